@@ -1,0 +1,50 @@
+"""The one exception family of vazby.
+
+Every error a user can cause derives from :class:`VazbyError`. Errors about input carry the
+path and line so that the CLI can print ``path:line: message``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["VazbyError", "LoadError", "DetectError", "UnknownEntity", "QueryError"]
+
+
+class VazbyError(Exception):
+    """Base class of every error vazby raises on purpose."""
+
+
+class LoadError(VazbyError):
+    """A document could not be read or parsed.
+
+    Parameters
+    ----------
+    path : str
+        The document's path as the user gave it.
+    line : int
+        1-based line number; 0 when the problem concerns the whole file.
+    message : str
+        What is wrong and, where possible, what to do.
+
+    Examples
+    --------
+    >>> str(LoadError("plan.txt", 12, "unknown field"))
+    'plan.txt:12: unknown field'
+    """
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        super().__init__(f"{self.path}:{line}: {message}")
+
+
+class DetectError(LoadError):
+    """No loader recognises the document; the message says why each one refused."""
+
+
+class UnknownEntity(VazbyError):
+    """A query named a measure, goal or plan that is not in the graph."""
+
+
+class QueryError(VazbyError):
+    """A SPARQL query could not be parsed or run; the message carries the parser's words."""

@@ -1,0 +1,308 @@
+"""Plain records that loaders return: frozen dataclasses with a required source span.
+
+Loaders know a document's layout and nothing about RDF; these records are the whole
+contract between them and :mod:`vazby.graph.build`. Identifiers are the numbers as printed
+in the document, made unique within a plan (Žatec's numbering restarts in every section,
+so its identifiers carry the section: ``B.3/1.1.2``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+__all__ = [
+    "SourceSpan",
+    "Document",
+    "Mention",
+    "Amount",
+    "Schedule",
+    "Link",
+    "Plan",
+    "Area",
+    "Goal",
+    "Measure",
+    "BudgetLine",
+    "TableRow",
+    "Abbreviation",
+    "Diagnostic",
+    "LoadResult",
+    "GOAL_LEVELS",
+    "LINK_KINDS",
+    "DIAGNOSTIC_KINDS",
+]
+
+#: Levels of the goal ladder, top to bottom. Žatec's "priorita" and "obecný cíl" map onto
+#: the same ladder as Ostrava's "strategický cíl" and "specifický cíl".
+GOAL_LEVELS = ("strategic", "specific")
+
+#: What a cross-reference points at.
+#: goal: a strategic or specific goal; measure: another measure; area: a thematic area;
+#: need: a need or problem from the analysis; cost: "Viz opatření 1.1.1.1" in a cost field;
+#: budget: a measure named in a shared budget line; text: unresolved free text.
+LINK_KINDS = ("goal", "measure", "area", "need", "cost", "budget", "text")
+
+#: Kinds of non-fatal findings.
+DIAGNOSTIC_KINDS = (
+    "unplaced",  # text the loader could not attach to anything
+    "numbering",  # malformed or inconsistent numbering
+    "dangling-link",  # a reference to something that does not exist
+    "card-table-mismatch",  # a card and a summary table disagree
+    "missing-row",  # a measure missing from a table, or a row without a card
+    "duplicate",  # the same identifier twice
+    "field",  # a field that is empty, unknown or could not be parsed
+    "encoding",  # the file was not UTF-8 and was decoded otherwise
+    "total",  # amounts that do not add up to a stated total
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """Where a fact comes from: a document and an inclusive range of 1-based lines.
+
+    Examples
+    --------
+    >>> str(SourceSpan("plan.txt", "ab12", 3, 5))
+    'plan.txt:3-5'
+    >>> str(SourceSpan("plan.txt", "ab12", 7, 7))
+    'plan.txt:7'
+    """
+
+    document: str
+    sha256: str
+    first_line: int
+    last_line: int
+
+    def __str__(self) -> str:
+        if self.last_line != self.first_line:
+            return f"{self.document}:{self.first_line}-{self.last_line}"
+        return f"{self.document}:{self.first_line}"
+
+    @property
+    def line(self) -> int:
+        return self.first_line
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A decoded text document: its lines (without line ends) and identity.
+
+    ``path`` is the path as given; ``name`` is the file name used in provenance.
+    """
+
+    path: str
+    name: str
+    sha256: str
+    encoding: str
+    lines: tuple[str, ...]
+
+    def span(self, first: int, last: int | None = None) -> SourceSpan:
+        """The source span of lines ``first``..``last`` (1-based, inclusive)."""
+        return SourceSpan(self.name, self.sha256, first, first if last is None else last)
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line ``number``."""
+        return self.lines[number - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A raw mention of an actor, target group, funding source or status, as printed."""
+
+    text: str
+    source: SourceSpan
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A cost parsed from text.
+
+    ``czk`` is None when the text names no amount ("-", "Viz opatření 1.1.1.1");
+    ``reference`` holds the measure whose cost is meant in the latter case.
+    """
+
+    raw: str
+    czk: Decimal | None = None
+    approximate: bool = False
+    reference: str | None = None
+    period: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A schedule as printed, and its start and end where the text allows.
+
+    ``start`` and ``end`` are ISO strings of year or year-month: ``"2023"``, ``"2023-01"``.
+    """
+
+    raw: str
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One cross-reference from a measure or goal.
+
+    ``target`` is the identifier as it resolves within the plan (``"5.2"``, ``"B.2"``,
+    ``"1.1.1.1"``) or None for a need or free text; ``raw`` is the text it came from.
+    """
+
+    kind: str
+    target: str | None
+    raw: str
+    source: SourceSpan
+    target_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A municipality's plan, action plan or evaluation report."""
+
+    slug: str
+    title: str
+    town: str | None
+    kind: str
+    source: SourceSpan
+    period: str | None = None
+    vision: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """A thematic area (Ostrava's "1 Bydlení", Žatec's section "B.4/ BYDLENÍ")."""
+
+    plan: str
+    id: str
+    number: str
+    title: str
+    source: SourceSpan
+    target_groups: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A goal on the ladder area → strategic → specific → measure.
+
+    ``level`` is one of :data:`GOAL_LEVELS`; ``label_cs`` is the document's own name of the
+    level ("Strategický cíl", "Priorita", "Obecný cíl"). ``parent`` is the id of the parent
+    goal, or of the area for a top-level goal.
+    """
+
+    plan: str
+    id: str
+    number: str
+    level: str
+    title: str
+    parent: str
+    area: str
+    source: SourceSpan
+    label_cs: str = ""
+    impact: str | None = None
+    indicators: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A measure (opatření) with every field its card carries.
+
+    ``fields`` keeps every raw field of the card as (name as printed, text) pairs so that
+    nothing the card says is lost even where no typed field holds it.
+    """
+
+    plan: str
+    id: str
+    number: str
+    title: str
+    goal: str
+    area: str
+    source: SourceSpan
+    description: str | None = None
+    target_groups: tuple[Mention, ...] = ()
+    guarantors: tuple[Mention, ...] = ()
+    indicators: tuple[str, ...] = ()
+    impacts: str | None = None
+    schedule: Schedule | None = None
+    cost: Amount | None = None
+    funding_sources: tuple[Mention, ...] = ()
+    budget_line: str | None = None
+    status: Mention | None = None
+    links: tuple[Link, ...] = ()
+    fields: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetLine:
+    """One amount of money, possibly shared by several measures: one node, never summed twice."""
+
+    plan: str
+    id: str
+    amount: Amount
+    measures: tuple[str, ...]
+    source: SourceSpan
+    funding_sources: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """A row of a summary table (financing, allocation) about one measure."""
+
+    plan: str
+    table: str
+    measure: str
+    source: SourceSpan
+    title: str | None = None
+    amount: Amount | None = None
+    funding_sources: tuple[Mention, ...] = ()
+    service_type: str | None = None
+    programme: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """An entry of a document's list of abbreviations (Seznam zkratek)."""
+
+    document: str
+    abbreviation: str
+    expansion: str
+    source: SourceSpan
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A non-fatal finding: printed as ``path:line: kind: message``.
+
+    ``related`` lists other lines the finding concerns (the table row a card disagrees with).
+
+    Examples
+    --------
+    >>> str(Diagnostic("plan.txt", 4, "numbering", "number restarts", (9,)))
+    'plan.txt:4: numbering: number restarts (see also line 9)'
+    """
+
+    path: str
+    line: int
+    kind: str
+    message: str
+    related: tuple[int, ...] = ()
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}: {self.kind}: {self.message}"
+        if self.related:
+            lines = ", ".join(str(n) for n in self.related)
+            text += f" (see also line{'s' if len(self.related) > 1 else ''} {lines})"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What a loader returns for one document: its records and its diagnostics."""
+
+    document: Document
+    loader: str
+    records: tuple[object, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def of_type(self, cls: type) -> list:
+        """The records that are instances of ``cls``, in document order."""
+        return [r for r in self.records if isinstance(r, cls)]

@@ -1,0 +1,361 @@
+"""Reading documents and parsing the small languages inside them.
+
+Encodings, line numbers, Czech numbers and money ("6,1 mil. Kč", "1 417 500 Kč"),
+schedules ("01/2023–12/2025", "Zahájení v roce 2024"), reference lists
+("1.1.1, 1.1.2 a 1.1.3") and ranges ("1.– 5.").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from ..errors import LoadError
+from .records import Amount, Document, Schedule
+
+__all__ = [
+    "read_document",
+    "decode_bytes",
+    "clean_cell",
+    "parse_czk",
+    "parse_schedule",
+    "parse_refs",
+    "expand_range",
+    "split_items",
+    "fold",
+    "DASHES",
+]
+
+#: Every dash a converter may produce, for ranges and empty cells.
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_DASH_RE = f"[{re.escape(DASHES)}]"
+
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+    """Decode a document's bytes; return ``(text, encoding)``.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are taken as they are; anything else
+    is tried as Windows-1250 and ISO-8859-2, the Czech 8-bit encodings, and kept only if
+    the result reads as Czech text. Binary data is refused.
+
+    Raises
+    ------
+    LoadError
+        The bytes are empty, binary, or in no encoding that gives readable text.
+
+    Examples
+    --------
+    >>> decode_bytes("Opatření".encode("cp1250"), "x.txt")
+    ('Opatření', 'cp1250')
+    >>> decode_bytes("Opatření".encode("utf-8"), "x.txt")
+    ('Opatření', 'utf-8')
+    """
+    if not data.strip():
+        raise LoadError(path, 0, "the file is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _checked(data[3:].decode("utf-8", errors="strict"), "utf-8-sig", path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _checked(data.decode("utf-16"), "utf-16", path)
+        except UnicodeDecodeError as exc:
+            raise LoadError(path, 0, f"broken UTF-16 text: {exc.reason}") from None
+    if b"\x00" in data[:8192]:
+        raise LoadError(path, 0, "this is a binary file, not a text document; convert it to text")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", path)
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    # A truncated multi-byte character at the very end: keep what is there and say so.
+    if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
+        line = data[: utf8_error.start].count(b"\n") + 1
+        raise LoadError(path, line, "the file ends in the middle of a UTF-8 character: truncated?")
+    for encoding in ("cp1250", "iso-8859-2"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_czech(text):
+            return _checked(text, encoding, path)
+    line = data[: utf8_error.start].count(b"\n") + 1
+    raise LoadError(
+        path,
+        line,
+        "not UTF-8 and not Windows-1250/ISO-8859-2 text; re-save the file as UTF-8",
+    )
+
+
+def _looks_czech(text: str) -> bool:
+    """Whether a decoded text reads as Czech rather than as mojibake."""
+    letters = sum(ch.isalpha() for ch in text)
+    if not letters:
+        return False
+    odd = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\t\r\n\f")
+    return odd / max(len(text), 1) < 0.001
+
+
+def _checked(text: str, encoding: str, path: str) -> tuple[str, str]:
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n\f")
+    if controls > max(8, len(text) // 200):
+        raise LoadError(path, 0, "this looks like a binary file, not a text document")
+    return text, encoding
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a text or Markdown file into a :class:`Document`.
+
+    Line ends are normalised (CRLF and CR become LF); line numbers are 1-based and match what
+    an editor shows.
+
+    Raises
+    ------
+    LoadError
+        The file is missing, unreadable, too large, empty or binary.
+    """
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(str(path), 0, f"the file is {size} bytes; the limit is {MAX_BYTES}")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(str(path), 0, "no such file") from None
+    except IsADirectoryError:
+        raise LoadError(str(path), 0, "this is a folder, not a file") from None
+    except PermissionError:
+        raise LoadError(str(path), 0, "permission denied") from None
+    text, encoding = decode_bytes(data, str(path))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = tuple(text.split("\n"))
+    if lines and lines[-1] == "":
+        lines = lines[:-1]
+    return Document(
+        path=str(path),
+        name=p.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        lines=lines,
+    )
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_cell(text: str) -> str:
+    """Strip leftover HTML, Markdown emphasis and extra white space from a cell.
+
+    Examples
+    --------
+    >>> clean_cell('<p>Podpora</p> <ul style="x"> - jedna</ul> **dvě**')
+    'Podpora - jedna dvě'
+    >>> clean_cell('  Viz&nbsp;cílová  skupina ')
+    'Viz cílová skupina'
+    """
+    text = _TAG.sub(" ", text)
+    text = html.unescape(text).replace("\xa0", " ")
+    text = text.replace("**", "").replace("\u2022", " ")
+    return _SPACE.sub(" ", text).strip()
+
+
+_NUMBER = r"\d{1,3}(?:[ \xa0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_MONEY = re.compile(
+    rf"(?P<num>{_NUMBER})\s*(?P<unit>mld\.?|miliard\w*|mil\.?|milion\w*|tis\.?|tisíc\w*)?\s*(?:,-\s*)?(?P<kc>Kč|CZK|korun)?",
+    re.IGNORECASE,
+)
+_SCALE = {"mld": Decimal(10) ** 9, "mil": Decimal(10) ** 6, "tis": Decimal(1000)}
+_APPROX = re.compile(r"\b(přibližně|cca\.?|asi|odhadem|zhruba|až)\b|~", re.IGNORECASE)
+_COST_REF = re.compile(r"\bviz\s+(?:opatření\s+)?(?P<ref>\d+(?:\.\d+)+)", re.IGNORECASE)
+_PERIOD = re.compile(r"\((?P<period>[^()]*\b(?:rok|roky|let|jednorázově|měsíc\w*)\b[^()]*)\)", re.IGNORECASE)
+
+
+def _to_decimal(num: str) -> Decimal:
+    num = num.replace("\xa0", " ").replace("\u202f", " ")
+    if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?", num):
+        num = num.replace(" ", "").replace(".", "")
+    num = num.replace(" ", "").replace(",", ".")
+    return Decimal(num)
+
+
+def parse_czk(text: str) -> Amount:
+    """Parse a Czech cost into CZK.
+
+    Examples
+    --------
+    >>> parse_czk("25 mil. Kč").czk
+    Decimal('25000000')
+    >>> parse_czk("6,1 mil. Kč").czk
+    Decimal('6100000')
+    >>> parse_czk("30 tis. Kč").czk
+    Decimal('30000')
+    >>> parse_czk("1 417 500 Kč/OPZ (1.1.1, 1.1.2 a 1.1.3)").czk
+    Decimal('1417500')
+    >>> a = parse_czk("Přibližně 50 mil. Kč")
+    >>> (a.czk, a.approximate)
+    (Decimal('50000000'), True)
+    >>> parse_czk("Viz opatření 1.1.1.1").reference
+    '1.1.1.1'
+    >>> parse_czk("-").czk is None
+    True
+    >>> parse_czk("15 mil. Kč (3 roky)").period
+    '3 roky'
+    """
+    raw = text.strip()
+    ref = _COST_REF.search(raw)
+    if ref:
+        return Amount(raw=raw, reference=ref.group("ref"))
+    period_match = _PERIOD.search(raw)
+    period = period_match.group("period").strip() if period_match else None
+    body = _PERIOD.sub(" ", raw)
+    # Drop reference lists in brackets so that "(1.1.1, 1.1.2)" is not read as a number.
+    body = re.sub(r"\([^()]*\)", " ", body)
+    for match in _MONEY.finditer(body):
+        if not (match.group("unit") or match.group("kc")):
+            continue
+        try:
+            value = _to_decimal(match.group("num"))
+        except InvalidOperation:
+            continue
+        unit = (match.group("unit") or "").lower()
+        for prefix, scale in _SCALE.items():
+            if unit.startswith(prefix):
+                value *= scale
+                break
+        return Amount(
+            raw=raw,
+            czk=value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize(),
+            approximate=bool(_APPROX.search(raw)),
+            period=period,
+        )
+    return Amount(raw=raw, period=period)
+
+
+_MONTH_YEAR = r"(?:(?P<{m}>\d{{1,2}})\s*/\s*)?(?P<{y}>(?:19|20)\d{{2}})"
+_RANGE = re.compile(
+    _MONTH_YEAR.format(m="m1", y="y1") + rf"\s*{_DASH_RE}+\s*" + _MONTH_YEAR.format(m="m2", y="y2")
+)
+_SINGLE = re.compile(_MONTH_YEAR.format(m="m", y="y"))
+_START_WORDS = re.compile(r"\b(zahájení|od|začátek|start)\b", re.IGNORECASE)
+_END_WORDS = re.compile(r"\b(do|ukončení|konec|nejpozději)\b", re.IGNORECASE)
+
+
+def _ym(month: str | None, year: str) -> str:
+    if month and 1 <= int(month) <= 12:
+        return f"{year}-{int(month):02d}"
+    return year
+
+
+def parse_schedule(text: str) -> Schedule:
+    """Parse a schedule into start and end.
+
+    Examples
+    --------
+    >>> parse_schedule("01/2023–12/2025")
+    Schedule(raw='01/2023–12/2025', start='2023-01', end='2025-12')
+    >>> parse_schedule("2023 – 2025")
+    Schedule(raw='2023 – 2025', start='2023', end='2025')
+    >>> parse_schedule("Zahájení v roce 2024")
+    Schedule(raw='Zahájení v roce 2024', start='2024', end=None)
+    >>> parse_schedule("12/2023")
+    Schedule(raw='12/2023', start=None, end='2023-12')
+    >>> parse_schedule("průběžně")
+    Schedule(raw='průběžně', start=None, end=None)
+    """
+    raw = text.strip()
+    m = _RANGE.search(raw)
+    if m:
+        return Schedule(raw, _ym(m.group("m1"), m.group("y1")), _ym(m.group("m2"), m.group("y2")))
+    m = _SINGLE.search(raw)
+    if not m:
+        return Schedule(raw)
+    value = _ym(m.group("m"), m.group("y"))
+    if _START_WORDS.search(raw):
+        return Schedule(raw, start=value)
+    if _END_WORDS.search(raw) or m.group("m"):
+        return Schedule(raw, end=value)
+    return Schedule(raw, start=value, end=value)
+
+
+_REF = re.compile(r"\b\d+(?:\.\d+)+\b")
+
+
+def parse_refs(text: str) -> tuple[str, ...]:
+    """The dotted identifiers in a reference list, in order, without duplicates.
+
+    Examples
+    --------
+    >>> parse_refs("(1.1.1, 1.1.2 a 1.1.3)")
+    ('1.1.1', '1.1.2', '1.1.3')
+    >>> parse_refs("1.2.1 a 1.2.2")
+    ('1.2.1', '1.2.2')
+    >>> parse_refs("3.2.1.1.")
+    ('3.2.1.1',)
+    """
+    seen: dict[str, None] = {}
+    for match in _REF.finditer(text):
+        seen.setdefault(match.group(0), None)
+    return tuple(seen)
+
+
+_ENUM_RANGE = re.compile(rf"(?P<a>\d+)\s*\.?\s*{_DASH_RE}\s*(?P<b>\d+)\s*\.?")
+_ENUM_ONE = re.compile(r"(?P<n>\d+)\s*\.")
+
+
+def expand_range(text: str) -> tuple[int, ...]:
+    """Expand enumerations such as ``"1.– 5."``, ``"1. - 5."``, ``"2., 4."`` into numbers.
+
+    Examples
+    --------
+    >>> expand_range("1.– 5.")
+    (1, 2, 3, 4, 5)
+    >>> expand_range("4.")
+    (4,)
+    >>> expand_range("1., 3. a 5.")
+    (1, 3, 5)
+    >>> expand_range("")
+    ()
+    """
+    numbers: list[int] = []
+    rest = text
+    for m in _ENUM_RANGE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a <= b and b - a < 1000:
+            numbers.extend(range(a, b + 1))
+    rest = _ENUM_RANGE.sub(" ", text)
+    numbers.extend(int(m.group("n")) for m in _ENUM_ONE.finditer(rest))
+    if not numbers:
+        numbers.extend(int(n) for n in re.findall(r"\b\d+\b", rest))
+    return tuple(sorted(set(numbers)))
+
+
+def split_items(text: str) -> tuple[str, ...]:
+    """Split a list of names separated by commas or semicolons.
+
+    Examples
+    --------
+    >>> split_items("OPZ+, rozpočet města")
+    ('OPZ+', 'rozpočet města')
+    >>> split_items("NNO; Město ;")
+    ('NNO', 'Město')
+    """
+    return tuple(part.strip(" .") for part in re.split(r"\s*[,;]\s*", text) if part.strip(" ."))
+
+
+def fold(text: str) -> str:
+    """Lower-case text without diacritics, for matching labels.
+
+    Examples
+    --------
+    >>> fold("Žatec – MěÚ")
+    'zatec - meu'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    for dash in DASHES:
+        text = text.replace(dash, "-")
+    return _SPACE.sub(" ", text.lower()).strip()
