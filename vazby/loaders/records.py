@@ -27,6 +27,19 @@ __all__ = [
     "Abbreviation",
     "Diagnostic",
     "LoadResult",
+    "Meeting",
+    "Person",
+    "AgendaItem",
+    "OrganisationNote",
+    "Project",
+    "Figure",
+    "Town",
+    "Achievement",
+    "Programme",
+    "ProgrammeGoal",
+    "Criterion",
+    "IndicatorAssessment",
+    "Activity",
     "GOAL_LEVELS",
     "LINK_KINDS",
     "DIAGNOSTIC_KINDS",
@@ -178,6 +191,9 @@ class Area:
     title: str
     source: SourceSpan
     target_groups: tuple[Mention, ...] = ()
+    #: The area's own list of actors ("Z hlediska aktérů … se jedná o:"), which cards refer
+    #: to with "Viz aktéři tematické oblasti".
+    actors: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +272,8 @@ class TableRow:
     funding_sources: tuple[Mention, ...] = ()
     service_type: str | None = None
     programme: str | None = None
+    #: A remark on the row, e.g. an amount printed in brackets (outside the allocation).
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,3 +324,164 @@ class LoadResult:
     def of_type(self, cls: type) -> list:
         """The records that are instances of ``cls``, in document order."""
         return [r for r in self.records if isinstance(r, cls)]
+
+
+# -- narrative documents: minutes, results summaries, programme reports ------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A meeting whose minutes were loaded (zápis z jednání)."""
+
+    id: str
+    title: str
+    source: SourceSpan
+    date: str | None = None
+    body: str | None = None
+    place: str | None = None
+    town: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person named in a document; ``attendance`` is present / excused / absent / guest.
+
+    ``organisation`` is the raw mention of the organisation the text ties the person to.
+    """
+
+    id: str
+    name: str
+    source: SourceSpan
+    meeting: str | None = None
+    attendance: str | None = None
+    role: str | None = None
+    title: str | None = None
+    organisation: Mention | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """A numbered item of a meeting's programme."""
+
+    meeting: str
+    number: str
+    title: str
+    source: SourceSpan
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationNote:
+    """An organisation or service mentioned in a document, with what the text says of it."""
+
+    document: str
+    organisation: Mention
+    text: str
+    source: SourceSpan
+    meeting: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A project: its organisation, funder or call, status and period."""
+
+    id: str
+    name: str
+    source: SourceSpan
+    organisation: Mention | None = None
+    funder: Mention | None = None
+    status: str | None = None  # approved / rejected / waiting / running / planned
+    period: str | None = None
+    description: str | None = None
+    meeting: str | None = None
+    town: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number a text states, with its unit: "zaměstnání 187 osob" → 187 osob."""
+
+    quantity: Decimal
+    unit: str
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class Town:
+    """A town (municipality) a document reports on."""
+
+    id: str
+    name: str
+    source: SourceSpan
+
+
+@dataclass(frozen=True, slots=True)
+class Achievement:
+    """An outcome reported for a town, with the figures it states."""
+
+    id: str
+    town: str
+    text: str
+    source: SourceSpan
+    figures: tuple[Figure, ...] = ()
+    period: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """A consultancy programme (poradenský program) in a locality."""
+
+    id: str
+    title: str
+    source: SourceSpan
+    town: str | None = None
+    period: Schedule | None = None
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeGoal:
+    """A goal of a programme: long-term, specific, or a lettered sub-goal."""
+
+    programme: str
+    id: str
+    number: str
+    level: str  # long-term / specific / sub
+    title: str
+    source: SourceSpan
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """A criterion of social inclusion with its indicators."""
+
+    programme: str
+    id: str
+    title: str
+    source: SourceSpan
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorAssessment:
+    """An indicator of a criterion with its baseline and its final assessment."""
+
+    criterion: str
+    id: str
+    text: str
+    source: SourceSpan
+    baseline: str | None = None
+    assessment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """An activity of a programme, its period and the goals it serves."""
+
+    programme: str
+    id: str
+    title: str
+    source: SourceSpan
+    period: Schedule | None = None
+    goals: tuple[str, ...] = ()
+    description: str | None = None
+    responsible: tuple[Mention, ...] = ()

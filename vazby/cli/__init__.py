@@ -1,0 +1,39 @@
+"""The ``vazby`` command: one click group whose commands are thin wrappers of the library.
+
+Data goes to stdout, progress and diagnostics to stderr; exit 1 for data errors, 2 for
+usage errors (click's own).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from .. import __version__
+
+__all__ = ["main", "COMMANDS"]
+
+#: Command name → "module:attribute" of the click command, imported when the group loads.
+COMMANDS: dict[str, str] = {
+    "build": "vazby.cli.core:build",
+    "info": "vazby.cli.core:info",
+    "table": "vazby.cli.core:table",
+    "validate": "vazby.cli.core:validate",
+}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vazby")
+def main() -> None:
+    """vazby: social-inclusion plans as a knowledge graph of measures, goals, actors,
+    target groups, funding and the links between them.
+
+        vazby build examples/ -o graph.ttl
+        vazby table measures graph.ttl
+    """
+
+
+for _name, _target in COMMANDS.items():
+    _module, _attr = _target.split(":")
+    main.add_command(getattr(importlib.import_module(_module), _attr), _name)

@@ -1,0 +1,60 @@
+"""What every command shares: output options, row printing, error reporting, progress."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import click
+
+from ..errors import LoadError, VazbyError
+from ..exports.tables import ROW_FORMATS, render_rows
+
+__all__ = ["output_options", "print_rows", "handle_errors", "graph_argument", "echo_err", "default_format"]
+
+
+def default_format() -> str:
+    """``table`` on a terminal, JSON lines when piped."""
+    return "table" if sys.stdout.isatty() else "json"
+
+
+def output_options(fn: Callable) -> Callable:
+    """Add ``--format table|csv|tsv|json`` to a listing command."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(ROW_FORMATS),
+        default=None,
+        help="Output format: table (default on a terminal), csv, tsv or json (one object per line).",
+    )(fn)
+
+
+def print_rows(rows: Iterable[Any], fmt: str | None, columns: list[str] | None = None) -> None:
+    for line in render_rows(rows, fmt or default_format(), columns):
+        click.echo(line)
+
+
+def echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+graph_argument = click.argument("graph", type=click.Path(exists=True, dir_okay=True, readable=True))
+
+
+def handle_errors(fn: Callable) -> Callable:
+    """Turn library errors into ``path:line: message`` on stderr and exit code 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except LoadError as exc:
+            echo_err(f"{exc.path}:{exc.line}: error: {exc.message}")
+            sys.exit(1)
+        except VazbyError as exc:
+            echo_err(f"error: {exc}")
+            sys.exit(1)
+
+    return wrapper

@@ -1,0 +1,146 @@
+"""The core commands: build, info, table, validate."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ..errors import LoadError
+from ..graph.store import FORMATS, load_graph, save_graph
+from ..ontology.namespace import DEFAULT_BASE
+from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
+
+__all__ = ["build", "info", "table", "validate"]
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the graph to this file (format from the ending, or --format).")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default=None,
+              help="RDF format of --output (default: from its ending, else ttl).")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the instance data.")
+@click.option("--store", "store", type=click.Path(file_okay=False), default=None,
+              help="Keep the graph in an on-disk Oxigraph store in this folder.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when there is any diagnostic.")
+@click.option("--redact-persons", is_flag=True,
+              help="Replace person names with stable pseudonyms (for publishing a graph).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no diagnostics on stderr.")
+@handle_errors
+def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
+    """Build the knowledge graph from plan documents (files or folders).
+
+    Prints every diagnostic as ``file:line: kind: message`` on stderr and a summary on
+    stdout. Example:
+
+        vazby build examples/ -o graph.ttl
+    """
+    from ..pipeline import build_corpus
+
+    transform = None
+    if redact_persons:
+        from ..loaders.redact import redact_results
+
+        transform = redact_results
+    started = time.perf_counter()
+    progress = _progress(quiet)
+    result = build_corpus(paths, base=base, store=store, on_result=progress, transform=transform)
+    if not quiet:
+        for diagnostic in result.diagnostics:
+            echo_err(str(diagnostic))
+        for error in result.errors:
+            echo_err(f"{error.path}:{error.line}: error: {error.message}")
+    if output:
+        written = save_graph(result.graph, output, fmt or (None if Path(output).suffix else "ttl"))
+        click.echo(f"wrote {output} ({written})")
+    elapsed = time.perf_counter() - started
+    click.echo(
+        f"{len(result.documents)} documents, {result.measure_count} measures, "
+        f"{len(result.graph)} triples, {len(result.diagnostics)} diagnostics, "
+        f"{len(result.errors)} errors in {elapsed:.2f} s"
+    )
+    if result.errors or (strict and result.diagnostics):
+        sys.exit(1)
+
+
+def _progress(quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        return None
+    count = [0]
+
+    def report(path, outcome) -> None:
+        count[0] += 1
+        status = "error" if isinstance(outcome, LoadError) else outcome.loader
+        click.echo(f"\r[{count[0]}] {path} ({status})".ljust(78)[:78], err=True, nl=False)
+
+    return report
+
+
+@click.command()
+@graph_argument
+@handle_errors
+def info(graph):
+    """Summarise a graph: triples, resources per class, plans, diagnostics.
+
+        vazby info graph.ttl
+    """
+    from ..graph.info import graph_info
+
+    summary = graph_info(load_graph(graph))
+    click.echo(f"triples: {summary.triples}")
+    click.echo("documents:")
+    for name, loader in summary.documents:
+        click.echo(f"  {name}  ({loader})")
+    click.echo("plans:")
+    for slug, label, measures in summary.plans:
+        click.echo(f"  {slug}  {measures} measures  {label}")
+    click.echo("classes:")
+    for name, count in summary.classes:
+        click.echo(f"  {name}  {count}")
+    click.echo("diagnostics:")
+    for kind, count in summary.diagnostics:
+        click.echo(f"  {kind}  {count}")
+
+
+@click.group()
+def table():
+    """Tables derived from a graph."""
+
+
+@table.command("measures")
+@graph_argument
+@output_options
+@click.option("--plan", default=None, help="Only the measures of this plan (its slug).")
+@handle_errors
+def table_measures(graph, fmt, plan):
+    """One row per measure: plan, id, title, area, goal, guarantors, target groups,
+    funding sources, cost in CZK, status, links and source line.
+
+        vazby table measures graph.ttl --format json
+    """
+    from ..graph.measures import measure_rows
+
+    print_rows(measure_rows(load_graph(graph), plan=plan), fmt)
+
+
+@click.command()
+@graph_argument
+@handle_errors
+def validate(graph):
+    """Validate a graph against the shipped SHACL shapes; exit 1 when it does not conform.
+
+        vazby validate graph.ttl
+    """
+    from ..graph.validate import validate as run_validation
+
+    report = run_validation(load_graph(graph))
+    if report.conforms:
+        click.echo("conforms: the graph passes every shape")
+        return
+    for result in report.results:
+        click.echo(f"{result.severity}: {result.focus} {result.path}: {result.message}")
+    click.echo(f"does not conform: {len(report.results)} results")
+    sys.exit(1)

@@ -1,0 +1,450 @@
+"""Turn loader records into RDF triples: IRIs, ontology terms, resolved concepts, provenance.
+
+One :class:`GraphBuilder` serves a whole corpus; :meth:`GraphBuilder.add_result` takes one
+document's :class:`~vazby.loaders.records.LoadResult`. Record types are dispatched through
+the :data:`BUILDERS` registry, so a new document kind adds its records and registers a
+function with :func:`register` (see :mod:`vazby.graph.build_narrative`).
+
+IRIs are deterministic and readable: ``{base}plan/{plan}/measure/{id}``,
+``{base}plan/{plan}/goal/{id}``, ``{base}actor/{slug}``, so rebuilds diff cleanly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..lang import slugify
+from ..loaders.records import (
+    Abbreviation,
+    Area,
+    BudgetLine,
+    Diagnostic,
+    Document,
+    Goal,
+    Link,
+    LoadResult,
+    Measure,
+    Mention,
+    Plan,
+    Schedule,
+    SourceSpan,
+    TableRow,
+)
+from ..ontology.namespace import DCTERMS, DEFAULT_BASE, PREFIXES, PROV, RDF, RDFS, VZ, XSD
+from .resolve import Resolved, Resolver
+
+__all__ = ["GraphBuilder", "BUILDERS", "register", "Context", "new_graph"]
+
+Triple = tuple[Node, Node, Node]
+
+#: Record type → function(builder, context, record) adding its triples.
+BUILDERS: dict[type, Callable[[GraphBuilder, Context, Any], None]] = {}
+
+
+def register(record_type: type) -> Callable:
+    """Register the function that builds records of ``record_type``."""
+
+    def decorate(fn: Callable[[GraphBuilder, Context, Any], None]) -> Callable:
+        BUILDERS[record_type] = fn
+        return fn
+
+    return decorate
+
+
+def new_graph(store: str = "Oxigraph") -> Graph:
+    """An empty graph in the embedded store with vazby's prefixes bound."""
+    graph = Graph(store=store)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+@dataclass
+class Context:
+    """What the builder knows about the document being built."""
+
+    document: Document
+    doc_iri: URIRef
+    resolver: Resolver
+    plan: str | None = None
+    plan_iri: URIRef | None = None
+    ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def has(self, kind: str, ident: str) -> bool:
+        return ident in self.ids.get(kind, ())
+
+
+class GraphBuilder:
+    """Accumulates triples for a corpus and flushes them into a graph in bulk.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The target graph (normally :func:`new_graph`).
+    base : str
+        Base IRI of instance data.
+    resolver : Resolver, optional
+        The concept resolver; one is created when not given.
+    """
+
+    def __init__(self, graph: Graph, base: str = DEFAULT_BASE, resolver: Resolver | None = None):
+        self.graph = graph
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+        self.resolver = resolver or Resolver(self.base)
+        self._triples: list[Triple] = []
+        self._spans: set[URIRef] = set()
+        self._concepts: set[URIRef] = set()
+        self.measure_count = 0
+        self.document_count = 0
+
+    # -- IRIs -------------------------------------------------------------------------
+    def iri(self, *parts: str) -> URIRef:
+        """An instance IRI under the base; each part is percent-encoded but keeps ``./``."""
+        return URIRef(self.base + "/".join(quote(p, safe="./-_+~") for p in parts))
+
+    def plan_node(self, plan: str, kind: str, ident: str) -> URIRef:
+        return self.iri("plan", plan, kind, ident)
+
+    # -- triples ----------------------------------------------------------------------
+    def add(self, s: Node, p: Node, o: Node | None) -> None:
+        if o is not None:
+            self._triples.append((s, p, o))
+
+    def text(self, s: Node, p: Node, value: str | None, lang: str | None = "cs") -> None:
+        if value:
+            self._triples.append((s, p, Literal(value, lang=lang)))
+
+    def flush(self) -> None:
+        """Write the accumulated triples into the graph."""
+        if self._triples:
+            g = self.graph
+            self.graph.addN((s, p, o, g) for s, p, o in self._triples)
+            self._triples = []
+
+    # -- provenance -------------------------------------------------------------------
+    def document(self, doc: Document, loader: str) -> URIRef:
+        node = self.iri("document", doc.sha256[:16])
+        self.add(node, RDF.type, VZ.SourceDocument)
+        self.add(node, VZ.fileName, Literal(doc.name))
+        self.add(node, RDFS.label, Literal(doc.name))
+        self.add(node, VZ.sha256, Literal(doc.sha256))
+        self.add(node, VZ.encoding, Literal(doc.encoding))
+        self.add(node, VZ.loader, Literal(loader))
+        return node
+
+    def span(self, source: SourceSpan) -> URIRef:
+        node = self.iri("document", source.sha256[:16], "lines", f"{source.first_line}-{source.last_line}")
+        if node not in self._spans:
+            self._spans.add(node)
+            self.add(node, RDF.type, VZ.SourceSpan)
+            self.add(node, VZ.document, self.iri("document", source.sha256[:16]))
+            self.add(node, VZ.firstLine, Literal(source.first_line))
+            self.add(node, VZ.lastLine, Literal(source.last_line))
+            self.add(node, RDFS.label, Literal(str(source)))
+        return node
+
+    def derive(self, subject: Node, source: SourceSpan) -> None:
+        self.add(subject, PROV.wasDerivedFrom, self.span(source))
+
+    # -- resolved mentions ------------------------------------------------------------
+    def concept(self, resolved: Resolved) -> URIRef:
+        """Add a minted concept's own triples once (labels, type); return its IRI."""
+        iri = resolved.iri
+        if iri not in self._concepts:
+            self._concepts.add(iri)
+            if not resolved.known or resolved.generic:
+                self._describe_minted(resolved)
+        return iri
+
+    def _describe_minted(self, r: Resolved) -> None:
+        from ..ontology.namespace import SKOS, VOCAB
+
+        if r.scheme == "actor":
+            self.add(r.iri, RDF.type, VZ.GenericActor if r.generic else VZ.Actor)
+            self.add(r.iri, RDF.type, URIRef("http://www.w3.org/ns/org#Organization"))
+            self.add(r.iri, SKOS.prefLabel, Literal(r.label, lang="cs"))
+            self.add(r.iri, RDFS.label, Literal(r.label, lang="cs"))
+            self.add(r.iri, VZ.generic, Literal(r.generic))
+            self.add(r.iri, VZ.actorType, r.actor_type)
+        else:
+            self.add(r.iri, RDF.type, SKOS.Concept)
+            self.add(r.iri, SKOS.prefLabel, Literal(r.label, lang="cs"))
+            self.add(r.iri, RDFS.label, Literal(r.label, lang="cs"))
+            self.add(r.iri, SKOS.inScheme, VOCAB[r.scheme])
+
+    def mention(
+        self,
+        subject: URIRef,
+        predicate: URIRef,
+        mention: Mention,
+        resolved: Resolved,
+        role: str,
+        index: int,
+    ) -> URIRef:
+        """Link ``subject`` to a resolved concept and keep the raw text as a vz:Mention."""
+        target = self.concept(resolved)
+        self.add(subject, predicate, target)
+        node = URIRef(f"{subject}/mention/{role}/{index}")
+        self.add(node, RDF.type, VZ.Mention)
+        self.add(node, VZ.rawText, Literal(mention.text, lang="cs"))
+        self.add(node, VZ.mentionOf, target)
+        self.add(node, VZ.mentionIn, subject)
+        self.add(node, VZ.mentionRole, Literal(role))
+        self.derive(node, mention.source)
+        return target
+
+    # -- documents --------------------------------------------------------------------
+    def add_result(self, result: LoadResult) -> None:
+        """Add every record and diagnostic of one loaded document."""
+        doc = result.document
+        self.document_count += 1
+        doc_iri = self.document(doc, result.loader)
+        plans = result.of_type(Plan)
+        abbreviations = result.of_type(Abbreviation)
+        plan = plans[0] if plans else None
+        resolver = self.resolver.for_document(
+            abbreviations, plan=plan.slug if plan else None, town=plan.town if plan else None
+        )
+        ctx = Context(doc, doc_iri, resolver)
+        if plan is not None:
+            ctx.plan = plan.slug
+            ctx.plan_iri = self.iri("plan", plan.slug)
+        for record in result.records:
+            kind = _ID_KINDS.get(type(record))
+            if kind:
+                ctx.ids.setdefault(kind, set()).add(record.id)
+        for record in result.records:
+            builder = BUILDERS.get(type(record))
+            if builder is None:
+                raise TypeError(f"no graph builder registered for {type(record).__name__}")
+            builder(self, ctx, record)
+        for number, diagnostic in enumerate(result.diagnostics, 1):
+            build_diagnostic(self, ctx, diagnostic, number)
+        if len(self._triples) > 200_000:
+            self.flush()
+
+    def add_vocabulary(self) -> None:
+        """Add the shipped concept schemes (actors, groups, funding sources, statuses)."""
+        self._triples.extend(self.resolver.vocabulary_graph())
+
+    def add_results(self, results: Iterable[LoadResult]) -> None:
+        for result in results:
+            self.add_result(result)
+        self.flush()
+
+
+_ID_KINDS: dict[type, str] = {Area: "area", Goal: "goal", Measure: "measure", BudgetLine: "budget"}
+
+
+# -- record builders ------------------------------------------------------------------
+
+
+@register(Plan)
+def build_plan(b: GraphBuilder, ctx: Context, plan: Plan) -> None:
+    node = ctx.plan_iri or b.iri("plan", plan.slug)
+    b.add(node, RDF.type, VZ.Plan)
+    b.text(node, RDFS.label, plan.title)
+    b.add(node, VZ.identifier, Literal(plan.slug))
+    b.add(node, VZ.planKind, Literal(plan.kind))
+    b.text(node, VZ.period, plan.period, lang=None)
+    b.text(node, VZ.vision, plan.vision)
+    b.add(node, DCTERMS.source, ctx.doc_iri)
+    if plan.town:
+        town = b.iri("municipality", slugify(plan.town))
+        b.add(town, RDF.type, VZ.Municipality)
+        b.text(town, RDFS.label, plan.town)
+        b.add(node, DCTERMS.spatial, town)
+        b.add(node, VZ.town, town)
+    b.derive(node, plan.source)
+
+
+@register(Area)
+def build_area(b: GraphBuilder, ctx: Context, area: Area) -> None:
+    node = b.plan_node(area.plan, "area", area.id)
+    b.add(node, RDF.type, VZ.ThematicArea)
+    b.text(node, RDFS.label, area.title)
+    b.add(node, VZ.identifier, Literal(area.id))
+    b.add(node, VZ.inPlan, b.iri("plan", area.plan))
+    b.add(b.iri("plan", area.plan), VZ.hasPart, node)
+    for i, mention in enumerate(area.target_groups, 1):
+        b.mention(node, VZ.targets, mention, ctx.resolver.target_group(mention.text), "target-group", i)
+    b.derive(node, area.source)
+
+
+@register(Goal)
+def build_goal(b: GraphBuilder, ctx: Context, goal: Goal) -> None:
+    node = b.plan_node(goal.plan, "goal", goal.id)
+    b.add(node, RDF.type, VZ.Goal)
+    b.add(node, RDF.type, VZ.StrategicGoal if goal.level == "strategic" else VZ.SpecificGoal)
+    b.text(node, RDFS.label, goal.title)
+    b.add(node, VZ.identifier, Literal(goal.id))
+    b.add(node, VZ.level, Literal(goal.level))
+    b.text(node, VZ.levelLabel, goal.label_cs)
+    b.add(node, VZ.inPlan, b.iri("plan", goal.plan))
+    b.add(node, VZ.inArea, b.plan_node(goal.plan, "area", goal.area))
+    parent_kind = "goal" if ctx.has("goal", goal.parent) else "area"
+    b.add(b.plan_node(goal.plan, parent_kind, goal.parent), VZ.hasPart, node)
+    b.text(node, VZ.expectedImpact, goal.impact)
+    for indicator in goal.indicators:
+        b.text(node, VZ.indicator, indicator)
+    b.derive(node, goal.source)
+
+
+@register(Measure)
+def build_measure(b: GraphBuilder, ctx: Context, m: Measure) -> None:
+    b.measure_count += 1
+    r = ctx.resolver
+    node = b.plan_node(m.plan, "measure", m.id)
+    b.add(node, RDF.type, VZ.Measure)
+    b.text(node, RDFS.label, m.title)
+    b.add(node, VZ.identifier, Literal(m.id))
+    b.text(node, DCTERMS.description, m.description)
+    b.add(node, VZ.inPlan, b.iri("plan", m.plan))
+    b.add(node, VZ.inArea, b.plan_node(m.plan, "area", m.area))
+    b.add(b.plan_node(m.plan, "goal", m.goal), VZ.hasPart, node)
+    for i, mention in enumerate(m.target_groups, 1):
+        b.mention(node, VZ.targets, mention, r.target_group(mention.text), "target-group", i)
+    for i, mention in enumerate(m.guarantors, 1):
+        b.mention(node, VZ.guarantor, mention, r.actor(mention.text), "guarantor", i)
+    for i, mention in enumerate(m.funding_sources, 1):
+        b.mention(node, VZ.fundingSource, mention, r.funding_source(mention.text), "funding-source", i)
+    if m.status is not None:
+        b.text(node, VZ.statusText, m.status.text)
+        for i, resolved in enumerate(r.statuses(m.status.text), 1):
+            b.mention(node, VZ.status, m.status, resolved, "status", i)
+    for indicator in m.indicators:
+        b.text(node, VZ.indicator, indicator)
+    b.text(node, VZ.expectedImpact, m.impacts)
+    _schedule(b, node, m.schedule)
+    if m.cost is not None:
+        b.text(node, VZ.costText, m.cost.raw)
+    if m.budget_line and ctx.has("budget", m.budget_line):
+        b.add(node, VZ.fundedBy, b.plan_node(m.plan, "budget", m.budget_line))
+    kind_text = " ".join(t for t in (m.title, m.description or "") if t)
+    for kind in r.measure_kinds(kind_text):
+        b.add(node, VZ.measureKind, b.concept(kind))
+    for i, link in enumerate(m.links, 1):
+        build_link(b, ctx, node, m.plan, link, i)
+    b.derive(node, m.source)
+
+
+def _schedule(b: GraphBuilder, node: URIRef, schedule: Schedule | None) -> None:
+    if schedule is None:
+        return
+    b.text(node, VZ.scheduleText, schedule.raw)
+    for prop, value in ((VZ.scheduleStart, schedule.start), (VZ.scheduleEnd, schedule.end)):
+        if value:
+            datatype = XSD.gYearMonth if len(value) == 7 else XSD.gYear
+            b.add(node, prop, Literal(value, datatype=datatype))
+
+
+_TARGET_KINDS = {"goal": "goal", "measure": "measure", "cost": "measure", "budget": "measure", "area": "area"}
+
+
+def build_link(b: GraphBuilder, ctx: Context, source: URIRef, plan: str, link: Link, index: int) -> None:
+    """A cross-reference as a vz:Link node plus a plain vz:linksTo triple."""
+    node = URIRef(f"{source}/link/{index}")
+    b.add(node, RDF.type, VZ.Link)
+    b.add(node, VZ.linkSource, source)
+    b.add(node, VZ.linkKind, Literal(link.kind))
+    b.text(node, VZ.rawText, link.raw)
+    b.derive(node, link.source)
+    target_kind = _TARGET_KINDS.get(link.kind)
+    if link.kind == "need":
+        need = b.plan_node(plan, "need", slugify(link.raw)[:80] or "need")
+        b.add(need, RDF.type, VZ.Need)
+        b.text(need, RDFS.label, link.raw)
+        b.add(need, VZ.inPlan, b.iri("plan", plan))
+        b.derive(need, link.source)
+        b.add(node, VZ.linkTarget, need)
+        b.add(source, VZ.linksTo, need)
+    elif target_kind and link.target:
+        b.add(node, VZ.targetText, Literal(link.target))
+        if ctx.has(target_kind, link.target):
+            target = b.plan_node(plan, target_kind, link.target)
+            b.add(node, VZ.linkTarget, target)
+            b.add(source, VZ.linksTo, target)
+        else:
+            b.add(node, VZ.dangling, Literal(True))
+    elif link.target:
+        b.add(node, VZ.targetText, Literal(link.target))
+
+
+@register(BudgetLine)
+def build_budget_line(b: GraphBuilder, ctx: Context, line: BudgetLine) -> None:
+    node = b.plan_node(line.plan, "budget", line.id)
+    b.add(node, RDF.type, VZ.BudgetLine)
+    b.add(node, VZ.inPlan, b.iri("plan", line.plan))
+    b.add(node, VZ.identifier, Literal(line.id))
+    _amount(b, node, line.amount)
+    label = line.amount.raw or line.id
+    b.text(node, RDFS.label, label)
+    for i, mention in enumerate(line.funding_sources, 1):
+        b.mention(node, VZ.fundingSource, mention, ctx.resolver.funding_source(mention.text), "funding-source", i)
+    for measure in line.measures:
+        if ctx.has("measure", measure):
+            b.add(b.plan_node(line.plan, "measure", measure), VZ.fundedBy, node)
+    b.derive(node, line.source)
+
+
+def _amount(b: GraphBuilder, node: URIRef, amount: Any) -> None:
+    if amount is None:
+        return
+    b.text(node, VZ.costText, amount.raw)
+    if amount.czk is not None:
+        b.add(node, VZ.amountCZK, Literal(Decimal(amount.czk), datatype=XSD.decimal))
+    if amount.approximate:
+        b.add(node, VZ.approximate, Literal(True))
+    b.text(node, VZ.costPeriod, amount.period)
+    if amount.reference:
+        b.add(node, VZ.costReference, Literal(amount.reference))
+
+
+@register(TableRow)
+def build_table_row(b: GraphBuilder, ctx: Context, row: TableRow) -> None:
+    node = b.plan_node(row.plan, "table", f"{row.table}/{row.source.first_line}")
+    b.add(node, RDF.type, VZ.TableEntry)
+    b.add(node, VZ.table, Literal(row.table))
+    b.add(node, VZ.identifier, Literal(row.measure))
+    b.add(node, VZ.inPlan, b.iri("plan", row.plan))
+    if ctx.has("measure", row.measure):
+        b.add(node, VZ.aboutMeasure, b.plan_node(row.plan, "measure", row.measure))
+    b.text(node, RDFS.label, row.title)
+    _amount(b, node, row.amount)
+    for i, mention in enumerate(row.funding_sources, 1):
+        b.mention(node, VZ.fundingSource, mention, ctx.resolver.funding_source(mention.text), "funding-source", i)
+    b.text(node, VZ.serviceType, row.service_type)
+    b.text(node, VZ.programme, row.programme, lang=None)
+    b.derive(node, row.source)
+
+
+@register(Abbreviation)
+def build_abbreviation(b: GraphBuilder, ctx: Context, abbr: Abbreviation) -> None:
+    node = URIRef(f"{ctx.doc_iri}/abbreviation/{quote(abbr.abbreviation, safe='')}")
+    b.add(node, RDF.type, VZ.Abbreviation)
+    b.add(node, VZ.abbreviation, Literal(abbr.abbreviation))
+    b.text(node, VZ.expansion, abbr.expansion)
+    b.add(node, VZ.document, ctx.doc_iri)
+    b.derive(node, abbr.source)
+
+
+def build_diagnostic(b: GraphBuilder, ctx: Context, d: Diagnostic, number: int) -> None:
+    node = URIRef(f"{ctx.doc_iri}/diagnostic/{number}")
+    b.add(node, RDF.type, VZ.Diagnostic)
+    b.add(node, VZ.diagnosticKind, Literal(d.kind))
+    b.text(node, VZ.message, d.message, lang=None)
+    b.add(node, VZ.document, ctx.doc_iri)
+    b.add(node, VZ.line, Literal(d.line))
+    for line in d.related:
+        b.add(node, VZ.relatedLine, Literal(line))
+    if ctx.plan_iri is not None:
+        b.add(node, VZ.inPlan, ctx.plan_iri)
+    if d.line > 0:
+        b.derive(node, ctx.document.span(d.line))

@@ -1,0 +1,166 @@
+"""The measures table: one row per measure with its resolved fields, read from the graph.
+
+Used by ``vazby table measures``. Rows are sorted by plan and by the measure's number
+(``1.10`` after ``1.9``), so output is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+
+from ..errors import UnknownEntity
+from .store import run_query
+
+__all__ = ["MeasureRow", "measure_rows", "natural_key"]
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureRow:
+    """One measure as the measures table shows it.
+
+    ``cost_czk`` is the amount of the budget line that funds the measure; a line shared by
+    several measures shows its whole amount on each of them (the line is one node in the
+    graph, so graph queries never count it twice).
+    """
+
+    plan: str
+    id: str
+    title: str
+    area: str | None
+    goal: str | None
+    guarantors: tuple[str, ...]
+    target_groups: tuple[str, ...]
+    funding_sources: tuple[str, ...]
+    cost_czk: Decimal | None
+    status: str | None
+    links: tuple[str, ...]
+    source: str
+
+
+def natural_key(identifier: str) -> tuple:
+    """Sort key that orders numbers inside identifiers numerically.
+
+    Examples
+    --------
+    >>> sorted(["1.10", "1.9", "B.2/1.1", "B.10/1.1"], key=natural_key)
+    ['1.9', '1.10', 'B.2/1.1', 'B.10/1.1']
+    """
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", identifier) if p)
+
+
+_BASE = """
+SELECT ?m ?plan ?id ?title ?area ?goal ?cost ?doc ?line WHERE {
+  ?m a vz:Measure ; vz:identifier ?id ; vz:inPlan ?p ; rdfs:label ?title .
+  ?p vz:identifier ?plan .
+  OPTIONAL { ?m vz:inArea/vz:identifier ?area }
+  OPTIONAL { ?g vz:hasPart ?m . ?g vz:identifier ?goal }
+  OPTIONAL { ?m vz:fundedBy/vz:amountCZK ?cost }
+  OPTIONAL { ?m prov:wasDerivedFrom ?s . ?s vz:firstLine ?line ; vz:document/vz:fileName ?doc }
+}
+"""
+
+_MULTI = {
+    "guarantors": "?m vz:guarantor ?c . ?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole 'guarantor' .",
+    "target_groups": "?m vz:targets ?c . ?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole 'target-group' .",
+    "funding_sources": "?m vz:fundingSource ?c . ?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole 'funding-source' .",
+    "status": "?m vz:status ?c . ?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole 'status' .",
+}
+
+_LABELS = """
+SELECT ?m ?mention ?label WHERE {{
+  ?m a vz:Measure . {pattern}
+  OPTIONAL {{ ?c skos:prefLabel ?pl . FILTER(lang(?pl) = "cs") }}
+  OPTIONAL {{ ?c rdfs:label ?rl }}
+  BIND(COALESCE(?pl, ?rl, STR(?c)) AS ?label)
+}}
+"""
+
+_LINKS = """
+SELECT ?m ?link ?target WHERE {
+  ?link a vz:Link ; vz:linkSource ?m ; vz:targetText ?target .
+  ?m a vz:Measure .
+}
+"""
+
+
+def _mention_order(mention: URIRef) -> tuple:
+    return natural_key(str(mention).rsplit("/", 1)[-1])
+
+
+def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
+    """Every measure of the graph (or of one plan) as a :class:`MeasureRow`.
+
+    Raises
+    ------
+    UnknownEntity
+        ``plan`` names no plan in the graph.
+    """
+    base: dict[URIRef, dict] = {}
+    for row in run_query(graph, _BASE):
+        m = row["m"]
+        if plan is not None and str(row["plan"]) != plan:
+            continue
+        if m in base:
+            continue
+        base[m] = {
+            "plan": str(row["plan"]),
+            "id": str(row["id"]),
+            "title": str(row["title"]),
+            "area": _str(row["area"]),
+            "goal": _str(row["goal"]),
+            "cost": Decimal(str(row["cost"])) if row["cost"] is not None else None,
+            "source": f"{row['doc']}:{row['line']}" if row["doc"] is not None else "",
+        }
+    if plan is not None and not base and plan not in plan_slugs(graph):
+        raise UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}")
+    multi: dict[str, dict[URIRef, list[tuple[tuple, str]]]] = {k: defaultdict(list) for k in _MULTI}
+    for key, pattern in _MULTI.items():
+        for row in run_query(graph, _LABELS.format(pattern=pattern)):
+            if row["m"] in base:
+                multi[key][row["m"]].append((_mention_order(row["mention"]), str(row["label"])))
+    links: dict[URIRef, list[tuple[tuple, str]]] = defaultdict(list)
+    for row in run_query(graph, _LINKS):
+        if row["m"] in base:
+            links[row["m"]].append((_mention_order(row["link"]), str(row["target"])))
+    rows = []
+    for m, b in base.items():
+        def values(key: str, m: URIRef = m) -> tuple[str, ...]:
+            return _unique(label for _, label in sorted(multi[key].get(m, [])))
+
+        statuses = values("status")
+        rows.append(
+            MeasureRow(
+                plan=b["plan"],
+                id=b["id"],
+                title=b["title"],
+                area=b["area"],
+                goal=b["goal"],
+                guarantors=values("guarantors"),
+                target_groups=values("target_groups"),
+                funding_sources=values("funding_sources"),
+                cost_czk=b["cost"],
+                status=statuses[0] if statuses else None,
+                links=_unique(t for _, t in sorted(links.get(m, []))),
+                source=b["source"],
+            )
+        )
+    rows.sort(key=lambda r: (r.plan, natural_key(r.id)))
+    return rows
+
+
+def plan_slugs(graph: Graph) -> list[str]:
+    """The identifiers of every plan in the graph, sorted."""
+    return sorted(str(r["id"]) for r in run_query(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }"))
+
+
+def _str(value: Literal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _unique(values) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))

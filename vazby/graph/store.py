@@ -1,0 +1,179 @@
+"""The embedded store: Oxigraph behind rdflib's API, in memory or on disk.
+
+A GRAPH argument on the command line is either an RDF file (Turtle, N-Triples, JSON-LD, TriG,
+N-Quads, RDF/XML, chosen by its ending) or a folder holding an Oxigraph store written by
+``vazby build --store``. All SPARQL goes through :func:`run_query`, with the vazby prefixes
+pre-declared and variables passed as ``VALUES`` (``initBindings`` fails through oxrdflib).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from ..errors import QueryError, VazbyError
+from ..ontology.namespace import PREFIXES
+
+__all__ = [
+    "FORMATS",
+    "format_for",
+    "open_store",
+    "load_graph",
+    "save_graph",
+    "run_query",
+    "prefix_header",
+    "values_clause",
+]
+
+#: Our format names → (oxrdflib parser/serializer name, file endings).
+FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "ttl": ("ox-turtle", (".ttl", ".turtle")),
+    "nt": ("ox-ntriples", (".nt",)),
+    "nq": ("ox-nquads", (".nq",)),
+    "trig": ("ox-trig", (".trig",)),
+    "jsonld": ("json-ld", (".jsonld", ".json")),
+    "xml": ("ox-xml", (".rdf", ".xml", ".owl")),
+}
+
+
+def format_for(path: str | Path, explicit: str | None = None) -> str:
+    """Our format name for a file, from ``explicit`` or from its ending.
+
+    Examples
+    --------
+    >>> format_for("graph.ttl")
+    'ttl'
+    >>> format_for("x.data", "nt")
+    'nt'
+    """
+    if explicit:
+        if explicit not in FORMATS:
+            raise VazbyError(f"unknown RDF format {explicit!r}; choose one of {', '.join(FORMATS)}")
+        return explicit
+    suffix = Path(path).suffix.lower()
+    for name, (_, suffixes) in FORMATS.items():
+        if suffix in suffixes:
+            return name
+    raise VazbyError(
+        f"{path}: cannot tell the RDF format from the ending {suffix!r}; "
+        f"use one of {', '.join(s for _, ss in FORMATS.values() for s in ss)}"
+    )
+
+
+def _bind(graph: Graph) -> Graph:
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def open_store(path: str | Path | None = None, create: bool = True) -> Graph:
+    """An Oxigraph-backed graph, in memory (``path`` None) or persistent in folder ``path``."""
+    graph = Graph(store="Oxigraph")
+    if path is not None:
+        folder = Path(path)
+        if not create and not folder.is_dir():
+            raise VazbyError(f"{path}: no such store folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        graph.open(str(folder), create=True)
+    return _bind(graph)
+
+
+def load_graph(path: str | Path, fmt: str | None = None) -> Graph:
+    """Open a graph file or a store folder into an Oxigraph-backed graph.
+
+    Raises
+    ------
+    VazbyError
+        The path is missing or the file is not valid RDF in its format.
+    """
+    p = Path(path)
+    if p.is_dir():
+        return open_store(p, create=False)
+    if not p.exists():
+        raise VazbyError(f"{path}: no such graph file or store folder")
+    name = format_for(p, fmt)
+    graph = open_store()
+    try:
+        graph.parse(str(p), format=FORMATS[name][0])
+    except Exception as exc:  # parsers raise many types; report them as ours
+        raise VazbyError(f"{path}: not valid {name} RDF: {exc}") from None
+    return graph
+
+
+def save_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
+    """Serialize ``graph`` to ``path``; return the format name used."""
+    name = format_for(path, fmt)
+    if name == "jsonld":
+        from ..exports.rdf import write_jsonld
+
+        write_jsonld(graph, path)
+        return name
+    graph.serialize(destination=str(path), format=FORMATS[name][0])
+    return name
+
+
+def prefix_header() -> str:
+    """``PREFIX`` lines for every vazby prefix, to put before a user's query."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def values_clause(bindings: Mapping[str, Sequence[Node]]) -> str:
+    """A SPARQL ``VALUES`` block binding each variable to one or more terms.
+
+    Examples
+    --------
+    >>> values_clause({"m": [URIRef("http://x/1")]})
+    'VALUES (?m) { (<http://x/1>) }'
+    """
+    names = list(bindings)
+    if not names:
+        return ""
+    columns = [list(bindings[n]) for n in names]
+    rows = zip(*columns, strict=True)
+    body = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
+    return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
+
+
+_HAS_PREFIX = re.compile(r"^\s*PREFIX\s+(\w*):", re.IGNORECASE | re.MULTILINE)
+
+
+def run_query(graph: Graph, query: str, bindings: Mapping[str, Sequence[Node]] | None = None):
+    """Run a SPARQL query with the vazby prefixes declared; return rdflib's result.
+
+    ``bindings`` are inlined as a ``VALUES`` block at the top of the WHERE clause.
+
+    Raises
+    ------
+    QueryError
+        The query does not parse or fails; the message carries the parser's words.
+    """
+    declared = {m.group(1) for m in _HAS_PREFIX.finditer(query)}
+    header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
+    text = header + query
+    if bindings:
+        match = re.search(r"WHERE\s*\{", text, re.IGNORECASE)
+        if not match:
+            raise QueryError("bindings need a query with a WHERE clause")
+        text = text[: match.end()] + " " + values_clause(bindings) + " " + text[match.end() :]
+    try:
+        return graph.query(text)
+    except Exception as exc:  # pyoxigraph raises SyntaxError / ValueError / OSError
+        raise QueryError(_query_message(exc, len(header))) from None
+
+
+def _query_message(exc: Exception, header_lines_chars: int) -> str:
+    message = str(exc).strip() or type(exc).__name__
+    return f"SPARQL error: {message}"
+
+
+def is_iri(value: str) -> bool:
+    """Whether ``value`` looks like an absolute IRI."""
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", value)) and " " not in value
+
+
+def term(value: str) -> URIRef:
+    return URIRef(value)

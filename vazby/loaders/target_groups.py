@@ -1,0 +1,209 @@
+"""Split cells in which a converter ran several names together.
+
+PDF and DOCX converters turn a table cell that listed one target group per line into one
+line: "Rodiny s dětmi Těhotné ženy Osoby sociálně vyloučené". A human still reads the
+groups because each one starts with a capital letter. This module applies that reading:
+
+* a new item starts at a capitalised word that is not an abbreviation ("NNO", "MěÚ",
+  "ÚP" have two or more capitals), not inside parentheses, not a proper name ("Žatec",
+  whose lemma stays capitalised), and not right after a preposition or conjunction
+  ("Osoby se Zdravotním…", "KP a LP");
+* a capitalised common noun starts a new item even right after an abbreviation:
+  "Spolupracující NNO Pracovníci MěÚ Žatec" is "Spolupracující NNO" and
+  "Pracovníci MěÚ Žatec" (the proper name "Žatec" stays with "MěÚ");
+* commas and semicolons outside parentheses separate items too; a part after a comma that
+  starts with a lower-case adjective shares the head noun of the item before it:
+  "Osoby sociálně vyloučené, ohrožené sociálním vyloučením" reads as "Osoby sociálně
+  vyloučené" and "osoby ohrožené sociálním vyloučením" (the head noun is supplied in lower
+  case; the printed text stays in the measure's raw fields).
+
+Guarantor lists use commas, and "X a Y" names two bodies only when both sides are
+abbreviations ("KP a LP"); "Rada a výbor města" stays one item.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import simplemma
+
+__all__ = [
+    "is_abbreviation",
+    "is_proper_name",
+    "split_run_together",
+    "split_groups",
+    "split_guarantors",
+]
+
+#: Czech prepositions and conjunctions after which a capitalised word continues the item
+#: ("Osoby se ztíženým přístupem", "Pracovníci MěÚ a Města"). A closed word class, not a
+#: list of endings.
+_JOINERS = frozenset(
+    """s se v ve z ze k ke ku na o u do od ode pro při po za mezi nad pod před bez přes
+    proti kromě dle podle vůči skrz mimo a i nebo či ani ale včetně""".split()
+)
+_LEADING_PUNCT = "\"'„“‚‘«»([{-–—•*"
+
+
+def _first_letter(token: str) -> str:
+    stripped = token.lstrip(_LEADING_PUNCT)
+    return stripped[:1]
+
+
+def is_abbreviation(token: str) -> bool:
+    """Whether a token is an abbreviation: two or more capital letters ("NNO", "MěÚ", "OPZ+").
+
+    Examples
+    --------
+    >>> is_abbreviation("MěÚ"), is_abbreviation("NNO"), is_abbreviation("Osoby")
+    (True, True, False)
+    """
+    return sum(ch.isupper() for ch in token) >= 2
+
+
+@lru_cache(maxsize=4096)
+def _lemma(word: str) -> str:
+    return simplemma.lemmatize(word, lang="cs")
+
+
+def is_proper_name(token: str) -> bool:
+    """Whether a capitalised word is a proper name: its lemma stays capitalised.
+
+    simplemma knows Czech place names and lemmatises them to the capitalised nominative
+    ("Žatce" → "Žatec"), while common nouns lose the capital ("Pracovníci" → "pracovník").
+    Words the lemmatiser does not know are not taken for proper names.
+
+    Examples
+    --------
+    >>> is_proper_name("Žatec"), is_proper_name("Pracovníci")
+    (True, False)
+    """
+    word = token.strip(_LEADING_PUNCT + ".,;:)]}")
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    if not simplemma.is_known(word, lang="cs"):
+        return False
+    return _lemma(word)[:1].isupper()
+
+
+def _starts_item(token: str, previous: str | None) -> bool:
+    letter = _first_letter(token)
+    if not letter.isupper() or previous is None:
+        return False
+    if is_abbreviation(token) or is_proper_name(token):
+        return False
+    return previous.strip(_LEADING_PUNCT).lower() not in _JOINERS
+
+
+def _split_words(text: str) -> list[str]:
+    """Split on capitalised words outside parentheses (the run-together rule)."""
+    items: list[list[str]] = []
+    depth = 0
+    previous: str | None = None
+    for token in text.split():
+        if depth == 0 and _starts_item(token, previous) and items:
+            items.append([token])
+        elif items:
+            items[-1].append(token)
+        else:
+            items.append([token])
+        depth = max(0, depth + token.count("(") - token.count(")"))
+        previous = token
+    return [" ".join(words) for words in items]
+
+
+def _split_commas(text: str) -> list[str]:
+    """Split on commas and semicolons that are outside parentheses."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        if ch in ",;" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip(" .")]
+
+
+def split_run_together(text: str) -> tuple[str, ...]:
+    """Split a run-together cell into items at capitalised words (commas are kept).
+
+    Used for output indicators, where a comma belongs to the phrase.
+
+    Examples
+    --------
+    >>> split_run_together("Počet vhodných míst Počet podpořených osob")
+    ('Počet vhodných míst', 'Počet podpořených osob')
+    >>> split_run_together("Počet setkání, počet účastníků")
+    ('Počet setkání, počet účastníků',)
+    """
+    return tuple(item.strip() for item in _split_words(" ".join(text.split())) if item.strip())
+
+
+def _is_adjective(word: str) -> bool:
+    """Whether a lower-case word lemmatises to an adjective or participle ("-ý" lemma)."""
+    return word.islower() and _lemma(word).endswith("ý")
+
+
+def _head_noun(item: str) -> str | None:
+    """The first word of an item that is not an adjective: "Zadlužené osoby" → "osoby"."""
+    for word in item.split():
+        if word.isalpha() and not _is_adjective(word.lower()):
+            return word.lower()
+    return None
+
+
+def split_groups(text: str) -> tuple[str, ...]:
+    """Split a target-group cell into the groups a human reads there.
+
+    Examples
+    --------
+    >>> split_groups("Rodiny s dětmi Senioři nad 65 let Osoby bez přístřeší")
+    ('Rodiny s dětmi', 'Senioři nad 65 let', 'Osoby bez přístřeší')
+    >>> split_groups("Pracovníci MěÚ Žatec Spolupracující NNO")
+    ('Pracovníci MěÚ Žatec', 'Spolupracující NNO')
+    >>> split_groups("Dlužníci, osoby v exekuci")
+    ('Dlužníci', 'osoby v exekuci')
+    >>> split_groups("Osoby bez domova, ohrožené ztrátou bydlení")
+    ('Osoby bez domova', 'osoby ohrožené ztrátou bydlení')
+    """
+    groups: list[str] = []
+    for part in _split_commas(" ".join(text.split())):
+        first = part.split()[0]
+        if groups and first.isalpha() and _is_adjective(first):
+            head = _head_noun(groups[-1])
+            if head and head != first.lower():
+                part = f"{head} {part}"
+        groups.extend(item.strip() for item in _split_words(part) if item.strip())
+    return tuple(groups)
+
+
+_AND = re.compile(r"^(?P<a>\S+)\s+(?:a|i|,)\s+(?P<b>\S+)$")
+
+
+def split_guarantors(text: str) -> tuple[str, ...]:
+    """Split a guarantor cell on commas; split "X a Y" only when both are abbreviations.
+
+    Examples
+    --------
+    >>> split_guarantors("Město, KP a LP, Rada města")
+    ('Město', 'KP', 'LP', 'Rada města')
+    >>> split_guarantors("Odbor školství a kultury")
+    ('Odbor školství a kultury',)
+    """
+    names: list[str] = []
+    for part in _split_commas(" ".join(text.split())):
+        part = part.strip(" .")
+        pair = _AND.match(part)
+        if pair and is_abbreviation(pair["a"]) and is_abbreviation(pair["b"]):
+            names.extend((pair["a"], pair["b"]))
+        elif part:
+            names.append(part)
+    return tuple(names)
