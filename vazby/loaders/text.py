@@ -75,13 +75,17 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
         line = data[: utf8_error.start].count(b"\n") + 1
         raise LoadError(path, line, "the file ends in the middle of a UTF-8 character: truncated?")
-    for encoding in ("cp1250", "iso-8859-2"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_czech(text):
-            return _checked(text, encoding, path)
+    # On a tie the earlier, more common encoding wins (max keeps the first maximum).
+    best = max(
+        ((_czech_score(text), encoding, text) for encoding, text in _decodings(data)),
+        key=lambda candidate: candidate[0],
+        default=None,
+    )
+    if best is not None and best[0] >= 0:
+        return _checked(best[2], best[1], path)
+    guess = _normalizer_guess(data)
+    if guess is not None:
+        return _checked(guess[0], guess[1], path)
     line = data[: utf8_error.start].count(b"\n") + 1
     raise LoadError(
         path,
@@ -90,13 +94,44 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     )
 
 
-def _looks_czech(text: str) -> bool:
-    """Whether a decoded text reads as Czech rather than as mojibake."""
-    letters = sum(ch.isalpha() for ch in text)
-    if not letters:
-        return False
-    odd = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\t\r\n\f")
-    return odd / max(len(text), 1) < 0.001
+#: Letters of Czech beyond ASCII, and punctuation converters commonly produce.
+_CZECH = set("áčďéěíňóřšťúůýžÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ")
+_PUNCT = set("\u2013\u2014\u201e\u201c\u201d\u201a\u2018\u2019\u2026\u2022\u20ac§°×«»·\xa0")
+
+
+def _decodings(data: bytes):
+    for encoding in ("cp1250", "iso-8859-2", "cp852"):
+        try:
+            yield encoding, data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+
+
+def _czech_score(text: str) -> int:
+    """How Czech a decoding reads: Czech letters count for, other non-ASCII characters against.
+
+    Windows-1250 and ISO-8859-2 differ exactly in š, ž, ť, ś, ź, ą: the wrong choice turns
+    Czech letters into Polish ones and control characters, which this score punishes.
+    """
+    czech = foreign = 0
+    for ch in text:
+        if ch < "\x80":
+            continue
+        if ch in _CZECH:
+            czech += 1
+        elif ch not in _PUNCT:
+            foreign += 1
+    return czech - 5 * foreign
+
+
+def _normalizer_guess(data: bytes) -> tuple[str, str] | None:
+    """Ask charset-normalizer about documents in other encodings (rare, but users have them)."""
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data).best()
+    if match is None or match.encoding is None:
+        return None
+    return str(match), match.encoding
 
 
 def _checked(text: str, encoding: str, path: str) -> tuple[str, str]:

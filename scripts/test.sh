@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Install vazby with its test dependencies into ./.venv, install the browser the browser
+# tests drive (Debian's chromium), and run the whole test suite. `.ci/run` runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/venv.sh
+.venv/bin/pip install -q -e '.[test]'
+if ! bash scripts/setup-browser.sh; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "could not install chromium for the browser tests" >&2
+    exit 1
+  fi
+  echo "chromium could not be installed: the browser tests will be skipped" >&2
+fi
+exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
