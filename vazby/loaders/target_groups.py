@@ -8,14 +8,16 @@ groups because each one starts with a capital letter. This module applies that r
   "ÚP" have two or more capitals), not inside parentheses, not a proper name ("Žatec",
   whose lemma stays capitalised), and not right after a preposition or conjunction
   ("Osoby se Zdravotním…", "KP a LP");
-* a capitalised common noun starts a new item even right after an abbreviation:
-  "Spolupracující NNO Pracovníci MěÚ Žatec" is "Spolupracující NNO" and
-  "Pracovníci MěÚ Žatec" (the proper name "Žatec" stays with "MěÚ");
+* right after an abbreviation, only a capitalised word the lemmatiser knows as a common
+  noun starts a new item: "Spolupracující NNO Pracovníci MěÚ Žatec" is "Spolupracující
+  NNO" and "Pracovníci MěÚ Žatec" ("Žatec", a known proper name, and any word the
+  lemmatiser does not know, such as a small town's name, stay with "MěÚ");
 * commas and semicolons outside parentheses separate items too; a part after a comma that
   starts with a lower-case adjective shares the head noun of the item before it:
   "Osoby sociálně vyloučené, ohrožené sociálním vyloučením" reads as "Osoby sociálně
   vyloučené" and "osoby ohrožené sociálním vyloučením" (the head noun is supplied in lower
-  case; the printed text stays in the measure's raw fields).
+  case; the printed text stays in the measure's raw fields), unless the part names that
+  noun itself ("Osoby v exekuci, zadlužené osoby" stays two groups as printed).
 
 Guarantor lists use commas, and "X a Y" names two bodies only when both sides are
 abbreviations ("KP a LP"); "Rada a výbor města" stays one item.
@@ -87,13 +89,24 @@ def is_proper_name(token: str) -> bool:
     return _lemma(word)[:1].isupper()
 
 
+def _is_common_noun(token: str) -> bool:
+    """A capitalised word the lemmatiser knows as a common word ("Pracovníci")."""
+    word = token.strip(_LEADING_PUNCT + ".,;:)]}")
+    return simplemma.is_known(word, lang="cs") and _lemma(word)[:1].islower()
+
+
 def _starts_item(token: str, previous: str | None) -> bool:
     letter = _first_letter(token)
     if not letter.isupper() or previous is None:
         return False
     if is_abbreviation(token) or is_proper_name(token):
         return False
-    return previous.strip(_LEADING_PUNCT).lower() not in _JOINERS
+    if previous.strip(_LEADING_PUNCT).lower() in _JOINERS:
+        return False
+    if is_abbreviation(previous):
+        # "MěÚ Jablunec": an unknown capitalised word after an abbreviation is a name.
+        return _is_common_noun(token)
+    return True
 
 
 def _split_words(text: str) -> list[str]:
@@ -102,7 +115,8 @@ def _split_words(text: str) -> list[str]:
     depth = 0
     previous: str | None = None
     for token in text.split():
-        if depth == 0 and _starts_item(token, previous) and items:
+        inside = depth > 0 or token.startswith("(")
+        if not inside and _starts_item(token, previous) and items:
             items.append([token])
         elif items:
             items[-1].append(token)
@@ -132,6 +146,7 @@ def _split_commas(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip(" .")]
 
 
+@lru_cache(maxsize=4096)
 def split_run_together(text: str) -> tuple[str, ...]:
     """Split a run-together cell into items at capitalised words (commas are kept).
 
@@ -160,6 +175,7 @@ def _head_noun(item: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def split_groups(text: str) -> tuple[str, ...]:
     """Split a target-group cell into the groups a human reads there.
 
@@ -173,13 +189,16 @@ def split_groups(text: str) -> tuple[str, ...]:
     ('Dlužníci', 'osoby v exekuci')
     >>> split_groups("Osoby bez domova, ohrožené ztrátou bydlení")
     ('Osoby bez domova', 'osoby ohrožené ztrátou bydlení')
+    >>> split_groups("Osoby bez domova, zadlužené osoby")
+    ('Osoby bez domova', 'zadlužené osoby')
     """
     groups: list[str] = []
     for part in _split_commas(" ".join(text.split())):
         first = part.split()[0]
         if groups and first.isalpha() and _is_adjective(first):
             head = _head_noun(groups[-1])
-            if head and head != first.lower():
+            own = {_lemma(word.lower()) for word in part.split()}
+            if head and _lemma(head) not in own:
                 part = f"{head} {part}"
         groups.extend(item.strip() for item in _split_words(part) if item.strip())
     return tuple(groups)
@@ -188,6 +207,7 @@ def split_groups(text: str) -> tuple[str, ...]:
 _AND = re.compile(r"^(?P<a>\S+)\s+(?:a|i|,)\s+(?P<b>\S+)$")
 
 
+@lru_cache(maxsize=4096)
 def split_guarantors(text: str) -> tuple[str, ...]:
     """Split a guarantor cell on commas; split "X a Y" only when both are abbreviations.
 

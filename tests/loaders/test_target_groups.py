@@ -1,0 +1,127 @@
+"""Splitting run-together target groups, guarantors and indicators (made-up examples)."""
+
+from __future__ import annotations
+
+from vazby.loaders.target_groups import (
+    is_abbreviation,
+    is_proper_name,
+    split_groups,
+    split_guarantors,
+    split_run_together,
+)
+
+
+def test_split_groups_capitalised_words_run_together_split_at_each_group() -> None:
+    # The kind of cell that motivated the rule, after conversion from a table with one
+    # group per line: "Rodiny s dětmi Těhotné ženy a dospívající dívky 13+ Osoby …".
+    cell = "Rodiny s dětmi Matky samoživitelky a nezletilé matky Osoby v bytové nouzi"
+    assert split_groups(cell) == (
+        "Rodiny s dětmi",
+        "Matky samoživitelky a nezletilé matky",
+        "Osoby v bytové nouzi",
+    )
+
+
+def test_split_groups_lowercase_conjunction_keeps_one_group() -> None:
+    # "Těhotné ženy a dospívající dívky 13+" is one group: nothing after "a" is capitalised.
+    assert split_groups("Nezletilé matky a těhotné dívky 15+") == (
+        "Nezletilé matky a těhotné dívky 15+",
+    )
+
+
+def test_split_groups_repeated_word_splits_into_two_groups() -> None:
+    # "Oběti Oběti trestných činů": the first "Oběti" is a group of its own.
+    assert split_groups("Oběti Oběti šikany") == ("Oběti", "Oběti šikany")
+
+
+def test_split_groups_proper_name_after_abbreviation_stays_in_group() -> None:
+    # "Pracovníci MěÚ Žatec" is one group: a town's name continues "MěÚ".
+    assert split_groups("Pracovníci MěÚ Kadaň Odborná veřejnost") == (
+        "Pracovníci MěÚ Kadaň",
+        "Odborná veřejnost",
+    )
+
+
+def test_split_groups_unknown_name_after_abbreviation_stays_in_group() -> None:
+    # A small town the lemmatiser does not know ("Jablunec") still belongs to "MěÚ".
+    assert split_groups("Úředníci MěÚ Jablunec Senioři") == ("Úředníci MěÚ Jablunec", "Senioři")
+
+
+def test_split_groups_common_noun_after_abbreviation_starts_new_group() -> None:
+    # "Spolupracující NNO Pracovníci MěÚ Žatec": "Pracovníci" starts the second group.
+    assert split_groups("Partnerské NNO Pracovníci úřadu práce") == (
+        "Partnerské NNO",
+        "Pracovníci úřadu práce",
+    )
+
+
+def test_split_groups_capital_inside_parentheses_does_not_split() -> None:
+    # "Odborní pracovníci města (včetně MP) a sociálních služeb", "Zaměstnavatelé (Mzdové…)".
+    assert split_groups("Zaměstnanci úřadu (Odbor sociální) Dlužníci") == (
+        "Zaměstnanci úřadu (Odbor sociální)",
+        "Dlužníci",
+    )
+
+
+def test_split_groups_capital_after_preposition_stays_in_group() -> None:
+    # "Osoby se ztíženým přístupem …": a capital after a preposition is not a new group.
+    assert split_groups("Klienti v Azylovém domě") == ("Klienti v Azylovém domě",)
+
+
+def test_split_groups_comma_separates_groups() -> None:
+    # "Zadlužené osoby, osoby ohrožené sociálním vyloučením" → two groups.
+    assert split_groups("Dlužníci, osoby v exekuci, senioři") == (
+        "Dlužníci",
+        "osoby v exekuci",
+        "senioři",
+    )
+
+
+def test_split_groups_comma_before_adjective_supplies_head_noun() -> None:
+    # "Osoby sociálně vyloučené, ohrožené sociálním vyloučením": the part after the comma
+    # shares the head noun "osoby" of the group before it.
+    assert split_groups("Rodiny v nouzi, ohrožené ztrátou bydlení") == (
+        "Rodiny v nouzi",
+        "rodiny ohrožené ztrátou bydlení",
+    )
+
+
+def test_split_groups_comma_before_adjective_with_own_noun_keeps_text() -> None:
+    # "Osoby v exekuci, zadlužené osoby": the part names its noun, nothing is supplied.
+    assert split_groups("Osoby bez domova, zadlužené osoby") == (
+        "Osoby bez domova",
+        "zadlužené osoby",
+    )
+
+
+def test_split_guarantors_commas_split_each_body() -> None:
+    # "NNO, Město, ASZ" → three guarantors.
+    assert split_guarantors("NNO, Město, OSPOD") == ("NNO", "Město", "OSPOD")
+
+
+def test_split_guarantors_two_abbreviations_joined_by_a_split() -> None:
+    # "Město, KP a LP, Rada města": KP and LP are two bodies.
+    assert split_guarantors("Město, KP a LP, Rada města") == ("Město", "KP", "LP", "Rada města")
+
+
+def test_split_guarantors_words_joined_by_a_stay_one_body() -> None:
+    # "X a Y" with ordinary words is one body's name.
+    assert split_guarantors("Odbor školství a kultury, MAS") == ("Odbor školství a kultury", "MAS")
+
+
+def test_split_run_together_indicators_split_at_capitalised_phrases() -> None:
+    # "Počet vhodných míst Počet podpořených osob" → two indicators; commas stay.
+    assert split_run_together("Počet kurzů Počet absolventů, kteří našli práci") == (
+        "Počet kurzů",
+        "Počet absolventů, kteří našli práci",
+    )
+
+
+def test_is_abbreviation_mixed_case_counts() -> None:
+    # "MěÚ" and "ÚP" are abbreviations; "Osoby" is not.
+    assert is_abbreviation("MěÚ") and is_abbreviation("ÚP") and not is_abbreviation("Osoby")
+
+
+def test_is_proper_name_town_and_common_noun_differ() -> None:
+    # simplemma keeps the capital on "Kadaň" and drops it on "Pracovníci".
+    assert is_proper_name("Kadaň") and not is_proper_name("Pracovníci")

@@ -1,0 +1,344 @@
+"""Loader for the interim-evaluation layout (Žatec's "Průběžné vyhodnocení", seed 000).
+
+The layout, as converters leave it::
+
+    B.1/ PREVENCE, ZDRAVÍ a RODINA              section → Area "B.1"
+    1 PRIORITA<TAB>PRIMÁRNÍ PREVENCE …          priority → Goal "B.1/1" (strategic)
+    1.1 Obecný cíl<TAB>Do roku 2025 …           general goal → Goal "B.1/1.1" (specific)
+    1.1.1 Opatření<TAB>Od roku 2023 …           measure → Measure "B.1/1.1.1"
+    Hodnocení:<TAB>TRVÁ                         fields, "Label:<TAB>value", colon optional
+    Náklady/zdroj:<TAB>1 417 500 Kč/OPZ (1.1.1, 1.1.2 a 1.1.3)
+
+Numbering restarts in every section, so identifiers carry the section; a number whose prefix
+disagrees with its enclosing goal is loaded under that goal and reported (``numbering``),
+a repeated number gets a ``_2`` suffix (``duplicate``). Area and goal titles are kept as
+printed, capitals included: case carries no meaning the graph needs. Field labels are
+matched case-folded, without diacritics and by prefix ("Náklady/zdroj", "Náklady/zdroje
+financování" are one field); the label as printed is kept in ``Measure.fields``. A line
+without a label continues the open field or title when it follows it directly, or when it
+starts with white space (a table cell's next line, even after a blank line); any other line
+that attaches to nothing is an ``unplaced`` diagnostic. The title (first line), part headings
+("B/ STRATEGIE") and "Vize:" before the first section are the plan's header. The town is
+read from the text (:func:`infer_town`); the plan's slug is ``{town}-evaluation``, or the
+file's stem when the text names no town. Cost lines, shared budget lines and links are
+assembled in :mod:`vazby.loaders.evaluation_parts`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import simplemma
+
+from .detect import Sniff
+from .evaluation_parts import Card, Section, TextBlock, assemble
+from .records import Diagnostic, Document, LoadResult, Plan
+from .text import clean_cell, fold
+
+__all__ = ["sniff", "load", "infer_town", "LEVELS", "FIELDS"]
+
+#: Heading labels (folded) → level. "Opatření" after the number marks a measure.
+LEVELS: dict[str, str] = {
+    "priorita": "strategic",
+    "strategicky cil": "strategic",
+    "obecny cil": "specific",
+    "specificky cil": "specific",
+    "dlouhodoby cil": "specific",
+    "opatreni": "measure",
+}
+
+#: Field labels (folded prefixes, first match wins) → what the field holds.
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("hodnoceni", "status"),
+    ("cilov", "target_groups"),
+    ("ocekavan", "impacts"),
+    ("dopad", "impacts"),
+    ("indikator", "indicators"),
+    ("garant", "guarantors"),
+    ("odpovedn", "guarantors"),
+    ("predpoklad realizace", "schedule"),
+    ("termin", "schedule"),
+    ("harmonogram", "schedule"),
+    ("naklady", "cost"),
+    ("predpokladane naklady", "cost"),
+    ("zdroj", "funding"),
+    ("vazba na", "links"),
+    ("popis", "description"),
+    ("vize", "vision"),
+)
+
+_SECTION = re.compile(r"^(?P<letter>[A-Z])\.\s?(?P<n>\d+)\.?\s*(?:/\s*|\s+)(?P<title>\S.*)$")
+_PART = re.compile(r"^[A-Z]\s*/\s*\S")
+_NUMBERED = re.compile(r"^(?P<num>\d+(?:\.\d+)*)\.?\s+(?P<rest>\S.*)$")
+_CARD_LAYOUT = re.compile(r"^\s*Opatření\s+\d+(?:\.\d+)+", re.M)
+
+
+@lru_cache(maxsize=1024)
+def field_key(label: str) -> str | None:
+    """What a field label means, or None for a label this layout does not know.
+
+    Examples
+    --------
+    >>> field_key("Náklady/zdroje financování"), field_key("Vazba na analýzu dalsi")
+    ('cost', 'links')
+    >>> field_key("Poznámka") is None
+    True
+    """
+    folded = fold(label)
+    for prefix, key in FIELDS:
+        if folded.startswith(prefix):
+            return key
+    return None
+
+
+def _heading(line: str) -> tuple[str, str, str, str] | None:
+    """``(number, level, label as printed, title)`` of "1.1 Obecný cíl<TAB>Title"."""
+    m = _NUMBERED.match(line.strip())
+    if not m:
+        return None
+    rest = m["rest"]
+    folded = fold(rest[:40])  # the labels are short: fold only the start of the line
+    for label, level in sorted(LEVELS.items(), key=lambda kv: -len(kv[0])):
+        if folded == label or re.match(rf"{re.escape(label)}\b", folded):
+            count = len(label.split())
+            words = rest.split(None, count)
+            printed = " ".join(words[:count]).rstrip(":")
+            title = words[count] if len(words) > count else ""
+            return m["num"], level, printed, clean_cell(title.lstrip(":"))
+    return None
+
+
+def _label(line: str) -> tuple[str, str] | None:
+    """``(label as printed, value)`` for a field line, or None for a label-less line."""
+    if line[:1].isspace():
+        return None
+    if "\t" in line:
+        head, value = line.split("\t", 1)
+        head = head.strip().rstrip(":").strip()
+        if head and head[0].isalpha() and len(head.split()) <= 8:
+            return head, clean_cell(value)
+    if ":" in line:
+        head, value = line.split(":", 1)
+        head = head.strip()
+        if head and (field_key(head) or head[0].isupper()) and len(head.split()) <= 5:
+            if not any(ch.isdigit() for ch in head):
+                return head, clean_cell(value)
+    return None
+
+
+@dataclass
+class _State:
+    """Where the scanner is: the open section and card, and the text block lines join."""
+
+    document: Document
+    sections: list[Section] = field(default_factory=list)
+    cards: list[Card] = field(default_factory=list)
+    title: TextBlock | None = None
+    vision: TextBlock | None = None
+    open: TextBlock | None = None
+    card: Card | None = None
+    blank: bool = False
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def diagnose(self, line: int, kind: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.document.path, line, kind, message))
+
+    @property
+    def section(self) -> Section | None:
+        return self.sections[-1] if self.sections else None
+
+
+def _scan_line(state: _State, n: int, raw: str) -> None:
+    line = raw.rstrip()
+    if m := _SECTION.match(line):
+        section_id = wanted = f"{m['letter']}.{m['n']}"
+        taken = {section.id for section in state.sections}
+        k = 1
+        while section_id in taken:
+            k += 1
+            section_id = f"{wanted}_{k}"
+        if section_id != wanted:
+            state.diagnose(
+                n, "duplicate", f"section {wanted} appears twice; loaded as {section_id}"
+            )
+        state.sections.append(Section(section_id, TextBlock(n, [m["title"].strip()]), n, n))
+        state.card, state.open = None, state.sections[-1].title
+        return
+    if _PART.match(line):
+        # A part heading such as "B/ STRATEGIE": part of the plan's header, not unplaced.
+        state.card, state.open = None, None
+        return
+    if heading := _heading(line):
+        number, level, printed, title = heading
+        section = state.section
+        card = Card(level, number, printed, TextBlock(n, [title] if title else []), n, n)
+        card.section = section.id if section else None
+        state.cards.append(card)
+        state.card, state.open = card, card.title
+        return
+    labelled = _label(line)
+    if labelled:
+        _scan_field(state, n, *labelled)
+        return
+    if state.title is None and state.section is None and state.card is None:
+        state.title = TextBlock(n, [clean_cell(line)])
+        state.open = state.title
+        return
+    if state.open is not None and (not state.blank or line[:1].isspace()):
+        state.open.add(n, clean_cell(line))
+        _extend(state, n)
+        return
+    state.diagnose(n, "unplaced", f"text outside any field: {clean_cell(line)[:80]!r}")
+
+
+def _scan_field(state: _State, n: int, label: str, value: str) -> None:
+    key = field_key(label)
+    block = TextBlock(n, [value] if value else [], label=label, key=key)
+    if state.card is not None:
+        state.card.fields.append(block)
+        state.open = block
+        _extend(state, n)
+        return
+    section = state.section
+    if key == "vision" and section is None and state.vision is None:
+        state.vision = state.open = block
+    elif key == "target_groups" and section is not None:
+        section.fields.append(block)
+        section.last = n
+        state.open = block
+    else:
+        state.open = None
+        state.diagnose(n, "unplaced", f"field {label!r} outside any measure or goal")
+
+
+def _extend(state: _State, n: int) -> None:
+    if state.card is not None:
+        state.card.last = n
+    if state.section is not None:
+        state.section.last = n
+
+
+def infer_town(lines: tuple[str, ...] | list[str]) -> str | None:
+    """The town a document is about, from how the text names its office or inhabitants.
+
+    Nominative contexts ("MěÚ Kadaň", "Město Kadaň") are preferred; genitive ones
+    ("obyvatel Kadaně", "OBYVATEL KADANĚ", "města Kadaně") are lemmatised with simplemma.
+    A candidate whose lemma is a common noun ("města Odbor") is ignored.
+
+    Examples
+    --------
+    >>> infer_town(["Pracovníci MěÚ Kadaň", "Město Kadaň"])
+    'Kadaň'
+    >>> infer_town(["BYDLENÍ PRO OBYVATELE KADANĚ"])
+    'Kadaň'
+    >>> infer_town(["Bez názvu"]) is None
+    True
+    """
+    nominative: Counter[str] = Counter()
+    genitive: Counter[str] = Counter()
+    for line in lines:
+        for m in _TOWN.finditer(line):
+            name = m["name"]
+            if name.isupper():
+                name = name.capitalize()
+            if not name[:1].isupper():
+                continue
+            if m["nom"]:
+                if not simplemma.is_known(name, lang="cs") or _proper(name):
+                    nominative[name] += 1
+            elif simplemma.is_known(name, lang="cs") and _proper(name):
+                genitive[simplemma.lemmatize(name, lang="cs")] += 1
+    for counter in (nominative, genitive):
+        if counter:
+            return counter.most_common(1)[0][0]
+    return None
+
+
+_TOWN = re.compile(
+    r"(?:(?P<nom>\b(?:MěÚ|MÚ|Městský úřad|Město|Obec)\s)|(?i:\b(?:města|obce|obyvatel\w*)\s))"
+    r"(?P<name>[^\W\d_]+)"
+)
+
+
+def _proper(name: str) -> bool:
+    return simplemma.lemmatize(name, lang="cs")[:1].isupper()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "plan"
+
+
+def sniff(document: Document) -> Sniff:
+    """Whether ``document`` has the evaluation layout, with a score and the reason.
+
+    Examples
+    --------
+    >>> from vazby.loaders.records import Document
+    >>> doc = Document("x.txt", "x.txt", "0", "utf-8", (
+    ...     "A.1/ RODINA", "1 Priorita\\tRodina", "1.1 Obecný cíl\\tCíl",
+    ...     "1.1.1 Opatření\\tKurzy", "Hodnocení:\\tPLNĚNO", "Garant:\\tNNO"))
+    >>> sniff(doc).score > 0
+    True
+    """
+    counts: Counter[str] = Counter()
+    for line in document.lines:
+        heading = _heading(line)
+        if heading:
+            counts[heading[1]] += 1
+            continue
+        labelled = _label(line)
+        if labelled and (key := field_key(labelled[0])):
+            counts[key] += 1
+    cards = len(_CARD_LAYOUT.findall("\n".join(document.lines)))
+    if not counts["measure"]:
+        return Sniff(0, "no 'N.N.N Opatření<TAB>title' measure headings")
+    if cards >= counts["measure"]:
+        return Sniff(0, f"{cards} 'Opatření N.N.N.N' cards: the action-plan card layout")
+    score = 40 + 15 * bool(counts["specific"] or counts["strategic"])
+    score += sum(10 for key in ("status", "guarantors", "target_groups", "cost") if counts[key])
+    score += 5 * bool(counts["status"])
+    reason = (
+        f"{counts['measure']} 'N.N.N Opatření' headings, {counts['specific']} general goals,"
+        f" {counts['strategic']} priorities, {counts['status']} 'Hodnocení' fields"
+    )
+    return Sniff(min(score, 100), reason)
+
+
+def load(document: Document) -> LoadResult:
+    """Load an evaluation document into a plan, its areas, goals, measures and budget lines.
+
+    Parameters
+    ----------
+    document : Document
+        The decoded document.
+
+    Returns
+    -------
+    LoadResult
+        ``loader="evaluation"``; records in document order (plan, then areas, goals and
+        measures as they appear, then budget lines); diagnostics sorted by line.
+    """
+    state = _State(document)
+    for n, raw in enumerate(document.lines, 1):
+        if not raw.strip():
+            state.blank = True
+            continue
+        _scan_line(state, n, raw)
+        state.blank = False
+    town = infer_town(document.lines)
+    slug = f"{_slug(town)}-evaluation" if town else _slug(document.name.rsplit(".", 1)[0])
+    title = state.title.text if state.title else document.name
+    plan = Plan(
+        slug=slug,
+        title=title,
+        town=town,
+        kind="evaluation",
+        source=document.span(1, max(len(document.lines), 1)),
+        vision=state.vision.text if state.vision and state.vision.text else None,
+    )
+    records, diagnostics = assemble(document, slug, state.sections, state.cards)
+    diagnostics = sorted([*state.diagnostics, *diagnostics], key=lambda d: (d.line, d.kind))
+    return LoadResult(document, "evaluation", (plan, *records), tuple(diagnostics))
