@@ -112,6 +112,13 @@ class GraphBuilder:
     def plan_node(self, plan: str, kind: str, ident: str) -> URIRef:
         return self.iri("plan", plan, kind, ident)
 
+    def budget_node(self, plan: str, ident: str) -> URIRef:
+        """A budget line's IRI; loaders give ids such as ``budget/1.1.1.1`` or
+        ``B.1/budget/1.1.1-1.1.3`` that already say what they are."""
+        if "budget" in ident.split("/"):
+            return self.iri("plan", plan, ident)
+        return self.plan_node(plan, "budget", ident)
+
     # -- triples ----------------------------------------------------------------------
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:
@@ -326,7 +333,7 @@ def build_measure(b: GraphBuilder, ctx: Context, m: Measure) -> None:
     if m.cost is not None:
         b.text(node, VZ.costText, m.cost.raw)
     if m.budget_line and ctx.has("budget", m.budget_line):
-        b.add(node, VZ.fundedBy, b.plan_node(m.plan, "budget", m.budget_line))
+        b.add(node, VZ.fundedBy, b.budget_node(m.plan, m.budget_line))
     kind_text = " ".join(t for t in (m.title, m.description or "") if t)
     for kind in r.measure_kinds(kind_text):
         b.add(node, VZ.measureKind, b.concept(kind))
@@ -379,7 +386,7 @@ def build_link(b: GraphBuilder, ctx: Context, source: URIRef, plan: str, link: L
 
 @register(BudgetLine)
 def build_budget_line(b: GraphBuilder, ctx: Context, line: BudgetLine) -> None:
-    node = b.plan_node(line.plan, "budget", line.id)
+    node = b.budget_node(line.plan, line.id)
     b.add(node, RDF.type, VZ.BudgetLine)
     b.add(node, VZ.inPlan, b.iri("plan", line.plan))
     b.add(node, VZ.identifier, Literal(line.id))
@@ -448,3 +455,7 @@ def build_diagnostic(b: GraphBuilder, ctx: Context, d: Diagnostic, number: int) 
         b.add(node, VZ.inPlan, ctx.plan_iri)
     if d.line > 0:
         b.derive(node, ctx.document.span(d.line))
+
+
+# Builders of the narrative document kinds register themselves on import.
+from . import build_minutes, build_reports  # noqa: E402,F401

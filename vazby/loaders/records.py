@@ -361,12 +361,18 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
-    """A numbered item of a meeting's programme."""
+    """A numbered item of a meeting's programme.
+
+    ``description`` is the prose the minutes record under the item ("add 2)" …) that no
+    other record took; ``discussion`` is the span of that part of the minutes.
+    """
 
     meeting: str
     number: str
     title: str
     source: SourceSpan
+    description: str | None = None
+    discussion: SourceSpan | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,6 +409,8 @@ class Figure:
     quantity: Decimal
     unit: str
     raw: str
+    #: The text hedges the number: "cca 30 osob".
+    approximate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,6 +444,11 @@ class Programme:
     town: str | None = None
     period: Schedule | None = None
     facts: tuple[str, ...] = ()
+    #: The report's further narrative sections as (heading as printed, text) pairs, so that
+    #: nothing it says is lost: annotation, background, outputs, summary, further cooperation.
+    sections: tuple[tuple[str, str], ...] = ()
+    #: The programme's stated outputs ("Popis výstupů programu"), one per item.
+    outputs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,6 +462,8 @@ class ProgrammeGoal:
     title: str
     source: SourceSpan
     parent: str | None = None
+    #: How the final report says the goal was met ("Způsob plnění cíle: …").
+    evaluation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -471,6 +486,8 @@ class IndicatorAssessment:
     source: SourceSpan
     baseline: str | None = None
     assessment: str | None = None
+    #: Where the final assessment is printed (a separate table from the baseline).
+    assessment_source: SourceSpan | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,3 +502,7 @@ class Activity:
     goals: tuple[str, ...] = ()
     description: str | None = None
     responsible: tuple[Mention, ...] = ()
+    #: "planned" for a step of the expected schedule, "done" for a reported activity.
+    status: str = "done"
+    #: The expert's comment on the block of activities the row belongs to.
+    comment: str | None = None

@@ -1,0 +1,503 @@
+"""Loader for the action-plan layout: areas, goals and measure cards (seed ``001``).
+
+The layout, as a converter leaves it in plain text::
+
+    1 Bydlení                                  ← thematic area
+    Cílová skupina                             ← the area's target groups (bullets) and,
+    - ohrožené rodiny s dětmi,                   after "Z hlediska aktérů … se jedná o:",
+    Struktura strategických cílů                 its actors
+    Strategický cíl 1.1: Podporovat …          ← strategic goal
+    Specifický cíl 1.1.1: Do roku 2025 …       ← specific goal
+    Očekávaný dopad: …                         ← its impact
+    Indikátory dopadu:  - **Počet …**          ← its impact indicators
+    Opatření 1.1.1.1<TAB>Zajištění …           ← a measure card, one field per line
+    Popis opatření<TAB>…                         (see :mod:`vazby.loaders.cards`)
+
+followed by the financing and allocation tables (:mod:`vazby.loaders.plan_tables`). The
+headings are walked by :mod:`vazby.loaders.plan_structure`; this module reads the title page,
+the table of contents and abbreviations, numbers the cards and joins everything up.
+
+What is read and what is skipped:
+
+* The title page gives the :class:`Plan` ("Plán sociálního začleňování <Town> <years>",
+  "Akční plán I."); the slug is town and period ("brno-2023-2028"), or town and kind, or
+  the file stem when the text names no town.
+* The table of contents (``Title<TAB>page``) is skipped, and its titles name the document's
+  chapters. The list of abbreviations ("Seznam zkratek", ``NNO – Nestátní …``) gives
+  :class:`Abbreviation` records.
+* The design part starts at the last area heading before the first card. Goal lines before
+  it form the summary overview (one line per goal, "Specifický cíl 1.1.1 … (2 opatření)"),
+  which creates nothing: it is compared with the goals (titles, ``card-table-mismatch``;
+  missing goals, ``missing-row``) and its counts with the cards found (``total``); so is
+  "celkem 48 opatření". It ends at the first chapter heading or table after the cards.
+* Inside the design part, prose under "Cílová skupina" and "Struktura strategických cílů"
+  is the area's own text and is not kept; any other line that attaches to nothing, and every
+  such line inside a card, is an ``unplaced`` diagnostic.
+* Outside it, whole chapters named in the table of contents (or known chapter names such as
+  "Úvod", "Analýza rizik", "Monitoring dopadů") are skipped silently as narrative; lines
+  that belong to no known chapter are reported as one ``unplaced`` diagnostic per block.
+* Numbering: a trailing dot ("3.2.1.1."), a number with the wrong depth ("Opatření 6.1.1"
+  inside goal 6.1.1: given the next free number under its goal), a prefix that disagrees
+  with the enclosing goal (the card stays where it is printed) are ``numbering``; the same
+  number twice is ``duplicate`` (the second card is renumbered).
+* Costs: "Viz opatření 1.1.1.1" is a ``cost`` link; the measures sharing one amount are one
+  :class:`BudgetLine` ``budget/1.1.1.1``; each measure with its own amount has its own line;
+  a measure whose cost is "-" has none. Every reference to a goal or measure that is not in
+  the document is kept and reported as ``dangling-link``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from . import plan_tables
+from .cards import build_measure, field_line, match_field
+from .detect import Sniff
+from .plan_structure import (
+    AREA_HEADING,
+    SPECIFIC,
+    STRATEGIC,
+    Body,
+    Overview,
+    read_overview,
+    read_structure,
+)
+from .records import (
+    Abbreviation,
+    BudgetLine,
+    Diagnostic,
+    Document,
+    Goal,
+    LoadResult,
+    Measure,
+    Plan,
+)
+from .text import clean_cell, fold
+
+__all__ = ["sniff", "load", "plan_slug"]
+
+LOADER = "action-plan"
+
+_CARD = re.compile(
+    r"^\s*(?:\*\*)?Opatření\s+(?P<num>\d+(?:\.\d+)+\.?)(?:\*\*)?(?:[\s:–-]+(?P<title>.*))?$"
+)
+_GOAL_LINE = re.compile(r"^[\s\-–•]*(?:\*\*)?(?:Strategick|Specifick)\S*\s+cíl\S*\s+\d+\.\d+", re.I)
+_TOC_ENTRY = re.compile(r"^[^\t]+?(?:\t+|\s*\.{3,}\s*)\d{1,4}\s*$")
+_ABBREVIATION = re.compile(r"^\s*(?P<abbr>\S[^\t–—]{0,24}?)\s*(?:\s[–—-]\s|\t)\s*(?P<exp>\S.*)$")
+_PLAN_NAME = re.compile(
+    r"(?P<name>(?:strategický\s+)?plán\s+sociálního\s+začleňování)\s+(?:(?:města|obce)\s+)?"
+    r"(?P<town>[^\W\d_][^\d()]{0,60}?)\s*(?P<y1>(?:19|20)\d\d)\s*[–—-]\s*(?P<y2>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_TOWN_LINE = re.compile(
+    r"^(?:statutární\s+)?(?:město|obec)\s+(?P<town>[^\W\d_][\w -]{1,40})$", re.I
+)
+_KNOWN_CHAPTERS = (
+    "uvod",
+    "navrhova cast",
+    "implementacni cast",
+    "harmonogram realizace",
+    "financovani",
+    "cerpani ",
+    "monitoring",
+    "analyza rizik",
+    "seznam obrazku",
+    "seznam tabulek",
+    "seznam grafu",
+    "zaver",
+    "prilohy",
+)
+
+
+def sniff(document: Document) -> Sniff:
+    """Recognise the action-plan layout by its cards, goal headings and card fields.
+
+    Examples
+    --------
+    >>> from vazby.loaders.records import Document
+    >>> lines = ("Specifický cíl 1.1.1: Cíl", "Opatření 1.1.1.1\\tTitul",
+    ...          "Popis opatření\\tText", "Odpovědný subjekt\\tNNO", "Harmonogram\\t2023")
+    >>> sniff(Document("x.txt", "x.txt", "0", "utf-8", lines)).score > 0
+    True
+    >>> sniff(Document("x.txt", "x.txt", "0", "utf-8", ("1.1.1 Opatření\\tText",))).score
+    0
+    """
+    cards = sum(1 for line in document.lines if _CARD.match(line))
+    goals = sum(1 for line in document.lines if _GOAL_LINE.match(line))
+    fields = sum(
+        1
+        for line in document.lines
+        if "\t" in line
+        and (found := match_field(line))
+        and found.key in ("description", "guarantors", "schedule", "cost", "funding")
+    )
+    if not cards:
+        return Sniff(0, "no measure cards 'Opatření X.Y.Z.W' at the start of a line")
+    if fields < 2:
+        return Sniff(0, f"{cards} 'Opatření' lines but no card fields (Popis opatření, …)")
+    score = min(100, 40 + min(cards, 20) + min(goals, 20) + min(fields // 3, 20))
+    return Sniff(
+        score,
+        f"{cards} measure cards 'Opatření X.Y.Z.W', {goals} 'Strategický/Specifický cíl' "
+        f"headings, {fields} card fields (Popis opatření, Odpovědný subjekt, …)",
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def plan_slug(town: str | None, period: str | None, kind: str, stem: str) -> str:
+    """The plan's slug: town and period, town and kind, or the file stem.
+
+    Examples
+    --------
+    >>> plan_slug("Nové Město pod Smrkem", "2023–2026", "action-plan", "x")
+    'nove-mesto-pod-smrkem-2023-2026'
+    >>> plan_slug("Brno", None, "action-plan", "x")
+    'brno-action-plan'
+    >>> plan_slug(None, None, "action-plan", "001_Plan")
+    '001-plan'
+    """
+    if town and period:
+        return _slug(f"{town} {period}")
+    if town:
+        return _slug(f"{town} {kind}")
+    return _slug(stem) or "plan"
+
+
+def _read_plan(document: Document, title_page: range) -> Plan:
+    lines = [(n, clean_cell(document.line(n))) for n in title_page]
+    lines = [(n, t) for n, t in lines if t]
+    joined = " ".join(t for _, t in lines)
+    town = period = name = None
+    m = _PLAN_NAME.search(joined)
+    if m:
+        town, name = m.group("town").strip(" ,–-"), clean_cell(m.group(0))
+        period = f"{m.group('y1')}–{m.group('y2')}"
+    if not town:
+        town = next(
+            (tm.group("town").strip() for _, t in lines if (tm := _TOWN_LINE.match(t))), None
+        )
+    heading = next((t for _, t in lines if re.match(r"(?i)akční\s+plán", t)), None)
+    title = " – ".join(t for t in (heading, name) if t) or (lines[0][1] if lines else document.name)
+    first = lines[0][0] if lines else 1
+    last = next((n for n, t in lines if m and m.group("y2") in t), first)
+    return Plan(
+        slug=plan_slug(town, period, "action-plan", Path(document.name).stem),
+        title=title,
+        town=town,
+        kind="action-plan",
+        source=document.span(first, max(first, last)),
+        period=period,
+    )
+
+
+def _read_toc(document: Document) -> tuple[set[str], set[int]]:
+    """Titles of the table of contents and the lines it occupies."""
+    titles: set[str] = set()
+    used: set[int] = set()
+    for number, text in enumerate(document.lines, 1):
+        if _TOC_ENTRY.match(text) and not _CARD.match(text):
+            title = re.split(r"\t|\.{3,}", text)[0]
+            titles.add(fold(clean_cell(title)))
+            used.add(number)
+    return titles, used
+
+
+def _read_abbreviations(document: Document) -> tuple[list[Abbreviation], set[int]]:
+    records: list[Abbreviation] = []
+    used: set[int] = set()
+    lines = document.lines
+    for start, text in enumerate(lines, 1):
+        if "\t" in text or not fold(clean_cell(text)).startswith("seznam zkrat"):
+            continue
+        used.add(start)
+        for number in range(start + 1, len(lines) + 1):
+            line = lines[number - 1]
+            if not line.strip():
+                continue
+            m = _ABBREVIATION.match(clean_cell(line) if "\t" not in line else line)
+            if not m or not any(ch.isupper() for ch in m.group("abbr")):
+                break
+            used.add(number)
+            records.append(
+                Abbreviation(
+                    document.name,
+                    m.group("abbr").strip(),
+                    clean_cell(m.group("exp")),
+                    document.span(number),
+                )
+            )
+        break
+    return records, used
+
+
+def load(document: Document) -> LoadResult:
+    """Load an action plan into records and diagnostics.
+
+    Returns
+    -------
+    LoadResult
+        ``loader="action-plan"``; records in document order: the plan, abbreviations, areas,
+        goals, measures, budget lines and table rows.
+    """
+    toc_titles, toc_lines = _read_toc(document)
+    abbreviations, abbreviation_lines = _read_abbreviations(document)
+
+    def is_chapter(number: int, text: str) -> bool:
+        f = fold(clean_cell(text))
+        if not f or "\t" in text or number in toc_lines or AREA_HEADING.match(text):
+            return False
+        return f in toc_titles or any(f.startswith(k) for k in _KNOWN_CHAPTERS)
+
+    tables = plan_tables.find_tables(document, is_chapter)
+    table_lines = {n for t in tables for n in (t.header, *t.lines)}
+    body_range, overview_range = _design_range(document, tables, is_chapter)
+    first_structure = min(toc_lines | abbreviation_lines | {body_range.start}, default=1)
+    plan = _read_plan(document, range(1, first_structure))
+    overview: Overview = read_overview(document, overview_range)
+    body: Body = read_structure(
+        document, body_range, is_chapter=is_chapter, card_pattern=_CARD, plan=plan.slug
+    )
+    diagnostics = list(body.diagnostics)
+    measures = _measures(document, plan.slug, body, diagnostics)
+    measures, budget_lines = _budget_lines(document, plan.slug, measures, diagnostics)
+    _check_links(document, body.goals, measures, diagnostics)
+    diagnostics += overview.check(document, body.goals, measures)
+    rows = []
+    for table in tables:
+        table_rows, table_diagnostics = plan_tables.read_table(document, table, plan.slug)
+        rows += table_rows
+        diagnostics += table_diagnostics
+    diagnostics += plan_tables.cross_check(document, measures, rows)
+    read = toc_lines | abbreviation_lines | table_lines | set(range(1, first_structure))
+    diagnostics += _unknown_chapters(document, body_range, overview_range, read, is_chapter)
+    diagnostics.sort(key=lambda d: (d.line, d.kind, d.message))
+    records: list[object] = [plan, *abbreviations, *body.areas, *body.goals, *measures]
+    records += [*budget_lines, *rows]
+    return LoadResult(document, LOADER, tuple(records), tuple(diagnostics))
+
+
+def _design_range(document: Document, tables: list, is_chapter) -> tuple[range, range]:
+    """The lines of the design part, and the lines before it (where the overview is)."""
+    in_table = {n for t in tables for n in (t.header, *t.lines)}
+    cards = [n for n, t in enumerate(document.lines, 1) if _CARD.match(t) and n not in in_table]
+    total = len(document.lines)
+    if not cards:
+        return range(total + 1, total + 1), range(1, total + 1)
+    start = cards[0]
+    for pattern in (AREA_HEADING, STRATEGIC, SPECIFIC):
+        found = [n for n in range(1, cards[0]) if pattern.match(document.line(n))]
+        if found:
+            start = found[-1]
+            break
+    end = total + 1
+    for n in range(cards[-1] + 1, total + 1):
+        if n in in_table or is_chapter(n, document.line(n)):
+            end = n
+            break
+    return range(start, end), range(1, start)
+
+
+def _measures(
+    document: Document, plan: str, body: Body, diagnostics: list[Diagnostic]
+) -> list[Measure]:
+    """Give every card its identifier (reporting malformed numbers) and build its measure."""
+    name = document.name
+    printed = [c.card.printed.rstrip(".") for c in body.cards]
+    used = {p for c, p in zip(body.cards, printed, strict=True) if _well_formed(p, c.goal)}
+    assigned: dict[str, int] = {}
+    measures: list[Measure] = []
+    for placed, number in zip(body.cards, printed, strict=True):
+        card, goal = placed.card, placed.goal
+        line = card.header
+        ident = number
+        if card.printed.endswith("."):
+            diagnostics.append(
+                Diagnostic(
+                    name,
+                    line,
+                    "numbering",
+                    f"measure number {card.printed!r} ends with a dot; read as {number}",
+                )
+            )
+        if goal and not _well_formed(number, goal):
+            if number.count(".") != goal.count(".") + 1:
+                ident = _next_free(goal, used)
+                diagnostics.append(
+                    Diagnostic(
+                        name,
+                        line,
+                        "numbering",
+                        f"measure number {number} inside specific goal {goal} has "
+                        f"{number.count('.') + 1} parts, not {goal.count('.') + 2}; "
+                        f"numbered {ident}, the next free number under its goal",
+                    )
+                )
+            else:
+                diagnostics.append(
+                    Diagnostic(
+                        name,
+                        line,
+                        "numbering",
+                        f"measure {number} is printed inside specific goal {goal}, "
+                        f"whose number it does not start with",
+                    )
+                )
+        elif not goal:
+            diagnostics.append(
+                Diagnostic(
+                    name, line, "numbering", f"measure {number} is printed before any specific goal"
+                )
+            )
+        if ident in assigned:
+            renumbered = _next_free(goal, used) if goal else f"{ident}-{line}"
+            diagnostics.append(
+                Diagnostic(
+                    name,
+                    line,
+                    "duplicate",
+                    f"measure number {ident} is used twice; this one is numbered {renumbered}",
+                    (assigned[ident],),
+                )
+            )
+            ident = renumbered
+        used.add(ident)
+        assigned[ident] = line
+        measure, found = build_measure(
+            document,
+            card,
+            plan=plan,
+            ident=ident,
+            goal=goal or "",
+            area=placed.area or "",
+            area_groups=placed.area_groups,
+            area_actors=placed.area_actors,
+        )
+        measures.append(measure)
+        diagnostics.extend(found)
+    return measures
+
+
+def _well_formed(number: str, goal: str | None) -> bool:
+    if goal is None:
+        return number.count(".") == 3
+    return number.startswith(goal + ".") and number.count(".") == goal.count(".") + 1
+
+
+def _next_free(goal: str, used: set[str]) -> str:
+    k = 1
+    while f"{goal}.{k}" in used:
+        k += 1
+    return f"{goal}.{k}"
+
+
+def _budget_lines(
+    document: Document, plan: str, measures: list[Measure], diagnostics: list[Diagnostic]
+) -> tuple[list[Measure], list[BudgetLine]]:
+    """One budget line per amount; measures that say "Viz opatření …" share the referenced one."""
+    by_id = {m.id: m for m in measures}
+    owner_of: dict[str, str] = {}
+    for m in measures:
+        seen: set[str] = {m.id}
+        current: Measure | None = m
+        while current is not None and current.cost is not None and current.cost.reference:
+            target = by_id.get(current.cost.reference)
+            if target is not None and target.id in seen:
+                diagnostics.append(
+                    Diagnostic(
+                        document.name,
+                        m.source.line,
+                        "field",
+                        f"measure {m.id}: its cost references go round in a circle "
+                        f"({' → '.join([*seen, target.id])})",
+                    )
+                )
+            current = None if target is None or target.id in seen else target
+            seen.add(target.id if target else "")
+        if current is not None and current.cost is not None and current.cost.czk is not None:
+            owner_of[m.id] = current.id
+        elif m.cost is not None and m.cost.reference and current is not None:
+            diagnostics.append(
+                Diagnostic(
+                    document.name,
+                    m.source.line,
+                    "field",
+                    f"measure {m.id} takes its cost from {m.cost.reference}, which names no amount",
+                )
+            )
+    lines: list[BudgetLine] = []
+    updated: list[Measure] = []
+    for m in measures:
+        owner = owner_of.get(m.id)
+        if owner is None:
+            updated.append(m)
+            continue
+        line_id = f"budget/{owner}"
+        updated.append(dataclasses.replace(m, budget_line=line_id))
+        if owner == m.id and m.cost is not None:
+            sharing = tuple(x.id for x in measures if owner_of.get(x.id) == owner)
+            source = document.span(field_line(document, m, "cost"))
+            lines.append(BudgetLine(plan, line_id, m.cost, sharing, source, m.funding_sources))
+    return updated, lines
+
+
+def _check_links(
+    document: Document, goals: list[Goal], measures: list[Measure], diagnostics: list[Diagnostic]
+) -> None:
+    goal_ids = {g.id for g in goals}
+    measure_ids = {m.id for m in measures}
+    for m in measures:
+        for link in m.links:
+            if link.kind not in ("goal", "measure", "cost") or link.target is None:
+                continue
+            known = goal_ids if link.kind == "goal" else measure_ids
+            if link.target not in known:
+                what = "goal" if link.kind == "goal" else "measure"
+                diagnostics.append(
+                    Diagnostic(
+                        document.name,
+                        link.source.line,
+                        "dangling-link",
+                        f"measure {m.id} refers to {what} {link.target}, which the document "
+                        f"does not contain ({link.raw!r})",
+                    )
+                )
+
+
+def _unknown_chapters(
+    document: Document, body: range, overview: range, read: set[int], is_chapter
+) -> list[Diagnostic]:
+    """One ``unplaced`` diagnostic per block of lines outside any known chapter."""
+    diagnostics: list[Diagnostic] = []
+    known = False
+    block: list[int] = []
+
+    def flush() -> None:
+        if block:
+            diagnostics.append(
+                Diagnostic(
+                    document.name,
+                    block[0],
+                    "unplaced",
+                    f"lines {block[0]}–{block[-1]} belong to no known chapter and were not read",
+                )
+            )
+            block.clear()
+
+    for number in [*overview, *range(body.stop, len(document.lines) + 1)]:
+        text = document.line(number)
+        if number == body.stop:
+            known = False
+        if number in read or not text.strip():
+            continue
+        if is_chapter(number, text):
+            flush()
+            known = True
+        elif not known:
+            block.append(number)
+    flush()
+    return diagnostics

@@ -1,0 +1,490 @@
+"""Measure cards of the action-plan layout: field labels, list splitting and links.
+
+A card is the block that starts with ``Opatření 1.1.1.1<TAB>Title`` and carries one field per
+line, ``Label<TAB>value``. This module turns the lines of one card into a :class:`RawCard`
+(every field as printed) and then into a :class:`~vazby.loaders.records.Measure`.
+
+Rules, each motivated by a line of the layout:
+
+* ``Opatření 2.1.1.2`` alone: the title is the next non-empty line that is not a field.
+* Free text between the title and the first field is the description (and comes before the
+  text of a later ``Popis opatření`` field, if the card has one).
+* A line with no label after a field continues that field when it is a bullet (``- …``),
+  starts in lower case, or follows a description or a value ending in a comma; otherwise it
+  is reported as ``unplaced``. Separator rows (``-----<TAB>---``) are ignored.
+* A ``Label<TAB>value`` line whose label is not known is kept in ``fields`` and reported as
+  ``field``.
+* Run-together lists ("Počet sociálních bytů Počet zabydlených domácností") are split before
+  a capitalised word that repeats in the text (or repeats the first word) or that follows a
+  closing bracket: where a human reader starts a new item.
+* Funding sources keep their bracketed remark out of the mention ("IROP (pravděpodobně mimo
+  KPSV+)" gives the mention "IROP"); the remark stays in ``Measure.fields``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .records import Diagnostic, Document, Link, Measure, Mention, SourceSpan
+from .text import DASHES, clean_cell, fold, parse_czk, parse_refs, parse_schedule
+
+__all__ = [
+    "FIELD_KEYS",
+    "RawField",
+    "RawCard",
+    "match_field",
+    "is_separator",
+    "split_top",
+    "split_run_together",
+    "split_groups",
+    "split_actors",
+    "split_sources",
+    "parse_links",
+    "read_card",
+    "build_measure",
+    "field_line",
+]
+
+#: Folded field labels of a card (as printed, without diacritics) → typed field.
+FIELD_KEYS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r"popis( opatreni)?$", "description"),
+        (r"cilov[aey] skupin[aey]$", "target_groups"),
+        (r"indikator[y]? vystup[u]?$", "indicators"),
+        (r"(odpovedn[yae] subjekt[y]?|garant[i]?|realizator[i]?)$", "guarantors"),
+        (r"(harmonogram|termin|predpoklad realizace.*)$", "schedule"),
+        (r"(predpokladane )?naklady$", "cost"),
+        (r"zdroj[e]? financovani$", "funding"),
+        (r"vazba na .*$", "links"),
+        (r"ocekavan[yae] dopad[y]?$", "impacts"),
+    )
+)
+
+_SEPARATOR = re.compile(rf"^[\s{re.escape(DASHES)}_=|*]*$")
+_BULLET = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
+
+
+def _label_key(label: str) -> str | None:
+    folded = fold(clean_cell(label)).rstrip(" :")
+    for pattern, key in FIELD_KEYS:
+        if pattern.match(folded):
+            return key
+    return None
+
+
+def _looks_like_label(label: str) -> bool:
+    """A short capitalised phrase without sentence punctuation: an unknown field's label."""
+    text = clean_cell(label).rstrip(":")
+    return (
+        0 < len(text) <= 40
+        and text[0].isupper()
+        and len(text.split()) <= 5
+        and not re.search(r"[.;!?]|\d+\.\d+", text)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FieldMatch:
+    """A field line: the label as printed, its typed key (None when unknown), the value."""
+
+    name: str
+    key: str | None
+    value: str
+
+
+def match_field(line: str) -> FieldMatch | None:
+    """Recognise a ``Label<TAB>value`` (or ``Label: value``) line of a card.
+
+    Examples
+    --------
+    >>> match_field("Harmonogram\\t2022–2025")
+    FieldMatch(name='Harmonogram', key='schedule', value='2022–2025')
+    >>> match_field("Poznámka\\tjen pilotně").key is None
+    True
+    >>> match_field("Vazba na další opatření / cíle\\t-").key
+    'links'
+    >>> match_field("Běžná věta bez tabulátoru.") is None
+    True
+    """
+    if "\t" in line:
+        label, _, value = line.strip("\n").partition("\t")
+        value = " ".join(cell.strip() for cell in value.split("\t") if cell.strip())
+        if not label.strip():
+            return None
+        key = _label_key(label)
+        if key or _looks_like_label(label):
+            return FieldMatch(clean_cell(label), key, value.strip())
+        return None
+    m = re.match(r"^\s*([^:]{3,40}):\s*(.*)$", line)
+    if m and _label_key(m.group(1)):
+        return FieldMatch(clean_cell(m.group(1)), _label_key(m.group(1)), m.group(2).strip())
+    if line.strip() and _label_key(line) and len(line.strip()) <= 40:
+        return FieldMatch(clean_cell(line), _label_key(line), "")
+    return None
+
+
+def is_separator(line: str) -> bool:
+    """Whether a line is a table-rule leftover such as ``-----<TAB>---``."""
+    return bool(line.strip()) and bool(_SEPARATOR.match(line))
+
+
+def split_top(text: str, separators: str = ",;") -> list[str]:
+    """Split on separators that are not inside brackets.
+
+    Examples
+    --------
+    >>> split_top("MPSV, nadace (MV, MZ), NNO")
+    ['MPSV', 'nadace (MV, MZ)', 'NNO']
+    """
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        if ch in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _titlecase(token: str) -> bool:
+    return len(token) > 1 and token[0].isupper() and token[1].islower()
+
+
+def split_run_together(text: str) -> list[str]:
+    """Split items that a converter ran together on one line, where a human reader would.
+
+    Examples
+    --------
+    >>> split_run_together("Počet sociálních bytů Počet zabydlených domácností")
+    ['Počet sociálních bytů', 'Počet zabydlených domácností']
+    >>> split_run_together("Koncepce SMO Jednání PS (2x ročně) Jednání KS")
+    ['Koncepce SMO', 'Jednání PS (2x ročně)', 'Jednání KS']
+    >>> split_run_together("Počet vydaných Newsletterů Sociální věci Brno")
+    ['Počet vydaných Newsletterů Sociální věci Brno']
+    """
+    tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+    if not tokens:
+        return []
+    heads = Counter(tok.strip('("„') for _, tok in tokens if _titlecase(tok))
+    first = tokens[0][1]
+    cuts = [0]
+    for (_, prev), (pos, tok) in zip(tokens, tokens[1:], strict=False):
+        if not _titlecase(tok) or prev.endswith((",", ";", ":", "-", "–", "/")):
+            continue
+        if heads[tok] >= 2 or tok == first or prev.endswith(")"):
+            cuts.append(pos)
+    cuts.append(len(text))
+    items = (text[a:b].strip(" ,;.") for a, b in zip(cuts, cuts[1:], strict=False))
+    return [item for item in items if item]
+
+
+def _empty(text: str) -> bool:
+    return not text.strip(f" {DASHES}.")
+
+
+def split_groups(text: str) -> list[str]:
+    """Target groups: split on commas, then split run-together items.
+
+    Examples
+    --------
+    >>> split_groups("Senioři, osoby se zdravotním postižením")
+    ['Senioři', 'osoby se zdravotním postižením']
+    >>> split_groups("Osoby závislé Osoby ohrožené závislostí")
+    ['Osoby závislé', 'Osoby ohrožené závislostí']
+    """
+    if _empty(text):
+        return []
+    return [item for part in split_top(clean_cell(text)) for item in split_run_together(part)]
+
+
+_CONNECTOR = re.compile(r"^(?:ve?\s+)?spoluprác\w*\s+(?:se?\s+)?", re.IGNORECASE)
+_INNER_CONNECTOR = re.compile(r"\s+(?:ve?\s+)?spoluprác\w*\s+se?\s+", re.IGNORECASE)
+
+
+def split_actors(text: str) -> list[str]:
+    """Responsible actors: split on commas and on "ve spolupráci s"; drop the connecting words.
+
+    Examples
+    --------
+    >>> split_actors("Agentura, ve spolupráci se statutárním městem Brno")
+    ['Agentura', 'statutárním městem Brno']
+    >>> split_actors("Město Brno ve spolupráci s NNO")
+    ['Město Brno', 'NNO']
+    >>> split_actors("Statutární město Brno, spolupráce s Agenturou")
+    ['Statutární město Brno', 'Agenturou']
+    """
+    if _empty(text):
+        return []
+    items = []
+    for part in split_top(clean_cell(text)):
+        for piece in _INNER_CONNECTOR.split(_CONNECTOR.sub("", part)):
+            piece = piece.strip(" .")
+            if piece:
+                items.append(piece)
+    return items
+
+
+def split_sources(text: str) -> list[str]:
+    """Funding sources: split on commas; a bracketed remark is left out of the item.
+
+    Examples
+    --------
+    >>> split_sources("IROP (pravděpodobně mimo KPSV+), rozpočet NNO")
+    ['IROP', 'rozpočet NNO']
+    >>> split_sources("-")
+    []
+    """
+    if _empty(text):
+        return []
+    items = []
+    for part in split_top(clean_cell(text)):
+        bare = re.sub(r"\s*\([^()]*\)", "", part).strip(" .")
+        if bare:
+            items.append(bare)
+    return items
+
+
+_LINK = re.compile(
+    r"(?P<label>strategick[ýéá]\w*\s+cíl\w*|specifick[ýéá]\w*\s+cíl\w*|opatřen\w*|cíl\w*)?"
+    r"\s*(?P<refs>\d+(?:\.\d+)+\.?(?:\s*(?:,|;|\ba\b|\bi\b)?\s*\d+(?:\.\d+)+\.?)*)",
+    re.IGNORECASE,
+)
+_TYPES_BY_DEPTH = {2: "StrategicGoal", 3: "SpecificGoal", 4: "Measure"}
+
+
+def parse_links(text: str) -> tuple[list[tuple[str, str | None, str | None, str]], str]:
+    """The references in a "Vazba na …" value: ``(kind, target, target_type, raw)`` and the rest.
+
+    The rest is the text that named no goal or measure (empty when everything was read).
+
+    Examples
+    --------
+    >>> parse_links("Strategický cíl 5.2")
+    ([('goal', '5.2', 'StrategicGoal', 'Strategický cíl 5.2')], '')
+    >>> parse_links("Opatření 1.2.3.4")[0][0][:3]
+    ('measure', '1.2.3.4', 'Measure')
+    >>> parse_links("Osoby bez přístřeší")
+    ([], 'Osoby bez přístřeší')
+    >>> parse_links("-")
+    ([], '')
+    """
+    text = clean_cell(text)
+    links: list[tuple[str, str | None, str | None, str]] = []
+    for m in _LINK.finditer(text):
+        label = fold(m.group("label") or "")
+        for ref in parse_refs(m.group("refs")):
+            if label.startswith("strategick"):
+                target_type = "StrategicGoal"
+            elif label.startswith("specifick"):
+                target_type = "SpecificGoal"
+            elif label.startswith("opatren"):
+                target_type = "Measure"
+            else:
+                target_type = _TYPES_BY_DEPTH.get(ref.count(".") + 1, "SpecificGoal")
+            kind = "measure" if target_type == "Measure" else "goal"
+            links.append((kind, ref, target_type, m.group(0).strip()))
+    rest = _LINK.sub(" ", text)
+    rest = re.sub(r"\b(a|i|viz)\b", " ", rest, flags=re.IGNORECASE)
+    rest = rest.strip(f" ,;.:{DASHES}")
+    return links, re.sub(r"\s+", " ", rest)
+
+
+@dataclass(slots=True)
+class RawField:
+    """One field of a card as printed, with its lines."""
+
+    name: str
+    key: str | None
+    value: str
+    first: int
+    last: int
+
+
+@dataclass(slots=True)
+class RawCard:
+    """A card's lines read into a title, free text and fields, before any interpretation."""
+
+    printed: str
+    header: int
+    title: str = ""
+    free_text: list[str] = field(default_factory=list)
+    fields: list[RawField] = field(default_factory=list)
+    last: int = 0
+
+    def get(self, key: str) -> RawField | None:
+        """The first field of the given typed key, or None."""
+        return next((f for f in self.fields if f.key == key), None)
+
+
+def read_card(
+    document: Document, printed: str, header: int, title: str, body: list[tuple[int, str]]
+) -> tuple[RawCard, list[Diagnostic]]:
+    """Read the lines of one card (after its header line) into a :class:`RawCard`.
+
+    ``body`` holds ``(line number, text)`` pairs up to the next heading.
+    """
+    card = RawCard(printed=printed, header=header, title=clean_cell(title), last=header)
+    label = printed.rstrip(".")
+    diagnostics: list[Diagnostic] = []
+    current: RawField | None = None
+    for number, text in body:
+        if not text.strip() or is_separator(text):
+            continue
+        card.last = number
+        found = match_field(text)
+        if found:
+            current = RawField(found.name, found.key, found.value, number, number)
+            card.fields.append(current)
+            if found.key is None:
+                diagnostics.append(
+                    Diagnostic(
+                        document.name,
+                        number,
+                        "field",
+                        f"measure {label}: unknown field {found.name!r}; kept as printed",
+                    )
+                )
+            continue
+        if current is None:
+            if not card.title:
+                card.title = clean_cell(text)
+            else:
+                card.free_text.append(text.strip())
+            continue
+        if (
+            _BULLET.match(text)
+            or text.strip()[0].islower()
+            or current.key == "description"
+            or current.value.rstrip().endswith(",")
+        ):
+            current.value = f"{current.value}\n{text.strip()}" if current.value else text.strip()
+            current.last = number
+            continue
+        diagnostics.append(
+            Diagnostic(
+                document.name,
+                number,
+                "unplaced",
+                f"measure {label}: text after field {current.name!r} attaches to nothing: "
+                f"{clean_cell(text)[:60]!r}",
+            )
+        )
+    return card, diagnostics
+
+
+def _mentions(items: list[str], span: SourceSpan) -> tuple[Mention, ...]:
+    return tuple(Mention(item, span) for item in items)
+
+
+def build_measure(
+    document: Document,
+    card: RawCard,
+    *,
+    plan: str,
+    ident: str,
+    goal: str,
+    area: str,
+    area_groups: tuple[Mention, ...],
+    area_actors: tuple[Mention, ...],
+) -> tuple[Measure, list[Diagnostic]]:
+    """Interpret a :class:`RawCard` as a :class:`Measure`.
+
+    Links from "Vazba na …" and the ``cost`` link of "Viz opatření …" are included; whether
+    their targets exist is checked by the caller, which knows the whole plan.
+    """
+    diagnostics: list[Diagnostic] = []
+    span = document.span(card.header, max(card.last, card.header))
+
+    def fspan(f: RawField) -> SourceSpan:
+        return document.span(f.first, f.last)
+
+    def diag(line: int, kind: str, message: str) -> None:
+        diagnostics.append(Diagnostic(document.name, line, kind, f"measure {ident}: {message}"))
+
+    description_parts = [clean_cell(t) for t in card.free_text]
+    described = card.get("description")
+    if described:
+        description_parts.append(clean_cell(described.value))
+    description = " ".join(p for p in description_parts if p) or None
+
+    groups: tuple[Mention, ...] = ()
+    target = card.get("target_groups")
+    if target:
+        folded = fold(target.value)
+        if "tematick" in folded and "akter" in folded:
+            if not area_actors:
+                diag(target.first, "field", f"{target.value!r}: the area lists no actors")
+        elif "tematick" in folded and "oblast" in folded:
+            groups = area_groups
+            if not area_groups:
+                diag(target.first, "field", f"{target.value!r}: the area lists no target groups")
+        else:
+            groups = _mentions(split_groups(target.value), fspan(target))
+
+    indicators = card.get("indicators")
+    responsible = card.get("guarantors")
+    schedule = card.get("schedule")
+    impacts = card.get("impacts")
+    funding = card.get("funding")
+    cost_field = card.get("cost")
+    cost = parse_czk(clean_cell(cost_field.value)) if cost_field else None
+    if cost_field and cost and cost.czk is None and cost.reference is None:
+        if not _empty(cost_field.value):
+            diag(cost_field.first, "field", f"cost {cost_field.value!r} names no amount")
+
+    links: list[Link] = []
+    for f in card.fields:
+        if f.key != "links":
+            continue
+        found, rest = parse_links(f.value)
+        for kind, target_id, target_type, raw in found:
+            links.append(Link(kind, target_id, raw, fspan(f), target_type))
+        if rest:
+            links.append(Link("text", None, rest, fspan(f)))
+            diag(f.first, "field", f"link text {rest!r} names no goal or measure")
+    if cost_field is not None and cost is not None and cost.reference:
+        links.append(Link("cost", cost.reference, cost.raw, fspan(cost_field), "Measure"))
+
+    measure = Measure(
+        plan=plan,
+        id=ident,
+        number=card.printed,
+        title=card.title,
+        goal=goal,
+        area=area,
+        source=span,
+        description=description,
+        target_groups=groups,
+        guarantors=_mentions(split_actors(responsible.value), fspan(responsible))
+        if responsible
+        else (),
+        indicators=tuple(split_run_together(clean_cell(indicators.value))) if indicators else (),
+        impacts=clean_cell(impacts.value) or None if impacts else None,
+        schedule=parse_schedule(clean_cell(schedule.value)) if schedule else None,
+        cost=cost,
+        funding_sources=_mentions(split_sources(funding.value), fspan(funding)) if funding else (),
+        links=tuple(links),
+        fields=tuple((f.name, f.value) for f in card.fields),
+    )
+    if not card.title:
+        diag(card.header, "field", "the card has no title")
+    return measure, diagnostics
+
+
+def field_line(document: Document, measure: Measure, key: str) -> int:
+    """The line of the first field of ``measure`` with the typed ``key`` (else its first line)."""
+    for number in range(measure.source.first_line, measure.source.last_line + 1):
+        found = match_field(document.line(number))
+        if found and found.key == key:
+            return number
+    return measure.source.line

@@ -1,0 +1,383 @@
+"""The design part of an action plan: areas, goals and where each card sits; the overview.
+
+:func:`read_structure` walks the lines of the design part with a small state machine:
+area heading → "Cílová skupina" (target-group and actor bullets) → "Struktura strategických
+cílů" (prose) → strategic goal → specific goal ("Očekávaný dopad:", "Indikátory dopadu:"
+bullets) → cards. A card runs from its ``Opatření …`` line to the next heading.
+:func:`read_overview` reads the summary overview printed before the design part
+("Specifický cíl 1.1.1 … (2 opatření)"), which creates no records but is checked against them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .cards import RawCard, read_card
+from .records import Area, Diagnostic, Document, Goal, Measure, Mention
+from .text import clean_cell, fold
+
+__all__ = [
+    "AREA_HEADING",
+    "STRATEGIC",
+    "SPECIFIC",
+    "PlacedCard",
+    "Body",
+    "Overview",
+    "read_structure",
+    "read_overview",
+]
+
+_UPPER = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
+#: "1 Bydlení", "**4 Rodina**": a number and a short capitalised title, no tab, no full stop.
+AREA_HEADING = re.compile(
+    rf"^\s*(?:\*\*)?(?P<num>\d{{1,2}})\.?\s+(?P<title>[{_UPPER}][^\t.:]{{1,80}}?)(?:\*\*)?\s*$"
+)
+_GOAL = (
+    r"^[\s\-–•]*(?:\*\*)?{word}\s+cíl(?:e)?\s+(?P<num>{num})(?![.\d]*\d)\.?(?:\*\*)?"
+    r"\s*[:.–-]?\s*(?:\*\*)?\s*(?P<title>.*)$"
+)
+STRATEGIC = re.compile(_GOAL.format(word="Strategick(?:ý|é)", num=r"\d+\.\d+"), re.IGNORECASE)
+SPECIFIC = re.compile(_GOAL.format(word="Specifick(?:ý|é)", num=r"\d+\.\d+\.\d+"), re.IGNORECASE)
+_IMPACT = re.compile(r"^\s*(?:\*\*)?Očekávan\w*\s+dopad\w*(?:\*\*)?\s*:\s*(?P<text>.*)$", re.I)
+_INDICATORS = re.compile(r"^\s*(?:\*\*)?Indikátor\w*\s+dopadu(?:\*\*)?\s*:?\s*(?P<text>.*)$", re.I)
+_BULLET = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+(?P<text>.*)$")
+_CAPTION = re.compile(r"^\s*(?:zdroj:|tabulka \d|obrazek \d|poznamka:)")
+
+
+@dataclass(slots=True)
+class _AreaState:
+    number: str
+    title: str
+    first: int
+    last: int
+    groups: list[Mention] = field(default_factory=list)
+    actors: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _GoalState:
+    number: str
+    level: str
+    title: str
+    parent: str
+    area: str
+    first: int
+    last: int
+    impact: list[str] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PlacedCard:
+    """A card with the specific goal and area it is printed under, and the area's lists."""
+
+    card: RawCard
+    goal: str | None
+    area: str | None
+    area_groups: tuple[Mention, ...] = ()
+    area_actors: tuple[Mention, ...] = ()
+
+
+@dataclass(slots=True)
+class Body:
+    """What the design part holds: areas, goals, placed cards, and findings."""
+
+    areas: list[Area]
+    goals: list[Goal]
+    cards: list[PlacedCard]
+    diagnostics: list[Diagnostic]
+
+
+def read_structure(
+    document: Document,
+    lines: range,
+    *,
+    is_chapter: Callable[[int, str], bool],
+    card_pattern: re.Pattern[str],
+    plan: str,
+) -> Body:
+    """Read the design part (``lines``, 1-based) into areas, goals and placed cards."""
+    name = document.name
+    diagnostics: list[Diagnostic] = []
+    areas: dict[str, _AreaState] = {}
+    goals: dict[str, _GoalState] = {}
+    placed: list[tuple[RawCard, str | None, str | None]] = []
+    area: _AreaState | None = None
+    strategic: _GoalState | None = None
+    specific: _GoalState | None = None
+    section = ""
+    intro = ""
+    card_head: tuple[int, re.Match[str]] | None = None
+    card_body: list[tuple[int, str]] = []
+
+    def report(line: int, kind: str, message: str, related: tuple[int, ...] = ()) -> None:
+        diagnostics.append(Diagnostic(name, line, kind, message, related))
+
+    def close_card() -> None:
+        nonlocal card_head
+        if card_head is None:
+            return
+        line, m = card_head
+        card, found = read_card(document, m.group("num"), line, m.group("title") or "", card_body)
+        diagnostics.extend(found)
+        placed.append((card, specific.number if specific else None, area.number if area else None))
+        card_head = None
+        card_body.clear()
+
+    def new_goal(line: int, m: re.Match[str], level: str) -> _GoalState:
+        number = m.group("num")
+        parent_goal = strategic if level == "specific" else None
+        parent = parent_goal.number if parent_goal else (area.number if area else "")
+        if level == "strategic" and area and not number.startswith(area.number + "."):
+            report(line, "numbering", f"strategic goal {number} is printed in area {area.number}")
+        if level == "specific" and parent_goal and not number.startswith(parent + "."):
+            report(
+                line,
+                "numbering",
+                f"specific goal {number} is printed under strategic goal {parent}",
+            )
+        if level == "specific" and not parent_goal:
+            report(
+                line, "numbering", f"specific goal {number} is printed before any strategic goal"
+            )
+        if level == "strategic" and not area:
+            report(line, "numbering", f"strategic goal {number} is printed before any area")
+        state = _GoalState(
+            number,
+            level,
+            clean_cell(m.group("title")),
+            parent,
+            area.number if area else "",
+            line,
+            line,
+        )
+        if number in goals:
+            report(line, "duplicate", f"goal {number} is printed twice", (goals[number].first,))
+        else:
+            goals[number] = state
+        return state
+
+    for line in lines:
+        text = document.line(line)
+        if card_head is not None:
+            structural = (
+                AREA_HEADING.match(text)
+                or STRATEGIC.match(text)
+                or SPECIFIC.match(text)
+                or card_pattern.match(text)
+                or is_chapter(line, text)
+            )
+            if not structural:
+                card_body.append((line, text))
+                continue
+            close_card()
+        if not text.strip():
+            continue
+        f = fold(clean_cell(text))
+        goal = specific or strategic
+        if m := AREA_HEADING.match(text):
+            number = m.group("num")
+            area = _AreaState(number, clean_cell(m.group("title")), line, line)
+            if number in areas:
+                report(line, "duplicate", f"area {number} is printed twice", (areas[number].first,))
+            else:
+                areas[number] = area
+            strategic = specific = None
+            section, intro = "area", ""
+        elif m := STRATEGIC.match(text):
+            strategic, specific, section = new_goal(line, m, "strategic"), None, "goal"
+        elif m := SPECIFIC.match(text):
+            specific, section = new_goal(line, m, "specific"), "goal"
+        elif m := card_pattern.match(text):
+            card_head = (line, m)
+        elif "\t" not in text and f.rstrip(":") in ("cilova skupina", "cilove skupiny") and area:
+            section, intro = "groups", ""
+        elif "\t" not in text and f.startswith("struktura strategickych cilu"):
+            section = "structure"
+        elif goal and (m := _IMPACT.match(text)):
+            goal.impact.append(clean_cell(m.group("text")))
+            goal.last, section = line, "impact"
+        elif goal and (m := _INDICATORS.match(text)):
+            if clean_cell(m.group("text")):
+                goal.indicators.append(clean_cell(m.group("text")))
+            goal.last, section = line, "indicators"
+        elif section == "groups" and area and (m := _BULLET.match(text)):
+            item = Mention(clean_cell(m.group("text")).strip(" ,;."), document.span(line))
+            is_actors = "akter" in fold(intro) and "cilov" not in fold(intro)
+            (area.actors if is_actors else area.groups).append(item)
+            area.last = line
+        elif goal and section == "indicators" and (m := _BULLET.match(text)):
+            goal.indicators.append(clean_cell(m.group("text")))
+            goal.last = line
+        elif section == "groups":
+            intro = text
+        elif goal and section == "impact" and not _BULLET.match(text):
+            goal.impact.append(clean_cell(text))
+            goal.last = line
+        elif section == "structure" or _CAPTION.match(f):
+            continue
+        else:
+            report(
+                line,
+                "unplaced",
+                f"text attaches to no area, goal or measure: {clean_cell(text)[:60]!r}",
+            )
+    close_card()
+    return _finish(document, plan, areas, goals, placed, diagnostics)
+
+
+def _finish(
+    document: Document,
+    plan: str,
+    areas: dict[str, _AreaState],
+    goals: dict[str, _GoalState],
+    placed: list[tuple[RawCard, str | None, str | None]],
+    diagnostics: list[Diagnostic],
+) -> Body:
+    area_records = [
+        Area(
+            plan,
+            a.number,
+            a.number,
+            a.title,
+            document.span(a.first, a.last),
+            tuple(a.groups),
+            tuple(a.actors),
+        )
+        for a in areas.values()
+    ]
+    goal_records = [
+        Goal(
+            plan=plan,
+            id=g.number,
+            number=g.number,
+            level=g.level,
+            title=g.title,
+            parent=g.parent,
+            area=g.area,
+            source=document.span(g.first, g.last),
+            label_cs="Strategický cíl" if g.level == "strategic" else "Specifický cíl",
+            impact=" ".join(g.impact) or None,
+            indicators=tuple(g.indicators),
+        )
+        for g in goals.values()
+    ]
+    cards = [
+        PlacedCard(
+            card,
+            goal,
+            area_id,
+            tuple(areas[area_id].groups) if area_id in areas else (),
+            tuple(areas[area_id].actors) if area_id in areas else (),
+        )
+        for card, goal, area_id in placed
+    ]
+    return Body(area_records, goal_records, cards, diagnostics)
+
+
+_OV_STRATEGIC = re.compile(
+    r"Strategick(?:ý|é)\s+cíl(?:e)?\s+(?P<num>\d+\.\d+)(?![.\d]*\d)\s*:?\s*(?P<title>.*?)"
+    r"(?=\s+-\s+Specifick|$)"
+)
+_OV_SPECIFIC = re.compile(
+    r"Specifický\s+cíl\s+(?P<num>\d+\.\d+\.\d+)(?![.\d]*\d)\s*:?\s*(?P<title>.*?)\s*"
+    r"(?:\((?P<count>\d+)\s+opatřen\w*\)|(?=\s+-\s+Specifick)|$)"
+)
+_OV_TOTAL = re.compile(r"celkem\s+(?P<count>\d+)\s+opatřen", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Overview:
+    """The summary overview: goal number → (title, measure count or None, line); the total."""
+
+    goals: dict[str, tuple[str, int | None, int]]
+    total: tuple[int, int] | None
+
+    def check(
+        self, document: Document, goals: list[Goal], measures: list[Measure]
+    ) -> list[Diagnostic]:
+        """Compare the overview with the goals and measures read from the design part."""
+        out: list[Diagnostic] = []
+        name = document.name
+        if self.total and self.total[0] != len(measures):
+            stated, line = self.total
+            out.append(
+                Diagnostic(
+                    name,
+                    line,
+                    "total",
+                    f"the text says {stated} measures in total; "
+                    f"the document has {len(measures)} measure cards",
+                )
+            )
+        if not self.goals:
+            return out
+        by_id = {g.id: g for g in goals}
+        for number, (title, count, line_at) in self.goals.items():
+            goal = by_id.get(number)
+            if goal is None:
+                out.append(
+                    Diagnostic(
+                        name,
+                        line_at,
+                        "missing-row",
+                        f"the overview lists goal {number}, which the design part does not contain",
+                    )
+                )
+                continue
+            if _norm(title) != _norm(goal.title):
+                out.append(
+                    Diagnostic(
+                        name,
+                        goal.source.line,
+                        "card-table-mismatch",
+                        f"goal {number}: heading {goal.title!r}, overview {title!r}",
+                        (line_at,),
+                    )
+                )
+            found = sum(1 for m in measures if m.goal == number)
+            if count is not None and count != found:
+                out.append(
+                    Diagnostic(
+                        name,
+                        line_at,
+                        "total",
+                        f"the overview counts {count} measures under goal {number}; "
+                        f"the document has {found}",
+                        (goal.source.line,),
+                    )
+                )
+        for goal in goals:
+            if goal.id not in self.goals:
+                out.append(
+                    Diagnostic(
+                        name,
+                        goal.source.line,
+                        "missing-row",
+                        f"goal {goal.id} is missing from the overview",
+                    )
+                )
+        return out
+
+
+def _norm(title: str) -> str:
+    return re.sub(r"[\W_]+", " ", fold(clean_cell(title))).strip()
+
+
+def read_overview(document: Document, lines: range) -> Overview:
+    """Read the goal lines printed before the design part (the summary overview)."""
+    goals: dict[str, tuple[str, int | None, int]] = {}
+    total = None
+    for line in lines:
+        text = clean_cell(document.line(line))
+        if total is None and (m := _OV_TOTAL.search(text)):
+            total = (int(m.group("count")), line)
+        for pattern in (_OV_STRATEGIC, _OV_SPECIFIC):
+            for m in pattern.finditer(text):
+                count = m.groupdict().get("count")
+                title = m.group("title").strip(" -")
+                if title:
+                    goals.setdefault(m.group("num"), (title, int(count) if count else None, line))
+    return Overview(goals, total)

@@ -1,0 +1,403 @@
+"""Summary tables of the action-plan layout, and their cross-check against the cards.
+
+Two tables are read, recognised by their header row, not by their caption or position:
+
+* **financing** (``"financing"``): ``Opatření<TAB>Sociální služba … / aktivita<TAB>Předpokládané
+  náklady (období)<TAB>Zdroje financování``, one row per measure, "1.1.1.1 Title" in the first
+  cell.
+* **allocation** (``"allocation"``): a header with "Alokace" and "Operační program", one row
+  per measure funded from a call, e.g. ``<TAB><TAB>1.3.1.2<TAB>50 mil.<TAB>IROP<TAB>4<TAB>4.2``.
+
+Rows are located by pattern, not by column index: converters shift cells left or right, so
+the measure is the cell with the deepest dotted number, the amount the first money cell after
+it, the programme or sources the first text cell after the amount. Section rows ("1 Bydlení"),
+separator rows ("---"), blank rows and footnotes ("*100 mil. Kč u opatření …") are skipped.
+An amount in brackets, "(100 mil.)", is outside the allocation: it is read, kept out of the
+totals, and noted on the row. Total rows ("OPZ+ (KPSV+) celkem: … 222,9 mil. Kč") are checked
+against the sum of the rows of that programme (of all rows when the label names no programme
+of the table), bracketed parts against the bracketed rows; a disagreement is a ``total``
+diagnostic with both figures. A row the reader cannot understand is ``unplaced``.
+
+Cross-check (:func:`cross_check`): every disagreement in amount or funding sources between a
+card and a row is ``card-table-mismatch``, at the row's line with the card's line in
+``related``. Sources are compared as sets, leniently: case and diacritics are ignored, and
+two names agree when one's words start the other's ("Rozpočet města Ostravy" = "rozpočet
+města"; "rozpočty" = "rozpočet"). The allocation table names one programme per row, and is
+compared with the card's whole list of sources as the issue asks: a card that adds
+co-funding ("OPZ+, rozpočet organizace") to the table's "OPZ+" is reported. Cost references
+agree when they name the same measure ("Viz 1.1.1.1" = "Viz opatření 1.1.1.1").
+``missing-row``: a card without a financing row or a financing row without a card; for the
+allocation table, a row without a card, and a card funded from one of the table's programmes
+that has its own amount (not "Viz opatření …") but no row. Titles are compared only to catch
+a number that points at a clearly different measure (fewer than half of the shorter title's
+words shared).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .cards import field_line, is_separator, split_sources
+from .records import Amount, Diagnostic, Document, Measure, Mention, TableRow
+from .text import DASHES, clean_cell, fold, parse_czk
+
+__all__ = ["TableBlock", "find_tables", "read_table", "cross_check", "same_sources"]
+
+_ID = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?(?:\s+(.*))?$")
+_MONEY = re.compile(r"\d.*\b(?:mil|mld|tis|Kč|korun)|\bviz\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class TableBlock:
+    """A located table: its kind, header line and the lines of its body (1-based)."""
+
+    kind: str
+    header: int
+    roles: list[str | None]
+    lines: list[int] = field(default_factory=list)
+
+
+def _role(cell: str) -> str | None:
+    f = fold(clean_cell(cell))
+    if not f:
+        return None
+    for needle, role in (
+        ("alokac", "amount"),
+        ("naklad", "amount"),
+        ("zdroj", "sources"),
+        ("operacni program", "programme"),
+    ):
+        if needle in f:
+            return role
+    if f.startswith("specificky cil op") or f.startswith("priorita"):
+        return None
+    for prefix, role in (("tematick", "area"), ("specificky cil", "goal"), ("opatren", "measure")):
+        if f.startswith(prefix):
+            return role
+    if "sluzb" in f or "aktivit" in f:
+        return "service"
+    return None
+
+
+def _header_kind(line: str) -> str | None:
+    if "\t" not in line:
+        return None
+    roles = [_role(c) for c in line.split("\t")]
+    if "measure" in roles and "amount" in roles:
+        if "programme" in roles:
+            return "allocation"
+        if "sources" in roles:
+            return "financing"
+    return None
+
+
+def find_tables(document: Document, ends_table: Callable[[int, str], bool]) -> list[TableBlock]:
+    """Locate the financing and allocation tables by their header rows.
+
+    A table's body runs to a "Zdroj:" caption, a "Tabulka N" caption, or a line for which
+    ``ends_table(line_number, text)`` is true (a chapter heading).
+    """
+    blocks: list[TableBlock] = []
+    lines = document.lines
+    i = 0
+    while i < len(lines):
+        kind = _header_kind(lines[i])
+        if not kind:
+            i += 1
+            continue
+        block = TableBlock(kind, i + 1, [_role(c) for c in lines[i].split("\t")])
+        i += 1
+        while i < len(lines):
+            text = lines[i]
+            f = fold(text)
+            if f.startswith(("zdroj:", "tabulka ")) or _header_kind(text):
+                break
+            if "\t" not in text and ends_table(i + 1, text):
+                break
+            block.lines.append(i + 1)
+            i += 1
+        blocks.append(block)
+    return blocks
+
+
+def _cells(text: str) -> list[str]:
+    return [clean_cell(c) for c in text.split("\t")]
+
+
+def _amount(cell: str) -> tuple[Amount, str | None]:
+    """Parse a money cell; an amount wholly in brackets is outside the allocation."""
+    m = re.fullmatch(r"\((.*)\)", cell.strip())
+    if m and re.search(r"\d", m.group(1)):
+        inner = parse_czk(m.group(1))
+        amount = Amount(raw=cell, czk=inner.czk, approximate=inner.approximate, period=inner.period)
+        return amount, "amount in brackets: outside the allocation"
+    return parse_czk(cell), None
+
+
+def _is_money(cell: str) -> bool:
+    return bool(_MONEY.search(cell)) or cell.strip() in tuple(DASHES)
+
+
+@dataclass(slots=True)
+class _Total:
+    line: int
+    label: str
+    stated: Amount
+    bracketed: Decimal | None
+
+
+def _read_row(
+    document: Document, block: TableBlock, number: int, plan: str
+) -> TableRow | _Total | Diagnostic | None:
+    cells = _cells(document.line(number))
+    filled = [(i, c) for i, c in enumerate(cells) if c]
+    if not filled or all(is_separator(c) for _, c in filled):
+        return None
+    first = filled[0][1]
+    if first.startswith("*") or re.match(r"^\d{1,2}\s+\D", first) and len(filled) == 1:
+        return None  # footnote or section row ("1 Bydlení")
+    if len(filled) == 1 and not _ID.match(first):
+        return None  # a section row without a number ("Zdraví")
+    if "celkem" in fold(first):
+        money = next((c for _, c in filled[1:] if _is_money(c)), "")
+        bracket = re.search(r"\(\+?\s*([^()]*\d[^()]*)\)", money)
+        extra = parse_czk(bracket.group(1) + " Kč").czk if bracket else None
+        return _Total(number, first.split("celkem")[0].strip(" :"), parse_czk(money), extra)
+    ids = [(i, m) for i, c in filled if (m := _ID.match(c))]
+    if not ids:
+        return Diagnostic(
+            document.name, number, "unplaced", f"{block.kind} table: row names no measure"
+        )
+    depth = max(m.group(1).count(".") for _, m in ids)
+    at, match = next((i, m) for i, m in ids if m.group(1).count(".") == depth)
+    header_at = block.roles.index("measure")
+    values: dict[str, str] = {}
+    if at == header_at and len(cells) <= len(block.roles) + 1:
+        for role, cell in zip(block.roles, cells, strict=False):
+            if role and role != "measure":
+                values[role] = cell
+    else:  # shifted row: find the cells by what they look like
+        after = [c for i, c in filled if i > at]
+        money_at = next((k for k, c in enumerate(after) if _is_money(c)), None)
+        if money_at is not None:
+            values["amount"] = after[money_at]
+            text = [c for c in after[money_at + 1 :] if re.search(r"[^\W\d_]", c)]
+            if text:
+                values["programme" if "programme" in block.roles else "sources"] = text[0]
+            if money_at > 0:
+                values["service"] = after[0]
+    amount, note = _amount(values["amount"]) if "amount" in values else (None, None)
+    span = document.span(number)
+    sources_text = values.get("sources") or values.get("programme") or ""
+    return TableRow(
+        plan=plan,
+        table=block.kind,
+        measure=match.group(1),
+        source=span,
+        title=(match.group(2) or None),
+        amount=amount,
+        funding_sources=tuple(Mention(s, span) for s in split_sources(sources_text)),
+        service_type=values.get("service") or None,
+        programme=values.get("programme") or None,
+        note=note,
+    )
+
+
+def _sum(rows: Iterable[TableRow], bracketed: bool) -> Decimal:
+    return sum(
+        (r.amount.czk for r in rows if r.amount and r.amount.czk and bool(r.note) == bracketed),
+        Decimal(0),
+    )
+
+
+def _fmt(value: Decimal | None) -> str:
+    return "none" if value is None else f"{value:,.0f} Kč".replace(",", " ")
+
+
+def read_table(
+    document: Document, block: TableBlock, plan: str
+) -> tuple[list[TableRow], list[Diagnostic]]:
+    """Read a located table's rows and check its total rows."""
+    rows: list[TableRow] = []
+    totals: list[_Total] = []
+    diagnostics: list[Diagnostic] = []
+    for number in block.lines:
+        item = _read_row(document, block, number, plan)
+        if isinstance(item, TableRow):
+            rows.append(item)
+        elif isinstance(item, _Total):
+            totals.append(item)
+        elif isinstance(item, Diagnostic):
+            diagnostics.append(item)
+    programmes = {fold(r.programme or ""): r for r in rows if r.programme}
+    for total in totals:
+        key = fold(total.label.split()[0]) if total.label else ""
+        scope = [r for r in rows if fold(r.programme or "") == key] if key in programmes else rows
+        for stated, computed, what in (
+            (total.stated.czk, _sum(scope, False), "the rows"),
+            (total.bracketed, _sum(scope, True), "the bracketed rows"),
+        ):
+            if (stated or Decimal(0)) != computed:
+                diagnostics.append(
+                    Diagnostic(
+                        document.name,
+                        total.line,
+                        "total",
+                        f"{block.kind} table: {total.label} states {_fmt(stated)}, "
+                        f"{what} add up to {_fmt(computed)}",
+                    )
+                )
+    return rows, diagnostics
+
+
+def _words_agree(a: str, b: str) -> bool:
+    n = min(len(a), len(b), 5)
+    return a[:n] == b[:n] and (n == 5 or a == b)
+
+
+def _name_agrees(a: str, b: str) -> bool:
+    wa, wb = fold(a).split(), fold(b).split()
+    n = min(len(wa), len(wb))
+    if n == 0 or (n == 1 and len(wa) != len(wb)):
+        return False
+    return all(_words_agree(x, y) for x, y in zip(wa[:n], wb[:n], strict=False))
+
+
+def same_sources(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Whether two lists of funding sources name the same sources, leniently.
+
+    Examples
+    --------
+    >>> same_sources(["Rozpočet města Brna", "OPZ+"], ["opz+", "rozpočet města"])
+    True
+    >>> same_sources(["OPZ+"], ["OPZ+", "rozpočet organizace"])
+    False
+    """
+    la, lb = list(a), list(b)
+    return all(any(_name_agrees(x, y) for y in lb) for x in la) and all(
+        any(_name_agrees(y, x) for x in la) for y in lb
+    )
+
+
+def covers(names: Iterable[str], subset: Iterable[str]) -> bool:
+    """Whether every name of ``subset`` agrees with one of ``names``.
+
+    Examples
+    --------
+    >>> covers(["OPZ+", "rozpočet organizace"], ["OPZ+"])
+    True
+    >>> covers(["Rozpočet města"], ["IROP"])
+    False
+    """
+    la = list(names)
+    return all(any(_name_agrees(y, x) for x in la) for y in subset)
+
+
+def _names_nothing(amount: Amount | None) -> bool:
+    return amount is None or (amount.czk is None and amount.reference is None)
+
+
+def _same_amount(card: Amount | None, row: Amount | None) -> bool:
+    """Whether a card's cost and a row's amount agree ("-" and a missing cost agree)."""
+    if card is None or row is None:
+        return _names_nothing(card) and _names_nothing(row)
+    if card.reference or row.reference:
+        return card.reference == row.reference
+    return card.czk == row.czk
+
+
+def _shared_words(a: str, b: str) -> float:
+    wa = {w[:5] for w in fold(a).split() if len(w) > 2}
+    wb = {w[:5] for w in fold(b).split() if len(w) > 2}
+    if not wa or not wb:
+        return 1.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def cross_check(
+    document: Document, measures: list[Measure], rows: list[TableRow]
+) -> list[Diagnostic]:
+    """Compare the cards with the rows of the financing and allocation tables."""
+    diagnostics: list[Diagnostic] = []
+    by_id = {m.id: m for m in measures}
+    name = document.name
+
+    def report(line: int, kind: str, message: str, related: tuple[int, ...] = ()) -> None:
+        diagnostics.append(Diagnostic(name, line, kind, message, related))
+
+    for kind in ("financing", "allocation"):
+        table = [r for r in rows if r.table == kind]
+        if not table:
+            continue
+        seen: dict[str, TableRow] = {}
+        for row in table:
+            line = row.source.line
+            if row.measure in seen:
+                report(
+                    line,
+                    "duplicate",
+                    f"{kind} table: measure {row.measure} has two rows",
+                    (seen[row.measure].source.line,),
+                )
+                continue
+            seen[row.measure] = row
+            card = by_id.get(row.measure)
+            if card is None:
+                report(line, "missing-row", f"{kind} table: row {row.measure} has no measure card")
+                continue
+            cost_line = field_line(document, card, "cost")
+            if not _same_amount(card.cost, row.amount):
+                report(
+                    line,
+                    "card-table-mismatch",
+                    f"measure {card.id}: card cost {_raw(card.cost)!r}, "
+                    f"{kind} table {_raw(row.amount)!r}",
+                    (cost_line,),
+                )
+            card_sources = [m.text for m in card.funding_sources]
+            row_sources = [m.text for m in row.funding_sources]
+            # The allocation table names only the operational programme of a measure, so
+            # there the programme must be one of the card's sources; the financing table
+            # repeats every source, so there the lists must agree.
+            agree = (
+                same_sources(card_sources, row_sources)
+                if kind == "financing"
+                else covers(card_sources, row_sources)
+            )
+            if not agree:
+                report(
+                    line,
+                    "card-table-mismatch",
+                    f"measure {card.id}: card funding {', '.join(card_sources) or '-'!r}, "
+                    f"{kind} table {', '.join(row_sources) or '-'!r}",
+                    (field_line(document, card, "funding"),),
+                )
+            if row.title and _shared_words(row.title, card.title) < 0.5:
+                report(
+                    line,
+                    "card-table-mismatch",
+                    f"measure {card.id}: card title {card.title!r}, {kind} table "
+                    f"{row.title!r}: the number may point at another measure",
+                    (card.source.line,),
+                )
+        programmes = {fold(r.programme) for r in table if r.programme}
+        for m in measures:
+            if m.id in seen:
+                continue
+            funded = any(fold(s.text) in programmes for s in m.funding_sources)
+            own = m.cost is not None and m.cost.czk is not None
+            if kind == "financing" or (funded and own):
+                report(
+                    m.source.line,
+                    "missing-row",
+                    f"measure {m.id} has no row in the {kind} table",
+                    (table[0].source.line,),
+                )
+    return diagnostics
+
+
+def _raw(amount: Amount | None) -> str:
+    return amount.raw if amount else "-"
