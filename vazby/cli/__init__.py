@@ -20,6 +20,10 @@ COMMANDS: dict[str, str] = {
     "info": "vazby.cli.core:info",
     "table": "vazby.cli.core:table",
     "validate": "vazby.cli.core:validate",
+    "query": "vazby.cli.query:query",
+    "sparql": "vazby.cli.query:sparql",
+    "map": "vazby.cli.maps:map_command",
+    "export": "vazby.cli.maps:export",
 }
 
 

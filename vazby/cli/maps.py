@@ -1,0 +1,180 @@
+"""The ``map`` and ``export`` commands: interactive and static maps, and graph files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..exports.layout import LAYOUTS
+from ..exports.network import VIEWS
+from .common import graph_argument, handle_errors
+
+__all__ = ["map_command", "export", "EXPORT_FORMATS", "MAP_SUFFIXES"]
+
+#: Map file ending → kind of map.
+MAP_SUFFIXES = {".html": "html", ".htm": "html", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
+EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "gexf", "cytoscape", "csv", "dot")
+_EXPORT_SUFFIXES = {
+    ".ttl": "ttl",
+    ".nt": "nt",
+    ".jsonld": "jsonld",
+    ".trig": "trig",
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+    ".cyjs": "cytoscape",
+    ".dot": "dot",
+    ".gv": "dot",
+}
+
+
+def view_options(fn):
+    """The options that choose what a map or a network export shows."""
+    options = [
+        click.option(
+            "--view",
+            type=click.Choice(VIEWS),
+            default=None,
+            help="dependencies (plan ladder + links), actors (measures and "
+            "guarantors), overlap (actors sharing measures), full.",
+        ),
+        click.option("--plan", default=None, help="Only this plan (its slug)."),
+        click.option("--area", default=None, help="Only this thematic area (its number)."),
+        click.option(
+            "--focus", default=None, help="A node (IRI or identifier) and its neighbours."
+        ),
+        click.option(
+            "--depth",
+            type=click.IntRange(0),
+            default=1,
+            show_default=True,
+            help="How many steps around --focus.",
+        ),
+        click.option("--hide-generic", is_flag=True, help="Leave out generic actors (NNO, město)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _view(graph_path: str, view: str, plan, area, focus, depth, hide_generic):
+    from ..exports.network import map_view
+    from ..graph.store import load_graph
+
+    graph = load_graph(graph_path)
+    return graph, map_view(
+        graph, view, plan=plan, area=area, focus=focus, depth=depth, hide_generic=hide_generic
+    )
+
+
+@click.command("map")
+@graph_argument
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="map.html (interactive) or map.svg / map.png / map.pdf (static).",
+)
+@view_options
+@click.option(
+    "--layout",
+    type=click.Choice(LAYOUTS),
+    default="auto",
+    show_default=True,
+    help="Node placement; auto: hierarchical for dependencies, spring otherwise.",
+)
+@click.option("--title", default=None, help="Title shown over the map.")
+@click.option(
+    "--labels",
+    type=click.Choice(["auto", "all", "none"]),
+    default="auto",
+    show_default=True,
+    help="Static maps: which nodes carry a label.",
+)
+@click.option("--open", "open_", is_flag=True, help="Open the map when written.")
+@handle_errors
+def map_command(
+    graph, output, view, plan, area, focus, depth, hide_generic, layout, title, labels, open_
+):
+    """Draw a map of the graph: an offline interactive HTML page or a static picture.
+
+    vazby map graph.ttl -o map.html --view dependencies --plan ostrava
+    vazby map graph.ttl -o actors.svg --view actors --hide-generic --title "Garanti"
+    """
+    kind = MAP_SUFFIXES.get(Path(output).suffix.lower())
+    if kind is None:
+        raise click.BadParameter(
+            f"end the file in one of {', '.join(MAP_SUFFIXES)}", param_hint="-o/--output"
+        )
+    _, view_graph = _view(graph, view or "dependencies", plan, area, focus, depth, hide_generic)
+    if kind == "html":
+        from ..exports.html import write_map_html
+
+        write_map_html(view_graph, output, title=title, layout=layout)
+    else:
+        from ..exports.static import write_static_map
+
+        write_static_map(view_graph, output, title=title, layout=layout, fmt=kind, labels=labels)
+    click.echo(f"wrote {output}: {len(view_graph)} nodes, {view_graph.number_of_edges()} edges")
+    if open_:
+        click.launch(str(Path(output).resolve()))
+
+
+@click.command()
+@graph_argument
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="The file to write (for csv: a folder).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default=None,
+    help="Default: from the ending of --output.",
+)
+@view_options
+@handle_errors
+def export(graph, output, fmt, view, plan, area, focus, depth, hide_generic):
+    """Export the graph: RDF (ttl, nt, jsonld, trig: one named graph per plan), networks
+    of a view (graphml, gexf, cytoscape, dot) or CSV tables (nodes, edges, measures).
+
+        vazby export graph.ttl -o graph.graphml
+        vazby export graph.ttl -o tables/ --format csv --view full
+    """
+    fmt = fmt or _EXPORT_SUFFIXES.get(Path(output).suffix.lower())
+    if fmt is None:
+        raise click.BadParameter(
+            "give --format; the ending of the file does not say it", param_hint="--format"
+        )
+    if fmt in ("ttl", "nt", "jsonld", "trig"):
+        if view or plan or area or focus or hide_generic:
+            raise click.BadParameter(
+                "RDF exports hold the whole graph; view options apply to "
+                "graphml, gexf, cytoscape, dot and csv",
+                param_hint="--view",
+            )
+        from ..exports.rdf import write_rdf
+        from ..graph.store import load_graph
+
+        rdf_graph = load_graph(graph)
+        write_rdf(rdf_graph, output, fmt)
+        click.echo(f"wrote {output} ({fmt}): {len(rdf_graph)} triples")
+        return
+    rdf_graph, view_graph = _view(graph, view or "full", plan, area, focus, depth, hide_generic)
+    if fmt == "csv":
+        from ..exports.csv_tables import write_csv_tables
+
+        files = write_csv_tables(rdf_graph, view_graph, output)
+        click.echo(f"wrote {', '.join(str(f) for f in files)}")
+        return
+    from ..exports.network import write_network
+
+    write_network(view_graph, output, fmt)
+    click.echo(
+        f"wrote {output} ({fmt}): {len(view_graph)} nodes, {view_graph.number_of_edges()} edges"
+    )

@@ -1,0 +1,169 @@
+"""RDF exports: Turtle, N-Triples, JSON-LD with a context, and TriG with a graph per plan.
+
+Turtle and N-Triples are written by Oxigraph (fast, streaming). JSON-LD is rdflib's
+serializer with an ``@context`` that maps the vazby prefixes (``vz``, ``skos``, ``prov`` ...),
+so keys read ``vz:guarantor`` rather than full IRIs.
+
+TriG partitions the triples into named graphs so that a triple store can load, replace or
+drop one plan at a time:
+
+* ``<{plan IRI}/graph>`` holds every triple whose subject belongs to that plan: the plan
+  itself, resources with ``vz:inPlan`` the plan, resources whose IRI lies under the plan's
+  IRI (mentions, links), the plan's source document, its source spans and whatever is
+  derived (``prov:wasDerivedFrom``) from a span of that document;
+* ``<{document IRI}/graph>`` does the same for a document that holds no plan (minutes,
+  reports);
+* the default graph holds what plans share: actors, concepts, vocabularies, municipalities.
+
+The union of all graphs is exactly the source graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from ..errors import VazbyError
+from ..graph.store import FORMATS, run_query
+from ..ontology.namespace import PREFIXES
+
+__all__ = [
+    "RDF_WRITERS",
+    "jsonld_context",
+    "write_jsonld",
+    "write_trig",
+    "partition_by_plan",
+    "write_rdf",
+]
+
+
+def jsonld_context() -> dict[str, str]:
+    """The JSON-LD ``@context``: every vazby prefix mapped to its namespace.
+
+    Examples
+    --------
+    >>> jsonld_context()["vz"]
+    'https://w3id.org/vazby/ontology#'
+    """
+    return dict(PREFIXES)
+
+
+def write_jsonld(graph: Graph, path: str | Path) -> None:
+    """Write ``graph`` as compacted JSON-LD (UTF-8) with the vazby ``@context``."""
+    text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=1)
+    Path(path).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def _owner_maps(graph: Graph) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(subject → plan IRI, document IRI → plan IRI, span IRI → document IRI)."""
+    in_plan: dict[str, str] = {}
+    for row in run_query(graph, "SELECT ?p WHERE { ?p a vz:Plan }"):
+        in_plan[str(row["p"])] = str(row["p"])
+    for row in run_query(graph, "SELECT ?s ?p WHERE { ?s vz:inPlan ?p }"):
+        in_plan.setdefault(str(row["s"]), str(row["p"]))
+    doc_plan: dict[str, str] = {}
+    for row in run_query(graph, "SELECT ?p ?d WHERE { ?p a vz:Plan ; dcterms:source ?d }"):
+        doc_plan.setdefault(str(row["d"]), str(row["p"]))
+    span_doc: dict[str, str] = {}
+    for row in run_query(graph, "SELECT ?s ?d WHERE { ?s a vz:SourceSpan ; vz:document ?d }"):
+        span_doc[str(row["s"])] = str(row["d"])
+    return in_plan, doc_plan, span_doc
+
+
+def partition_by_plan(graph: Graph) -> dict[URIRef | None, list]:
+    """Group the triples of ``graph`` by named graph (None: the default graph).
+
+    See the module docstring for the rule. Returns graph name → list of triples.
+    """
+    in_plan, doc_plan, span_doc = _owner_maps(graph)
+    derived: dict[str, str] = {}
+    for row in run_query(graph, "SELECT ?s ?span WHERE { ?s prov:wasDerivedFrom ?span }"):
+        doc = span_doc.get(str(row["span"]))
+        if doc is not None:
+            derived.setdefault(str(row["s"]), doc)
+    documents = sorted(set(span_doc.values()) | set(doc_plan), key=len, reverse=True)
+    plans = sorted(set(in_plan.values()), key=len, reverse=True)
+
+    def owner(subject: str) -> str | None:
+        if subject in in_plan:
+            return in_plan[subject]
+        doc = span_doc.get(subject) or (subject if subject in doc_plan else None)
+        doc = doc or derived.get(subject)
+        if doc is None:
+            doc = next((d for d in documents if subject.startswith(d + "/")), None)
+        if doc is not None:
+            return doc_plan.get(doc, doc)
+        return next((p for p in plans if subject.startswith(p + "/")), None)
+
+    cache: dict[str, str | None] = {}
+    parts: dict[URIRef | None, list] = {}
+    for triple in graph:
+        subject = str(triple[0])
+        if subject not in cache:
+            found = owner(subject)
+            cache[subject] = f"{found}/graph" if found else None
+        name = cache[subject]
+        parts.setdefault(URIRef(name) if name else None, []).append(triple)
+    return parts
+
+
+def write_trig(graph: Graph, path: str | Path) -> None:
+    """Write TriG with one named graph per plan (and per plan-less document).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from rdflib import Literal
+    >>> from vazby.ontology.namespace import VZ, RDF
+    >>> g = Graph(); p = URIRef("https://w3id.org/vazby/id/plan/x")
+    >>> _ = g.add((p, RDF.type, VZ.Plan))
+    >>> _ = g.add((URIRef("https://e/a"), VZ.generic, Literal(True)))
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_trig(g, os.path.join(d, "g.trig"))
+    ...     text = open(os.path.join(d, "g.trig"), encoding="utf-8").read()
+    >>> "<https://w3id.org/vazby/id/plan/x/graph> {" in text
+    True
+    """
+    dataset = Dataset(store="Oxigraph")
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    for name, triples in partition_by_plan(graph).items():
+        target = dataset.default_graph if name is None else dataset.graph(name)
+        dataset.addN((s, p, o, target) for s, p, o in triples)
+    dataset.serialize(destination=str(path), format="ox-trig")
+
+
+def _oxigraph_writer(name: str) -> Callable[[Graph, str | Path], None]:
+    def write(graph: Graph, path: str | Path) -> None:
+        graph.serialize(destination=str(path), format=FORMATS[name][0])
+
+    write.__doc__ = f"Write ``graph`` as {name} with Oxigraph's serializer."
+    return write
+
+
+#: Format name → writer(graph, path).
+RDF_WRITERS: dict[str, Callable[[Graph, str | Path], None]] = {
+    "ttl": _oxigraph_writer("ttl"),
+    "nt": _oxigraph_writer("nt"),
+    "jsonld": write_jsonld,
+    "trig": write_trig,
+}
+
+
+def write_rdf(graph: Graph, path: str | Path, fmt: str) -> None:
+    """Write ``graph`` to ``path`` in the RDF format ``fmt`` (see :data:`RDF_WRITERS`).
+
+    Raises
+    ------
+    VazbyError
+        ``fmt`` is not an RDF export format.
+    """
+    try:
+        writer = RDF_WRITERS[fmt]
+    except KeyError:
+        raise VazbyError(
+            f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_WRITERS)}"
+        ) from None
+    writer(graph, path)

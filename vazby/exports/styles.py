@@ -1,0 +1,99 @@
+"""How maps draw each node type and edge kind: one table for the HTML and the static maps.
+
+Colours are from a colour-blind-friendly palette (Okabe–Ito and Tol); every type also has its
+own shape, so a map printed in grey still tells types apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "NodeStyle",
+    "EdgeStyle",
+    "NODE_STYLES",
+    "EDGE_STYLES",
+    "node_style",
+    "edge_key",
+    "edge_style",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class NodeStyle:
+    """Drawing of one node type: legend text, fill colour, vis-network shape, matplotlib marker."""
+
+    legend: str
+    color: str
+    shape: str
+    marker: str
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeStyle:
+    """Drawing of one edge kind: legend text, colour, dash pattern (None: solid), width."""
+
+    legend: str
+    color: str
+    dashes: tuple[int, ...] | None
+    width: float
+
+
+NODE_STYLES: dict[str, NodeStyle] = {
+    "plan": NodeStyle("plan", "#332288", "star", "*"),
+    "area": NodeStyle("thematic area", "#0072B2", "square", "s"),
+    "goal": NodeStyle("goal", "#009E73", "triangle", "^"),
+    "measure": NodeStyle("measure", "#E69F00", "dot", "o"),
+    "actor": NodeStyle("actor", "#D55E00", "diamond", "D"),
+    "target-group": NodeStyle("target group", "#CC79A7", "triangleDown", "v"),
+    "funding-source": NodeStyle("funding source", "#882255", "hexagon", "h"),
+    "budget-line": NodeStyle("budget line", "#44AA99", "square", "P"),
+    "need": NodeStyle("need / problem", "#888888", "dot", "8"),
+    "project": NodeStyle("project", "#AA4499", "diamond", "d"),
+    "activity": NodeStyle("activity", "#117733", "dot", "p"),
+    "meeting": NodeStyle("meeting", "#56B4E9", "square", "X"),
+    "achievement": NodeStyle("achievement", "#DDCC77", "star", "*"),
+    "municipality": NodeStyle("municipality", "#661100", "hexagon", "H"),
+}
+_OTHER_NODE = NodeStyle("other", "#BBBBBB", "dot", "o")
+
+EDGE_STYLES: dict[str, EdgeStyle] = {
+    "part": EdgeStyle("part of", "#9A9A9A", None, 1.0),
+    "link:goal": EdgeStyle("refers to goal", "#CC3311", (8, 5), 1.6),
+    "link:measure": EdgeStyle("refers to measure", "#AA3377", (8, 5), 1.6),
+    "link:cost": EdgeStyle("cost taken from", "#996600", (2, 4), 1.6),
+    "link:budget": EdgeStyle("shares budget with", "#996600", (2, 4), 1.6),
+    "link:area": EdgeStyle("refers to area", "#0077BB", (12, 6), 1.6),
+    "link:need": EdgeStyle("responds to need", "#666666", (3, 3), 1.3),
+    "link": EdgeStyle("cross-reference", "#CC3311", (8, 5), 1.6),
+    "guarantor": EdgeStyle("guaranteed by", "#D55E00", None, 1.3),
+    "responsible": EdgeStyle("responsible", "#D55E00", None, 1.3),
+    "targets": EdgeStyle("targets group", "#CC79A7", (1, 3), 1.0),
+    "funding-source": EdgeStyle("funded from", "#882255", (1, 3), 1.0),
+    "funded-by": EdgeStyle("paid by budget line", "#44AA99", None, 1.3),
+    "overlap": EdgeStyle("share measures", "#D55E00", None, 1.0),
+}
+_OTHER_EDGE = EdgeStyle("other relation", "#BBBBBB", (4, 4), 1.0)
+
+
+def node_style(node_type: str) -> NodeStyle:
+    """The style of a node type (a neutral grey dot for types not in the table)."""
+    return NODE_STYLES.get(node_type, _OTHER_NODE)
+
+
+def edge_key(kind: str, link_kind: str | None = None) -> str:
+    """The :data:`EDGE_STYLES` key of an edge.
+
+    Examples
+    --------
+    >>> edge_key("link", "goal"), edge_key("link", "unknown"), edge_key("part")
+    ('link:goal', 'link', 'part')
+    """
+    if kind == "link" and link_kind and f"link:{link_kind}" in EDGE_STYLES:
+        return f"link:{link_kind}"
+    return kind if kind in EDGE_STYLES else "other"
+
+
+def edge_style(kind: str, link_kind: str | None = None) -> EdgeStyle:
+    """The style of an edge kind (links styled by their link kind)."""
+    return EDGE_STYLES.get(edge_key(kind, link_kind), _OTHER_EDGE)
