@@ -31,8 +31,10 @@ from ..loaders.records import (
     Link,
     LoadResult,
     Measure,
+    Meeting,
     Mention,
     Plan,
+    Programme,
     Schedule,
     SourceSpan,
     TableRow,
@@ -47,12 +49,22 @@ Triple = tuple[Node, Node, Node]
 #: Record type → function(builder, context, record) adding its triples.
 BUILDERS: dict[type, Callable[[GraphBuilder, Context, Any], None]] = {}
 
+#: Record type → the kind of identifier it defines in its document ("measure", "goal", …),
+#: so that links can be checked against what exists before any record is built.
+ID_KINDS: dict[type, str] = {}
 
-def register(record_type: type) -> Callable:
-    """Register the function that builds records of ``record_type``."""
+
+def register(record_type: type, id_kind: str | None = None) -> Callable:
+    """Register the function that builds records of ``record_type``.
+
+    ``id_kind`` names the kind of identifier the records define (their ``id`` field), which
+    :meth:`Context.has` then answers for.
+    """
 
     def decorate(fn: Callable[[GraphBuilder, Context, Any], None]) -> Callable:
         BUILDERS[record_type] = fn
+        if id_kind:
+            ID_KINDS[record_type] = id_kind
         return fn
 
     return decorate
@@ -213,18 +225,14 @@ class GraphBuilder:
         doc = result.document
         self.document_count += 1
         doc_iri = self.document(doc, result.loader)
-        plans = result.of_type(Plan)
-        abbreviations = result.of_type(Abbreviation)
-        plan = plans[0] if plans else None
-        resolver = self.resolver.for_document(
-            abbreviations, plan=plan.slug if plan else None, town=plan.town if plan else None
-        )
+        plan_slug, town = document_scope(result)
+        resolver = self.resolver.for_document(result.of_type(Abbreviation), plan=plan_slug, town=town)
         ctx = Context(doc, doc_iri, resolver)
-        if plan is not None:
-            ctx.plan = plan.slug
-            ctx.plan_iri = self.iri("plan", plan.slug)
+        if result.of_type(Plan):
+            ctx.plan = plan_slug
+            ctx.plan_iri = self.iri("plan", plan_slug)
         for record in result.records:
-            kind = _ID_KINDS.get(type(record))
+            kind = ID_KINDS.get(type(record))
             if kind:
                 ctx.ids.setdefault(kind, set()).add(record.id)
         for record in result.records:
@@ -247,7 +255,19 @@ class GraphBuilder:
         self.flush()
 
 
-_ID_KINDS: dict[type, str] = {Area: "area", Goal: "goal", Measure: "measure", BudgetLine: "budget"}
+def document_scope(result: LoadResult) -> tuple[str | None, str | None]:
+    """The plan (or programme, or meeting) a document is about, and its town.
+
+    Actor resolution needs both: "Město" or "obec" in a document about town T is T, and a
+    generic "NNO" is one generic actor per plan.
+    """
+    for record in result.records:
+        if isinstance(record, Plan):
+            return record.slug, record.town
+    for record in result.records:
+        if isinstance(record, (Programme, Meeting)):
+            return record.id, record.town
+    return None, None
 
 
 # -- record builders ------------------------------------------------------------------
@@ -272,7 +292,7 @@ def build_plan(b: GraphBuilder, ctx: Context, plan: Plan) -> None:
     b.derive(node, plan.source)
 
 
-@register(Area)
+@register(Area, "area")
 def build_area(b: GraphBuilder, ctx: Context, area: Area) -> None:
     node = b.plan_node(area.plan, "area", area.id)
     b.add(node, RDF.type, VZ.ThematicArea)
@@ -285,7 +305,7 @@ def build_area(b: GraphBuilder, ctx: Context, area: Area) -> None:
     b.derive(node, area.source)
 
 
-@register(Goal)
+@register(Goal, "goal")
 def build_goal(b: GraphBuilder, ctx: Context, goal: Goal) -> None:
     node = b.plan_node(goal.plan, "goal", goal.id)
     b.add(node, RDF.type, VZ.Goal)
@@ -304,7 +324,7 @@ def build_goal(b: GraphBuilder, ctx: Context, goal: Goal) -> None:
     b.derive(node, goal.source)
 
 
-@register(Measure)
+@register(Measure, "measure")
 def build_measure(b: GraphBuilder, ctx: Context, m: Measure) -> None:
     b.measure_count += 1
     r = ctx.resolver
@@ -384,7 +404,7 @@ def build_link(b: GraphBuilder, ctx: Context, source: URIRef, plan: str, link: L
         b.add(node, VZ.targetText, Literal(link.target))
 
 
-@register(BudgetLine)
+@register(BudgetLine, "budget")
 def build_budget_line(b: GraphBuilder, ctx: Context, line: BudgetLine) -> None:
     node = b.budget_node(line.plan, line.id)
     b.add(node, RDF.type, VZ.BudgetLine)

@@ -488,6 +488,8 @@ class IndicatorAssessment:
     assessment: str | None = None
     #: Where the final assessment is printed (a separate table from the baseline).
     assessment_source: SourceSpan | None = None
+    #: The programme the indicator's criterion belongs to.
+    programme: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
