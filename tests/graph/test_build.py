@@ -90,7 +90,7 @@ def measure(ident: str) -> URIRef:
 
 def test_build_measure_iri_is_readable_and_typed(built):
     assert (measure("1.1.1.1"), RDF.type, VZ.Measure) in built
-    assert (measure("1.1.1.1"), VZ.identifier, Literal("1.1.1.1")) in built
+    assert str(built.value(measure("1.1.1.1"), VZ.identifier)) == "1.1.1.1"
 
 
 def test_build_shared_budget_line_is_one_node_funding_three_measures(built):
@@ -107,7 +107,7 @@ def test_build_shared_budget_line_is_one_node_funding_three_measures(built):
 def test_build_dangling_link_kept_and_flagged(built):
     dangling = list(built.subjects(VZ.dangling, Literal(True)))
     assert len(dangling) == 1
-    assert built.value(dangling[0], VZ.targetText) == Literal("9.9")
+    assert str(built.value(dangling[0], VZ.targetText)) == "9.9"
     assert built.value(dangling[0], VZ.linkTarget) is None
     assert built.value(dangling[0], VZ.rawText) == Literal("Strategický cíl 9.9", lang="cs")
 
@@ -130,7 +130,7 @@ def test_build_every_resource_has_provenance_with_lines(built):
             assert spans, f"{node} has no provenance"
             assert built.value(spans[0], VZ.firstLine) is not None
             document = built.value(spans[0], VZ.document)
-            assert built.value(document, VZ.sha256) == Literal("ab" * 32)
+            assert str(built.value(document, VZ.sha256)) == "ab" * 32
 
 
 def test_build_goal_ladder_uses_has_part(built):

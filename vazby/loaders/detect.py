@@ -29,6 +29,9 @@ class Sniff:
 LOADERS: dict[str, str] = {
     "action-plan": "vazby.loaders.action_plan",
     "evaluation": "vazby.loaders.evaluation",
+    "minutes": "vazby.loaders.minutes",
+    "results": "vazby.loaders.results",
+    "programme-report": "vazby.loaders.programme_report",
 }
 
 

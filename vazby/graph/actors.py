@@ -1,0 +1,195 @@
+"""Actors and every raw mention that resolved to them: resolution made inspectable.
+
+Each guarantor, implementer, organisation note, funder or organisation of a person is kept
+in the graph as a ``vz:Mention`` (the text as printed, its role, its source line) pointing at
+the canonical actor it resolved to (``vz:mentionOf``). :func:`actor_mentions` lists every
+actor with all its mentions, so that a reader can check that "ASZ", "Agentura" and
+"Agentura pro sociální začleňování" became one node; :func:`actors_in_documents` answers
+"which organisations appear in more than one document", with source lines.
+
+The same questions ship as SPARQL in ``sparql/actors.rq`` and
+``sparql/actors-across-documents.rq``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import Graph
+
+from ..errors import UnknownEntity
+from ..lang import fold
+from .measures import plan_slugs
+from .store import select
+
+__all__ = ["MentionRef", "ActorRow", "actor_mentions", "actors_in_documents"]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRef:
+    """One raw mention: the text as printed, its role, and where it is.
+
+    Examples
+    --------
+    >>> str(MentionRef("ASZ", "guarantor", "plan.txt", 128))
+    '"ASZ" guarantor plan.txt:128'
+    """
+
+    text: str
+    role: str
+    document: str
+    line: int
+
+    def __str__(self) -> str:
+        return f'"{self.text}" {self.role} {self.document}:{self.line}'
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    """A canonical actor, the documents and plans it appears in, and its mentions."""
+
+    label: str
+    actor_type: str | None
+    generic: bool
+    documents: tuple[str, ...]
+    plans: tuple[str, ...]
+    mention_count: int
+    mentions: tuple[MentionRef, ...]
+    iri: str
+
+
+_MENTIONS = """
+SELECT ?mention ?actor ?raw ?role ?doc ?line ?plan ?pl ?rl ?generic ?type WHERE {
+  ?mention a vz:Mention ; vz:mentionOf ?actor ; vz:rawText ?raw ; vz:mentionRole ?role .
+  { ?actor a vz:Actor } UNION { ?actor a vz:GenericActor }
+  OPTIONAL { ?mention prov:wasDerivedFrom ?span .
+             ?span vz:firstLine ?line ; vz:document/vz:fileName ?doc }
+  OPTIONAL { ?mention vz:mentionIn/vz:inPlan/vz:identifier ?plan }
+  OPTIONAL { ?actor skos:prefLabel ?pl . FILTER(lang(?pl) = "cs") }
+  OPTIONAL { ?actor rdfs:label ?rl }
+  OPTIONAL { ?actor vz:generic ?generic }
+  OPTIONAL { ?actor vz:actorType ?type }
+}
+"""
+
+
+def _local(iri: object) -> str | None:
+    if iri is None:
+        return None
+    text = str(iri)
+    return text.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def actor_mentions(
+    graph: Graph, plan: str | None = None, include_generic: bool = True
+) -> list[ActorRow]:
+    """Every actor with every raw mention that resolved to it.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        A built graph.
+    plan : str, optional
+        Only mentions in this plan (its slug), and the actors they name.
+    include_generic : bool
+        Keep generic actors ("NNO" of one plan).
+
+    Returns
+    -------
+    list of ActorRow
+        Sorted by label (case and diacritics folded), then IRI; mentions sorted by document,
+        line, role and text.
+
+    Raises
+    ------
+    UnknownEntity
+        ``plan`` names no plan in the graph.
+    """
+    if plan is not None and plan not in plan_slugs(graph):
+        raise UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}")
+    labels: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    info: dict[str, tuple[bool, str | None]] = {}
+    mentions: dict[str, dict[str, MentionRef]] = defaultdict(dict)
+    plans: dict[str, set[str]] = defaultdict(set)
+    mention_plan: dict[str, str] = {}
+    for row in select(graph, _MENTIONS):
+        actor, mention = str(row["actor"]), str(row["mention"])
+        if row["plan"] is not None:
+            mention_plan[mention] = str(row["plan"])
+        if plan is not None and row["plan"] is not None and str(row["plan"]) != plan:
+            continue
+        if row["pl"] is not None:
+            labels[actor].add((0, str(row["pl"])))
+        if row["rl"] is not None:
+            labels[actor].add((1, str(row["rl"])))
+        generic = str(row["generic"]).lower() == "true"
+        previous = info.get(actor, (False, None))
+        info[actor] = (previous[0] or generic, previous[1] or _local(row["type"]))
+        line = int(str(row["line"])) if row["line"] is not None else 0
+        ref = MentionRef(str(row["raw"]), str(row["role"]), str(row["doc"] or ""), line)
+        known = mentions[actor].get(mention)
+        if known is None or (line and (known.line == 0 or line < known.line)):
+            mentions[actor][mention] = ref
+        if row["plan"] is not None:
+            plans[actor].add(str(row["plan"]))
+    rows = []
+    for actor, refs in mentions.items():
+        if plan is not None:
+            refs = {m: r for m, r in refs.items() if mention_plan.get(m) == plan}
+            if not refs:
+                continue
+        generic, actor_type = info[actor]
+        if generic and not include_generic:
+            continue
+        ordered = tuple(sorted(refs.values(), key=lambda r: (r.document, r.line, r.role, r.text)))
+        label = min(labels[actor])[1] if labels[actor] else _local(actor) or actor
+        rows.append(
+            ActorRow(
+                label=label,
+                actor_type=actor_type,
+                generic=generic,
+                documents=tuple(sorted({r.document for r in ordered if r.document})),
+                plans=tuple(sorted(plans[actor] if plan is None else {plan})),
+                mention_count=len(ordered),
+                mentions=ordered,
+                iri=actor,
+            )
+        )
+    rows.sort(key=lambda r: (fold(r.label), r.iri))
+    return rows
+
+
+def actors_in_documents(
+    graph: Graph, min_documents: int = 2, plan: str | None = None
+) -> list[ActorRow]:
+    """Organisations mentioned in at least ``min_documents`` source documents.
+
+    Generic actors are left out: "NNO" of one plan is not an organisation that two documents
+    can share. Rows are sorted by the number of documents (most first), then by label.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        A built graph.
+    min_documents : int
+        The least number of distinct documents (default 2).
+    plan : str, optional
+        Only actors mentioned in this plan (all their mentions are listed).
+
+    Raises
+    ------
+    UnknownEntity
+        ``plan`` names no plan in the graph.
+    """
+    rows = [
+        r for r in actor_mentions(graph, include_generic=False) if len(r.documents) >= min_documents
+    ]
+    if plan is not None:
+        if plan not in plan_slugs(graph):
+            raise UnknownEntity(
+                f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}"
+            )
+        rows = [r for r in rows if plan in r.plans]
+    rows.sort(key=lambda r: (-len(r.documents), fold(r.label), r.iri))
+    return rows
