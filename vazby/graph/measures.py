@@ -67,7 +67,11 @@ SELECT ?m ?plan ?id ?title ?area ?goal ?cost ?doc ?line WHERE {
 _MULTI = {
     "guarantors": "?m vz:guarantor ?c . ?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole 'guarantor' .",
     "target_groups": "?m vz:targets ?c . ?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole 'target-group' .",
-    "funding_sources": "?m vz:fundingSource ?c . ?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole 'funding-source' .",
+    # The card's own sources, and those of the budget line it shares (Žatec prints a shared
+    # line's source only on the card that carries the line).
+    "funding_sources": "{ ?m vz:fundingSource ?c . ?mention vz:mentionIn ?m ; vz:mentionOf ?c ;"
+    " vz:mentionRole 'funding-source' . } UNION { ?m vz:fundedBy ?line . ?line vz:fundingSource ?c ."
+    " ?mention vz:mentionIn ?line ; vz:mentionOf ?c . }",
     "status": "?m vz:status ?c . ?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole 'status' .",
 }
 

@@ -1,0 +1,83 @@
+"""NetworkX views derived from the RDF graph: dependencies, actor–measure, actor overlap."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import URIRef
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+
+from tinygraph import lhota_graph  # noqa: E402
+
+from vazby.graph.views import (  # noqa: E402
+    VIEWS,
+    actor_measure_graph,
+    actor_overlap_graph,
+    dependency_graph,
+)
+
+BASE = "https://w3id.org/vazby/id/plan/lhota/"
+
+
+def iri(path: str) -> URIRef:
+    """Nodes of the views are the RDF terms themselves."""
+    return URIRef(path if path.startswith("http") else BASE + path)
+
+
+@pytest.fixture(scope="module")
+def lhota():
+    return lhota_graph().graph
+
+
+def test_dependency_graph_nodes_carry_iri_label_type_plan_area_source(lhota):
+    view = dependency_graph(lhota, plan="lhota")
+    node = view.nodes[iri("measure/1.1.1.2")]
+    assert node == {"iri": BASE + "measure/1.1.1.2", "id": "1.1.1.2", "label": "Kontaktní místo",
+                    "type": "measure", "plan": "lhota", "area": "1", "source": "lhota-ap.txt:30"}
+
+
+def test_dependency_graph_edges_have_kinds_and_shared_line_both_ways(lhota):
+    # "1 000 000 Kč/OPZ+ (1.1.1.3 a 2.1.1.1)": each measure funded-by the line, the line
+    # shared with each measure
+    view = dependency_graph(lhota, plan="lhota")
+    line = iri("budget/budget/b1")
+    assert view.has_edge(iri("measure/1.1.1.3"), line, key="funded-by")
+    assert view.has_edge(line, iri("measure/2.1.1.1"), key="shared-budget")
+    assert view.has_edge(iri("measure/1.1.1.2"), iri("measure/1.1.1.1"), key="cost")
+    assert view.has_edge(iri("goal/1.1"), iri("area/1"), key="part-of")
+    assert not any(v == "https://w3id.org/vazby/id/plan/lhota" for _, v in view.edges())
+
+
+def test_dependency_graph_dangling_link_has_no_edge(lhota):
+    view = dependency_graph(lhota)
+    assert not any("9.9" in str(v) for v in view.nodes)
+
+
+def test_actor_measure_graph_is_bipartite_without_generic_actors(lhota):
+    view = actor_measure_graph(lhota)
+    actors = {n for n, d in view.nodes(data=True) if d["bipartite"] == 0}
+    assert nx.is_bipartite(view)
+    assert sorted(view.nodes[a]["label"] for a in actors) == [
+        "Agentura pro sociální začleňování", "Město Dolní Lhota", "Městská policie", "ZŠ Lhota"]
+    assert view.nodes[iri("measure/2.1.1.1")]["source"] == "lhota-ap.txt:60"
+
+
+def test_actor_measure_graph_include_generic_adds_nno(lhota):
+    view = actor_measure_graph(lhota, include_generic=True)
+    assert [d["label"] for _, d in view.nodes(data=True) if d.get("generic")] == ["NNO", "NNO"]
+
+
+def test_actor_overlap_graph_weights_and_jaccard(lhota):
+    view = actor_overlap_graph(lhota, "measures")
+    edge = view.edges[iri("https://w3id.org/vazby/id/actor/mesto-dolni-lhota"),
+                      iri("https://w3id.org/vazby/id/actor/zs-lhota")]
+    # the city guarantees 1.1.1.1 and 2.1.1.1, the school 2.1.1.1 and 2.1.1.2
+    assert (edge["weight"], round(edge["jaccard"], 3)) == (1, 0.333)
+
+
+def test_views_registry_names_every_view():
+    assert set(VIEWS) == {"dependencies", "actor-measure", "actor-overlap"}

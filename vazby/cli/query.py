@@ -1,0 +1,237 @@
+"""``vazby query …`` (dependencies, paths, orphans, actor overlap, audit, named queries) and
+``vazby sparql``: thin wrappers around :mod:`vazby.graph.queries` and :mod:`vazby.graph.named`."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import click
+
+from ..errors import QueryError
+from ..graph.store import load_graph
+from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
+
+__all__ = ["query", "sparql"]
+
+plan_option = click.option("--plan", default=None, metavar="SLUG",
+                           help="Restrict to one plan (and choose it for ambiguous identifiers).")
+
+
+@click.group()
+def query() -> None:
+    """Questions about a graph: what a measure depends on, how two are connected, orphan
+    measures, actors working across areas, an audit, and the named SPARQL queries.
+
+        vazby query orphans graph.ttl --kind unowned
+    """
+
+
+@query.command()
+@graph_argument
+@click.argument("identifier")
+@click.option("--direction", type=click.Choice(["up", "down", "both"]), default="up",
+              show_default=True, help="up: what it relies on; down: what relies on it.")
+@click.option("--depth", type=click.IntRange(min=1), default=None,
+              help="Stop after this many steps (default: unlimited).")
+@plan_option
+@output_options
+@handle_errors
+def deps(graph, identifier, direction, depth, plan, fmt):
+    """What a measure or goal relies on (up) or what relies on it (down), transitively,
+    each row with the link kind, the text and the source line. IDENTIFIER is a number as
+    printed (1.1.1.1, B.3/1.1.2) or an IRI.
+
+        vazby query deps graph.ttl 1.1.1.1 --direction both --depth 2
+    """
+    from ..graph.queries import dependencies
+
+    rows = dependencies(load_graph(graph), identifier, direction=direction, depth=depth, plan=plan)
+    if not rows:
+        echo_err(f"{identifier}: no dependencies {direction}")
+    print_rows(rows, fmt)
+
+
+@query.command()
+@graph_argument
+@click.argument("source")
+@click.argument("target")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="At most this many shortest paths.")
+@plan_option
+@output_options
+@handle_errors
+def path(graph, source, target, limit, plan, fmt):
+    """The shortest connections between two measures or goals, hop by hop, each hop with
+    its kind and source line.
+
+        vazby query path graph.ttl 1.1.1.2 2.1.1.1
+    """
+    from ..graph.queries import paths
+
+    rows = paths(load_graph(graph), source, target, plan=plan, limit=limit)
+    if not rows:
+        echo_err(f"{source} and {target} are not connected")
+    print_rows(rows, fmt)
+
+
+@query.command()
+@graph_argument
+@click.option("--kind", type=click.Choice(["unlinked", "unowned", "unfunded", "unmeasured", "all"]),
+              default="all", show_default=True, help="Which reason to list.")
+@plan_option
+@output_options
+@handle_errors
+def orphans(graph, kind, plan, fmt):
+    """Measures that stand alone, one row per measure and reason: unlinked, unowned
+    (no guarantor), unfunded (no amount, no source), unmeasured (no indicator).
+
+        vazby query orphans graph.ttl --kind unfunded --format csv
+    """
+    from ..graph.queries import orphan_measures
+
+    print_rows(orphan_measures(load_graph(graph), kind, plan), fmt)
+
+
+@query.command()
+@graph_argument
+@click.option("--by", type=click.Choice(["measures", "goals", "areas", "plans", "target-groups", "kinds"]),
+              default=None, help="What actors are compared by (default: areas; with --pairs, "
+              "measures). 'kinds' lists kinds of measures shared by towns.")
+@click.option("--pairs", is_flag=True, help="Pairs of actors sharing items, with Jaccard similarity.")
+@click.option("--min", "minimum", type=click.IntRange(min=1), default=None,
+              help="Smallest count listed (default 2; 1 for --pairs).")
+@click.option("--include-generic", is_flag=True, help="Keep generic actors such as a plan's 'NNO'.")
+@plan_option
+@output_options
+@handle_errors
+def overlap(graph, by, pairs, minimum, include_generic, plan, fmt):
+    """Actors active across several areas, goals, plans or target groups, or (--pairs)
+    pairs of actors sharing measures or target groups.
+
+        vazby query overlap graph.ttl --by areas --min 2
+        vazby query overlap graph.ttl --pairs --by target-groups
+    """
+    from ..graph.queries import actor_pairs, actor_spread, kind_spread
+
+    g = load_graph(graph)
+    if by == "kinds":
+        rows = kind_spread(g, minimum=minimum or 2, plan=plan)
+    elif pairs:
+        rows = actor_pairs(g, by or "measures", minimum=minimum or 1, plan=plan,
+                           include_generic=include_generic)
+    else:
+        rows = actor_spread(g, by or "areas", minimum=minimum or 2, plan=plan,
+                            include_generic=include_generic)
+    print_rows(rows, fmt)
+
+
+@query.command()
+@graph_argument
+@plan_option
+@output_options
+@handle_errors
+def audit(graph, plan, fmt):
+    """Everything the loaders flagged plus graph checks: dangling links, card/table
+    disagreements with both values, missing rows, measures without source, goals
+    without measures, cycles, duplicates.
+
+        vazby query audit graph.ttl --format csv
+    """
+    from ..graph.queries import audit as run_audit
+
+    print_rows(run_audit(load_graph(graph), plan), fmt)
+
+
+@query.command("list")
+@output_options
+@handle_errors
+def list_queries(fmt):
+    """The named SPARQL queries, with their parameters and descriptions.
+
+        vazby query list
+    """
+    from ..graph.named import named_queries
+
+    rows = [
+        {
+            "name": q.name,
+            "title": q.title,
+            "parameters": [f"?{p.name} ({p.type}{', optional' if p.optional else ''})"
+                           for p in q.parameters],
+            "description": q.description,
+        }
+        for q in named_queries()
+    ]
+    print_rows(rows, fmt)
+
+
+@click.command()
+@graph_argument
+@click.argument("query_file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("-e", "--expression", default=None, help="The query text itself.")
+@click.option("--named", default=None, help="A named query (see `vazby query list`).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of the named query; identifiers such as 1.1.1.1 are resolved.")
+@plan_option
+@output_options
+@handle_errors
+def sparql(graph, query_file, expression, named, params, plan, fmt):
+    """Run a SPARQL query (a file, -e TEXT, or --named NAME) with the vazby prefixes
+    (vz:, skos:, prov:, dcterms: …) already declared. A syntax error prints the parser's
+    message with the line and column in your text.
+
+        vazby sparql graph.ttl -e 'SELECT ?m WHERE { ?m a vz:Measure }'
+        vazby sparql graph.ttl --named deps-up --param node=1.1.1.1
+    """
+    given = [x for x in (query_file, expression, named) if x]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of QUERY_FILE, -e/--expression or --named")
+    values = _parse_params(params)
+    g = load_graph(graph)
+    if named:
+        from ..graph.named import run_named
+
+        if plan is not None:
+            values.setdefault("plan", plan)
+        print_rows(run_named(g, named, **values), fmt)
+        return
+    if values:
+        raise click.UsageError("--param is for --named queries")
+    text = Path(query_file).read_text(encoding="utf-8") if query_file else expression
+    try:
+        _print_result(g, text, fmt)
+    except QueryError as exc:
+        raise QueryError(f"{query_file}: {exc}" if query_file else str(exc)) from None
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    values = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        values[name.strip().lstrip("?")] = value
+    return values
+
+
+def _print_result(graph, text: str, fmt: str | None) -> None:
+    from ..graph.store import run_query
+
+    result = run_query(graph, text)
+    if result.type == "ASK":
+        click.echo("true" if result.askAnswer else "false")
+        return
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        click.echo(result.graph.serialize(format="turtle"))
+        return
+    names = [str(v) for v in result.vars or ()]
+    rows = [{n: (None if row[n] is None else str(row[n])) for n in names} for row in result]
+    print_rows(rows, fmt, names)
+
+
+# The actors command of vazby/cli/actors.py joins the group when that module is present.
+if importlib.util.find_spec("vazby.cli.actors") is not None:
+    from .actors import actors as _actors
+
+    query.add_command(_actors)

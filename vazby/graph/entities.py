@@ -1,0 +1,226 @@
+"""Find and describe the resources queries talk about: measures, goals, areas, needs, lines.
+
+Users name things as the documents print them (``1.1.1.1``, ``B.3/1.1.2``) or by full IRI;
+:func:`resolve` turns that into an :class:`Entity`, raising :class:`UnknownEntity` for an id
+that is not in the graph and :class:`AmbiguousEntity` when several plans share it.
+:func:`describe` fetches identifier, label, type, plan and source line of many nodes in one
+query, so that answers cost in proportion to their size, not to the graph's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..errors import UnknownEntity
+from ..ontology.namespace import VZ
+from .measures import natural_key
+from .store import is_iri, select
+
+__all__ = [
+    "AmbiguousEntity",
+    "Entity",
+    "TYPE_NAMES",
+    "resolve",
+    "describe",
+    "spans_of",
+    "plan_filter",
+]
+
+#: Classes a query reports, and the short type name rows carry (most specific first).
+TYPE_NAMES: dict[URIRef, str] = {
+    VZ.Measure: "measure",
+    VZ.Goal: "goal",
+    VZ.ThematicArea: "area",
+    VZ.Need: "need",
+    VZ.BudgetLine: "budget",
+    VZ.Plan: "plan",
+}
+
+#: Classes an identifier typed by a user may name, in order of preference.
+_NAMEABLE = (VZ.Measure, VZ.Goal, VZ.ThematicArea)
+
+
+class AmbiguousEntity(UnknownEntity):
+    """An identifier names resources in several plans; the message lists them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A resource as rows show it: IRI, plan slug, identifier, type, label and source line."""
+
+    iri: URIRef
+    plan: str
+    id: str
+    type: str
+    label: str
+    source: str
+
+    def sort_key(self) -> tuple:
+        return (self.plan, natural_key(self.id), self.type)
+
+
+_FIND = """
+SELECT ?x ?type ?plan WHERE {
+  ?x vz:identifier ?id ; a ?type ; vz:inPlan/vz:identifier ?plan .
+  FILTER(?type IN (vz:Measure, vz:Goal, vz:ThematicArea))
+}
+"""
+
+_FIND_IRI = """
+SELECT ?type ?plan WHERE {
+  ?x a ?type . OPTIONAL { ?x vz:inPlan/vz:identifier ?plan }
+  FILTER(?type IN (vz:Measure, vz:Goal, vz:ThematicArea))
+}
+"""
+
+_SUFFIX = """
+SELECT DISTINCT ?id ?plan WHERE {
+  ?x a ?type ; vz:identifier ?id ; vz:inPlan/vz:identifier ?plan .
+  FILTER(?type IN (vz:Measure, vz:Goal, vz:ThematicArea) && STRENDS(STR(?id), ?suffix))
+}
+"""
+
+
+def resolve(graph: Graph, identifier: str, plan: str | None = None) -> Entity:
+    """The measure, goal or area that ``identifier`` names.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        A vazby graph.
+    identifier : str
+        The number as printed (``1.1.1.1``, ``B.3/1.1.2``) or a full IRI.
+    plan : str, optional
+        Slug of the plan to look in; needed when several plans use the same number.
+
+    Returns
+    -------
+    Entity
+
+    Raises
+    ------
+    UnknownEntity
+        Nothing in the graph (or in ``plan``) has that identifier; the message suggests
+        identifiers that end with it (Žatec's numbers carry their section: ``B.3/1.1.2``).
+    AmbiguousEntity
+        Several plans have it and ``plan`` was not given.
+    """
+    identifier = identifier.strip()
+    if is_iri(identifier):
+        node = URIRef(identifier)
+        found = [(row["type"], row["plan"]) for row in select(graph, _FIND_IRI, {"x": [node]})]
+        found = [(t, p) for t, p in found if plan is None or str(p) == plan]
+        if not found:
+            raise UnknownEntity(f"{identifier}: no measure, goal or area with this IRI in the graph")
+        return describe(graph, [node])[node]
+    rows = [
+        (row["x"], row["type"], str(row["plan"]))
+        for row in select(graph, _FIND, {"id": [Literal(identifier)]})
+    ]
+    if plan is not None:
+        rows = [r for r in rows if r[2] == plan]
+    if not rows:
+        raise UnknownEntity(_unknown_message(graph, identifier, plan))
+    plans = sorted({r[2] for r in rows})
+    if len(plans) > 1:
+        raise AmbiguousEntity(
+            f"{identifier} is in several plans ({', '.join(plans)}); choose one with --plan"
+        )
+    rank = {t: i for i, t in enumerate(_NAMEABLE)}
+    node = min(rows, key=lambda r: (rank[r[1]], str(r[0])))[0]
+    return describe(graph, [node])[node]
+
+
+def _unknown_message(graph: Graph, identifier: str, plan: str | None) -> str:
+    where = f" in plan {plan}" if plan else ""
+    suffix = Literal("/" + identifier)
+    near = sorted(
+        {
+            f"{row['id']} ({row['plan']})"
+            for row in select(graph, _SUFFIX, {"suffix": [suffix]})
+            if plan is None or str(row["plan"]) == plan
+        },
+        key=natural_key,
+    )
+    hint = f"; did you mean {', '.join(near[:5])}?" if near else ""
+    return f"{identifier}: no measure, goal or area with this identifier{where}{hint}"
+
+
+_DESCRIBE = """
+SELECT ?x ?id ?label ?type ?plan WHERE {
+  OPTIONAL { ?x vz:identifier ?id }
+  OPTIONAL { ?x rdfs:label ?label }
+  OPTIONAL { ?x a ?type FILTER(?type IN (vz:Measure, vz:Goal, vz:ThematicArea, vz:Need,
+                                         vz:BudgetLine, vz:Plan)) }
+  OPTIONAL { ?x vz:inPlan/vz:identifier ?plan }
+}
+"""
+
+_SPANS = """
+SELECT ?x ?doc ?first ?last WHERE {
+  ?x prov:wasDerivedFrom ?s . ?s vz:firstLine ?first ; vz:document/vz:fileName ?doc .
+  OPTIONAL { ?s vz:lastLine ?last }
+}
+"""
+
+
+def spans_of(graph: Graph, nodes: Iterable[Node]) -> dict[Node, str]:
+    """The source of each node as ``file:line`` or ``file:first-last`` (earliest span)."""
+    wanted = list(dict.fromkeys(nodes))
+    found: dict[Node, tuple] = {}
+    if not wanted:
+        return {}
+    for row in select(graph, _SPANS, {"x": wanted}):
+        first = int(row["first"])
+        last = int(row["last"]) if row["last"] is not None else first
+        key = (str(row["doc"]), first, last)
+        if row["x"] not in found or key < found[row["x"]]:
+            found[row["x"]] = key
+    return {x: _span_text(*key) for x, key in found.items()}
+
+
+def _span_text(doc: str, first: int, last: int) -> str:
+    return f"{doc}:{first}" if first == last else f"{doc}:{first}-{last}"
+
+
+def describe(graph: Graph, nodes: Iterable[Node]) -> dict[Node, Entity]:
+    """Identifier, label, type, plan and source of every node, fetched in two queries.
+
+    A node without ``vz:identifier`` (a need) is identified by its label.
+    """
+    wanted = list(dict.fromkeys(nodes))
+    if not wanted:
+        return {}
+    facts: dict[Node, dict[str, str]] = {n: {} for n in wanted}
+    rank = {t: i for i, t in enumerate(TYPE_NAMES)}
+    for row in select(graph, _DESCRIBE, {"x": wanted}):
+        f = facts[row["x"]]
+        for key in ("id", "label", "plan"):
+            if row[key] is not None:
+                value = str(row[key])
+                f[key] = min(f.get(key, value), value)
+        if row["type"] is not None:
+            kind = row["type"]
+            if "type" not in f or rank[kind] < rank[URIRef(f["type"])]:
+                f["type"] = str(kind)
+    sources = spans_of(graph, wanted)
+    out = {}
+    for node, f in facts.items():
+        label = f.get("label", "")
+        type_name = TYPE_NAMES.get(URIRef(f["type"]), "other") if "type" in f else "other"
+        ident = f.get("id") or label or str(node).rsplit("/", 1)[-1]
+        out[node] = Entity(
+            URIRef(str(node)), f.get("plan", ""), ident, type_name, label, sources.get(node, "")
+        )
+    return out
+
+
+def plan_filter(plan: str | None, variable: str = "?m") -> str:
+    """A SPARQL pattern restricting ``variable`` to one plan (empty when ``plan`` is None)."""
+    if plan is None:
+        return ""
+    return f"{variable} vz:inPlan/vz:identifier {Literal(plan).n3()} ."

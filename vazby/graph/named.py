@@ -1,0 +1,168 @@
+"""The named SPARQL queries shipped in ``graph/sparql/*.rq``: list, read and run them.
+
+Each file is plain SPARQL that any client can run once the vazby prefixes are declared.
+It starts with a header of comments::
+
+    # title: Upstream dependencies of a measure or goal
+    # description: Everything a measure or goal relies on, transitively ...
+    #   (continued on indented comment lines)
+    # parameters: ?node (IRI) the measure or goal
+    #   ?plan (literal, optional) slug of one plan
+
+Parameters are bound with a ``VALUES`` block (:func:`vazby.graph.store.run_query`); an
+optional parameter left out is simply unbound. ``# parameters: none`` declares none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..errors import QueryError
+from .store import is_iri, select
+
+__all__ = ["Parameter", "NamedQuery", "named_queries", "named_query", "parse_named", "run_named"]
+
+PARAMETER_TYPES = ("IRI", "literal", "integer")
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A query parameter: variable name (without ``?``), type, whether optional, meaning."""
+
+    name: str
+    type: str
+    optional: bool
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A shipped query: file stem, title, description, parameters and the SPARQL text."""
+
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    text: str
+
+
+_FIELD = re.compile(r"^#\s*(title|description|parameters):\s*(.*)$")
+_PARAM = re.compile(r"\?(\w+)\s*\(\s*(\w+)\s*(,\s*optional\s*)?\)\s*([^?]*)")
+
+
+def parse_named(name: str, text: str) -> NamedQuery:
+    """Read the header of a named query.
+
+    Examples
+    --------
+    >>> q = parse_named("x", "# title: X\\n# parameters: ?node (IRI) a measure\\n"
+    ...                 "#   ?plan (literal, optional) a plan\\nSELECT * WHERE { }")
+    >>> q.title, [(p.name, p.type, p.optional) for p in q.parameters]
+    ('X', [('node', 'IRI', False), ('plan', 'literal', True)])
+    """
+    fields: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _FIELD.match(line)
+        if match:
+            current = match.group(1)
+            fields[current] = [match.group(2).strip()]
+        elif current is not None:
+            fields[current].append(line.lstrip("#").strip())
+    if "title" not in fields:
+        raise QueryError(f"named query {name}: the header has no '# title:' line")
+    parameters = []
+    declared = " ".join(fields.get("parameters", []))
+    for match in _PARAM.finditer(declared):
+        kind = match.group(2)
+        if kind not in PARAMETER_TYPES:
+            raise QueryError(f"named query {name}: parameter ?{match.group(1)} has unknown type {kind!r}")
+        parameters.append(Parameter(match.group(1), kind, bool(match.group(3)), match.group(4).strip()))
+    return NamedQuery(
+        name=name,
+        title=" ".join(fields["title"]),
+        description=" ".join(fields.get("description", [])),
+        parameters=tuple(parameters),
+        text=text,
+    )
+
+
+def named_queries() -> list[NamedQuery]:
+    """Every shipped named query, sorted by name."""
+    folder = resources.files("vazby.graph") / "sparql"
+    out = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".rq"):
+            out.append(parse_named(entry.name[:-3], entry.read_text(encoding="utf-8")))
+    return sorted(out, key=lambda q: q.name)
+
+
+def named_query(name: str) -> NamedQuery:
+    """The named query ``name`` (file stem, e.g. ``deps-up``).
+
+    Raises
+    ------
+    QueryError
+        There is no such query; the message lists the ones there are.
+    """
+    queries = {q.name: q for q in named_queries()}
+    if name not in queries:
+        raise QueryError(f"no named query {name!r}; there are: {', '.join(queries)}")
+    return queries[name]
+
+
+def run_named(graph: Graph, name: str, **params: str | Node | int) -> list[dict]:
+    """Run a named query with its parameters; return plain rows (see :func:`store.select`).
+
+    An ``IRI`` parameter takes an IRI or an identifier as printed (``1.1.1.1``), resolved
+    with :func:`vazby.graph.entities.resolve`, in the plan given as ``plan`` when the query
+    has no ``?plan`` parameter of its own.
+
+    Raises
+    ------
+    QueryError
+        An unknown or missing parameter, or a query error.
+    UnknownEntity
+        An identifier that is not in the graph.
+    """
+    query = named_query(name)
+    declared = {p.name: p for p in query.parameters}
+    context_plan = params.get("plan") if "plan" not in declared else None
+    unknown = sorted(set(params) - set(declared) - ({"plan"} if context_plan is not None else set()))
+    if unknown:
+        raise QueryError(f"named query {name} has no parameter {', '.join('?' + u for u in unknown)}; "
+                         f"it takes: {', '.join('?' + p for p in declared) or 'none'}")
+    bindings: dict[str, list[Node]] = {}
+    for p in query.parameters:
+        value = params.get(p.name)
+        if value is None:
+            if not p.optional:
+                raise QueryError(f"named query {name} needs ?{p.name} ({p.type}): {p.description}")
+            continue
+        bindings[p.name] = [_term(graph, p, value, context_plan)]
+    return select(graph, query.text, bindings or None)
+
+
+def _term(graph: Graph, p: Parameter, value: str | Node | int, plan) -> Node:
+    if isinstance(value, (URIRef, Literal)):
+        return value
+    if p.type == "IRI":
+        text = str(value)
+        if is_iri(text):
+            return URIRef(text)
+        from .entities import resolve
+
+        return resolve(graph, text, None if plan is None else str(plan)).iri
+    if p.type == "integer":
+        try:
+            return Literal(int(value))
+        except ValueError:
+            raise QueryError(f"?{p.name} must be an integer, not {value!r}") from None
+    return Literal(str(value))

@@ -1,0 +1,199 @@
+"""Who works where: actors across areas, goals, plans and target groups; pairs of actors;
+measure kinds shared by towns.
+
+An actor is a guarantor (``vz:guarantor``) of measures. Generic actors ("NNO" of one plan,
+``vz:GenericActor``) say little about who actually works together, so they are left out
+unless asked for.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import Graph
+
+from ..errors import VazbyError
+from .entities import plan_filter
+from .measures import natural_key
+from .store import select
+from .views import DIMENSIONS, actor_items, shared_items
+
+__all__ = [
+    "ActorSpreadRow",
+    "ActorPairRow",
+    "KindSpreadRow",
+    "actor_spread",
+    "actor_pairs",
+    "kind_spread",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSpreadRow:
+    """An actor and the distinct items (areas, goals, plans …) its measures fall in."""
+
+    actor: str
+    by: str
+    count: int
+    items: tuple[str, ...]
+    measures: int
+    generic: bool
+    iri: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorPairRow:
+    """Two actors sharing items; ``jaccard`` is shared / (items of either), to 3 places."""
+
+    actor_a: str
+    actor_b: str
+    by: str
+    shared: int
+    jaccard: float
+    items: tuple[str, ...]
+    iri_a: str
+    iri_b: str
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpreadRow:
+    """A kind of measure (crime-prevention assistants, permeable housing …) and the towns
+    and plans that have it."""
+
+    kind: str
+    towns: int
+    town_names: tuple[str, ...]
+    plans: tuple[str, ...]
+    measures: int
+    iri: str
+
+
+def _check(by: str) -> None:
+    if by not in DIMENSIONS:
+        raise VazbyError(f"unknown overlap dimension {by!r}; choose one of {', '.join(DIMENSIONS)}")
+
+
+def actor_spread(
+    graph: Graph,
+    by: str = "areas",
+    *,
+    minimum: int = 2,
+    plan: str | None = None,
+    include_generic: bool = False,
+) -> list[ActorSpreadRow]:
+    """Actors whose measures fall in at least ``minimum`` distinct items of ``by``.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+    by : {"measures", "goals", "areas", "plans", "target-groups"}
+    minimum : int
+        Smallest number of distinct items an actor must reach to be listed.
+    plan : str, optional
+        Only measures of this plan.
+    include_generic : bool
+        Keep generic actors ("NNO" of a plan).
+
+    Returns
+    -------
+    list of ActorSpreadRow
+        Most spread first, then by actor name.
+    """
+    _check(by)
+    rows = []
+    for actor in actor_items(graph, by, plan=plan, include_generic=include_generic).values():
+        if len(actor.items) >= minimum:
+            items = tuple(sorted(actor.items.values(), key=natural_key))
+            rows.append(ActorSpreadRow(actor.label, by, len(items), items, len(actor.measures),
+                                       actor.generic, str(actor.iri)))
+    rows.sort(key=lambda r: (-r.count, r.actor, r.iri))
+    return rows
+
+
+def actor_pairs(
+    graph: Graph,
+    by: str = "measures",
+    *,
+    minimum: int = 1,
+    plan: str | None = None,
+    include_generic: bool = False,
+) -> list[ActorPairRow]:
+    """Pairs of actors sharing at least ``minimum`` items of ``by``, with Jaccard similarity.
+
+    Returns
+    -------
+    list of ActorPairRow
+        Most shared first, then by Jaccard similarity and names; ``actor_a`` sorts before
+        ``actor_b``.
+    """
+    _check(by)
+    actors = actor_items(graph, by, plan=plan, include_generic=include_generic)
+    rows = []
+    for (a, b), shared in shared_items(actors).items():
+        if len(shared) < minimum:
+            continue
+        first, second = sorted((actors[a], actors[b]), key=lambda x: (x.label, str(x.iri)))
+        union = len(first.items) + len(second.items) - len(shared)
+        labels = tuple(sorted((first.items[i] for i in shared), key=natural_key))
+        rows.append(ActorPairRow(first.label, second.label, by, len(shared),
+                                 round(len(shared) / union, 3), labels, str(first.iri),
+                                 str(second.iri)))
+    rows.sort(key=lambda r: (-r.shared, -r.jaccard, r.actor_a, r.actor_b, r.iri_a, r.iri_b))
+    return rows
+
+
+_KINDS = """
+SELECT ?k ?label ?x ?plan ?t ?town WHERE {{
+  ?x vz:measureKind ?k .
+  {plan}
+  OPTIONAL {{ ?k skos:prefLabel ?pl FILTER(lang(?pl) = "cs") }}
+  OPTIONAL {{ ?k rdfs:label ?rl }}
+  BIND(COALESCE(?pl, ?rl, STR(?k)) AS ?label)
+  OPTIONAL {{ ?x vz:inPlan ?p . ?p vz:identifier ?plan . OPTIONAL {{ ?p vz:town ?pt }} }}
+  OPTIONAL {{ ?x vz:town ?xt }}
+  BIND(COALESCE(?pt, ?xt) AS ?t)
+  OPTIONAL {{ ?t rdfs:label ?town }}
+}}
+"""
+
+
+def kind_spread(graph: Graph, *, minimum: int = 2, plan: str | None = None) -> list[KindSpreadRow]:
+    """Kinds of measures (``vz:measureKind``) found in at least ``minimum`` towns.
+
+    A measure's town is its plan's town; a narrative resource (an achievement of a town)
+    counts through its own ``vz:town``. Resources without a town count under their plan.
+    Towns are counted by IRI, so one town under two names counts once.
+
+    Returns
+    -------
+    list of KindSpreadRow
+        Most widespread first, then by label.
+    """
+    towns: dict = defaultdict(set)
+    plans: dict = defaultdict(set)
+    things: dict = defaultdict(set)
+    labels: dict = {}
+    town_names: dict = {}
+    for row in select(graph, _KINDS.format(plan=plan_filter(plan, "?x"))):
+        k = row["k"]
+        labels[k] = min(labels.get(k, str(row["label"])), str(row["label"]))
+        things[k].add(row["x"])
+        if row["plan"] is not None:
+            plans[k].add(str(row["plan"]))
+        town = row["t"] or row["plan"]
+        if town is not None:
+            towns[k].add(town)
+            # a town may carry several labels ("Žatec", "Město Žatec"): show the shortest
+            name = str(row["town"] or f"({row['plan']})")
+            old = town_names.get(town)
+            town_names[town] = name if old is None else min(old, name, key=lambda n: (len(n), n))
+    rows = [
+        KindSpreadRow(labels[k], len(towns[k]), tuple(sorted(town_names[t] for t in towns[k])),
+                      tuple(sorted(plans[k])),
+                      len(things[k]), str(k))
+        for k in labels
+        if len(towns[k]) >= minimum
+    ]
+    rows.sort(key=lambda r: (-r.towns, r.kind, r.iri))
+    return rows

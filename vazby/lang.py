@@ -1,0 +1,218 @@
+"""Czech normalisation for matching mentions to concepts.
+
+Czech inflects: one organisation is printed "Statutární město Ostrava", "statutárním městem
+Ostrava", "Magistrát města Ostravy"; a kind of measure is "domovník-preventista" or
+"domovníků-preventistů". Matching therefore compares *keys*, not strings:
+
+- :func:`lemma_key` lemmatises every token with simplemma's Czech model, guards negation
+  (simplemma turns "nestátní" into "státní"), splits hyphenated compounds, and folds
+  diacritics. Tokens the lemmatiser does not know (proper names, rarer words such as
+  "preventistů" or "statutárním") fall back to a light stemmer, so that their forms still
+  meet.
+- :func:`stem_key` stems every lemma as well; it is coarser and is used as a second tier when
+  one form of a word is in the lemmatiser's dictionary and another is not
+  or when the lemmatiser gives different lemmas for forms of one word.
+- :func:`bag_key` is the sorted list of content stems: Czech word order is free
+  ("ohrožené sociálním vyloučením" / "sociálním vyloučením ohrožené").
+- :func:`slugify` makes ASCII slugs for IRIs.
+
+The light stemmer follows the published light stemmer for Czech of Dolamic and Savoy
+(2009, as in Lucene's ``CzechStemmer``): it removes case and possessive endings and undoes
+the commonest alternations. It is a general algorithm, applied only where the lemmatiser has
+no answer; it knows nothing of any particular document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import simplemma
+
+__all__ = ["tokens", "lemma", "lemma_key", "stem_key", "bag_key", "light_stem", "slugify", "fold"]
+
+_TOKEN = re.compile(r"[^\W_]+|\+", re.UNICODE)
+#: Function words that carry no meaning for matching: conjunctions and prepositions.
+STOP_WORDS = frozenset(
+    "a i nebo či ani s se v ve z ze k ke o u na do od po pro při za před mezi nad pod bez "
+    "vč včetně jejich jeho její".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its diacritics.
+
+    Examples
+    --------
+    >>> fold("Úřad práce ČR")
+    'urad prace cr'
+    """
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def tokens(text: str) -> list[str]:
+    """Split ``text`` into lower-case word tokens; hyphens split compounds, ``+`` is kept.
+
+    Examples
+    --------
+    >>> tokens("domovníků-preventistů, OPZ+")
+    ['domovníků', 'preventistů', 'opz', '+']
+    """
+    return [m.group(0) for m in _TOKEN.finditer(text.lower())]
+
+
+def _drop_ending(word: str) -> str:
+    n = len(word)
+    if n > 7 and word.endswith("atech"):
+        return word[:-5]
+    if n > 6 and word.endswith(("ětem", "etem", "atům")):
+        return word[:-4]
+    if n > 5 and word.endswith(
+        (
+            "ech", "ich", "ích", "ého", "ěmi", "emi", "ému", "ěte", "ete", "ěti", "eti",
+            "ího", "iho", "ími", "ímu", "imu", "ách", "ata", "aty", "ých", "ama", "ami",
+            "ové", "ovi", "ými",
+        )
+    ):  # fmt: skip
+        return word[:-3]
+    if n > 4 and word.endswith(
+        ("em", "es", "ém", "ím", "ům", "at", "ám", "os", "us", "ým", "mi", "ou")
+    ):
+        return word[:-2]
+    if n > 3 and word[-1] in "aeiouůyáéíýě":
+        return word[:-1]
+    return word
+
+
+def _normalise_stem(word: str) -> str:
+    if len(word) > 3 and word[-2] == "e" and word[-1] not in "aeiouyáéíóúůýě":
+        word = word[:-2] + word[-1]  # the fleeting e: "Žatec" / "Žatce"
+    if word.endswith("čt"):
+        return word[:-2] + "ck"
+    if word.endswith("št"):
+        return word[:-2] + "sk"
+    if word[-1:] in ("c", "č"):
+        return word[:-1] + "k"
+    if word[-1:] in ("z", "ž"):
+        return word[:-1] + "h"
+    if len(word) > 2 and word[-2] == "ů":
+        return word[:-2] + "o" + word[-1]
+    return word
+
+
+def light_stem(word: str) -> str:
+    """Stem one lower-case Czech word with the light stemmer of Dolamic and Savoy.
+
+    Examples
+    --------
+    >>> light_stem("preventistů") == light_stem("preventista")
+    True
+    >>> light_stem("statutárním") == light_stem("statutární")
+    True
+    >>> light_stem("exekuci") == light_stem("exekuce")
+    True
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    stem = _drop_ending(word)
+    if len(stem) > 5 and stem.endswith(("ov", "in", "ův")):
+        stem = stem[:-2]
+    return _normalise_stem(stem) if stem else word
+
+
+@lru_cache(maxsize=65536)
+def lemma(token: str) -> str:
+    """The lemma of one lower-case token, negation kept, unknown words lightly stemmed.
+
+    simplemma drops the negative prefix ("nestátní" → "státní"); when the token began
+    with "ne" and its lemma continues the rest of the token, the "ne" is put back.
+    The superlative "nej-" is not a negation.
+
+    Examples
+    --------
+    >>> lemma("nestátní"), lemma("neziskové"), lemma("státní")
+    ('nestátní', 'neziskový', 'státní')
+    >>> lemma("nejvyšší")
+    'vysoký'
+    >>> lemma("městem")
+    'město'
+    """
+    if not token.isalpha():
+        return token
+    found = simplemma.lemmatize(token, lang="cs").lower()
+    known = simplemma.is_known(token, lang="cs")
+    if not known and found == token:
+        return light_stem(token)
+    if (
+        token.startswith("ne")
+        and not token.startswith("nej")
+        and not found.startswith("ne")
+        and len(token) > 4
+        and fold(found[:2]) == fold(token[2:4])
+    ):
+        return "ne" + found
+    return found
+
+
+def lemma_key(text: str) -> str:
+    """A matching key: lemmas of the tokens, negation kept, diacritics folded.
+
+    Examples
+    --------
+    >>> lemma_key("Nestátní neziskové organizace") == lemma_key("nestátní nezisková organizace")
+    True
+    >>> lemma_key("nestátní nezisková organizace") == lemma_key("státní zisková organizace")
+    False
+    >>> lemma_key("domovníků-preventistů") == lemma_key("domovník-preventista")
+    True
+    >>> lemma_key("statutárním městem Ostrava") == lemma_key("Statutární město Ostrava")
+    True
+    >>> lemma_key("Agenturou")
+    'agentura'
+    """
+    return " ".join(fold(lemma(tok)) for tok in tokens(text))
+
+
+def stem_key(text: str) -> str:
+    """A coarser key: every lemma stemmed as well.
+
+    Examples
+    --------
+    >>> stem_key("Rodiny s dětmi")
+    'rodin s dit'
+    >>> stem_key("zadlužené osoby") == stem_key("zadlužených osob")
+    True
+    """
+    return " ".join(fold(light_stem(lemma(tok))) for tok in tokens(text))
+
+
+def bag_key(text: str) -> str:
+    """The sorted content stems (a multiset), for word-order variants; function words dropped.
+
+    Examples
+    --------
+    >>> bag_key("ohrožené sociálním vyloučením") == bag_key("sociálním vyloučením ohrožené")
+    True
+    """
+    stems = [fold(light_stem(lemma(tok))) for tok in tokens(text) if tok not in STOP_WORDS]
+    return " ".join(sorted(stems))
+
+
+def slugify(text: str) -> str:
+    """An ASCII slug for IRIs: folded, non-alphanumerics turned into single hyphens.
+
+    ``+`` becomes ``plus`` so that "OPZ" and "OPZ+" stay apart.
+
+    Examples
+    --------
+    >>> slugify("Oblastní charita Most")
+    'oblastni-charita-most'
+    >>> slugify("OPZ+")
+    'opz-plus'
+    >>> slugify("  ")
+    ''
+    """
+    text = fold(text).replace("+", " plus ")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
