@@ -40,6 +40,7 @@ STOP_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip its diacritics.
 

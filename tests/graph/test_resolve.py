@@ -398,7 +398,9 @@ def test_actor_legal_form_left_out_of_minted_iri(resolver):
 def test_target_group_label_only_at_head_of_phrase(zelenov):
     # "osoby ohrožené zdravotními riziky … z důvodu sociálního vyloučení" is not the group
     # of socially excluded persons: a label counts only where the phrase starts.
-    found = zelenov.target_group("osoby s horším přístupem ke zdravotní péči z důvodu sociálního vyloučení")
+    found = zelenov.target_group(
+        "osoby s horším přístupem ke zdravotní péči z důvodu sociálního vyloučení"
+    )
     assert not found.known
     assert zelenov.target_group("Rodiny s dětmi v nepříznivé situaci").iri.endswith(
         "target-group/families-with-children"
@@ -409,3 +411,26 @@ def test_actor_abbreviation_anywhere_in_phrase(zelenov):
     # "konzultace se zástupci OSPOD": an abbreviation counts wherever it is printed.
     found = zelenov.actor("zástupci OSPOD")
     assert found.iri == URIRef(BASE + "actor/ospod-zelenov")
+
+
+def test_target_groups_joined_known_groups_split_into_each():
+    """000 prints "Těhotné ženy a dospívající dívky 13+" where other cards list them apart."""
+    from vazby.graph.resolve import Resolver
+
+    found = Resolver().for_document(plan="lhota").target_groups("Těhotné ženy a dospívající dívky 13+")
+    assert [r.label for r in found] == ["těhotné ženy", "dospívající dívky"]
+
+
+def test_target_groups_known_compound_stays_one():
+    from vazby.graph.resolve import Resolver
+
+    found = Resolver().for_document(plan="lhota").target_groups("Děti a mládež")
+    assert [r.label for r in found] == ["děti a mládež"]
+
+
+def test_target_groups_run_of_groups_keeps_unknown_parts_minted():
+    from vazby.graph.resolve import Resolver
+
+    found = Resolver().for_document(plan="lhota").target_groups("senioři, zadlužené osoby, chovatelé včel")
+    assert [r.label for r in found][:2] == ["senioři", "zadlužené osoby"]
+    assert [r.known for r in found] == [True, True, False]

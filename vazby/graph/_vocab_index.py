@@ -29,6 +29,8 @@ _SCHEME_IRIS = {
     "measure-kind": VOCAB["measure-kind"],
 }
 _TOWN_SCOPED = VOCAB["actor-type/town-scoped"]
+#: Memoised lookups kept before the memo is emptied (bounds memory on huge corpora).
+_MEMO_LIMIT = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,8 @@ class VocabularyIndex:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self._schemes: dict[str, _Scheme] = {name: _Scheme() for name in _SCHEME_IRIS}
+        self._lookups: dict[tuple[str, str], Entry | None] = {}
+        self._contained: dict[tuple[str, str], Entry | None] = {}
         town_types = set(graph.objects(_TOWN_SCOPED, SKOS.member))
         municipality: Entry | None = None
         for scheme, subject in self._subjects():
@@ -130,7 +134,7 @@ class VocabularyIndex:
             label_en=self._label(subject, "en"),
             scheme=scheme,
             slug=str(subject).rstrip("/").rsplit("/", 1)[-1],
-            generic=bool(generic is not None and generic.toPython() is True),
+            generic=isinstance(generic, Literal) and generic.toPython() is True,
             town_scoped=actor_type in town_types,
             actor_type=actor_type if isinstance(actor_type, URIRef) else None,
             top=(subject, SKOS.topConceptOf, None) in self.graph,
@@ -175,7 +179,15 @@ class VocabularyIndex:
         return hit[0] if hit else None
 
     def lookup(self, scheme: str, text: str) -> Entry | None:
-        """Exact, then lemma, stem and word-order-free keys."""
+        """Exact, then lemma, stem and word-order-free keys (memoised: mentions repeat)."""
+        key = (scheme, text)
+        if key not in self._lookups:
+            if len(self._lookups) > _MEMO_LIMIT:
+                self._lookups.clear()
+            self._lookups[key] = self._lookup(scheme, text)
+        return self._lookups[key]
+
+    def _lookup(self, scheme: str, text: str) -> Entry | None:
         table = self._schemes[scheme]
         hit = table.exact.get(_norm(text))
         if hit is not None:
@@ -193,13 +205,23 @@ class VocabularyIndex:
         further on only qualify the head ("… z důvodu sociálního vyloučení"). An
         abbreviation printed in capitals counts anywhere ("zástupci OSPOD").
         """
+        key = (scheme, text)
+        if key not in self._contained:
+            if len(self._contained) > _MEMO_LIMIT:
+                self._contained.clear()
+            self._contained[key] = self._contained_uncached(scheme, text)
+        return self._contained[key]
+
+    def _contained_uncached(self, scheme: str, text: str) -> Entry | None:
         tokens = phrase_tokens(text)
         if not tokens:
             return None
         table = self._schemes[scheme]
         best: tuple[tuple[str, ...], Entry] | None = None
         for phrase, abbreviation, entry in table.phrases_all.get(tokens[0][0], ()):
-            if _matches(tokens, 0, phrase, abbreviation) and (best is None or len(phrase) > len(best[0])):
+            if _matches(tokens, 0, phrase, abbreviation) and (
+                best is None or len(phrase) > len(best[0])
+            ):
                 best = (phrase, entry)
         if best is not None:
             return best[1]

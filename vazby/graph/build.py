@@ -300,8 +300,9 @@ def build_area(b: GraphBuilder, ctx: Context, area: Area) -> None:
     b.add(node, VZ.identifier, Literal(area.id))
     b.add(node, VZ.inPlan, b.iri("plan", area.plan))
     b.add(b.iri("plan", area.plan), VZ.hasPart, node)
-    for i, mention in enumerate(area.target_groups, 1):
-        b.mention(node, VZ.targets, mention, ctx.resolver.target_group(mention.text), "target-group", i)
+    groups = [(g, r) for g in area.target_groups for r in ctx.resolver.target_groups(g.text)]
+    for i, (mention, resolved) in enumerate(groups, 1):
+        b.mention(node, VZ.targets, mention, resolved, "target-group", i)
     b.derive(node, area.source)
 
 
@@ -336,8 +337,9 @@ def build_measure(b: GraphBuilder, ctx: Context, m: Measure) -> None:
     b.add(node, VZ.inPlan, b.iri("plan", m.plan))
     b.add(node, VZ.inArea, b.plan_node(m.plan, "area", m.area))
     b.add(b.plan_node(m.plan, "goal", m.goal), VZ.hasPart, node)
-    for i, mention in enumerate(m.target_groups, 1):
-        b.mention(node, VZ.targets, mention, r.target_group(mention.text), "target-group", i)
+    target_groups = [(g, resolved) for g in m.target_groups for resolved in r.target_groups(g.text)]
+    for i, (mention, resolved) in enumerate(target_groups, 1):
+        b.mention(node, VZ.targets, mention, resolved, "target-group", i)
     for i, mention in enumerate(m.guarantors, 1):
         b.mention(node, VZ.guarantor, mention, r.actor(mention.text), "guarantor", i)
     for i, mention in enumerate(m.funding_sources, 1):

@@ -172,6 +172,26 @@ class Resolver:
         """Resolve a target-group mention."""
         return self._resolve("target-group", text)
 
+    def target_groups(self, text: str) -> tuple[Resolved, ...]:
+        """Resolve a mention that may name several groups joined by "a", "/" or commas.
+
+        A phrase the vocabulary knows whole stays one group ("Děti a mládež"); otherwise,
+        when every part joined by "a" / "/" / "," is a known group on its own, each is
+        returned ("Těhotné ženy a dospívající dívky 13+" → pregnant women, adolescent girls),
+        and so are the other parts when at least two are known (a run of groups in an area's
+        list); otherwise the mention resolves as one group.
+        """
+        raw = _clean(text)
+        if self._match("target-group", raw) is None:
+            parts = [_clean(p) for p in _GROUP_JOINS.split(raw)]
+            parts = [p for p in parts if p]
+            if len(parts) > 1:
+                found = [self._match("target-group", p) for p in parts]
+                if sum(f is not None for f in found) >= 2:
+                    resolved = [f or self.target_group(p) for f, p in zip(found, parts, strict=True)]
+                    return tuple({f.iri: replace(f, raw=text) for f in resolved}.values())
+        return (self.target_group(text),)
+
     def funding_source(self, text: str) -> Resolved:
         """Resolve a funding-source mention."""
         return self._resolve("funding-source", text)
@@ -318,7 +338,8 @@ class Resolver:
         if entry is self._index.municipality_kind:
             iri = URIRef(f"{self.base}municipality/{slug}")
             prefix = "Statutární město" if town in STATUTORY_CITIES else "Město"
-            label, label_en = f"{prefix} {town}", f"Municipality of {town}"
+            label = f"{prefix} {town}"
+            label_en: str | None = f"Municipality of {town}"
         else:
             iri = URIRef(f"{self.base}actor/{entry.slug}-{slug}")
             label = f"{entry.label[:1].upper()}{entry.label[1:]} {town}"
@@ -338,6 +359,9 @@ class Resolver:
         return Resolved(iri, raw, None, raw, scheme, known=False, matched_by="minted")
 
 
+_GROUP_JOINS = re.compile(r"\s+a\s+|\s*/\s*|\s*,\s*|\s+nebo\s+")
+
+
 def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
     return text.strip(" ,;:–—-")
@@ -350,7 +374,11 @@ def _shorter_forms(raw: str) -> list[str]:
     """
     forms: list[str] = []
     unbracketed = _clean(_BRACKETS.sub(" ", raw))
-    parts = [_clean(p) for p in _DASH_PARTS.split(unbracketed)] if _DASH_PARTS.search(unbracketed) else []
+    parts = (
+        [_clean(p) for p in _DASH_PARTS.split(unbracketed)]
+        if _DASH_PARTS.search(unbracketed)
+        else []
+    )
     for text in dict.fromkeys((unbracketed, raw, *parts)):
         start = 0
         for match in _WORD.finditer(text):
