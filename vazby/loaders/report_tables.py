@@ -173,11 +173,25 @@ def similarity(a: str, b: str) -> float:
     >>> similarity("Obec se zajímá o potřeby rodin", "Dotační programy jsou limitovány") < 0.5
     True
     """
-    fa = " ".join(_WORD.findall(fold(clean_cell(a))))
-    fb = " ".join(_WORD.findall(fold(clean_cell(b))))
+    return _ratio(_comparable(a), _comparable(b), 0.0)
+
+
+def _comparable(text: str) -> str:
+    return " ".join(_WORD.findall(fold(clean_cell(text))))
+
+
+def _ratio(fa: str, fb: str, floor: float) -> float:
+    """SequenceMatcher's ratio, or a cheap upper bound when that bound is below ``floor``."""
     if not fa or not fb:
         return 0.0
-    return SequenceMatcher(None, fa, fb, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, fa, fb, autojunk=False)
+    bound = matcher.real_quick_ratio()
+    if bound < floor:
+        return bound
+    bound = matcher.quick_ratio()
+    if bound < floor:
+        return bound
+    return matcher.ratio()
 
 
 def match_pairs(
@@ -194,8 +208,11 @@ def match_pairs(
     ...             ["Obec sbírá data o rodinách", "Obec má dotační programy"])
     {1: (0, 0.98), 0: (1, 0.73)}
     """
+    # Pairs whose cheap upper bound is under the threshold cannot match: skip the full ratio.
+    fl = [_comparable(a) for a in left]
+    fr = [_comparable(b) for b in right]
     scored = sorted(
-        ((similarity(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
+        ((_ratio(a, b, threshold), i, j) for i, a in enumerate(fl) for j, b in enumerate(fr)),
         key=lambda t: (-t[0], t[1], t[2]),
     )
     used_left: set[int] = set()
