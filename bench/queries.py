@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / ".." / "shared" / "seeds"
@@ -62,11 +63,11 @@ def synthetic(measures: int, folder: Path) -> Graph:
 def tiled(graph: Graph, copies: int) -> Graph:
     """``copies`` renamed copies of ``graph`` (see the module docstring)."""
     inner = graph.store._inner
-    name = ox.BlankNode(graph.identifier)
+    name = ox.DefaultGraph() if graph.identifier == DATASET_DEFAULT_GRAPH_ID else ox.BlankNode(graph.identifier)
     slugs = {r["id"] for r in select(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }")}
     quads = list(inner.quads_for_pattern(None, None, None, name))
     out = open_store()
-    target = ox.BlankNode(out.identifier)
+    target = ox.DefaultGraph() if out.identifier == DATASET_DEFAULT_GRAPH_ID else ox.BlankNode(out.identifier)
 
     def rename(term, k: int):
         if isinstance(term, ox.NamedNode) and ("/plan/" in term.value or "/document/" in term.value):

@@ -92,7 +92,7 @@ def build_corpus(
     transform : callable, optional
         Applied to the loaded results before building (e.g. person-name redaction).
     """
-    graph = open_store(store) if store is not None else new_graph()
+    graph = open_store(store, fresh=True) if store is not None else new_graph()
     builder = GraphBuilder(graph, base=base)
     results, errors = load_corpus(paths, on_result)
     if transform is not None:

@@ -62,6 +62,8 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
         f"{len(result.graph)} triples, {len(result.diagnostics)} diagnostics, "
         f"{len(result.errors)} errors in {elapsed:.2f} s"
     )
+    if store:
+        result.graph.close()  # releases the store's lock for the next command
     if result.errors or (strict and result.diagnostics):
         sys.exit(1)
 
@@ -107,7 +109,10 @@ def info(graph):
 
 @click.group()
 def table():
-    """Tables derived from a graph."""
+    """Tables derived from a graph.
+
+        vazby table measures graph.ttl --format csv
+    """
 
 
 @table.command("measures")

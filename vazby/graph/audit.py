@@ -218,7 +218,7 @@ SELECT ?x WHERE {{ ?x a vz:Measure . {plan} FILTER NOT EXISTS {{ ?x prov:wasDeri
 
 _EMPTY_GOALS = """
 SELECT ?x WHERE {{ ?x a vz:Goal . {plan}
-  FILTER NOT EXISTS {{ ?x vz:hasPart* ?y . {{ ?y vz:hasPart ?m . ?m a vz:Measure }} UNION {{ ?a vz:serves ?y }} }} }}
+  MINUS {{ ?m a vz:Measure . ?x vz:hasPart+ ?m }} MINUS {{ ?a vz:serves ?y . ?x vz:hasPart* ?y }} }}
 """
 
 _DUPLICATES = """

@@ -71,7 +71,11 @@ def register(record_type: type, id_kind: str | None = None) -> Callable:
 
 
 def new_graph(store: str = "Oxigraph") -> Graph:
-    """An empty graph in the embedded store with vazby's prefixes bound."""
+    """An empty graph in the embedded store (in memory) with vazby's prefixes bound."""
+    if store == "Oxigraph":
+        from .store import open_store
+
+        return open_store()
     graph = Graph(store=store)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)

@@ -144,18 +144,31 @@ def actor_pairs(
 
 
 _KINDS = """
-SELECT ?k ?label ?x ?plan ?t ?town WHERE {{
+SELECT ?k ?x ?plan ?t WHERE {{
   ?x vz:measureKind ?k .
   {plan}
-  OPTIONAL {{ ?k skos:prefLabel ?pl FILTER(lang(?pl) = "cs") }}
-  OPTIONAL {{ ?k rdfs:label ?rl }}
-  BIND(COALESCE(?pl, ?rl, STR(?k)) AS ?label)
   OPTIONAL {{ ?x vz:inPlan ?p . ?p vz:identifier ?plan . OPTIONAL {{ ?p vz:town ?pt }} }}
   OPTIONAL {{ ?x vz:town ?xt }}
   BIND(COALESCE(?pt, ?xt) AS ?t)
-  OPTIONAL {{ ?t rdfs:label ?town }}
 }}
 """
+
+_LABELS = """
+SELECT ?x ?label WHERE {
+  OPTIONAL { ?x skos:prefLabel ?pl FILTER(lang(?pl) = "cs") }
+  OPTIONAL { ?x rdfs:label ?rl }
+  BIND(COALESCE(?pl, ?rl, STR(?x)) AS ?label)
+}
+"""
+
+
+def _labels(graph: Graph, nodes: set) -> dict:
+    """Every label of each node (Czech preferred), to choose from."""
+    out: dict = defaultdict(set)
+    if nodes:
+        for row in select(graph, _LABELS, {"x": sorted(nodes)}):
+            out[row["x"]].add(str(row["label"]))
+    return out
 
 
 def kind_spread(graph: Graph, *, minimum: int = 2, plan: str | None = None) -> list[KindSpreadRow]:
@@ -173,21 +186,20 @@ def kind_spread(graph: Graph, *, minimum: int = 2, plan: str | None = None) -> l
     towns: dict = defaultdict(set)
     plans: dict = defaultdict(set)
     things: dict = defaultdict(set)
-    labels: dict = {}
-    town_names: dict = {}
     for row in select(graph, _KINDS.format(plan=plan_filter(plan, "?x"))):
         k = row["k"]
-        labels[k] = min(labels.get(k, str(row["label"])), str(row["label"]))
         things[k].add(row["x"])
         if row["plan"] is not None:
             plans[k].add(str(row["plan"]))
         town = row["t"] or row["plan"]
         if town is not None:
             towns[k].add(town)
-            # a town may carry several labels ("Žatec", "Město Žatec"): show the shortest
-            name = str(row["town"] or f"({row['plan']})")
-            old = town_names.get(town)
-            town_names[town] = name if old is None else min(old, name, key=lambda n: (len(n), n))
+    kind_labels = _labels(graph, set(things))
+    labels = {k: min(kind_labels[k]) for k in things}
+    # a town may carry several labels ("Žatec", "Město Žatec"): show the shortest
+    town_labels = _labels(graph, {t for ts in towns.values() for t in ts if not isinstance(t, str)})
+    town_names = {t: min(town_labels[t], key=lambda n: (len(n), n)) if t in town_labels else f"({t})"
+                  for ts in towns.values() for t in ts}
     rows = [
         KindSpreadRow(labels[k], len(towns[k]), tuple(sorted(town_names[t] for t in towns[k])),
                       tuple(sorted(plans[k])),

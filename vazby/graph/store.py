@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from ..errors import QueryError, VazbyError
@@ -71,15 +72,27 @@ def _bind(graph: Graph) -> Graph:
     return graph
 
 
-def open_store(path: str | Path | None = None, create: bool = True) -> Graph:
-    """An Oxigraph-backed graph, in memory (``path`` None) or persistent in folder ``path``."""
-    graph = Graph(store="Oxigraph")
+def open_store(path: str | Path | None = None, create: bool = True, fresh: bool = False) -> Graph:
+    """An Oxigraph-backed graph, in memory (``path`` None) or persistent in folder ``path``.
+
+    ``create`` allows a new store folder; ``fresh`` empties an existing store (a rebuild).
+    """
+    # The default graph, not a graph named by a fresh blank node: a store reopened later
+    # must see the same triples.
+    graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
     if path is not None:
         folder = Path(path)
-        if not create and not folder.is_dir():
+        exists = folder.is_dir() and any(folder.iterdir())
+        if not exists and not create:
             raise VazbyError(f"{path}: no such store folder")
-        folder.mkdir(parents=True, exist_ok=True)
-        graph.open(str(folder), create=True)
+        if folder.exists() and not folder.is_dir():
+            raise VazbyError(f"{path}: not a folder")
+        try:
+            graph.open(str(folder), create=not exists)
+        except (OSError, ValueError) as exc:
+            raise VazbyError(f"{path}: cannot open the store: {exc}") from None
+        if fresh and exists:
+            graph.remove((None, None, None))
     return _bind(graph)
 
 
@@ -193,7 +206,10 @@ def select(
 
     text, header_lines = _query_text(query, bindings)
     ident = graph.identifier
-    default = ox.BlankNode(ident) if isinstance(ident, BNode) else ox.NamedNode(ident)
+    if ident == DATASET_DEFAULT_GRAPH_ID:
+        default = ox.DefaultGraph()
+    else:
+        default = ox.BlankNode(ident) if isinstance(ident, BNode) else ox.NamedNode(ident)
     try:
         result = inner.query(text, default_graph=default, prefixes={})
     except Exception as exc:
