@@ -52,8 +52,17 @@ Query = Callable[[Graph], object]
 
 def synthetic(measures: int, folder: Path) -> Graph:
     """Write a synthetic corpus with bench/synth.py and build it."""
-    subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), str(folder),
-                    "--measures", str(measures)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "synth.py"),
+            str(folder),
+            "--measures",
+            str(measures),
+        ],
+        check=True,
+        capture_output=True,
+    )
     result = build_corpus([folder])
     if result.errors:
         raise SystemExit(f"synthetic corpus failed to build: {result.errors[0]}")
@@ -63,14 +72,26 @@ def synthetic(measures: int, folder: Path) -> Graph:
 def tiled(graph: Graph, copies: int) -> Graph:
     """``copies`` renamed copies of ``graph`` (see the module docstring)."""
     inner = graph.store._inner
-    name = ox.DefaultGraph() if graph.identifier == DATASET_DEFAULT_GRAPH_ID else ox.BlankNode(graph.identifier)
-    slugs = {r["id"] for r in select(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }")}
+    name = (
+        ox.DefaultGraph()
+        if graph.identifier == DATASET_DEFAULT_GRAPH_ID
+        else ox.BlankNode(graph.identifier)
+    )
+    slugs = {
+        r["id"] for r in select(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }")
+    }
     quads = list(inner.quads_for_pattern(None, None, None, name))
     out = open_store()
-    target = ox.DefaultGraph() if out.identifier == DATASET_DEFAULT_GRAPH_ID else ox.BlankNode(out.identifier)
+    target = (
+        ox.DefaultGraph()
+        if out.identifier == DATASET_DEFAULT_GRAPH_ID
+        else ox.BlankNode(out.identifier)
+    )
 
     def rename(term, k: int):
-        if isinstance(term, ox.NamedNode) and ("/plan/" in term.value or "/document/" in term.value):
+        if isinstance(term, ox.NamedNode) and (
+            "/plan/" in term.value or "/document/" in term.value
+        ):
             v = term.value
             for marker in ("/plan/", "/document/"):
                 if marker in v:
@@ -98,11 +119,16 @@ def rdflib_copy(graph: Graph) -> Graph:
 
 def workload(graph: Graph) -> dict[str, Query]:
     """The queries to time, with arguments chosen from the graph itself."""
-    plans = sorted(r["id"] for r in select(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }"))
+    plans = sorted(
+        r["id"] for r in select(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }")
+    )
     first = None
     for plan in plans:
-        rows = select(graph, "SELECT ?m WHERE { ?m a vz:Measure ; vz:inPlan/vz:identifier ?plan } "
-                      "ORDER BY ?m", {"plan": [_lit(plan)]})
+        rows = select(
+            graph,
+            "SELECT ?m WHERE { ?m a vz:Measure ; vz:inPlan/vz:identifier ?plan } ORDER BY ?m",
+            {"plan": [_lit(plan)]},
+        )
         if len(rows) >= 2:
             first, last = str(rows[0]["m"]), str(rows[-1]["m"])
             break
@@ -161,8 +187,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="seeds,1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=5, help="runs per query on Oxigraph")
     parser.add_argument("--rdflib-repeat", type=int, default=1, help="runs per query on rdflib")
-    parser.add_argument("--rdflib-timeout", type=float, default=60.0,
-                        help="give up an rdflib query after this many seconds (ratio shown as >)")
+    parser.add_argument(
+        "--rdflib-timeout",
+        type=float,
+        default=60.0,
+        help="give up an rdflib query after this many seconds (ratio shown as >)",
+    )
     args = parser.parse_args(argv)
     sizes = args.sizes.split(",")
     rdflib_sample: dict[str, float | None] = {}
@@ -181,8 +211,10 @@ def main(argv: list[str] | None = None) -> int:
                 graph = synthetic(int(size), Path(tmp) / size)
             graphs[size] = graph
             measures = len(select(graph, "SELECT ?m WHERE { ?m a vz:Measure }"))
-            print(f"\n== {size}: {measures} measures, {len(graph)} triples "
-                  f"(made in {time.perf_counter() - started:.1f} s)")
+            print(
+                f"\n== {size}: {measures} measures, {len(graph)} triples "
+                f"(made in {time.perf_counter() - started:.1f} s)"
+            )
             sampled = size not in ("seeds",) and int(size) >= 100_000
             reference = None if sampled else rdflib_copy(graph)
             print(f"{'query':38} {'oxigraph':>10} {'rdflib':>10} {'ratio':>8}")
@@ -191,13 +223,19 @@ def main(argv: list[str] | None = None) -> int:
                 if sampled:
                     theirs, note = rdflib_sample.get(name), "@10k"
                 else:
-                    theirs, note = timed(job, reference, args.rdflib_repeat, args.rdflib_timeout), ""
+                    theirs, note = (
+                        timed(job, reference, args.rdflib_repeat, args.rdflib_timeout),
+                        "",
+                    )
                     if size != "seeds":
                         rdflib_sample[name] = theirs
                 if theirs is not None and theirs != theirs:
                     shown, ratio = "fails", "-"
                 elif theirs is None:
-                    shown, ratio = f">{args.rdflib_timeout:.0f} s", f">{args.rdflib_timeout / ours:.0f}x"
+                    shown, ratio = (
+                        f">{args.rdflib_timeout:.0f} s",
+                        f">{args.rdflib_timeout / ours:.0f}x",
+                    )
                 else:
                     shown, ratio = f"{theirs * 1000:.0f} ms", f"{theirs / ours:.0f}x"
                 print(f"{name:38} {ours * 1000:>7.1f} ms {shown:>10} {ratio + note:>8}", flush=True)

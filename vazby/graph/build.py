@@ -11,6 +11,8 @@ IRIs are deterministic and readable: ``{base}plan/{plan}/measure/{id}``,
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -40,11 +42,13 @@ from ..loaders.records import (
     TableRow,
 )
 from ..ontology.namespace import DCTERMS, DEFAULT_BASE, PREFIXES, PROV, RDF, RDFS, VZ, XSD
+from .bulk import NTriplesWriter, extend_graph
 from .resolve import Resolved, Resolver
 
 __all__ = ["GraphBuilder", "BUILDERS", "register", "Context", "new_graph"]
 
 Triple = tuple[Node, Node, Node]
+_SAFE_PART = re.compile(r"[A-Za-z0-9./_+~-]*")
 
 #: Record type → function(builder, context, record) adding its triples.
 BUILDERS: dict[type, Callable[[GraphBuilder, Context, Any], None]] = {}
@@ -115,6 +119,7 @@ class GraphBuilder:
         self.base = base if base.endswith(("/", "#")) else base + "/"
         self.resolver = resolver or Resolver(self.base)
         self._triples: list[Triple] = []
+        self._convert = NTriplesWriter()
         self._spans: set[URIRef] = set()
         self._concepts: set[URIRef] = set()
         self.measure_count = 0
@@ -123,7 +128,10 @@ class GraphBuilder:
     # -- IRIs -------------------------------------------------------------------------
     def iri(self, *parts: str) -> URIRef:
         """An instance IRI under the base; each part is percent-encoded but keeps ``./``."""
-        return URIRef(self.base + "/".join(quote(p, safe="./-_+~") for p in parts))
+        return URIRef(
+            self.base
+            + "/".join(p if _SAFE_PART.fullmatch(p) else quote(p, safe="./-_+~") for p in parts)
+        )
 
     def plan_node(self, plan: str, kind: str, ident: str) -> URIRef:
         return self.iri("plan", plan, kind, ident)
@@ -147,8 +155,7 @@ class GraphBuilder:
     def flush(self) -> None:
         """Write the accumulated triples into the graph."""
         if self._triples:
-            g = self.graph
-            self.graph.addN((s, p, o, g) for s, p, o in self._triples)
+            extend_graph(self.graph, self._triples, self._convert)
             self._triples = []
 
     # -- provenance -------------------------------------------------------------------
@@ -170,7 +177,6 @@ class GraphBuilder:
             self.add(node, VZ.document, self.iri("document", source.sha256[:16]))
             self.add(node, VZ.firstLine, Literal(source.first_line))
             self.add(node, VZ.lastLine, Literal(source.last_line))
-            self.add(node, RDFS.label, Literal(str(source)))
         return node
 
     def derive(self, subject: Node, source: SourceSpan) -> None:

@@ -163,6 +163,19 @@ class VZ(DefinedNamespace):
     mentions: URIRef
 
 
+# Put every term in the class dictionary: attribute access then skips DefinedNamespace's
+# __getattr__ (a measurable cost when a graph of 100,000 measures is built), while a typo
+# still raises, because __getattr__ is only asked for names that are not there.
+for _name in VZ.__annotations__:
+    type.__setattr__(VZ, _name, URIRef(ONTOLOGY_IRI + _name))
+# The same for the reused vocabularies' terms (their values do not change).
+for _ns in (RDF, RDFS, PROV, DCTERMS, XSD, SKOS, FOAF, ORG):
+    for _name in getattr(_ns, "__annotations__", {}):
+        if _name.isidentifier() and not _name.startswith("_") and _name not in _ns.__dict__:
+            type.__setattr__(_ns, _name, URIRef(str(_ns._NS) + _name))
+del _name, _ns
+
+
 #: Prefixes bound on every graph and pre-declared for ``vazby sparql``.
 PREFIXES: dict[str, str] = {
     "vz": ONTOLOGY_IRI,
