@@ -37,6 +37,9 @@ class LoadError(VazbyError):
         self.message = message
         super().__init__(f"{self.path}:{line}: {message}")
 
+    def __reduce__(self):  # pickled by build workers: rebuild from the three parts
+        return (type(self), (self.path, self.line, self.message))
+
 
 class DetectError(LoadError):
     """No loader recognises the document; the message says why each one refused."""

@@ -6,6 +6,8 @@ stop the run: its :class:`~vazby.errors.LoadError` is collected and the rest is 
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,8 +74,9 @@ def build_corpus(
     base: str = DEFAULT_BASE,
     store: str | Path | None = None,
     with_vocabulary: bool = True,
-    on_result: Callable[[Path, LoadResult | LoadError], None] | None = None,
+    on_result: Callable[[Path, object], None] | None = None,
     transform: Callable[[list[LoadResult]], list[LoadResult]] | None = None,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Build one graph from every document under ``paths``.
 
@@ -90,30 +93,114 @@ def build_corpus(
     on_result : callable, optional
         Called with each path and its result or error, for progress reports.
     transform : callable, optional
-        Applied to the loaded results before building (e.g. person-name redaction).
+        Applied to all loaded results before building (e.g. person-name redaction); it needs
+        every document at once, so a build with a transform runs in one process.
+    jobs : int, optional
+        Worker processes that load documents and write their triples; by default one per
+        core for a corpus of more than :data:`PARALLEL_FROM` documents, else none.
     """
     graph = open_store(store, fresh=True) if store is not None else new_graph()
     builder = GraphBuilder(graph, base=base)
-    results, errors = load_corpus(paths, on_result)
-    if transform is not None:
-        results = transform(results)
-    outcome = BuildResult(graph=graph, errors=errors)
-    for result in results:
-        builder.add_result(result)
-        measures = sum(1 for r in result.records if isinstance(r, Measure))
-        outcome.documents.append(
-            DocumentSummary(
-                path=result.document.path,
-                loader=result.loader,
-                encoding=result.document.encoding,
-                records=len(result.records),
-                measures=measures,
-                diagnostics=len(result.diagnostics),
-            )
-        )
-        outcome.diagnostics.extend(result.diagnostics)
+    files = list(iter_documents(paths))
+    workers = _worker_count(jobs, len(files), transform)
+    outcome = BuildResult(graph=graph)
+    if workers > 1:
+        _build_parallel(files, builder, outcome, workers, on_result)
+    else:
+        results, outcome.errors = load_corpus(files, on_result)
+        if transform is not None:
+            results = transform(results)
+        for result in results:
+            builder.add_result(result)
+            _record(outcome, result)
+        outcome.measure_count = builder.measure_count
     if with_vocabulary:
         builder.add_vocabulary()
     builder.flush()
-    outcome.measure_count = builder.measure_count
     return outcome
+
+
+#: Below this many documents a build stays in one process (workers cost more than they save).
+PARALLEL_FROM = 16
+_CHUNK = 8
+_worker_builder: GraphBuilder | None = None
+
+
+def _worker_count(jobs: int | None, documents: int, transform: object) -> int:
+    if transform is not None or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if jobs is None:
+        return (os.cpu_count() or 1) if documents >= PARALLEL_FROM else 1
+    return max(1, jobs)
+
+
+def _record(outcome: BuildResult, result: LoadResult) -> None:
+    outcome.documents.append(summarise(result))
+    outcome.diagnostics.extend(result.diagnostics)
+
+
+def summarise(result: LoadResult) -> DocumentSummary:
+    """What a build reports of one loaded document."""
+    return DocumentSummary(
+        path=result.document.path,
+        loader=result.loader,
+        encoding=result.document.encoding,
+        records=len(result.records),
+        measures=sum(1 for r in result.records if isinstance(r, Measure)),
+        diagnostics=len(result.diagnostics),
+    )
+
+
+def _work(
+    chunk: list[Path],
+) -> tuple[bytes, list[DocumentSummary], list[Diagnostic], list[LoadError], int]:
+    """In a worker: load a chunk of documents and write their triples as N-Triples."""
+    builder = _worker_builder
+    assert builder is not None
+    before = builder.measure_count
+    summaries: list[DocumentSummary] = []
+    diagnostics: list[Diagnostic] = []
+    errors: list[LoadError] = []
+    for path in chunk:
+        try:
+            result = load_path(path)
+        except LoadError as exc:
+            errors.append(exc)
+            continue
+        builder.add_result(result)
+        summaries.append(summarise(result))
+        diagnostics.extend(result.diagnostics)
+    return builder.take_ntriples(), summaries, diagnostics, errors, builder.measure_count - before
+
+
+def _build_parallel(
+    files: list[Path],
+    builder: GraphBuilder,
+    outcome: BuildResult,
+    workers: int,
+    on_result: Callable[[Path, object], None] | None,
+) -> None:
+    """Load and build in ``workers`` forked processes; the parent bulk-loads their triples.
+
+    Workers are forked after the parent's resolver has read the vocabularies, so they share
+    it; each sends back N-Triples, which Oxigraph parses in Rust.
+    """
+    global _worker_builder
+    _worker_builder = GraphBuilder(None, base=builder.base, resolver=builder.resolver)
+    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(workers) as pool:
+            for data, summaries, diagnostics, errors, measures in pool.imap(_work, chunks):
+                builder.load_ntriples(data)
+                outcome.documents.extend(summaries)
+                outcome.diagnostics.extend(diagnostics)
+                outcome.errors.extend(errors)
+                outcome.measure_count += measures
+                if on_result is not None:
+                    for summary in summaries:
+                        on_result(Path(summary.path), summary)
+                    for error in errors:
+                        on_result(Path(error.path), error)
+    finally:
+        _worker_builder = None

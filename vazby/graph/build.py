@@ -12,7 +12,6 @@ IRIs are deterministic and readable: ``{base}plan/{plan}/measure/{id}``,
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -42,7 +41,7 @@ from ..loaders.records import (
     TableRow,
 )
 from ..ontology.namespace import DCTERMS, DEFAULT_BASE, PREFIXES, PROV, RDF, RDFS, VZ, XSD
-from .bulk import NTriplesWriter, extend_graph
+from .bulk import NTriplesWriter, extend_graph, load_ntriples
 from .resolve import Resolved, Resolver
 
 __all__ = ["GraphBuilder", "BUILDERS", "register", "Context", "new_graph"]
@@ -106,15 +105,18 @@ class GraphBuilder:
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The target graph (normally :func:`new_graph`).
+    graph : rdflib.Graph or None
+        The target graph (normally :func:`new_graph`); None for a builder whose triples are
+        taken as N-Triples with :meth:`take_ntriples`.
     base : str
         Base IRI of instance data.
     resolver : Resolver, optional
         The concept resolver; one is created when not given.
     """
 
-    def __init__(self, graph: Graph, base: str = DEFAULT_BASE, resolver: Resolver | None = None):
+    def __init__(
+        self, graph: Graph | None, base: str = DEFAULT_BASE, resolver: Resolver | None = None
+    ):
         self.graph = graph
         self.base = base if base.endswith(("/", "#")) else base + "/"
         self.resolver = resolver or Resolver(self.base)
@@ -158,6 +160,19 @@ class GraphBuilder:
             extend_graph(self.graph, self._triples, self._convert)
             self._triples = []
 
+    def load_ntriples(self, data: bytes) -> None:
+        """Load N-Triples written by another builder (see :meth:`take_ntriples`)."""
+        self.flush()
+        load_ntriples(self.graph, data)
+
+    def take_ntriples(self) -> bytes:
+        """The accumulated triples as N-Triples, removed from the builder (for workers that
+        build in another process and send their triples to the one holding the store)."""
+        line = self._convert.line
+        text = "".join(line(s, p, o) for s, p, o in self._triples)
+        self._triples = []
+        return text.encode("utf-8")
+
     # -- provenance -------------------------------------------------------------------
     def document(self, doc: Document, loader: str) -> URIRef:
         node = self.iri("document", doc.sha256[:16])
@@ -170,7 +185,9 @@ class GraphBuilder:
         return node
 
     def span(self, source: SourceSpan) -> URIRef:
-        node = self.iri("document", source.sha256[:16], "lines", f"{source.first_line}-{source.last_line}")
+        node = self.iri(
+            "document", source.sha256[:16], "lines", f"{source.first_line}-{source.last_line}"
+        )
         if node not in self._spans:
             self._spans.add(node)
             self.add(node, RDF.type, VZ.SourceSpan)
@@ -234,9 +251,12 @@ class GraphBuilder:
         """Add every record and diagnostic of one loaded document."""
         doc = result.document
         self.document_count += 1
+        self._spans.clear()  # span IRIs carry the document: none is shared across documents
         doc_iri = self.document(doc, result.loader)
         plan_slug, town = document_scope(result)
-        resolver = self.resolver.for_document(result.of_type(Abbreviation), plan=plan_slug, town=town)
+        resolver = self.resolver.for_document(
+            result.of_type(Abbreviation), plan=plan_slug, town=town
+        )
         ctx = Context(doc, doc_iri, resolver)
         if result.of_type(Plan):
             ctx.plan = plan_slug
@@ -252,7 +272,7 @@ class GraphBuilder:
             builder(self, ctx, record)
         for number, diagnostic in enumerate(result.diagnostics, 1):
             build_diagnostic(self, ctx, diagnostic, number)
-        if len(self._triples) > 200_000:
+        if len(self._triples) > 200_000 and self.graph is not None:
             self.flush()
 
     def add_vocabulary(self) -> None:
@@ -353,7 +373,9 @@ def build_measure(b: GraphBuilder, ctx: Context, m: Measure) -> None:
     for i, mention in enumerate(m.guarantors, 1):
         b.mention(node, VZ.guarantor, mention, r.actor(mention.text), "guarantor", i)
     for i, mention in enumerate(m.funding_sources, 1):
-        b.mention(node, VZ.fundingSource, mention, r.funding_source(mention.text), "funding-source", i)
+        b.mention(
+            node, VZ.fundingSource, mention, r.funding_source(mention.text), "funding-source", i
+        )
     if m.status is not None:
         b.text(node, VZ.statusText, m.status.text)
         for i, resolved in enumerate(r.statuses(m.status.text), 1):
@@ -384,10 +406,18 @@ def _schedule(b: GraphBuilder, node: URIRef, schedule: Schedule | None) -> None:
             b.add(node, prop, Literal(value, datatype=datatype))
 
 
-_TARGET_KINDS = {"goal": "goal", "measure": "measure", "cost": "measure", "budget": "measure", "area": "area"}
+_TARGET_KINDS = {
+    "goal": "goal",
+    "measure": "measure",
+    "cost": "measure",
+    "budget": "measure",
+    "area": "area",
+}
 
 
-def build_link(b: GraphBuilder, ctx: Context, source: URIRef, plan: str, link: Link, index: int) -> None:
+def build_link(
+    b: GraphBuilder, ctx: Context, source: URIRef, plan: str, link: Link, index: int
+) -> None:
     """A cross-reference as a vz:Link node plus a plain vz:linksTo triple."""
     node = URIRef(f"{source}/link/{index}")
     b.add(node, RDF.type, VZ.Link)
@@ -426,7 +456,14 @@ def build_budget_line(b: GraphBuilder, ctx: Context, line: BudgetLine) -> None:
     label = line.amount.raw or line.id
     b.text(node, RDFS.label, label)
     for i, mention in enumerate(line.funding_sources, 1):
-        b.mention(node, VZ.fundingSource, mention, ctx.resolver.funding_source(mention.text), "funding-source", i)
+        b.mention(
+            node,
+            VZ.fundingSource,
+            mention,
+            ctx.resolver.funding_source(mention.text),
+            "funding-source",
+            i,
+        )
     for measure in line.measures:
         if ctx.has("measure", measure):
             b.add(b.plan_node(line.plan, "measure", measure), VZ.fundedBy, node)
@@ -458,7 +495,14 @@ def build_table_row(b: GraphBuilder, ctx: Context, row: TableRow) -> None:
     b.text(node, RDFS.label, row.title)
     _amount(b, node, row.amount)
     for i, mention in enumerate(row.funding_sources, 1):
-        b.mention(node, VZ.fundingSource, mention, ctx.resolver.funding_source(mention.text), "funding-source", i)
+        b.mention(
+            node,
+            VZ.fundingSource,
+            mention,
+            ctx.resolver.funding_source(mention.text),
+            "funding-source",
+            i,
+        )
     b.text(node, VZ.serviceType, row.service_type)
     b.text(node, VZ.programme, row.programme, lang=None)
     b.derive(node, row.source)

@@ -16,7 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-__all__ = ["NTriplesWriter", "extend_graph"]
+__all__ = ["NTriplesWriter", "extend_graph", "load_ntriples"]
 
 _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -70,12 +70,25 @@ class NTriplesWriter:
         return f"{term(s)} {term(p)} {term(o)} .\n"
 
 
-def extend_graph(graph: Graph, triples: Iterable[tuple[Node, Node, Node]], writer: NTriplesWriter) -> None:
+def extend_graph(
+    graph: Graph, triples: Iterable[tuple[Node, Node, Node]], writer: NTriplesWriter
+) -> None:
     """Add ``triples`` to ``graph``: as one N-Triples batch into Oxigraph when the graph is the
     store's default graph, else through rdflib's ``addN``."""
     inner = getattr(graph.store, "_inner", None)
     if inner is not None and graph.identifier == DATASET_DEFAULT_GRAPH_ID:
         text = "".join(writer.line(s, p, o) for s, p, o in triples)
-        inner.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        load_ntriples(graph, text.encode("utf-8"))
         return
     graph.addN((s, p, o, graph) for s, p, o in triples)
+
+
+def load_ntriples(graph: Graph, data: bytes) -> None:
+    """Load N-Triples bytes into ``graph`` (in bulk when it is an Oxigraph default graph)."""
+    if not data:
+        return
+    inner = getattr(graph.store, "_inner", None)
+    if inner is not None and graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+        inner.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    else:
+        graph.parse(data=data.decode("utf-8"), format="nt")

@@ -11,6 +11,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -134,8 +135,11 @@ def _normalizer_guess(data: bytes) -> tuple[str, str] | None:
     return str(match), match.encoding
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _checked(text: str, encoding: str, path: str) -> tuple[str, str]:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n\f")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 200):
         raise LoadError(path, 0, "this looks like a binary file, not a text document")
     return text, encoding
@@ -192,10 +196,15 @@ def clean_cell(text: str) -> str:
     >>> clean_cell('  Viz&nbsp;cílová  skupina ')
     'Viz cílová skupina'
     """
+    if _PLAIN.fullmatch(text):  # most cells: nothing to strip but the ends
+        return text.strip()
     text = _TAG.sub(" ", text)
     text = html.unescape(text).replace("\xa0", " ")
     text = text.replace("**", "").replace("\u2022", " ")
     return _SPACE.sub(" ", text).strip()
+
+
+_PLAIN = re.compile(r"[^<&*\u2022\s\xa0]*(?: [^<&*\u2022\s\xa0]+)*\s*")
 
 
 _NUMBER = r"\d{1,3}(?:[ \xa0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
@@ -381,6 +390,7 @@ def split_items(text: str) -> tuple[str, ...]:
     return tuple(part.strip(" .") for part in re.split(r"\s*[,;]\s*", text) if part.strip(" ."))
 
 
+@lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """Lower-case text without diacritics, for matching labels.
 
