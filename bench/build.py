@@ -102,9 +102,11 @@ def _run(argv: list[str], log: Path) -> tuple[int, float, int, str]:
     return process.returncode, wall, usage.ru_maxrss * 1024, text
 
 
-def run_command(label: str, paths: list[Path], work: Path) -> Run:
-    """Time ``vazby build PATHS -o OUT.ttl -q`` as a subprocess, start-up included."""
-    argv = _vazby_command() + ["build", *map(str, paths), "-o", str(work / "graph.ttl"), "-q"]
+def run_command(label: str, paths: list[Path], work: Path, store: bool = False) -> Run:
+    """Time ``vazby build PATHS -o OUT.ttl -q`` (or ``--store DIR``, the on-disk store for
+    corpora larger than memory) as a subprocess, start-up included."""
+    target = ["--store", str(work / "store")] if store else ["-o", str(work / "graph.ttl")]
+    argv = _vazby_command() + ["build", *map(str, paths), *target, "-q"]
     status, wall, peak, text = _run(argv, work / "command.log")
     match = _SUMMARY.search(text)
     if match is None:
@@ -229,23 +231,24 @@ def main(argv: list[str] | None = None) -> int:
             )
             label = f"synthetic {args.measures:,}"
             command = run_command(f"{label}: vazby build", [folder], work)
-            runs += [command, run_worker(f"{label}: in-process", [folder], work)]
+            on_disk = run_command(f"{label}: build --store", [folder], work, store=True)
+            runs += [command, on_disk, run_worker(f"{label}: in-process", [folder], work)]
             full = args.measures >= SYNTH_MEASURES
-            goals.append(
-                (
-                    f"{SYNTH_MEASURES:,} measures < {SYNTH_SECONDS:.0f} s wall",
-                    f"{command.wall:.2f} s",
-                    command.wall < SYNTH_SECONDS if full else None,
+            for run in (command, on_disk):
+                goals.append(
+                    (
+                        f"{SYNTH_MEASURES:,} measures < {SYNTH_SECONDS:.0f} s ({run.label.split(': ')[1]})",
+                        f"{run.wall:.2f} s",
+                        run.wall < SYNTH_SECONDS if full else None,
+                    )
                 )
-            )
-            peak = max(r.peak for r in runs[-2:])
-            goals.append(
-                (
-                    f"{SYNTH_MEASURES:,} measures < {SYNTH_BYTES / 1024**3:.0f} GB peak memory",
-                    f"{peak / 1024**2:,.0f} MB",
-                    peak < SYNTH_BYTES if full else None,
+                goals.append(
+                    (
+                        f"{SYNTH_MEASURES:,} measures < {SYNTH_BYTES / 1024**3:.0f} GB ({run.label.split(': ')[1]})",
+                        f"{run.peak / 1024**2:,.0f} MB",
+                        run.peak < SYNTH_BYTES if full else None,
+                    )
                 )
-            )
             if not full:
                 print(f"(goals for {SYNTH_MEASURES:,} measures need --measures {SYNTH_MEASURES})")
     if runs:

@@ -41,12 +41,21 @@ from ..loaders.records import (
     TableRow,
 )
 from ..ontology.namespace import DCTERMS, DEFAULT_BASE, PREFIXES, PROV, RDF, RDFS, VZ, XSD
-from .bulk import NTriplesWriter, extend_graph, load_ntriples
+from .bulk import NTriplesWriter, extend_graph, load_ntriples, nt_text, nt_typed
 from .resolve import Resolved, Resolver
 
 __all__ = ["GraphBuilder", "BUILDERS", "register", "Context", "new_graph"]
 
 Triple = tuple[Node, Node, Node]
+_XSD_INTEGER = str(XSD.integer)
+_XSD_DECIMAL = str(XSD.decimal)
+
+
+def _decimal(value: Decimal) -> str:
+    """The canonical xsd:decimal form: no exponent, at least one digit after a point only if
+    there is a fraction ("25000000", "1250000.5")."""
+    text = format(Decimal(value), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 _SAFE_PART = re.compile(r"[A-Za-z0-9./_+~-]*")
 
 #: Record type → function(builder, context, record) adding its triples.
@@ -151,8 +160,12 @@ class GraphBuilder:
             self._triples.append((s, p, o))
 
     def text(self, s: Node, p: Node, value: str | None, lang: str | None = "cs") -> None:
+        """Add a text literal (Czech by default; ``lang=None`` for a plain string)."""
         if value:
-            self._triples.append((s, p, Literal(value, lang=lang)))
+            self._triples.append((s, p, nt_text(value, lang)))
+
+    def integer(self, s: Node, p: Node, value: int) -> None:
+        self._triples.append((s, p, nt_typed(value, _XSD_INTEGER)))
 
     def flush(self) -> None:
         """Write the accumulated triples into the graph."""
@@ -192,8 +205,8 @@ class GraphBuilder:
             self._spans.add(node)
             self.add(node, RDF.type, VZ.SourceSpan)
             self.add(node, VZ.document, self.iri("document", source.sha256[:16]))
-            self.add(node, VZ.firstLine, Literal(source.first_line))
-            self.add(node, VZ.lastLine, Literal(source.last_line))
+            self.integer(node, VZ.firstLine, source.first_line)
+            self.integer(node, VZ.lastLine, source.last_line)
         return node
 
     def derive(self, subject: Node, source: SourceSpan) -> None:
@@ -239,10 +252,10 @@ class GraphBuilder:
         self.add(subject, predicate, target)
         node = URIRef(f"{subject}/mention/{role}/{index}")
         self.add(node, RDF.type, VZ.Mention)
-        self.add(node, VZ.rawText, Literal(mention.text, lang="cs"))
+        self.text(node, VZ.rawText, mention.text)
         self.add(node, VZ.mentionOf, target)
         self.add(node, VZ.mentionIn, subject)
-        self.add(node, VZ.mentionRole, Literal(role))
+        self.text(node, VZ.mentionRole, role, lang=None)
         self.derive(node, mention.source)
         return target
 
@@ -308,8 +321,8 @@ def build_plan(b: GraphBuilder, ctx: Context, plan: Plan) -> None:
     node = ctx.plan_iri or b.iri("plan", plan.slug)
     b.add(node, RDF.type, VZ.Plan)
     b.text(node, RDFS.label, plan.title)
-    b.add(node, VZ.identifier, Literal(plan.slug))
-    b.add(node, VZ.planKind, Literal(plan.kind))
+    b.text(node, VZ.identifier, plan.slug, lang=None)
+    b.text(node, VZ.planKind, plan.kind, lang=None)
     b.text(node, VZ.period, plan.period, lang=None)
     b.text(node, VZ.vision, plan.vision)
     b.add(node, DCTERMS.source, ctx.doc_iri)
@@ -327,7 +340,7 @@ def build_area(b: GraphBuilder, ctx: Context, area: Area) -> None:
     node = b.plan_node(area.plan, "area", area.id)
     b.add(node, RDF.type, VZ.ThematicArea)
     b.text(node, RDFS.label, area.title)
-    b.add(node, VZ.identifier, Literal(area.id))
+    b.text(node, VZ.identifier, area.id, lang=None)
     b.add(node, VZ.inPlan, b.iri("plan", area.plan))
     b.add(b.iri("plan", area.plan), VZ.hasPart, node)
     groups = [(g, r) for g in area.target_groups for r in ctx.resolver.target_groups(g.text)]
@@ -342,8 +355,8 @@ def build_goal(b: GraphBuilder, ctx: Context, goal: Goal) -> None:
     b.add(node, RDF.type, VZ.Goal)
     b.add(node, RDF.type, VZ.StrategicGoal if goal.level == "strategic" else VZ.SpecificGoal)
     b.text(node, RDFS.label, goal.title)
-    b.add(node, VZ.identifier, Literal(goal.id))
-    b.add(node, VZ.level, Literal(goal.level))
+    b.text(node, VZ.identifier, goal.id, lang=None)
+    b.text(node, VZ.level, goal.level, lang=None)
     b.text(node, VZ.levelLabel, goal.label_cs)
     b.add(node, VZ.inPlan, b.iri("plan", goal.plan))
     b.add(node, VZ.inArea, b.plan_node(goal.plan, "area", goal.area))
@@ -362,7 +375,7 @@ def build_measure(b: GraphBuilder, ctx: Context, m: Measure) -> None:
     node = b.plan_node(m.plan, "measure", m.id)
     b.add(node, RDF.type, VZ.Measure)
     b.text(node, RDFS.label, m.title)
-    b.add(node, VZ.identifier, Literal(m.id))
+    b.text(node, VZ.identifier, m.id, lang=None)
     b.text(node, DCTERMS.description, m.description)
     b.add(node, VZ.inPlan, b.iri("plan", m.plan))
     b.add(node, VZ.inArea, b.plan_node(m.plan, "area", m.area))
@@ -422,7 +435,7 @@ def build_link(
     node = URIRef(f"{source}/link/{index}")
     b.add(node, RDF.type, VZ.Link)
     b.add(node, VZ.linkSource, source)
-    b.add(node, VZ.linkKind, Literal(link.kind))
+    b.text(node, VZ.linkKind, link.kind, lang=None)
     b.text(node, VZ.rawText, link.raw)
     b.derive(node, link.source)
     target_kind = _TARGET_KINDS.get(link.kind)
@@ -435,7 +448,7 @@ def build_link(
         b.add(node, VZ.linkTarget, need)
         b.add(source, VZ.linksTo, need)
     elif target_kind and link.target:
-        b.add(node, VZ.targetText, Literal(link.target))
+        b.text(node, VZ.targetText, link.target, lang=None)
         if ctx.has(target_kind, link.target):
             target = b.plan_node(plan, target_kind, link.target)
             b.add(node, VZ.linkTarget, target)
@@ -443,7 +456,7 @@ def build_link(
         else:
             b.add(node, VZ.dangling, Literal(True))
     elif link.target:
-        b.add(node, VZ.targetText, Literal(link.target))
+        b.text(node, VZ.targetText, link.target, lang=None)
 
 
 @register(BudgetLine, "budget")
@@ -451,7 +464,7 @@ def build_budget_line(b: GraphBuilder, ctx: Context, line: BudgetLine) -> None:
     node = b.budget_node(line.plan, line.id)
     b.add(node, RDF.type, VZ.BudgetLine)
     b.add(node, VZ.inPlan, b.iri("plan", line.plan))
-    b.add(node, VZ.identifier, Literal(line.id))
+    b.text(node, VZ.identifier, line.id, lang=None)
     _amount(b, node, line.amount)
     label = line.amount.raw or line.id
     b.text(node, RDFS.label, label)
@@ -475,20 +488,20 @@ def _amount(b: GraphBuilder, node: URIRef, amount: Any) -> None:
         return
     b.text(node, VZ.costText, amount.raw)
     if amount.czk is not None:
-        b.add(node, VZ.amountCZK, Literal(Decimal(amount.czk), datatype=XSD.decimal))
+        b.add(node, VZ.amountCZK, nt_typed(_decimal(amount.czk), _XSD_DECIMAL))
     if amount.approximate:
         b.add(node, VZ.approximate, Literal(True))
     b.text(node, VZ.costPeriod, amount.period)
     if amount.reference:
-        b.add(node, VZ.costReference, Literal(amount.reference))
+        b.text(node, VZ.costReference, amount.reference, lang=None)
 
 
 @register(TableRow)
 def build_table_row(b: GraphBuilder, ctx: Context, row: TableRow) -> None:
     node = b.plan_node(row.plan, "table", f"{row.table}/{row.source.first_line}")
     b.add(node, RDF.type, VZ.TableEntry)
-    b.add(node, VZ.table, Literal(row.table))
-    b.add(node, VZ.identifier, Literal(row.measure))
+    b.text(node, VZ.table, row.table, lang=None)
+    b.text(node, VZ.identifier, row.measure, lang=None)
     b.add(node, VZ.inPlan, b.iri("plan", row.plan))
     if ctx.has("measure", row.measure):
         b.add(node, VZ.aboutMeasure, b.plan_node(row.plan, "measure", row.measure))
@@ -512,7 +525,7 @@ def build_table_row(b: GraphBuilder, ctx: Context, row: TableRow) -> None:
 def build_abbreviation(b: GraphBuilder, ctx: Context, abbr: Abbreviation) -> None:
     node = URIRef(f"{ctx.doc_iri}/abbreviation/{quote(abbr.abbreviation, safe='')}")
     b.add(node, RDF.type, VZ.Abbreviation)
-    b.add(node, VZ.abbreviation, Literal(abbr.abbreviation))
+    b.text(node, VZ.abbreviation, abbr.abbreviation, lang=None)
     b.text(node, VZ.expansion, abbr.expansion)
     b.add(node, VZ.document, ctx.doc_iri)
     b.derive(node, abbr.source)
@@ -521,12 +534,12 @@ def build_abbreviation(b: GraphBuilder, ctx: Context, abbr: Abbreviation) -> Non
 def build_diagnostic(b: GraphBuilder, ctx: Context, d: Diagnostic, number: int) -> None:
     node = URIRef(f"{ctx.doc_iri}/diagnostic/{number}")
     b.add(node, RDF.type, VZ.Diagnostic)
-    b.add(node, VZ.diagnosticKind, Literal(d.kind))
+    b.text(node, VZ.diagnosticKind, d.kind, lang=None)
     b.text(node, VZ.message, d.message, lang=None)
     b.add(node, VZ.document, ctx.doc_iri)
-    b.add(node, VZ.line, Literal(d.line))
+    b.integer(node, VZ.line, d.line)
     for line in d.related:
-        b.add(node, VZ.relatedLine, Literal(line))
+        b.integer(node, VZ.relatedLine, line)
     if ctx.plan_iri is not None:
         b.add(node, VZ.inPlan, ctx.plan_iri)
     if d.line > 0:

@@ -16,10 +16,34 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-__all__ = ["NTriplesWriter", "extend_graph", "load_ntriples"]
+__all__ = ["NT", "nt_text", "nt_typed", "NTriplesWriter", "extend_graph", "load_ntriples"]
 
 _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+class NT(str):
+    """An object term already written as N-Triples (a literal), so the builder need not make
+    an rdflib ``Literal`` only to write it out again."""
+
+    __slots__ = ()
+
+
+def nt_text(value: str, lang: str | None = None) -> NT:
+    """A plain or language-tagged literal as N-Triples.
+
+    Examples
+    --------
+    >>> print(nt_text('a "b"', "cs"))
+    "a \\"b\\""@cs
+    """
+    text = '"' + value.translate(_ESCAPE) + '"'
+    return NT(text + "@" + lang if lang else text)
+
+
+def nt_typed(value: object, datatype: str) -> NT:
+    """A typed literal as N-Triples; ``datatype`` is the datatype's IRI."""
+    return NT('"' + str(value).translate(_ESCAPE) + '"^^<' + datatype + ">")
 
 
 def _iri(value: str) -> str:
@@ -47,6 +71,8 @@ class NTriplesWriter:
         if cached is not None:
             return cached
         kind = type(term)
+        if kind is NT:
+            return term
         if kind is Literal or isinstance(term, Literal):
             text = '"' + str(term).translate(_ESCAPE) + '"'
             if term.language:
@@ -80,7 +106,8 @@ def extend_graph(
         text = "".join(writer.line(s, p, o) for s, p, o in triples)
         load_ntriples(graph, text.encode("utf-8"))
         return
-    graph.addN((s, p, o, graph) for s, p, o in triples)
+    text = "".join(writer.line(s, p, o) for s, p, o in triples)
+    graph.parse(data=text, format="nt")
 
 
 def load_ntriples(graph: Graph, data: bytes) -> None:
