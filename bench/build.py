@@ -235,16 +235,17 @@ def main(argv: list[str] | None = None) -> int:
             runs += [command, on_disk, run_worker(f"{label}: in-process", [folder], work)]
             full = args.measures >= SYNTH_MEASURES
             for run in (command, on_disk):
+                how = run.label.split(": ")[1]
                 goals.append(
                     (
-                        f"{SYNTH_MEASURES:,} measures < {SYNTH_SECONDS:.0f} s ({run.label.split(': ')[1]})",
+                        f"{SYNTH_MEASURES:,} measures < {SYNTH_SECONDS:.0f} s ({how})",
                         f"{run.wall:.2f} s",
                         run.wall < SYNTH_SECONDS if full else None,
                     )
                 )
                 goals.append(
                     (
-                        f"{SYNTH_MEASURES:,} measures < {SYNTH_BYTES / 1024**3:.0f} GB ({run.label.split(': ')[1]})",
+                        f"{SYNTH_MEASURES:,} measures < {SYNTH_BYTES / 1024**3:.0f} GB ({how})",
                         f"{run.peak / 1024**2:,.0f} MB",
                         run.peak < SYNTH_BYTES if full else None,
                     )

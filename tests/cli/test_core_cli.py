@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from pathlib import Path
 
 from vazby.cli import COMMANDS, main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 MEASURE_KEYS = [
-    "plan", "id", "title", "area", "goal", "guarantors", "target_groups",
-    "funding_sources", "cost_czk", "status", "links", "source",
+    "plan",
+    "id",
+    "title",
+    "area",
+    "goal",
+    "guarantors",
+    "target_groups",
+    "funding_sources",
+    "cost_czk",
+    "status",
+    "links",
+    "source",
 ]
 
 
@@ -29,7 +38,9 @@ def example_graph(tmp_path_factory):
     if not any(EXAMPLES.glob("*.txt")):
         pytest.skip("no bundled examples yet")
     out = tmp_path_factory.mktemp("g") / "graph.ttl"
-    result = CliRunner().invoke(main, ["build", str(EXAMPLES), "-o", str(out)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["build", str(EXAMPLES), "-o", str(out)], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -53,7 +64,9 @@ def test_info_counts_plans_and_classes(runner, example_graph):
 
 
 def test_table_measures_json_has_exact_keys(runner, example_graph):
-    result = runner.invoke(main, ["table", "measures", str(example_graph), "--format", "json"], catch_exceptions=False)
+    result = runner.invoke(
+        main, ["table", "measures", str(example_graph), "--format", "json"], catch_exceptions=False
+    )
     assert result.exit_code == 0
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert rows
@@ -65,7 +78,9 @@ def test_table_measures_json_has_exact_keys(runner, example_graph):
 
 
 def test_table_measures_csv_joins_lists(runner, example_graph):
-    result = runner.invoke(main, ["table", "measures", str(example_graph), "--format", "csv"], catch_exceptions=False)
+    result = runner.invoke(
+        main, ["table", "measures", str(example_graph), "--format", "csv"], catch_exceptions=False
+    )
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == ",".join(MEASURE_KEYS)
 
@@ -103,7 +118,9 @@ def test_build_bad_file_reports_path_line_and_exits_1(runner, tmp_path, content,
 def test_build_strict_fails_on_diagnostics(runner, tmp_path):
     if not any(EXAMPLES.glob("*.txt")):
         pytest.skip("no bundled examples yet")
-    result = runner.invoke(main, ["build", str(EXAMPLES), "--strict", "-o", str(tmp_path / "g.ttl")])
+    result = runner.invoke(
+        main, ["build", str(EXAMPLES), "--strict", "-o", str(tmp_path / "g.ttl")]
+    )
     assert result.exit_code == 1  # the examples carry deliberate inconsistencies
     assert ": numbering:" in result.output or ": card-table-mismatch:" in result.output
 
@@ -112,9 +129,13 @@ def test_build_store_reopened_without_parsing(runner, tmp_path):
     if not any(EXAMPLES.glob("*.txt")):
         pytest.skip("no bundled examples yet")
     store = tmp_path / "store"
-    result = runner.invoke(main, ["build", str(EXAMPLES), "--store", str(store)], catch_exceptions=False)
+    result = runner.invoke(
+        main, ["build", str(EXAMPLES), "--store", str(store)], catch_exceptions=False
+    )
     assert result.exit_code == 0
-    again = runner.invoke(main, ["table", "measures", str(store), "--format", "json"], catch_exceptions=False)
+    again = runner.invoke(
+        main, ["table", "measures", str(store), "--format", "json"], catch_exceptions=False
+    )
     assert again.exit_code == 0
     assert len(again.output.splitlines()) > 5
 

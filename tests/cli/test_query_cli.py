@@ -36,12 +36,24 @@ def test_query_every_command_has_help_with_an_example():
 
 
 def test_query_deps_json_rows_say_why(graph_file):
-    result = run("query", "deps", graph_file, "1.1.1.2", "--plan", "lhota", "--depth", "1",
-                 "--format", "json")
+    result = run(
+        "query",
+        "deps",
+        graph_file,
+        "1.1.1.2",
+        "--plan",
+        "lhota",
+        "--depth",
+        "1",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert {(r["id"], r["kind"], r["source"]) for r in rows} == {
-        ("1.1.1", "part-of", "lhota-ap.txt:30-39"), ("1.1.1.1", "cost", "lhota-ap.txt:37")}
+        ("1.1.1", "part-of", "lhota-ap.txt:30-39"),
+        ("1.1.1.1", "cost", "lhota-ap.txt:37"),
+    }
 
 
 def test_query_deps_ambiguous_identifier_exits_1_and_asks_for_plan(graph_file):
@@ -52,8 +64,15 @@ def test_query_deps_ambiguous_identifier_exits_1_and_asks_for_plan(graph_file):
 
 def test_query_path_unconnected_says_so(graph_file):
     base = "https://w3id.org/vazby/id/plan/"
-    result = run("query", "path", graph_file, base + "horni/measure/1.1.1.1",
-                 base + "lhota/measure/1.1.1.2", "--format", "csv")
+    result = run(
+        "query",
+        "path",
+        graph_file,
+        base + "horni/measure/1.1.1.1",
+        base + "lhota/measure/1.1.1.2",
+        "--format",
+        "csv",
+    )
     assert result.exit_code == 0
     assert "are not connected" in result.output
 
@@ -79,8 +98,14 @@ def test_query_audit_lists_findings(graph_file):
     result = run("query", "audit", graph_file, "--plan", "lhota", "--format", "json")
     assert result.exit_code == 0
     kinds = [json.loads(line)["kind"] for line in result.output.splitlines()]
-    assert kinds == ["empty-goal", "cycle", "dangling-link", "card-table-mismatch",
-                     "missing-row", "total"]
+    assert kinds == [
+        "empty-goal",
+        "cycle",
+        "dangling-link",
+        "card-table-mismatch",
+        "missing-row",
+        "total",
+    ]
 
 
 def test_query_list_names_the_named_queries():
@@ -90,9 +115,15 @@ def test_query_list_names_the_named_queries():
 
 
 def test_sparql_expression_with_predeclared_prefixes(graph_file):
-    result = run("sparql", graph_file, "-e",
-                 'SELECT ?id WHERE { ?m a vz:Measure ; vz:identifier ?id ; '
-                 'vz:inPlan/vz:identifier "horni" }', "--format", "csv")
+    result = run(
+        "sparql",
+        graph_file,
+        "-e",
+        "SELECT ?id WHERE { ?m a vz:Measure ; vz:identifier ?id ; "
+        'vz:inPlan/vz:identifier "horni" }',
+        "--format",
+        "csv",
+    )
     assert result.exit_code == 0
     assert result.output.splitlines() == ["id", "1.1.1.1"]
 
@@ -111,11 +142,23 @@ def test_sparql_needs_exactly_one_query(graph_file):
 
 
 def test_sparql_named_with_identifier_parameter(graph_file):
-    result = run("sparql", graph_file, "--named", "deps-down", "--param", "node=1.1.1.1",
-                 "--plan", "lhota", "--format", "json")
+    result = run(
+        "sparql",
+        graph_file,
+        "--named",
+        "deps-down",
+        "--param",
+        "node=1.1.1.1",
+        "--plan",
+        "lhota",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0
     assert {json.loads(line)["id"] for line in result.output.splitlines()} == {
-        "1.1.1.2", "budget/1.1.1.1"}
+        "1.1.1.2",
+        "budget/1.1.1.1",
+    }
 
 
 def test_sparql_bad_param_is_a_usage_error(graph_file):

@@ -40,10 +40,36 @@ def small_result() -> LoadResult:
     records = [
         Plan(plan, "Plán Horní Lhota", "Horní Lhota", "action-plan", span(1)),
         Area(plan, "1", "1", "Bydlení", span(2)),
-        Goal(plan, "1.1", "1.1", "strategic", "Podporovat domácnosti", "1", "1", span(3), "Strategický cíl"),
-        Goal(plan, "1.1.1", "1.1.1", "specific", "Zabydlet 20 domácností", "1.1", "1", span(4), "Specifický cíl"),
+        Goal(
+            plan,
+            "1.1",
+            "1.1",
+            "strategic",
+            "Podporovat domácnosti",
+            "1",
+            "1",
+            span(3),
+            "Strategický cíl",
+        ),
+        Goal(
+            plan,
+            "1.1.1",
+            "1.1.1",
+            "specific",
+            "Zabydlet 20 domácností",
+            "1.1",
+            "1",
+            span(4),
+            "Specifický cíl",
+        ),
         Measure(
-            plan, "1.1.1.1", "1.1.1.1", "Sociální byty", "1.1.1", "1", span(5, 12),
+            plan,
+            "1.1.1.1",
+            "1.1.1.1",
+            "Sociální byty",
+            "1.1.1",
+            "1",
+            span(5, 12),
             guarantors=(Mention("NNO", span(7)),),
             target_groups=(Mention("Rodiny s dětmi", span(6)),),
             indicators=("Počet bytů",),
@@ -54,7 +80,13 @@ def small_result() -> LoadResult:
             links=(Link("goal", "1.1", "Strategický cíl 1.1", span(11), "StrategicGoal"),),
         ),
         Measure(
-            plan, "1.1.1.2", "1.1.1.2", "Kontaktní místo", "1.1.1", "1", span(13, 18),
+            plan,
+            "1.1.1.2",
+            "1.1.1.2",
+            "Kontaktní místo",
+            "1.1.1",
+            "1",
+            span(13, 18),
             cost=Amount("Viz opatření 1.1.1.1", reference="1.1.1.1"),
             budget_line="budget/1.1.1.1",
             links=(
@@ -63,13 +95,23 @@ def small_result() -> LoadResult:
             ),
         ),
         Measure(
-            plan, "1.1.1.3", "1.1.1.3", "Platforma", "1.1.1", "1", span(19, 24),
+            plan,
+            "1.1.1.3",
+            "1.1.1.3",
+            "Platforma",
+            "1.1.1",
+            "1",
+            span(19, 24),
             budget_line="budget/1.1.1.1",
             links=(Link("need", None, "nízká dostupnost bydlení", span(23), "Need"),),
         ),
         BudgetLine(
-            plan, "budget/1.1.1.1", Amount("3 mil. Kč", Decimal(3000000)),
-            ("1.1.1.1", "1.1.1.2", "1.1.1.3"), span(9), (Mention("OPZ+", span(10)),),
+            plan,
+            "budget/1.1.1.1",
+            Amount("3 mil. Kč", Decimal(3000000)),
+            ("1.1.1.1", "1.1.1.2", "1.1.1.3"),
+            span(9),
+            (Mention("OPZ+", span(10)),),
         ),
     ]
     diagnostics = (Diagnostic("plan.txt", 17, "dangling-link", "no strategic goal 9.9"),)
@@ -98,7 +140,9 @@ def test_build_shared_budget_line_is_one_node_funding_three_measures(built):
     assert len(lines) == 1
     line = lines.pop()
     assert {m for m in built.subjects(VZ.fundedBy, line)} == {
-        measure("1.1.1.1"), measure("1.1.1.2"), measure("1.1.1.3")
+        measure("1.1.1.1"),
+        measure("1.1.1.2"),
+        measure("1.1.1.3"),
     }
     amounts = list(built.objects(line, VZ.amountCZK))
     assert [a.toPython() for a in amounts] == [Decimal(3000000)]

@@ -37,7 +37,9 @@ def test_parse_named_header_reads_title_description_and_parameters():
     named = parse_named("up", text)
     assert named.description == "What it relies on, transitively."
     assert [(p.name, p.type, p.optional, p.description) for p in named.parameters] == [
-        ("node", "IRI", False, "the measure"), ("plan", "literal", True, "a plan")]
+        ("node", "IRI", False, "the measure"),
+        ("plan", "literal", True, "a plan"),
+    ]
 
 
 def test_parse_named_without_title_raises():
@@ -48,9 +50,19 @@ def test_parse_named_without_title_raises():
 def test_named_queries_every_shipped_file_has_a_header_and_runs(lhota):
     queries = named_queries()
     names = {n.name for n in queries}
-    assert {"deps-up", "deps-down", "orphans", "overlap-areas", "overlap-pairs",
-            "dangling-links", "card-table-disagreements", "diagnostics",
-            "goals-without-measures", "budget-totals", "measure-kinds"} <= names
+    assert {
+        "deps-up",
+        "deps-down",
+        "orphans",
+        "overlap-areas",
+        "overlap-pairs",
+        "dangling-links",
+        "card-table-disagreements",
+        "diagnostics",
+        "goals-without-measures",
+        "budget-totals",
+        "measure-kinds",
+    } <= names
     for named in queries:
         assert named.title and named.description, named.name
         params = {p.name: "2.1.1.1" for p in named.parameters if not p.optional}
@@ -86,15 +98,25 @@ def test_select_reports_error_position_in_the_callers_text(lhota):
 
 
 def _measures(graph):
-    return [(r["plan"], r["m"]) for r in select(
-        graph, "SELECT ?m ?plan WHERE { ?m a vz:Measure ; vz:inPlan/vz:identifier ?plan }")]
+    return [
+        (r["plan"], r["m"])
+        for r in select(
+            graph, "SELECT ?m ?plan WHERE { ?m a vz:Measure ; vz:inPlan/vz:identifier ?plan }"
+        )
+    ]
 
 
 def test_deps_sparql_and_python_agree_for_every_measure(graph):
     for _, measure in _measures(graph):
-        for direction, name, column in (("up", "deps-up", "target"), ("down", "deps-down", "source")):
-            python = {r.id for r in q.dependencies(graph, str(measure), direction=direction)
-                      if r.id != q.resolve(graph, str(measure)).id}
+        for direction, name in (
+            ("up", "deps-up"),
+            ("down", "deps-down"),
+        ):
+            python = {
+                r.id
+                for r in q.dependencies(graph, str(measure), direction=direction)
+                if r.id != q.resolve(graph, str(measure)).id
+            }
             sparql = {r["id"] or r["label"] for r in run_named(graph, name, node=measure)}
             assert python == sparql, (measure, direction)
 
@@ -107,29 +129,39 @@ def test_orphans_sparql_and_python_agree(graph):
 
 def test_overlap_areas_sparql_and_python_agree(graph):
     python = {(r.iri, r.count, r.measures) for r in q.actor_spread(graph, "areas", minimum=1)}
-    sparql = {(str(r["actor"]), int(r["areas"]), int(r["measures"]))
-              for r in run_named(graph, "overlap-areas")}
+    sparql = {
+        (str(r["actor"]), int(r["areas"]), int(r["measures"]))
+        for r in run_named(graph, "overlap-areas")
+    }
     assert python == sparql
 
 
 def test_overlap_pairs_sparql_and_python_agree(graph):
     python = {(r.iri_a, r.iri_b, r.shared, r.jaccard) for r in q.actor_pairs(graph, "measures")}
     python = {(*sorted(p[:2]), p[2], p[3]) for p in python}
-    sparql = {(str(r["a"]), str(r["b"]), int(r["shared"]), round(float(r["jaccard"]), 3))
-              for r in run_named(graph, "overlap-pairs")}
+    sparql = {
+        (str(r["a"]), str(r["b"]), int(r["shared"]), round(float(r["jaccard"]), 3))
+        for r in run_named(graph, "overlap-pairs")
+    }
     assert python == sparql
 
 
 def test_kinds_sparql_and_python_agree(graph):
     python = {(r.iri, r.towns) for r in q.kind_spread(graph, minimum=1)}
-    sparql = {(str(r["kind"]), int(r["towns"])) for r in run_named(graph, "measure-kinds")
-              if int(r["towns"]) >= 1}
+    sparql = {
+        (str(r["kind"]), int(r["towns"]))
+        for r in run_named(graph, "measure-kinds")
+        if int(r["towns"]) >= 1
+    }
     assert python == sparql
 
 
 def test_audit_checks_sparql_and_python_agree(graph):
     rows = q.audit(graph)
-    for kind, name in (("dangling-link", "dangling-links"), ("empty-goal", "goals-without-measures")):
+    for kind, name in (
+        ("dangling-link", "dangling-links"),
+        ("empty-goal", "goals-without-measures"),
+    ):
         python = {(r.plan, r.subject) for r in rows if r.kind == kind and r.origin == "graph"}
         sparql = {(r["plan"], r["id"]) for r in run_named(graph, name)}
         # loader diagnostics may stand in for a graph finding at the same line
@@ -141,14 +173,24 @@ def test_audit_checks_sparql_and_python_agree(graph):
 
 
 def test_card_table_amounts_sparql_and_python_agree(graph):
-    python = {(r.plan, r.subject, r.line) for r in q.audit(graph)
-              if r.kind == "card-table-mismatch" and r.origin == "graph"
-              and r.message.startswith("amount")}
-    sparql = {(r["plan"], r["id"], int(r["line"])) for r in run_named(graph, "card-table-disagreements")}
+    python = {
+        (r.plan, r.subject, r.line)
+        for r in q.audit(graph)
+        if r.kind == "card-table-mismatch"
+        and r.origin == "graph"
+        and r.message.startswith("amount")
+    }
+    sparql = {
+        (r["plan"], r["id"], int(r["line"])) for r in run_named(graph, "card-table-disagreements")
+    }
     assert python <= sparql
 
 
 def test_budget_totals_count_a_shared_line_once(lhota):
     [row] = run_named(lhota, "budget-totals")
     # 800 000 + 1 000 000 (the second line is shared by two measures)
-    assert (row["lines"], Decimal(row["totalCZK"]), row["measures"]) == ("2", Decimal(1_800_000), "3")
+    assert (row["lines"], Decimal(row["totalCZK"]), row["measures"]) == (
+        "2",
+        Decimal(1_800_000),
+        "3",
+    )

@@ -43,7 +43,11 @@ def ids(rows, direction=None):
 
 def test_resolve_printed_number_returns_measure_with_source(lhota):
     entity = resolve(lhota, "1.1.1.2", plan="lhota")
-    assert (entity.type, entity.label, entity.source) == ("measure", "Kontaktní místo", "lhota-ap.txt:30-39")
+    assert (entity.type, entity.label, entity.source) == (
+        "measure",
+        "Kontaktní místo",
+        "lhota-ap.txt:30-39",
+    )
 
 
 def test_resolve_number_in_two_plans_asks_for_plan(lhota):
@@ -88,13 +92,20 @@ def test_dependencies_shared_budget_reaches_sharing_measure(lhota):
     other = [r for r in rows if r.id == "2.1.1.1"][0]
     assert (line.kind, line.depth) == ("funded-by", 1)
     assert (other.kind, other.via, other.depth, other.path) == (
-        "shared-budget", "budget/b1", 2, ("1.1.1.3", "budget/b1", "2.1.1.1"))
+        "shared-budget",
+        "budget/b1",
+        2,
+        ("1.1.1.3", "budget/b1", "2.1.1.1"),
+    )
 
 
 def test_dependencies_parent_chain_is_part_of_upstream(lhota):
     rows = dependencies(lhota, "1.1.1.3", plan="lhota", depth=3)
     assert [(r.id, r.depth) for r in rows if r.kind == "part-of" and r.path[1] == "1.1.1"] == [
-        ("1.1.1", 1), ("1.1", 2), ("1", 3)]
+        ("1.1.1", 1),
+        ("1.1", 2),
+        ("1", 3),
+    ]
 
 
 def test_dependencies_depth_one_stops_at_direct_neighbours(lhota):
@@ -175,7 +186,10 @@ def test_orphans_link_to_own_goal_only_is_unlinked(lhota):
     # 2.1.1.3's only link is "Specifický cíl 2.1.1", its own parent goal
     row = orphan_measures(lhota, "unlinked", plan="lhota")[0]
     assert (row.id, row.detail, row.source) == (
-        "2.1.1.3", "links only to its own goal or area", "lhota-ap.txt:80-89")
+        "2.1.1.3",
+        "links only to its own goal or area",
+        "lhota-ap.txt:80-89",
+    )
 
 
 def test_orphans_blank_source_is_unfunded(lhota):
@@ -205,8 +219,11 @@ def test_orphans_unknown_kind_raises(lhota):
 def test_actor_spread_across_areas_leaves_out_generic(lhota):
     rows = actor_spread(lhota, "areas", minimum=1)
     assert [(r.actor, r.count) for r in rows] == [
-        ("Agentura pro sociální začleňování", 2), ("Město Dolní Lhota", 2),
-        ("Městská policie", 1), ("ZŠ Lhota", 1)]
+        ("Agentura pro sociální začleňování", 2),
+        ("Město Dolní Lhota", 2),
+        ("Městská policie", 1),
+        ("ZŠ Lhota", 1),
+    ]
     assert rows[0].items == ("horni:1", "lhota:2")
 
 
@@ -226,7 +243,8 @@ def test_actor_pairs_share_measures_with_jaccard(lhota):
 def test_kind_spread_counts_towns(lhota):
     rows = kind_spread(lhota)
     assert [(r.kind, r.town_names) for r in rows] == [
-        ("Prostupné bydlení", ("Dolní Lhota", "Horní Lhota"))]
+        ("Prostupné bydlení", ("Dolní Lhota", "Horní Lhota"))
+    ]
 
 
 # -- audit ---------------------------------------------------------------------------------
@@ -282,8 +300,11 @@ def test_seeds_orphans_counts_by_plan_and_reason(seeds):
     counts = {}
     for r in rows:
         counts[(r.plan, r.reason)] = counts.get((r.plan, r.reason), 0) + 1
-    assert counts == {(OSTRAVA, "unlinked"): 34, (OSTRAVA, "unfunded"): 2,
-                      ("zatec-evaluation", "unfunded"): 1}
+    assert counts == {
+        (OSTRAVA, "unlinked"): 34,
+        (OSTRAVA, "unfunded"): 2,
+        ("zatec-evaluation", "unfunded"): 1,
+    }
 
 
 def test_seeds_orphans_specific_measures(seeds):
@@ -302,13 +323,17 @@ def test_seeds_deps_cost_reference_points_to_measure(seeds):
     # 001 line 211: "Předpokládané náklady	Viz opatření 1.1.1.1" on the card of 1.1.2.1
     rows = dependencies(seeds, "1.1.2.1", plan=OSTRAVA, depth=1)
     assert [(r.id, r.kind, r.source) for r in rows if r.kind == "cost"] == [
-        ("1.1.1.1", "cost", "001_d1cc97050fcb290c.txt:211")]
+        ("1.1.1.1", "cost", "001_d1cc97050fcb290c.txt:211")
+    ]
 
 
 def test_seeds_deps_down_of_1_1_1_1_are_the_measures_referring_to_its_cost(seeds):
     rows = dependencies(seeds, "1.1.1.1", plan=OSTRAVA, direction="down", depth=1)
     assert sorted((r.id, r.kind) for r in rows if r.kind == "cost") == [
-        ("1.1.2.1", "cost"), ("1.1.3.1", "cost"), ("1.2.1.1", "cost")]
+        ("1.1.2.1", "cost"),
+        ("1.1.3.1", "cost"),
+        ("1.2.1.1", "cost"),
+    ]
 
 
 def test_seeds_overlap_areas(seeds):

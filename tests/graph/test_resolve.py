@@ -417,7 +417,9 @@ def test_target_groups_joined_known_groups_split_into_each():
     """000 prints "Těhotné ženy a dospívající dívky 13+" where other cards list them apart."""
     from vazby.graph.resolve import Resolver
 
-    found = Resolver().for_document(plan="lhota").target_groups("Těhotné ženy a dospívající dívky 13+")
+    found = (
+        Resolver().for_document(plan="lhota").target_groups("Těhotné ženy a dospívající dívky 13+")
+    )
     assert [r.label for r in found] == ["těhotné ženy", "dospívající dívky"]
 
 
@@ -431,6 +433,10 @@ def test_target_groups_known_compound_stays_one():
 def test_target_groups_run_of_groups_keeps_unknown_parts_minted():
     from vazby.graph.resolve import Resolver
 
-    found = Resolver().for_document(plan="lhota").target_groups("senioři, zadlužené osoby, chovatelé včel")
+    found = (
+        Resolver()
+        .for_document(plan="lhota")
+        .target_groups("senioři, zadlužené osoby, chovatelé včel")
+    )
     assert [r.label for r in found][:2] == ["senioři", "zadlužené osoby"]
     assert [r.known for r in found] == [True, True, False]

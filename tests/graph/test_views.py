@@ -36,8 +36,15 @@ def lhota():
 def test_dependency_graph_nodes_carry_iri_label_type_plan_area_source(lhota):
     view = dependency_graph(lhota, plan="lhota")
     node = view.nodes[iri("measure/1.1.1.2")]
-    assert node == {"iri": BASE + "measure/1.1.1.2", "id": "1.1.1.2", "label": "Kontaktní místo",
-                    "type": "measure", "plan": "lhota", "area": "1", "source": "lhota-ap.txt:30"}
+    assert node == {
+        "iri": BASE + "measure/1.1.1.2",
+        "id": "1.1.1.2",
+        "label": "Kontaktní místo",
+        "type": "measure",
+        "plan": "lhota",
+        "area": "1",
+        "source": "lhota-ap.txt:30",
+    }
 
 
 def test_dependency_graph_edges_have_kinds_and_shared_line_both_ways(lhota):
@@ -62,7 +69,11 @@ def test_actor_measure_graph_is_bipartite_without_generic_actors(lhota):
     actors = {n for n, d in view.nodes(data=True) if d["bipartite"] == 0}
     assert nx.is_bipartite(view)
     assert sorted(view.nodes[a]["label"] for a in actors) == [
-        "Agentura pro sociální začleňování", "Město Dolní Lhota", "Městská policie", "ZŠ Lhota"]
+        "Agentura pro sociální začleňování",
+        "Město Dolní Lhota",
+        "Městská policie",
+        "ZŠ Lhota",
+    ]
     assert view.nodes[iri("measure/2.1.1.1")]["source"] == "lhota-ap.txt:60"
 
 
@@ -73,8 +84,10 @@ def test_actor_measure_graph_include_generic_adds_nno(lhota):
 
 def test_actor_overlap_graph_weights_and_jaccard(lhota):
     view = actor_overlap_graph(lhota, "measures")
-    edge = view.edges[iri("https://w3id.org/vazby/id/actor/mesto-dolni-lhota"),
-                      iri("https://w3id.org/vazby/id/actor/zs-lhota")]
+    edge = view.edges[
+        iri("https://w3id.org/vazby/id/actor/mesto-dolni-lhota"),
+        iri("https://w3id.org/vazby/id/actor/zs-lhota"),
+    ]
     # the city guarantees 1.1.1.1 and 2.1.1.1, the school 2.1.1.1 and 2.1.1.2
     assert (edge["weight"], round(edge["jaccard"], 3)) == (1, 0.333)
 

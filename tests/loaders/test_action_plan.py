@@ -615,10 +615,15 @@ def test_seed_diagnostics(seed: LoadResult) -> None:
     # its programme (OPZ+), which is one of the card's sources: no disagreement.
     assert (1143, "card-table-mismatch") not in by_line
     funding = by_line[(1110, "card-table-mismatch")]
-    assert "card funding 'Rozpočet města'" in funding.message and "financing table '-'" in funding.message
+    assert (
+        "card funding 'Rozpočet města'" in funding.message
+        and "financing table '-'" in funding.message
+    )
     assert funding.related == (885,)
     allocation = by_line[(1133, "card-table-mismatch")]
-    assert "'15 mil. Kč'" in allocation.message and "allocation table '10 mil.'" in allocation.message
+    assert (
+        "'15 mil. Kč'" in allocation.message and "allocation table '10 mil.'" in allocation.message
+    )
     assert "1.1.1.1 has no row in the allocation table" in by_line[(186, "missing-row")].message
     assert "Osoby bez přístřeší" in by_line[(1026, "field")].message
 

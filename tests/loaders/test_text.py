@@ -16,7 +16,10 @@ from vazby.loaders.text import (
     read_document,
 )
 
-CZECH = "Opatření 1.1.1.1\tZajištění bytů pro domácnosti v nouzi\nOdpovědný subjekt\tMěsto Horní Lhota\n"
+CZECH = (
+    "Opatření 1.1.1.1\tZajištění bytů pro domácnosti v nouzi\n"
+    "Odpovědný subjekt\tMěsto Horní Lhota\n"
+)
 
 
 def test_read_document_utf8_keeps_lines_and_hash(tmp_path):
@@ -128,7 +131,12 @@ def test_parse_refs_list_with_a_gives_all():
 
 @pytest.mark.parametrize(
     ("text", "numbers"),
-    [("1.– 5.", (1, 2, 3, 4, 5)), ("1.- 5.", (1, 2, 3, 4, 5)), ("1. - 3.", (1, 2, 3)), ("4.", (4,))],
+    [
+        ("1.– 5.", (1, 2, 3, 4, 5)),
+        ("1.- 5.", (1, 2, 3, 4, 5)),
+        ("1. - 3.", (1, 2, 3)),
+        ("4.", (4,)),
+    ],
 )
 def test_expand_range_enumerations(text, numbers):
     assert expand_range(text) == numbers

@@ -12,7 +12,14 @@ import click
 from ..errors import LoadError, VazbyError
 from ..exports.tables import ROW_FORMATS, render_rows
 
-__all__ = ["output_options", "print_rows", "handle_errors", "graph_argument", "echo_err", "default_format"]
+__all__ = [
+    "output_options",
+    "print_rows",
+    "handle_errors",
+    "graph_argument",
+    "echo_err",
+    "default_format",
+]
 
 
 def default_format() -> str:
@@ -27,7 +34,8 @@ def output_options(fn: Callable) -> Callable:
         "fmt",
         type=click.Choice(ROW_FORMATS),
         default=None,
-        help="Output format: table (default on a terminal), csv, tsv or json (one object per line).",
+        help="Output format: table (default on a terminal), csv, tsv or json "
+        "(one object per line).",
     )(fn)
 
 

@@ -18,16 +18,36 @@ __all__ = ["build", "info", "table", "validate"]
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the graph to this file (format from the ending, or --format).")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default=None,
-              help="RDF format of --output (default: from its ending, else ttl).")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the instance data.")
-@click.option("--store", "store", type=click.Path(file_okay=False), default=None,
-              help="Keep the graph in an on-disk Oxigraph store in this folder.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the graph to this file (format from the ending, or --format).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default=None,
+    help="RDF format of --output (default: from its ending, else ttl).",
+)
+@click.option(
+    "--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the instance data."
+)
+@click.option(
+    "--store",
+    "store",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Keep the graph in an on-disk Oxigraph store in this folder.",
+)
 @click.option("--strict", is_flag=True, help="Exit non-zero when there is any diagnostic.")
-@click.option("--redact-persons", is_flag=True,
-              help="Replace person names with stable pseudonyms (for publishing a graph).")
+@click.option(
+    "--redact-persons",
+    is_flag=True,
+    help="Replace person names with stable pseudonyms (for publishing a graph).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no diagnostics on stderr.")
 @handle_errors
 def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
@@ -87,7 +107,7 @@ def _progress(quiet: bool):
 def info(graph):
     """Summarise a graph: triples, resources per class, plans, diagnostics.
 
-        vazby info graph.ttl
+    vazby info graph.ttl
     """
     from ..graph.info import graph_info
 
@@ -111,7 +131,7 @@ def info(graph):
 def table():
     """Tables derived from a graph.
 
-        vazby table measures graph.ttl --format csv
+    vazby table measures graph.ttl --format csv
     """
 
 
@@ -137,7 +157,7 @@ def table_measures(graph, fmt, plan):
 def validate(graph):
     """Validate a graph against the shipped SHACL shapes; exit 1 when it does not conform.
 
-        vazby validate graph.ttl
+    vazby validate graph.ttl
     """
     from ..graph.validate import validate as run_validation
 

@@ -14,8 +14,12 @@ from .common import echo_err, graph_argument, handle_errors, output_options, pri
 
 __all__ = ["query", "sparql"]
 
-plan_option = click.option("--plan", default=None, metavar="SLUG",
-                           help="Restrict to one plan (and choose it for ambiguous identifiers).")
+plan_option = click.option(
+    "--plan",
+    default=None,
+    metavar="SLUG",
+    help="Restrict to one plan (and choose it for ambiguous identifiers).",
+)
 
 
 @click.group()
@@ -30,10 +34,19 @@ def query() -> None:
 @query.command()
 @graph_argument
 @click.argument("identifier")
-@click.option("--direction", type=click.Choice(["up", "down", "both"]), default="up",
-              show_default=True, help="up: what it relies on; down: what relies on it.")
-@click.option("--depth", type=click.IntRange(min=1), default=None,
-              help="Stop after this many steps (default: unlimited).")
+@click.option(
+    "--direction",
+    type=click.Choice(["up", "down", "both"]),
+    default="up",
+    show_default=True,
+    help="up: what it relies on; down: what relies on it.",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Stop after this many steps (default: unlimited).",
+)
 @plan_option
 @output_options
 @handle_errors
@@ -56,8 +69,13 @@ def deps(graph, identifier, direction, depth, plan, fmt):
 @graph_argument
 @click.argument("source")
 @click.argument("target")
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
-              help="At most this many shortest paths.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="At most this many shortest paths.",
+)
 @plan_option
 @output_options
 @handle_errors
@@ -77,8 +95,13 @@ def path(graph, source, target, limit, plan, fmt):
 
 @query.command()
 @graph_argument
-@click.option("--kind", type=click.Choice(["unlinked", "unowned", "unfunded", "unmeasured", "all"]),
-              default="all", show_default=True, help="Which reason to list.")
+@click.option(
+    "--kind",
+    type=click.Choice(["unlinked", "unowned", "unfunded", "unmeasured", "all"]),
+    default="all",
+    show_default=True,
+    help="Which reason to list.",
+)
 @plan_option
 @output_options
 @handle_errors
@@ -95,12 +118,23 @@ def orphans(graph, kind, plan, fmt):
 
 @query.command()
 @graph_argument
-@click.option("--by", type=click.Choice(["measures", "goals", "areas", "plans", "target-groups", "kinds"]),
-              default=None, help="What actors are compared by (default: areas; with --pairs, "
-              "measures). 'kinds' lists kinds of measures shared by towns.")
-@click.option("--pairs", is_flag=True, help="Pairs of actors sharing items, with Jaccard similarity.")
-@click.option("--min", "minimum", type=click.IntRange(min=1), default=None,
-              help="Smallest count listed (default 2; 1 for --pairs).")
+@click.option(
+    "--by",
+    type=click.Choice(["measures", "goals", "areas", "plans", "target-groups", "kinds"]),
+    default=None,
+    help="What actors are compared by (default: areas; with --pairs, "
+    "measures). 'kinds' lists kinds of measures shared by towns.",
+)
+@click.option(
+    "--pairs", is_flag=True, help="Pairs of actors sharing items, with Jaccard similarity."
+)
+@click.option(
+    "--min",
+    "minimum",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Smallest count listed (default 2; 1 for --pairs).",
+)
 @click.option("--include-generic", is_flag=True, help="Keep generic actors such as a plan's 'NNO'.")
 @plan_option
 @output_options
@@ -118,11 +152,13 @@ def overlap(graph, by, pairs, minimum, include_generic, plan, fmt):
     if by == "kinds":
         rows = kind_spread(g, minimum=minimum or 2, plan=plan)
     elif pairs:
-        rows = actor_pairs(g, by or "measures", minimum=minimum or 1, plan=plan,
-                           include_generic=include_generic)
+        rows = actor_pairs(
+            g, by or "measures", minimum=minimum or 1, plan=plan, include_generic=include_generic
+        )
     else:
-        rows = actor_spread(g, by or "areas", minimum=minimum or 2, plan=plan,
-                            include_generic=include_generic)
+        rows = actor_spread(
+            g, by or "areas", minimum=minimum or 2, plan=plan, include_generic=include_generic
+        )
     print_rows(rows, fmt)
 
 
@@ -149,7 +185,7 @@ def audit(graph, plan, fmt):
 def list_queries(fmt):
     """The named SPARQL queries, with their parameters and descriptions.
 
-        vazby query list
+    vazby query list
     """
     from ..graph.named import named_queries
 
@@ -157,8 +193,9 @@ def list_queries(fmt):
         {
             "name": q.name,
             "title": q.title,
-            "parameters": [f"?{p.name} ({p.type}{', optional' if p.optional else ''})"
-                           for p in q.parameters],
+            "parameters": [
+                f"?{p.name} ({p.type}{', optional' if p.optional else ''})" for p in q.parameters
+            ],
             "description": q.description,
         }
         for q in named_queries()
@@ -171,8 +208,13 @@ def list_queries(fmt):
 @click.argument("query_file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("-e", "--expression", default=None, help="The query text itself.")
 @click.option("--named", default=None, help="A named query (see `vazby query list`).")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A parameter of the named query; identifiers such as 1.1.1.1 are resolved.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter of the named query; identifiers such as 1.1.1.1 are resolved.",
+)
 @plan_option
 @output_options
 @handle_errors

@@ -86,7 +86,10 @@ def render_rows(
     widths = [min(w, 60) for w in widths]
 
     def line(values: Sequence[str]) -> str:
-        parts = [(v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(values, widths, strict=True)]
+        parts = [
+            (v if len(v) <= w else v[: w - 1] + "…").ljust(w)
+            for v, w in zip(values, widths, strict=True)
+        ]
         return "  ".join(parts).rstrip()
 
     yield line(cols)

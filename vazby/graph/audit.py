@@ -4,8 +4,9 @@ Graph-level checks (origin ``graph``):
 
 * ``dangling-link``: a link whose target is not in the plan;
 * ``card-table-mismatch``: a summary-table row whose amount differs from the card's, or
-  that names a funding source the card does not (both values in the message). A budget line shared by several measures
-  agrees with the table when the rows of its measures in that table add up to it;
+  that names a funding source the card does not (both values in the message). A budget
+  line shared by several measures agrees with the table when the rows of its measures in
+  that table add up to it;
 * ``missing-row``: a table row about a measure that has no card;
 * ``no-source``: a measure without a source span;
 * ``empty-goal``: a goal with no measure beneath it and no activity serving it or a
@@ -78,8 +79,12 @@ def _loader_rows(graph: Graph, plan: str | None) -> list[AuditRow]:
     for row in select(graph, _DIAGNOSTICS.format(plan=plan_filter(plan, "?d"))):
         d = row["d"]
         line = int(row["line"]) if row["line"] is not None else 0
-        found[d] = (f"{row['doc'] or ''}:{line}", str(row["kind"]), str(row["plan"] or ""),
-                    str(row["message"] or ""))
+        found[d] = (
+            f"{row['doc'] or ''}:{line}",
+            str(row["kind"]),
+            str(row["plan"] or ""),
+            str(row["message"] or ""),
+        )
         if row["rel"] is not None:
             related[d].add(int(row["rel"]))
     return [
@@ -103,9 +108,17 @@ def _dangling(graph: Graph, plan: str | None) -> list[AuditRow]:
     for r in rows:
         m = entities[r["m"]]
         target = r["target"] or r["raw"] or ""
-        out.append(AuditRow(entities[r["l"]].source, "dangling-link", "graph", m.plan, m.id,
-                            f"{m.id} refers to {target!r}, which is not in the plan "
-                            f"(text: {r['raw'] or ''!r})", ()))
+        out.append(
+            AuditRow(
+                entities[r["l"]].source,
+                "dangling-link",
+                "graph",
+                m.plan,
+                m.id,
+                f"{m.id} refers to {target!r}, which is not in the plan (text: {r['raw'] or ''!r})",
+                (),
+            )
+        )
     return out
 
 
@@ -115,81 +128,114 @@ SELECT ?t ?table ?tid ?tamount ?m ?b ?bamount ?plan WHERE {{
   {plan}
   OPTIONAL {{ ?t vz:table ?table }}
   OPTIONAL {{ ?t vz:amountCZK ?tamount }}
-  OPTIONAL {{ ?t vz:aboutMeasure ?m . OPTIONAL {{ ?m vz:fundedBy ?b . OPTIONAL {{ ?b vz:amountCZK ?bamount }} }} }}
+  OPTIONAL {{ ?t vz:aboutMeasure ?m .
+              OPTIONAL {{ ?m vz:fundedBy ?b . OPTIONAL {{ ?b vz:amountCZK ?bamount }} }} }}
 }}
 """
 
-_SOURCES = """
-SELECT ?x ?s ?raw WHERE {
-  { ?x vz:fundingSource ?s . BIND(?x AS ?h) } UNION { ?x vz:fundedBy ?h . ?h vz:fundingSource ?s }
-  OPTIONAL { ?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw }
-}
-"""
-
-_SHARERS = "SELECT ?b ?m WHERE { ?m vz:fundedBy ?b }"
-
-
-def _sources(graph: Graph, nodes: set) -> dict:
-    from .queries import is_blank
-
-    out: dict = defaultdict(set)
-    if nodes:
-        for row in select(graph, _SOURCES, {"x": list(nodes)}):
-            if row["raw"] is None or not is_blank(row["raw"]):
-                out[row["x"]].add(row["s"])
-    return out
+_SHARERS = "SELECT ?b ?m WHERE {{ ?m vz:fundedBy ?b . {plan} }}"
 
 
 def _money(value: Decimal | None) -> str:
     return "none" if value is None else f"{value:,.0f} Kč".replace(",", " ")
 
 
+_TABLE_SOURCES = """
+SELECT ?x ?s ?raw WHERE {{
+  ?x a vz:TableEntry ; vz:fundingSource ?s . {plan}
+  OPTIONAL {{ ?n vz:mentionIn ?x ; vz:mentionOf ?s ; vz:rawText ?raw }}
+}}
+"""
+
+_CARD_SOURCES = """
+SELECT ?x ?s ?raw WHERE {{
+  {{ SELECT DISTINCT ?x WHERE {{ ?t vz:aboutMeasure ?x . {plan} }} }}
+  {{ ?x vz:fundingSource ?s . BIND(?x AS ?h) }}
+  UNION {{ ?x vz:fundedBy ?h . ?h vz:fundingSource ?s }}
+  OPTIONAL {{ ?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw }}
+}}
+"""
+
+
+def _source_sets(graph: Graph, query: str, plan: str | None) -> dict:
+    """Funding sources per node, leaving out those named only by a blank ("-") mention."""
+    from .queries import is_blank
+
+    out: dict = defaultdict(set)
+    for row in select(
+        graph, query.format(plan=plan_filter(plan, "?t" if "?t " in query else "?x"))
+    ):
+        if row["raw"] is None or not is_blank(row["raw"]):
+            out[row["x"]].add(row["s"])
+    return out
+
+
 def _card_table(graph: Graph, plan: str | None) -> list[AuditRow]:
     entries: dict = {}
-    lines: dict = defaultdict(dict)
     for r in select(graph, _TABLE.format(plan=plan_filter(plan, "?t"))):
-        e = entries.setdefault(r["t"], {"table": str(r["table"] or ""), "id": str(r["tid"]),
-                                        "plan": str(r["plan"]), "m": r["m"], "lines": {}})
+        e = entries.setdefault(
+            r["t"],
+            {
+                "table": str(r["table"] or ""),
+                "id": str(r["tid"]),
+                "plan": str(r["plan"]),
+                "m": r["m"],
+                "lines": {},
+            },
+        )
         e["amount"] = Decimal(r["tamount"]) if r["tamount"] is not None else None
         if r["b"] is not None:
             e["lines"][r["b"]] = Decimal(r["bamount"]) if r["bamount"] is not None else None
-            lines[r["b"]] = e["lines"][r["b"]]
     sharers: dict = defaultdict(set)
-    if lines:
-        for r in select(graph, _SHARERS, {"b": list(lines)}):
-            sharers[r["b"]].add(r["m"])
+    for r in select(graph, _SHARERS.format(plan=plan_filter(plan, "?b"))):
+        sharers[r["b"]].add(r["m"])
     by_table: dict = defaultdict(lambda: defaultdict(list))
     for e in entries.values():
         if e["m"] is not None and e["amount"] is not None:
             by_table[e["table"]][e["m"]].append(e["amount"])
-    cards = {e["m"] for e in entries.values() if e["m"] is not None}
-    card_sources = _sources(graph, cards)
-    table_sources = _sources(graph, set(entries))
-    entities = describe(graph, set(entries) | cards)
-    out = []
+    card_sources = _source_sets(graph, _CARD_SOURCES, plan)
+    table_sources = _source_sets(graph, _TABLE_SOURCES, plan)
+    findings = []  # (entry, kind, message, with the card's line)
     for t, e in entries.items():
-        where = entities[t].source
         if e["m"] is None:
-            out.append(AuditRow(where, "missing-row", "graph", e["plan"], e["id"],
-                                f"table {e['table']} has a row for {e['id']}, which has no card", ()))
+            message = f"table {e['table']} has a row for {e['id']}, which has no card"
+            findings.append((t, "missing-row", message, False))
             continue
-        card = entities[e["m"]]
-        related = (_line(card.source),)
         amounts = [a for a in e["lines"].values() if a is not None]
         if e["amount"] is not None and e["amount"] not in amounts:
-            if not any(_shared_sum(b, sharers, by_table[e["table"]]) == a
-                       for b, a in e["lines"].items() if a is not None):
+            if not any(
+                _shared_sum(b, sharers, by_table[e["table"]]) == a
+                for b, a in e["lines"].items()
+                if a is not None
+            ):
                 card_text = " + ".join(_money(a) for a in amounts) if amounts else "no amount"
-                out.append(AuditRow(where, "card-table-mismatch", "graph", e["plan"], e["id"],
-                                    f"amount of {e['id']}: card {card_text}, "
-                                    f"table {e['table']} {_money(e['amount'])}", related))
+                message = (
+                    f"amount of {e['id']}: card {card_text}, "
+                    f"table {e['table']} {_money(e['amount'])}"
+                )
+                findings.append((t, "card-table-mismatch", message, True))
         # a table may name fewer sources than the card (the allocation table names only the
         # operational programme); a source the card does not name is a disagreement
         ts, cs = table_sources.get(t, set()), card_sources.get(e["m"], set())
         if ts and cs and ts - cs:
-            out.append(AuditRow(where, "card-table-mismatch", "graph", e["plan"], e["id"],
-                                f"funding of {e['id']}: card {_names(graph, cs)}, "
-                                f"table {e['table']} {_names(graph, ts)}", related))
+            message = (
+                f"funding of {e['id']}: card {_names(graph, cs)}, "
+                f"table {e['table']} {_names(graph, ts)}"
+            )
+            findings.append((t, "card-table-mismatch", message, True))
+    # only the entries with a finding are described, so the cost follows the answer
+    entities = describe(
+        graph,
+        {t for t, *_ in findings}
+        | {entries[t]["m"] for t, *_ in findings if entries[t]["m"] is not None},
+    )
+    out = []
+    for t, kind, message, with_card in findings:
+        e = entries[t]
+        related = (_line(entities[e["m"]].source),) if with_card else ()
+        out.append(
+            AuditRow(entities[t].source, kind, "graph", e["plan"], e["id"], message, related)
+        )
     return out
 
 
@@ -201,8 +247,12 @@ def _shared_sum(line, sharers: dict, table: dict) -> Decimal | None:
 
 
 def _names(graph: Graph, concepts: set) -> str:
-    rows = select(graph, 'SELECT ?c ?l WHERE { OPTIONAL { ?c skos:prefLabel ?l FILTER(lang(?l) = "cs") } '
-                  "OPTIONAL { ?c skos:prefLabel ?any } }", {"c": sorted(concepts)})
+    rows = select(
+        graph,
+        'SELECT ?c ?l WHERE { OPTIONAL { ?c skos:prefLabel ?l FILTER(lang(?l) = "cs") } '
+        "OPTIONAL { ?c skos:prefLabel ?any } }",
+        {"c": sorted(concepts)},
+    )
     labels = {r["c"]: str(r["l"] or r["any"] or str(r["c"]).rsplit("/", 1)[-1]) for r in rows}
     return ", ".join(sorted(labels.values()))
 
@@ -232,9 +282,15 @@ SELECT ?x (COUNT(DISTINCT ?s) AS ?n) WHERE {{
 def _simple(graph: Graph, plan: str | None) -> list[AuditRow]:
     out = []
     nodes = {
-        "no-source": [r["x"] for r in select(graph, _NO_SOURCE.format(plan=plan_filter(plan, "?x")))],
-        "empty-goal": [r["x"] for r in select(graph, _EMPTY_GOALS.format(plan=plan_filter(plan, "?x")))],
-        "duplicate": [r["x"] for r in select(graph, _DUPLICATES.format(plan=plan_filter(plan, "?x")))],
+        "no-source": [
+            r["x"] for r in select(graph, _NO_SOURCE.format(plan=plan_filter(plan, "?x")))
+        ],
+        "empty-goal": [
+            r["x"] for r in select(graph, _EMPTY_GOALS.format(plan=plan_filter(plan, "?x")))
+        ],
+        "duplicate": [
+            r["x"] for r in select(graph, _DUPLICATES.format(plan=plan_filter(plan, "?x")))
+        ],
     }
     entities = describe(graph, {x for xs in nodes.values() for x in xs})
     messages = {
@@ -245,8 +301,17 @@ def _simple(graph: Graph, plan: str | None) -> list[AuditRow]:
     for kind, xs in nodes.items():
         for x in xs:
             e = entities[x]
-            out.append(AuditRow(e.source, kind, "graph", e.plan, e.id,
-                                messages[kind].format(id=e.id, type=e.type), ()))
+            out.append(
+                AuditRow(
+                    e.source,
+                    kind,
+                    "graph",
+                    e.plan,
+                    e.id,
+                    messages[kind].format(id=e.id, type=e.type),
+                    (),
+                )
+            )
     return out
 
 
@@ -269,9 +334,17 @@ def _cycles(graph: Graph, plan: str | None) -> list[AuditRow]:
         members = sorted((entities[n] for n in cycle), key=lambda e: natural_key(e.id))
         first = min(members, key=lambda e: (e.source, natural_key(e.id)))
         ids = " → ".join(e.id for e in members)
-        out.append(AuditRow(first.source, "cycle", "graph", first.plan, first.id,
-                            f"measures rely on each other in a cycle: {ids}",
-                            tuple(sorted({_line(e.source) for e in members} - {_line(first.source)}))))
+        out.append(
+            AuditRow(
+                first.source,
+                "cycle",
+                "graph",
+                first.plan,
+                first.id,
+                f"measures rely on each other in a cycle: {ids}",
+                tuple(sorted({_line(e.source) for e in members} - {_line(first.source)})),
+            )
+        )
     return out
 
 

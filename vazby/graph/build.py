@@ -56,6 +56,8 @@ def _decimal(value: Decimal) -> str:
     there is a fraction ("25000000", "1250000.5")."""
     text = format(Decimal(value), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 _SAFE_PART = re.compile(r"[A-Za-z0-9./_+~-]*")
 
 #: Record type → function(builder, context, record) adding its triples.

@@ -215,8 +215,6 @@ def _programme_of(ctx: Context) -> str:
     return next(iter(sorted(ids)), "programme")
 
 
-
-
 @register(Activity)
 def build_activity(b: GraphBuilder, ctx: Context, a: Activity) -> None:
     """An activity or planned step: period, responsible actors, goals served, comment."""

@@ -32,7 +32,7 @@ from rdflib.term import Node
 from ..errors import VazbyError
 from .entities import Entity, describe, resolve, spans_of
 from .measures import natural_key
-from .store import select
+from .store import select, values_clause
 
 __all__ = ["DependencyRow", "PathHop", "DIRECTIONS", "DIRECTED_KINDS", "dependencies", "paths"]
 
@@ -41,17 +41,19 @@ DIRECTIONS = ("up", "down", "both")
 #: Link kinds that point one way and so can close a cycle.
 DIRECTED_KINDS = frozenset({"goal", "measure", "area", "cost"})
 
+# ``{values}`` is a VALUES block binding the known end; it is repeated inside every branch
+# so that the store starts each branch from the frontier instead of scanning every link.
 _EDGES = """
-SELECT ?from ?to ?kind ?raw ?why WHERE {
-  { ?why vz:linkSource ?from ; vz:linkTarget ?to ; vz:linkKind ?kind .
-    OPTIONAL { ?why vz:rawText ?raw } }
-  UNION { ?to vz:hasPart ?from . FILTER NOT EXISTS { ?to a vz:Plan } BIND("part-of" AS ?kind)
-          BIND(?from AS ?why) }
-  UNION { ?from vz:fundedBy ?to . BIND("funded-by" AS ?kind) BIND(?to AS ?why)
-          OPTIONAL { ?to vz:costText ?raw } }
-  UNION { ?to vz:fundedBy ?from . BIND("shared-budget" AS ?kind) BIND(?from AS ?why)
-          OPTIONAL { ?from vz:costText ?raw } }
-}
+SELECT ?from ?to ?kind ?raw ?why WHERE {{
+  {{ {values} ?why vz:linkSource ?from ; vz:linkTarget ?to ; vz:linkKind ?kind .
+     OPTIONAL {{ ?why vz:rawText ?raw }} }}
+  UNION {{ {values} ?to vz:hasPart ?from . FILTER NOT EXISTS {{ ?to a vz:Plan }}
+           BIND("part-of" AS ?kind) BIND(?from AS ?why) }}
+  UNION {{ {values} ?from vz:fundedBy ?to . BIND("funded-by" AS ?kind) BIND(?to AS ?why)
+           OPTIONAL {{ ?to vz:costText ?raw }} }}
+  UNION {{ {values} ?to vz:fundedBy ?from . BIND("shared-budget" AS ?kind) BIND(?from AS ?why)
+           OPTIONAL {{ ?from vz:costText ?raw }} }}
+}}
 """
 
 
@@ -110,7 +112,8 @@ def _edges(graph: Graph, nodes: list[Node], upstream: bool) -> list[_Edge]:
         return []
     bound = "from" if upstream else "to"
     out = []
-    for row in select(graph, _EDGES, {bound: nodes}):
+    query = _EDGES.format(values=values_clause({bound: nodes}))
+    for row in select(graph, query):
         out.append(_Edge(row["from"], row["to"], str(row["kind"]), row["raw"] or "", row["why"]))
     out.sort(key=lambda e: (str(e.head), str(e.tail), e.kind, str(e.why)))
     return out
@@ -158,11 +161,15 @@ def dependencies(
     for way in ("up", "down"):
         if direction in (way, "both"):
             rows.extend(_traverse(graph, start, way == "up", depth))
-    rows.sort(key=lambda r: (r.direction != "up", r.depth, r.plan, natural_key(r.id), r.kind, r.via))
+    rows.sort(
+        key=lambda r: (r.direction != "up", r.depth, r.plan, natural_key(r.id), r.kind, r.via)
+    )
     return rows
 
 
-def _traverse(graph: Graph, start: Entity, upstream: bool, max_depth: int | None) -> list[DependencyRow]:
+def _traverse(
+    graph: Graph, start: Entity, upstream: bool, max_depth: int | None
+) -> list[DependencyRow]:
     depth_of: dict[Node, int] = {start.iri: 0}
     arrivals: dict[Node, list[_Edge]] = defaultdict(list)
     directed = nx.DiGraph()
@@ -188,8 +195,9 @@ def _traverse(graph: Graph, start: Entity, upstream: bool, max_depth: int | None
         frontier = found
     in_cycle = _cycle_nodes(directed)
     entities = describe(graph, list(depth_of))
-    sources = spans_of(graph, {e.why for edges in arrivals.values() for e in edges}
-                       | {e.why for _, e in closing})
+    sources = spans_of(
+        graph, {e.why for edges in arrivals.values() for e in edges} | {e.why for _, e in closing}
+    )
     way = "up" if upstream else "down"
 
     def path_to(node: Node) -> tuple[str, ...]:
@@ -204,17 +212,38 @@ def _traverse(graph: Graph, start: Entity, upstream: bool, max_depth: int | None
         target = entities[node]
         for edge in edges:
             near = edge.head if upstream else edge.tail
-            rows.append(_row(way, depth_of[node], target, entities[near], edge, sources,
-                             path_to(near) + (target.id,), node in in_cycle))
+            rows.append(
+                _row(
+                    way,
+                    depth_of[node],
+                    target,
+                    entities[near],
+                    edge,
+                    sources,
+                    path_to(near) + (target.id,),
+                    node in in_cycle,
+                )
+            )
     for level, edge in closing if start.iri in in_cycle else ():
         near = edge.head if upstream else edge.tail
-        rows.append(_row(way, level, start, entities[near], edge, sources,
-                         path_to(near) + (start.id,), True))
+        rows.append(
+            _row(
+                way, level, start, entities[near], edge, sources, path_to(near) + (start.id,), True
+            )
+        )
     return rows
 
 
-def _row(way: str, depth: int, target: Entity, near: Entity, edge: _Edge, sources: dict,
-         path: tuple[str, ...], cycle: bool) -> DependencyRow:
+def _row(
+    way: str,
+    depth: int,
+    target: Entity,
+    near: Entity,
+    edge: _Edge,
+    sources: dict,
+    path: tuple[str, ...],
+    cycle: bool,
+) -> DependencyRow:
     return DependencyRow(
         direction=way,
         depth=depth,
@@ -289,7 +318,9 @@ def paths(
             if far not in depth_of:
                 depth_of[far] = level
                 found.append(far)
-            if depth_of[far] == level and not any(p[0] == near and p[1] == edge for p in parents[far]):
+            if depth_of[far] == level and not any(
+                p[0] == near and p[1] == edge for p in parents[far]
+            ):
                 parents[far].append((near, edge, reverse))
         frontier = found
     if goal.iri not in depth_of:
@@ -302,8 +333,18 @@ def paths(
     for number, chain in enumerate(chains, 1):
         for step, (near, edge, reverse) in enumerate(chain, 1):
             far = edge.head if reverse else edge.tail
-            hops.append(PathHop(number, step, entities[near].id, entities[far].id, edge.kind,
-                                reverse, edge.raw, sources.get(edge.why, "")))
+            hops.append(
+                PathHop(
+                    number,
+                    step,
+                    entities[near].id,
+                    entities[far].id,
+                    edge.kind,
+                    reverse,
+                    edge.raw,
+                    sources.get(edge.why, ""),
+                )
+            )
     return hops
 
 
@@ -317,7 +358,9 @@ def _chains(parents, start: Node, goal: Node, limit: int) -> list[list[tuple[Nod
         if node == start:
             out.append(list(suffix))
             return
-        for near, edge, reverse in sorted(parents[node], key=lambda p: (str(p[0]), p[1].kind, str(p[1].why))):
+        for near, edge, reverse in sorted(
+            parents[node], key=lambda p: (str(p[0]), p[1].kind, str(p[1].why))
+        ):
             walk(near, [(near, edge, reverse)] + suffix)
 
     walk(goal, [])

@@ -115,7 +115,9 @@ def resolve(graph: Graph, identifier: str, plan: str | None = None) -> Entity:
         found = [(row["type"], row["plan"]) for row in select(graph, _FIND_IRI, {"x": [node]})]
         found = [(t, p) for t, p in found if plan is None or str(p) == plan]
         if not found:
-            raise UnknownEntity(f"{identifier}: no measure, goal or area with this IRI in the graph")
+            raise UnknownEntity(
+                f"{identifier}: no measure, goal or area with this IRI in the graph"
+            )
         return describe(graph, [node])[node]
     rows = [
         (row["x"], row["type"], str(row["plan"]))

@@ -32,7 +32,9 @@ def graph_info(graph: Graph) -> GraphInfo:
         diagnostics as (kind, count); documents as (file name, loader).
     """
     classes = []
-    for row in run_query(graph, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"):
+    for row in run_query(
+        graph, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"
+    ):
         classes.append((graph.namespace_manager.normalizeUri(row["c"]), int(row["n"])))
     plans = []
     for row in run_query(
@@ -46,14 +48,16 @@ def graph_info(graph: Graph) -> GraphInfo:
         (str(r["k"]), int(r["n"]))
         for r in run_query(
             graph,
-            "SELECT ?k (COUNT(?d) AS ?n) WHERE { ?d a vz:Diagnostic ; vz:diagnosticKind ?k } GROUP BY ?k",
+            "SELECT ?k (COUNT(?d) AS ?n) WHERE { ?d a vz:Diagnostic ; vz:diagnosticKind ?k }"
+            " GROUP BY ?k",
         )
     ]
     documents = [
         (str(r["name"]), str(r["loader"] or ""))
         for r in run_query(
             graph,
-            "SELECT ?name ?loader WHERE { ?d a vz:SourceDocument ; vz:fileName ?name . OPTIONAL { ?d vz:loader ?loader } }",
+            "SELECT ?name ?loader WHERE { ?d a vz:SourceDocument ; vz:fileName ?name ."
+            " OPTIONAL { ?d vz:loader ?loader } }",
         )
     ]
     return GraphInfo(

@@ -50,7 +50,9 @@ def natural_key(identifier: str) -> tuple:
     >>> sorted(["1.10", "1.9", "B.2/1.1", "B.10/1.1"], key=natural_key)
     ['1.9', '1.10', 'B.2/1.1', 'B.10/1.1']
     """
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", identifier) if p)
+    return tuple(
+        (0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", identifier) if p
+    )
 
 
 _BASE = """
@@ -64,15 +66,17 @@ SELECT ?m ?plan ?id ?title ?area ?goal ?cost ?doc ?line WHERE {
 }
 """
 
+_MENTION = "?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole '{role}' ."
 _MULTI = {
-    "guarantors": "?m vz:guarantor ?c . ?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole 'guarantor' .",
-    "target_groups": "?m vz:targets ?c . ?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole 'target-group' .",
+    "guarantors": "?m vz:guarantor ?c . " + _MENTION.format(role="guarantor"),
+    "target_groups": "?m vz:targets ?c . " + _MENTION.format(role="target-group"),
     # The card's own sources, and those of the budget line it shares (Žatec prints a shared
     # line's source only on the card that carries the line).
-    "funding_sources": "{ ?m vz:fundingSource ?c . ?mention vz:mentionIn ?m ; vz:mentionOf ?c ;"
-    " vz:mentionRole 'funding-source' . } UNION { ?m vz:fundedBy ?line . ?line vz:fundingSource ?c ."
+    "funding_sources": "{ ?m vz:fundingSource ?c . "
+    + _MENTION.format(role="funding-source")
+    + " } UNION { ?m vz:fundedBy ?line . ?line vz:fundingSource ?c ."
     " ?mention vz:mentionIn ?line ; vz:mentionOf ?c . }",
-    "status": "?m vz:status ?c . ?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole 'status' .",
+    "status": "?m vz:status ?c . " + _MENTION.format(role="status"),
 }
 
 _LABELS = """
@@ -133,6 +137,7 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
             links[row["m"]].append((_mention_order(row["link"]), str(row["target"])))
     rows = []
     for m, b in base.items():
+
         def values(key: str, m: URIRef = m) -> tuple[str, ...]:
             return _unique(label for _, label in sorted(multi[key].get(m, [])))
 
@@ -159,7 +164,10 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
 
 def plan_slugs(graph: Graph) -> list[str]:
     """The identifiers of every plan in the graph, sorted."""
-    return sorted(str(r["id"]) for r in run_query(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }"))
+    return sorted(
+        str(r["id"])
+        for r in run_query(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }")
+    )
 
 
 def _str(value: Literal | None) -> str | None:

@@ -83,8 +83,12 @@ def parse_named(name: str, text: str) -> NamedQuery:
     for match in _PARAM.finditer(declared):
         kind = match.group(2)
         if kind not in PARAMETER_TYPES:
-            raise QueryError(f"named query {name}: parameter ?{match.group(1)} has unknown type {kind!r}")
-        parameters.append(Parameter(match.group(1), kind, bool(match.group(3)), match.group(4).strip()))
+            raise QueryError(
+                f"named query {name}: parameter ?{match.group(1)} has unknown type {kind!r}"
+            )
+        parameters.append(
+            Parameter(match.group(1), kind, bool(match.group(3)), match.group(4).strip())
+        )
     return NamedQuery(
         name=name,
         title=" ".join(fields["title"]),
@@ -135,10 +139,14 @@ def run_named(graph: Graph, name: str, **params: str | Node | int) -> list[dict]
     query = named_query(name)
     declared = {p.name: p for p in query.parameters}
     context_plan = params.get("plan") if "plan" not in declared else None
-    unknown = sorted(set(params) - set(declared) - ({"plan"} if context_plan is not None else set()))
+    unknown = sorted(
+        set(params) - set(declared) - ({"plan"} if context_plan is not None else set())
+    )
     if unknown:
-        raise QueryError(f"named query {name} has no parameter {', '.join('?' + u for u in unknown)}; "
-                         f"it takes: {', '.join('?' + p for p in declared) or 'none'}")
+        raise QueryError(
+            f"named query {name} has no parameter {', '.join('?' + u for u in unknown)}; "
+            f"it takes: {', '.join('?' + p for p in declared) or 'none'}"
+        )
     bindings: dict[str, list[Node]] = {}
     for p in query.parameters:
         value = params.get(p.name)

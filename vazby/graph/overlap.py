@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from ..errors import VazbyError
 from .entities import plan_filter
@@ -105,8 +105,17 @@ def actor_spread(
     for actor in actor_items(graph, by, plan=plan, include_generic=include_generic).values():
         if len(actor.items) >= minimum:
             items = tuple(sorted(actor.items.values(), key=natural_key))
-            rows.append(ActorSpreadRow(actor.label, by, len(items), items, len(actor.measures),
-                                       actor.generic, str(actor.iri)))
+            rows.append(
+                ActorSpreadRow(
+                    actor.label,
+                    by,
+                    len(items),
+                    items,
+                    len(actor.measures),
+                    actor.generic,
+                    str(actor.iri),
+                )
+            )
     rows.sort(key=lambda r: (-r.count, r.actor, r.iri))
     return rows
 
@@ -136,9 +145,18 @@ def actor_pairs(
         first, second = sorted((actors[a], actors[b]), key=lambda x: (x.label, str(x.iri)))
         union = len(first.items) + len(second.items) - len(shared)
         labels = tuple(sorted((first.items[i] for i in shared), key=natural_key))
-        rows.append(ActorPairRow(first.label, second.label, by, len(shared),
-                                 round(len(shared) / union, 3), labels, str(first.iri),
-                                 str(second.iri)))
+        rows.append(
+            ActorPairRow(
+                first.label,
+                second.label,
+                by,
+                len(shared),
+                round(len(shared) / union, 3),
+                labels,
+                str(first.iri),
+                str(second.iri),
+            )
+        )
     rows.sort(key=lambda r: (-r.shared, -r.jaccard, r.actor_a, r.actor_b, r.iri_a, r.iri_b))
     return rows
 
@@ -197,13 +215,21 @@ def kind_spread(graph: Graph, *, minimum: int = 2, plan: str | None = None) -> l
     kind_labels = _labels(graph, set(things))
     labels = {k: min(kind_labels[k]) for k in things}
     # a town may carry several labels ("Žatec", "Město Žatec"): show the shortest
-    town_labels = _labels(graph, {t for ts in towns.values() for t in ts if not isinstance(t, str)})
-    town_names = {t: min(town_labels[t], key=lambda n: (len(n), n)) if t in town_labels else f"({t})"
-                  for ts in towns.values() for t in ts}
+    town_labels = _labels(graph, {t for ts in towns.values() for t in ts if isinstance(t, URIRef)})
+    town_names = {
+        t: min(town_labels[t], key=lambda n: (len(n), n)) if t in town_labels else f"({t})"
+        for ts in towns.values()
+        for t in ts
+    }
     rows = [
-        KindSpreadRow(labels[k], len(towns[k]), tuple(sorted(town_names[t] for t in towns[k])),
-                      tuple(sorted(plans[k])),
-                      len(things[k]), str(k))
+        KindSpreadRow(
+            labels[k],
+            len(towns[k]),
+            tuple(sorted(town_names[t] for t in towns[k])),
+            tuple(sorted(plans[k])),
+            len(things[k]),
+            str(k),
+        )
         for k in labels
         if len(towns[k]) >= minimum
     ]

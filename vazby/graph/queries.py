@@ -28,7 +28,14 @@ from .audit import AuditRow, audit
 from .dependencies import DependencyRow, PathHop, dependencies, paths
 from .entities import AmbiguousEntity, Entity, describe, plan_filter, resolve
 from .measures import natural_key, plan_slugs
-from .overlap import ActorPairRow, ActorSpreadRow, KindSpreadRow, actor_pairs, actor_spread, kind_spread
+from .overlap import (
+    ActorPairRow,
+    ActorSpreadRow,
+    KindSpreadRow,
+    actor_pairs,
+    actor_spread,
+    kind_spread,
+)
 from .store import select
 
 __all__ = [
@@ -88,7 +95,9 @@ def check_plan(graph: Graph, plan: str | None) -> None:
     if plan is not None:
         slugs = plan_slugs(graph)
         if plan not in slugs:
-            raise UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(slugs) or 'none'}")
+            raise UnknownEntity(
+                f"no plan {plan!r} in the graph; plans: {', '.join(slugs) or 'none'}"
+            )
 
 
 def _measures(graph: Graph, pattern: str, plan: str | None, column: str = "m") -> list[dict]:
@@ -124,7 +133,9 @@ def orphan_measures(graph: Graph, kind: str = "all", plan: str | None = None) ->
     """
     kinds = ORPHAN_KINDS if kind == "all" else (kind,)
     if any(k not in ORPHAN_KINDS for k in kinds):
-        raise VazbyError(f"unknown orphan kind {kind!r}; choose one of {', '.join(ORPHAN_KINDS)}, all")
+        raise VazbyError(
+            f"unknown orphan kind {kind!r}; choose one of {', '.join(ORPHAN_KINDS)}, all"
+        )
     check_plan(graph, plan)
     every = {r["m"] for r in _measures(graph, "", plan)}
     found: dict[str, dict[Node, str]] = {}
@@ -191,7 +202,9 @@ def _unfunded(graph: Graph, every: set[Node], plan: str | None) -> dict[Node, st
         else:
             blank_only.add(m)
     direct = set(funded)
-    for row in _measures(graph, '?l vz:linkSource ?m ; vz:linkKind "cost" ; vz:linkTarget ?t .', plan):
+    for row in _measures(
+        graph, '?l vz:linkSource ?m ; vz:linkKind "cost" ; vz:linkTarget ?t .', plan
+    ):
         if row["t"] in direct:
             funded.add(row["m"])
     return {

@@ -188,7 +188,9 @@ class Resolver:
             if len(parts) > 1:
                 found = [self._match("target-group", p) for p in parts]
                 if sum(f is not None for f in found) >= 2:
-                    resolved = [f or self.target_group(p) for f, p in zip(found, parts, strict=True)]
+                    resolved = [
+                        f or self.target_group(p) for f, p in zip(found, parts, strict=True)
+                    ]
                     return tuple({f.iri: replace(f, raw=text) for f in resolved}.values())
         return (self.target_group(text),)
 

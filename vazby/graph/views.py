@@ -43,15 +43,21 @@ DIMENSIONS: dict[str, str] = {
 }
 
 _ACTORS = """
-SELECT ?a ?m ?mid ?plan ?item ?itemLabel ?label ?generic WHERE {{
+SELECT ?a ?m ?mid ?plan ?item ?itemLabel WHERE {{
   ?m a vz:Measure ; vz:guarantor ?a ; vz:identifier ?mid ; vz:inPlan ?p . ?p vz:identifier ?plan .
   {plan}
   {dimension}
-  OPTIONAL {{ ?a skos:prefLabel ?pl FILTER(lang(?pl) = "cs") }}
-  OPTIONAL {{ ?a rdfs:label ?al }}
-  BIND(COALESCE(?pl, ?al, STR(?a)) AS ?label)
-  BIND(EXISTS {{ ?a a vz:GenericActor }} || EXISTS {{ ?a vz:generic true }} AS ?generic)
 }}
+"""
+
+# Labels and the generic flag of the (few) actors, asked once per actor rather than per row.
+_ACTOR_FACTS = """
+SELECT ?a ?label ?generic WHERE {
+  OPTIONAL { ?a skos:prefLabel ?pl FILTER(lang(?pl) = "cs") }
+  OPTIONAL { ?a rdfs:label ?al }
+  BIND(COALESCE(?pl, ?al, STR(?a)) AS ?label)
+  BIND(EXISTS { ?a a vz:GenericActor } || EXISTS { ?a vz:generic true } AS ?generic)
+}
 """
 
 
@@ -80,14 +86,20 @@ def actor_items(
     if by not in DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}; choose one of {', '.join(DIMENSIONS)}")
     query = _ACTORS.format(plan=plan_filter(plan), dimension=DIMENSIONS[by])
+    rows = select(graph, query)
+    facts = {}
+    who = sorted({row["a"] for row in rows})
+    if who:
+        for row in select(graph, _ACTOR_FACTS, {"a": who}):
+            facts.setdefault(row["a"], (str(row["label"]), row["generic"] == "true"))
     actors: dict[URIRef, Actor] = {}
-    for row in select(graph, query):
-        generic = row["generic"] == "true"
+    for row in rows:
+        label, generic = facts[row["a"]]
         if generic and not include_generic:
             continue
         actor = actors.get(row["a"])
         if actor is None:
-            actor = actors[row["a"]] = Actor(row["a"], str(row["label"]), generic)
+            actor = actors[row["a"]] = Actor(row["a"], label, generic)
         label = str(row["itemLabel"])
         if by in ("goals", "areas", "measures"):
             label = f"{row['plan']}:{label}"
@@ -103,8 +115,17 @@ def actor_measure_graph(
     view = nx.Graph()
     actors = actor_items(graph, "measures", plan=plan, include_generic=include_generic)
     for actor in actors.values():
-        view.add_node(actor.iri, iri=str(actor.iri), label=actor.label, type="actor",
-                      generic=actor.generic, bipartite=0, plan="", area="", source="")
+        view.add_node(
+            actor.iri,
+            iri=str(actor.iri),
+            label=actor.label,
+            type="actor",
+            generic=actor.generic,
+            bipartite=0,
+            plan="",
+            area="",
+            source="",
+        )
     measures = {m for a in actors.values() for m in a.measures}
     facts = _node_facts(graph, measures)
     for m in measures:
@@ -123,8 +144,17 @@ def actor_overlap_graph(
     actors = actor_items(graph, by, plan=plan, include_generic=include_generic)
     view = nx.Graph()
     for actor in actors.values():
-        view.add_node(actor.iri, iri=str(actor.iri), label=actor.label, type="actor",
-                      generic=actor.generic, items=len(actor.items), plan="", area="", source="")
+        view.add_node(
+            actor.iri,
+            iri=str(actor.iri),
+            label=actor.label,
+            type="actor",
+            generic=actor.generic,
+            items=len(actor.items),
+            plan="",
+            area="",
+            source="",
+        )
     for (a, b), shared in shared_items(actors).items():
         union = len(actors[a].items) + len(actors[b].items) - len(shared)
         view.add_edge(a, b, weight=len(shared), jaccard=len(shared) / union)
@@ -209,8 +239,9 @@ def dependency_graph(graph: Graph, *, plan: str | None = None) -> nx.MultiDiGrap
         kind = str(row["kind"])
         for end in (row["from"], row["to"]):
             if end not in view:
-                view.add_node(end, iri=str(end), id="", label="", type="other", plan="",
-                              area="", source="")
+                view.add_node(
+                    end, iri=str(end), id="", label="", type="other", plan="", area="", source=""
+                )
         view.add_edge(row["from"], row["to"], key=kind, kind=kind, why=str(row["why"]))
     return view
 

@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .records import Diagnostic, Document, Link, Measure, Mention, SourceSpan
-from .text import DASHES, clean_cell, fold, parse_czk, parse_refs, parse_schedule
+from .text import DASHES, clean_cell, fold, parse_czk, parse_refs, parse_schedule, split_top
 
 __all__ = [
     "FIELD_KEYS",
@@ -36,7 +36,6 @@ __all__ = [
     "RawCard",
     "match_field",
     "is_separator",
-    "split_top",
     "split_run_together",
     "split_groups",
     "split_actors",
@@ -129,31 +128,6 @@ def match_field(line: str) -> FieldMatch | None:
 def is_separator(line: str) -> bool:
     """Whether a line is a table-rule leftover such as ``-----<TAB>---``."""
     return bool(line.strip()) and bool(_SEPARATOR.match(line))
-
-
-def split_top(text: str, separators: str = ",;") -> list[str]:
-    """Split on separators that are not inside brackets.
-
-    Examples
-    --------
-    >>> split_top("MPSV, nadace (MV, MZ), NNO")
-    ['MPSV', 'nadace (MV, MZ)', 'NNO']
-    """
-    parts: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for ch in text:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-        if ch in separators and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    return [p.strip() for p in parts if p.strip()]
 
 
 def _titlecase(token: str) -> bool:

@@ -56,7 +56,5 @@ def detect(document: Document) -> tuple[str, str]:
     best_score, best_name, best_reason = verdicts[0]
     if best_score <= 0:
         reasons = "; ".join(f"{name}: {reason}" for _, name, reason in verdicts)
-        raise DetectError(
-            document.path, 0, f"no loader recognises this document ({reasons})"
-        )
+        raise DetectError(document.path, 0, f"no loader recognises this document ({reasons})")
     return best_name, best_reason

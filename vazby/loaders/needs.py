@@ -31,7 +31,7 @@ from functools import lru_cache
 import simplemma
 
 from .records import Link, SourceSpan
-from .text import fold
+from .text import fold, split_top
 
 __all__ = ["parse_links", "split_phrases", "strip_lead_in", "match_areas"]
 
@@ -68,24 +68,6 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
 
-def _split_outside_parens(text: str, separators: str) -> list[str]:
-    parts: list[str] = []
-    depth = 0
-    current: list[str] = []
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        if ch in separators and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    return parts
-
-
 def split_phrases(text: str) -> list[list[str]]:
     """Split the text into sentences, and each sentence into comma-separated phrases.
 
@@ -108,7 +90,7 @@ def split_phrases(text: str) -> list[list[str]]:
         sentence = sentence.strip().rstrip(".").strip()
         if not sentence:
             continue
-        phrases = [p.strip() for p in _split_outside_parens(sentence, ",;")]
+        phrases = split_top(sentence, ",;")
         result.append([p for p in phrases if p.strip(" .-–")])
     return [phrases for phrases in result if phrases]
 

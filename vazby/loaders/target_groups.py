@@ -30,6 +30,8 @@ from functools import lru_cache
 
 import simplemma
 
+from .text import split_top
+
 __all__ = [
     "is_abbreviation",
     "is_proper_name",
@@ -127,25 +129,6 @@ def _split_words(text: str) -> list[str]:
     return [" ".join(words) for words in items]
 
 
-def _split_commas(text: str) -> list[str]:
-    """Split on commas and semicolons that are outside parentheses."""
-    parts: list[str] = []
-    depth = 0
-    current: list[str] = []
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        if ch in ",;" and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    return [p.strip() for p in parts if p.strip(" .")]
-
-
 @lru_cache(maxsize=4096)
 def split_run_together(text: str) -> tuple[str, ...]:
     """Split a run-together cell into items at capitalised words (commas are kept).
@@ -193,7 +176,7 @@ def split_groups(text: str) -> tuple[str, ...]:
     ('Osoby bez domova', 'zadlužené osoby')
     """
     groups: list[str] = []
-    for part in _split_commas(" ".join(text.split())):
+    for part in (p for p in split_top(" ".join(text.split())) if p.strip(" .")):
         first = part.split()[0]
         if groups and first.isalpha() and _is_adjective(first):
             head = _head_noun(groups[-1])
@@ -219,7 +202,7 @@ def split_guarantors(text: str) -> tuple[str, ...]:
     ('Odbor školství a kultury',)
     """
     names: list[str] = []
-    for part in _split_commas(" ".join(text.split())):
+    for part in (p for p in split_top(" ".join(text.split())) if p.strip(" .")):
         part = part.strip(" .")
         pair = _AND.match(part)
         if pair and is_abbreviation(pair["a"]) and is_abbreviation(pair["b"]):

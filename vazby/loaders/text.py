@@ -11,8 +11,8 @@ import hashlib
 import html
 import re
 import unicodedata
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import LoadError
@@ -27,6 +27,7 @@ __all__ = [
     "parse_refs",
     "expand_range",
     "split_items",
+    "split_top",
     "fold",
     "DASHES",
 ]
@@ -215,7 +216,9 @@ _MONEY = re.compile(
 _SCALE = {"mld": Decimal(10) ** 9, "mil": Decimal(10) ** 6, "tis": Decimal(1000)}
 _APPROX = re.compile(r"\b(přibližně|cca\.?|asi|odhadem|zhruba|až)\b|~", re.IGNORECASE)
 _COST_REF = re.compile(r"\bviz\s+(?:opatření\s+)?(?P<ref>\d+(?:\.\d+)+)", re.IGNORECASE)
-_PERIOD = re.compile(r"\((?P<period>[^()]*\b(?:rok|roky|let|jednorázově|měsíc\w*)\b[^()]*)\)", re.IGNORECASE)
+_PERIOD = re.compile(
+    r"\((?P<period>[^()]*\b(?:rok|roky|let|jednorázově|měsíc\w*)\b[^()]*)\)", re.IGNORECASE
+)
 
 
 def _to_decimal(num: str) -> Decimal:
@@ -388,6 +391,31 @@ def split_items(text: str) -> tuple[str, ...]:
     ('NNO', 'Město')
     """
     return tuple(part.strip(" .") for part in re.split(r"\s*[,;]\s*", text) if part.strip(" ."))
+
+
+def split_top(text: str, separators: str = ",;") -> list[str]:
+    """Split on separators that are not inside brackets.
+
+    Examples
+    --------
+    >>> split_top("MPSV, nadace (MV, MZ), NNO")
+    ['MPSV', 'nadace (MV, MZ)', 'NNO']
+    """
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        if ch in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
 
 
 @lru_cache(maxsize=131072)
