@@ -631,3 +631,15 @@ def test_seed_diagnostics(seed: LoadResult) -> None:
 @pytest.mark.seeds
 def test_seed_nothing_unplaced_nothing_dangling(seed: LoadResult) -> None:
     assert not [d for d in seed.diagnostics if d.kind in ("unplaced", "dangling-link", "duplicate")]
+
+
+def test_area_groups_take_the_head_noun_of_their_lead_in(tmp_path) -> None:
+    """ "Oblast … se soustředí na osoby:" then "- se zdravotním postižením" lists persons."""
+    from vazby.loaders.plan_structure import with_head_noun
+
+    intro = "Oblast bydlení se soustředí na osoby:"
+    assert with_head_noun(intro, "s nízkými příjmy") == "osoby s nízkými příjmy"
+    assert with_head_noun(intro, "ohrožené ztrátou bydlení") == "osoby ohrožené ztrátou bydlení"
+    assert with_head_noun(intro, "rodiny s dětmi") == "rodiny s dětmi"
+    assert with_head_noun("Oblast bydlení cílí na:", "seniory") == "seniory"
+    assert with_head_noun("Za prioritní považuje tyto skupiny", "senioři") == "senioři"

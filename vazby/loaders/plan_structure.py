@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import simplemma
+
 from .cards import RawCard, read_card
 from .records import Area, Diagnostic, Document, Goal, Measure, Mention
 from .text import clean_cell, fold
@@ -204,7 +206,8 @@ def read_structure(
                 goal.indicators.append(clean_cell(m.group("text")))
             goal.last, section = line, "indicators"
         elif section == "groups" and area and (m := _BULLET.match(text)):
-            item = Mention(clean_cell(m.group("text")).strip(" ,;."), document.span(line))
+            text_item = with_head_noun(intro, clean_cell(m.group("text")).strip(" ,;."))
+            item = Mention(text_item, document.span(line))
             is_actors = "akter" in fold(intro) and "cilov" not in fold(intro)
             (area.actors if is_actors else area.groups).append(item)
             area.last = line
@@ -226,6 +229,43 @@ def read_structure(
             )
     close_card()
     return _finish(document, plan, areas, goals, placed, diagnostics)
+
+
+#: Nouns that head a list of target groups ("… se soustředí na osoby:").
+_GROUP_HEADS = {"osoba", "člověk", "rodina", "domácnost", "dítě", "obyvatel"}
+
+
+def with_head_noun(intro: str, item: str) -> str:
+    """Give a list item the head noun its lead-in ends with, as a reader does.
+
+    "Oblast … se soustředí na osoby:" followed by "- se zdravotním postižením" lists
+    "osoby se zdravotním postižením"; an item that starts with a head noun of its own, or a
+    lead-in that ends with a preposition ("se soustředí na:"), is left as it is.
+
+    Examples
+    --------
+    >>> with_head_noun("Oblast zdraví se soustředí na osoby:", "se zdravotním postižením")
+    'osoby se zdravotním postižením'
+    >>> with_head_noun("Oblast zdraví se soustředí na osoby:", "rodiny s dětmi")
+    'rodiny s dětmi'
+    >>> with_head_noun("Oblast zdraví se soustředí na osoby:", "seniory")
+    'seniory'
+    """
+    words = re.findall(r"[^\W\d_]+", intro.rstrip().rstrip(":"))
+    if not intro.rstrip().endswith(":") or not words or not item:
+        return item
+    head = words[-1]
+    if _lemma(head) not in _GROUP_HEADS:
+        return item
+    first = re.findall(r"[^\W\d_]+", item)
+    # A one-word item is a noun of its own ("seniory"), not an attribute of the head.
+    if len(first) < 2 or _lemma(first[0]) in _GROUP_HEADS or first[0][:1].isupper():
+        return item
+    return f"{head} {item}"
+
+
+def _lemma(word: str) -> str:
+    return simplemma.lemmatize(word.lower(), lang="cs")
 
 
 def _finish(
