@@ -1,0 +1,463 @@
+"""``vazby.serve`` and ``vazby.protocol``: the read-only SPARQL endpoint, on an ephemeral
+port of 127.0.0.1 in a thread, over small graphs written inline."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import socket
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.query import Result
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+
+from tinygraph import TinyGraph, lhota_graph  # noqa: E402
+
+from vazby.cli import main  # noqa: E402
+from vazby.graph.named import run_named  # noqa: E402
+from vazby.graph.store import open_store, run_query  # noqa: E402
+from vazby.protocol import negotiate, refusal  # noqa: E402
+from vazby.serve import Endpoint, make_server  # noqa: E402
+
+PLANS = "SELECT ?p ?l WHERE { ?p a vz:Plan ; rdfs:label ?l } ORDER BY ?p"
+#: Three patterns over the same predicate: n³ rows for n triples, seconds for a few hundred.
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z }"
+
+
+class Served:
+    """A running server and a bounded client for it."""
+
+    def __init__(self, endpoint: Endpoint, **options) -> None:
+        self.endpoint = endpoint
+        self.server = make_server(endpoint, "127.0.0.1", 0, **options)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+        self.thread.start()
+
+    def request(self, path: str, data: bytes | None = None, **headers: str):
+        """(status, headers, body) of one request; never raises for an HTTP status."""
+        headers = {k.replace("_", "-"): v for k, v in headers.items()}
+        req = urllib.request.Request(self.base + path, data=data, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=20) as answer:
+                return answer.status, answer.headers, answer.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.headers, exc.read()
+
+    def get(self, query: str, accept: str | None = None):
+        extra = {"Accept": accept} if accept else {}
+        return self.request("/sparql?" + urlencode({"query": query}), **extra)
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def lhota() -> Graph:
+    return lhota_graph().graph
+
+
+@pytest.fixture
+def served(lhota) -> Iterator[Served]:
+    s = Served(Endpoint(lhota, "lhota.ttl"), max_body=4096)
+    yield s
+    s.stop()
+
+
+def slow_endpoint(timeout: float, max_queries: int) -> Endpoint:
+    graph = open_store()
+    for i in range(250):
+        graph.add((URIRef(f"http://x/s{i}"), URIRef("http://x/p"), Literal(i)))
+    return Endpoint(graph, "slow", timeout=timeout, max_queries=max_queries)
+
+
+def rows(result: Result) -> list[tuple]:
+    names = list(result.vars or ())
+    return [tuple(b.get(v) for v in names) for b in result.bindings]
+
+
+# -- negotiation and refusals (no socket) ------------------------------------------------------
+
+
+def test_negotiate_specific_range_beats_wildcard_quality():
+    # "Accept: text/*;q=0.2, text/tab-separated-values" (a TSV-preferring client)
+    offered = ["application/sparql-results+json", "text/csv", "text/tab-separated-values"]
+    assert negotiate("text/*;q=0.2, text/tab-separated-values", offered) == offered[2]
+
+
+def test_negotiate_browser_accept_default_json():
+    # a browser following an index link: "text/html,application/xhtml+xml,…,*/*;q=0.8"
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    assert negotiate(accept, ["application/sparql-results+json", "text/csv"]) == (
+        "application/sparql-results+json"
+    )
+
+
+def test_negotiate_zero_quality_excludes_type():
+    assert negotiate("text/csv;q=0, */*;q=0.1", ["text/csv", "text/turtle"]) == "text/turtle"
+    assert negotiate("application/pdf", ["text/csv"]) is None
+
+
+def test_refusal_update_after_prologue_and_comment_refused():
+    # "PREFIX ex: <…>  # cleanup\n DELETE WHERE { … }" sent as a query
+    text = "PREFIX ex: <http://x/#a>  # cleanup\nBASE <http://y/>\n delete WHERE { ?s ?p ?o }"
+    assert "read-only" in refusal(text)
+    for keyword in ("LOAD <http://x/>", "CLEAR ALL", "DROP GRAPH <g:1>", "WITH <g:1> DELETE {}"):
+        assert refusal(keyword), keyword
+
+
+def test_refusal_keywords_inside_strings_iris_and_names_allowed():
+    # a label search: FILTER(CONTAINS(?l, "DELETE")) and a ?service variable are harmless
+    text = (
+        "SELECT ?service WHERE { ?service rdfs:label ?l ; <http://x/SERVICE> ?o ; "
+        "ex:service ?z FILTER(CONTAINS(?l, 'SERVICE')) } # SERVICE in a comment"
+    )
+    assert refusal(text) is None
+
+
+def test_refusal_service_clause_refused():
+    text = "SELECT * WHERE { Service <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    assert "SERVICE" in refusal(text)
+
+
+# -- the protocol over HTTP --------------------------------------------------------------------
+
+
+def test_serve_get_without_accept_json_equals_run_query(served, lhota):
+    status, headers, body = served.get(PLANS)
+    assert status == 200
+    assert headers["Content-Type"].startswith("application/sparql-results+json")
+    answer = Result.parse(io.BytesIO(body), format="json")
+    assert rows(answer) == rows(run_query(lhota, PLANS))
+    assert len(rows(answer)) == 2
+
+
+@pytest.mark.parametrize(
+    "accept, fmt",
+    [("application/sparql-results+xml", "xml"), ("text/tab-separated-values", "tsv")],
+)
+def test_serve_accept_xml_or_tsv_parses_back_to_same_terms(served, lhota, accept, fmt):
+    status, headers, body = served.get(PLANS, accept)
+    assert status == 200 and headers["Content-Type"].startswith(accept)
+    answer = Result.parse(io.BytesIO(body), format=fmt)
+    expected = rows(run_query(lhota, PLANS))
+    assert rows(answer) == expected
+    assert expected[0][1] == Literal("Akční plán Horní Lhota", lang="cs")
+
+
+def test_serve_accept_csv_lexical_values(served):
+    status, _, body = served.get(PLANS, "text/csv")
+    assert status == 200
+    assert body.decode("utf-8").splitlines() == [
+        "p,l",
+        "https://w3id.org/vazby/id/plan/horni,Akční plán Horní Lhota",
+        "https://w3id.org/vazby/id/plan/lhota,Akční plán Dolní Lhota",
+    ]
+
+
+def test_serve_post_form_and_raw_body_same_answer_as_get(served):
+    _, _, by_get = served.get(PLANS)
+    status, _, by_form = served.request(
+        "/sparql",
+        urlencode({"query": PLANS}).encode(),
+        Content_Type="application/x-www-form-urlencoded",
+    )
+    assert status == 200 and by_form == by_get
+    status, _, by_body = served.request(
+        "/sparql", PLANS.encode(), Content_Type="application/sparql-query; charset=utf-8"
+    )
+    assert status == 200 and by_body == by_get
+
+
+def test_serve_select_row_with_all_unbound_kept(served):
+    # "OPTIONAL { … }" that matches nothing: one solution with nothing bound, not zero rows
+    status, _, body = served.get("SELECT ?x WHERE { OPTIONAL { ?s <http://nope/> ?x } }")
+    assert status == 200
+    assert json.loads(body)["results"]["bindings"] == [{}]
+
+
+def test_serve_construct_default_turtle_and_other_formats_isomorphic(served, lhota):
+    query = "CONSTRUCT WHERE { ?p a vz:Plan ; rdfs:label ?l }"
+    expected = run_query(lhota, query).graph
+    for accept, fmt in [
+        (None, "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ]:
+        status, headers, body = served.get(query, accept)
+        assert status == 200, accept
+        assert headers["Content-Type"].split(";")[0] == (accept or "text/turtle")
+        assert isomorphic(Graph().parse(data=body, format=fmt), expected), accept
+        assert len(expected) == 4
+
+
+def test_serve_ask_in_csv_406_lists_offered(served):
+    status, _, body = served.get("ASK { ?s a vz:Plan }", "text/csv")
+    assert status == 406
+    assert b"application/sparql-results+json" in body
+    status, _, body = served.get("ASK { ?s a vz:Plan }")
+    assert (status, json.loads(body)["boolean"]) == (200, True)
+
+
+def test_serve_format_parameter_overrides_accept(served):
+    status, headers, _ = served.request(
+        "/sparql?" + urlencode({"query": PLANS, "format": "tsv"}), Accept="text/csv"
+    )
+    assert status == 200 and headers["Content-Type"].startswith("text/tab-separated-values")
+
+
+def test_serve_updates_refused_403_and_graph_unchanged(served, lhota):
+    before = len(lhota)
+    insert = "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }"
+    attempts = [
+        served.request("/sparql", urlencode({"update": insert}).encode()),
+        served.request("/sparql", insert.encode(), Content_Type="application/sparql-update"),
+        served.get(insert),
+        served.get("DROP ALL"),
+    ]
+    for status, _, body in attempts:
+        assert status == 403 and b"read-only" in body
+    assert len(lhota) == before
+
+
+def test_serve_service_clause_403_without_connecting_out(served):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    try:
+        status, _, body = served.get(
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+        )
+        assert status == 403 and b"SERVICE" in body
+        with pytest.raises(TimeoutError):
+            listener.accept()
+    finally:
+        listener.close()
+
+
+def test_serve_syntax_error_400_with_parser_position(served):
+    # a researcher's typo on the second line: "SELECT ?m\nWHERE { ?m a vz:Measure"
+    status, headers, body = served.get("SELECT ?m\nWHERE { ?m a vz:Measure")
+    assert status == 400
+    assert headers["Content-Type"].startswith("text/plain")
+    assert body.startswith(b"SPARQL error: error at line 2")
+
+
+def test_serve_missing_or_repeated_query_400(served):
+    assert served.request("/sparql")[0] == 400
+    status, _, body = served.request("/sparql?query=ASK%7B%7D&query=ASK%7B%7D")
+    assert status == 400 and b"exactly one" in body
+
+
+def test_serve_unknown_path_404_with_hint(served):
+    status, _, body = served.request("/query?query=ASK%7B%7D")
+    assert status == 404 and b"/sparql" in body
+
+
+def test_serve_body_over_limit_413(served):
+    status, _, _ = served.request(
+        "/sparql", b"ASK {}" + b" " * 5000, Content_Type="application/sparql-query"
+    )
+    assert status == 413
+
+
+def test_serve_bad_body_400_or_415(served):
+    status, _, _ = served.request(
+        "/sparql", b"ASK { ?s ?p '\xff' }", Content_Type="application/sparql-query"
+    )
+    assert status == 400
+    status, _, body = served.request("/sparql", b"ASK {}", Content_Type="text/plain")
+    assert status == 415 and b"application/sparql-query" in body
+
+
+def test_serve_internal_error_500_without_traceback(served, monkeypatch):
+    def broken(text, accept):
+        raise RuntimeError("/home/secret/path exploded")
+
+    monkeypatch.setattr(served.endpoint, "query", broken)
+    status, _, body = served.get(PLANS)
+    assert status == 500
+    assert b"Traceback" not in body and b"secret" not in body
+
+
+def test_serve_request_logged_with_method_path_status(served, caplog):
+    with caplog.at_level(logging.INFO, logger="vazby.serve"):
+        served.get("ASK {}")
+    assert any(
+        r.getMessage().startswith("GET /sparql 200 ") and r.getMessage().endswith(" ms")
+        for r in caplog.records
+    )
+
+
+def test_serve_cors_flag_adds_header(lhota):
+    plain = Served(Endpoint(lhota, "x"))
+    open_ = Served(Endpoint(lhota, "x"), cors=True)
+    try:
+        assert "Access-Control-Allow-Origin" not in plain.get("ASK {}")[1]
+        assert open_.get("ASK {}")[1]["Access-Control-Allow-Origin"] == "*"
+        req = urllib.request.Request(open_.base + "/sparql", method="OPTIONS")
+        with urllib.request.urlopen(req, timeout=10) as answer:
+            assert answer.status == 204
+            assert "POST" in answer.headers["Access-Control-Allow-Methods"]
+    finally:
+        plain.stop()
+        open_.stop()
+
+
+# -- limits on time and concurrency ------------------------------------------------------------
+
+
+def test_serve_slow_query_503_and_server_keeps_serving():
+    s = Served(slow_endpoint(timeout=0.5, max_queries=2))
+    try:
+        started = time.monotonic()
+        status, _, body = s.get(CROSS_JOIN)
+        assert status == 503 and b"longer than 0.5 s" in body
+        assert time.monotonic() - started < 5
+        status, _, body = s.get("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert status == 200
+        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "250"
+    finally:
+        s.stop()
+
+
+def test_serve_slots_taken_by_abandoned_query_503_busy():
+    s = Served(slow_endpoint(timeout=0.3, max_queries=1))
+    try:
+        assert s.get(CROSS_JOIN)[0] == 503  # abandoned, still running: holds the one slot
+        status, headers, body = s.get("ASK {}")
+        assert status == 503 and body.startswith(b"busy")
+        assert headers["Retry-After"]
+    finally:
+        s.stop()
+
+
+# -- index page and named queries --------------------------------------------------------------
+
+
+def test_serve_index_escapes_hostile_plan_title():
+    tiny = TinyGraph()
+    tiny.document("zla-lhota.txt")
+    tiny.plan("zla", "Plán <script>alert('x')</script> & \"spol.\"", "Zlá Lhota")
+    s = Served(Endpoint(tiny.graph, "<b>graph</b>.ttl"))
+    try:
+        status, headers, body = s.request("/")
+        page = body.decode("utf-8")
+        assert status == 200 and headers["Content-Type"].startswith("text/html")
+        assert "<script>" not in page and "<b>graph" not in page
+        escaped = "Plán &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;spol.&quot;"
+        assert escaped in page
+        assert f"{len(tiny.graph)} triples" in page
+        assert "default-src 'none'" in headers["Content-Security-Policy"]
+    finally:
+        s.stop()
+
+
+def test_serve_index_links_each_named_query_to_a_runnable_url(served):
+    page = served.request("/")[2].decode("utf-8")
+    assert "href='/sparql?query=" in page
+    assert "orphans" in page and "action='/named/deps-up'" in page
+    start = page.index("href='/sparql?query=") + len("href='")
+    link = page[start : page.index("'", start)].replace("&amp;", "&")
+    assert served.request(link)[0] == 200
+
+
+def test_serve_named_query_matches_run_named(served, lhota):
+    status, _, body = served.request("/named/deps-up?node=1.1.1.2&plan=lhota&format=json")
+    assert status == 200
+    answer = json.loads(body)
+    expected = run_named(lhota, "deps-up", node="1.1.1.2", plan="lhota")
+    assert answer["head"]["vars"] == ["target", "type", "id", "label", "plan"]
+    got = [b["target"]["value"] for b in answer["results"]["bindings"]]
+    assert got == [str(r["target"]) for r in expected] and got
+
+
+def test_serve_named_query_errors_400_404(served):
+    status, _, body = served.request("/named/deps-up")
+    assert status == 400 and b"?node" in body
+    status, _, body = served.request("/named/no-such-query")
+    assert status == 404 and b"deps-up" in body
+    status, _, _ = served.request("/named/deps-up?node=" + quote("9.9.9.9") + "&plan=lhota")
+    assert status == 404
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+def test_serve_cli_port_in_use_exits_1_with_message(tmp_path, lhota):
+    path = tmp_path / "g.ttl"
+    lhota.serialize(str(path), format="ox-turtle")
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    try:
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(main, ["serve", str(path), "--port", port, "-q"])
+    finally:
+        taken.close()
+    assert result.exit_code == 1
+    assert "cannot listen on 127.0.0.1:" in result.output
+
+
+def test_serve_cli_quiet_turns_request_lines_off():
+    from vazby.cli.serve import _configure_log
+
+    logger = logging.getLogger("vazby.serve")
+    try:
+        _configure_log(quiet=True)
+        assert not logger.isEnabledFor(logging.INFO)
+        _configure_log(quiet=False)
+        assert logger.isEnabledFor(logging.INFO)
+    finally:
+        logger.setLevel(logging.NOTSET)
+        logger.propagate = True
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+
+
+def test_serve_tsv_escapes_tab_newline_quote_and_parses_back():
+    # a label pasted from a spreadsheet: 'Kontaktní\tmísto\n"K2"' must stay one TSV cell
+    graph = open_store()
+    label = Literal('Kontaktní\tmísto\n"K2" \\', lang="cs")
+    graph.add((URIRef("http://x/m"), URIRef("http://x/label"), label))
+    s = Served(Endpoint(graph, "tsv"))
+    try:
+        status, _, body = s.get("SELECT ?o WHERE { ?s ?p ?o }", "text/tab-separated-values")
+        assert status == 200 and body.count(b"\n") == 2
+        assert rows(Result.parse(io.BytesIO(body), format="tsv")) == [(label,)]
+    finally:
+        s.stop()
+
+
+def test_open_read_only_store_folder_serves_and_refuses_writes(tmp_path, lhota):
+    from vazby.serve import open_read_only
+
+    store = open_store(tmp_path / "store")
+    store += lhota
+    store.close()
+    graph = open_read_only(tmp_path / "store")
+    endpoint = Endpoint(graph, "store")
+    assert endpoint.triples == len(lhota)
+    assert sorted(endpoint.plans.values()) == ["Akční plán Dolní Lhota", "Akční plán Horní Lhota"]
+    reply = endpoint.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "text/csv")
+    assert reply.body.decode().splitlines() == ["n", str(len(lhota))]
+    with pytest.raises(RuntimeError, match="read-write"):
+        graph.add((URIRef("http://x/a"), URIRef("http://x/b"), URIRef("http://x/c")))

@@ -1,0 +1,371 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over one graph, on the standard library's server.
+
+``/sparql`` answers ``GET ?query=…``, ``POST`` with ``application/x-www-form-urlencoded``
+(``query=…``) and ``POST`` with ``application/sparql-query`` (the query as the body). The
+``Accept`` header (or a ``format=`` parameter: json, xml, csv, tsv, ttl, nt, jsonld) picks
+the answer: SPARQL results as JSON (default), XML, CSV or TSV for SELECT and ASK; Turtle
+(default), N-Triples, JSON-LD or RDF/XML for CONSTRUCT and DESCRIBE. ``/`` is a small page
+naming the graph and linking the named queries; ``/named/NAME?param=value`` runs one.
+
+Limits, by design:
+
+- **Read-only.** Updates (``update=``, ``application/sparql-update``, or a query text that
+  starts with INSERT, DELETE, LOAD, …) get 403. A store folder is opened read-only; a file
+  is parsed into memory and never written back.
+- **No federation.** Oxigraph would fetch a ``SERVICE`` clause's endpoint over HTTP, so a
+  public endpoint could be used to reach other machines: such queries get 403.
+- **Time.** Each query runs in its own daemon thread; after ``timeout`` seconds the client
+  gets 503. Python cannot kill a thread, so the query keeps running in the background
+  until it ends and keeps its slot until then: at most ``max_queries`` queries run at once
+  and a query beyond that gets 503 "busy" at once.
+- **Size.** A request body larger than ``max_body`` bytes gets 413. No traceback ever
+  reaches a client: unexpected errors are logged and answered with a plain 500.
+
+Negotiation, result formats and the refusals live in :mod:`vazby.protocol`. All SPARQL
+goes through :func:`vazby.graph.store.run_query`, with the vazby prefixes
+declared. One line per request (method, path, status, milliseconds) goes to the
+``vazby.serve`` logger.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
+
+from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from .errors import QueryError, UnknownEntity, VazbyError
+from .graph.named import named_queries, run_named
+from .graph.store import load_graph, open_store, run_query, select
+from .ontology.namespace import PREFIXES
+from .protocol import FORMAT_PARAM, Reply, drain, refusal, render, rows_result, text_reply
+
+__all__ = ["Endpoint", "open_read_only", "make_server", "MAX_BODY"]
+
+log = logging.getLogger("vazby.serve")
+
+#: Largest request body accepted, in bytes.
+MAX_BODY = 1 << 20
+
+# -- the endpoint ------------------------------------------------------------------------------
+
+
+def open_read_only(path: str | Path) -> Graph:
+    """Open a graph file (parsed into memory) or a store folder (read-only) for serving.
+
+    Raises
+    ------
+    VazbyError
+        The path is missing, not RDF, or not an Oxigraph store folder.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        return load_graph(folder)
+    import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
+
+    try:
+        inner = ox.Store.read_only(str(folder))
+    except (OSError, ValueError) as exc:
+        raise VazbyError(f"{path}: cannot open the store read-only: {exc}") from None
+    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+@dataclass
+class Endpoint:
+    """One graph served read-only, with the limits on time and concurrent queries.
+
+    Parameters
+    ----------
+    graph : Graph
+        The graph; only read.
+    label : str
+        What the index page calls it (usually the file or folder name).
+    timeout : float
+        Seconds a query may run before the client gets 503.
+    max_queries : int
+        Queries allowed to run at once (a timed-out query still counts until it ends).
+    """
+
+    graph: Graph
+    label: str
+    timeout: float = 30.0
+    max_queries: int = 2
+    _slots: threading.BoundedSemaphore = field(init=False, repr=False)
+    _head: dict[str, list[str]] = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._slots = threading.BoundedSemaphore(self.max_queries)
+        self.triples = len(self.graph)
+        plans: dict[str, str] = {}
+        query = "SELECT ?p ?l WHERE { ?p a vz:Plan OPTIONAL { ?p rdfs:label ?l } } ORDER BY ?p ?l"
+        for row in select(self.graph, query):
+            plans.setdefault(str(row["p"]), str(row["l"] or ""))
+        self.plans = plans
+
+    def query(self, text: str, accept: str | None) -> Reply:
+        """Run a SPARQL query under the limits and answer in the negotiated format."""
+        reason = refusal(text)
+        if reason:
+            return text_reply(403, reason)
+        return self._limited(lambda: render(run_query(self.graph, text), accept))
+
+    def named(self, name: str, params: Mapping[str, str], accept: str | None) -> Reply:
+        """Run the named query ``name`` with its parameters (404 for an unknown name)."""
+        queries = {q.name: q for q in named_queries()}
+        if name not in queries:
+            return text_reply(
+                404, f"no named query {name!r}; there are: {', '.join(sorted(queries))}"
+            )
+        if name not in self._head:  # the variables, read from the query on an empty store
+            empty = run_query(open_store(), queries[name].text)
+            drain(empty)
+            self._head[name] = [str(v) for v in empty.vars or ()]
+        head = self._head[name]
+        return self._limited(
+            lambda: render(rows_result(head, run_named(self.graph, name, **params)), accept)
+        )
+
+    def _limited(self, job: Callable[[], Reply]) -> Reply:
+        if not self._slots.acquire(blocking=False):
+            return text_reply(
+                503,
+                f"busy: {self.max_queries} queries are already running; try again later",
+                ("Retry-After", "5"),
+            )
+        outcome: list[Reply] = []
+        done = threading.Event()
+
+        def work() -> None:
+            try:
+                outcome.append(job())
+            except QueryError as exc:
+                outcome.append(text_reply(400, str(exc)))
+            except UnknownEntity as exc:
+                outcome.append(text_reply(404, str(exc)))
+            except VazbyError as exc:
+                outcome.append(text_reply(400, str(exc)))
+            except Exception:
+                log.exception("query failed")
+                outcome.append(text_reply(500, "internal error; see the server's log"))
+            finally:
+                self._slots.release()
+                done.set()
+
+        threading.Thread(target=work, name="vazby-query", daemon=True).start()
+        if not done.wait(self.timeout):
+            return text_reply(
+                503,
+                f"the query ran longer than {self.timeout:g} s and was abandoned; it keeps "
+                "running in the background until it ends. Add a LIMIT or narrow it down.",
+                ("Retry-After", "30"),
+            )
+        return outcome[0]
+
+    def index(self) -> Reply:
+        """The index page: the graph, its triple count, its plans and the named queries."""
+        e = html.escape
+        out = [
+            "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+            f"<title>vazby: {e(self.label)}</title></head><body>",
+            f"<h1>{e(self.label)}</h1>",
+            f"<p>{self.triples} triples. SPARQL endpoint: <code>/sparql</code> (read-only).</p>",
+            "<h2>Plans</h2><ul>",
+            *(f"<li>{e(label)} <code>{e(iri)}</code></li>" for iri, label in self.plans.items()),
+            "</ul><h2>Named queries</h2><ul>",
+        ]
+        for q in named_queries():
+            link = "/sparql?" + urlencode({"query": q.text}, quote_via=quote)
+            out.append(f"<li><a href='{e(link)}'>{e(q.name)}</a>: {e(q.title)}")
+            if q.parameters:
+                out.append(f"<form action='/named/{e(quote(q.name))}' method='get'>")
+                for p in q.parameters:
+                    need = "" if p.optional else " required"
+                    out.append(
+                        f"<label>?{e(p.name)} <input name='{e(p.name)}'{need}"
+                        f" title='{e(p.description)}'></label> "
+                    )
+                out.append("<button>run</button></form>")
+            out.append("</li>")
+        out.append("</ul></body></html>")
+        return Reply(
+            200,
+            "\n".join(out).encode("utf-8"),
+            "text/html; charset=utf-8",
+            (("Content-Security-Policy", "default-src 'none'; form-action 'self'"),),
+        )
+
+
+# -- HTTP ---------------------------------------------------------------------------------------
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    server_version = "vazby"
+    sys_version = ""
+    timeout = 60  # seconds a client may stay silent before its connection is dropped
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self._dispatch(self._get)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._dispatch(self._get, body=False)
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._dispatch(self._post)
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        self._dispatch(lambda path, params: Reply(204, b"", headers=(("Allow", "GET, POST"),)))
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._dispatch(self._not_allowed)
+
+    do_DELETE = do_PATCH = do_PUT  # noqa: N815
+
+    def _not_allowed(self, path: str, params: dict[str, list[str]]) -> Reply:
+        return text_reply(405, "this endpoint only reads: use GET or POST", ("Allow", "GET, POST"))
+
+    def _dispatch(self, route: Callable[..., Reply], body: bool = True) -> None:
+        started = time.perf_counter()
+        url = urlsplit(self.path)
+        try:
+            reply = route(url.path, parse_qs(url.query, keep_blank_values=True))
+        except Exception:
+            log.exception("%s %s failed", self.command, url.path)
+            reply = text_reply(500, "internal error; see the server's log")
+        self._send(reply, body)
+        ms = (time.perf_counter() - started) * 1000
+        log.info("%s %s %d %.0f ms", self.command, url.path, reply.status, ms)
+
+    def _get(self, path: str, params: dict[str, list[str]]) -> Reply:
+        endpoint = self.server.endpoint
+        if path in ("/", "/index.html"):
+            return endpoint.index()
+        if path == "/sparql":
+            return self._protocol(params)
+        if path.startswith("/named/"):
+            given = {k.lstrip("?"): v[-1] for k, v in params.items() if k != "format" and v[-1]}
+            return endpoint.named(path[len("/named/") :], given, self._accept(params))
+        return text_reply(404, f"no page {path}; the SPARQL endpoint is /sparql and the index is /")
+
+    def _post(self, path: str, params: dict[str, list[str]]) -> Reply:
+        if path != "/sparql":
+            if path == "/" or path.startswith("/named/"):
+                return self._not_allowed(path, params)
+            return text_reply(404, f"no page {path}; POST queries to /sparql")
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return text_reply(411, "send the body with a Content-Length")
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            return text_reply(400, "Content-Length is not a number")
+        if length < 0 or length > self.server.max_body:
+            self.close_connection = True  # the body stays unread
+            return text_reply(413, f"the body is larger than {self.server.max_body} bytes")
+        data = self.rfile.read(length) if length else b""
+        kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return text_reply(400, "the body is not UTF-8")
+        if kind == "application/sparql-update":
+            return text_reply(403, refusal("INSERT") or "")
+        if kind == "application/x-www-form-urlencoded":
+            form = parse_qs(text, keep_blank_values=True)
+            return self._protocol(
+                {k: params.get(k, []) + form.get(k, []) for k in {*params, *form}}
+            )
+        if kind == "application/sparql-query":
+            if "query" in params:
+                return text_reply(400, "give the query either in the body or as query=, not both")
+            return self._protocol({**params, "query": [text]})
+        return text_reply(
+            415,
+            f"cannot read a {kind or 'body without Content-Type'}; send "
+            "application/sparql-query or application/x-www-form-urlencoded",
+        )
+
+    def _protocol(self, params: dict[str, list[str]]) -> Reply:
+        if "update" in params or "using-graph-uri" in params:
+            return text_reply(403, refusal("INSERT") or "")
+        if any(v for k in ("default-graph-uri", "named-graph-uri") for v in params.get(k, [])):
+            return text_reply(400, "this endpoint serves one graph: drop default-graph-uri")
+        queries = params.get("query", [])
+        if len(queries) != 1 or not queries[0].strip():
+            return text_reply(
+                400,
+                "give exactly one SPARQL query: GET /sparql?query=…, or POST it as "
+                "application/sparql-query or as query=… (application/x-www-form-urlencoded)",
+            )
+        return self.server.endpoint.query(queries[0], self._accept(params))
+
+    def _accept(self, params: dict[str, list[str]]) -> str | None:
+        short = (params.get("format") or [""])[-1].lower()
+        return FORMAT_PARAM.get(short, short) if short else self.headers.get("Accept")
+
+    def _send(self, reply: Reply, body: bool) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Vary", "Accept")
+        if self.server.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if body and reply.body:
+            self.wfile.write(reply.body)
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        """Silenced: :meth:`_dispatch` logs one line per request itself."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        log.warning("%s: %s", self.address_string(), format % args)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], endpoint: Endpoint, cors: bool, max_body: int):
+        self.endpoint = endpoint
+        self.cors = cors
+        self.max_body = max_body
+        super().__init__(address, _Handler)
+
+
+def make_server(
+    endpoint: Endpoint,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    *,
+    cors: bool = False,
+    max_body: int = MAX_BODY,
+) -> ThreadingHTTPServer:
+    """A threading HTTP server for ``endpoint``, bound but not yet serving.
+
+    Call ``serve_forever()`` (in a thread, for tests) and ``shutdown()``/``server_close()``.
+    ``port`` 0 takes a free port: read it from ``server.server_address[1]``.
+
+    Raises
+    ------
+    VazbyError
+        The address cannot be bound (in use, or not an address of this machine).
+    """
+    try:
+        return _Server((host, port), endpoint, cors, max_body)
+    except OSError as exc:
+        raise VazbyError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
