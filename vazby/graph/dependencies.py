@@ -23,6 +23,7 @@ the symmetric relations (shared budget lines, ``budget`` links) are not cycles.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -106,7 +107,7 @@ class _Edge:
     why: Node
 
 
-def _edges(graph: Graph, nodes: list[Node], upstream: bool) -> list[_Edge]:
+def _edges(graph: Graph, nodes: Sequence[Node], upstream: bool) -> list[_Edge]:
     """Edges leaving ``nodes`` upstream (they rely on) or entering them (downstream)."""
     if not nodes:
         return []
@@ -173,7 +174,7 @@ def _traverse(
     depth_of: dict[Node, int] = {start.iri: 0}
     arrivals: dict[Node, list[_Edge]] = defaultdict(list)
     directed = nx.DiGraph()
-    frontier = [start.iri]
+    frontier: list[Node] = [start.iri]
     closing: list[tuple[int, _Edge]] = []
     level = 0
     while frontier and (max_depth is None or level < max_depth):
@@ -305,7 +306,7 @@ def paths(
         return []
     parents: dict[Node, list[tuple[Node, _Edge, bool]]] = defaultdict(list)
     depth_of: dict[Node, int] = {start.iri: 0}
-    frontier = [start.iri]
+    frontier: list[Node] = [start.iri]
     level = 0
     while frontier and goal.iri not in depth_of:
         level += 1

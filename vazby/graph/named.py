@@ -170,7 +170,7 @@ def _term(graph: Graph, p: Parameter, value: str | Node | int, plan) -> Node:
         return resolve(graph, text, None if plan is None else str(plan)).iri
     if p.type == "integer":
         try:
-            return Literal(int(value))
+            return Literal(int(str(value)))
         except ValueError:
             raise QueryError(f"?{p.name} must be an integer, not {value!r}") from None
     return Literal(str(value))

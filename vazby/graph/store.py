@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -188,7 +189,7 @@ def run_query(graph: Graph, query: str, bindings: Mapping[str, Sequence[Node]] |
 
 def select(
     graph: Graph, query: str, bindings: Mapping[str, Sequence[Node]] | None = None
-) -> list[dict[str, Node | str | None]]:
+) -> list[dict[str, Any]]:
     """Run a SELECT like :func:`run_query`, returning plain rows quickly.
 
     Each row maps variable names to IRIs (``URIRef``), blank nodes (``BNode``), the
@@ -206,6 +207,7 @@ def select(
 
     text, header_lines = _query_text(query, bindings)
     ident = graph.identifier
+    default: ox.DefaultGraph | ox.BlankNode | ox.NamedNode
     if ident == DATASET_DEFAULT_GRAPH_ID:
         default = ox.DefaultGraph()
     else:

@@ -87,7 +87,7 @@ def actor_items(
         raise ValueError(f"unknown dimension {by!r}; choose one of {', '.join(DIMENSIONS)}")
     query = _ACTORS.format(plan=plan_filter(plan), dimension=DIMENSIONS[by])
     rows = select(graph, query)
-    facts = {}
+    facts: dict[URIRef, tuple[str, bool]] = {}
     who = sorted({row["a"] for row in rows})
     if who:
         for row in select(graph, _ACTOR_FACTS, {"a": who}):
