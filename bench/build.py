@@ -128,7 +128,7 @@ def run_worker(label: str, paths: list[Path], work: Path) -> Run:
 
 def worker(output: str, paths: list[str]) -> int:
     """The worker's side: build, serialize, print the figures as one JSON line."""
-    from vazby.graph.store import save_graph
+    from vazby.graph.store import save_graph, triple_count
     from vazby.pipeline import build_corpus
 
     started = time.perf_counter()
@@ -138,7 +138,7 @@ def worker(output: str, paths: list[str]) -> int:
     figures = {
         "documents": len(result.documents),
         "measures": result.measure_count,
-        "triples": len(result.graph),
+        "triples": triple_count(result.graph),
         "diagnostics": len(result.diagnostics),
         "errors": len(result.errors),
         "build": built - started,

@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from vazby.graph import queries as q  # noqa: E402
 from vazby.graph.named import named_queries, run_named  # noqa: E402
-from vazby.graph.store import open_store, select  # noqa: E402
+from vazby.graph.store import open_store, select, triple_count  # noqa: E402
 from vazby.pipeline import build_corpus  # noqa: E402
 
 Query = Callable[[Graph], object]
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             graphs[size] = graph
             measures = len(select(graph, "SELECT ?m WHERE { ?m a vz:Measure }"))
             print(
-                f"\n== {size}: {measures} measures, {len(graph)} triples "
+                f"\n== {size}: {measures} measures, {triple_count(graph)} triples "
                 f"(made in {time.perf_counter() - started:.1f} s)"
             )
             sampled = size not in ("seeds",) and int(size) >= 100_000

@@ -151,3 +151,14 @@ def test_info_on_broken_turtle_names_file(runner, tmp_path):
     result = runner.invoke(main, ["info", str(bad)])
     assert result.exit_code == 1
     assert "bad.ttl" in result.output
+
+
+def test_every_command_and_subcommand_is_documented_in_readme():
+    import click
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert f"vazby {name}" in readme, f"README does not document `vazby {name}`"
+        if isinstance(command, click.Group):
+            for sub in command.commands:
+                assert f"vazby {name} {sub}" in readme, f"README lacks `vazby {name} {sub}`"

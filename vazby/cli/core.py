@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import LoadError
-from ..graph.store import FORMATS, load_graph, save_graph
+from ..graph.store import FORMATS, load_graph, save_graph, triple_count
 from ..ontology.namespace import DEFAULT_BASE
 from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
 
@@ -79,7 +79,7 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
     elapsed = time.perf_counter() - started
     click.echo(
         f"{len(result.documents)} documents, {result.measure_count} measures, "
-        f"{len(result.graph)} triples, {len(result.diagnostics)} diagnostics, "
+        f"{triple_count(result.graph)} triples, {len(result.diagnostics)} diagnostics, "
         f"{len(result.errors)} errors in {elapsed:.2f} s"
     )
     if store:

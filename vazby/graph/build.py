@@ -41,12 +41,12 @@ from ..loaders.records import (
     TableRow,
 )
 from ..ontology.namespace import DCTERMS, DEFAULT_BASE, PREFIXES, PROV, RDF, RDFS, VZ, XSD
-from .bulk import NTriplesWriter, extend_graph, load_ntriples, nt_text, nt_typed
+from .bulk import NT, NTriplesWriter, extend_graph, load_ntriples, nt_text, nt_typed
 from .resolve import Resolved, Resolver
 
 __all__ = ["GraphBuilder", "BUILDERS", "register", "Context", "new_graph"]
 
-Triple = tuple[Node, Node, Node]
+Triple = tuple[Node, Node, Node | NT]
 _XSD_INTEGER = str(XSD.integer)
 _XSD_DECIMAL = str(XSD.decimal)
 
@@ -157,7 +157,7 @@ class GraphBuilder:
         return self.plan_node(plan, "budget", ident)
 
     # -- triples ----------------------------------------------------------------------
-    def add(self, s: Node, p: Node, o: Node | None) -> None:
+    def add(self, s: Node, p: Node, o: Node | NT | None) -> None:
         if o is not None:
             self._triples.append((s, p, o))
 
@@ -172,12 +172,16 @@ class GraphBuilder:
     def flush(self) -> None:
         """Write the accumulated triples into the graph."""
         if self._triples:
+            if self.graph is None:
+                raise ValueError("this builder has no graph: take its triples with take_ntriples()")
             extend_graph(self.graph, self._triples, self._convert)
             self._triples = []
 
     def load_ntriples(self, data: bytes) -> None:
         """Load N-Triples written by another builder (see :meth:`take_ntriples`)."""
         self.flush()
+        if self.graph is None:
+            raise ValueError("this builder has no graph to load into")
         load_ntriples(self.graph, data)
 
     def take_ntriples(self) -> bytes:
@@ -273,13 +277,13 @@ class GraphBuilder:
             result.of_type(Abbreviation), plan=plan_slug, town=town
         )
         ctx = Context(doc, doc_iri, resolver)
-        if result.of_type(Plan):
+        if plan_slug is not None and result.of_type(Plan):
             ctx.plan = plan_slug
             ctx.plan_iri = self.iri("plan", plan_slug)
         for record in result.records:
             kind = ID_KINDS.get(type(record))
             if kind:
-                ctx.ids.setdefault(kind, set()).add(record.id)
+                ctx.ids.setdefault(kind, set()).add(getattr(record, "id"))  # noqa: B009
         for record in result.records:
             builder = BUILDERS.get(type(record))
             if builder is None:

@@ -63,17 +63,17 @@ class NTriplesWriter:
     """
 
     def __init__(self, max_cached: int = 100_000) -> None:
-        self._cache: dict[Node, str] = {}
+        self._cache: dict[Node | NT, str] = {}
         self._max = max_cached
 
-    def term(self, term: Node) -> str:
+    def term(self, term: Node | NT) -> str:
+        if type(term) is NT:
+            return term
         cached = self._cache.get(term)
         if cached is not None:
             return cached
         kind = type(term)
-        if kind is NT:
-            return term
-        if kind is Literal or isinstance(term, Literal):
+        if isinstance(term, Literal):
             text = '"' + str(term).translate(_ESCAPE) + '"'
             if term.language:
                 text += "@" + term.language
@@ -91,13 +91,13 @@ class NTriplesWriter:
         self._cache[term] = text
         return text
 
-    def line(self, s: Node, p: Node, o: Node) -> str:
+    def line(self, s: Node, p: Node, o: Node | NT) -> str:
         term = self.term
         return f"{term(s)} {term(p)} {term(o)} .\n"
 
 
 def extend_graph(
-    graph: Graph, triples: Iterable[tuple[Node, Node, Node]], writer: NTriplesWriter
+    graph: Graph, triples: Iterable[tuple[Node, Node, Node | NT]], writer: NTriplesWriter
 ) -> None:
     """Add ``triples`` to ``graph``: as one N-Triples batch into Oxigraph when the graph is the
     store's default graph, else through rdflib's ``addN``."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph
 
-from .store import run_query
+from .store import run_query, triple_count
 
 __all__ = ["GraphInfo", "graph_info"]
 
@@ -61,7 +61,7 @@ def graph_info(graph: Graph) -> GraphInfo:
         )
     ]
     return GraphInfo(
-        triples=len(graph),
+        triples=triple_count(graph),
         classes=tuple(sorted(classes)),
         plans=tuple(sorted(plans)),
         diagnostics=tuple(sorted(diagnostics)),
