@@ -418,6 +418,22 @@ def split_top(text: str, separators: str = ",;") -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def _fold_table() -> dict[int, str]:
+    """Latin letters with diacritics (U+00C0–U+024F) → their base letters; dashes → "-"."""
+    table: dict[int, str] = {ord(dash): "-" for dash in DASHES}
+    for code in range(0xC0, 0x250):
+        base = "".join(
+            ch for ch in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(ch)
+        )
+        if base and base != chr(code):
+            table[code] = base
+    return table
+
+
+_FOLD = _fold_table()
+_FOLDED_ALREADY = re.compile(r"[\x00-\x7f\u00c0-\u024f\u2010-\u2015\u2212]*")
+
+
 @lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """Lower-case text without diacritics, for matching labels.
@@ -426,9 +442,12 @@ def fold(text: str) -> str:
     --------
     >>> fold("Žatec – MěÚ")
     'zatec - meu'
+    >>> fold("Oﬁcina")  # a ligature, outside the table: Unicode decomposition
+    'oficina'
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    for dash in DASHES:
-        text = text.replace(dash, "-")
+    if _FOLDED_ALREADY.fullmatch(text):
+        text = text.translate(_FOLD)
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_FOLD)
     return _SPACE.sub(" ", text.lower()).strip()
