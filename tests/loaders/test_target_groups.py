@@ -125,3 +125,14 @@ def test_is_abbreviation_mixed_case_counts() -> None:
 def test_is_proper_name_town_and_common_noun_differ() -> None:
     # simplemma keeps the capital on "Kadaň" and drops it on "Pracovníci".
     assert is_proper_name("Kadaň") and not is_proper_name("Pracovníci")
+
+
+def test_split_groups_town_of_two_words_after_office_stays():
+    """'Pracovníci MěÚ Horní Lhota' is one group: a proper noun follows the known 'Horní'."""
+    from vazby.loaders.target_groups import split_groups
+
+    assert split_groups("Občané města Pracovníci MěÚ Horní Lhota Senioři") == (
+        "Občané města",
+        "Pracovníci MěÚ Horní Lhota",
+        "Senioři",
+    )

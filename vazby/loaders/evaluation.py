@@ -224,9 +224,12 @@ def _extend(state: _State, n: int) -> None:
 def infer_town(lines: tuple[str, ...] | list[str]) -> str | None:
     """The town a document is about, from how the text names its office or inhabitants.
 
-    Nominative contexts ("MěÚ Kadaň", "Město Kadaň") are preferred; genitive ones
-    ("obyvatel Kadaně", "OBYVATEL KADANĚ", "města Kadaně") are lemmatised with simplemma.
-    A candidate whose lemma is a common noun ("města Odbor") is ignored.
+    Nominative contexts ("MěÚ Kadaň", "Město Horní Lhota", "MĚSTA NOVÉ MĚSTO POD SMRKEM")
+    are preferred: every run of up to four capitalised words after them is a candidate, and
+    the candidate named most often wins, the longer on a tie ("MěÚ Žatec Odborná veřejnost"
+    still gives Žatec when "MěÚ Žatec" stands elsewhere). Genitive contexts ("obyvatel
+    Kadaně") are lemmatised with simplemma. A candidate whose lemma is a common noun
+    ("města Odbor") is ignored.
 
     Examples
     --------
@@ -234,6 +237,8 @@ def infer_town(lines: tuple[str, ...] | list[str]) -> str | None:
     'Kadaň'
     >>> infer_town(["BYDLENÍ PRO OBYVATELE KADANĚ"])
     'Kadaň'
+    >>> infer_town(["PLÁN MĚSTA HORNÍ LHOTA", "Pracovníci MěÚ Horní Lhota Odborná veřejnost"])
+    'Horní Lhota'
     >>> infer_town(["Bez názvu"]) is None
     True
     """
@@ -241,25 +246,45 @@ def infer_town(lines: tuple[str, ...] | list[str]) -> str | None:
     genitive: Counter[str] = Counter()
     for line in lines:
         for m in _TOWN.finditer(line):
-            name = m["name"]
-            if name.isupper():
-                name = name.capitalize()
-            if not name[:1].isupper():
+            words = m["name"].split()
+            if m["name"].isupper():
+                words = [
+                    w if w in _CONNECTORS else w.capitalize() for w in (x.lower() for x in words)
+                ]
+            if not words[0][:1].isupper():
                 continue
-            if m["nom"]:
-                if not simplemma.is_known(name, lang="cs") or _proper(name):
-                    nominative[name] += 1
-            elif simplemma.is_known(name, lang="cs") and _proper(name):
-                genitive[simplemma.lemmatize(name, lang="cs")] += 1
+            nominative_context = bool(m["nom"]) or (m["name"].isupper() and len(words) > 1)
+            if nominative_context:
+                for k in range(1, len(words) + 1):
+                    if words[k - 1] in _CONNECTORS:
+                        continue
+                    name = " ".join(words[:k])
+                    if _town_like(words[k - 1]):
+                        nominative[name] += 1
+            elif simplemma.is_known(words[0], lang="cs") and _proper(words[0]):
+                genitive[simplemma.lemmatize(words[0], lang="cs")] += 1
     for counter in (nominative, genitive):
         if counter:
-            return counter.most_common(1)[0][0]
+            return max(counter.items(), key=lambda item: (item[1], len(item[0])))[0]
     return None
 
 
+_CONNECTORS = {"pod", "nad", "u", "v", "na"}
+
+
+def _town_like(word: str) -> bool:
+    """Whether a town's name may end with ``word``: a proper noun ("Lhota", "Smrkem") or a
+    word simplemma does not know, but not an abbreviation ("NNO") or a common word
+    ("Odborná", "Rodiny") that starts the next phrase."""
+    if len(word) > 1 and word.isupper():
+        return False
+    return not simplemma.is_known(word, lang="cs") or _proper(word)
+
+
+_CAPITAL = r"[^\W\d_a-zěščřžýáíéúůďťň][^\W\d_]*"
 _TOWN = re.compile(
     r"(?:(?P<nom>\b(?:MěÚ|MÚ|Městský úřad|Město|Obec)\s)|(?i:\b(?:města|obce|obyvatel\w*)\s))"
-    r"(?P<name>[^\W\d_]+)"
+    rf"(?P<name>{_CAPITAL}(?:\s+(?:(?i:pod|nad|u|v|na)\s+)?{_CAPITAL}){{0,3}})"
 )
 
 

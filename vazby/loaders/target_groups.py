@@ -97,7 +97,7 @@ def _is_common_noun(token: str) -> bool:
     return simplemma.is_known(word, lang="cs") and _lemma(word)[:1].islower()
 
 
-def _starts_item(token: str, previous: str | None) -> bool:
+def _starts_item(token: str, previous: str | None, following: str | None = None) -> bool:
     letter = _first_letter(token)
     if not letter.isupper() or previous is None:
         return False
@@ -106,7 +106,10 @@ def _starts_item(token: str, previous: str | None) -> bool:
     if previous.strip(_LEADING_PUNCT).lower() in _JOINERS:
         return False
     if is_abbreviation(previous):
-        # "MěÚ Jablunec": an unknown capitalised word after an abbreviation is a name.
+        # "MěÚ Jablunec": an unknown capitalised word after an abbreviation is a name, and
+        # so is a known word that a proper noun follows ("MěÚ Horní Lhota").
+        if following is not None and is_proper_name(following.strip(_LEADING_PUNCT + ",;")):
+            return False
         return _is_common_noun(token)
     return True
 
@@ -116,9 +119,11 @@ def _split_words(text: str) -> list[str]:
     items: list[list[str]] = []
     depth = 0
     previous: str | None = None
-    for token in text.split():
+    tokens = text.split()
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
         inside = depth > 0 or token.startswith("(")
-        if not inside and _starts_item(token, previous) and items:
+        if not inside and _starts_item(token, previous, following) and items:
             items.append([token])
         elif items:
             items[-1].append(token)
