@@ -8,7 +8,7 @@ A document that no loader recognises is refused with every loader's reason.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 
 from ..errors import DetectError
@@ -40,6 +40,19 @@ def loader_module(name: str) -> ModuleType:
     return importlib.import_module(LOADERS[name])
 
 
+#: How many opening lines :func:`detect` reads before it reads a whole document.
+PREFIX_LINES = 800
+
+
+def _verdicts(document: Document) -> list[tuple[int, str, str]]:
+    verdicts = []
+    for name in LOADERS:
+        verdict: Sniff = loader_module(name).sniff(document)
+        verdicts.append((verdict.score, name, verdict.reason))
+    verdicts.sort(key=lambda v: (-v[0], v[1]))
+    return verdicts
+
+
 def detect(document: Document) -> tuple[str, str]:
     """Return ``(loader name, reason)`` for the loader that fits ``document`` best.
 
@@ -48,11 +61,11 @@ def detect(document: Document) -> tuple[str, str]:
     DetectError
         No loader recognises the document; the message lists each loader's reason.
     """
-    verdicts = []
-    for name in LOADERS:
-        verdict: Sniff = loader_module(name).sniff(document)
-        verdicts.append((verdict.score, name, verdict.reason))
-    verdicts.sort(key=lambda v: (-v[0], v[1]))
+    # The layout shows in a document's opening: sniff its first lines, and the whole only
+    # when no loader recognises the opening (a plan whose cards start late).
+    verdicts = _verdicts(replace(document, lines=document.lines[:PREFIX_LINES]))
+    if verdicts[0][0] <= 0 and len(document.lines) > PREFIX_LINES:
+        verdicts = _verdicts(document)
     best_score, best_name, best_reason = verdicts[0]
     if best_score <= 0:
         reasons = "; ".join(f"{name}: {reason}" for _, name, reason in verdicts)
