@@ -1,4 +1,4 @@
-"""detect: picks the loader by content, reads long documents' openings first, refuses with reasons."""
+"""detect: the loader picked by content; long documents sniffed by their opening first."""
 
 from __future__ import annotations
 
