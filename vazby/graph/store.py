@@ -231,9 +231,26 @@ def select(
     except Exception as exc:
         raise QueryError(_query_message(exc, header_lines)) from None
     names = [v.value for v in result.variables]
+    columns = list(enumerate(names))
+    named, literal = ox.NamedNode, ox.Literal
+    iris: dict[str, URIRef] = {}  # one URIRef per IRI: building them is most of the cost
     rows = []
     for solution in result:
-        rows.append({name: _from_ox(solution[i], ox) for i, name in enumerate(names)})
+        row: dict[str, Any] = {}
+        for i, name in columns:
+            term = solution[i]
+            kind = type(term)
+            if kind is named:
+                value = term.value
+                cell = iris.get(value)
+                if cell is None:
+                    cell = iris[value] = URIRef(value)
+                row[name] = cell
+            elif kind is literal:
+                row[name] = term.value
+            else:
+                row[name] = _from_ox(term, ox)
+        rows.append(row)
     return rows
 
 
