@@ -123,7 +123,6 @@ def build_corpus(
 #: Below this many documents a build stays in one process (workers cost more than they save).
 PARALLEL_FROM = 16
 _CHUNK = 8
-_BATCH_BYTES = 64 * 1024 * 1024
 _worker_builder: GraphBuilder | None = None
 
 
@@ -191,17 +190,9 @@ def _build_parallel(
     chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
     context = multiprocessing.get_context("fork")
     try:
-        pending: list[bytes] = []
-        size = 0
         with context.Pool(workers) as pool:
             for data, summaries, diagnostics, errors, measures in pool.imap(_work, chunks):
-                # Load in batches of a few tens of MB: each bulk load of an on-disk store
-                # writes new files, so fewer, larger loads cost less.
-                pending.append(data)
-                size += len(data)
-                if size >= _BATCH_BYTES:
-                    builder.load_ntriples(b"".join(pending))
-                    pending, size = [], 0
+                builder.load_ntriples(data)
                 outcome.documents.extend(summaries)
                 outcome.diagnostics.extend(diagnostics)
                 outcome.errors.extend(errors)
@@ -211,7 +202,5 @@ def _build_parallel(
                         on_result(Path(summary.path), summary)
                     for error in errors:
                         on_result(Path(error.path), error)
-        if pending:
-            builder.load_ntriples(b"".join(pending))
     finally:
         _worker_builder = None
