@@ -40,7 +40,18 @@ from ..loaders.records import (
     SourceSpan,
     TableRow,
 )
-from ..ontology.namespace import DCTERMS, DEFAULT_BASE, PREFIXES, PROV, RDF, RDFS, VZ, XSD
+from ..ontology.namespace import (
+    DCTERMS,
+    DEFAULT_BASE,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    VOCAB,
+    VZ,
+    XSD,
+)
 from .bulk import NT, NTriplesWriter, extend_graph, load_ntriples, nt_text, nt_typed
 from .resolve import Resolved, Resolver
 
@@ -229,8 +240,6 @@ class GraphBuilder:
         return iri
 
     def _describe_minted(self, r: Resolved) -> None:
-        from ..ontology.namespace import SKOS, VOCAB
-
         if r.scheme == "actor":
             self.add(r.iri, RDF.type, VZ.GenericActor if r.generic else VZ.Actor)
             self.add(r.iri, RDF.type, URIRef("http://www.w3.org/ns/org#Organization"))
@@ -252,11 +261,17 @@ class GraphBuilder:
         resolved: Resolved,
         role: str,
         index: int,
+        node: URIRef | None = None,
     ) -> URIRef:
-        """Link ``subject`` to a resolved concept and keep the raw text as a vz:Mention."""
+        """Link ``subject`` to a resolved concept and keep the raw text as a vz:Mention.
+
+        The mention's IRI is ``{subject}/mention/{role}/{index}`` unless ``node`` names it.
+        Returns the concept's IRI.
+        """
         target = self.concept(resolved)
         self.add(subject, predicate, target)
-        node = URIRef(f"{subject}/mention/{role}/{index}")
+        if node is None:
+            node = URIRef(f"{subject}/mention/{role}/{index}")
         self.add(node, RDF.type, VZ.Mention)
         self.text(node, VZ.rawText, mention.text)
         self.add(node, VZ.mentionOf, target)

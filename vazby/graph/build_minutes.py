@@ -64,9 +64,8 @@ def _mention(
     resolved: Resolved,
     role: str,
 ) -> URIRef:
-    """Like :meth:`GraphBuilder.mention`, with the mention node under the document."""
-    target = b.concept(resolved)
-    b.add(subject, predicate, target)
+    """:meth:`GraphBuilder.mention` with the mention node under the document (people and
+    projects are shared across documents, so their IRIs cannot hold the mention)."""
     line = mention.source.first_line
     number = 1
     node = URIRef(f"{ctx.doc_iri}/mention/{role}/{line}-{number}")
@@ -74,12 +73,7 @@ def _mention(
         number += 1
         node = URIRef(f"{ctx.doc_iri}/mention/{role}/{line}-{number}")
     _minted(ctx).add(node)
-    b.add(node, RDF.type, VZ.Mention)
-    b.add(node, VZ.rawText, Literal(mention.text, lang="cs"))
-    b.add(node, VZ.mentionOf, target)
-    b.add(node, VZ.mentionIn, subject)
-    b.add(node, VZ.mentionRole, Literal(role))
-    b.derive(node, mention.source)
+    b.mention(subject, predicate, mention, resolved, role, number, node=node)
     return node
 
 
