@@ -406,10 +406,7 @@ def build_measure(b: GraphBuilder, ctx: Context, m: Measure) -> None:
         b.mention(node, VZ.targets, mention, resolved, "target-group", i)
     for i, mention in enumerate(m.guarantors, 1):
         b.mention(node, VZ.guarantor, mention, r.actor(mention.text), "guarantor", i)
-    for i, mention in enumerate(m.funding_sources, 1):
-        b.mention(
-            node, VZ.fundingSource, mention, r.funding_source(mention.text), "funding-source", i
-        )
+    _funding_sources(b, ctx, node, m.funding_sources)
     if m.status is not None:
         b.text(node, VZ.statusText, m.status.text)
         for i, resolved in enumerate(r.statuses(m.status.text), 1):
@@ -428,6 +425,15 @@ def build_measure(b: GraphBuilder, ctx: Context, m: Measure) -> None:
     for i, link in enumerate(m.links, 1):
         build_link(b, ctx, node, m.plan, link, i)
     b.derive(node, m.source)
+
+
+def _funding_sources(
+    b: GraphBuilder, ctx: Context, node: URIRef, mentions: tuple[Mention, ...]
+) -> None:
+    """Funding-source mentions of a measure, budget line or table row, resolved."""
+    for i, mention in enumerate(mentions, 1):
+        resolved = ctx.resolver.funding_source(mention.text)
+        b.mention(node, VZ.fundingSource, mention, resolved, "funding-source", i)
 
 
 def _schedule(b: GraphBuilder, node: URIRef, schedule: Schedule | None) -> None:
@@ -489,15 +495,7 @@ def build_budget_line(b: GraphBuilder, ctx: Context, line: BudgetLine) -> None:
     _amount(b, node, line.amount)
     label = line.amount.raw or line.id
     b.text(node, RDFS.label, label)
-    for i, mention in enumerate(line.funding_sources, 1):
-        b.mention(
-            node,
-            VZ.fundingSource,
-            mention,
-            ctx.resolver.funding_source(mention.text),
-            "funding-source",
-            i,
-        )
+    _funding_sources(b, ctx, node, line.funding_sources)
     for measure in line.measures:
         if ctx.has("measure", measure):
             b.add(b.plan_node(line.plan, "measure", measure), VZ.fundedBy, node)
@@ -528,15 +526,7 @@ def build_table_row(b: GraphBuilder, ctx: Context, row: TableRow) -> None:
         b.add(node, VZ.aboutMeasure, b.plan_node(row.plan, "measure", row.measure))
     b.text(node, RDFS.label, row.title)
     _amount(b, node, row.amount)
-    for i, mention in enumerate(row.funding_sources, 1):
-        b.mention(
-            node,
-            VZ.fundingSource,
-            mention,
-            ctx.resolver.funding_source(mention.text),
-            "funding-source",
-            i,
-        )
+    _funding_sources(b, ctx, node, row.funding_sources)
     b.text(node, VZ.serviceType, row.service_type)
     b.text(node, VZ.programme, row.programme, lang=None)
     b.derive(node, row.source)
