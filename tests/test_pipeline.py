@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vazby.pipeline import build_corpus
+import pytest
+
+from vazby.pipeline import build_corpus, write_corpus
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -37,3 +39,58 @@ def test_build_corpus_bad_file_reported_rest_built(tmp_path):
         result = build_corpus([*corpus(), bad], jobs=jobs)
         assert [e.path for e in result.errors] == [str(bad)]
         assert result.measure_count > 0
+
+
+def _parsed(path: Path, fmt: str) -> set[str]:
+    import pyoxigraph as ox
+
+    formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS}
+    return {str(getattr(t, "triple", t)) for t in ox.parse(path=str(path), format=formats[fmt])}
+
+
+def _stored(graph) -> set[str]:
+    import pyoxigraph as ox
+
+    inner = graph.store._inner
+    return {str(q.triple) for q in inner.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "nq"])
+def test_write_corpus_streams_the_same_graph_as_the_store_build(tmp_path, jobs, fmt):
+    """The streamed file holds exactly the store build's triples, each once, whether one
+    process or several wrote it; the shared resources (vocabulary, plan nodes) appear once."""
+    files = corpus()
+    built = build_corpus(files, jobs=jobs)
+    out = tmp_path / f"graph.{fmt}"
+    written = write_corpus(files, out, fmt, jobs=jobs)
+    assert _parsed(out, fmt) == _stored(built.graph)
+    assert written.triples == len(built.graph)
+    assert written.measure_count == built.measure_count
+    assert sorted(map(str, written.diagnostics)) == sorted(map(str, built.diagnostics))
+    lines = out.read_text(encoding="utf-8").splitlines()
+    if fmt != "ttl":
+        assert len(lines) == len(set(lines)) == written.triples
+
+
+def test_write_corpus_leaves_no_file_when_the_build_fails(tmp_path, monkeypatch):
+    """A build that stops half way does not leave a truncated graph behind."""
+    import vazby.pipeline as pipeline
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pipeline, "_record", explode)
+    out = tmp_path / "graph.ttl"
+    with pytest.raises(RuntimeError):
+        write_corpus(corpus(), out, "ttl", jobs=1)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_corpus_turtle_groups_each_subject_once(tmp_path):
+    """Lines are sorted within a chunk, so a measure's triples sit under one subject."""
+    out = tmp_path / "graph.ttl"
+    write_corpus(corpus(), out, "ttl", jobs=1)
+    text = out.read_text(encoding="utf-8")
+    subjects = [line.split(" ", 1)[0] for line in text.splitlines() if line.startswith("<")]
+    assert len(subjects) == len(set(subjects))

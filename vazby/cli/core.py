@@ -11,6 +11,7 @@ import click
 from ..errors import LoadError
 from ..graph.store import FORMATS, load_graph, save_graph, triple_count
 from ..ontology.namespace import DEFAULT_BASE
+from ..pipeline import BuildResult, WriteResult
 from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
 
 __all__ = ["build", "info", "table", "validate"]
@@ -58,7 +59,9 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
 
         vazby build examples/ -o graph.ttl
     """
-    from ..pipeline import build_corpus
+    from ..exports.stream import STREAM_FORMATS
+    from ..graph.store import format_for
+    from ..pipeline import build_corpus, write_corpus
 
     transform = None
     if redact_persons:
@@ -67,22 +70,35 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
         transform = redact_results
     started = time.perf_counter()
     progress = _progress(quiet)
-    result = build_corpus(paths, base=base, store=store, on_result=progress, transform=transform)
+    name = format_for(output, fmt or (None if Path(output).suffix else "ttl")) if output else None
+    result: BuildResult | WriteResult
+    if name in STREAM_FORMATS and store is None:
+        # Nothing but the file is asked for: stream it, holding no graph in memory.
+        result = write_corpus(
+            paths, output, name, base=base, on_result=progress, transform=transform
+        )
+        triples = result.triples
+    else:
+        result = build_corpus(
+            paths, base=base, store=store, on_result=progress, transform=transform
+        )
+        if output:
+            save_graph(result.graph, output, name)
+        triples = triple_count(result.graph)
     if not quiet:
         for diagnostic in result.diagnostics:
             echo_err(str(diagnostic))
         for error in result.errors:
             echo_err(f"{error.path}:{error.line}: error: {error.message}")
     if output:
-        written = save_graph(result.graph, output, fmt or (None if Path(output).suffix else "ttl"))
-        click.echo(f"wrote {output} ({written})")
+        click.echo(f"wrote {output} ({name})")
     elapsed = time.perf_counter() - started
     click.echo(
         f"{len(result.documents)} documents, {result.measure_count} measures, "
-        f"{triple_count(result.graph)} triples, {len(result.diagnostics)} diagnostics, "
+        f"{triples} triples, {len(result.diagnostics)} diagnostics, "
         f"{len(result.errors)} errors in {elapsed:.2f} s"
     )
-    if store:
+    if isinstance(result, BuildResult) and store:
         result.graph.close()  # releases the store's lock for the next command
     if result.errors or (strict and result.diagnostics):
         sys.exit(1)

@@ -11,6 +11,7 @@ IRIs are deterministic and readable: ``{base}plan/{plan}/measure/{id}``,
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -70,6 +71,14 @@ def _decimal(value: Decimal) -> str:
 
 
 _SAFE_PART = re.compile(r"[A-Za-z0-9./_+~-]*")
+
+
+@functools.lru_cache(maxsize=65536)
+def _iri_part(part: str) -> str:
+    """One IRI path segment, percent-encoded except for ``./-_+~`` (memoised: plan slugs,
+    kinds and numbers repeat across a document's records)."""
+    return part if _SAFE_PART.fullmatch(part) else quote(part, safe="./-_+~")
+
 
 #: Record type → function(builder, context, record) adding its triples.
 BUILDERS: dict[type, Callable[[GraphBuilder, Context, Any], None]] = {}
@@ -134,28 +143,36 @@ class GraphBuilder:
         Base IRI of instance data.
     resolver : Resolver, optional
         The concept resolver; one is created when not given.
+    split_shared : bool
+        Keep apart the triples about resources other documents may describe too (the plan
+        node, towns, persons, minted concepts): everything whose subject is not the
+        document's own node, its spans or a resource under its plan. A builder that streams
+        its triples (:func:`vazby.pipeline.write_corpus`) takes them with
+        :meth:`take_shared` so that they are written once for the whole corpus.
     """
 
     def __init__(
-        self, graph: Graph | None, base: str = DEFAULT_BASE, resolver: Resolver | None = None
+        self,
+        graph: Graph | None,
+        base: str = DEFAULT_BASE,
+        resolver: Resolver | None = None,
+        split_shared: bool = False,
     ):
         self.graph = graph
         self.base = base if base.endswith(("/", "#")) else base + "/"
         self.resolver = resolver or Resolver(self.base)
         self._triples: list[Triple] = []
         self._convert = NTriplesWriter()
-        self._spans: set[URIRef] = set()
+        self._spans: dict[tuple[str, int, int], URIRef] = {}
         self._concepts: set[URIRef] = set()
+        self._shared: list[Triple] | None = [] if split_shared else None
         self.measure_count = 0
         self.document_count = 0
 
     # -- IRIs -------------------------------------------------------------------------
     def iri(self, *parts: str) -> URIRef:
         """An instance IRI under the base; each part is percent-encoded but keeps ``./``."""
-        return URIRef(
-            self.base
-            + "/".join(p if _SAFE_PART.fullmatch(p) else quote(p, safe="./-_+~") for p in parts)
-        )
+        return URIRef(self.base + "/".join(map(_iri_part, parts)))
 
     def plan_node(self, plan: str, kind: str, ident: str) -> URIRef:
         return self.iri("plan", plan, kind, ident)
@@ -198,10 +215,29 @@ class GraphBuilder:
     def take_ntriples(self) -> bytes:
         """The accumulated triples as N-Triples, removed from the builder (for workers that
         build in another process and send their triples to the one holding the store)."""
-        line = self._convert.line
-        text = "".join(line(s, p, o) for s, p, o in self._triples)
+        text = self._convert.text(self._triples)
         self._triples = []
         return text.encode("utf-8")
+
+    def take_shared(self) -> list[str]:
+        """The triples kept apart by ``split_shared``, as N-Triples lines, removed from the
+        builder."""
+        if not self._shared:
+            return []
+        line = self._convert.line
+        lines = [line(s, p, o) for s, p, o in self._shared]
+        self._shared = []
+        return lines
+
+    def _route_shared(self, start: int, own: tuple[str, ...]) -> None:
+        """Move the triples added since ``start`` whose subject is outside ``own`` (IRI
+        prefixes) to the shared list."""
+        assert self._shared is not None
+        added = self._triples[start:]
+        del self._triples[start:]
+        keep, share = self._triples.append, self._shared.append
+        for triple in added:
+            (keep if str.startswith(triple[0], own) else share)(triple)  # type: ignore[arg-type]
 
     # -- provenance -------------------------------------------------------------------
     def document(self, doc: Document, loader: str) -> URIRef:
@@ -215,15 +251,15 @@ class GraphBuilder:
         return node
 
     def span(self, source: SourceSpan) -> URIRef:
-        node = self.iri(
-            "document", source.sha256[:16], "lines", f"{source.first_line}-{source.last_line}"
-        )
-        if node not in self._spans:
-            self._spans.add(node)
+        key = (source.sha256, source.first_line, source.last_line)
+        node = self._spans.get(key)
+        if node is None:
+            doc = self.iri("document", source.sha256[:16])
+            node = self._spans[key] = URIRef(f"{doc}/lines/{key[1]}-{key[2]}")
             self.add(node, RDF.type, VZ.SourceSpan)
-            self.add(node, VZ.document, self.iri("document", source.sha256[:16]))
-            self.integer(node, VZ.firstLine, source.first_line)
-            self.integer(node, VZ.lastLine, source.last_line)
+            self.add(node, VZ.document, doc)
+            self.integer(node, VZ.firstLine, key[1])
+            self.integer(node, VZ.lastLine, key[2])
         return node
 
     def derive(self, subject: Node, source: SourceSpan) -> None:
@@ -284,6 +320,7 @@ class GraphBuilder:
     def add_result(self, result: LoadResult) -> None:
         """Add every record and diagnostic of one loaded document."""
         doc = result.document
+        start = len(self._triples)
         self.document_count += 1
         self._spans.clear()  # span IRIs carry the document: none is shared across documents
         doc_iri = self.document(doc, result.loader)
@@ -306,6 +343,9 @@ class GraphBuilder:
             builder(self, ctx, record)
         for number, diagnostic in enumerate(result.diagnostics, 1):
             build_diagnostic(self, ctx, diagnostic, number)
+        if self._shared is not None:
+            own = (str(doc_iri),) + ((f"{ctx.plan_iri}/",) if ctx.plan_iri is not None else ())
+            self._route_shared(start, own)
         if len(self._triples) > 200_000 and self.graph is not None:
             self.flush()
 
