@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from vazby.graph.store import select
 from vazby.pipeline import build_corpus, write_corpus
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -94,3 +95,29 @@ def test_write_corpus_turtle_groups_each_subject_once(tmp_path):
     text = out.read_text(encoding="utf-8")
     subjects = [line.split(" ", 1)[0] for line in text.splitlines() if line.startswith("<")]
     assert len(subjects) == len(set(subjects))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_documents_sharing_iris_are_reported(tmp_path, jobs):
+    """The same file twice, and two different documents of one plan slug, merge into the
+    same nodes: each is a diagnostic on the later document, in both kinds of build."""
+    evaluation = FIXTURES / "evaluation_small.txt"
+    text = evaluation.read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b-copy.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "c-other-year.txt").write_text(
+        text + "\nPoznámka: druhé vydání\n", encoding="utf-8"
+    )
+    files = sorted(tmp_path.glob("*.txt"))
+    built = build_corpus(files, jobs=jobs)
+    written = write_corpus(files, tmp_path / "out.nt", "nt", jobs=jobs)
+    for result in (built, written):
+        kinds = {(Path(d.path).name, d.kind) for d in result.diagnostics}
+        assert ("b-copy.txt", "duplicate-document") in kinds
+        assert ("c-other-year.txt", "plan-collision") in kinds
+        assert ("a.txt", "plan-collision") not in kinds
+    rows = select(
+        built.graph,
+        'SELECT ?m WHERE { ?d vz:diagnosticKind "plan-collision" ; vz:message ?m ; vz:line ?l }',
+    )
+    assert len(rows) == 1 and "a.txt" in rows[0]["m"]

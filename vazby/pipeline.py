@@ -19,7 +19,7 @@ from .errors import LoadError
 from .graph.build import GraphBuilder, new_graph
 from .graph.store import open_store
 from .loaders import iter_documents, load_path
-from .loaders.records import Diagnostic, LoadResult, Measure
+from .loaders.records import Diagnostic, LoadResult, Measure, Plan
 from .ontology.namespace import DEFAULT_BASE
 
 __all__ = [
@@ -42,6 +42,10 @@ class DocumentSummary:
     records: int
     measures: int
     diagnostics: int
+    sha256: str = ""
+    #: The slug of the plan (programme, meeting) the document is about, and its line.
+    plan: str | None = None
+    plan_line: int = 0
 
 
 @dataclass
@@ -135,6 +139,7 @@ def build_corpus(
             builder.add_result(result)
             _record(outcome, result)
         outcome.measure_count = builder.measure_count
+    _add_scope_diagnostics(outcome, builder)
     if with_vocabulary:
         builder.add_vocabulary()
     builder.flush()
@@ -182,9 +187,10 @@ def write_corpus(
                 writer.write(format_chunk(lines, fmt), len(lines))
                 writer.share(builder.take_shared())
             outcome.measure_count = builder.measure_count
+        _add_scope_diagnostics(outcome, builder)
         if with_vocabulary:
             builder.add_vocabulary()
-            writer.share(builder.take_ntriples().decode("utf-8").splitlines())
+        writer.share(builder.take_ntriples().decode("utf-8").splitlines())
     outcome.triples = writer.triples
     return outcome
 
@@ -210,6 +216,7 @@ def _record(outcome: BuildResult | WriteResult, result: LoadResult) -> None:
 
 def summarise(result: LoadResult) -> DocumentSummary:
     """What a build reports of one loaded document."""
+    plan = next((r for r in result.records if isinstance(r, Plan)), None)
     return DocumentSummary(
         path=result.document.path,
         loader=result.loader,
@@ -217,7 +224,64 @@ def summarise(result: LoadResult) -> DocumentSummary:
         records=len(result.records),
         measures=sum(1 for r in result.records if isinstance(r, Measure)),
         diagnostics=len(result.diagnostics),
+        sha256=result.document.sha256,
+        plan=plan.slug if plan else None,
+        plan_line=plan.source.first_line if plan else 0,
     )
+
+
+def shared_scope_diagnostics(documents: Iterable[DocumentSummary]) -> list[Diagnostic]:
+    """Documents whose resources take the IRIs of an earlier document's: the same content
+    twice, or two plans with one slug (two plans of a town with no period in their titles).
+    Their nodes merge in the graph; each case is reported on the later document.
+
+    Examples
+    --------
+    >>> a = DocumentSummary("a.txt", "evaluation", "utf-8", 9, 3, 0, "aa", "lhota-evaluation", 2)
+    >>> b = DocumentSummary("b.txt", "evaluation", "utf-8", 9, 3, 0, "bb", "lhota-evaluation", 4)
+    >>> [str(d) for d in shared_scope_diagnostics([a, b, a])]  # doctest: +NORMALIZE_WHITESPACE
+    ["b.txt:4: plan-collision: plan 'lhota-evaluation' is also the plan of a.txt: the two
+      share IRIs and their records merge", 'a.txt:1: duplicate-document: the same content as
+      a.txt: built into the same nodes']
+    """
+    by_content: dict[str, DocumentSummary] = {}
+    by_plan: dict[str, DocumentSummary] = {}
+    found = []
+    for doc in documents:
+        first = by_content.get(doc.sha256)
+        if first is not None:
+            found.append(
+                Diagnostic(
+                    doc.path,
+                    1,
+                    "duplicate-document",
+                    f"the same content as {first.path}: built into the same nodes",
+                )
+            )
+            continue
+        by_content[doc.sha256] = doc
+        if doc.plan is None:
+            continue
+        first = by_plan.setdefault(doc.plan, doc)
+        if first is not doc:
+            found.append(
+                Diagnostic(
+                    doc.path,
+                    doc.plan_line,
+                    "plan-collision",
+                    f"plan {doc.plan!r} is also the plan of {first.path}: the two share IRIs "
+                    "and their records merge",
+                )
+            )
+    return found
+
+
+def _add_scope_diagnostics(outcome: BuildResult | WriteResult, builder: GraphBuilder) -> None:
+    shas = {d.path: d.sha256 for d in outcome.documents}
+    plans = {d.path: d.plan for d in outcome.documents}
+    for number, diagnostic in enumerate(shared_scope_diagnostics(outcome.documents), 1):
+        outcome.diagnostics.append(diagnostic)
+        builder.corpus_diagnostic(diagnostic, shas[diagnostic.path], plans[diagnostic.path], number)
 
 
 def _work(

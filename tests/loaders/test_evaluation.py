@@ -83,6 +83,45 @@ def test_load_town_from_office_name_gives_slug() -> None:
     assert (plan.town, plan.slug, plan.kind) == ("Lipník", "lipnik-evaluation", "evaluation")
 
 
+def test_load_town_full_name_beats_its_prefix_broken_over_a_line() -> None:
+    # A title broken before the town's last words ("… MĚSTA HORNÍ VES" / "NAD ORLICÍ")
+    # names the short form once more than the text does the full one; two plans of
+    # "Horní Ves" and "Horní Ves nad Orlicí" must not share a slug.
+    result = _load(
+        "PRŮBĚŽNÉ VYHODNOCENÍ PLÁNU MĚSTA HORNÍ VES",
+        "NAD ORLICÍ",
+        "Vize: Město Horní Ves nad Orlicí je místem pro všechny.",
+        "1.1.1 Opatření\tKurzy",
+        "Cílová skupina:\tPracovníci MěÚ Horní Ves nad Orlicí",
+    )
+    (plan,) = result.of_type(Plan)
+    assert (plan.town, plan.slug) == ("Horní Ves nad Orlicí", "horni-ves-nad-orlici-evaluation")
+
+
+def test_load_town_ending_in_a_common_noun_after_a_preposition() -> None:
+    # "Velká Hůrka pod Horou", "Nové Město pod Smrkem": after "pod/nad/u/v/na" the
+    # capitalised word belongs to the name even when it is a common noun ("hora", "les").
+    result = _load(
+        *HEAD,
+        "1.1.1 Opatření\tKurzy",
+        "Cílová skupina:\tPracovníci MěÚ Velká Hůrka pod Horou",
+        "Garant:\tMěsto Velká Hůrka pod Horou",
+    )
+    assert result.of_type(Plan)[0].town == "Velká Hůrka pod Horou"
+
+
+def test_load_town_a_rare_longer_run_does_not_win() -> None:
+    # "MěÚ Lipník Odborná" once among many "Lipník": the next phrase is not the name.
+    result = _load(
+        *HEAD,
+        "1.1.1 Opatření\tKurzy",
+        "Cílová skupina:\tMěÚ Lipník",
+        "Garant:\tMěsto Lipník",
+        "Partneři:\tMěÚ Lipník Kamenná",
+    )
+    assert result.of_type(Plan)[0].town == "Lipník"
+
+
 def test_load_town_from_genitive_is_lemmatised() -> None:
     # "… ODPOVÍDAJÍCÍ POTŘEBÁM OBYVATEL ŽATCE": the genitive becomes the nominative.
     result = _load(*HEAD, "1.1.1 Opatření\tByty pro obyvatele Kadaně")

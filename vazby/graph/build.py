@@ -349,6 +349,20 @@ class GraphBuilder:
         if len(self._triples) > 200_000 and self.graph is not None:
             self.flush()
 
+    def corpus_diagnostic(self, d: Diagnostic, sha256: str, plan: str | None, number: int) -> None:
+        """A finding about a document among the others (see
+        :func:`vazby.pipeline.shared_scope_diagnostics`), added after its own records."""
+        doc_iri = self.iri("document", sha256[:16])
+        node = URIRef(f"{doc_iri}/diagnostic/corpus-{number}")
+        self.add(node, RDF.type, VZ.Diagnostic)
+        self.text(node, VZ.diagnosticKind, d.kind, lang=None)
+        self.text(node, VZ.message, d.message, lang=None)
+        self.add(node, VZ.document, doc_iri)
+        self.integer(node, VZ.line, d.line)
+        if plan is not None:
+            self.add(node, VZ.inPlan, self.iri("plan", plan))
+        self.derive(node, SourceSpan(d.path, sha256, d.line, d.line))
+
     def add_vocabulary(self) -> None:
         """Add the shipped concept schemes (actors, groups, funding sources, statuses)."""
         self._triples.extend(self.resolver.vocabulary_graph())

@@ -259,14 +259,30 @@ def infer_town(lines: tuple[str, ...] | list[str]) -> str | None:
                     if words[k - 1] in _CONNECTORS:
                         continue
                     name = " ".join(words[:k])
-                    if _town_like(words[k - 1]):
+                    # after "pod/nad/u/v/na" a capitalised word is part of the name even
+                    # when it is a common noun ("pod Horou", "u Lesa")
+                    if (k > 1 and words[k - 2] in _CONNECTORS) or _town_like(words[k - 1]):
                         nominative[name] += 1
             elif simplemma.is_known(words[0], lang="cs") and _proper(words[0]):
                 genitive[simplemma.lemmatize(words[0], lang="cs")] += 1
-    for counter in (nominative, genitive):
-        if counter:
-            return max(counter.items(), key=lambda item: (item[1], len(item[0])))[0]
+    if nominative:
+        return _fullest(nominative)
+    if genitive:
+        return max(genitive.items(), key=lambda item: (item[1], len(item[0])))[0]
     return None
+
+
+def _fullest(counts: Counter[str]) -> str:
+    """The name seen most often (the longer on a tie), then any longer name extending it
+    that is seen at least half as often: a title broken before "nad Orlicí" names "Horní
+    Ves" once more than the text names "Horní Ves nad Orlicí", while "MěÚ Lipník Kamenná"
+    once among many "Lipník" is the next phrase, not the name."""
+    name, top = max(counts.items(), key=lambda item: (item[1], len(item[0])))
+    while True:
+        longer = [(c, n) for n, c in counts.items() if n.startswith(name + " ") and 2 * c >= top]
+        if not longer:
+            return name
+        name = max(longer, key=lambda item: (item[0], len(item[1])))[1]
 
 
 _CONNECTORS = {"pod", "nad", "u", "v", "na"}
