@@ -8,13 +8,20 @@ Two corpora:
   each plan layout) written by :mod:`synth` into a temporary folder first; generation is
   timed separately and not counted.
 
-Each corpus is built twice, each time in a fresh process so that peak memory belongs to
-that build alone (read with ``os.wait4``, the child's own ``ru_maxrss``):
+Each corpus is built in fresh processes, so that peak memory belongs to that build alone.
+Two figures of memory: the largest process's own peak (``ru_maxrss`` from ``os.wait4``) and
+the peak of the build's processes together (the parent and its workers, sampled every 50 ms
+from /proc); the 2 GB goal is judged on the second.
 
 * **command**: the full ``vazby build PATH -o OUT.ttl -q`` as a user runs it; wall time
-  includes interpreter start-up, imports and writing the Turtle file;
-* **in-process**: a worker that imports vazby, then times ``build_corpus`` (load + build)
-  and ``save_graph`` (serialize) inside the process.
+  includes interpreter start-up, imports and writing the Turtle file. The command streams
+  the file as workers build it (:func:`vazby.pipeline.write_corpus`); no store holds the
+  graph;
+* **--store** (synthetic corpus only): ``vazby build PATH --store DIR -q``, the graph kept in
+  an on-disk Oxigraph store that later commands open without parsing;
+* **in-process**: a worker that imports vazby, then times the library call
+  ``build_corpus`` (load + build into an in-memory store, which holds every triple) and
+  ``save_graph`` (serialize) inside the process.
 
 Printed: documents/s, measures/s, triples/s, wall time and peak memory per run, then the
 goals of issue 2 (seeds under 2 s wall, command start included; 100,000 measures under 60 s
@@ -67,7 +74,8 @@ class Run:
     diagnostics: int
     errors: int
     wall: float  # seconds, from process start to exit
-    peak: int  # bytes, the process's peak resident memory
+    peak: int  # bytes, the peak resident memory of the largest process
+    tree: int = 0  # bytes, the peak resident memory of all the run's processes together
     build: float | None = None  # seconds inside the process: load + build
     serialize: float | None = None  # seconds inside the process: writing Turtle
     status: int = 0
@@ -89,17 +97,52 @@ def _vazby_command() -> list[str]:
     return [sys.executable, "-c", "import sys; from vazby.cli import main; sys.exit(main())"]
 
 
-def _run(argv: list[str], log: Path) -> tuple[int, float, int, str]:
-    """Run ``argv``; return exit status, wall seconds, peak RSS in bytes and its stdout."""
+def _tree_rss(root: int) -> int:
+    """Resident bytes of process ``root`` and all its descendants, read from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    total = 0
+    for pid in tree:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total * os.sysconf("SC_PAGE_SIZE")
+
+
+def _run(argv: list[str], log: Path) -> tuple[int, float, int, int, str]:
+    """Run ``argv``; return exit status, wall seconds, the peak resident bytes of its largest
+    process (the kernel's ``ru_maxrss``), the peak of all its processes together (sampled
+    every 50 ms from /proc: a build's workers count too) and its stdout."""
     with log.open("w+", encoding="utf-8") as out:
         started = time.perf_counter()
         process = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, cwd=REPO)
-        _, wait_status, usage = os.wait4(process.pid, 0)
+        tree_peak = 0
+        while True:
+            pid, wait_status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            tree_peak = max(tree_peak, _tree_rss(process.pid))
+            time.sleep(0.05)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(wait_status)
         out.seek(0)
         text = out.read()
-    return process.returncode, wall, usage.ru_maxrss * 1024, text
+    peak = usage.ru_maxrss * 1024
+    return process.returncode, wall, peak, max(tree_peak, peak), text
 
 
 def run_command(label: str, paths: list[Path], work: Path, store: bool = False) -> Run:
@@ -107,23 +150,23 @@ def run_command(label: str, paths: list[Path], work: Path, store: bool = False) 
     corpora larger than memory) as a subprocess, start-up included."""
     target = ["--store", str(work / "store")] if store else ["-o", str(work / "graph.ttl")]
     argv = _vazby_command() + ["build", *map(str, paths), *target, "-q"]
-    status, wall, peak, text = _run(argv, work / "command.log")
+    status, wall, peak, tree, text = _run(argv, work / "command.log")
     match = _SUMMARY.search(text)
     if match is None:
         raise RuntimeError(f"`{' '.join(argv)}` printed no summary (exit {status}):\n{text}")
     counts = {k: int(v) for k, v in match.groupdict().items()}
-    return Run(label, wall=wall, peak=peak, status=status, **counts)
+    return Run(label, wall=wall, peak=peak, tree=tree, status=status, **counts)
 
 
 def run_worker(label: str, paths: list[Path], work: Path) -> Run:
     """Time ``build_corpus`` and ``save_graph`` inside a fresh worker process."""
     argv = [sys.executable, str(Path(__file__).resolve()), "--worker", str(work / "worker.ttl")]
-    status, wall, peak, text = _run(argv + [str(p) for p in paths], work / "worker.log")
+    status, wall, peak, tree, text = _run(argv + [str(p) for p in paths], work / "worker.log")
     lines = [line for line in text.splitlines() if line.startswith("{")]
     if status != 0 or not lines:
         raise RuntimeError(f"the build worker failed (exit {status}):\n{text}")
     figures = json.loads(lines[-1])
-    return Run(label, wall=wall, peak=peak, status=status, **figures)
+    return Run(label, wall=wall, peak=peak, tree=tree, status=status, **figures)
 
 
 def worker(output: str, paths: list[str]) -> int:
@@ -157,7 +200,7 @@ def print_table(runs: list[Run]) -> None:
     header = (
         f"{'run':<28} {'docs':>5} {'measures':>8} {'triples':>9} {'docs/s':>7} "
         f"{'measures/s':>10} {'triples/s':>10} {'build s':>7} {'ser. s':>6} {'wall s':>6} "
-        f"{'peak MB':>7}"
+        f"{'peak MB':>7} {'all MB':>6}"
     )
     print(header)
     print("-" * len(header))
@@ -168,11 +211,12 @@ def print_table(runs: list[Run]) -> None:
             f"{run.label:<28} {run.documents:>5} {run.measures:>8} {run.triples:>9} "
             f"{_rate(run.documents, run.timed):>7} {_rate(run.measures, run.timed):>10} "
             f"{_rate(run.triples, run.timed):>10} {build:>7} {serialize:>6} {run.wall:>6.2f} "
-            f"{run.peak / 1024**2:>7.0f}"
+            f"{run.peak / 1024**2:>7.0f} {run.tree / 1024**2:>6.0f}"
         )
     print(
         "(rates use the in-process build time when there is one, else the command's wall "
-        "time; wall includes interpreter start-up, imports and writing the Turtle file)"
+        "time; wall includes interpreter start-up, imports and writing the Turtle file;\n"
+        " peak MB is the largest process, all MB the build's processes together, sampled)"
     )
 
 
@@ -246,8 +290,8 @@ def main(argv: list[str] | None = None) -> int:
                 goals.append(
                     (
                         f"{SYNTH_MEASURES:,} measures < {SYNTH_BYTES / 1024**3:.0f} GB ({how})",
-                        f"{run.peak / 1024**2:,.0f} MB",
-                        run.peak < SYNTH_BYTES if full else None,
+                        f"{run.tree / 1024**2:,.0f} MB",
+                        run.tree < SYNTH_BYTES if full else None,
                     )
                 )
             if not full:

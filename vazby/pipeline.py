@@ -166,7 +166,7 @@ def write_corpus(
     corpus. ``fmt`` is one of :data:`~vazby.exports.stream.STREAM_FORMATS` (``ttl``, ``nt``,
     ``nq``); the file appears only when the build completes.
     """
-    from .exports.stream import StreamWriter, format_chunk, sorted_lines
+    from .exports.stream import StreamWriter, format_chunk
 
     files = list(iter_documents(paths))
     workers = _worker_count(jobs, len(files), transform)
@@ -183,14 +183,14 @@ def write_corpus(
                 for result in results[start : start + _CHUNK]:
                     builder.add_result(result)
                     _record(outcome, result)
-                lines = sorted_lines(builder.take_ntriples().decode("utf-8").splitlines())
+                lines = sorted(set(builder.take_lines()))
                 writer.write(format_chunk(lines, fmt), len(lines))
                 writer.share(builder.take_shared())
             outcome.measure_count = builder.measure_count
         _add_scope_diagnostics(outcome, builder)
         if with_vocabulary:
             builder.add_vocabulary()
-        writer.share(builder.take_ntriples().decode("utf-8").splitlines())
+        writer.share(builder.take_lines())
     outcome.triples = writer.triples
     return outcome
 
@@ -284,12 +284,10 @@ def _add_scope_diagnostics(outcome: BuildResult | WriteResult, builder: GraphBui
         builder.corpus_diagnostic(diagnostic, shas[diagnostic.path], plans[diagnostic.path], number)
 
 
-def _work(
-    chunk: list[Path],
-) -> tuple[bytes, list[DocumentSummary], list[Diagnostic], list[LoadError], int]:
-    """In a worker: load a chunk of documents and write their triples as N-Triples."""
-    builder = _worker_builder
-    assert builder is not None
+def _load_chunk(
+    chunk: list[Path], builder: GraphBuilder
+) -> tuple[list[DocumentSummary], list[Diagnostic], list[LoadError], int]:
+    """Load a chunk of documents into ``builder``; what a build reports of them."""
     before = builder.measure_count
     summaries: list[DocumentSummary] = []
     diagnostics: list[Diagnostic] = []
@@ -303,17 +301,27 @@ def _work(
         builder.add_result(result)
         summaries.append(summarise(result))
         diagnostics.extend(result.diagnostics)
-    return builder.take_ntriples(), summaries, diagnostics, errors, builder.measure_count - before
+    return summaries, diagnostics, errors, builder.measure_count - before
+
+
+def _work(
+    chunk: list[Path],
+) -> tuple[bytes, list[DocumentSummary], list[Diagnostic], list[LoadError], int]:
+    """In a worker: load a chunk of documents and write their triples as N-Triples."""
+    builder = _worker_builder
+    assert builder is not None
+    summaries, diagnostics, errors, measures = _load_chunk(chunk, builder)
+    return builder.take_ntriples(), summaries, diagnostics, errors, measures
 
 
 def _work_stream(chunk: list[Path]) -> tuple[bytes, int, list[str], list, list, list, int]:
     """In a worker: load a chunk, build it, and serialize it in the output format."""
-    from .exports.stream import format_chunk, sorted_lines
+    from .exports.stream import format_chunk
 
-    data, summaries, diagnostics, errors, measures = _work(chunk)
     builder = _worker_builder
     assert builder is not None
-    lines = sorted_lines(data.decode("utf-8").splitlines())
+    summaries, diagnostics, errors, measures = _load_chunk(chunk, builder)
+    lines = sorted(set(builder.take_lines()))
     formatted = format_chunk(lines, _worker_format)
     shared = builder.take_shared()
     return formatted, len(lines), shared, summaries, diagnostics, errors, measures

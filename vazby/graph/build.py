@@ -219,13 +219,19 @@ class GraphBuilder:
         self._triples = []
         return text.encode("utf-8")
 
+    def take_lines(self) -> list[str]:
+        """The accumulated triples as N-Triples lines (each ending in a newline), removed
+        from the builder."""
+        lines = self._convert.lines(self._triples)
+        self._triples = []
+        return lines
+
     def take_shared(self) -> list[str]:
         """The triples kept apart by ``split_shared``, as N-Triples lines, removed from the
         builder."""
         if not self._shared:
             return []
-        line = self._convert.line
-        lines = [line(s, p, o) for s, p, o in self._shared]
+        lines = self._convert.lines(self._shared)
         self._shared = []
         return lines
 

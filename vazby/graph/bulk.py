@@ -95,20 +95,21 @@ class NTriplesWriter:
         term = self.term
         return f"{term(s)} {term(p)} {term(o)} .\n"
 
-    def text(self, triples: Iterable[tuple[Node, Node, Node | NT]]) -> str:
-        """All ``triples`` as one N-Triples text (the hot path of a build: the cache is read
-        inline and only a miss calls :meth:`term`)."""
+    def lines(self, triples: Iterable[tuple[Node, Node, Node | NT]]) -> list[str]:
+        """Each of ``triples`` as an N-Triples line (the hot path of a build: the cache is
+        read inline and only a miss calls :meth:`term`)."""
         get = self._cache.get
         term = self.term
         nt = NT
-        out: list[str] = []
-        append = out.append
-        for s, p, o in triples:
-            append(
-                f"{get(s) or term(s)} {get(p) or term(p)} "
-                f"{o if type(o) is nt else (get(o) or term(o))} .\n"
-            )
-        return "".join(out)
+        return [
+            f"{get(s) or term(s)} {get(p) or term(p)} "
+            f"{o if type(o) is nt else (get(o) or term(o))} .\n"
+            for s, p, o in triples
+        ]
+
+    def text(self, triples: Iterable[tuple[Node, Node, Node | NT]]) -> str:
+        """All ``triples`` as one N-Triples text."""
+        return "".join(self.lines(triples))
 
 
 def extend_graph(
