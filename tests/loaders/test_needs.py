@@ -109,6 +109,25 @@ def test_split_phrases_comma_inside_parentheses_does_not_split() -> None:
     assert split_phrases("Nuda (večery, víkendy), hluk") == [["Nuda (večery, víkendy)", "hluk"]]
 
 
+def test_split_phrases_relative_clause_stays_with_its_noun() -> None:
+    # "Vychází z analýzy, která popsala nízkou docházku": ", která …" describes the
+    # analysis; it is not a second item of a list.
+    assert split_phrases("Vychází z analýzy, která popsala nízkou docházku, hluk") == [
+        ["Vychází z analýzy, která popsala nízkou docházku", "hluk"]
+    ]
+    assert split_phrases("Problémy, jež zjistil terén; dluhy, což trvá") == [
+        ["Problémy, jež zjistil terén", "dluhy, což trvá"]
+    ]
+
+
+def test_strip_lead_in_source_of_the_need_removed() -> None:
+    # "Vychází z analýzy, která popsala X" names the need X.
+    assert strip_lead_in("Vychází z analýzy, která popsala nízkou docházku") == ("nízkou docházku")
+    assert strip_lead_in("vychází z potřeb, které definovala komunita") == (
+        "vychází z potřeb, které definovala komunita"
+    )
+
+
 def test_strip_lead_in_unbalanced_parenthesis_removed() -> None:
     # "…, strach, styl života)": the converter lost the opening bracket.
     assert strip_lead_in("styl života)") == "styl života"

@@ -10,7 +10,8 @@ builds on::
     Navazuje na opatření 1.1.2
 
 Rules, phrase by phrase (sentences split at ". " before a capital letter, phrases at
-commas and semicolons outside parentheses):
+commas and semicolons outside parentheses, but not before a relative clause: ", která …"
+belongs to the phrase before it):
 
 * a dotted number ("1.1.2") is a reference: a ``measure`` when it has as many parts as the
   layout's measure numbers, a ``goal`` otherwise; qualified with the section;
@@ -18,7 +19,8 @@ commas and semicolons outside parentheses):
   another area's title — compared by lemma (simplemma) and without diacritics, against the
   titles of the same document — is an ``area`` link to that area;
 * anything else is a ``need``: lead-ins such as "Reaguje na definovaný problém" are
-  stripped; "Potřeba definovaná X: a, b" gives the needs "a" and "b", each with the
+  stripped, and so is where the need was found ("Vychází z analýzy, která popsala X" is
+  the need X); "Potřeba definovaná X: a, b" gives the needs "a" and "b", each with the
   definer kept in brackets. A phrase nothing else fits is a need too: never dropped.
 """
 
@@ -50,6 +52,15 @@ _VERB = re.compile(
 )
 _PROBLEM = re.compile(
     r"^(?:(?:definovan|zjištěn|popsan)\w*\s+)?(?:problém|potřeb)\w*\s+(?!a\s)", re.I
+)
+#: A relative pronoun opens a clause about the phrase before it, not a new item of a list.
+_RELATIVE = re.compile(r"^(?:kter[ýáéí]\w*|jež|jenž|již|jejichž|jehož|což|kde)\b", re.I)
+#: "Vychází z analýzy, která popsala X": where the need was found; X is the need.
+_SOURCE = re.compile(
+    r"^vychází\s+z(?:e)?\s+(?:\w+\s+)?(?:analýz|šetřen|výzkum|průzkum|mapován|zjištěn)\w*"
+    r"\s*,\s*(?:kter\w+|jež|jenž)\s+(?:popsal|zjistil|identifikoval|ukázal|potvrdil"
+    r"|pojmenoval|definoval)\w*\s+",
+    re.I,
 )
 #: Prepositions: a need does not start with one ("problémy napříč analýzami").
 _PREPOSITIONS = frozenset(
@@ -90,7 +101,12 @@ def split_phrases(text: str) -> list[list[str]]:
         sentence = sentence.strip().rstrip(".").strip()
         if not sentence:
             continue
-        phrases = split_top(sentence, ",;")
+        phrases: list[str] = []
+        for phrase in split_top(sentence, ",;"):
+            if phrases and _RELATIVE.match(phrase.strip()):
+                phrases[-1] = f"{phrases[-1].rstrip()}, {phrase.strip()}"
+            else:
+                phrases.append(phrase)
         result.append([p for p in phrases if p.strip(" .-–")])
     return [phrases for phrases in result if phrases]
 
@@ -108,7 +124,10 @@ def strip_lead_in(phrase: str) -> str:
     'definované problémy napříč analýzami'
     >>> strip_lead_in("eliminuje bariéry pro vstup na trh práce")
     'bariéry pro vstup na trh práce'
+    >>> strip_lead_in("Vychází z analýzy, která popsala nízkou docházku")
+    'nízkou docházku'
     """
+    phrase = _SOURCE.sub("", phrase, count=1)
     verb = _VERB.sub("", phrase, count=1).strip()
     if verb and verb != phrase:
         phrase = verb
