@@ -161,3 +161,25 @@ def test_build_redacted_seeds_no_name_of_the_minutes_survives():
     forms |= {"kuchara", "davida kuchara", "spickovi", "koranova"}
     survivors = sorted(f for f in forms if re.search(rf"\b{re.escape(f)}\b", text))
     assert survivors == []
+
+
+def test_cli_build_redacted_streamed_file_no_name_survives(tmp_path):
+    # `vazby build --redact-persons -o graph.ttl` streams the file: the redaction must
+    # reach it too, and it must hold what the in-memory redacted build holds.
+    from click.testing import CliRunner
+
+    from vazby.cli import main
+
+    shutil.copy(FIXTURES / "minutes_lhota.txt", tmp_path / "minutes_lhota.txt")
+    forms = _person_forms([load_path(tmp_path / "minutes_lhota.txt", "minutes")])
+    out = tmp_path / "out" / "graph.ttl"
+    out.parent.mkdir()
+    result = CliRunner().invoke(
+        main, ["build", str(tmp_path / "minutes_lhota.txt"), "--redact-persons", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = fold(out.read_text(encoding="utf-8"))
+    survivors = sorted(f for f in forms if re.search(rf"\b{re.escape(f)}\b", text))
+    assert survivors == []
+    built = build_corpus([tmp_path / "minutes_lhota.txt"], transform=redact_results)
+    assert f"{len(built.graph)} triples" in result.output
