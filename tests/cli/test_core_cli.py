@@ -162,3 +162,13 @@ def test_every_command_and_subcommand_is_documented_in_readme():
         if isinstance(command, click.Group):
             for sub in command.commands:
                 assert f"vazby {name} {sub}" in readme, f"README lacks `vazby {name} {sub}`"
+
+
+@pytest.mark.parametrize("ending", ["ttl", "nt", "jsonld", "trig"])
+def test_build_output_in_missing_folder_is_an_error_not_a_traceback(runner, tmp_path, ending):
+    out = tmp_path / "no-such-folder" / f"g.{ending}"
+    result = runner.invoke(main, ["build", str(EXAMPLES), "-q", "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"{out}: cannot write the graph file" in result.output
+    assert "Traceback" not in result.output
+    assert not out.parent.exists()

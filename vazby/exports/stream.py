@@ -23,6 +23,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from ..errors import VazbyError
 from ..ontology.namespace import PREFIXES
 
 __all__ = ["STREAM_FORMATS", "StreamWriter", "format_chunk", "sorted_lines"]
@@ -86,7 +87,10 @@ class StreamWriter:
         self.triples = 0
         self._shared: set[str] = set()
         self._temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
-        self._file: BinaryIO = open(self._temporary, "wb")  # noqa: SIM115 (closed in close)
+        try:
+            self._file: BinaryIO = open(self._temporary, "wb")  # noqa: SIM115 (see close)
+        except OSError as exc:
+            raise VazbyError(f"{self.path}: cannot write the graph file: {exc.strerror}") from None
         if fmt == "ttl":
             self._file.write(_HEADER)
 
