@@ -123,12 +123,15 @@ def load_graph(path: str | Path, fmt: str | None = None) -> Graph:
 def save_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
     """Serialize ``graph`` to ``path``; return the format name used."""
     name = format_for(path, fmt)
-    if name == "jsonld":
-        from ..exports.rdf import write_jsonld
+    try:
+        if name == "jsonld":
+            from ..exports.rdf import write_jsonld
 
-        write_jsonld(graph, path)
-        return name
-    graph.serialize(destination=str(path), format=FORMATS[name][0])
+            write_jsonld(graph, path)
+        else:
+            graph.serialize(destination=str(path), format=FORMATS[name][0])
+    except OSError as exc:
+        raise VazbyError(f"{path}: cannot write the graph file: {exc.strerror}") from None
     return name
 
 
