@@ -9,9 +9,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -21,6 +22,9 @@ from .graph.store import open_store
 from .loaders import iter_documents, load_path
 from .loaders.records import Diagnostic, LoadResult, Measure, Plan
 from .ontology.namespace import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from .exports.stream import StreamWriter
 
 __all__ = [
     "BuildResult",
@@ -330,46 +334,79 @@ def _work_stream(chunk: list[Path]) -> tuple[bytes, int, list[str], list, list, 
 _worker_format = "nt"
 
 
+def _in_workers(
+    files: list[Path],
+    builder: GraphBuilder,
+    workers: int,
+    work: Callable[[list[Path]], tuple],
+    *,
+    split_shared: bool = False,
+    fmt: str = "nt",
+) -> Iterator[tuple]:
+    """Run ``work`` over chunks of ``files`` in ``workers`` forked processes; yield each
+    chunk's result in order.
+
+    Workers are forked after the parent's resolver has read the vocabularies, so they share
+    it; each has its own builder (:data:`_worker_builder`) on that resolver.
+    """
+    global _worker_builder, _worker_format
+    _worker_builder = GraphBuilder(
+        None, base=builder.base, resolver=builder.resolver, split_shared=split_shared
+    )
+    _worker_format = fmt
+    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+    context = multiprocessing.get_context("fork")
+    # What the workers inherit (resolver, vocabularies) lives as long as they do: frozen, the
+    # collector neither scans it again nor touches its pages (which forked children share).
+    gc.collect()
+    gc.freeze()
+    try:
+        with context.Pool(workers, initializer=_init_worker) as pool:
+            yield from pool.imap(work, chunks)
+    finally:
+        _worker_builder = None
+        _worker_format = "nt"
+        gc.unfreeze()
+
+
+def _collect(
+    outcome: BuildResult | WriteResult,
+    report: list,
+    on_result: Callable[[Path, object], None] | None,
+) -> None:
+    """Record what a worker reports of its chunk (summaries, diagnostics, errors and the
+    number of measures), and report progress."""
+    summaries: list[DocumentSummary]
+    diagnostics: list[Diagnostic]
+    errors: list[LoadError]
+    summaries, diagnostics, errors, measures = report
+    outcome.documents.extend(summaries)
+    outcome.diagnostics.extend(diagnostics)
+    outcome.errors.extend(errors)
+    outcome.measure_count += measures
+    if on_result is not None:
+        for summary in summaries:
+            on_result(Path(summary.path), summary)
+        for error in errors:
+            on_result(Path(error.path), error)
+
+
 def _write_parallel(
     files: list[Path],
     builder: GraphBuilder,
     outcome: WriteResult,
-    writer,
+    writer: StreamWriter,
     workers: int,
     on_result: Callable[[Path, object], None] | None,
     fmt: str,
 ) -> None:
     """Like :func:`_build_parallel`, but workers serialize their chunks and the parent only
     appends them to ``writer``."""
-    global _worker_builder, _worker_format
-    _worker_builder = GraphBuilder(
-        None, base=builder.base, resolver=builder.resolver, split_shared=True
-    )
-    _worker_format = fmt
-    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-    context = multiprocessing.get_context("fork")
-    gc.collect()
-    gc.freeze()
-    try:
-        with context.Pool(workers, initializer=_init_worker) as pool:
-            for data, triples, shared, summaries, diagnostics, errors, measures in pool.imap(
-                _work_stream, chunks
-            ):
-                writer.write(data, triples)
-                writer.share(shared)
-                outcome.documents.extend(summaries)
-                outcome.diagnostics.extend(diagnostics)
-                outcome.errors.extend(errors)
-                outcome.measure_count += measures
-                if on_result is not None:
-                    for summary in summaries:
-                        on_result(Path(summary.path), summary)
-                    for error in errors:
-                        on_result(Path(error.path), error)
-    finally:
-        _worker_builder = None
-        _worker_format = "nt"
-        gc.unfreeze()
+    chunks = _in_workers(files, builder, workers, _work_stream, split_shared=True, fmt=fmt)
+    for data, triples, shared, *report in chunks:
+        writer.write(data, triples)
+        writer.share(shared)
+        _collect(outcome, report, on_result)
 
 
 def _build_parallel(
@@ -379,35 +416,11 @@ def _build_parallel(
     workers: int,
     on_result: Callable[[Path, object], None] | None,
 ) -> None:
-    """Load and build in ``workers`` forked processes; the parent bulk-loads their triples.
-
-    Workers are forked after the parent's resolver has read the vocabularies, so they share
-    it; each sends back N-Triples, which Oxigraph parses in Rust.
-    """
-    global _worker_builder
-    _worker_builder = GraphBuilder(None, base=builder.base, resolver=builder.resolver)
-    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-    context = multiprocessing.get_context("fork")
-    # What the workers inherit (resolver, vocabularies) lives as long as they do: frozen, the
-    # collector neither scans it again nor touches its pages (which forked children share).
-    gc.collect()
-    gc.freeze()
-    try:
-        with context.Pool(workers, initializer=_init_worker) as pool:
-            for data, summaries, diagnostics, errors, measures in pool.imap(_work, chunks):
-                builder.load_ntriples(data)
-                outcome.documents.extend(summaries)
-                outcome.diagnostics.extend(diagnostics)
-                outcome.errors.extend(errors)
-                outcome.measure_count += measures
-                if on_result is not None:
-                    for summary in summaries:
-                        on_result(Path(summary.path), summary)
-                    for error in errors:
-                        on_result(Path(error.path), error)
-    finally:
-        _worker_builder = None
-        gc.unfreeze()
+    """Load and build in ``workers`` forked processes; the parent bulk-loads the N-Triples
+    each sends back (Oxigraph parses them in Rust)."""
+    for data, *report in _in_workers(files, builder, workers, _work):
+        builder.load_ntriples(data)
+        _collect(outcome, report, on_result)
 
 
 def _init_worker() -> None:
