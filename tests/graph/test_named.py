@@ -194,3 +194,25 @@ def test_budget_totals_count_a_shared_line_once(lhota):
         Decimal(1_800_000),
         "3",
     )
+
+
+def test_actors_query_runs_on_rdflib_and_agrees(graph):
+    # GROUP_CONCAT(DISTINCT …) over an unbound plan used to fail on rdflib's own engine
+    from rdflib import Graph
+
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+
+    def rows(g, **params):
+        return sorted(
+            (str(r["actor"]), r["plans"], r["mentions"], r["files"], r["sources"])
+            for r in run_named(g, "actors", **params)
+        )
+
+    assert rows(copy) == rows(graph)
+    assert any(r[1] for r in rows(graph))
+    plan = sorted(
+        r["id"] for r in select(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }")
+    )[0]
+    assert rows(copy, plan=plan) == rows(graph, plan=plan)

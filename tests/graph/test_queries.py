@@ -13,9 +13,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
+from rdflib import Graph, Literal  # noqa: E402
 from tinygraph import TinyGraph, lhota_graph, seeds_graph  # noqa: E402
 
 from vazby.errors import UnknownEntity, VazbyError  # noqa: E402
+from vazby.graph.measures import plan_slugs  # noqa: E402
 from vazby.graph.queries import (  # noqa: E402
     AmbiguousEntity,
     actor_pairs,
@@ -27,6 +29,7 @@ from vazby.graph.queries import (  # noqa: E402
     paths,
     resolve,
 )
+from vazby.ontology.namespace import VZ  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -350,3 +353,95 @@ def test_seeds_audit_lists_every_loader_card_table_disagreement(seeds):
     assert len(loader) == 6
     # the graph adds no funding disagreement the loader did not already report
     assert not [r for r in rows if r.origin == "graph" and r.kind == "card-table-mismatch"]
+
+
+# -- the store-scan path and the SPARQL path agree -----------------------------------------
+
+
+def _edge_graph():
+    """Orphan edge cases beside the Lhota ones (cycle, dangling link, shared line, "-",
+    cost reference): a dangling link only, a link to the measure itself, a link to its
+    area, a blank line source beside a real card source, a source without a mention, a
+    blank indicator, and a cost reference to an unfunded measure."""
+    t = TinyGraph()
+    city = t.actor("mesto-kraj", "Město Kraj")
+    dash = t.concept("funding-source", "nezname", "neuvedeno")
+    esf = t.concept("funding-source", "esf", "ESF")
+    t.document("kraj-ap.txt")
+    p = "kraj"
+    t.plan(p, "Akční plán Kraj", "Kraj", line=1)
+    area = t.area(p, "1", "Bydlení", 2)
+    strategic = t.goal(p, "1.1", "Bydlení", area, "1", 3, "strategic")
+    t.goal(p, "1.1.1", "Byty", strategic, "1", 4)
+    own = {"guarantors": [(city, "Město")], "indicators": ["Počet"]}
+    t.measure(p, "1.1.1.1", "Text", "1.1.1", "1", 10, **own)
+    t.link(p, "1.1.1.1", "measure", "9.9.9.9", "opatření 9.9.9.9", 11)  # dangling: no target
+    graph = t.graph
+    t.measure(p, "1.1.1.2", "Sebe", "1.1.1", "1", 20, **own)
+    t.link(p, "1.1.1.2", "measure", "1.1.1.2", "opatření 1.1.1.2", 21)
+    t.measure(p, "1.1.1.3", "Oblast", "1.1.1", "1", 30, **own)
+    t.link(p, "1.1.1.3", "area", "1", "oblast 1", 31, "area")
+    t.measure(p, "1.1.1.4", "Zdroj", "1.1.1", "1", 40, sources=[(esf, "ESF")], indicators=["-"])
+    t.budget(p, "b4", None, "bez částky", ["1.1.1.4"], 42, sources=[(dash, "-")])
+    t.measure(p, "1.1.1.5", "Holý", "1.1.1", "1", 50, **own)
+    graph.add((t.node(p, "measure", "1.1.1.5"), VZ.fundingSource, esf))  # no mention
+    t.measure(p, "1.1.1.6", "Pomlčka", "1.1.1", "1", 60, sources=[(dash, " – ")], **own)
+    t.link(p, "1.1.1.6", "cost", "1.1.1.7", "Viz opatření 1.1.1.7", 61)
+    t.measure(p, "1.1.1.7", "Nic", "1.1.1", "1", 70, **own)
+    t.link(p, "1.1.1.7", "cost", "1.1.1.6", "Viz opatření 1.1.1.6", 71)
+    return graph
+
+
+@pytest.fixture(scope="module", params=["lhota", "edges"])
+def small(request):
+    return lhota_graph().graph if request.param == "lhota" else _edge_graph()
+
+
+def test_orphans_store_scan_and_sparql_agree(small, monkeypatch):
+    from vazby.graph import entities, queries
+
+    scanned = {plan: orphan_measures(small, plan=plan) for plan in (None, *plan_slugs(small))}
+    monkeypatch.setattr(queries, "oxigraph", lambda graph: None)
+    monkeypatch.setattr(entities, "oxigraph", lambda graph: None)
+    for plan, rows in scanned.items():
+        assert rows == orphan_measures(small, plan=plan), plan
+    assert rows
+
+
+def test_orphans_edge_cases():
+    rows = {(r.id, r.reason): r.detail for r in orphan_measures(_edge_graph())}
+    assert ("1.1.1.1", "unlinked") not in rows  # a dangling link still refers
+    assert rows[("1.1.1.2", "unlinked")] == "links only to its own goal or area"
+    assert rows[("1.1.1.3", "unlinked")] == "links only to its own goal or area"
+    assert ("1.1.1.4", "unfunded") not in rows  # "-" on the line, "ESF" on the card
+    assert rows[("1.1.1.4", "unmeasured")] == "no output indicator"
+    assert ("1.1.1.5", "unfunded") not in rows  # a source without a mention counts
+    assert rows[("1.1.1.6", "unfunded")] == 'funding source only "-"'
+    assert rows[("1.1.1.7", "unfunded")] == "no amount and no funding source"
+    assert ("1.1.1.4", "unowned") in rows
+
+
+def test_describe_store_scan_and_sparql_agree(small, monkeypatch):
+    from vazby.graph import entities
+    from vazby.graph.store import select
+
+    nodes = [r["x"] for r in select(small, "SELECT DISTINCT ?x WHERE { ?x ?p ?o }")]
+    scanned = entities.describe(small, nodes), entities.spans_of(small, nodes)
+    monkeypatch.setattr(entities, "oxigraph", lambda graph: None)
+    assert scanned == (entities.describe(small, nodes), entities.spans_of(small, nodes))
+
+
+@pytest.mark.parametrize(
+    "text", ["", "-", " – ", "—", "x", "X", "?", "/", ". .", "\u00a0-\u2003", "-\x1c", "\t-\n"]
+)
+def test_blank_regex_agrees_with_is_blank_in_both_stores(text):
+    from vazby.graph.queries import BLANK_REGEX, is_blank
+    from vazby.graph.store import open_store, select
+
+    query = f'SELECT ?t WHERE {{ FILTER(REGEX(?t, "{BLANK_REGEX}")) }}'
+    for graph in (open_store(), Graph()):
+        rows = select(graph, query, {"t": [Literal(text)]})
+        assert bool(rows) == is_blank(text), (text, graph.store)
+    for other in ("OPZ+", "x1", "- ESF"):
+        assert not is_blank(other)
+        assert not select(open_store(), query, {"t": [Literal(other)]})

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import UnknownEntity
-from ..ontology.namespace import VZ
+from ..ontology.namespace import PROV, RDF, RDFS, VZ
 from .measures import natural_key
-from .store import is_iri, select
+from .store import is_iri, oxigraph, select
 
 __all__ = [
     "AmbiguousEntity",
@@ -176,6 +176,14 @@ def spans_of(graph: Graph, nodes: Iterable[Node]) -> dict[Node, str]:
     found: dict[Node, tuple] = {}
     if not wanted:
         return {}
+    direct = oxigraph(graph)
+    if direct is not None:
+        lookup = _Lookup(*direct)
+        return {
+            x: _span_text(*key)
+            for x in wanted
+            if (key := lookup.earliest_span(lookup.term(x))) is not None
+        }
     for row in select(graph, _SPANS, {"x": wanted}):
         first = int(row["first"])
         last = int(row["last"]) if row["last"] is not None else first
@@ -197,6 +205,9 @@ def describe(graph: Graph, nodes: Iterable[Node]) -> dict[Node, Entity]:
     wanted = list(dict.fromkeys(nodes))
     if not wanted:
         return {}
+    direct = oxigraph(graph)
+    if direct is not None:
+        return _describe_direct(_Lookup(*direct), wanted)
     facts: dict[Node, dict[str, str]] = {n: {} for n in wanted}
     rank = {t: i for i, t in enumerate(TYPE_NAMES)}
     for row in select(graph, _DESCRIBE, {"x": wanted}):
@@ -217,6 +228,104 @@ def describe(graph: Graph, nodes: Iterable[Node]) -> dict[Node, Entity]:
         ident = f.get("id") or label or str(node).rsplit("/", 1)[-1]
         out[node] = Entity(
             URIRef(str(node)), f.get("plan", ""), ident, type_name, label, sources.get(node, "")
+        )
+    return out
+
+
+class _Lookup:
+    """Per-node reads from a pyoxigraph store (``quads_for_pattern`` on a bound subject).
+
+    Describing thousands of nodes with one SPARQL query joins a ``VALUES`` block of them
+    with six patterns; reading each node's few triples from the store's subject index is
+    cheaper, and the facts of plans and documents (shared by many nodes) are read once.
+    """
+
+    def __init__(self, store, name) -> None:
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.quads = store.quads_for_pattern
+        self.name = name
+        n = ox.NamedNode
+        self.identifier, self.label = n(str(VZ.identifier)), n(str(RDFS.label))
+        self.in_plan, self.type = n(str(VZ.inPlan)), n(str(RDF.type))
+        self.derived, self.document = n(str(PROV.wasDerivedFrom)), n(str(VZ.document))
+        self.first, self.last = n(str(VZ.firstLine)), n(str(VZ.lastLine))
+        self.file_name = n(str(VZ.fileName))
+        self.types = {str(t): i for i, t in enumerate(TYPE_NAMES)}
+        self._plans: dict = {}
+        self._docs: dict = {}
+
+    def term(self, node: Node):
+        if isinstance(node, BNode):
+            return self.ox.BlankNode(str(node))
+        return self.ox.NamedNode(str(node))
+
+    def values(self, subject, predicate) -> list[str]:
+        return [q.object.value for q in self.quads(subject, predicate, None, self.name)]
+
+    def objects(self, subject, predicate) -> list:
+        return [q.object for q in self.quads(subject, predicate, None, self.name)]
+
+    def plan(self, subject) -> str | None:
+        found = None
+        for p in self.objects(subject, self.in_plan):
+            key = p.value
+            ids = self._plans.get(key)
+            if ids is None:
+                ids = self._plans[key] = self.values(p, self.identifier)
+            for value in ids:
+                if found is None or value < found:
+                    found = value
+        return found
+
+    def earliest_span(self, subject) -> tuple[str, int, int] | None:
+        """``(file, first, last)`` of the earliest span with a first line and a file."""
+        best = None
+        for span in self.objects(subject, self.derived):
+            firsts = self.values(span, self.first)
+            if not firsts:
+                continue
+            files: list[str] = []
+            for d in self.objects(span, self.document):
+                names = self._docs.get(d.value)
+                if names is None:
+                    names = self._docs[d.value] = self.values(d, self.file_name)
+                files += names
+            lasts = self.values(span, self.last)
+            for f in firsts:
+                first = int(f)
+                for doc in files:
+                    for last in [int(x) for x in lasts] or [first]:
+                        key = (doc, first, last)
+                        if best is None or key < best:
+                            best = key
+        return best
+
+
+def _describe_direct(lookup: _Lookup, wanted: list[Node]) -> dict[Node, Entity]:
+    out = {}
+    for node in wanted:
+        x = lookup.term(node)
+        ids = lookup.values(x, lookup.identifier)
+        labels = lookup.values(x, lookup.label)
+        plan = lookup.plan(x)
+        rank = None
+        for t in lookup.values(x, lookup.type):
+            r = lookup.types.get(t)
+            if r is not None and (rank is None or r < rank):
+                rank = r
+        span = lookup.earliest_span(x)
+        label = min(labels) if labels else ""
+        type_name = list(TYPE_NAMES.values())[rank] if rank is not None else "other"
+        ident = (min(ids) if ids else "") or label or str(node).rsplit("/", 1)[-1]
+        out[node] = Entity(
+            URIRef(str(node)),
+            plan or "",
+            ident,
+            type_name,
+            label,
+            _span_text(*span) if span is not None else "",
         )
     return out
 

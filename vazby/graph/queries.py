@@ -20,10 +20,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from ..errors import UnknownEntity, VazbyError
+from ..ontology.namespace import VZ
 from .audit import AuditRow, audit
 from .dependencies import DependencyRow, PathHop, dependencies, paths
 from .entities import AmbiguousEntity, Entity, describe, plan_filter, resolve
@@ -36,7 +37,7 @@ from .overlap import (
     actor_spread,
     kind_spread,
 )
-from .store import select
+from .store import oxigraph, select
 
 __all__ = [
     "AmbiguousEntity",
@@ -100,7 +101,7 @@ def check_plan(graph: Graph, plan: str | None) -> None:
             )
 
 
-def _measures(graph: Graph, pattern: str, plan: str | None, column: str = "m") -> list[dict]:
+def _measures(graph: Graph, pattern: str, plan: str | None) -> list[dict]:
     query = f"SELECT * WHERE {{ ?m a vz:Measure . {plan_filter(plan)} {pattern} }}"
     return select(graph, query)
 
@@ -117,6 +118,10 @@ def orphan_measures(graph: Graph, kind: str = "all", plan: str | None = None) ->
       than a blank ("-") one, on the measure or on its budget line; a cost that refers to
       another measure ("Viz opatření 1.1.1.1") is funded when that measure is.
     * ``unmeasured``: no output indicator (or only blank ones).
+
+    Each reason is asked so that the store returns only the orphans (anti-joins inside
+    the store, or on an Oxigraph store a scan of the few link predicates), so the cost is
+    a pass over the measures plus the size of the answer.
 
     Parameters
     ----------
@@ -137,10 +142,9 @@ def orphan_measures(graph: Graph, kind: str = "all", plan: str | None = None) ->
             f"unknown orphan kind {kind!r}; choose one of {', '.join(ORPHAN_KINDS)}, all"
         )
     check_plan(graph, plan)
-    every = {r["m"] for r in _measures(graph, "", plan)}
     found: dict[str, dict[Node, str]] = {}
     for k in kinds:
-        found[k] = _FINDERS[k](graph, every, plan)
+        found[k] = _FINDERS[k](graph, plan)
     orphans = {m for k in kinds for m in found[k]}
     entities = describe(graph, orphans)
     rows = [
@@ -153,7 +157,19 @@ def orphan_measures(graph: Graph, kind: str = "all", plan: str | None = None) ->
     return rows
 
 
-def _unlinked(graph: Graph, every: set[Node], plan: str | None) -> dict[Node, str]:
+#: A field that says nothing (see :func:`is_blank`), as a SPARQL regular expression inside a
+#: string literal. It is ``_BLANK`` with Python's whitespace spelled out: Python's ``\s``
+#: also matches the separators U+001C–U+001F (written here as the characters themselves:
+#: some SPARQL parsers mishandle a ``\u`` escape in a string), which other regular expression
+#: engines do not count as space.
+BLANK_REGEX = "^[\\\\s\x1c-\x1f\\\\-–—−/?xX.]*$"
+
+
+def _unlinked(graph: Graph, plan: str | None) -> dict[Node, str]:
+    direct = oxigraph(graph)
+    if direct is not None:
+        return _unlinked_direct(graph, *direct, plan)
+    every = {r["m"] for r in _measures(graph, "", plan)}
     linked: set[Node] = set()
     own_only: set[Node] = set()
     for row in _measures(
@@ -170,54 +186,146 @@ def _unlinked(graph: Graph, every: set[Node], plan: str | None) -> dict[Node, st
         linked.add(row["m"])
     for row in _measures(graph, "?m vz:fundedBy ?b . ?o vz:fundedBy ?b . FILTER(?o != ?m)", plan):
         linked.add(row["m"])
+    return _unlinked_rows(every - linked, own_only)
+
+
+def _unlinked_rows(unlinked, own_only) -> dict[Node, str]:
     return {
         m: "links only to its own goal or area" if m in own_only else "no link in or out"
-        for m in every - linked
+        for m in unlinked
     }
 
 
-def _unowned(graph: Graph, every: set[Node], plan: str | None) -> dict[Node, str]:
-    owned = {r["m"] for r in _measures(graph, "?m vz:guarantor ?a .", plan)}
-    return {m: "no guarantor" for m in every - owned}
+def _unlinked_direct(graph: Graph, store, name, plan: str | None) -> dict[Node, str]:
+    """:func:`_unlinked` from four scans of the store's predicate index (links, lines)."""
+    import pyoxigraph as ox
 
+    def pairs(predicate: Node) -> list[tuple[str, str]]:
+        p = ox.NamedNode(str(predicate))
+        return [
+            (q.subject.value, q.object.value) for q in store.quads_for_pattern(None, p, None, name)
+        ]
 
-def _unfunded(graph: Graph, every: set[Node], plan: str | None) -> dict[Node, str]:
-    funded: set[Node] = set()
-    for row in _measures(graph, "?m vz:fundedBy/vz:amountCZK ?a .", plan):
-        if float(row["a"]) > 0:
-            funded.add(row["m"])
-    raws: dict[tuple[Node, Node], list[str | None]] = defaultdict(list)
-    for row in _measures(
-        graph,
-        "{ ?m vz:fundingSource ?s . BIND(?m AS ?h) } UNION "
-        "{ ?m vz:fundedBy ?h . ?h vz:fundingSource ?s } "
-        "OPTIONAL { ?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw }",
-        plan,
-    ):
-        raws[(row["m"], row["s"])].append(row["raw"])
-    blank_only: set[Node] = set()
-    for (m, _), texts in raws.items():
-        if any(t is None or not is_blank(t) for t in texts):
-            funded.add(m)
+    every = {str(m) for m in _measure_set(graph, plan)}
+    targets: dict[str, list[str]] = defaultdict(list)
+    for link, target in pairs(VZ.linkTarget):
+        targets[link].append(target)
+    linked: set[str] = set()
+    out: list[tuple[str, list[str]]] = []
+    for link, source in pairs(VZ.linkSource):
+        ends = targets.get(link, ())
+        for target in ends:
+            if target != source and target in every:
+                linked.add(target)
+        if source in every:
+            out.append((source, list(ends)))
+    sharers: dict[str, set[str]] = defaultdict(set)
+    for m, line in pairs(VZ.fundedBy):
+        sharers[line].add(m)
+    for ms in sharers.values():
+        if len(ms) > 1:
+            linked |= ms
+    # links out: only a candidate's need the ancestry check (is the target its own goal?)
+    has_part = ox.NamedNode(str(VZ.hasPart))
+    parents: dict[str, set[str]] = {}
+
+    def ancestors(node: str) -> set[str]:
+        known = parents.get(node)
+        if known is None:
+            parents[node] = set()  # guards a cycle of hasPart
+            known = set()
+            for q in store.quads_for_pattern(None, has_part, ox.NamedNode(node), name):
+                up = q.subject.value
+                known.add(up)
+                known |= ancestors(up)
+            parents[node] = known
+        return known
+
+    own_only: set[str] = set()
+    for source, ends in out:
+        if source in linked:
+            continue
+        if not ends:  # a link without a target (dangling, free text) still refers
+            linked.add(source)
+        elif any(t != source and t not in ancestors(source) for t in ends):
+            linked.add(source)
         else:
-            blank_only.add(m)
-    direct = set(funded)
-    for row in _measures(
-        graph, '?l vz:linkSource ?m ; vz:linkKind "cost" ; vz:linkTarget ?t .', plan
-    ):
-        if row["t"] in direct:
-            funded.add(row["m"])
+            own_only.add(source)
+    return _unlinked_rows([URIRef(m) for m in every - linked], {URIRef(m) for m in own_only})
+
+
+def _measure_set(graph: Graph, plan: str | None) -> set[Node]:
+    return {r["m"] for r in _measures(graph, "", plan)}
+
+
+def _unowned(graph: Graph, plan: str | None) -> dict[Node, str]:
+    rows = _measures(graph, "MINUS { ?m vz:guarantor ?a }", plan)
+    return {r["m"]: "no guarantor" for r in rows}
+
+
+def _unmeasured(graph: Graph, plan: str | None) -> dict[Node, str]:
+    rows = _measures(
+        graph, f'MINUS {{ ?m vz:indicator ?i FILTER(!REGEX(STR(?i), "{BLANK_REGEX}")) }}', plan
+    )
+    return {r["m"]: "no output indicator" for r in rows}
+
+
+# Measures without a budget line of an amount above zero: the candidates for "unfunded".
+_NO_AMOUNT = "MINUS { ?m vz:fundedBy ?b0 . ?b0 vz:amountCZK ?a0 . FILTER(?a0 > 0) }"
+_SOURCE = (
+    "{ ?m vz:fundingSource ?s . BIND(?m AS ?h) } "
+    "UNION { ?m vz:fundedBy ?h . ?h vz:fundingSource ?s }"
+)
+
+
+def _unfunded(graph: Graph, plan: str | None) -> dict[Node, str]:
+    # no amount and no funding source at all
+    none = {
+        r["m"]
+        for r in _measures(
+            graph,
+            f"{_NO_AMOUNT} MINUS {{ ?m vz:fundingSource ?s1 }} "
+            "MINUS { ?m vz:fundedBy ?h1 . ?h1 vz:fundingSource ?s1 }",
+            plan,
+        )
+    }
+    # no amount, and every source (on the card or its line) named only by blank mentions:
+    # those whose mentions are all blank, then checked to have no source without a mention
+    blank = {
+        r["m"]
+        for r in select(
+            graph,
+            f"SELECT ?m WHERE {{ ?m a vz:Measure . {plan_filter(plan)} {_NO_AMOUNT} {_SOURCE} "
+            "?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw . "
+            f'BIND(IF(REGEX(STR(?raw), "{BLANK_REGEX}"), 0, 1) AS ?said) '
+            "} GROUP BY ?m HAVING (SUM(?said) = 0)",
+        )
+    }
+    if blank:
+        bare = select(
+            graph,
+            f"SELECT ?m (SUM(IF(BOUND(?raw), 0, 1)) AS ?bare) WHERE {{ {_SOURCE} "
+            "OPTIONAL { ?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw } } GROUP BY ?m",
+            {"m": sorted(blank)},
+        )
+        blank = {r["m"] for r in bare if int(r["bare"]) == 0}
+    unfunded = none | blank
+    # a cost referring to another measure ("Viz opatření 1.1.1.1") that is funded itself
+    refs = [
+        r
+        for r in select(
+            graph,
+            'SELECT ?m ?t WHERE { ?l vz:linkKind "cost" ; vz:linkSource ?m ; vz:linkTarget ?t }',
+        )
+        if r["m"] in unfunded
+    ]
+    if refs:
+        every = _measure_set(graph, plan)
+        unfunded -= {r["m"] for r in refs if r["t"] in every and r["t"] not in none | blank}
     return {
-        m: 'funding source only "-"' if m in blank_only else "no amount and no funding source"
-        for m in every - funded
+        m: 'funding source only "-"' if m in blank else "no amount and no funding source"
+        for m in unfunded
     }
-
-
-def _unmeasured(graph: Graph, every: set[Node], plan: str | None) -> dict[Node, str]:
-    measured = {
-        r["m"] for r in _measures(graph, "?m vz:indicator ?i .", plan) if not is_blank(r["i"])
-    }
-    return {m: "no output indicator" for m in every - measured}
 
 
 _FINDERS = {

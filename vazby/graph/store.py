@@ -31,6 +31,7 @@ __all__ = [
     "prefix_header",
     "triple_count",
     "values_clause",
+    "oxigraph",
 ]
 
 #: Our format names → (oxrdflib parser/serializer name, file endings).
@@ -146,6 +147,28 @@ def triple_count(graph: Graph) -> int:
     if inner is not None and graph.identifier == DATASET_DEFAULT_GRAPH_ID:
         return len(inner)
     return len(graph)
+
+
+def oxigraph(graph: Graph) -> tuple[Any, Any] | None:
+    """``(store, graph name)`` of pyoxigraph for an Oxigraph-backed graph, else None.
+
+    Query functions use it to read one predicate's index directly (``quads_for_pattern``),
+    which is much cheaper than a SPARQL join over a whole corpus; each keeps a SPARQL path
+    for any other rdflib store.
+    """
+    inner = getattr(graph.store, "_inner", None)
+    if inner is None or not hasattr(inner, "quads_for_pattern"):
+        return None
+    import pyoxigraph as ox
+    from rdflib import BNode
+
+    ident = graph.identifier
+    name: ox.DefaultGraph | ox.BlankNode | ox.NamedNode
+    if ident == DATASET_DEFAULT_GRAPH_ID:
+        name = ox.DefaultGraph()
+    else:
+        name = ox.BlankNode(ident) if isinstance(ident, BNode) else ox.NamedNode(ident)
+    return inner, name
 
 
 def prefix_header() -> str:
