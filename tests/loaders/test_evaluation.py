@@ -110,6 +110,20 @@ def test_load_town_ending_in_a_common_noun_after_a_preposition() -> None:
     assert result.of_type(Plan)[0].town == "Velká Hůrka pod Horou"
 
 
+def test_load_town_adjective_then_common_noun_is_one_name() -> None:
+    # "Zadní Údolí", "Nové Město": after a capitalised adjective the capitalised common
+    # noun completes the name; two towns "Zadní Údolí" and "Zadní Dvůr" must not both
+    # become "Zadní".
+    for town in ("Zadní Údolí", "Horní Dvůr"):
+        result = _load(
+            *HEAD,
+            "1.1.1 Opatření\tKurzy",
+            f"Cílová skupina:\tPracovníci MěÚ {town}",
+            f"Garant:\tMěsto {town}",
+        )
+        assert result.of_type(Plan)[0].town == town
+
+
 def test_load_town_a_rare_longer_run_does_not_win() -> None:
     # "MěÚ Lipník Odborná" once among many "Lipník": the next phrase is not the name.
     result = _load(

@@ -261,7 +261,13 @@ def infer_town(lines: tuple[str, ...] | list[str]) -> str | None:
                     name = " ".join(words[:k])
                     # after "pod/nad/u/v/na" a capitalised word is part of the name even
                     # when it is a common noun ("pod Horou", "u Lesa")
-                    if (k > 1 and words[k - 2] in _CONNECTORS) or _town_like(words[k - 1]):
+                    # and after an adjective that opens the name a capitalised noun
+                    # completes it ("Zadní Údolí", "Nové Město")
+                    if (
+                        (k > 1 and words[k - 2] in _CONNECTORS)
+                        or (k == 2 and _adjective(words[0]))
+                        or _town_like(words[k - 1])
+                    ):
                         nominative[name] += 1
             elif simplemma.is_known(words[0], lang="cs") and _proper(words[0]):
                 genitive[simplemma.lemmatize(words[0], lang="cs")] += 1
@@ -302,6 +308,13 @@ _TOWN = re.compile(
     r"(?:(?P<nom>\b(?:MěÚ|MÚ|Městský úřad|Město|Obec)\s)|(?i:\b(?:města|obce|obyvatel\w*)\s))"
     rf"(?P<name>{_CAPITAL}(?:\s+(?:(?i:pod|nad|u|v|na)\s+)?{_CAPITAL}){{0,3}})"
 )
+
+
+def _adjective(word: str) -> bool:
+    """Whether ``word`` is a Czech adjective ("Zadní", "Nové", "Velká"): its lemma is a known
+    lower-case word ending in -ý or -í."""
+    lemma = simplemma.lemmatize(word.lower(), lang="cs")
+    return lemma.endswith(("ý", "í")) and simplemma.is_known(word.lower(), lang="cs")
 
 
 def _proper(name: str) -> bool:
