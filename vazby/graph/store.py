@@ -237,21 +237,15 @@ def select(
     read from pyoxigraph directly, which is ten times faster than building rdflib terms
     for every cell: use it where a query returns a row per measure of a large corpus.
     """
-    inner = getattr(graph.store, "_inner", None)
-    if inner is None or not hasattr(inner, "quads_for_pattern"):
+    direct = oxigraph(graph)
+    if direct is None:
         result = run_query(graph, query, bindings)
         names = [str(v) for v in result.vars or ()]
         return [{name: _plain(row[name]) for name in names} for row in result]
     import pyoxigraph as ox
-    from rdflib import BNode
 
+    inner, default = direct
     text, header_lines = _query_text(query, bindings)
-    ident = graph.identifier
-    default: ox.DefaultGraph | ox.BlankNode | ox.NamedNode
-    if ident == DATASET_DEFAULT_GRAPH_ID:
-        default = ox.DefaultGraph()
-    else:
-        default = ox.BlankNode(ident) if isinstance(ident, BNode) else ox.NamedNode(ident)
     try:
         result = inner.query(text, default_graph=default, prefixes={})
     except Exception as exc:
