@@ -5,14 +5,17 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import LoadError
 from ..graph.store import FORMATS, load_graph, save_graph, triple_count
 from ..ontology.namespace import DEFAULT_BASE
-from ..pipeline import BuildResult, WriteResult
 from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
+
+if TYPE_CHECKING:
+    from ..pipeline import BuildResult, WriteResult
 
 __all__ = ["build", "info", "table", "validate"]
 
@@ -61,7 +64,7 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
     """
     from ..exports.stream import STREAM_FORMATS
     from ..graph.store import format_for
-    from ..pipeline import build_corpus, write_corpus
+    from ..pipeline import BuildResult, build_corpus, write_corpus
 
     transform = None
     if redact_persons:
