@@ -355,19 +355,28 @@ class GraphBuilder:
         if len(self._triples) > 200_000 and self.graph is not None:
             self.flush()
 
-    def corpus_diagnostic(self, d: Diagnostic, sha256: str, plan: str | None, number: int) -> None:
-        """A finding about a document among the others (see
-        :func:`vazby.pipeline.shared_scope_diagnostics`), added after its own records."""
-        doc_iri = self.iri("document", sha256[:16])
-        node = URIRef(f"{doc_iri}/diagnostic/corpus-{number}")
+    def diagnostic(
+        self, node: URIRef, d: Diagnostic, doc_iri: URIRef, plan_iri: URIRef | None, sha256: str
+    ) -> None:
+        """A :class:`Diagnostic` as a ``vz:Diagnostic`` node of the document ``doc_iri``."""
         self.add(node, RDF.type, VZ.Diagnostic)
         self.text(node, VZ.diagnosticKind, d.kind, lang=None)
         self.text(node, VZ.message, d.message, lang=None)
         self.add(node, VZ.document, doc_iri)
         self.integer(node, VZ.line, d.line)
-        if plan is not None:
-            self.add(node, VZ.inPlan, self.iri("plan", plan))
-        self.derive(node, SourceSpan(d.path, sha256, d.line, d.line))
+        for line in d.related:
+            self.integer(node, VZ.relatedLine, line)
+        if plan_iri is not None:
+            self.add(node, VZ.inPlan, plan_iri)
+        if d.line > 0:
+            self.derive(node, SourceSpan(d.path, sha256, d.line, d.line))
+
+    def corpus_diagnostic(self, d: Diagnostic, sha256: str, plan: str | None, number: int) -> None:
+        """A finding about a document among the others (see
+        :func:`vazby.pipeline.shared_scope_diagnostics`), added after its own records."""
+        doc_iri = self.iri("document", sha256[:16])
+        node = URIRef(f"{doc_iri}/diagnostic/corpus-{number}")
+        self.diagnostic(node, d, doc_iri, self.iri("plan", plan) if plan else None, sha256)
 
     def add_vocabulary(self) -> None:
         """Add the shipped concept schemes (actors, groups, funding sources, statuses)."""
@@ -604,17 +613,7 @@ def build_abbreviation(b: GraphBuilder, ctx: Context, abbr: Abbreviation) -> Non
 
 def build_diagnostic(b: GraphBuilder, ctx: Context, d: Diagnostic, number: int) -> None:
     node = URIRef(f"{ctx.doc_iri}/diagnostic/{number}")
-    b.add(node, RDF.type, VZ.Diagnostic)
-    b.text(node, VZ.diagnosticKind, d.kind, lang=None)
-    b.text(node, VZ.message, d.message, lang=None)
-    b.add(node, VZ.document, ctx.doc_iri)
-    b.integer(node, VZ.line, d.line)
-    for line in d.related:
-        b.integer(node, VZ.relatedLine, line)
-    if ctx.plan_iri is not None:
-        b.add(node, VZ.inPlan, ctx.plan_iri)
-    if d.line > 0:
-        b.derive(node, ctx.document.span(d.line))
+    b.diagnostic(node, d, ctx.doc_iri, ctx.plan_iri, ctx.document.sha256)
 
 
 # Builders of the narrative document kinds register themselves on import.
