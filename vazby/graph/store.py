@@ -251,27 +251,68 @@ def select(
     except Exception as exc:
         raise QueryError(_query_message(exc, header_lines)) from None
     names = [v.value for v in result.variables]
-    columns = list(enumerate(names))
-    named, literal = ox.NamedNode, ox.Literal
-    iris: dict[str, URIRef] = {}  # one URIRef per IRI: building them is most of the cost
+    body = result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    return tsv_rows(body, names)
+
+
+_ECHAR = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+_ECHARS = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(match: re.Match) -> str:
+    short, long, char = match.groups()
+    if char is None:
+        return chr(int(short or long, 16))
+    return _ECHARS.get(char, char)
+
+
+def tsv_rows(body: str, names: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows of SPARQL TSV results (W3C SPARQL 1.1 Query Results TSV) as :func:`select` gives.
+
+    IRIs become ``URIRef`` (one object per IRI), blank nodes ``BNode``, literals their lexical
+    form (``str``; numbers and booleans written bare stay as written), empty cells None.
+    Reading one serialized buffer is several times faster than a Python object per cell.
+    """
+    lines = body.split("\n")
+    width = len(names)
+    cells: dict[str, Any] = {"": None}  # each distinct cell parsed once
     rows = []
-    for solution in result:
-        row: dict[str, Any] = {}
-        for i, name in columns:
-            term = solution[i]
-            kind = type(term)
-            if kind is named:
-                value = term.value
-                cell = iris.get(value)
-                if cell is None:
-                    cell = iris[value] = URIRef(value)
-                row[name] = cell
-            elif kind is literal:
-                row[name] = term.value
-            else:
-                row[name] = _from_ox(term, ox)
+    for line in lines[1:]:
+        if not line and width != 1:
+            continue
+        parts = line.split("\t")
+        if len(parts) != width:
+            if not line:
+                continue
+            raise QueryError(f"cannot read the store's TSV results: {line[:80]!r}")
+        row = {}
+        for name, cell in zip(names, parts, strict=True):
+            value = cells.get(cell, _MISSING)
+            if value is _MISSING:
+                value = cells[cell] = _tsv_cell(cell)
+            row[name] = value
         rows.append(row)
+    if width == 1 and rows and rows[-1][names[0]] is None and lines[-1] == "":
+        rows.pop()  # the newline after the last row, not an unbound row
     return rows
+
+
+_MISSING = object()
+
+
+def _tsv_cell(cell: str) -> Any:
+    first = cell[0]
+    if first == "<":
+        return URIRef(cell[1:-1])
+    if first == '"':
+        close = cell.rindex('"')
+        text = cell[1:close]
+        return _ECHAR.sub(_unescape, text) if "\\" in text else text
+    if cell.startswith("_:"):
+        from rdflib import BNode
+
+        return BNode(cell[2:])
+    return cell  # a number or boolean written bare
 
 
 def _from_ox(term, ox) -> Node | str | None:
