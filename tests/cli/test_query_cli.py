@@ -86,6 +86,13 @@ def test_query_orphans_csv_has_one_row_per_reason(graph_file):
     ]
 
 
+def test_query_orphans_recompute_gives_the_same_rows_on_an_unedited_graph(graph_file):
+    plain = run("query", "orphans", graph_file, "--format", "csv")
+    again = run("query", "orphans", graph_file, "--recompute", "--format", "csv")
+    assert again.exit_code == 0
+    assert again.output == plain.output and len(plain.output.splitlines()) > 2
+
+
 def test_query_overlap_pairs_and_kinds(graph_file):
     pairs = run("query", "overlap", graph_file, "--pairs", "--format", "json")
     assert pairs.exit_code == 0

@@ -397,11 +397,11 @@ def small(request):
     return lhota_graph().graph if request.param == "lhota" else _edge_graph()
 
 
-def test_orphans_store_scan_and_sparql_agree(small, monkeypatch):
-    from vazby.graph import entities, queries
+def test_orphans_store_scan_and_rdflib_scan_agree(small, monkeypatch):
+    from vazby.graph import entities, orphans
 
     scanned = {plan: orphan_measures(small, plan=plan) for plan in (None, *plan_slugs(small))}
-    monkeypatch.setattr(queries, "oxigraph", lambda graph: None)
+    monkeypatch.setattr(orphans, "oxigraph", lambda graph: None)
     monkeypatch.setattr(entities, "oxigraph", lambda graph: None)
     for plan, rows in scanned.items():
         assert rows == orphan_measures(small, plan=plan), plan

@@ -102,10 +102,16 @@ def path(graph, source, target, limit, plan, fmt):
     show_default=True,
     help="Which reason to list.",
 )
+@click.option(
+    "--recompute",
+    is_flag=True,
+    help="Apply the rules to the graph's links even where the build stored its findings "
+    "(after editing a graph).",
+)
 @plan_option
 @output_options
 @handle_errors
-def orphans(graph, kind, plan, fmt):
+def orphans(graph, kind, recompute, plan, fmt):
     """Measures that stand alone, one row per measure and reason: unlinked, unowned
     (no guarantor), unfunded (no amount, no source), unmeasured (no indicator).
 
@@ -113,7 +119,7 @@ def orphans(graph, kind, plan, fmt):
     """
     from ..graph.queries import orphan_measures
 
-    print_rows(orphan_measures(load_graph(graph), kind, plan), fmt)
+    print_rows(orphan_measures(load_graph(graph), kind, plan, recompute=recompute), fmt)
 
 
 @query.command()

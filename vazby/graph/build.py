@@ -54,6 +54,7 @@ from ..ontology.namespace import (
     XSD,
 )
 from .bulk import NT, NTriplesWriter, extend_graph, load_ntriples, nt_text, nt_typed
+from .orphans import RULES_VERSION, facts_from_triples, find_orphans, finding_triples
 from .resolve import Resolved, Resolver
 
 __all__ = ["GraphBuilder", "BUILDERS", "register", "Context", "new_graph"]
@@ -349,11 +350,30 @@ class GraphBuilder:
             builder(self, ctx, record)
         for number, diagnostic in enumerate(result.diagnostics, 1):
             build_diagnostic(self, ctx, diagnostic, number)
+        self._orphan_findings(start, doc_iri)
         if self._shared is not None:
             own = (str(doc_iri),) + ((f"{ctx.plan_iri}/",) if ctx.plan_iri is not None else ())
             self._route_shared(start, own)
         if len(self._triples) > 200_000 and self.graph is not None:
             self.flush()
+
+    def _orphan_findings(self, start: int, doc_iri: URIRef) -> None:
+        """Store the orphan findings of the measures the document's triples describe.
+
+        Links, budget lines and goals never cross documents, so the rules
+        (:mod:`vazby.graph.orphans`) are decided here, once, and queries read the answer.
+        """
+        added = self._triples[start:]
+        facts = facts_from_triples(added)
+        if not facts.measures:
+            return
+        derived = PROV.wasDerivedFrom
+        spans: dict[str, list[Node]] = {}
+        for s, p, o in added:
+            if p == derived and str(s) in facts.measures and isinstance(o, URIRef):
+                spans.setdefault(str(s), []).append(o)
+        self._triples.extend(finding_triples(find_orphans(facts), spans))
+        self.add(doc_iri, VZ.orphanRules, Literal(RULES_VERSION))
 
     def diagnostic(
         self, node: URIRef, d: Diagnostic, doc_iri: URIRef, plan_iri: URIRef | None, sha256: str

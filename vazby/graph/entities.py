@@ -180,7 +180,7 @@ def spans_of(graph: Graph, nodes: Iterable[Node]) -> dict[Node, str]:
     if direct is not None:
         lookup = _Lookup(*direct)
         return {
-            x: _span_text(*key)
+            x: span_text(*key)
             for x in wanted
             if (key := lookup.earliest_span(lookup.term(x))) is not None
         }
@@ -190,10 +190,10 @@ def spans_of(graph: Graph, nodes: Iterable[Node]) -> dict[Node, str]:
         key = (str(row["doc"]), first, last)
         if row["x"] not in found or key < found[row["x"]]:
             found[row["x"]] = key
-    return {x: _span_text(*key) for x, key in found.items()}
+    return {x: span_text(*key) for x, key in found.items()}
 
 
-def _span_text(doc: str, first: int, last: int) -> str:
+def span_text(doc: str, first: int, last: int) -> str:
     return f"{doc}:{first}" if first == last else f"{doc}:{first}-{last}"
 
 
@@ -325,7 +325,7 @@ def _describe_direct(lookup: _Lookup, wanted: list[Node]) -> dict[Node, Entity]:
             ident,
             type_name,
             label,
-            _span_text(*span) if span is not None else "",
+            span_text(*span) if span is not None else "",
         )
     return out
 

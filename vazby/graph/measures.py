@@ -6,6 +6,7 @@ Used by ``vazby table measures``. Rows are sorted by plan and by the measure's n
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ class MeasureRow:
     source: str
 
 
+@functools.lru_cache(maxsize=65536)
 def natural_key(identifier: str) -> tuple:
     """Sort key that orders numbers inside identifiers numerically.
 

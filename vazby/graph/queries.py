@@ -16,19 +16,24 @@ check that the two agree.
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import UnknownEntity, VazbyError
-from ..ontology.namespace import VZ
 from .audit import AuditRow, audit
 from .dependencies import DependencyRow, PathHop, dependencies, paths
-from .entities import AmbiguousEntity, Entity, describe, plan_filter, resolve
+from .entities import AmbiguousEntity, Entity, describe, plan_filter, resolve, span_text
 from .measures import natural_key, plan_slugs
+from .orphans import (
+    BLANK_REGEX,
+    ORPHAN_KINDS,
+    RULES_VERSION,
+    facts_from_graph,
+    find_orphans,
+    is_blank,
+)
 from .overlap import (
     ActorPairRow,
     ActorSpreadRow,
@@ -37,9 +42,10 @@ from .overlap import (
     actor_spread,
     kind_spread,
 )
-from .store import oxigraph, select
+from .store import select
 
 __all__ = [
+    "BLANK_REGEX",
     "AmbiguousEntity",
     "ActorPairRow",
     "ActorSpreadRow",
@@ -61,22 +67,6 @@ __all__ = [
     "paths",
     "resolve",
 ]
-
-#: Reasons a measure can be an orphan, in the order rows list them.
-ORPHAN_KINDS = ("unlinked", "unowned", "unfunded", "unmeasured")
-
-_BLANK = re.compile(r"^[\s\-–—−/?xX.]*$")
-
-
-def is_blank(text: str | None) -> bool:
-    """Whether a field's text says nothing: empty, ``-``, ``–``, ``x``, ``?``.
-
-    Examples
-    --------
-    >>> is_blank(" – "), is_blank("x"), is_blank("OPZ+"), is_blank(None)
-    (True, True, False, True)
-    """
-    return text is None or bool(_BLANK.match(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +91,9 @@ def check_plan(graph: Graph, plan: str | None) -> None:
             )
 
 
-def _measures(graph: Graph, pattern: str, plan: str | None) -> list[dict]:
-    query = f"SELECT * WHERE {{ ?m a vz:Measure . {plan_filter(plan)} {pattern} }}"
-    return select(graph, query)
-
-
-def orphan_measures(graph: Graph, kind: str = "all", plan: str | None = None) -> list[OrphanRow]:
+def orphan_measures(
+    graph: Graph, kind: str = "all", plan: str | None = None, *, recompute: bool = False
+) -> list[OrphanRow]:
     """Measures that stand alone, one row per measure and reason.
 
     * ``unlinked``: no link in or out, beyond links to its own parent goals and area. A
@@ -119,9 +106,10 @@ def orphan_measures(graph: Graph, kind: str = "all", plan: str | None = None) ->
       another measure ("Viz opatření 1.1.1.1") is funded when that measure is.
     * ``unmeasured``: no output indicator (or only blank ones).
 
-    Each reason is asked so that the store returns only the orphans (anti-joins inside
-    the store, or on an Oxigraph store a scan of the few link predicates), so the cost is
-    a pass over the measures plus the size of the answer.
+    A graph built by vazby stores these findings (``vz:OrphanFinding``, decided by the build
+    from each document, :mod:`vazby.graph.orphans`), and they are read back: the cost is the
+    size of the answer. A graph without them, or ``recompute``, applies the same rules to the
+    links, budget lines and fields in the graph, one scan per predicate.
 
     Parameters
     ----------
@@ -130,6 +118,8 @@ def orphan_measures(graph: Graph, kind: str = "all", plan: str | None = None) ->
         One of :data:`ORPHAN_KINDS` or ``"all"``.
     plan : str, optional
         Only this plan's measures.
+    recompute : bool
+        Apply the rules to the graph even where it stores findings (after editing a graph).
 
     Returns
     -------
@@ -142,195 +132,117 @@ def orphan_measures(graph: Graph, kind: str = "all", plan: str | None = None) ->
             f"unknown orphan kind {kind!r}; choose one of {', '.join(ORPHAN_KINDS)}, all"
         )
     check_plan(graph, plan)
-    found: dict[str, dict[Node, str]] = {}
-    for k in kinds:
-        found[k] = _FINDERS[k](graph, plan)
-    orphans = {m for k in kinds for m in found[k]}
-    entities = describe(graph, orphans)
-    rows = [
-        OrphanRow(e.plan, e.id, k, e.label, found[k][m], e.source)
-        for k in kinds
-        for m, e in ((m, entities[m]) for m in found[k])
-    ]
+    if not recompute and stores_findings(graph):
+        found = _stored_findings(graph, kinds, plan)
+    else:
+        found = _computed_findings(graph, kinds, plan)
+    rows = [OrphanRow(e.plan, e.id, k, e.label, detail, e.source) for k, m, detail, e in found]
     rank = {k: i for i, k in enumerate(ORPHAN_KINDS)}
     rows.sort(key=lambda r: (r.plan, natural_key(r.id), rank[r.reason]))
     return rows
 
 
-#: A field that says nothing (see :func:`is_blank`), as a SPARQL regular expression inside a
-#: string literal. It is ``_BLANK`` with Python's whitespace spelled out: Python's ``\s``
-#: also matches the separators U+001C–U+001F (written here as the characters themselves:
-#: some SPARQL parsers mishandle a ``\u`` escape in a string), which other regular expression
-#: engines do not count as space.
-BLANK_REGEX = "^[\\\\s\x1c-\x1f\\\\-–—−/?xX.]*$"
-
-
-def _unlinked(graph: Graph, plan: str | None) -> dict[Node, str]:
-    direct = oxigraph(graph)
-    if direct is not None:
-        return _unlinked_direct(graph, *direct, plan)
-    every = {r["m"] for r in _measures(graph, "", plan)}
-    linked: set[Node] = set()
-    own_only: set[Node] = set()
-    for row in _measures(
+def stores_findings(graph: Graph) -> bool:
+    """Whether the graph holds orphan findings made by the current rules."""
+    rows = select(
         graph,
-        "?l vz:linkSource ?m . "
-        "OPTIONAL { ?l vz:linkTarget ?t OPTIONAL { ?t vz:hasPart+ ?m BIND(true AS ?own) } }",
-        plan,
-    ):
-        if row["own"] is None and row["t"] != row["m"]:
-            linked.add(row["m"])
-        else:
-            own_only.add(row["m"])
-    for row in _measures(graph, "?l vz:linkTarget ?m ; vz:linkSource ?s . FILTER(?s != ?m)", plan):
-        linked.add(row["m"])
-    for row in _measures(graph, "?m vz:fundedBy ?b . ?o vz:fundedBy ?b . FILTER(?o != ?m)", plan):
-        linked.add(row["m"])
-    return _unlinked_rows(every - linked, own_only)
+        "SELECT ?d WHERE { ?d vz:orphanRules ?v } LIMIT 1",
+        {"v": [Literal(RULES_VERSION)]},
+    )
+    return bool(rows)
 
 
-def _unlinked_rows(unlinked, own_only) -> dict[Node, str]:
-    return {
-        m: "links only to its own goal or area" if m in own_only else "no link in or out"
-        for m in unlinked
-    }
+# The stored findings with what a row shows of each measure (as :func:`describe` gives it).
+# Inner joins only: an OPTIONAL group makes Oxigraph scan its whole predicates. A finding whose
+# measure lacks one of these facts is described separately (see _stored_findings).
+_FINDINGS = """
+SELECT ?m ?reason ?detail ?id ?label ?p ?d ?first ?last WHERE {{
+  ?f vz:orphanReason ?reason ; vz:orphanMeasure ?m ; vz:orphanDetail ?detail .
+  {plan}
+  ?m vz:identifier ?id ; rdfs:label ?label ; vz:inPlan ?p ; prov:wasDerivedFrom ?span .
+  ?span vz:firstLine ?first ; vz:lastLine ?last ; vz:document ?d .
+}}
+"""
+
+_ALL_FINDINGS = """
+SELECT ?m ?reason ?detail WHERE {{
+  ?f vz:orphanReason ?reason ; vz:orphanMeasure ?m ; vz:orphanDetail ?detail . {plan}
+}}
+"""
 
 
-def _unlinked_direct(graph: Graph, store, name, plan: str | None) -> dict[Node, str]:
-    """:func:`_unlinked` from four scans of the store's predicate index (links, lines)."""
-    import pyoxigraph as ox
-
-    def pairs(predicate: Node) -> list[tuple[str, str]]:
-        p = ox.NamedNode(str(predicate))
-        return [
-            (q.subject.value, q.object.value) for q in store.quads_for_pattern(None, p, None, name)
+def _stored_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:
+    reasons = {"reason": [Literal(k) for k in kinds]}
+    rows = select(graph, _FINDINGS.format(plan=plan_filter(plan)), reasons)
+    # plans and documents are few: their slugs and file names are read once each
+    plans = _one_value(graph, {r["p"] for r in rows}, "vz:identifier")
+    files = _one_value(graph, {r["d"] for r in rows}, "vz:fileName")
+    found: dict[tuple, dict] = {}
+    for row in rows:
+        f = found.setdefault((row["reason"], row["m"]), {})
+        facts = {
+            "detail": row["detail"],
+            "id": row["id"],
+            "label": row["label"],
+            "plan": plans.get(row["p"]),
+        }
+        for name, value in facts.items():
+            if value is not None and (f.get(name) is None or value < f[name]):
+                f[name] = value
+        file = files.get(row["d"])
+        if file is not None:
+            span = (file, int(row["first"]), int(row["last"]))
+            if f.get("span") is None or span < f["span"]:
+                f["span"] = span
+    out = []
+    for (reason, m), f in found.items():
+        source = span_text(*f["span"]) if f.get("span") else ""
+        entity = Entity(m, f.get("plan") or "", f["id"], "measure", f["label"], source)
+        out.append((reason, m, f["detail"], entity))
+    if len(found) < _count_findings(graph, kinds, plan):
+        # a measure without an identifier, label, plan or source line: described on its own
+        rest = [
+            (r["reason"], r["m"], r["detail"])
+            for r in select(graph, _ALL_FINDINGS.format(plan=plan_filter(plan)), reasons)
+            if (r["reason"], r["m"]) not in found
         ]
+        entities = describe(graph, {m for _, m, _ in rest})
+        out += [(k, m, detail, entities[m]) for k, m, detail in rest]
+    return out
 
-    every = {str(m) for m in _measure_set(graph, plan)}
-    targets: dict[str, list[str]] = defaultdict(list)
-    for link, target in pairs(VZ.linkTarget):
-        targets[link].append(target)
-    linked: set[str] = set()
-    out: list[tuple[str, list[str]]] = []
-    for link, source in pairs(VZ.linkSource):
-        ends = targets.get(link, ())
-        for target in ends:
-            if target != source and target in every:
-                linked.add(target)
-        if source in every:
-            out.append((source, list(ends)))
-    sharers: dict[str, set[str]] = defaultdict(set)
-    for m, line in pairs(VZ.fundedBy):
-        sharers[line].add(m)
-    for ms in sharers.values():
-        if len(ms) > 1:
-            linked |= ms
-    # links out: only a candidate's need the ancestry check (is the target its own goal?)
-    has_part = ox.NamedNode(str(VZ.hasPart))
-    parents: dict[str, set[str]] = {}
 
-    def ancestors(node: str) -> set[str]:
-        known = parents.get(node)
-        if known is None:
-            parents[node] = set()  # guards a cycle of hasPart
-            known = set()
-            for q in store.quads_for_pattern(None, has_part, ox.NamedNode(node), name):
-                up = q.subject.value
-                known.add(up)
-                known |= ancestors(up)
-            parents[node] = known
-        return known
+def _count_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> int:
+    query = (
+        "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f vz:orphanReason ?reason ; "
+        f"vz:orphanMeasure ?m . {plan_filter(plan)} }}"
+    )
+    return int(select(graph, query, {"reason": [Literal(k) for k in kinds]})[0]["n"])
 
-    own_only: set[str] = set()
-    for source, ends in out:
-        if source in linked:
-            continue
-        if not ends:  # a link without a target (dangling, free text) still refers
-            linked.add(source)
-        elif any(t != source and t not in ancestors(source) for t in ends):
-            linked.add(source)
-        else:
-            own_only.add(source)
-    return _unlinked_rows([URIRef(m) for m in every - linked], {URIRef(m) for m in own_only})
+
+def _one_value(graph: Graph, nodes: set, predicate: str) -> dict:
+    """``node → its least value of predicate`` for a few nodes (plans, documents)."""
+    if not nodes:
+        return {}
+    out: dict = {}
+    for row in select(graph, f"SELECT ?x ?v WHERE {{ ?x {predicate} ?v }}", {"x": sorted(nodes)}):
+        if row["x"] not in out or row["v"] < out[row["x"]]:
+            out[row["x"]] = row["v"]
+    return out
+
+
+def _computed_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:
+    found = find_orphans(facts_from_graph(graph))
+    allowed = None if plan is None else {str(m) for m in _measure_set(graph, plan)}
+    picked = [
+        (k, URIRef(m), detail)
+        for k in kinds
+        for m, detail in found[k].items()
+        if allowed is None or m in allowed
+    ]
+    entities = describe(graph, {m for _, m, _ in picked})
+    return [(k, m, detail, entities[m]) for k, m, detail in picked]
 
 
 def _measure_set(graph: Graph, plan: str | None) -> set[Node]:
-    return {r["m"] for r in _measures(graph, "", plan)}
-
-
-def _unowned(graph: Graph, plan: str | None) -> dict[Node, str]:
-    rows = _measures(graph, "MINUS { ?m vz:guarantor ?a }", plan)
-    return {r["m"]: "no guarantor" for r in rows}
-
-
-def _unmeasured(graph: Graph, plan: str | None) -> dict[Node, str]:
-    rows = _measures(
-        graph, f'MINUS {{ ?m vz:indicator ?i FILTER(!REGEX(STR(?i), "{BLANK_REGEX}")) }}', plan
-    )
-    return {r["m"]: "no output indicator" for r in rows}
-
-
-# Measures without a budget line of an amount above zero: the candidates for "unfunded".
-_NO_AMOUNT = "MINUS { ?m vz:fundedBy ?b0 . ?b0 vz:amountCZK ?a0 . FILTER(?a0 > 0) }"
-_SOURCE = (
-    "{ ?m vz:fundingSource ?s . BIND(?m AS ?h) } "
-    "UNION { ?m vz:fundedBy ?h . ?h vz:fundingSource ?s }"
-)
-
-
-def _unfunded(graph: Graph, plan: str | None) -> dict[Node, str]:
-    # no amount and no funding source at all
-    none = {
-        r["m"]
-        for r in _measures(
-            graph,
-            f"{_NO_AMOUNT} MINUS {{ ?m vz:fundingSource ?s1 }} "
-            "MINUS { ?m vz:fundedBy ?h1 . ?h1 vz:fundingSource ?s1 }",
-            plan,
-        )
-    }
-    # no amount, and every source (on the card or its line) named only by blank mentions:
-    # those whose mentions are all blank, then checked to have no source without a mention
-    blank = {
-        r["m"]
-        for r in select(
-            graph,
-            f"SELECT ?m WHERE {{ ?m a vz:Measure . {plan_filter(plan)} {_NO_AMOUNT} {_SOURCE} "
-            "?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw . "
-            f'BIND(IF(REGEX(STR(?raw), "{BLANK_REGEX}"), 0, 1) AS ?said) '
-            "} GROUP BY ?m HAVING (SUM(?said) = 0)",
-        )
-    }
-    if blank:
-        bare = select(
-            graph,
-            f"SELECT ?m (SUM(IF(BOUND(?raw), 0, 1)) AS ?bare) WHERE {{ {_SOURCE} "
-            "OPTIONAL { ?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw } } GROUP BY ?m",
-            {"m": sorted(blank)},
-        )
-        blank = {r["m"] for r in bare if int(r["bare"]) == 0}
-    unfunded = none | blank
-    # a cost referring to another measure ("Viz opatření 1.1.1.1") that is funded itself
-    refs = [
-        r
-        for r in select(
-            graph,
-            'SELECT ?m ?t WHERE { ?l vz:linkKind "cost" ; vz:linkSource ?m ; vz:linkTarget ?t }',
-        )
-        if r["m"] in unfunded
-    ]
-    if refs:
-        every = _measure_set(graph, plan)
-        unfunded -= {r["m"] for r in refs if r["t"] in every and r["t"] not in none | blank}
-    return {
-        m: 'funding source only "-"' if m in blank else "no amount and no funding source"
-        for m in unfunded
-    }
-
-
-_FINDERS = {
-    "unlinked": _unlinked,
-    "unowned": _unowned,
-    "unfunded": _unfunded,
-    "unmeasured": _unmeasured,
-}
+    query = f"SELECT ?m WHERE {{ ?m a vz:Measure . {plan_filter(plan)} }}"
+    return {r["m"] for r in select(graph, query)}

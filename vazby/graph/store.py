@@ -32,6 +32,8 @@ __all__ = [
     "triple_count",
     "values_clause",
     "oxigraph",
+    "term_value",
+    "tsv_rows",
 ]
 
 #: Our format names → (oxrdflib parser/serializer name, file endings).
@@ -289,7 +291,7 @@ def tsv_rows(body: str, names: Sequence[str]) -> list[dict[str, Any]]:
         for name, cell in zip(names, parts, strict=True):
             value = cells.get(cell, _MISSING)
             if value is _MISSING:
-                value = cells[cell] = _tsv_cell(cell)
+                value = cells[cell] = term_value(cell)
             row[name] = value
         rows.append(row)
     if width == 1 and rows and rows[-1][names[0]] is None and lines[-1] == "":
@@ -300,7 +302,9 @@ def tsv_rows(body: str, names: Sequence[str]) -> list[dict[str, Any]]:
 _MISSING = object()
 
 
-def _tsv_cell(cell: str) -> Any:
+def term_value(cell: str) -> Any:
+    """A term written in N-Triples syntax (as in TSV results): ``URIRef``, ``BNode``, or a
+    literal's lexical form; a bare number or boolean stays as written."""
     first = cell[0]
     if first == "<":
         return URIRef(cell[1:-1])

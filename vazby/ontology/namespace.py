@@ -139,6 +139,12 @@ class VZ(DefinedNamespace):
     line: URIRef
     relatedLine: URIRef
     concerns: URIRef
+    # Orphan findings, stored by the build
+    OrphanFinding: URIRef
+    orphanMeasure: URIRef
+    orphanReason: URIRef
+    orphanDetail: URIRef
+    orphanRules: URIRef
     # Narrative documents
     meetingDate: URIRef
     body: URIRef

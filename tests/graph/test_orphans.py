@@ -1,0 +1,143 @@
+"""Orphan findings: stored by the build, read by the queries, equal to the rules applied to
+the graph (in Python and in SPARQL), and recomputed where a graph has none."""
+
+from __future__ import annotations
+
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Literal, URIRef
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.append(str(Path(__file__).resolve().parents[2] / "bench"))
+
+from fixtures.tinygraph import lhota_graph, seeds_graph  # noqa: E402
+
+from vazby.graph.named import run_named  # noqa: E402
+from vazby.graph.orphans import (  # noqa: E402
+    RULES_VERSION,
+    facts_from_triples,
+    find_orphans,
+)
+from vazby.graph.queries import orphan_measures, stores_findings  # noqa: E402
+from vazby.graph.store import open_store, run_query, select  # noqa: E402
+from vazby.ontology.namespace import VZ  # noqa: E402
+from vazby.pipeline import build_corpus  # noqa: E402
+
+RULES = (resources.files("vazby.graph") / "sparql" / "rules" / "orphans.rq").read_text("utf-8")
+
+
+def _rows(rows) -> list[tuple]:
+    return [(r.plan, r.id, r.reason, r.title, r.detail, r.source) for r in rows]
+
+
+def _rules_sparql(graph) -> list[tuple]:
+    return sorted((str(r["plan"]), str(r["id"]), str(r["reason"])) for r in run_query(graph, RULES))
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    import synth
+
+    folder = tmp_path_factory.mktemp("synth")
+    synth.write_corpus(folder, 400, seed=5)
+    return build_corpus([folder], jobs=1).graph
+
+
+def test_build_stores_findings_equal_to_the_rules_on_the_seeds():
+    graph = seeds_graph()
+    assert stores_findings(graph)
+    stored = orphan_measures(graph)
+    assert stored
+    assert _rows(stored) == _rows(orphan_measures(graph, recompute=True))
+    for plan in {r.plan for r in stored}:
+        assert _rows(orphan_measures(graph, plan=plan)) == _rows(
+            orphan_measures(graph, plan=plan, recompute=True)
+        )
+    for kind in ("unlinked", "unfunded"):
+        assert _rows(orphan_measures(graph, kind)) == [
+            row for row in _rows(stored) if row[2] == kind
+        ]
+
+
+def test_build_stores_findings_equal_to_the_rules_on_a_synthetic_corpus(synthetic):
+    stored = orphan_measures(synthetic)
+    assert {r.reason for r in stored} >= {"unlinked", "unfunded"}
+    assert _rows(stored) == _rows(orphan_measures(synthetic, recompute=True))
+
+
+def test_rules_in_sparql_agree_with_the_rules_in_python(synthetic):
+    for graph in (lhota_graph().graph, seeds_graph(), synthetic):
+        python = sorted((r.plan, r.id, r.reason) for r in orphan_measures(graph, recompute=True))
+        assert python == _rules_sparql(graph)
+
+
+def test_named_orphans_reads_the_stored_findings_with_their_source():
+    graph = seeds_graph()
+    named = {
+        (r["plan"], r["id"], r["reason"]): (r["detail"], f"{r['file']}:{r['line']}")
+        for r in run_named(graph, "orphans")
+    }
+    python = {
+        (r.plan, r.id, r.reason): (r.detail, re.sub(r"-\d+$", "", r.source))
+        for r in orphan_measures(graph)
+    }
+    assert named == python
+    plan = next(iter(python))[0]
+    assert {k for k in named if k[0] == plan} == {
+        (r["plan"], r["id"], r["reason"]) for r in run_named(graph, "orphans", plan=plan)
+    }
+
+
+def test_a_graph_without_findings_is_answered_by_the_rules():
+    graph = lhota_graph().graph
+    assert not stores_findings(graph)
+    rows = orphan_measures(graph)
+    assert rows and _rows(rows) == _rows(orphan_measures(graph, recompute=True))
+    assert run_named(graph, "orphans") == []  # the named query reads stored findings only
+
+
+def test_findings_of_older_rules_are_not_read():
+    graph = open_store()
+    graph.add((URIRef("urn:doc"), VZ.orphanRules, Literal("0")))
+    assert not stores_findings(graph)
+    assert not stores_findings(lhota_graph().graph)
+    assert RULES_VERSION != "0"
+
+
+def test_recompute_sees_an_edit_the_stored_findings_do_not(synthetic):
+    measure, guarantor = next(
+        (r["m"], r["a"])
+        for r in select(synthetic, "SELECT ?m ?a WHERE { ?m a vz:Measure ; vz:guarantor ?a }")
+    )
+    edited = open_store()
+    for triple in synthetic:
+        edited.add(triple)
+    edited.remove((URIRef(measure), VZ.guarantor, None))
+    unowned = {r.id for r in orphan_measures(edited, "unowned", recompute=True)}
+    ident = select(edited, "SELECT ?id WHERE { ?m vz:identifier ?id }", {"m": [measure]})
+    assert ident[0]["id"] in unowned
+    assert ident[0]["id"] not in {r.id for r in orphan_measures(edited, "unowned")}
+    assert guarantor
+
+
+def test_facts_from_builder_triples_read_literals_as_their_text():
+    m, line = URIRef("http://x/plan/p/measure/1"), URIRef("http://x/plan/p/budget/1")
+    triples = [
+        (m, URIRef(str(VZ)[:-1] + "#nothing"), m),
+        (m, RDF.type, VZ.Measure),
+        (m, VZ.fundedBy, line),
+        (line, VZ.amountCZK, '"0.00"^^<http://www.w3.org/2001/XMLSchema#decimal>'),
+        (m, VZ.indicator, '" \\u2013 "@cs'),
+        (m, VZ.guarantor, URIRef("http://x/actor/a")),
+    ]
+    facts = facts_from_triples(triples)
+    assert facts.measures == {str(m)}
+    assert facts[VZ.amountCZK] == [(str(line), "0.00")]
+    found = find_orphans(facts)
+    assert set(found["unfunded"]) == {str(m)}  # an amount of zero is no amount
+    assert set(found["unmeasured"]) == {str(m)}  # "–" says nothing
+    assert not found["unowned"]
