@@ -42,7 +42,7 @@ from .overlap import (
     actor_spread,
     kind_spread,
 )
-from .store import select
+from .store import select, select_table
 
 __all__ = [
     "BLANK_REGEX",
@@ -173,32 +173,25 @@ SELECT ?m ?reason ?detail WHERE {{
 
 def _stored_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:
     reasons = {"reason": [Literal(k) for k in kinds]}
-    rows = select(graph, _FINDINGS.format(plan=plan_filter(plan)), reasons)
+    _, rows = select_table(graph, _FINDINGS.format(plan=plan_filter(plan)), reasons)
     # plans and documents are few: their slugs and file names are read once each
-    plans = _one_value(graph, {r["p"] for r in rows}, "vz:identifier")
-    files = _one_value(graph, {r["d"] for r in rows}, "vz:fileName")
-    found: dict[tuple, dict] = {}
-    for row in rows:
-        f = found.setdefault((row["reason"], row["m"]), {})
-        facts = {
-            "detail": row["detail"],
-            "id": row["id"],
-            "label": row["label"],
-            "plan": plans.get(row["p"]),
-        }
-        for name, value in facts.items():
-            if value is not None and (f.get(name) is None or value < f[name]):
-                f[name] = value
-        file = files.get(row["d"])
-        if file is not None:
-            span = (file, int(row["first"]), int(row["last"]))
-            if f.get("span") is None or span < f["span"]:
-                f["span"] = span
+    plans = _one_value(graph, {r[5] for r in rows}, "vz:identifier")
+    files = _one_value(graph, {r[6] for r in rows}, "vz:fileName")
+    found: dict[tuple, tuple] = {}
+    for m, reason, detail, ident, label, p, d, first, last in rows:
+        file = files.get(d)
+        span = (file, int(first), int(last)) if file is not None else None
+        row = (detail, ident, label, plans.get(p) or "", span)
+        held = found.get((reason, m))
+        if held is not None:  # several labels or spans: the least of each, as describe()
+            row = tuple(  # type: ignore[assignment]
+                min((a, b), key=lambda v: (v is None, v)) for a, b in zip(row, held, strict=True)
+            )
+        found[(reason, m)] = row
     out = []
-    for (reason, m), f in found.items():
-        source = span_text(*f["span"]) if f.get("span") else ""
-        entity = Entity(m, f.get("plan") or "", f["id"], "measure", f["label"], source)
-        out.append((reason, m, f["detail"], entity))
+    for (reason, m), (detail, ident, label, slug, span) in found.items():
+        source = span_text(*span) if span is not None else ""
+        out.append((reason, m, detail, Entity(m, slug, ident, "measure", label, source)))
     if len(found) < _count_findings(graph, kinds, plan):
         # a measure without an identifier, label, plan or source line: described on its own
         rest = [

@@ -19,7 +19,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from .entities import TYPE_NAMES, plan_filter
-from .store import select
+from .store import select, select_table
 
 __all__ = [
     "DIMENSIONS",
@@ -31,24 +31,38 @@ __all__ = [
     "actor_overlap_graph",
 ]
 
-#: What actors can be compared by → SPARQL pattern binding ``?item`` (and ``?itemLabel``)
-#: for the measure ``?m``.
+#: What actors can be compared by → SPARQL pattern binding ``?item`` for the measure ``?m``
+#: of plan ``?p``.
 DIMENSIONS: dict[str, str] = {
-    "measures": "BIND(?m AS ?item) BIND(?mid AS ?itemLabel)",
-    "goals": "?item vz:hasPart ?m ; vz:identifier ?itemLabel .",
-    "areas": "?m vz:inArea ?item . ?item vz:identifier ?itemLabel .",
-    "plans": "BIND(?p AS ?item) BIND(?plan AS ?itemLabel)",
-    "target-groups": "?m vz:targets ?item . OPTIONAL { ?item skos:prefLabel ?tl } "
-    "OPTIONAL { ?item rdfs:label ?rl } BIND(COALESCE(?tl, ?rl, STR(?item)) AS ?itemLabel)",
+    "measures": "BIND(?m AS ?item)",
+    "goals": "?item vz:hasPart ?m .",
+    "areas": "?m vz:inArea ?item .",
+    "plans": "BIND(?p AS ?item)",
+    "target-groups": "?m vz:targets ?item .",
 }
 
-_ACTORS = """
-SELECT ?a ?m ?mid ?plan ?item ?itemLabel WHERE {{
-  ?m a vz:Measure ; vz:guarantor ?a ; vz:identifier ?mid ; vz:inPlan ?p . ?p vz:identifier ?plan .
+# Who guarantees what, and each measure with its number, plan and items: two reads joined in
+# Python, since a measure has several guarantors and several items.
+_GUARANTORS = "SELECT ?m ?a WHERE { ?m vz:guarantor ?a }"
+_MEASURE_ITEMS = """
+SELECT ?m ?mid ?p ?item WHERE {{
+  ?m a vz:Measure ; vz:identifier ?mid ; vz:inPlan ?p .
   {plan}
   {dimension}
 }}
 """
+
+# What an item is called: an area or goal by its number (shown as ``plan:number``, since
+# numbers repeat across plans), a target group by its label (Czech first).
+_ITEM_LABELS = {
+    "goals": "SELECT ?x ?label WHERE { ?x vz:identifier ?label }",
+    "areas": "SELECT ?x ?label WHERE { ?x vz:identifier ?label }",
+    "target-groups": """
+SELECT ?x ?label ?rank WHERE {
+  { ?x skos:prefLabel ?label BIND(IF(LANG(?label) = "cs", 0, 1) AS ?rank) }
+  UNION { ?x rdfs:label ?label BIND(2 AS ?rank) }
+}""",
+}
 
 # Labels and the generic flag of the (few) actors, asked once per actor rather than per row.
 _ACTOR_FACTS = """
@@ -70,8 +84,8 @@ class Actor:
         self.iri = iri
         self.label = label
         self.generic = generic
-        self.items: dict[URIRef, str] = {}
-        self.measures: set[URIRef] = set()
+        self.items: dict[str, str] = {}  # item IRI → its label
+        self.measures: set[str] = set()  # measure IRIs
 
 
 def actor_items(
@@ -80,32 +94,67 @@ def actor_items(
     """Every guarantor with the items (measures, goals, areas, plans or target groups) of
     the measures it is responsible for.
 
-    Items of areas and goals are labelled ``plan:id`` since numbers repeat across plans.
-    Generic actors ("NNO" of a plan) are left out unless ``include_generic``.
+    Items of measures, areas and goals are labelled ``plan:id`` since numbers repeat across
+    plans; a measure counts when it has an identifier and a plan with a slug. Generic actors
+    ("NNO" of a plan) are left out unless ``include_generic``. Items and measures are keyed
+    by IRI strings.
     """
     if by not in DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}; choose one of {', '.join(DIMENSIONS)}")
-    query = _ACTORS.format(plan=plan_filter(plan), dimension=DIMENSIONS[by])
-    rows = select(graph, query)
-    facts: dict[URIRef, tuple[str, bool]] = {}
-    who = sorted({row["a"] for row in rows})
+    guarantors: dict[str, list[str]] = defaultdict(list)
+    for m, a in select_table(graph, _GUARANTORS, raw=True)[1]:
+        guarantors[m].append(a)
+    query = _MEASURE_ITEMS.format(plan=plan_filter(plan), dimension=DIMENSIONS[by])
+    rows = [r for r in select_table(graph, query, raw=True)[1] if r[0] in guarantors]
+    slugs = _least(
+        graph, "SELECT ?x ?label WHERE { ?x vz:identifier ?label }", {r[2] for r in rows}
+    )
+    names: dict = {}
+    if by in _ITEM_LABELS:
+        names = _least(graph, _ITEM_LABELS[by], {r[3] for r in rows})
+    facts: dict[str, tuple[str, bool]] = {}
+    who = sorted({URIRef(a) for r in rows for a in guarantors[r[0]]})
     if who:
         for row in select(graph, _ACTOR_FACTS, {"a": who}):
-            facts.setdefault(row["a"], (str(row["label"]), row["generic"] == "true"))
-    actors: dict[URIRef, Actor] = {}
-    for row in rows:
-        label, generic = facts[row["a"]]
-        if generic and not include_generic:
+            facts.setdefault(str(row["a"]), (str(row["label"]), row["generic"] == "true"))
+    actors: dict[str, Actor] = {}
+    for m, mid, p, item in rows:
+        slug = slugs.get(p)
+        if slug is None:
             continue
-        actor = actors.get(row["a"])
-        if actor is None:
-            actor = actors[row["a"]] = Actor(row["a"], label, generic)
-        label = str(row["itemLabel"])
-        if by in ("goals", "areas", "measures"):
-            label = f"{row['plan']}:{label}"
-        actor.items[row["item"]] = label
-        actor.measures.add(row["m"])
-    return actors
+        if by == "measures":
+            name = f"{slug}:{mid}"
+        elif by == "plans":
+            name = slug
+        elif (own := names.get(item)) is None:
+            continue
+        else:
+            name = f"{slug}:{own}" if by in ("goals", "areas") else own
+        for a in guarantors[m]:
+            label, generic = facts[a]
+            if generic and not include_generic:
+                continue
+            actor = actors.get(a)
+            if actor is None:
+                actor = actors[a] = Actor(URIRef(a), label, generic)
+            held = actor.items.get(item)
+            if held is None or name < held:
+                actor.items[item] = name
+            actor.measures.add(m)
+    return {actor.iri: actor for actor in actors.values()}
+
+
+def _least(graph: Graph, query: str, nodes: set) -> dict:
+    """``node → label`` for ``nodes``: the least of the best-ranked labels the query gives."""
+    out: dict = {}
+    if not nodes:
+        return out
+    for row in select(graph, query, {"x": sorted(URIRef(n) for n in nodes)}):
+        key = (int(row.get("rank") or 0), str(row["label"]))
+        x = str(row["x"])
+        if x not in out or key < out[x]:
+            out[x] = key
+    return {x: label for x, (_, label) in out.items()}
 
 
 def actor_measure_graph(
@@ -126,13 +175,13 @@ def actor_measure_graph(
             area="",
             source="",
         )
-    measures = {m for a in actors.values() for m in a.measures}
+    measures = {URIRef(m) for a in actors.values() for m in a.measures}
     facts = _node_facts(graph, measures)
     for m in measures:
         view.add_node(m, bipartite=1, **facts.get(m, {"iri": str(m), "type": "measure"}))
     for actor in actors.values():
         for m in actor.measures:
-            view.add_edge(actor.iri, m, kind="guarantor")
+            view.add_edge(actor.iri, URIRef(m), kind="guarantor")
     return view
 
 
@@ -161,13 +210,13 @@ def actor_overlap_graph(
     return view
 
 
-def shared_items(actors: dict[URIRef, Actor]) -> dict[tuple[URIRef, URIRef], set[URIRef]]:
+def shared_items(actors: dict[URIRef, Actor]) -> dict[tuple[URIRef, URIRef], set[str]]:
     """For every pair of actors sharing an item, the items they share (pairs sorted by IRI)."""
-    holders: dict[URIRef, list[URIRef]] = defaultdict(list)
+    holders: dict[str, list[URIRef]] = defaultdict(list)
     for actor in actors.values():
         for item in actor.items:
             holders[item].append(actor.iri)
-    pairs: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)
+    pairs: dict[tuple[URIRef, URIRef], set[str]] = defaultdict(set)
     for item, who in holders.items():
         who.sort()
         for i, a in enumerate(who):
