@@ -75,3 +75,23 @@ def test_tsv_rows_unescapes_literals_and_reuses_one_object_per_iri():
 def test_tsv_rows_refuses_a_row_of_the_wrong_width():
     with pytest.raises(QueryError, match="TSV"):
         tsv_rows("?a\t?b\n<http://x/1>\n", ["a", "b"])
+
+
+def test_select_table_raw_cells_read_back_alike_from_both_stores():
+    from vazby.graph.store import select_table, term_value
+
+    ours, theirs = _graphs()
+    query = "SELECT ?s ?o WHERE { ?s <http://example.org/p> ?o } ORDER BY ?s"
+    got = select_table(ours, query, raw=True)[1]
+    want = select_table(theirs, query, raw=True)[1]
+    assert [s for s, _ in got] == [s for s, _ in want]
+    assert all(s.startswith("<") for s, _ in got)
+    for (_, g), (s, w) in zip(got, want, strict=True):
+        if w.startswith("_:"):
+            assert g.startswith("_:")
+        else:
+            assert term_value(g) == term_value(w), s
+    assert select_table(ours, "SELECT ?x WHERE { VALUES ?x { UNDEF 1 } }", raw=True)[1] == [
+        ("",),
+        ("1",),
+    ]

@@ -8,8 +8,9 @@ pre-declared and variables passed as ``VALUES`` (``initBindings`` fails through 
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ __all__ = [
     "triple_count",
     "values_clause",
     "oxigraph",
+    "read_together",
     "select_table",
     "term_value",
     "tsv_rows",
@@ -256,14 +258,16 @@ def select_table(
     """:func:`select` as the variable names and one tuple per row, in the names' order
     (cheaper than a dictionary per row where a query returns many).
 
-    With ``raw``, IRIs are plain strings too: rdflib's terms hash and compare in Python, so
-    code that joins hundreds of thousands of rows in dictionaries keys them by ``str``.
+    With ``raw``, every cell is the term as N-Triples writes it (``<iri>``, ``"text"@cs``,
+    ``12``; ``""`` when unbound): rdflib's terms hash and compare in Python, so code that
+    joins hundreds of thousands of rows in dictionaries keys them by these strings and
+    converts the few it shows (:func:`term_value`).
     """
     direct = oxigraph(graph)
     if direct is None:
         result = run_query(graph, query, bindings)
         names = [str(v) for v in result.vars or ()]
-        convert = (lambda v: None if v is None else str(v)) if raw else _plain
+        convert = _n3 if raw else _plain
         return names, [tuple(convert(row[name]) for name in names) for row in result]
     import pyoxigraph as ox
 
@@ -276,6 +280,21 @@ def select_table(
     names = [v.value for v in result.variables]
     body = result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
     return names, tsv_table(body, len(names), raw=raw)
+
+
+def read_together(graph: Graph, reads: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
+    """Run independent reads of ``graph`` side by side; their answers by name.
+
+    Oxigraph evaluates and writes a query's answer without holding Python's GIL, so on an
+    Oxigraph store two reads use two cores; on other stores they run one after another.
+    """
+    if oxigraph(graph) is None or len(reads) < 2:
+        return {name: read() for name, read in reads.items()}
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(len(reads), os.cpu_count() or 1)) as pool:
+        futures = {name: pool.submit(read) for name, read in reads.items()}
+        return {name: future.result() for name, future in futures.items()}
 
 
 _ECHAR = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
@@ -300,14 +319,16 @@ def tsv_table(body: str, width: int, *, raw: bool = False) -> list[tuple]:
     IRIs become ``URIRef`` (one object per IRI), blank nodes ``BNode``, literals their lexical
     form (``str``; numbers and booleans written bare stay as written), empty cells None.
     Reading one serialized buffer is several times faster than a Python object per cell.
-    With ``raw``, IRIs are plain strings.
+    With ``raw``, cells stay as written (see :func:`select_table`).
     """
     lines = body.split("\n")
+    if raw:
+        return _raw_table(lines, width)
     cells: dict[str, Any] = {"": None}  # each distinct cell parsed once
     get = cells.get
 
     def parse(cell: str) -> Any:
-        value = cells[cell] = cell[1:-1] if raw and cell[0] == "<" else term_value(cell)
+        value = cells[cell] = term_value(cell)
         return value
 
     rows = []
@@ -325,6 +346,41 @@ def tsv_table(body: str, width: int, *, raw: bool = False) -> list[tuple]:
     if width == 1 and rows and rows[-1][0] is None and lines[-1] == "":
         rows.pop()  # the newline after the last row, not an unbound row
     return rows
+
+
+def _raw_table(lines: list[str], width: int) -> list[tuple]:
+    # Cells cannot hold a raw tab or newline (TSV escapes them): cut the body once and
+    # deal the cells out by column.
+    body = lines[1:-1] if lines[-1] == "" else lines[1:]
+    if width == 1:
+        return [(cell,) for cell in body]
+    cells = "\t".join(body).split("\t") if body else []
+    if len(cells) != width * len(body):
+        raise QueryError("cannot read the store's TSV results: a row of the wrong width")
+    return list(zip(*(cells[i::width] for i in range(width)), strict=True))
+
+
+def _n3(term: Node | None) -> str:
+    """A term as Oxigraph's TSV results write it (N-Triples; numbers and booleans bare);
+    ``""`` for None."""
+    if term is None:
+        return ""
+    from rdflib import Literal
+
+    if not isinstance(term, Literal):
+        return term.n3()
+    if term.datatype is not None and str(term.datatype).endswith(_BARE):
+        return str(term)
+    text = str(term)
+    for char, escaped in _ESCAPES:
+        text = text.replace(char, escaped)
+    if term.language:
+        return f'"{text}"@{term.language}'
+    return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
+
+
+_BARE = ("#integer", "#decimal", "#double", "#boolean")
+_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
 
 
 _MISSING = object()

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
 import networkx as nx
 from rdflib import Graph, URIRef
 
 from .entities import TYPE_NAMES, plan_filter
-from .store import select, select_table
+from .store import read_together, select, select_table, term_value
 
 __all__ = [
     "DIMENSIONS",
@@ -31,32 +32,28 @@ __all__ = [
     "actor_overlap_graph",
 ]
 
-#: What actors can be compared by → SPARQL pattern binding ``?item`` for the measure ``?m``
-#: of plan ``?p``.
-DIMENSIONS: dict[str, str] = {
-    "measures": "BIND(?m AS ?item)",
-    "goals": "?item vz:hasPart ?m .",
-    "areas": "?m vz:inArea ?item .",
-    "plans": "BIND(?p AS ?item)",
-    "target-groups": "?m vz:targets ?item .",
+#: What actors can be compared by → a scan of the measures' items (``?m``, ``?item``); None
+#: where the item is the measure itself.
+DIMENSIONS: dict[str, str | None] = {
+    "measures": None,
+    "goals": "SELECT ?m ?item WHERE { ?item vz:hasPart ?m }",
+    "areas": "SELECT ?m ?item WHERE { ?m vz:inArea ?item }",
+    "plans": "SELECT ?m ?item WHERE { ?m vz:inPlan ?item }",
+    "target-groups": "SELECT ?m ?item WHERE { ?m vz:targets ?item }",
 }
 
-# Who guarantees what, and each measure with its number, plan and items: two reads joined in
-# Python, since a measure has several guarantors and several items.
+# Whole-corpus reads are scans of one predicate each, joined in Python: an index lookup per
+# row costs Oxigraph a few microseconds, a scanned row a fraction of one.
 _GUARANTORS = "SELECT ?m ?a WHERE { ?m vz:guarantor ?a }"
-_MEASURE_ITEMS = """
-SELECT ?m ?mid ?p ?item WHERE {{
-  ?m a vz:Measure ; vz:identifier ?mid ; vz:inPlan ?p .
-  {plan}
-  {dimension}
-}}
-"""
+_MEASURES = "SELECT ?m WHERE {{ ?m a vz:Measure . {plan} }}"
+_MEASURE_FACT = "SELECT ?m ?v WHERE {{ ?m a vz:Measure ; {fact} ?v . {plan} }}"
 
 # What an item is called: an area or goal by its number (shown as ``plan:number``, since
-# numbers repeat across plans), a target group by its label (Czech first).
+# numbers repeat across plans), a plan by its slug, a target group by its label (Czech first).
 _ITEM_LABELS = {
-    "goals": "SELECT ?x ?label WHERE { ?x vz:identifier ?label }",
-    "areas": "SELECT ?x ?label WHERE { ?x vz:identifier ?label }",
+    "goals": "SELECT ?x ?label ?p WHERE { ?x vz:identifier ?label ; vz:inPlan ?p }",
+    "areas": "SELECT ?x ?label ?p WHERE { ?x vz:identifier ?label ; vz:inPlan ?p }",
+    "plans": "SELECT ?x ?label WHERE { ?x vz:identifier ?label }",
     "target-groups": """
 SELECT ?x ?label ?rank WHERE {
   { ?x skos:prefLabel ?label BIND(IF(LANG(?label) = "cs", 0, 1) AS ?rank) }
@@ -94,67 +91,124 @@ def actor_items(
     """Every guarantor with the items (measures, goals, areas, plans or target groups) of
     the measures it is responsible for.
 
-    Items of measures, areas and goals are labelled ``plan:id`` since numbers repeat across
-    plans; a measure counts when it has an identifier and a plan with a slug. Generic actors
-    ("NNO" of a plan) are left out unless ``include_generic``. Items and measures are keyed
-    by IRI strings.
+    Measures, areas and goals are labelled ``plan:number`` since numbers repeat across
+    plans; an item without a number (or plan) is left out. Generic actors ("NNO" of a plan)
+    are left out unless ``include_generic``. Items and measures are keyed by IRI strings.
     """
     if by not in DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}; choose one of {', '.join(DIMENSIONS)}")
+    scope = plan_filter(plan)
+    scan = DIMENSIONS[by]
+
+    def table(query: str) -> Callable[[], list[tuple]]:
+        return lambda: select_table(graph, query, raw=True)[1]
+
+    # every read that needs no other runs at once; the measures dimension names measures
+    # by their number and plan, read as two scans rather than one two-join query
+    reads = {"guarantors": table(_GUARANTORS)}
+    if scan is None:
+        reads["ids"] = table(_MEASURE_FACT.format(fact="vz:identifier", plan=scope))
+        reads["plans"] = table(_MEASURE_FACT.format(fact="vz:inPlan", plan=scope))
+    else:
+        reads["measures"] = table(_MEASURES.format(plan=scope))
+        reads["items"] = table(scan)
+    got: dict[str, Any] = read_together(graph, reads)
+    measures = {r[0] for r in got["ids" if scan is None else "measures"]}
     guarantors: dict[str, list[str]] = defaultdict(list)
-    for m, a in select_table(graph, _GUARANTORS, raw=True)[1]:
-        guarantors[m].append(a)
-    query = _MEASURE_ITEMS.format(plan=plan_filter(plan), dimension=DIMENSIONS[by])
-    rows = [r for r in select_table(graph, query, raw=True)[1] if r[0] in guarantors]
-    slugs = _least(
-        graph, "SELECT ?x ?label WHERE { ?x vz:identifier ?label }", {r[2] for r in rows}
-    )
-    names: dict = {}
-    if by in _ITEM_LABELS:
-        names = _least(graph, _ITEM_LABELS[by], {r[3] for r in rows})
-    facts: dict[str, tuple[str, bool]] = {}
-    who = sorted({URIRef(a) for r in rows for a in guarantors[r[0]]})
-    if who:
-        for row in select(graph, _ACTOR_FACTS, {"a": who}):
-            facts.setdefault(str(row["a"]), (str(row["label"]), row["generic"] == "true"))
+    for m, a in got["guarantors"]:
+        if m in measures:
+            guarantors[m].append(a)
+    if scan is None:
+        pairs = [(m, m) for m in guarantors]
+        plans = dict(got["plans"])
+        named = [(m, label, plans.get(m, "")) for m, label in got["ids"] if m in guarantors]
+        later: dict[str, Callable[[], Any]] = {"names": lambda: _item_names(graph, named)}
+    else:
+        pairs = [(m, item) for m, item in got["items"] if m in guarantors]
+        items = {i for _, i in pairs}
+        later = {"names": lambda: _item_names(graph, _item_rows(graph, _ITEM_LABELS[by], items))}
+    who = sorted({a for m, _ in pairs for a in guarantors[m]})
+    later["facts"] = lambda: _actor_facts(graph, who)
+    got.update(read_together(graph, later))
+    names, facts = got["names"], got["facts"]
     actors: dict[str, Actor] = {}
-    for m, mid, p, item in rows:
-        slug = slugs.get(p)
-        if slug is None:
+    for m, item in pairs:
+        name = names.get(item)
+        if name is None:
             continue
-        if by == "measures":
-            name = f"{slug}:{mid}"
-        elif by == "plans":
-            name = slug
-        elif (own := names.get(item)) is None:
-            continue
-        else:
-            name = f"{slug}:{own}" if by in ("goals", "areas") else own
         for a in guarantors[m]:
             label, generic = facts[a]
             if generic and not include_generic:
                 continue
             actor = actors.get(a)
             if actor is None:
-                actor = actors[a] = Actor(URIRef(a), label, generic)
-            held = actor.items.get(item)
+                actor = actors[a] = Actor(_iri(a), label, generic)
+            key = item[1:-1]
+            held = actor.items.get(key)
             if held is None or name < held:
-                actor.items[item] = name
-            actor.measures.add(m)
+                actor.items[key] = name
+            actor.measures.add(m[1:-1])
     return {actor.iri: actor for actor in actors.values()}
 
 
-def _least(graph: Graph, query: str, nodes: set) -> dict:
-    """``node → label`` for ``nodes``: the least of the best-ranked labels the query gives."""
-    out: dict = {}
-    if not nodes:
-        return out
-    for row in select(graph, query, {"x": sorted(URIRef(n) for n in nodes)}):
-        key = (int(row.get("rank") or 0), str(row["label"]))
-        x = str(row["x"])
-        if x not in out or key < out[x]:
-            out[x] = key
-    return {x: label for x, (_, label) in out.items()}
+def _actor_facts(graph: Graph, who: list[str]) -> dict[str, tuple[str, bool]]:
+    """Raw actor cell → (label, generic) for the actors ``who``."""
+    facts: dict[str, tuple[str, bool]] = {}
+    if who:
+        for row in select(graph, _ACTOR_FACTS, {"a": [_iri(a) for a in who]}):
+            facts.setdefault(f"<{row['a']}>", (str(row["label"]), row["generic"] == "true"))
+    return facts
+
+
+def _iri(cell: str) -> URIRef:
+    """An IRI from a raw results cell (``<…>``)."""
+    return URIRef(cell[1:-1])
+
+
+def _item_rows(graph: Graph, query: str, items: set[str]) -> list[tuple[str, str, str, int]]:
+    """``(item, label, plan, rank)`` of ``items`` by a query of ``?x ?label`` (and ``?p``,
+    ``?rank`` where it has them), all as raw cells but the rank."""
+    bound = [_iri(x) for x in sorted(items) if x.startswith("<")]
+    if not bound:
+        return []
+    names, rows = select_table(graph, query, {"x": bound}, raw=True)
+    at = {n: i for i, n in enumerate(names)}
+    return [
+        (
+            row[at["x"]],
+            row[at["label"]],
+            row[at["p"]] if "p" in at else "",
+            int(row[at["rank"]] or 0) if "rank" in at else 0,
+        )
+        for row in rows
+    ]
+
+
+def _item_names(graph: Graph, rows: list[tuple]) -> dict[str, str]:
+    """Raw item cell → its name from ``(item, label, plan[, rank])`` rows: ``plan:label``
+    where the plan is given; of several, the best-ranked and least."""
+    best: dict[str, tuple] = {}
+    plans: set[str] = set()
+    for x, label, p, *rank in rows:
+        key = (rank[0] if rank else 0, term_value(label), p)
+        if x not in best or key < best[x]:
+            best[x] = key
+        plans.add(p)
+    slugs: dict[str, str] = {}
+    if plans - {""}:
+        query = "SELECT ?x ?slug WHERE { ?x vz:identifier ?slug }"
+        bound = {"x": [_iri(p) for p in sorted(plans - {""})]}
+        for p, slug in select_table(graph, query, bound, raw=True)[1]:
+            text = term_value(slug)
+            if p not in slugs or text < slugs[p]:
+                slugs[p] = text
+    out = {}
+    for x, (_, label, p) in best.items():
+        if not p:
+            out[x] = label
+        elif (slug := slugs.get(p)) is not None:
+            out[x] = f"{slug}:{label}"
+    return out
 
 
 def actor_measure_graph(
@@ -180,8 +234,8 @@ def actor_measure_graph(
     for m in measures:
         view.add_node(m, bipartite=1, **facts.get(m, {"iri": str(m), "type": "measure"}))
     for actor in actors.values():
-        for m in actor.measures:
-            view.add_edge(actor.iri, URIRef(m), kind="guarantor")
+        for measure in actor.measures:
+            view.add_edge(actor.iri, URIRef(measure), kind="guarantor")
     return view
 
 
