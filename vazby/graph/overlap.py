@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 from ..errors import VazbyError
 from .entities import plan_filter
 from .measures import natural_key
-from .store import select
+from .store import read_together, select, select_table, term_value
 from .views import DIMENSIONS, actor_items, shared_items
 
 __all__ = [
@@ -161,15 +161,13 @@ def actor_pairs(
     return rows
 
 
+# Things of each kind with their plan (one optional lookup each), and what has a town of
+# its own; plans are then read once each for their slug and town.
 _KINDS = """
-SELECT ?k ?x ?plan ?t WHERE {{
-  ?x vz:measureKind ?k .
-  {plan}
-  OPTIONAL {{ ?x vz:inPlan ?p . ?p vz:identifier ?plan . OPTIONAL {{ ?p vz:town ?pt }} }}
-  OPTIONAL {{ ?x vz:town ?xt }}
-  BIND(COALESCE(?pt, ?xt) AS ?t)
-}}
+SELECT ?x ?k ?p WHERE {{ ?x vz:measureKind ?k . {plan} OPTIONAL {{ ?x vz:inPlan ?p }} }}
 """
+_TOWNS = "SELECT ?x ?t WHERE { ?x vz:town ?t }"
+_PLANS = "SELECT ?p ?plan ?t WHERE { ?p vz:identifier ?plan OPTIONAL { ?p vz:town ?t } }"
 
 _LABELS = """
 SELECT ?x ?label WHERE {
@@ -178,6 +176,11 @@ SELECT ?x ?label WHERE {
   BIND(COALESCE(?pl, ?rl, STR(?x)) AS ?label)
 }
 """
+
+
+def _raw_term(cell: str):
+    """A raw results cell as :func:`~vazby.graph.store.select` gives it."""
+    return term_value(cell)
 
 
 def _labels(graph: Graph, nodes: set) -> dict:
@@ -201,17 +204,32 @@ def kind_spread(graph: Graph, *, minimum: int = 2, plan: str | None = None) -> l
     list of KindSpreadRow
         Most widespread first, then by label.
     """
+    got = read_together(
+        graph,
+        {
+            "kinds": lambda: select_table(graph, _KINDS.format(plan=plan_filter(plan, "?x")))[1],
+            "towns": lambda: select_table(graph, _TOWNS, raw=True)[1],
+        },
+    )
+    own_towns: dict = defaultdict(set)
+    for x, t in got["towns"]:
+        own_towns[_raw_term(x)].add(_raw_term(t))
+    slugs: dict = defaultdict(set)
+    plan_towns: dict = defaultdict(set)
+    plan_iris = sorted({p for _, _, p in got["kinds"] if p is not None})
+    if plan_iris:
+        for row in select(graph, _PLANS, {"p": plan_iris}):
+            slugs[row["p"]].add(str(row["plan"]))
+            if row["t"] is not None:
+                plan_towns[row["p"]].add(row["t"])
     towns: dict = defaultdict(set)
     plans: dict = defaultdict(set)
     things: dict = defaultdict(set)
-    for row in select(graph, _KINDS.format(plan=plan_filter(plan, "?x"))):
-        k = row["k"]
-        things[k].add(row["x"])
-        if row["plan"] is not None:
-            plans[k].add(str(row["plan"]))
-        town = row["t"] or row["plan"]
-        if town is not None:
-            towns[k].add(town)
+    for x, k, p in got["kinds"]:
+        things[k].add(x)
+        plans[k] |= slugs.get(p, set())
+        # a measure's town is its plan's; else the thing's own; else its plan counts
+        towns[k] |= plan_towns.get(p) or own_towns.get(x) or slugs.get(p, set())
     kind_labels = _labels(graph, set(things))
     labels = {k: min(kind_labels[k]) for k in things}
     # a town may carry several labels ("Žatec", "Město Žatec"): show the shortest
