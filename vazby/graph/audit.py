@@ -19,21 +19,36 @@ the graph; a graph finding is left out when a loader diagnostic of the same kind
 names the same line (its own line or a related one), so nothing is listed twice. Amounts
 that do not add up to a stated total are reported by the loaders (kind ``total``), which
 see the totals; the graph keeps no total to recheck.
+
+How the graph is read: each check names the few reads it needs, whole predicates for the
+whole graph or, for one plan, what its nodes reach; :func:`audit` runs all the reads at
+once (the store answers without holding the GIL, so two run side by side) and the checks
+join them in sets and dictionaries, keeping terms as the N-Triples text the store writes.
+The card/table check first picks, so joined, the table rows that may disagree (a superset)
+and decides only those by the rules. Source lines, labels and the like are fetched only
+for the findings.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+import operator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import compress, filterfalse
+from typing import Any
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from .dependencies import DIRECTED_KINDS
 from .entities import describe, plan_filter
 from .measures import natural_key
-from .store import select
+from .orphans import BLANK_REGEX, is_blank
+from .store import oxigraph, select, select_columns, term_value
 
 __all__ = ["AuditRow", "audit", "CHECKS"]
 
@@ -59,6 +74,177 @@ class AuditRow:
         tail = self.source.rsplit(":", 1)[-1].split("-")[0]
         return int(tail) if tail.isdigit() else 0
 
+
+# -- reading the store ---------------------------------------------------------------------
+
+#: Reads that run side by side on an Oxigraph store.
+_WORKERS = 2
+
+#: A true boolean cell, as Oxigraph or rdflib write it.
+_TRUE = frozenset({"true", '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'})
+
+Read = Callable[[], Any]
+
+
+def _columns(graph: Graph, query: str) -> list[list[str]]:
+    """The answer of a SELECT as one list of raw cells per variable
+    (:func:`~vazby.graph.store.select_columns`); :func:`term_value` turns a cell into a term."""
+    return select_columns(graph, query)
+
+
+def _rows(columns: list[list[str]]) -> list[tuple[str, ...]]:
+    return list(zip(*columns, strict=True))
+
+
+def _grouped(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """``{first cell: [second cells]}`` of two-column rows."""
+    out: dict[str, list[str]] = {}
+    for key, value in rows:
+        values = out.get(key)
+        if values is None:
+            out[key] = [value]
+        else:
+            values.append(value)
+    return out
+
+
+@dataclass(frozen=True)
+class _Pairs:
+    """Two columns read (subjects and objects, say): the last object of each subject and,
+    when asked for, the last subject of each object."""
+
+    keys: list[str]
+    values: list[str]
+    last: dict[str, str]
+    back: dict[str, str] | None = None
+
+    @classmethod
+    def of(cls, columns: list[list[str]], last: bool = True, back: bool = False) -> _Pairs:
+        keys, values = columns
+        return cls(
+            keys,
+            values,
+            dict(zip(keys, values, strict=True)) if last else {},
+            dict(zip(values, keys, strict=True)) if back else None,
+        )
+
+    def among(self, keys: set[str]) -> dict[str, list[str]]:
+        """``{key: [values]}`` of the rows whose key is in ``keys``."""
+        rows = zip(self.keys, self.values, strict=True)
+        return _grouped(compress(rows, map(keys.__contains__, self.keys)))
+
+    def turned(self) -> _Pairs:
+        """The pairs the other way round."""
+        return _Pairs.of([self.values, self.keys], last=False)
+
+    def single(self) -> bool:
+        """Whether each object has one subject (``back`` then says which)."""
+        return self.back is not None and len(self.back) == len(self.values)
+
+
+class _Answers(Mapping[str, Any]):
+    """The answers of reads started at once: side by side on an Oxigraph store (a query
+    runs there without the GIL, so two run on two cores), else one after another. Asking
+    for an answer waits for it, so a check can judge while others still read."""
+
+    def __init__(self, reads: dict[str, Read], pool: Executor | None) -> None:
+        self._futures: dict[str, Future] = {}
+        self._answers: dict[str, Any] = {}
+        for name, read in reads.items():
+            if pool is None:
+                self._answers[name] = read()
+            else:
+                self._futures[name] = pool.submit(read)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._answers:
+            self._answers[name] = self._futures[name].result()
+        return self._answers[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._futures or self._answers)
+
+    def __len__(self) -> int:
+        return len(self._futures or self._answers)
+
+
+@contextmanager
+def _reading(graph: Graph, reads: dict[str, Read]) -> Iterator[_Answers]:
+    """Start ``reads`` (in the order given: list the longest first) and give their answers."""
+    if oxigraph(graph) is None or len(reads) < 2:
+        yield _Answers(reads, None)
+        return
+    with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
+        yield _Answers(reads, pool)
+
+
+class _Prefixed(Mapping[str, Any]):
+    """The answers whose names start with ``prefix``, without it."""
+
+    def __init__(self, answers: Mapping[str, Any], prefix: str) -> None:
+        self._answers, self._prefix = answers, prefix
+
+    def __getitem__(self, name: str) -> Any:
+        return self._answers[self._prefix + name]
+
+    def __iter__(self) -> Iterator[str]:
+        n = len(self._prefix)
+        return (name[n:] for name in self._answers if name.startswith(self._prefix))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """The whole graph (``plan`` None) or one plan, with the plan's nodes as N-Triples terms
+    when a VALUES block can name them."""
+
+    plan: str | None
+    nodes: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(cls, graph: Graph, plan: str | None) -> _Scope:
+        if plan is None or oxigraph(graph) is None:  # rdflib mishandles VALUES in a UNION
+            return cls(plan)
+        query = f"SELECT DISTINCT ?p WHERE {{ ?p vz:identifier {Literal(plan).n3()} }}"
+        nodes = tuple(_columns(graph, query)[0])
+        return cls(plan, nodes if all(node.startswith("<") for node in nodes) else None)
+
+    def anchor(self, variable: str) -> str:
+        """A pattern keeping ``variable`` in the plan, to open a WHERE clause with (the store
+        then starts from the plan's nodes); empty for the whole graph."""
+        if self.plan is None:
+            return ""
+        if self.nodes is None:
+            return plan_filter(self.plan, variable)
+        return f"VALUES ?in_plan {{ {' '.join(self.nodes)} }} {variable} vz:inPlan ?in_plan ."
+
+
+@dataclass(frozen=True)
+class _Check:
+    """A graph-level check: the reads it needs, and the rows it makes of their answers."""
+
+    reads: Callable[[Graph, _Scope], dict[str, Read]]
+    judge: Callable[[Graph, _Scope, Mapping[str, Any]], list[AuditRow]]
+
+    def __call__(self, graph: Graph, plan: str | None = None) -> list[AuditRow]:
+        scope = _Scope.of(graph, plan)
+        with _reading(graph, self.reads(graph, scope)) as answers:
+            return self.judge(graph, scope, answers)
+
+
+def _nodes(cells: Iterable[str]) -> dict[str, Any]:
+    """``{cell: term}`` of IRI or blank-node cells."""
+    return {cell: term_value(cell) for cell in cells}
+
+
+def _line(source: str) -> int:
+    tail = source.rsplit(":", 1)[-1].split("-")[0]
+    return int(tail) if tail.isdigit() else 0
+
+
+# -- the loaders' diagnostics ----------------------------------------------------------------
 
 _DIAGNOSTICS = """
 SELECT ?d ?kind ?message ?doc ?line ?rel ?plan WHERE {{
@@ -93,6 +279,8 @@ def _loader_rows(graph: Graph, plan: str | None) -> list[AuditRow]:
     ]
 
 
+# -- dangling links ----------------------------------------------------------------------------
+
 _DANGLING = """
 SELECT ?l ?m ?target ?raw WHERE {{
   ?l vz:dangling true ; vz:linkSource ?m . {plan}
@@ -101,8 +289,13 @@ SELECT ?l ?m ?target ?raw WHERE {{
 """
 
 
-def _dangling(graph: Graph, plan: str | None) -> list[AuditRow]:
-    rows = select(graph, _DANGLING.format(plan=plan_filter(plan)))
+def _dangling_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
+    query = _DANGLING.format(plan=plan_filter(scope.plan))
+    return {"dangling": lambda: select(graph, query)}
+
+
+def _dangling(graph: Graph, scope: _Scope, read: Mapping[str, Any]) -> list[AuditRow]:
+    rows = read["dangling"]
     entities = describe(graph, {r["l"] for r in rows} | {r["m"] for r in rows})
     out = []
     for r in rows:
@@ -122,216 +315,554 @@ def _dangling(graph: Graph, plan: str | None) -> list[AuditRow]:
     return out
 
 
-_TABLE = """
-SELECT ?t ?table ?tid ?tamount ?m ?b ?bamount ?plan WHERE {{
-  ?t a vz:TableEntry ; vz:identifier ?tid ; vz:inPlan/vz:identifier ?plan .
-  {plan}
-  OPTIONAL {{ ?t vz:table ?table }}
-  OPTIONAL {{ ?t vz:amountCZK ?tamount }}
-  OPTIONAL {{ ?t vz:aboutMeasure ?m .
-              OPTIONAL {{ ?m vz:fundedBy ?b . OPTIONAL {{ ?b vz:amountCZK ?bamount }} }} }}
+# -- card and table ----------------------------------------------------------------------------
+
+#: What the card/table check reads, as (subject, object) pairs: whole predicates for the
+#: whole graph; for one plan, what its table rows ``?t`` reach (their measures and the
+#: measures' budget lines), and the measures sharing a budget line ``?b`` of the plan.
+_CARD_READS: dict[str, tuple[str, str]] = {
+    "sources": (
+        "SELECT ?x ?s WHERE { ?x vz:fundingSource ?s }",
+        "SELECT DISTINCT ?x ?s WHERE {{ "
+        "{{ {anchor_t} ?t vz:fundingSource ?s BIND(?t AS ?x) }} "
+        "UNION {{ {anchor_t} ?t vz:aboutMeasure ?x . ?x vz:fundingSource ?s }} "
+        "UNION {{ {anchor_t} ?t vz:aboutMeasure ?m . ?m vz:fundedBy ?x . "
+        "?x vz:fundingSource ?s }} }}",
+    ),
+    "amounts": (
+        "SELECT ?x ?a WHERE { ?x vz:amountCZK ?a }",
+        "SELECT DISTINCT ?x ?a WHERE {{ "
+        "{{ {anchor_t} ?t vz:amountCZK ?a BIND(?t AS ?x) }} "
+        "UNION {{ {anchor_t} ?t vz:aboutMeasure ?m . ?m vz:fundedBy ?x . ?x vz:amountCZK ?a }} }}",
+    ),
+    "lines": (
+        "SELECT ?m ?b WHERE { ?m vz:fundedBy ?b }",
+        "SELECT DISTINCT ?m ?b WHERE {{ {anchor_t} ?t vz:aboutMeasure ?m . ?m vz:fundedBy ?b }}",
+    ),
+    "about": (
+        "SELECT ?t ?m WHERE { ?t vz:aboutMeasure ?m }",
+        "SELECT DISTINCT ?t ?m WHERE {{ {anchor_t} ?t vz:aboutMeasure ?m }}",
+    ),
+    "sharers": (
+        "",  # the whole graph's are its lines, reversed
+        "SELECT DISTINCT ?b ?m WHERE {{ {anchor_b} ?m vz:fundedBy ?b }}",
+    ),
+}
+
+_ENTRIES = (
+    "SELECT ?t WHERE { ?t a vz:TableEntry }",
+    "SELECT DISTINCT ?t WHERE {{ {anchor_t} ?t a vz:TableEntry }}",
+)
+
+#: Mentions that may say nothing ("-"), each with every mention of the same holder and
+#: concept: a funding source named only by blank mentions does not count. The regular
+#: expression lets through at least what ``is_blank`` calls blank.
+_BLANK_MENTIONS = """
+SELECT ?h ?s ?raw WHERE {{
+  {{ SELECT ?blank WHERE {{ ?blank vz:rawText ?text FILTER(REGEX(STR(?text), "{regex}")) }} }}
+  ?blank vz:mentionIn ?h ; vz:mentionOf ?s .
+  ?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw .
 }}
 """
 
-_SHARERS = "SELECT ?b ?m WHERE {{ ?m vz:fundedBy ?b . {plan} }}"
+#: For one plan: every mention in its table rows, their measures and budget lines.
+_PLAN_MENTIONS = """
+SELECT DISTINCT ?h ?s ?raw WHERE {{
+  {{ {anchor_t} ?t a vz:TableEntry BIND(?t AS ?h) }}
+  UNION {{ {anchor_t} ?t vz:aboutMeasure ?h }}
+  UNION {{ {anchor_t} ?t vz:aboutMeasure ?m . ?m vz:fundedBy ?h }}
+  ?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw .
+}}
+"""
+
+
+def _triples(columns: list[list[str]]) -> list[tuple[str, str, str]]:
+    first, second, third = columns
+    return list(zip(first, second, third, strict=True))
+
+
+def _pairs_read(graph: Graph, query: str, last: bool, back: bool) -> Read:
+    return lambda: _Pairs.of(_columns(graph, query), last, back)
+
+
+def _card_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
+    whole = scope.plan is None
+    anchors = {"anchor_t": scope.anchor("?t"), "anchor_b": scope.anchor("?b")}
+    if whole:
+        mentions = _BLANK_MENTIONS.format(regex=BLANK_REGEX)
+    else:
+        mentions = _PLAN_MENTIONS.format(**anchors)
+    reads: dict[str, Read] = {"unkept": lambda: _unkept(_triples(_columns(graph, mentions)))}
+    for name, (all_of_it, one_plan) in _CARD_READS.items():
+        query = all_of_it if whole else one_plan.format(**anchors)
+        if query:
+            reads[name] = _pairs_read(graph, query, name in ("about", "amounts"), name == "lines")
+    entries = _ENTRIES[0] if whole else _ENTRIES[1].format(**anchors)
+    reads["entries"] = lambda: dict.fromkeys(_columns(graph, entries)[0])
+    return reads
+
+
+def _unkept(mentions: Iterable[tuple[str, str, str]]) -> set[tuple[str, str]]:
+    """(holder, concept) pairs whose every mention says nothing: they do not count."""
+    said: dict[tuple[str, str], bool] = {}
+    for h, s, raw in mentions:
+        said[(h, s)] = said.get((h, s), False) or not is_blank(term_value(raw))
+    return {pair for pair, something in said.items() if not something}
+
+
+def _card_suspects(read: Mapping[str, Any]) -> dict[str, str]:
+    """Table rows that may disagree with their card, and how (``missing``, ``amount``,
+    ``sources``): a superset of the findings, joined in sets without a Python step per
+    fact. The same amount written otherwise, a budget line shared or a holder with several
+    values make a row a suspect; :func:`_card_table` decides."""
+    about, lines, entries = read["about"], read["lines"], read["entries"]
+    by_amount = _amount_suspects(about, lines, read["amounts"])
+    by_source = _source_suspects(about, lines, read["sources"], set())
+    unkept = read["unkept"]  # the longest read, asked for last
+    if unkept:
+        by_source = _source_suspects(about, lines, read["sources"], unkept)
+    odd = by_amount | by_source
+    rows_t, rows_m = about.keys, about.values
+    out: dict[str, str] = {t: "missing" for t in entries.keys() - about.last.keys()}
+    for t, m in compress(zip(rows_t, rows_m, strict=True), map(odd.__contains__, rows_m)):
+        out[t] = ("amount " if m in by_amount else "") + ("sources" if m in by_source else "")
+    if len(about.last) < len(rows_t):  # a row about several measures: decide it in full
+        for t, n in Counter(rows_t).items():
+            if n > 1:
+                out[t] = "amount sources"
+    return {t: why for t, why in out.items() if t in entries}
+
+
+def _amount_suspects(about: _Pairs, lines: _Pairs, amounts: _Pairs) -> set[str]:
+    """Measures with a table row whose amount no budget line of theirs is written as."""
+    said = set(zip(map(about.last.get, amounts.keys), amounts.values, strict=True))
+    said.difference_update(zip(lines.keys, map(amounts.last.get, lines.values), strict=True))
+    return {m for m, _ in said if m is not None}
+
+
+def _source_suspects(
+    about: _Pairs, lines: _Pairs, sources: _Pairs, unkept: set[tuple[str, str]]
+) -> set[str]:
+    """Measures with a table row naming a funding source that neither the card nor a
+    budget line of theirs names (a pair in ``unkept`` names nothing)."""
+    holders, names = sources.keys, sources.values
+    if unkept:
+        kept = [pair not in unkept for pair in zip(holders, names, strict=True)]
+        holders, names = list(compress(holders, kept)), list(compress(names, kept))
+    said = set(zip(map(about.last.get, holders), names, strict=True))
+    card = dict(zip(about.values, about.values, strict=True))  # a measure names for itself,
+    card.update(lines.back or {})  # a budget line for its measure
+    said.difference_update(zip(map(card.get, holders), names, strict=True))
+    return {m for m, _ in said if m is not None}
+
+
+@dataclass
+class _CardFacts:
+    """What the card/table check knows of its suspects, as N-Triples cells: per subject its
+    measures (``about``), budget lines, the measures sharing a line, amounts and funding
+    sources; the table rows in scope, and the (holder, source) pairs that do not count."""
+
+    entries: dict[str, None]  # in reading order
+    about: dict[str, list[str]]
+    lines: dict[str, list[str]]
+    shared: dict[str, list[str]]
+    amounts: dict[str, list[str]]
+    sources: dict[str, list[str]]
+    unkept: set[tuple[str, str]]
+    _rows_of: dict[str, list[str]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, read: Mapping[str, Any], suspects: Iterable[str]) -> _CardFacts:
+        """The facts the decision on ``suspects`` needs, picked from the columns read."""
+        entries = read["entries"]
+        about = read["about"].among(set(suspects))
+        measures = {m for ms in about.values() for m in ms}
+        lines = read["lines"].among(measures)
+        line_set = {b for bs in lines.values() for b in bs}
+        sharers = read.get("sharers") or read["lines"].turned()  # the plan's, or all
+        shared = sharers.among(line_set)
+        # every row about these measures or the others sharing their lines, to add up
+        wanted = measures.union(*shared.values())
+        rows_t, rows_m = read["about"].keys, read["about"].values
+        others = {t for t in compress(rows_t, map(wanted.__contains__, rows_m)) if t in entries}
+        about.update(read["about"].among(others - about.keys()))
+        holders = set(about) | line_set
+        return cls(
+            entries=entries,
+            about=about,
+            lines=lines,
+            shared=shared,
+            amounts=read["amounts"].among(holders),
+            sources=read["sources"].among(holders | measures),
+            unkept=read["unkept"],
+        )
+
+    def measure(self, entry: str) -> str | None:
+        """The measure a table row is about (the first one read)."""
+        measures = self.about.get(entry)
+        return measures[0] if measures else None
+
+    def sharers(self, line: str) -> set[str]:
+        """The measures a budget line funds (of the plan's lines, for one plan)."""
+        return set(self.shared.get(line, ()))
+
+    def rows_of(self, measure: str) -> list[str]:
+        """The table rows about a measure (rows of measures sharing a suspect's line)."""
+        if self._rows_of is None:
+            rows: dict[str, list[str]] = {}
+            for t in self.about:
+                m = self.measure(t)
+                if t in self.entries and m is not None:
+                    rows.setdefault(m, []).append(t)
+            self._rows_of = rows
+        return self._rows_of.get(measure, [])
+
+    def amount(self, holder: str) -> Decimal | None:
+        """The amount of a table row or budget line (the last one read, when several)."""
+        said = self.amounts.get(holder)
+        return Decimal(term_value(said[-1])) if said else None
+
+    def kept(self, holder: str) -> set[str]:
+        """The funding sources of a holder that count (named by more than blank mentions)."""
+        unkept = self.unkept
+        return {s for s in self.sources.get(holder, ()) if (holder, s) not in unkept}
+
+    def card_sources(self, measure: str) -> set[str]:
+        """The funding sources that count on a measure's card and its budget lines."""
+        out = self.kept(measure)
+        for line in self.lines.get(measure, ()):
+            out |= self.kept(line)
+        return out
+
+
+_ENTRY_DETAILS = """
+SELECT ?t ?table ?tid ?plan WHERE {{
+  VALUES ?t {{ {entries} }}
+  ?t a vz:TableEntry ; vz:identifier ?tid ; vz:inPlan/vz:identifier ?plan .
+  OPTIONAL {{ ?t vz:table ?table }}
+}}
+"""
+
+
+def _entry_details(graph: Graph, entries: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Table, identifier and plan of table rows; a row without identifier or plan is left
+    out, as the check ignores it."""
+    wanted = sorted(set(entries))
+    out: dict[str, dict[str, str]] = {}
+    if not wanted:
+        return out
+    query = _ENTRY_DETAILS.format(entries=" ".join(wanted))
+    for t, table, tid, plan in _rows(_columns(graph, query)):
+        out.setdefault(
+            t,
+            {
+                "table": term_value(table) if table else "",
+                "id": term_value(tid),
+                "plan": term_value(plan),
+            },
+        )
+    return out
 
 
 def _money(value: Decimal | None) -> str:
     return "none" if value is None else f"{value:,.0f} Kč".replace(",", " ")
 
 
-_TABLE_SOURCES = """
-SELECT ?x ?s ?raw WHERE {{
-  ?x a vz:TableEntry ; vz:fundingSource ?s . {plan}
-  OPTIONAL {{ ?n vz:mentionIn ?x ; vz:mentionOf ?s ; vz:rawText ?raw }}
-}}
-"""
-
-_CARD_SOURCES = """
-SELECT ?x ?s ?raw WHERE {{
-  {{ SELECT DISTINCT ?x WHERE {{ ?t vz:aboutMeasure ?x . {plan} }} }}
-  {{ ?x vz:fundingSource ?s . BIND(?x AS ?h) }}
-  UNION {{ ?x vz:fundedBy ?h . ?h vz:fundingSource ?s }}
-  OPTIONAL {{ ?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw }}
-}}
-"""
-
-
-def _source_sets(graph: Graph, query: str, plan: str | None) -> dict:
-    """Funding sources per node, leaving out those named only by a blank ("-") mention."""
-    from .queries import is_blank
-
-    out: dict = defaultdict(set)
-    for row in select(
-        graph, query.format(plan=plan_filter(plan, "?t" if "?t " in query else "?x"))
-    ):
-        if row["raw"] is None or not is_blank(row["raw"]):
-            out[row["x"]].add(row["s"])
-    return out
-
-
-def _card_table(graph: Graph, plan: str | None) -> list[AuditRow]:
-    entries: dict = {}
-    for r in select(graph, _TABLE.format(plan=plan_filter(plan, "?t"))):
-        e = entries.setdefault(
-            r["t"],
-            {
-                "table": str(r["table"] or ""),
-                "id": str(r["tid"]),
-                "plan": str(r["plan"]),
-                "m": r["m"],
-                "lines": {},
-            },
-        )
-        e["amount"] = Decimal(r["tamount"]) if r["tamount"] is not None else None
-        if r["b"] is not None:
-            e["lines"][r["b"]] = Decimal(r["bamount"]) if r["bamount"] is not None else None
-    sharers: dict = defaultdict(set)
-    for r in select(graph, _SHARERS.format(plan=plan_filter(plan, "?b"))):
-        sharers[r["b"]].add(r["m"])
-    by_table: dict = defaultdict(lambda: defaultdict(list))
-    for e in entries.values():
-        if e["m"] is not None and e["amount"] is not None:
-            by_table[e["table"]][e["m"]].append(e["amount"])
-    card_sources = _source_sets(graph, _CARD_SOURCES, plan)
-    table_sources = _source_sets(graph, _TABLE_SOURCES, plan)
-    findings = []  # (entry, kind, message, with the card's line)
-    for t, e in entries.items():
-        if e["m"] is None:
-            message = f"table {e['table']} has a row for {e['id']}, which has no card"
-            findings.append((t, "missing-row", message, False))
+def _card_table(graph: Graph, scope: _Scope, read: Mapping[str, Any]) -> list[AuditRow]:
+    suspects = _card_suspects(read)
+    facts = _CardFacts.of(read, suspects)
+    details = _entry_details(graph, suspects)
+    _share_details(graph, facts, suspects, details)
+    # (entry, measure, kind, message or (table sources, card sources), with card)
+    findings: list[tuple[str, str | None, str, Any, bool]] = []
+    for t in read["entries"]:
+        why, e = suspects.get(t), details.get(t)
+        if why is None or e is None:
             continue
-        amounts = [a for a in e["lines"].values() if a is not None]
-        if e["amount"] is not None and e["amount"] not in amounts:
-            if not any(
-                _shared_sum(b, sharers, by_table[e["table"]]) == a
-                for b, a in e["lines"].items()
-                if a is not None
-            ):
-                card_text = " + ".join(_money(a) for a in amounts) if amounts else "no amount"
-                message = (
-                    f"amount of {e['id']}: card {card_text}, "
-                    f"table {e['table']} {_money(e['amount'])}"
-                )
-                findings.append((t, "card-table-mismatch", message, True))
+        m = facts.measure(t)
+        if m is None:
+            message = f"table {e['table']} has a row for {e['id']}, which has no card"
+            findings.append((t, None, "missing-row", message, False))
+            continue
+        if "amount" in why:
+            disagreement = _amount_message(facts, details, t)
+            if disagreement is not None:
+                findings.append((t, m, "card-table-mismatch", disagreement, True))
         # a table may name fewer sources than the card (the allocation table names only the
         # operational programme); a source the card does not name is a disagreement
-        ts, cs = table_sources.get(t, set()), card_sources.get(e["m"], set())
-        if ts and cs and ts - cs:
-            message = (
-                f"funding of {e['id']}: card {_names(graph, cs)}, "
-                f"table {e['table']} {_names(graph, ts)}"
-            )
-            findings.append((t, "card-table-mismatch", message, True))
-    # only the entries with a finding are described, so the cost follows the answer
-    entities = describe(
-        graph,
-        {t for t, *_ in findings}
-        | {entries[t]["m"] for t, *_ in findings if entries[t]["m"] is not None},
-    )
+        if "sources" in why:
+            ts, cs = facts.kept(t), facts.card_sources(m)
+            if ts and cs and ts - cs:
+                findings.append((t, m, "card-table-mismatch", (ts, cs), True))
+    return _card_rows(graph, findings, details)
+
+
+def _share_details(graph: Graph, facts: _CardFacts, suspects: dict, details: dict) -> None:
+    """Add to ``details`` the table rows of measures sharing a budget line with a row whose
+    amount is in doubt (:func:`_shared_sum` adds them up)."""
+    wanted = set()
+    for t, why in suspects.items():
+        if "amount" in why and t in details:
+            for m in facts.about[t]:
+                for line in facts.lines.get(m, ()):
+                    for sharer in facts.sharers(line):
+                        wanted.update(facts.rows_of(sharer))
+    details.update(_entry_details(graph, wanted - details.keys()))
+
+
+def _amount_message(facts: _CardFacts, details: dict, t: str) -> str | None:
+    """How a table row's amount disagrees with its card's; None when it agrees."""
+    e = details[t]
+    amount = facts.amount(t)
+    lines = {b: facts.amount(b) for m in facts.about[t] for b in facts.lines.get(m, ())}
+    amounts = [a for a in lines.values() if a is not None]
+    if amount is None or amount in amounts:
+        return None
+    if any(
+        _shared_sum(facts, details, b, e["table"]) == a for b, a in lines.items() if a is not None
+    ):
+        return None
+    card_text = " + ".join(_money(a) for a in amounts) if amounts else "no amount"
+    return f"amount of {e['id']}: card {card_text}, table {e['table']} {_money(amount)}"
+
+
+def _shared_sum(facts: _CardFacts, details: dict, line: str, table: str) -> Decimal | None:
+    """What the rows of ``table`` give the measures sharing ``line``, when each has one."""
+    measures = facts.sharers(line)
+    if len(measures) < 2:
+        return None
+    total = Decimal(0)
+    for m in measures:
+        amounts = [
+            facts.amount(t)
+            for t in facts.rows_of(m)
+            if t in details and details[t]["table"] == table and t in facts.amounts
+        ]
+        if not amounts:
+            return None
+        for amount in amounts:
+            if amount is None:
+                return None
+            total += amount
+    return total
+
+
+def _card_rows(graph: Graph, findings: list, details: dict) -> list[AuditRow]:
+    """The rows of the card/table findings: only their rows and measures are described."""
+    nodes = _nodes({cell for t, m, *_ in findings for cell in (t, m) if cell is not None})
+    entities = describe(graph, nodes.values())
+    concepts = {s for *_, said, _ in findings if isinstance(said, tuple) for s in said[0] | said[1]}
+    labels = _labels(graph, concepts)
     out = []
-    for t, kind, message, with_card in findings:
-        e = entries[t]
-        related = (_line(entities[e["m"]].source),) if with_card else ()
-        out.append(
-            AuditRow(entities[t].source, kind, "graph", e["plan"], e["id"], message, related)
-        )
+    for t, m, kind, said, with_card in findings:
+        e = details[t]
+        if isinstance(said, tuple):
+            said = (
+                f"funding of {e['id']}: card {_names(labels, said[1])}, "
+                f"table {e['table']} {_names(labels, said[0])}"
+            )
+        related = (_line(entities[nodes[m]].source),) if with_card else ()
+        source = entities[nodes[t]].source
+        out.append(AuditRow(source, kind, "graph", e["plan"], e["id"], said, related))
     return out
 
 
-def _shared_sum(line, sharers: dict, table: dict) -> Decimal | None:
-    measures = sharers.get(line, set())
-    if len(measures) < 2 or any(m not in table for m in measures):
-        return None
-    return sum((sum(table[m]) for m in measures), Decimal(0))
-
-
-def _names(graph: Graph, concepts: set) -> str:
+def _labels(graph: Graph, concepts: Iterable[str]) -> dict[str, str]:
+    """Each concept's Czech label (else any label, else its IRI's last segment)."""
+    nodes = _nodes(sorted(set(concepts)))
+    if not nodes:
+        return {}
     rows = select(
         graph,
         'SELECT ?c ?l WHERE { OPTIONAL { ?c skos:prefLabel ?l FILTER(lang(?l) = "cs") } '
         "OPTIONAL { ?c skos:prefLabel ?any } }",
-        {"c": sorted(concepts)},
+        {"c": list(nodes.values())},
     )
     labels = {r["c"]: str(r["l"] or r["any"] or str(r["c"]).rsplit("/", 1)[-1]) for r in rows}
-    return ", ".join(sorted(labels.values()))
+    return {cell: labels[node] for cell, node in nodes.items()}
 
 
-def _line(source: str) -> int:
-    tail = source.rsplit(":", 1)[-1].split("-")[0]
-    return int(tail) if tail.isdigit() else 0
+def _names(labels: dict[str, str], concepts: set[str]) -> str:
+    return ", ".join(sorted(labels[c] for c in concepts))
 
 
-_NO_SOURCE = """
-SELECT ?x WHERE {{ ?x a vz:Measure . {plan} FILTER NOT EXISTS {{ ?x prov:wasDerivedFrom ?s }} }}
+# -- sources, duplicates and empty goals -------------------------------------------------------
+
+#: Measures, goals or areas, each with its source spans: a row per span, or one with none.
+#: For the whole graph a span is written ``true`` (its IRI is not needed); one plan may
+#: have several nodes, hence DISTINCT.
+_MEMBERS = """
+SELECT ?x ?span WHERE {{ ?x a {cls} .
+  OPTIONAL {{ ?x prov:wasDerivedFrom ?s BIND(true AS ?span) }} }}
+"""
+_PLAN_MEMBERS = """
+SELECT DISTINCT ?x ?span WHERE {{ {anchor_x} ?x a {cls} .
+  OPTIONAL {{ ?x prov:wasDerivedFrom ?span }} }}
 """
 
-_EMPTY_GOALS = """
-SELECT ?x WHERE {{ ?x a vz:Goal . {plan}
-  MINUS {{ ?m a vz:Measure . ?x vz:hasPart+ ?m }} MINUS {{ ?a vz:serves ?y . ?x vz:hasPart* ?y }} }}
+#: What is part of what: every ``vz:hasPart`` for the whole graph; for one plan, what its
+#: goals reach, saying whether the part is a measure.
+_PARTS = "SELECT ?x ?y WHERE { ?x vz:hasPart ?y }"
+_PLAN_PARTS = """
+SELECT DISTINCT ?x ?y ?measure WHERE {{ {anchor_g} ?g a vz:Goal . ?g vz:hasPart* ?x .
+  ?x vz:hasPart ?y . OPTIONAL {{ ?y a ?type FILTER(?type = vz:Measure) }}
+  BIND(BOUND(?type) AS ?measure) }}
 """
 
-_DUPLICATES = """
-SELECT ?x (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-  ?x a ?type ; prov:wasDerivedFrom ?s . {plan}
-  FILTER(?type IN (vz:Measure, vz:Goal, vz:ThematicArea))
-}} GROUP BY ?x HAVING (COUNT(DISTINCT ?s) > 1)
-"""
+_SERVED = "SELECT DISTINCT ?y WHERE { ?a vz:serves ?y }"
 
 
-def _simple(graph: Graph, plan: str | None) -> list[AuditRow]:
+@dataclass(frozen=True)
+class _Members:
+    """The measures, goals or areas of a scope: all, those without a source span, those
+    read from more than one place."""
+
+    all: list[str]
+    unsourced: list[str]
+    repeated: list[str]
+
+    @classmethod
+    def of(cls, columns: list[list[str]]) -> _Members:
+        """From (node, span) columns: a node has a row per span, or one with no span."""
+        nodes, spans = columns
+        distinct = list(dict.fromkeys(nodes))
+        unsourced = list(compress(nodes, map(operator.not_, spans))) if "" in spans else []
+        repeated: list[str] = []
+        if len(distinct) < len(nodes):  # a node with several spans has several rows
+            counts = Counter(compress(nodes, spans))
+            repeated = [x for x in distinct if counts[x] > 1]
+        return cls(distinct, unsourced, repeated)
+
+
+def _members_read(graph: Graph, query: str) -> Read:
+    return lambda: _Members.of(_columns(graph, query))
+
+
+def _simple_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
+    members = _MEMBERS if scope.plan is None else _PLAN_MEMBERS
+    reads: dict[str, Read] = {}
+    for name, cls in (("measures", "vz:Measure"), ("goals", "vz:Goal")):
+        query = members.format(anchor_x=scope.anchor("?x"), cls=cls)
+        reads[name] = _members_read(graph, query)
+    if scope.plan is None:
+        reads["parts"] = lambda: (_Pairs.of(_columns(graph, _PARTS), False, True), None)
+    else:
+        query = _PLAN_PARTS.format(anchor_g=scope.anchor("?g"))
+        reads["parts"] = lambda: _plan_parts(_columns(graph, query))
+    areas = members.format(anchor_x=scope.anchor("?x"), cls="vz:ThematicArea")
+    reads["areas"] = lambda: _Members.of(_columns(graph, areas))
+    reads["served"] = lambda: _columns(graph, _SERVED)[0]
+    return reads
+
+
+def _plan_parts(columns: list[list[str]]) -> tuple[_Pairs, list[str]]:
+    """The (whole, part) pairs a plan's goals reach, and the parts that are measures."""
+    wholes, parts, measure = columns
+    return _Pairs.of([wholes, parts], False, True), list(
+        compress(parts, map(_TRUE.__contains__, measure))
+    )
+
+
+def _filled(read: Mapping[str, Any]) -> set[str]:
+    """Everything with a measure beneath it, or served by an activity (itself or a part)."""
+    parts, measures = read["parts"]
+    if measures is None:  # the whole graph's
+        measures = read["measures"].all
+    if parts.single():  # a part of one whole each: climb a level at a time
+        parent = parts.back
+        level = set(map(parent.get, measures))
+        level.discard(None)
+        level.update(read["served"])
+        seen = set(level)
+        while level:
+            level = set(map(parent.get, level)) - seen
+            level.discard(None)
+            seen |= level
+        return seen
+    parents = _grouped(zip(parts.values, parts.keys, strict=True))
+    seen = {whole for m in measures for whole in parents.get(m, ())}
+    seen.update(read["served"])
+    todo = list(seen)
+    while todo:
+        for up in parents.get(todo.pop(), ()):
+            if up not in seen:
+                seen.add(up)
+                todo.append(up)
+    return seen
+
+
+_MESSAGES = {
+    "no-source": "measure {id} has no source span",
+    "empty-goal": "{type} {id} has no measure or activity beneath it",
+    "duplicate": "{type} {id} is read from more than one place",
+}
+
+
+def _simple(graph: Graph, scope: _Scope, read: Mapping[str, Any]) -> list[AuditRow]:
+    filled = _filled(read)
+    repeated = read["measures"].repeated + read["goals"].repeated + read["areas"].repeated
+    found = {
+        "no-source": read["measures"].unsourced,
+        "empty-goal": list(filterfalse(filled.__contains__, read["goals"].all)),
+        "duplicate": list(dict.fromkeys(repeated)),
+    }
+    nodes = _nodes({x for xs in found.values() for x in xs})
+    entities = describe(graph, nodes.values())
     out = []
-    nodes = {
-        "no-source": [
-            r["x"] for r in select(graph, _NO_SOURCE.format(plan=plan_filter(plan, "?x")))
-        ],
-        "empty-goal": [
-            r["x"] for r in select(graph, _EMPTY_GOALS.format(plan=plan_filter(plan, "?x")))
-        ],
-        "duplicate": [
-            r["x"] for r in select(graph, _DUPLICATES.format(plan=plan_filter(plan, "?x")))
-        ],
-    }
-    entities = describe(graph, {x for xs in nodes.values() for x in xs})
-    messages = {
-        "no-source": "measure {id} has no source span",
-        "empty-goal": "{type} {id} has no measure or activity beneath it",
-        "duplicate": "{type} {id} is read from more than one place",
-    }
-    for kind, xs in nodes.items():
+    for kind, xs in found.items():
         for x in xs:
-            e = entities[x]
-            out.append(
-                AuditRow(
-                    e.source,
-                    kind,
-                    "graph",
-                    e.plan,
-                    e.id,
-                    messages[kind].format(id=e.id, type=e.type),
-                    (),
-                )
-            )
+            e = entities[nodes[x]]
+            message = _MESSAGES[kind].format(id=e.id, type=e.type)
+            out.append(AuditRow(e.source, kind, "graph", e.plan, e.id, message, ()))
     return out
 
 
-_LINKS = """
-SELECT ?from ?to ?kind WHERE {{ ?l vz:linkSource ?from ; vz:linkTarget ?to ; vz:linkKind ?kind .
-  {plan} }}
+# -- cycles ------------------------------------------------------------------------------------
+
+#: The directed links (see ``DIRECTED_KINDS``), read from their kinds for the whole graph.
+_DIRECTED = """
+SELECT ?from ?to WHERE {{ {anchor_from}
+  {{ SELECT ?l WHERE {{ ?l vz:linkKind ?kind FILTER(STR(?kind) IN ({kinds})) }} }}
+  ?l vz:linkSource ?from ; vz:linkTarget ?to . }}
+"""
+_PLAN_DIRECTED = """
+SELECT ?from ?to WHERE {{ {anchor_from}
+  ?l vz:linkSource ?from ; vz:linkTarget ?to ; vz:linkKind ?kind .
+  FILTER(STR(?kind) IN ({kinds})) }}
 """
 
 
-def _cycles(graph: Graph, plan: str | None) -> list[AuditRow]:
+def _cycle_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
+    kinds = ", ".join(Literal(k).n3() for k in sorted(DIRECTED_KINDS))
+    template = _DIRECTED if scope.plan is None else _PLAN_DIRECTED
+    query = template.format(anchor_from=scope.anchor("?from"), kinds=kinds)
+    return {"directed": lambda: _columns(graph, query)}
+
+
+def _circular(edges: list[list[str]]) -> nx.DiGraph:
+    """The directed graph of the (from, to) columns without the edges no cycle can take:
+    those from a node nothing enters or to a node nothing leaves, again until none is."""
+    froms, tos = edges
+    while froms:
+        entered, left = set(tos), set(froms)
+        keep = [a in entered and b in left for a, b in zip(froms, tos, strict=True)]
+        if all(keep):
+            break
+        froms, tos = list(compress(froms, keep)), list(compress(tos, keep))
     directed = nx.DiGraph()
-    for r in select(graph, _LINKS.format(plan=plan_filter(plan, "?from"))):
-        if str(r["kind"]) in DIRECTED_KINDS:
-            directed.add_edge(r["from"], r["to"])
+    directed.add_edges_from(zip(froms, tos, strict=True))
+    return directed
+
+
+def _cycles(graph: Graph, scope: _Scope, read: Mapping[str, Any]) -> list[AuditRow]:
+    directed = _circular(read["directed"])
     cycles = [sorted(c, key=str) for c in nx.strongly_connected_components(directed) if len(c) > 1]
     cycles += [[n] for n in directed.nodes if directed.has_edge(n, n)]
-    entities = describe(graph, {n for c in cycles for n in c})
+    nodes = _nodes({n for c in cycles for n in c})
+    entities = describe(graph, nodes.values())
     out = []
     for cycle in cycles:
-        members = sorted((entities[n] for n in cycle), key=lambda e: natural_key(e.id))
+        members = sorted((entities[nodes[n]] for n in cycle), key=lambda e: natural_key(e.id))
         first = min(members, key=lambda e: (e.source, natural_key(e.id)))
         ids = " → ".join(e.id for e in members)
         out.append(
@@ -348,13 +879,30 @@ def _cycles(graph: Graph, plan: str | None) -> list[AuditRow]:
     return out
 
 
+#: Rough cost of each read on a large graph, to start the longest first.
+_COST = {
+    "unkept": 9,
+    "measures": 8,
+    "sources": 7,
+    "parts": 5,
+    "goals": 5,
+    "amounts": 4,
+    "lines": 3,
+    "about": 3,
+    "entries": 2,
+}
+
+
 #: Graph-level checks, each function(graph, plan) → rows.
 CHECKS = {
-    "dangling-link": _dangling,
-    "card-table": _card_table,
-    "simple": _simple,
-    "cycle": _cycles,
+    "dangling-link": _Check(_dangling_reads, _dangling),
+    "card-table": _Check(_card_reads, _card_table),
+    "simple": _Check(_simple_reads, _simple),
+    "cycle": _Check(_cycle_reads, _cycles),
 }
+
+#: The order :func:`audit` reads and judges the checks in.
+_JUDGED = ("card-table", "simple", "cycle", "dangling-link")
 
 
 def audit(graph: Graph, plan: str | None = None) -> list[AuditRow]:
@@ -375,15 +923,25 @@ def audit(graph: Graph, plan: str | None = None) -> list[AuditRow]:
         from .queries import check_plan
 
         check_plan(graph, plan)
-    loader = _loader_rows(graph, plan)
-    named: set = set()
-    for row in loader:
-        for line in (row.line, *row.related):
-            named.add((row.file, row.kind, line))
-    rows = list(loader)
-    for check in CHECKS.values():
-        for row in check(graph, plan):
-            if not any((row.file, row.kind, line) in named for line in (row.line, *row.related)):
-                rows.append(row)
+    scope = _Scope.of(graph, plan)
+    reads: dict[str, Read] = {"loader": lambda: _loader_rows(graph, plan)}
+    for name in _JUDGED:  # the card/table reads first: its judging is the longest
+        mine = CHECKS[name].reads(graph, scope)
+        for key in sorted(mine, key=lambda key: -_COST.get(key, 0)):
+            reads[f"{name}/{key}"] = mine[key]
+    rows = []
+    with _reading(graph, reads) as answers:
+        loader = answers["loader"]
+        named: set = set()
+        for row in loader:
+            for line in (row.line, *row.related):
+                named.add((row.file, row.kind, line))
+        rows.extend(loader)
+        for name in _JUDGED:
+            for row in CHECKS[name].judge(graph, scope, _Prefixed(answers, f"{name}/")):
+                if not any(
+                    (row.file, row.kind, line) in named for line in (row.line, *row.related)
+                ):
+                    rows.append(row)
     rows.sort(key=lambda r: (r.file, r.line, r.kind, r.origin, r.message))
     return rows
