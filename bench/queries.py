@@ -139,6 +139,7 @@ def workload(graph: Graph) -> dict[str, Query]:
         "query deps down": lambda g: q.dependencies(g, first, direction="down"),
         "query path": lambda g: q.paths(g, first, last),
         "query orphans": lambda g: q.orphan_measures(g),
+        "query orphans --recompute": lambda g: q.orphan_measures(g, recompute=True),
         "query overlap areas": lambda g: q.actor_spread(g, "areas"),
         "query overlap pairs": lambda g: q.actor_pairs(g, "measures"),
         "query overlap kinds": lambda g: q.kind_spread(g),
