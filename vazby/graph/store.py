@@ -270,17 +270,22 @@ def select_table(
         names = [str(v) for v in result.vars or ()]
         convert = _n3 if raw else _plain
         return names, [tuple(convert(row[name]) for name in names) for row in result]
+    names, body = _tsv_answer(direct, query, bindings)
+    return names, tsv_table(body, len(names), raw=raw)
+
+
+def _tsv_answer(direct, query: str, bindings) -> tuple[list[str], str]:
+    """Variable names and the TSV text of a SELECT run on pyoxigraph (``direct``)."""
     import pyoxigraph as ox
 
     inner, default = direct
     text, header_lines = _query_text(query, bindings)
     try:
         result = inner.query(text, default_graph=default, prefixes={})
+        names = [v.value for v in result.variables]
+        return names, result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
     except Exception as exc:
         raise QueryError(_query_message(exc, header_lines)) from None
-    names = [v.value for v in result.variables]
-    body = result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
-    return names, tsv_table(body, len(names), raw=raw)
 
 
 def read_together(graph: Graph, reads: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
@@ -375,16 +380,8 @@ def select_columns(
     if direct is None:
         names, rows = select_table(graph, query, bindings, raw=True)
         return [list(column) for column in zip(*rows, strict=True)] or [[] for _ in names]
-    import pyoxigraph as ox
-
-    inner, default = direct
-    text, header_lines = _query_text(query, bindings)
-    try:
-        result = inner.query(text, default_graph=default, prefixes={})
-    except Exception as exc:
-        raise QueryError(_query_message(exc, header_lines)) from None
-    body = result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
-    return _raw_columns(body.split("\n"), len(result.variables))
+    names, body = _tsv_answer(direct, query, bindings)
+    return _raw_columns(body.split("\n"), len(names))
 
 
 def _n3(term: Node | None) -> str:
