@@ -7,7 +7,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from vazby.errors import QueryError
-from vazby.graph.store import open_store, select, tsv_rows
+from vazby.graph.store import open_store, select, tsv_table
 
 EX = "http://example.org/"
 
@@ -64,17 +64,17 @@ def test_select_with_no_rows():
     assert select(ours, "SELECT ?x WHERE { ?x <http://example.org/none> ?y }") == []
 
 
-def test_tsv_rows_unescapes_literals_and_reuses_one_object_per_iri():
+def test_tsv_table_unescapes_literals_and_reuses_one_object_per_iri():
     body = '?a\t?b\n<http://x/1>\t"t\\"o\\\\p\\u00e9"@cs\n<http://x/1>\t12\n_:b0\t\n'
-    rows = tsv_rows(body, ["a", "b"])
-    assert rows[0] == {"a": URIRef("http://x/1"), "b": 't"o\\pé'}
-    assert rows[1]["a"] is rows[0]["a"] and rows[1]["b"] == "12"
-    assert rows[2] == {"a": BNode("b0"), "b": None}
+    rows = tsv_table(body, 2)
+    assert rows[0] == (URIRef("http://x/1"), 't"o\\pé')
+    assert rows[1][0] is rows[0][0] and rows[1][1] == "12"
+    assert rows[2] == (BNode("b0"), None)
 
 
-def test_tsv_rows_refuses_a_row_of_the_wrong_width():
+def test_tsv_table_refuses_a_row_of_the_wrong_width():
     with pytest.raises(QueryError, match="TSV"):
-        tsv_rows("?a\t?b\n<http://x/1>\n", ["a", "b"])
+        tsv_table("?a\t?b\n<http://x/1>\n", 2)
 
 
 def test_select_table_raw_cells_read_back_alike_from_both_stores():

@@ -178,11 +178,6 @@ SELECT ?x ?label WHERE {
 """
 
 
-def _raw_term(cell: str):
-    """A raw results cell as :func:`~vazby.graph.store.select` gives it."""
-    return term_value(cell)
-
-
 def _labels(graph: Graph, nodes: set) -> dict:
     """Every label of each node (Czech preferred), to choose from."""
     out: dict = defaultdict(set)
@@ -213,7 +208,7 @@ def kind_spread(graph: Graph, *, minimum: int = 2, plan: str | None = None) -> l
     )
     own_towns: dict = defaultdict(set)
     for x, t in got["towns"]:
-        own_towns[_raw_term(x)].add(_raw_term(t))
+        own_towns[term_value(x)].add(term_value(t))
     slugs: dict = defaultdict(set)
     plan_towns: dict = defaultdict(set)
     plan_iris = sorted({p for _, _, p in got["kinds"] if p is not None})

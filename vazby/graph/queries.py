@@ -43,7 +43,7 @@ from .overlap import (
     actor_spread,
     kind_spread,
 )
-from .store import read_together, select, select_table
+from .store import least_values, read_together, select, select_table
 
 __all__ = [
     "BLANK_REGEX",
@@ -186,8 +186,8 @@ def _stored_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> 
     got = read_together(graph, reads)
     rows = got["first"] + got.get("rest", [])
     # plans and documents are few: their slugs and file names are read once each
-    plans = _one_value(graph, {r[5] for r in rows}, "vz:identifier")
-    files = _one_value(graph, {r[6] for r in rows}, "vz:fileName")
+    plans = least_values(graph, {r[5] for r in rows}, "vz:identifier")
+    files = least_values(graph, {r[6] for r in rows}, "vz:fileName")
     found: dict[tuple, tuple] = {}
     for m, reason, detail, ident, label, p, d, first, last in rows:
         file = files.get(d)
@@ -224,17 +224,6 @@ def _count_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> i
             f"vz:orphanMeasure ?m . {plan_filter(plan)} }}"
         )
     return int(select(graph, query, {"reason": [Literal(k) for k in kinds]})[0]["n"])
-
-
-def _one_value(graph: Graph, nodes: set, predicate: str) -> dict:
-    """``node → its least value of predicate`` for a few nodes (plans, documents)."""
-    if not nodes:
-        return {}
-    out: dict = {}
-    for row in select(graph, f"SELECT ?x ?v WHERE {{ ?x {predicate} ?v }}", {"x": sorted(nodes)}):
-        if row["x"] not in out or row["v"] < out[row["x"]]:
-            out[row["x"]] = row["v"]
-    return out
 
 
 def _computed_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:

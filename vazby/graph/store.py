@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +34,10 @@ __all__ = [
     "triple_count",
     "values_clause",
     "oxigraph",
+    "least_values",
     "read_together",
     "select_table",
     "term_value",
-    "tsv_rows",
     "tsv_table",
 ]
 
@@ -288,6 +288,19 @@ def _tsv_answer(direct, query: str, bindings) -> tuple[list[str], str]:
         raise QueryError(_query_message(exc, header_lines)) from None
 
 
+def least_values(graph: Graph, nodes: Iterable[Node], predicate: str) -> dict[Node, str]:
+    """``node → the least lexical value of predicate`` (a prefixed name such as
+    ``vz:identifier``) for a few nodes: plans' slugs, documents' file names."""
+    wanted = sorted(set(nodes), key=str)
+    out: dict[Node, str] = {}
+    if wanted:
+        for row in select(graph, f"SELECT ?x ?v WHERE {{ ?x {predicate} ?v }}", {"x": wanted}):
+            value = str(row["v"])
+            if row["x"] not in out or value < out[row["x"]]:
+                out[row["x"]] = value
+    return out
+
+
 def read_together(graph: Graph, reads: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
     """Run independent reads of ``graph`` side by side; their answers by name.
 
@@ -312,11 +325,6 @@ def _unescape(match: re.Match) -> str:
     if char is None:
         return chr(int(short or long, 16))
     return _ECHARS.get(char, char)
-
-
-def tsv_rows(body: str, names: Sequence[str]) -> list[dict[str, Any]]:
-    """The rows of SPARQL TSV results as :func:`select` gives them (see :func:`tsv_table`)."""
-    return [dict(zip(names, row, strict=True)) for row in tsv_table(body, len(names))]
 
 
 def tsv_table(body: str, width: int, *, raw: bool = False) -> list[tuple]:

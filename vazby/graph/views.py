@@ -20,7 +20,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from .entities import TYPE_NAMES, plan_filter
-from .store import read_together, select, select_table, term_value
+from .store import least_values, read_together, select, select_table, term_value
 
 __all__ = [
     "DIMENSIONS",
@@ -142,7 +142,7 @@ def actor_items(
                 continue
             actor = actors.get(a)
             if actor is None:
-                actor = actors[a] = Actor(_iri(a), label, generic)
+                actor = actors[a] = Actor(term_value(a), label, generic)
             key = item[1:-1]
             held = actor.items.get(key)
             if held is None or name < held:
@@ -155,20 +155,15 @@ def _actor_facts(graph: Graph, who: list[str]) -> dict[str, tuple[str, bool]]:
     """Raw actor cell → (label, generic) for the actors ``who``."""
     facts: dict[str, tuple[str, bool]] = {}
     if who:
-        for row in select(graph, _ACTOR_FACTS, {"a": [_iri(a) for a in who]}):
+        for row in select(graph, _ACTOR_FACTS, {"a": [term_value(a) for a in who]}):
             facts.setdefault(f"<{row['a']}>", (str(row["label"]), row["generic"] == "true"))
     return facts
-
-
-def _iri(cell: str) -> URIRef:
-    """An IRI from a raw results cell (``<…>``)."""
-    return URIRef(cell[1:-1])
 
 
 def _item_rows(graph: Graph, query: str, items: set[str]) -> list[tuple[str, str, str, int]]:
     """``(item, label, plan, rank)`` of ``items`` by a query of ``?x ?label`` (and ``?p``,
     ``?rank`` where it has them), all as raw cells but the rank."""
-    bound = [_iri(x) for x in sorted(items) if x.startswith("<")]
+    bound = [term_value(x) for x in sorted(items) if x.startswith("<")]
     if not bound:
         return []
     names, rows = select_table(graph, query, {"x": bound}, raw=True)
@@ -194,14 +189,8 @@ def _item_names(graph: Graph, rows: list[tuple]) -> dict[str, str]:
         if x not in best or key < best[x]:
             best[x] = key
         plans.add(p)
-    slugs: dict[str, str] = {}
-    if plans - {""}:
-        query = "SELECT ?x ?slug WHERE { ?x vz:identifier ?slug }"
-        bound = {"x": [_iri(p) for p in sorted(plans - {""})]}
-        for p, slug in select_table(graph, query, bound, raw=True)[1]:
-            text = term_value(slug)
-            if p not in slugs or text < slugs[p]:
-                slugs[p] = text
+    wanted = [term_value(p) for p in plans - {""}]
+    slugs = {f"<{p}>": slug for p, slug in least_values(graph, wanted, "vz:identifier").items()}
     out = {}
     for x, (_, label, p) in best.items():
         if not p:
