@@ -47,7 +47,7 @@ from rdflib import Graph, Literal
 from .dependencies import DIRECTED_KINDS
 from .entities import describe, plan_filter
 from .measures import natural_key
-from .orphans import BLANK_REGEX, is_blank
+from .orphans import BLANK_MENTIONS, blank_only
 from .store import oxigraph, select, select_columns, term_value
 
 __all__ = ["AuditRow", "audit", "CHECKS"]
@@ -354,17 +354,6 @@ _ENTRIES = (
     "SELECT DISTINCT ?t WHERE {{ {anchor_t} ?t a vz:TableEntry }}",
 )
 
-#: Mentions that may say nothing ("-"), each with every mention of the same holder and
-#: concept: a funding source named only by blank mentions does not count. The regular
-#: expression lets through at least what ``is_blank`` calls blank.
-_BLANK_MENTIONS = """
-SELECT ?h ?s ?raw WHERE {{
-  {{ SELECT ?blank WHERE {{ ?blank vz:rawText ?text FILTER(REGEX(STR(?text), "{regex}")) }} }}
-  ?blank vz:mentionIn ?h ; vz:mentionOf ?s .
-  ?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw .
-}}
-"""
-
 #: For one plan: every mention in its table rows, their measures and budget lines.
 _PLAN_MENTIONS = """
 SELECT DISTINCT ?h ?s ?raw WHERE {{
@@ -389,10 +378,10 @@ def _card_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
     whole = scope.plan is None
     anchors = {"anchor_t": scope.anchor("?t"), "anchor_b": scope.anchor("?b")}
     if whole:
-        mentions = _BLANK_MENTIONS.format(regex=BLANK_REGEX)
+        mentions = BLANK_MENTIONS
     else:
         mentions = _PLAN_MENTIONS.format(**anchors)
-    reads: dict[str, Read] = {"unkept": lambda: _unkept(_triples(_columns(graph, mentions)))}
+    reads: dict[str, Read] = {"unkept": lambda: _unkept(_columns(graph, mentions))}
     for name, (all_of_it, one_plan) in _CARD_READS.items():
         query = all_of_it if whole else one_plan.format(**anchors)
         if query:
@@ -402,12 +391,9 @@ def _card_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
     return reads
 
 
-def _unkept(mentions: Iterable[tuple[str, str, str]]) -> set[tuple[str, str]]:
+def _unkept(columns: list[list[str]]) -> set[tuple[str, str]]:
     """(holder, concept) pairs whose every mention says nothing: they do not count."""
-    said: dict[tuple[str, str], bool] = {}
-    for h, s, raw in mentions:
-        said[(h, s)] = said.get((h, s), False) or not is_blank(term_value(raw))
-    return {pair for pair, something in said.items() if not something}
+    return blank_only((h, s, term_value(raw)) for h, s, raw in _triples(columns))
 
 
 def _card_suspects(read: Mapping[str, Any]) -> dict[str, str]:

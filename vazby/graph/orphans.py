@@ -24,20 +24,23 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 from rdflib.term import Identifier, Node
 
 from ..ontology.namespace import VZ
-from .store import oxigraph, term_value
+from .store import read_together, select_columns, term_value
 
 __all__ = [
+    "BLANK_MENTIONS",
     "BLANK_REGEX",
     "ORPHAN_KINDS",
     "RULES_VERSION",
+    "blank_only",
     "OrphanFacts",
     "facts_from_graph",
     "facts_from_triples",
@@ -74,32 +77,84 @@ def is_blank(text: str | None) -> bool:
 #: engines do not count as space.
 BLANK_REGEX = "^[\\\\s\x1c-\x1f\\\\-–—−/?xX.]*$"
 
-#: The predicates the rules read.
+#: The predicates whose (subject, object) pairs the rules read; their objects are nodes.
 PREDICATES = (
-    VZ.guarantor,
-    VZ.indicator,
     VZ.fundedBy,
-    VZ.amountCZK,
     VZ.fundingSource,
-    VZ.mentionIn,
-    VZ.mentionOf,
-    VZ.rawText,
     VZ.linkSource,
     VZ.linkTarget,
-    VZ.linkKind,
     VZ.hasPart,
 )
 
+#: The fields whose values the rules judge, beside :data:`PREDICATES`.
+FIELDS = (
+    VZ.guarantor,
+    VZ.indicator,
+    VZ.amountCZK,
+    VZ.linkKind,
+    VZ.mentionIn,
+    VZ.mentionOf,
+    VZ.rawText,
+)
+
+#: Mentions that may say nothing ("-"), each with every mention of the same holder and
+#: concept (``?h ?s ?raw``): a funding source named only by blank mentions does not count
+#: (:func:`blank_only`). The regular expression lets through at least what :func:`is_blank`
+#: calls blank; :func:`is_blank` then decides.
+BLANK_MENTIONS = (
+    "SELECT ?h ?s ?raw WHERE {\n"
+    "  { SELECT ?blank WHERE { ?blank vz:rawText ?text "
+    f'FILTER(REGEX(STR(?text), "{BLANK_REGEX}")) }} }}\n'
+    "  ?blank vz:mentionIn ?h ; vz:mentionOf ?s .\n"
+    "  ?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw .\n"
+    "}\n"
+)
+
+
+def blank_only(mentions: Iterable[tuple[Any, Any, str]]) -> set[tuple[Any, Any]]:
+    """The (holder, concept) pairs whose every mention says nothing, of (holder, concept,
+    raw text) mentions: a ``-`` under "Zdroj financování" names no source.
+
+    Examples
+    --------
+    >>> sorted(blank_only([("m1", "s", "-"), ("m2", "s", "-"), ("m2", "s", "OPZ+")]))
+    [('m1', 's')]
+    """
+    said: dict[tuple[Any, Any], bool] = {}
+    for holder, concept, raw in mentions:
+        pair = (holder, concept)
+        said[pair] = said.get(pair, False) or not is_blank(raw)
+    return {pair for pair, something in said.items() if not something}
+
 
 class OrphanFacts:
-    """The measures and, per predicate of :data:`PREDICATES`, its (subject, object) pairs.
+    """What the rules read: the measures; per predicate of :data:`PREDICATES` its (subject,
+    object) pairs; and what the fields of :data:`FIELDS` say, judged once: ``guaranteed``
+    (subjects of a guarantor), ``indicated`` (of an indicator that is not blank), ``paid``
+    (budget lines with an amount above zero), ``cost_links`` (links of kind ``cost``) and
+    ``blank_sources`` (the (holder, funding source) pairs named only by blank mentions).
 
-    Subjects and IRI objects are IRI strings; literal objects are their lexical form.
+    Nodes are IRI strings.
     """
 
-    def __init__(self, measures: Iterable[str], pairs: dict[str, list[tuple[str, str]]]):
+    def __init__(
+        self,
+        measures: Iterable[str],
+        pairs: dict[str, list[tuple[str, str]]],
+        *,
+        guaranteed: Iterable[str] = (),
+        indicated: Iterable[str] = (),
+        paid: Iterable[str] = (),
+        cost_links: Iterable[str] = (),
+        blank_sources: Iterable[tuple[str, str]] = (),
+    ):
         self.measures = set(measures)
         self.pairs = pairs
+        self.guaranteed = set(guaranteed)
+        self.indicated = set(indicated)
+        self.paid = set(paid)
+        self.cost_links = set(cost_links)
+        self.blank_sources = set(blank_sources)
 
     def __getitem__(self, predicate: URIRef) -> list[tuple[str, str]]:
         return self.pairs.get(str(predicate), [])
@@ -107,53 +162,107 @@ class OrphanFacts:
 
 def facts_from_triples(triples: Iterable[tuple]) -> OrphanFacts:
     """:class:`OrphanFacts` of builder triples (objects are IRIs or N-Triples literals)."""
-    wanted = {str(p) for p in PREDICATES}
+    nodes = {str(p) for p in PREDICATES}
+    judged = {str(p) for p in FIELDS}
     measure, rdf_type = str(VZ.Measure), str(RDF.type)
     measures: list[str] = []
     pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    fields: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for s, p, o in triples:
         p = str(p)  # rdflib terms never equal plain strings
-        if p in wanted:
-            pairs[p].append((str(s), str(o) if isinstance(o, Identifier) else term_value(o)))
+        if p in nodes:
+            pairs[p].append((str(s), str(o)))
+        elif p in judged:
+            fields[p].append((str(s), str(o) if isinstance(o, Identifier) else term_value(o)))
         elif p == rdf_type and str(o) == measure:
             measures.append(str(s))
-    return OrphanFacts(measures, pairs)
+    mention_in = dict(fields[str(VZ.mentionIn)])
+    mention_of = dict(fields[str(VZ.mentionOf)])
+    mentions = [
+        (mention_in[m], mention_of[m], raw)
+        for m, raw in fields[str(VZ.rawText)]
+        if m in mention_in and m in mention_of
+    ]
+    return OrphanFacts(
+        measures,
+        pairs,
+        guaranteed=(s for s, _ in fields[str(VZ.guarantor)]),
+        indicated=(s for s, text in fields[str(VZ.indicator)] if not is_blank(text)),
+        paid=(s for s, amount in fields[str(VZ.amountCZK)] if _amount(amount) > 0),
+        cost_links=(s for s, kind in fields[str(VZ.linkKind)] if kind == "cost"),
+        blank_sources=blank_only(mentions),
+    )
+
+
+# The facts read from a store: whole predicates, or what passes a field's test in SPARQL;
+# an indicator's text is read only where SPARQL's test finds it may be blank.
+_GRAPH_READS = {
+    "measures": "SELECT ?s WHERE { ?s a vz:Measure }",
+    "guaranteed": "SELECT ?s WHERE { ?s vz:guarantor ?o }",
+    "indicators": "SELECT ?s ?maybe WHERE { ?s vz:indicator ?o "
+    f'BIND(IF(isLiteral(?o) && REGEX(STR(?o), "{BLANK_REGEX}"), ?o, ?unbound) AS ?maybe) }}',
+    "amounts": "SELECT ?s ?o WHERE { ?s vz:amountCZK ?o }",
+    "cost_links": 'SELECT ?s WHERE { ?s vz:linkKind ?o FILTER(STR(?o) = "cost") }',
+    "mentions": BLANK_MENTIONS,
+}
 
 
 def facts_from_graph(graph: Graph) -> OrphanFacts:
-    """:class:`OrphanFacts` of a whole graph: one scan per predicate."""
-    direct = oxigraph(graph)
-    pairs: dict[str, list[tuple[str, str]]] = {}
-    if direct is not None:
-        import pyoxigraph as ox
+    """:class:`OrphanFacts` of a whole graph: a read per predicate, side by side."""
+    reads = {str(p): _reader(graph, f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}") for p in PREDICATES}
+    reads.update({name: _reader(graph, query) for name, query in _GRAPH_READS.items()})
+    got = read_together(graph, reads)
+    return OrphanFacts(
+        got["measures"][0],
+        {str(p): list(zip(*got[str(p)], strict=True)) for p in PREDICATES},
+        guaranteed=got["guaranteed"][0],
+        indicated=(
+            s
+            for s, maybe in zip(*got["indicators"], strict=True)
+            if not maybe or not is_blank(_lexical(maybe))
+        ),
+        paid=(s for s, a in zip(*got["amounts"], strict=True) if _amount(_lexical(a)) > 0),
+        cost_links=got["cost_links"][0],
+        blank_sources=blank_only(
+            (h, s, _lexical(raw)) for h, s, raw in zip(*got["mentions"], strict=True)
+        ),
+    )
 
-        store, name = direct
 
-        def scan(predicate: URIRef, obj=None) -> list[tuple[str, str]]:
-            quads = store.quads_for_pattern(None, ox.NamedNode(str(predicate)), obj, name)
-            return [(q.subject.value, q.object.value) for q in quads]
+def _reader(graph: Graph, query: str) -> Callable[[], list[list[str]]]:
+    """A read of ``query``'s columns: IRIs as plain strings, literals as the store wrote them."""
 
-        measures = [s for s, _ in scan(RDF.type, ox.NamedNode(str(VZ.Measure)))]
-        for p in PREDICATES:
-            pairs[str(p)] = scan(p)
-    else:
-        measures = [str(s) for s in graph.subjects(RDF.type, VZ.Measure)]
-        for p in PREDICATES:
-            pairs[str(p)] = [(str(s), str(o)) for s, o in graph.subject_objects(p)]
-    return OrphanFacts(measures, pairs)
+    def read() -> list[list[str]]:
+        return [
+            [c[1:-1] if c[:1] == "<" else c for c in column]
+            for column in select_columns(graph, query)
+        ]
+
+    return read
+
+
+def _lexical(cell: str) -> str:
+    """The lexical form of a literal as the store wrote it (quoted, or a bare number)."""
+    if cell[:1] == '"':
+        text = cell[1 : cell.rfind('"')]
+        return text if "\\" not in text else str(term_value(cell))
+    return cell
+
+
+def _amount(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return Decimal(0)
 
 
 def find_orphans(facts: OrphanFacts) -> dict[str, dict[str, str]]:
     """Reason → {measure IRI → what was (not) found}, for every reason of :data:`ORPHAN_KINDS`."""
     return {
         "unlinked": _unlinked(facts),
-        "unowned": _lacking(facts, {s for s, _ in facts[VZ.guarantor]}, "no guarantor"),
+        "unowned": _lacking(facts, facts.guaranteed, "no guarantor"),
         "unfunded": _unfunded(facts),
-        "unmeasured": _lacking(
-            facts,
-            {s for s, text in facts[VZ.indicator] if not is_blank(text)},
-            "no output indicator",
-        ),
+        "unmeasured": _lacking(facts, facts.indicated, "no output indicator"),
     }
 
 
@@ -212,30 +321,15 @@ def _ancestors(node: str, parents: dict[str, list[str]]) -> set[str]:
     return seen
 
 
-def _amount(text: str) -> Decimal:
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return Decimal(0)
-
-
 def _unfunded(facts: OrphanFacts) -> dict[str, str]:
     every = facts.measures
     lines: dict[str, list[str]] = defaultdict(list)
     for m, line in facts[VZ.fundedBy]:
         lines[m].append(line)
-    paid = {line for line, amount in facts[VZ.amountCZK] if _amount(amount) > 0}
+    paid = facts.paid
     sourced: dict[str, list[str]] = defaultdict(list)  # holder → funding-source concepts
     for holder, concept in facts[VZ.fundingSource]:
         sourced[holder].append(concept)
-    # what each (holder, concept) pair was written as: the raw text of its mentions
-    mention_in = dict(facts[VZ.mentionIn])
-    mention_of = dict(facts[VZ.mentionOf])
-    said: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for mention, raw in facts[VZ.rawText]:
-        where, what = mention_in.get(mention), mention_of.get(mention)
-        if where is not None and what is not None:
-            said[(where, what)].append(raw)
     none: set[str] = set()
     blank: set[str] = set()
     for m in every:
@@ -245,19 +339,19 @@ def _unfunded(facts: OrphanFacts) -> dict[str, str]:
         sources += [(line, c) for line in lines.get(m, ()) for c in sourced.get(line, ())]
         if not sources:
             none.add(m)
-        elif all(said.get(pair) and all(is_blank(r) for r in said[pair]) for pair in sources):
+        elif all(pair in facts.blank_sources for pair in sources):
             blank.add(m)  # every source named only by blank mentions ("-")
     unfunded = none | blank
+    decided = set(unfunded)
     # a cost that refers to another measure ("Viz opatření 1.1.1.1") funded itself
-    kinds = dict(facts[VZ.linkKind])
     source_of = dict(facts[VZ.linkSource])
     for link, target in facts[VZ.linkTarget]:
         source = source_of.get(link)
         if (
             source in unfunded
-            and kinds.get(link) == "cost"
+            and link in facts.cost_links
             and target in every
-            and target not in none | blank
+            and target not in decided
         ):
             unfunded.discard(source)
     return {
