@@ -101,6 +101,17 @@ def test_query_overlap_pairs_and_kinds(graph_file):
     assert kinds.output.splitlines()[1].startswith("Prostupné bydlení,2,")
 
 
+def test_query_overlap_top_keeps_the_first_rows(graph_file):
+    every = run("query", "overlap", graph_file, "--pairs", "--format", "json")
+    top = run("query", "overlap", graph_file, "--pairs", "--top", "1", "--format", "json")
+    assert top.exit_code == 0
+    assert top.output.splitlines() == every.output.splitlines()[:1]
+    spread = run("query", "overlap", graph_file, "--by", "plans", "--min", "1", "--top", "2")
+    assert spread.exit_code == 0
+    zero = run("query", "overlap", graph_file, "--top", "0")
+    assert zero.exit_code != 0 and "--top" in zero.output
+
+
 def test_query_audit_lists_findings(graph_file):
     result = run("query", "audit", graph_file, "--plan", "lhota", "--format", "json")
     assert result.exit_code == 0

@@ -241,6 +241,10 @@ def test_actor_pairs_share_measures_with_jaccard(lhota):
         ("Agentura pro sociální začleňování", "Městská policie", 1, 0.5),
         ("Město Dolní Lhota", "ZŠ Lhota", 1, 0.333),
     ]
+    assert actor_pairs(lhota, "measures", top=1) == rows[:1]
+    assert actor_pairs(lhota, "measures", minimum=2) == []
+    spread = actor_spread(lhota, "plans", minimum=1)
+    assert actor_spread(lhota, "plans", minimum=1, top=2) == spread[:2]
 
 
 def test_kind_spread_counts_towns(lhota):

@@ -94,3 +94,59 @@ def test_actor_overlap_graph_weights_and_jaccard(lhota):
 
 def test_views_registry_names_every_view():
     assert set(VIEWS) == {"dependencies", "actor-measure", "actor-overlap"}
+
+
+def _actors(holdings: dict[str, list[str]]):
+    from vazby.graph.views import Actor
+
+    actors = {}
+    for name, items in holdings.items():
+        actor = Actor(URIRef(f"http://x/actor/{name}"), name, False)
+        actor.items = {f"http://x/item/{i}": i for i in items}
+        actors[actor.iri] = actor
+    return actors
+
+
+@pytest.mark.parametrize("crowd", [3, 40, 200])
+def test_pair_counts_equal_counting_pair_by_pair(crowd):
+    """Items held by a few actors are counted pair by pair, crowded ones (a target group
+    most actors serve) by a matrix product: both must give the plain count."""
+    import random
+    from itertools import combinations
+
+    from vazby.graph.views import pair_counts
+
+    rng = random.Random(crowd)
+    names = [f"a{k:03d}" for k in range(crowd + 5)]
+    holdings: dict[str, list[str]] = {n: [] for n in names}
+    for item in range(60):
+        for n in rng.sample(names, rng.randint(1, len(names))):
+            holdings[n].append(f"i{item}")
+    holdings["loner"] = []  # an actor sharing nothing
+    actors = _actors(holdings)
+    expected = {}
+    for a, b in combinations(sorted(actors), 2):
+        shared = len(actors[a].items.keys() & actors[b].items.keys())
+        if shared:
+            expected[(a, b)] = shared
+    counts = pair_counts(actors)
+    got = {
+        (counts.actors[a], counts.actors[b]): s
+        for a, b, s in zip(
+            counts.first.tolist(), counts.second.tolist(), counts.shared.tolist(), strict=True
+        )
+    }
+    assert got == expected
+    union = {
+        pair: len(actors[pair[0]].items) + len(actors[pair[1]].items) - s
+        for pair, s in expected.items()
+    }
+    jaccard = dict(zip(got, counts.jaccard().tolist(), strict=True))
+    assert all(abs(jaccard[p] - expected[p] / union[p]) < 1e-12 for p in expected)
+
+
+def test_pair_counts_of_no_actors():
+    from vazby.graph.views import pair_counts
+
+    counts = pair_counts({})
+    assert counts.actors == [] and len(counts.shared) == 0

@@ -142,10 +142,17 @@ def orphans(graph, kind, recompute, plan, fmt):
     help="Smallest count listed (default 2; 1 for --pairs).",
 )
 @click.option("--include-generic", is_flag=True, help="Keep generic actors such as a plan's 'NNO'.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Only the first N rows (the most spread actors, the pairs sharing most).",
+)
 @plan_option
 @output_options
 @handle_errors
-def overlap(graph, by, pairs, minimum, include_generic, plan, fmt):
+def overlap(graph, by, pairs, minimum, include_generic, top, plan, fmt):
     """Actors active across several areas, goals, plans or target groups, or (--pairs)
     pairs of actors sharing measures or target groups.
 
@@ -156,14 +163,24 @@ def overlap(graph, by, pairs, minimum, include_generic, plan, fmt):
 
     g = load_graph(graph)
     if by == "kinds":
-        rows = kind_spread(g, minimum=minimum or 2, plan=plan)
+        rows = kind_spread(g, minimum=minimum or 2, plan=plan)[:top]
     elif pairs:
         rows = actor_pairs(
-            g, by or "measures", minimum=minimum or 1, plan=plan, include_generic=include_generic
+            g,
+            by or "measures",
+            minimum=minimum or 1,
+            plan=plan,
+            include_generic=include_generic,
+            top=top,
         )
     else:
         rows = actor_spread(
-            g, by or "areas", minimum=minimum or 2, plan=plan, include_generic=include_generic
+            g,
+            by or "areas",
+            minimum=minimum or 2,
+            plan=plan,
+            include_generic=include_generic,
+            top=top,
         )
     print_rows(rows, fmt)
 

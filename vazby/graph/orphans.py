@@ -219,12 +219,12 @@ def facts_from_graph(graph: Graph) -> OrphanFacts:
         indicated=(
             s
             for s, maybe in zip(*got["indicators"], strict=True)
-            if not maybe or not is_blank(_lexical(maybe))
+            if not maybe or not is_blank(term_value(maybe))
         ),
-        paid=(s for s, a in zip(*got["amounts"], strict=True) if _amount(_lexical(a)) > 0),
+        paid=(s for s, a in zip(*got["amounts"], strict=True) if _amount(term_value(a)) > 0),
         cost_links=got["cost_links"][0],
         blank_sources=blank_only(
-            (h, s, _lexical(raw)) for h, s, raw in zip(*got["mentions"], strict=True)
+            (h, s, term_value(raw)) for h, s, raw in zip(*got["mentions"], strict=True)
         ),
     )
 
@@ -239,14 +239,6 @@ def _reader(graph: Graph, query: str) -> Callable[[], list[list[str]]]:
         ]
 
     return read
-
-
-def _lexical(cell: str) -> str:
-    """The lexical form of a literal as the store wrote it (quoted, or a bare number)."""
-    if cell[:1] == '"':
-        text = cell[1 : cell.rfind('"')]
-        return text if "\\" not in text else str(term_value(cell))
-    return cell
 
 
 def _amount(text: str) -> Decimal:

@@ -17,7 +17,7 @@ from ..errors import VazbyError
 from .entities import plan_filter
 from .measures import natural_key
 from .store import read_together, select, select_table, term_value
-from .views import DIMENSIONS, actor_items, shared_items
+from .views import DIMENSIONS, actor_items, pair_counts
 
 __all__ = [
     "ActorSpreadRow",
@@ -81,6 +81,7 @@ def actor_spread(
     minimum: int = 2,
     plan: str | None = None,
     include_generic: bool = False,
+    top: int | None = None,
 ) -> list[ActorSpreadRow]:
     """Actors whose measures fall in at least ``minimum`` distinct items of ``by``.
 
@@ -94,6 +95,8 @@ def actor_spread(
         Only measures of this plan.
     include_generic : bool
         Keep generic actors ("NNO" of a plan).
+    top : int, optional
+        Only the first ``top`` rows.
 
     Returns
     -------
@@ -117,7 +120,7 @@ def actor_spread(
                 )
             )
     rows.sort(key=lambda r: (-r.count, r.actor, r.iri))
-    return rows
+    return rows if top is None else rows[:top]
 
 
 def actor_pairs(
@@ -127,37 +130,57 @@ def actor_pairs(
     minimum: int = 1,
     plan: str | None = None,
     include_generic: bool = False,
+    top: int | None = None,
 ) -> list[ActorPairRow]:
     """Pairs of actors sharing at least ``minimum`` items of ``by``, with Jaccard similarity.
+
+    Parameters
+    ----------
+    top : int, optional
+        Only the first ``top`` pairs of the order below (a small vocabulary such as target
+        groups is shared by most pairs of a large corpus).
 
     Returns
     -------
     list of ActorPairRow
-        Most shared first, then by Jaccard similarity and names; ``actor_a`` sorts before
-        ``actor_b``.
+        Most shared first, then by Jaccard similarity (before rounding) and names;
+        ``actor_a`` sorts before ``actor_b``.
     """
+    import numpy as np
+
     _check(by)
     actors = actor_items(graph, by, plan=plan, include_generic=include_generic)
+    counts = pair_counts(actors)
+    order = counts.actors
+    # names ranked once: a pair is ordered (first, second) by label, then IRI
+    labels = sorted({actors[iri].label for iri in order})
+    label_rank = {label: i for i, label in enumerate(labels)}
+    ranks = np.array([label_rank[actors[iri].label] for iri in order], dtype=np.int64)
+    keep = counts.shared >= minimum
+    a, b, shared = counts.first[keep], counts.second[keep], counts.shared[keep]
+    jaccard = counts.jaccard()[keep]
+    swap = ranks[a] > ranks[b]  # same label: a, earlier by IRI, stays first
+    a, b = np.where(swap, b, a), np.where(swap, a, b)
+    # the last key sorts first: most shared, most similar, then labels, then IRIs
+    picked = np.lexsort((b, a, ranks[b], ranks[a], -jaccard, -shared))
+    if top is not None:
+        picked = picked[:top]
     rows = []
-    for (a, b), shared in shared_items(actors).items():
-        if len(shared) < minimum:
-            continue
-        first, second = sorted((actors[a], actors[b]), key=lambda x: (x.label, str(x.iri)))
-        union = len(first.items) + len(second.items) - len(shared)
-        labels = tuple(sorted((first.items[i] for i in shared), key=natural_key))
+    for k in picked.tolist():
+        first, second = actors[order[a[k]]], actors[order[b[k]]]
+        items = first.items.keys() & second.items.keys()
         rows.append(
             ActorPairRow(
                 first.label,
                 second.label,
                 by,
-                len(shared),
-                round(len(shared) / union, 3),
-                labels,
+                int(shared[k]),
+                round(float(jaccard[k]), 3),
+                tuple(sorted((first.items[i] for i in items), key=natural_key)),
                 str(first.iri),
                 str(second.iri),
             )
         )
-    rows.sort(key=lambda r: (-r.shared, -r.jaccard, r.actor_a, r.actor_b, r.iri_a, r.iri_b))
     return rows
 
 

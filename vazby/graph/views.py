@@ -30,6 +30,8 @@ __all__ = [
     "dependency_graph",
     "actor_measure_graph",
     "actor_overlap_graph",
+    "pair_counts",
+    "PairCounts",
 ]
 
 #: What actors can be compared by → a scan of the measures' items (``?m``, ``?item``); None
@@ -247,25 +249,78 @@ def actor_overlap_graph(
             area="",
             source="",
         )
-    for (a, b), shared in shared_items(actors).items():
-        union = len(actors[a].items) + len(actors[b].items) - len(shared)
-        view.add_edge(a, b, weight=len(shared), jaccard=len(shared) / union)
+    counts = pair_counts(actors)
+    jaccard = counts.jaccard().tolist()
+    for k, (a, b, shared) in enumerate(
+        zip(counts.first.tolist(), counts.second.tolist(), counts.shared.tolist(), strict=True)
+    ):
+        view.add_edge(counts.actors[a], counts.actors[b], weight=shared, jaccard=jaccard[k])
     return view
 
 
-def shared_items(actors: dict[URIRef, Actor]) -> dict[tuple[URIRef, URIRef], set[str]]:
-    """For every pair of actors sharing an item, the items they share (pairs sorted by IRI)."""
-    holders: dict[str, list[URIRef]] = defaultdict(list)
+class PairCounts:
+    """How many items each pair of actors shares: ``actors`` sorted by IRI, and for every
+    pair sharing at least one item its two indices into ``actors`` (``first`` < ``second``)
+    and the count, as NumPy arrays."""
+
+    __slots__ = ("actors", "first", "second", "shared", "sizes")
+
+    def __init__(self, actors: list[URIRef], first, second, shared, sizes) -> None:
+        self.actors = actors
+        self.first, self.second, self.shared, self.sizes = first, second, shared, sizes
+
+    def jaccard(self):
+        """Shared items / items of either, per pair."""
+        union = self.sizes[self.first] + self.sizes[self.second] - self.shared
+        return self.shared / union
+
+
+#: An item held by more actors than this is counted in a matrix product rather than pair by
+#: pair (a target group shared by a thousand actors makes half a million pairs).
+_CROWDED = 32
+
+
+def pair_counts(actors: dict[URIRef, Actor]) -> PairCounts:
+    """Count the items every pair of actors shares.
+
+    An item held by a few actors adds one to each of their pairs; the items held by many
+    are counted at once as the product of the actor–item incidence matrix with itself.
+    """
+    import numpy as np
+
+    order = sorted(actors)
+    index = {iri: i for i, iri in enumerate(order)}
+    holders: dict[str, list[int]] = defaultdict(list)
     for actor in actors.values():
+        i = index[actor.iri]
         for item in actor.items:
-            holders[item].append(actor.iri)
-    pairs: dict[tuple[URIRef, URIRef], set[str]] = defaultdict(set)
-    for item, who in holders.items():
-        who.sort()
-        for i, a in enumerate(who):
-            for b in who[i + 1 :]:
-                pairs[(a, b)].add(item)
-    return pairs
+            holders[item].append(i)
+    n = len(order)
+    firsts: list[int] = []
+    seconds: list[int] = []
+    crowded: list[list[int]] = []
+    for who in holders.values():
+        if len(who) > _CROWDED:
+            crowded.append(who)
+        elif len(who) > 1:
+            who.sort()
+            for k, a in enumerate(who):
+                firsts.extend([a] * (len(who) - k - 1))
+                seconds.extend(who[k + 1 :])
+    codes = np.array(firsts, dtype=np.int64) * n + np.array(seconds, dtype=np.int64)
+    codes, counts = np.unique(codes, return_counts=True)
+    sizes = np.array([len(actors[iri].items) for iri in order], dtype=np.int64)
+    if not crowded:
+        first, second = np.divmod(codes, n) if n else (codes, codes)
+        return PairCounts(order, first, second, counts.astype(np.int64), sizes)
+    incidence = np.zeros((n, len(crowded)), dtype=np.float32)
+    for j, who in enumerate(crowded):
+        incidence[who, j] = 1.0
+    matrix = incidence @ incidence.T  # exact while a count stays below 2**24
+    np.add.at(matrix, np.divmod(codes, n), counts)
+    first, second = np.nonzero(np.triu(matrix, 1))
+    shared = matrix[first, second].astype(np.int64)
+    return PairCounts(order, first.astype(np.int64), second.astype(np.int64), shared, sizes)
 
 
 _NODES = """
