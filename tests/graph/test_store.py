@@ -95,3 +95,35 @@ def test_select_table_raw_cells_read_back_alike_from_both_stores():
         ("",),
         ("1",),
     ]
+
+
+def test_without_gc_pauses_the_collector_and_restores_it():
+    import gc
+
+    from vazby.graph.store import without_gc
+
+    seen = []
+
+    @without_gc
+    def inner():
+        seen.append(gc.isenabled())
+
+    @without_gc
+    def outer(fail: bool):
+        inner()
+        seen.append(gc.isenabled())
+        if fail:
+            raise ValueError("boom")
+
+    assert gc.isenabled()
+    outer(False)
+    assert seen == [False, False] and gc.isenabled()
+    with pytest.raises(ValueError):
+        outer(True)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        outer(False)
+        assert not gc.isenabled()  # a caller's pause is left as it was
+    finally:
+        gc.enable()

@@ -48,7 +48,7 @@ from .dependencies import DIRECTED_KINDS
 from .entities import describe, plan_filter
 from .measures import natural_key
 from .orphans import BLANK_MENTIONS, blank_only
-from .store import oxigraph, select, select_columns, term_value
+from .store import oxigraph, select, select_columns, term_value, without_gc
 
 __all__ = ["AuditRow", "audit", "CHECKS"]
 
@@ -891,6 +891,7 @@ CHECKS = {
 _JUDGED = ("card-table", "simple", "cycle", "dangling-link")
 
 
+@without_gc
 def audit(graph: Graph, plan: str | None = None) -> list[AuditRow]:
     """The loaders' diagnostics and the graph-level checks, without double listing.
 

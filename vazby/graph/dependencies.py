@@ -33,7 +33,7 @@ from rdflib.term import Node
 from ..errors import VazbyError
 from .entities import Entity, describe, resolve, spans_of
 from .measures import natural_key
-from .store import select, values_clause
+from .store import select, values_clause, without_gc
 
 __all__ = ["DependencyRow", "PathHop", "DIRECTIONS", "DIRECTED_KINDS", "dependencies", "paths"]
 
@@ -120,6 +120,7 @@ def _edges(graph: Graph, nodes: Sequence[Node], upstream: bool) -> list[_Edge]:
     return out
 
 
+@without_gc
 def dependencies(
     graph: Graph,
     identifier: str,
@@ -270,6 +271,7 @@ def _cycle_nodes(directed: nx.DiGraph) -> set[Node]:
     return nodes
 
 
+@without_gc
 def paths(
     graph: Graph,
     source: str,

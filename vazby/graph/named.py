@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import QueryError
-from .store import is_iri, select
+from .store import is_iri, select, without_gc
 
 __all__ = ["Parameter", "NamedQuery", "named_queries", "named_query", "parse_named", "run_named"]
 
@@ -122,6 +122,7 @@ def named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
+@without_gc
 def run_named(graph: Graph, name: str, **params: str | Node | int) -> list[dict]:
     """Run a named query with its parameters; return plain rows (see :func:`store.select`).
 

@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 from ..errors import VazbyError
 from .entities import plan_filter
 from .measures import natural_key
-from .store import read_together, select, select_table, term_value
+from .store import read_together, select, select_table, term_value, without_gc
 from .views import DIMENSIONS, actor_items, pair_counts
 
 __all__ = [
@@ -74,6 +74,7 @@ def _check(by: str) -> None:
         raise VazbyError(f"unknown overlap dimension {by!r}; choose one of {', '.join(DIMENSIONS)}")
 
 
+@without_gc
 def actor_spread(
     graph: Graph,
     by: str = "areas",
@@ -123,6 +124,7 @@ def actor_spread(
     return rows if top is None else rows[:top]
 
 
+@without_gc
 def actor_pairs(
     graph: Graph,
     by: str = "measures",
@@ -210,6 +212,7 @@ def _labels(graph: Graph, nodes: set) -> dict:
     return out
 
 
+@without_gc
 def kind_spread(graph: Graph, *, minimum: int = 2, plan: str | None = None) -> list[KindSpreadRow]:
     """Kinds of measures (``vz:measureKind``) found in at least ``minimum`` towns.
 

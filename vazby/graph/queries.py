@@ -43,7 +43,7 @@ from .overlap import (
     actor_spread,
     kind_spread,
 )
-from .store import least_values, read_together, select, select_table
+from .store import least_values, read_together, select, select_table, without_gc
 
 __all__ = [
     "BLANK_REGEX",
@@ -92,6 +92,7 @@ def check_plan(graph: Graph, plan: str | None) -> None:
             )
 
 
+@without_gc
 def orphan_measures(
     graph: Graph, kind: str = "all", plan: str | None = None, *, recompute: bool = False
 ) -> list[OrphanRow]:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from itertools import chain
 from typing import Any
 
 import networkx as nx
 from rdflib import Graph, URIRef
 
 from .entities import TYPE_NAMES, plan_filter
-from .store import least_values, read_together, select, select_table, term_value
+from .store import least_values, read_together, select, select_table, term_value, without_gc
 
 __all__ = [
     "DIMENSIONS",
@@ -87,6 +88,7 @@ class Actor:
         self.measures: set[str] = set()  # measure IRIs
 
 
+@without_gc
 def actor_items(
     graph: Graph, by: str = "measures", *, plan: str | None = None, include_generic: bool = False
 ) -> dict[URIRef, Actor]:
@@ -129,27 +131,29 @@ def actor_items(
         pairs = [(m, item) for m, item in got["items"] if m in guarantors]
         items = {i for _, i in pairs}
         later = {"names": lambda: _item_names(graph, _item_rows(graph, _ITEM_LABELS[by], items))}
-    who = sorted({a for m, _ in pairs for a in guarantors[m]})
+    having = {m for m, _ in pairs}  # measures with an item
+    who = sorted(set(chain.from_iterable(guarantors[m] for m in having)))
     later["facts"] = lambda: _actor_facts(graph, who)
     got.update(read_together(graph, later))
     names, facts = got["names"], got["facts"]
-    actors: dict[str, Actor] = {}
+    # each measure's named items, each actor's measures; then an actor's items at once
+    items_of: dict[str, list[str]] = defaultdict(list)
     for m, item in pairs:
-        name = names.get(item)
-        if name is None:
-            continue
+        if item in names:
+            items_of[m].append(item)
+    measures_of: dict[str, list[str]] = defaultdict(list)
+    for m in items_of:
         for a in guarantors[m]:
-            label, generic = facts[a]
-            if generic and not include_generic:
-                continue
-            actor = actors.get(a)
-            if actor is None:
-                actor = actors[a] = Actor(term_value(a), label, generic)
-            key = item[1:-1]
-            held = actor.items.get(key)
-            if held is None or name < held:
-                actor.items[key] = name
-            actor.measures.add(m[1:-1])
+            measures_of[a].append(m)
+    actors: dict[str, Actor] = {}
+    for a, ms in measures_of.items():
+        label, generic = facts[a]
+        if generic and not include_generic:
+            continue
+        actor = actors[a] = Actor(term_value(a), label, generic)
+        held = set(chain.from_iterable(items_of[m] for m in ms))
+        actor.items = {item[1:-1]: names[item] for item in held}
+        actor.measures = {m[1:-1] for m in ms}
     return {actor.iri: actor for actor in actors.values()}
 
 
