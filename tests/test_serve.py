@@ -299,12 +299,19 @@ def test_serve_internal_error_500_without_traceback(served, monkeypatch):
 
 
 def test_serve_request_logged_with_method_path_status(served, caplog):
+    def logged() -> bool:
+        return any(
+            r.getMessage().startswith("GET /sparql 200 ") and r.getMessage().endswith(" ms")
+            for r in caplog.records
+        )
+
     with caplog.at_level(logging.INFO, logger="vazby.serve"):
         served.get("ASK {}")
-    assert any(
-        r.getMessage().startswith("GET /sparql 200 ") and r.getMessage().endswith(" ms")
-        for r in caplog.records
-    )
+        # the server thread logs once the response is sent: the client may read it first
+        deadline = time.monotonic() + 5
+        while not logged() and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert logged()
 
 
 def test_serve_cors_flag_adds_header(lhota):
