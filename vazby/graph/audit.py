@@ -47,7 +47,7 @@ from rdflib import Graph, Literal
 from .dependencies import DIRECTED_KINDS
 from .entities import describe, plan_filter
 from .measures import natural_key
-from .orphans import BLANK_MENTIONS, blank_only
+from .orphans import BLANK_MENTIONS, blank_read
 from .store import oxigraph, select, select_columns, term_value, without_gc
 
 __all__ = ["AuditRow", "audit", "CHECKS"]
@@ -71,8 +71,7 @@ class AuditRow:
 
     @property
     def line(self) -> int:
-        tail = self.source.rsplit(":", 1)[-1].split("-")[0]
-        return int(tail) if tail.isdigit() else 0
+        return _line(self.source)
 
 
 # -- reading the store ---------------------------------------------------------------------
@@ -84,12 +83,6 @@ _WORKERS = 2
 _TRUE = frozenset({"true", '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'})
 
 Read = Callable[[], Any]
-
-
-def _columns(graph: Graph, query: str) -> list[list[str]]:
-    """The answer of a SELECT as one list of raw cells per variable
-    (:func:`~vazby.graph.store.select_columns`); :func:`term_value` turns a cell into a term."""
-    return select_columns(graph, query)
 
 
 def _rows(columns: list[list[str]]) -> list[tuple[str, ...]]:
@@ -208,7 +201,7 @@ class _Scope:
         if plan is None or oxigraph(graph) is None:  # rdflib mishandles VALUES in a UNION
             return cls(plan)
         query = f"SELECT DISTINCT ?p WHERE {{ ?p vz:identifier {Literal(plan).n3()} }}"
-        nodes = tuple(_columns(graph, query)[0])
+        nodes = tuple(select_columns(graph, query)[0])
         return cls(plan, nodes if all(node.startswith("<") for node in nodes) else None)
 
     def anchor(self, variable: str) -> str:
@@ -240,6 +233,7 @@ def _nodes(cells: Iterable[str]) -> dict[str, Any]:
 
 
 def _line(source: str) -> int:
+    """The first line of a ``file:line`` or ``file:first-last`` source (0 without one)."""
     tail = source.rsplit(":", 1)[-1].split("-")[0]
     return int(tail) if tail.isdigit() else 0
 
@@ -365,13 +359,8 @@ SELECT DISTINCT ?h ?s ?raw WHERE {{
 """
 
 
-def _triples(columns: list[list[str]]) -> list[tuple[str, str, str]]:
-    first, second, third = columns
-    return list(zip(first, second, third, strict=True))
-
-
 def _pairs_read(graph: Graph, query: str, last: bool, back: bool) -> Read:
-    return lambda: _Pairs.of(_columns(graph, query), last, back)
+    return lambda: _Pairs.of(select_columns(graph, query), last, back)
 
 
 def _card_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
@@ -381,19 +370,14 @@ def _card_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
         mentions = BLANK_MENTIONS
     else:
         mentions = _PLAN_MENTIONS.format(**anchors)
-    reads: dict[str, Read] = {"unkept": lambda: _unkept(_columns(graph, mentions))}
+    reads: dict[str, Read] = {"unkept": lambda: blank_read(select_columns(graph, mentions))}
     for name, (all_of_it, one_plan) in _CARD_READS.items():
         query = all_of_it if whole else one_plan.format(**anchors)
         if query:
             reads[name] = _pairs_read(graph, query, name in ("about", "amounts"), name == "lines")
     entries = _ENTRIES[0] if whole else _ENTRIES[1].format(**anchors)
-    reads["entries"] = lambda: dict.fromkeys(_columns(graph, entries)[0])
+    reads["entries"] = lambda: dict.fromkeys(select_columns(graph, entries)[0])
     return reads
-
-
-def _unkept(columns: list[list[str]]) -> set[tuple[str, str]]:
-    """(holder, concept) pairs whose every mention says nothing: they do not count."""
-    return blank_only((h, s, term_value(raw)) for h, s, raw in _triples(columns))
 
 
 def _card_suspects(read: Mapping[str, Any]) -> dict[str, str]:
@@ -538,7 +522,7 @@ def _entry_details(graph: Graph, entries: Iterable[str]) -> dict[str, dict[str, 
     if not wanted:
         return out
     query = _ENTRY_DETAILS.format(entries=" ".join(wanted))
-    for t, table, tid, plan in _rows(_columns(graph, query)):
+    for t, table, tid, plan in _rows(select_columns(graph, query)):
         out.setdefault(
             t,
             {
@@ -721,7 +705,7 @@ class _Members:
 
 
 def _members_read(graph: Graph, query: str) -> Read:
-    return lambda: _Members.of(_columns(graph, query))
+    return lambda: _Members.of(select_columns(graph, query))
 
 
 def _simple_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
@@ -731,13 +715,13 @@ def _simple_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
         query = members.format(anchor_x=scope.anchor("?x"), cls=cls)
         reads[name] = _members_read(graph, query)
     if scope.plan is None:
-        reads["parts"] = lambda: (_Pairs.of(_columns(graph, _PARTS), False, True), None)
+        reads["parts"] = lambda: (_Pairs.of(select_columns(graph, _PARTS), False, True), None)
     else:
         query = _PLAN_PARTS.format(anchor_g=scope.anchor("?g"))
-        reads["parts"] = lambda: _plan_parts(_columns(graph, query))
+        reads["parts"] = lambda: _plan_parts(select_columns(graph, query))
     areas = members.format(anchor_x=scope.anchor("?x"), cls="vz:ThematicArea")
-    reads["areas"] = lambda: _Members.of(_columns(graph, areas))
-    reads["served"] = lambda: _columns(graph, _SERVED)[0]
+    reads["areas"] = lambda: _Members.of(select_columns(graph, areas))
+    reads["served"] = lambda: select_columns(graph, _SERVED)[0]
     return reads
 
 
@@ -822,7 +806,7 @@ def _cycle_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
     kinds = ", ".join(Literal(k).n3() for k in sorted(DIRECTED_KINDS))
     template = _DIRECTED if scope.plan is None else _PLAN_DIRECTED
     query = template.format(anchor_from=scope.anchor("?from"), kinds=kinds)
-    return {"directed": lambda: _columns(graph, query)}
+    return {"directed": lambda: select_columns(graph, query)}
 
 
 def _circular(edges: list[list[str]]) -> nx.DiGraph:

@@ -41,6 +41,7 @@ __all__ = [
     "ORPHAN_KINDS",
     "RULES_VERSION",
     "blank_only",
+    "blank_read",
     "OrphanFacts",
     "facts_from_graph",
     "facts_from_triples",
@@ -125,6 +126,12 @@ def blank_only(mentions: Iterable[tuple[Any, Any, str]]) -> set[tuple[Any, Any]]
         pair = (holder, concept)
         said[pair] = said.get(pair, False) or not is_blank(raw)
     return {pair for pair, something in said.items() if not something}
+
+
+def blank_read(columns: list[list[str]]) -> set[tuple[str, str]]:
+    """:func:`blank_only` of the columns of :data:`BLANK_MENTIONS` as the store wrote them."""
+    holders, concepts, raws = columns
+    return blank_only(zip(holders, concepts, map(term_value, raws), strict=True))
 
 
 class OrphanFacts:
@@ -223,9 +230,7 @@ def facts_from_graph(graph: Graph) -> OrphanFacts:
         ),
         paid=(s for s, a in zip(*got["amounts"], strict=True) if _amount(term_value(a)) > 0),
         cost_links=got["cost_links"][0],
-        blank_sources=blank_only(
-            (h, s, term_value(raw)) for h, s, raw in zip(*got["mentions"], strict=True)
-        ),
+        blank_sources=blank_read(got["mentions"]),
     )
 
 
