@@ -182,3 +182,16 @@ def test_sparql_named_with_identifier_parameter(graph_file):
 def test_sparql_bad_param_is_a_usage_error(graph_file):
     result = run("sparql", graph_file, "--named", "orphans", "--param", "plan")
     assert result.exit_code == 2
+
+
+def test_query_audit_reads_stored_findings_or_recomputes_them_alike(tmp_path):
+    plan = Path(__file__).resolve().parents[1] / "fixtures" / "action_plan_small.txt"
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "plan.txt").write_text(plan.read_text("utf-8"), "utf-8")
+    out = tmp_path / "graph.nt"
+    built = CliRunner().invoke(main, ["build", str(tmp_path / "docs"), "-o", str(out)])
+    assert built.exit_code == 0, built.output
+    plain = run("query", "audit", str(out), "--format", "csv")
+    again = run("query", "audit", str(out), "--recompute", "--format", "csv")
+    assert again.exit_code == 0
+    assert again.output == plain.output and "missing-row" in plain.output

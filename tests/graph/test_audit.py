@@ -13,8 +13,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
-from rdflib import Graph, Literal  # noqa: E402
-from rdflib.namespace import XSD  # noqa: E402
+from rdflib import Graph, Literal, URIRef  # noqa: E402
+from rdflib.namespace import SKOS, XSD  # noqa: E402
 from tinygraph import TinyGraph, lhota_graph  # noqa: E402
 
 from vazby.graph.audit import CHECKS  # noqa: E402
@@ -64,6 +64,17 @@ def test_a_table_source_named_only_by_a_blank_does_not_count():
     t.measure("obec", "1.1.1", "Byty", "1.1", "1", 4, 9, sources=[(c["irop"], "IROP")])
     t.table_row("obec", "financing", "1.1.1", None, 40, [(c["city"], "–")])
     assert _graph_rows(t.graph) == []
+
+
+def test_a_source_labelled_only_in_another_language_is_named_by_that_label():
+    t, c = _town()
+    city = URIRef("http://example.org/funding-source/city")
+    t.add(city, SKOS.prefLabel, Literal("City budget", lang="en"))
+    t.measure("obec", "1.1.1", "Byty", "1.1", "1", 4, 9, sources=[(c["irop"], "IROP")])
+    t.table_row("obec", "financing", "1.1.1", None, 40, [(city, "rozpočet města")])
+    assert _graph_rows(t.graph) == [
+        ("card-table-mismatch", "funding of 1.1.1: card IROP, table financing City budget")
+    ]
 
 
 def test_an_amount_written_another_way_agrees():

@@ -187,10 +187,16 @@ def overlap(graph, by, pairs, minimum, include_generic, top, plan, fmt):
 
 @query.command()
 @graph_argument
+@click.option(
+    "--recompute",
+    is_flag=True,
+    help="Compare the cards and tables of the graph even where the build stored its "
+    "card/table findings (after editing a graph).",
+)
 @plan_option
 @output_options
 @handle_errors
-def audit(graph, plan, fmt):
+def audit(graph, recompute, plan, fmt):
     """Everything the loaders flagged plus graph checks: dangling links, card/table
     disagreements with both values, missing rows, measures without source, goals
     without measures, cycles, duplicates.
@@ -199,7 +205,7 @@ def audit(graph, plan, fmt):
     """
     from ..graph.queries import audit as run_audit
 
-    print_rows(run_audit(load_graph(graph), plan), fmt)
+    print_rows(run_audit(load_graph(graph), plan, recompute=recompute), fmt)
 
 
 @query.command("list")

@@ -42,15 +42,22 @@ from itertools import compress, filterfalse
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from .dependencies import DIRECTED_KINDS
-from .entities import describe, plan_filter
+from .entities import describe, plan_filter, spans_of
 from .measures import natural_key
 from .orphans import BLANK_MENTIONS, blank_read
 from .store import oxigraph, select, select_columns, term_value, without_gc
 
-__all__ = ["AuditRow", "audit", "CHECKS"]
+__all__ = [
+    "AUDIT_RULES_VERSION",
+    "AuditRow",
+    "CHECKS",
+    "audit",
+    "card_table_findings",
+    "stores_audit",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -539,6 +546,11 @@ def _money(value: Decimal | None) -> str:
 
 
 def _card_table(graph: Graph, scope: _Scope, read: Mapping[str, Any]) -> list[AuditRow]:
+    return [row for _, row in _card_findings(graph, read)]
+
+
+def _card_findings(graph: Graph, read: Mapping[str, Any]) -> list[tuple[str, AuditRow]]:
+    """The card/table findings, each with its table row (an N-Triples cell)."""
     suspects = _card_suspects(read)
     facts = _CardFacts.of(read, suspects)
     details = _entry_details(graph, suspects)
@@ -617,8 +629,9 @@ def _shared_sum(facts: _CardFacts, details: dict, line: str, table: str) -> Deci
     return total
 
 
-def _card_rows(graph: Graph, findings: list, details: dict) -> list[AuditRow]:
-    """The rows of the card/table findings: only their rows and measures are described."""
+def _card_rows(graph: Graph, findings: list, details: dict) -> list[tuple[str, AuditRow]]:
+    """The rows of the card/table findings, each with its table row: only their rows and
+    measures are described."""
     nodes = _nodes({cell for t, m, *_ in findings for cell in (t, m) if cell is not None})
     entities = describe(graph, nodes.values())
     concepts = {s for *_, said, _ in findings if isinstance(said, tuple) for s in said[0] | said[1]}
@@ -633,7 +646,7 @@ def _card_rows(graph: Graph, findings: list, details: dict) -> list[AuditRow]:
             )
         related = (_line(entities[nodes[m]].source),) if with_card else ()
         source = entities[nodes[t]].source
-        out.append(AuditRow(source, kind, "graph", e["plan"], e["id"], said, related))
+        out.append((t, AuditRow(source, kind, "graph", e["plan"], e["id"], said, related)))
     return out
 
 
@@ -644,16 +657,77 @@ def _labels(graph: Graph, concepts: Iterable[str]) -> dict[str, str]:
         return {}
     rows = select(
         graph,
-        'SELECT ?c ?l WHERE { OPTIONAL { ?c skos:prefLabel ?l FILTER(lang(?l) = "cs") } '
+        'SELECT ?c ?l ?any WHERE { OPTIONAL { ?c skos:prefLabel ?l FILTER(lang(?l) = "cs") } '
         "OPTIONAL { ?c skos:prefLabel ?any } }",
         {"c": list(nodes.values())},
     )
-    labels = {r["c"]: str(r["l"] or r["any"] or str(r["c"]).rsplit("/", 1)[-1]) for r in rows}
+    labels = {
+        r["c"]: str(r["l"] or r["any"] or str(r["c"]).rsplit("/", 1)[-1]) for r in rows
+    }
     return {cell: labels[node] for cell, node in nodes.items()}
 
 
 def _names(labels: dict[str, str], concepts: set[str]) -> str:
     return ", ".join(sorted(labels[c] for c in concepts))
+
+
+# -- card/table findings stored by the build ------------------------------------------------
+
+#: Stored on each document whose card/table findings the build wrote (``vz:auditRules``);
+#: raise it when the card/table rules change, so that graphs built by older rules are
+#: checked again.
+AUDIT_RULES_VERSION = "1"
+
+
+def card_table_findings(graph: Graph) -> list[tuple[URIRef, AuditRow]]:
+    """The card/table check on all of ``graph``, each finding with its table row.
+
+    The build runs it on each document's own triples (a table row is about a measure of its
+    own document, and a card names budget lines of its own document) and stores the answer
+    as ``vz:AuditFinding`` nodes, which :func:`audit` then reads instead of checking again.
+    """
+    scope = _Scope(None)
+    read = {name: run() for name, run in _card_reads(graph, scope).items()}
+    return [(term_value(t), row) for t, row in _card_findings(graph, read)]
+
+
+def stores_audit(graph: Graph) -> bool:
+    """Whether the graph holds card/table findings made by the current rules."""
+    query = "SELECT ?d WHERE { ?d vz:auditRules ?v } LIMIT 1"
+    return bool(select(graph, query, {"v": [Literal(AUDIT_RULES_VERSION)]}))
+
+
+_STORED = """
+SELECT ?f ?kind ?message ?id ?plan ?rel WHERE {{ {anchor_f}
+  ?f a vz:AuditFinding ; vz:diagnosticKind ?kind ; vz:message ?message ;
+     vz:identifier ?id ; vz:inPlan ?p .
+  ?p vz:identifier ?plan .
+  OPTIONAL {{ ?f vz:relatedLine ?rel }}
+}}
+"""
+
+
+def _stored_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
+    query = _STORED.format(anchor_f=scope.anchor("?f"))
+    return {"stored": lambda: _rows(select_columns(graph, query))}
+
+
+def _stored(graph: Graph, scope: _Scope, read: Mapping[str, Any]) -> list[AuditRow]:
+    """The stored card/table findings; each is where its table row is."""
+    found: dict[str, tuple[str, str, str, str]] = {}
+    related: dict[str, set[int]] = defaultdict(set)
+    for f, kind, message, ident, plan, rel in read["stored"]:
+        found[f] = (term_value(kind), term_value(message), term_value(ident), term_value(plan))
+        if rel:
+            related[f].add(int(term_value(rel)))
+    nodes = _nodes(found)
+    sources = spans_of(graph, nodes.values())
+    return [
+        AuditRow(
+            sources.get(nodes[f], ""), kind, "graph", p, ident, message, tuple(sorted(related[f]))
+        )
+        for f, (kind, message, ident, p) in found.items()
+    ]
 
 
 # -- sources, duplicates and empty goals -------------------------------------------------------
@@ -871,19 +945,28 @@ CHECKS = {
     "cycle": _Check(_cycle_reads, _cycles),
 }
 
+#: The card/table check of a graph that stores its findings (see :func:`stores_audit`).
+_STORED_CARD_TABLE = _Check(_stored_reads, _stored)
+
 #: The order :func:`audit` reads and judges the checks in.
 _JUDGED = ("card-table", "simple", "cycle", "dangling-link")
 
 
 @without_gc
-def audit(graph: Graph, plan: str | None = None) -> list[AuditRow]:
+def audit(graph: Graph, plan: str | None = None, *, recompute: bool = False) -> list[AuditRow]:
     """The loaders' diagnostics and the graph-level checks, without double listing.
+
+    A graph built by vazby stores its card/table findings (decided by the build from each
+    document, see :func:`card_table_findings`), and they are read back; a graph without
+    them, or ``recompute``, is checked from its tables, cards and budget lines.
 
     Parameters
     ----------
     graph : rdflib.Graph
     plan : str, optional
         Only findings about this plan.
+    recompute : bool
+        Check the cards and tables even where the graph stores findings (after editing it).
 
     Returns
     -------
@@ -895,9 +978,12 @@ def audit(graph: Graph, plan: str | None = None) -> list[AuditRow]:
 
         check_plan(graph, plan)
     scope = _Scope.of(graph, plan)
+    checks = dict(CHECKS)
+    if not recompute and stores_audit(graph):
+        checks["card-table"] = _STORED_CARD_TABLE
     reads: dict[str, Read] = {"loader": lambda: _loader_rows(graph, plan)}
     for name in _JUDGED:  # the card/table reads first: its judging is the longest
-        mine = CHECKS[name].reads(graph, scope)
+        mine = checks[name].reads(graph, scope)
         for key in sorted(mine, key=lambda key: -_COST.get(key, 0)):
             reads[f"{name}/{key}"] = mine[key]
     rows = []
@@ -909,7 +995,7 @@ def audit(graph: Graph, plan: str | None = None) -> list[AuditRow]:
                 named.add((row.file, row.kind, line))
         rows.extend(loader)
         for name in _JUDGED:
-            for row in CHECKS[name].judge(graph, scope, _Prefixed(answers, f"{name}/")):
+            for row in checks[name].judge(graph, scope, _Prefixed(answers, f"{name}/")):
                 if not any(
                     (row.file, row.kind, line) in named for line in (row.line, *row.related)
                 ):

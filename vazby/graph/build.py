@@ -53,9 +53,11 @@ from ..ontology.namespace import (
     VZ,
     XSD,
 )
+from .audit import AUDIT_RULES_VERSION, card_table_findings
 from .bulk import NT, NTriplesWriter, extend_graph, load_ntriples, nt_text, nt_typed
 from .orphans import RULES_VERSION, facts_from_triples, find_orphans, finding_triples
 from .resolve import Resolved, Resolver
+from .store import open_store
 
 __all__ = ["GraphBuilder", "BUILDERS", "register", "Context", "new_graph"]
 
@@ -108,8 +110,6 @@ def register(record_type: type, id_kind: str | None = None) -> Callable:
 def new_graph(store: str = "Oxigraph") -> Graph:
     """An empty graph in the embedded store (in memory) with vazby's prefixes bound."""
     if store == "Oxigraph":
-        from .store import open_store
-
         return open_store()
     graph = Graph(store=store)
     for prefix, namespace in PREFIXES.items():
@@ -166,6 +166,7 @@ class GraphBuilder:
         self._convert = NTriplesWriter()
         self._spans: dict[tuple[str, int, int], URIRef] = {}
         self._concepts: set[URIRef] = set()
+        self._minted_labels: dict[URIRef, str] = {}  # of concepts this builder described
         self._shared: list[Triple] | None = [] if split_shared else None
         self.measure_count = 0
         self.document_count = 0
@@ -280,6 +281,7 @@ class GraphBuilder:
             self._concepts.add(iri)
             if not resolved.known or resolved.generic:
                 self._describe_minted(resolved)
+                self._minted_labels[iri] = resolved.label
         return iri
 
     def _describe_minted(self, r: Resolved) -> None:
@@ -351,6 +353,7 @@ class GraphBuilder:
         for number, diagnostic in enumerate(result.diagnostics, 1):
             build_diagnostic(self, ctx, diagnostic, number)
         self._orphan_findings(start, doc_iri)
+        self._card_table_findings(start, doc_iri, result)
         if self._shared is not None:
             own = (str(doc_iri),) + ((f"{ctx.plan_iri}/",) if ctx.plan_iri is not None else ())
             self._route_shared(start, own)
@@ -374,6 +377,63 @@ class GraphBuilder:
                 spans.setdefault(str(s), []).append(o)
         self._triples.extend(finding_triples(find_orphans(facts), spans))
         self.add(doc_iri, VZ.orphanRules, Literal(RULES_VERSION))
+
+    def _card_table_findings(self, start: int, doc_iri: URIRef, result: LoadResult) -> None:
+        """Store where the document's summary tables disagree with its cards.
+
+        A table row is about a measure of its own document and a card names budget lines
+        of its own document, so the check (:func:`vazby.graph.audit.card_table_findings`)
+        runs here on the document's triples, with the labels of the funding sources they
+        name and the slugs of the plans, and the audit reads the answer.
+        """
+        added = self._triples[start:]
+        entries = {s for s, p, o in added if p == RDF.type and o == VZ.TableEntry}
+        if entries:
+            self._store_card_table_findings(added, entries, doc_iri, result)
+        self.add(doc_iri, VZ.auditRules, Literal(AUDIT_RULES_VERSION))
+
+    def _store_card_table_findings(
+        self, added: list[Triple], entries: set, doc_iri: URIRef, result: LoadResult
+    ) -> None:
+        sources = {o for _, p, o in added if p == VZ.fundingSource}
+        context: list[Triple] = list(self._concept_labels(sources))
+        for slug in {row.plan for row in result.of_type(TableRow)}:
+            context.append((self.iri("plan", slug), VZ.identifier, Literal(slug)))
+        store = open_store()
+        extend_graph(store, [*added, *context], self._convert)
+        spans: dict[Node, list[Node]] = {}
+        plans: dict[Node, Node] = {}
+        for s, p, o in added:
+            if s in entries:
+                if p == PROV.wasDerivedFrom:
+                    spans.setdefault(s, []).append(o)
+                elif p == VZ.inPlan:
+                    plans[s] = o
+        for n, (entry, row) in enumerate(card_table_findings(store), 1):
+            node = URIRef(f"{doc_iri}/finding/card-table/{n}")
+            self.add(node, RDF.type, VZ.AuditFinding)
+            self.text(node, VZ.diagnosticKind, row.kind, lang=None)
+            self.text(node, VZ.message, row.message, lang=None)
+            self.text(node, VZ.identifier, row.subject, lang=None)
+            self.add(node, VZ.document, doc_iri)
+            self.add(node, VZ.concerns, entry)
+            self.add(node, VZ.inPlan, plans.get(entry))
+            self.integer(node, VZ.line, row.line)
+            for line in row.related:
+                self.integer(node, VZ.relatedLine, line)
+            for span in spans.get(entry, ()):
+                self.add(node, PROV.wasDerivedFrom, span)
+
+    def _concept_labels(self, concepts: Iterable[Node]) -> Iterable[Triple]:
+        """The preferred labels of ``concepts``: minted here, or in the vocabularies."""
+        vocabulary = self.resolver.vocabulary_graph()
+        for concept in concepts:
+            label = self._minted_labels.get(concept)  # type: ignore[call-overload]
+            if label is not None:
+                yield (concept, SKOS.prefLabel, Literal(label, lang="cs"))
+            else:
+                for name in vocabulary.objects(concept, SKOS.prefLabel):
+                    yield (concept, SKOS.prefLabel, name)
 
     def diagnostic(
         self, node: URIRef, d: Diagnostic, doc_iri: URIRef, plan_iri: URIRef | None, sha256: str

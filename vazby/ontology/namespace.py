@@ -145,6 +145,9 @@ class VZ(DefinedNamespace):
     orphanReason: URIRef
     orphanDetail: URIRef
     orphanRules: URIRef
+    # Card/table findings, stored by the build
+    AuditFinding: URIRef
+    auditRules: URIRef
     # Narrative documents
     meetingDate: URIRef
     body: URIRef
