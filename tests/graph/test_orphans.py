@@ -166,7 +166,7 @@ def test_facts_from_graph_judge_literals_as_the_builder_does(backend):
         (m2, VZ.fundedBy, unpaid),
         (paid, VZ.amountCZK, Literal("120000.50", datatype=XSD.decimal)),
         (unpaid, VZ.amountCZK, Literal("0", datatype=XSD.integer)),
-        (m1, VZ.indicator, Literal(" \u2013 \"x\"", lang="cs")),  # not blank: has quotes
+        (m1, VZ.indicator, Literal(' \u2013 "x"', lang="cs")),  # not blank: has quotes
         (m2, VZ.indicator, Literal(" \u2013 ", lang="cs")),
         (m2, VZ.indicator, Literal("-")),
         (m1, VZ.guarantor, URIRef("http://x/actor/a")),
@@ -179,7 +179,7 @@ def test_facts_from_graph_judge_literals_as_the_builder_does(backend):
         (said, VZ.rawText, Literal("\u2013")),
         (dash, VZ.mentionIn, m1),
         (dash, VZ.mentionOf, source),
-        (dash, VZ.rawText, Literal("OPZ \"plus\"")),
+        (dash, VZ.rawText, Literal('OPZ "plus"')),
     ]:
         graph.add(t)
     facts = facts_from_graph(graph)

@@ -661,9 +661,7 @@ def _labels(graph: Graph, concepts: Iterable[str]) -> dict[str, str]:
         "OPTIONAL { ?c skos:prefLabel ?any } }",
         {"c": list(nodes.values())},
     )
-    labels = {
-        r["c"]: str(r["l"] or r["any"] or str(r["c"]).rsplit("/", 1)[-1]) for r in rows
-    }
+    labels = {r["c"]: str(r["l"] or r["any"] or str(r["c"]).rsplit("/", 1)[-1]) for r in rows}
     return {cell: labels[node] for cell, node in nodes.items()}
 
 
