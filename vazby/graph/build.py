@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -386,29 +387,19 @@ class GraphBuilder:
         runs here on the document's triples, with the labels of the funding sources they
         name and the slugs of the plans, and the audit reads the answer.
         """
-        added = self._triples[start:]
-        entries = {s for s, p, o in added if p == RDF.type and o == VZ.TableEntry}
-        if entries:
-            self._store_card_table_findings(added, entries, doc_iri, result)
+        part = _card_table_part(self._triples[start:], str(doc_iri))
+        if part is not None:
+            self._store_card_table_findings(part, doc_iri, result)
         self.add(doc_iri, VZ.auditRules, Literal(AUDIT_RULES_VERSION))
 
     def _store_card_table_findings(
-        self, added: list[Triple], entries: set, doc_iri: URIRef, result: LoadResult
+        self, part: _TablePart, doc_iri: URIRef, result: LoadResult
     ) -> None:
-        sources = {o for _, p, o in added if p == VZ.fundingSource}
-        context: list[Triple] = list(self._concept_labels(sources))
+        context: list[Triple] = list(self._concept_labels(part.sources))
         for slug in {row.plan for row in result.of_type(TableRow)}:
             context.append((self.iri("plan", slug), VZ.identifier, Literal(slug)))
         store = open_store()
-        extend_graph(store, [*added, *context], self._convert)
-        spans: dict[Node, list[Node]] = {}
-        plans: dict[Node, Node] = {}
-        for s, p, o in added:
-            if s in entries:
-                if p == PROV.wasDerivedFrom:
-                    spans.setdefault(s, []).append(o)
-                elif p == VZ.inPlan:
-                    plans[s] = o
+        extend_graph(store, [*part.triples, *context], self._convert)
         for n, (entry, row) in enumerate(card_table_findings(store), 1):
             node = URIRef(f"{doc_iri}/finding/card-table/{n}")
             self.add(node, RDF.type, VZ.AuditFinding)
@@ -417,11 +408,11 @@ class GraphBuilder:
             self.text(node, VZ.identifier, row.subject, lang=None)
             self.add(node, VZ.document, doc_iri)
             self.add(node, VZ.concerns, entry)
-            self.add(node, VZ.inPlan, plans.get(entry))
+            self.add(node, VZ.inPlan, part.plans.get(str(entry)))
             self.integer(node, VZ.line, row.line)
             for line in row.related:
                 self.integer(node, VZ.relatedLine, line)
-            for span in spans.get(entry, ()):
+            for span in part.spans.get(str(entry), ()):
                 self.add(node, PROV.wasDerivedFrom, span)
 
     def _concept_labels(self, concepts: Iterable[Node]) -> Iterable[Triple]:
@@ -466,6 +457,59 @@ class GraphBuilder:
         for result in results:
             self.add_result(result)
         self.flush()
+
+
+@dataclass
+class _TablePart:
+    """What the card/table check of one document reads (:func:`_card_table_part`)."""
+
+    triples: list[Triple]
+    sources: set[Node]  # the funding sources named, to add their labels
+    spans: dict[str, list[Node]]  # of each table row
+    plans: dict[str, Node]  # of each table row
+
+
+_PART_PREDICATES = frozenset(
+    str(p)
+    for p in (VZ.aboutMeasure, VZ.fundedBy, VZ.mentionIn, VZ.inPlan, VZ.fundingSource)
+    + (PROV.wasDerivedFrom,)
+)
+
+
+def _card_table_part(added: list[Triple], doc: str) -> _TablePart | None:
+    """The triples of one document the card/table check reads: its table rows, the measures
+    they are about, their budget lines and the other measures on those lines, with their
+    mentions and source spans, and the document itself; None without table rows.
+
+    Terms are compared as plain strings (rdflib compares its terms in Python)."""
+    rdf_type, table_entry = str(RDF.type), str(VZ.TableEntry)
+    by: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    entries: set[str] = set()
+    for s, p, o in added:
+        p = str(p)
+        if p in _PART_PREDICATES:
+            by[p].append((str(s), o))
+        elif p == rdf_type and str(o) == table_entry:
+            entries.add(str(s))
+    if not entries:
+        return None
+    funded_by = by[str(VZ.fundedBy)]
+    about = {str(o) for s, o in by[str(VZ.aboutMeasure)] if s in entries}
+    lines = {str(o) for s, o in funded_by if s in about}
+    holders = entries | about | lines | {s for s, o in funded_by if str(o) in lines}
+    wanted = {doc, *holders}
+    spans: dict[str, list[Node]] = defaultdict(list)
+    for s, o in by[str(PROV.wasDerivedFrom)]:
+        if s in holders:
+            wanted.add(str(o))
+            spans[s].append(o)
+    wanted.update(s for s, o in by[str(VZ.mentionIn)] if str(o) in holders)
+    return _TablePart(
+        [t for t in added if str(t[0]) in wanted],
+        {o for s, o in by[str(VZ.fundingSource)] if s in holders},
+        spans,
+        {s: o for s, o in by[str(VZ.inPlan)] if s in entries},
+    )
 
 
 def document_scope(result: LoadResult) -> tuple[str | None, str | None]:
