@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
-from rdflib import Graph, Literal  # noqa: E402
+from rdflib import Graph, Literal, URIRef  # noqa: E402
 from tinygraph import TinyGraph, lhota_graph, seeds_graph  # noqa: E402
 
 from vazby.errors import UnknownEntity, VazbyError  # noqa: E402
@@ -245,6 +245,20 @@ def test_actor_pairs_share_measures_with_jaccard(lhota):
     assert actor_pairs(lhota, "measures", minimum=2) == []
     spread = actor_spread(lhota, "plans", minimum=1)
     assert actor_spread(lhota, "plans", minimum=1, top=2) == spread[:2]
+
+
+def test_a_measure_without_a_number_counts_under_its_iri():
+    # measures are named only for the rows that show them; one without a number still
+    # counts, named by its IRI, rather than dropping out of the counts
+    graph = lhota_graph().graph
+    before = actor_pairs(graph, "measures")[0]
+    a, b = URIRef(before.iri_a), URIRef(before.iri_b)
+    (measure,) = set(graph.subjects(VZ.guarantor, a)) & set(graph.subjects(VZ.guarantor, b))
+    graph.remove((measure, VZ.identifier, None))
+    after = actor_pairs(graph, "measures")[0]
+    assert (after.shared, after.jaccard, after.items) == (1, 0.5, (str(measure),))
+    spread = {r.iri: r.items for r in actor_spread(graph, "measures", minimum=1)}
+    assert str(measure) in spread[before.iri_a]
 
 
 def test_kind_spread_counts_towns(lhota):

@@ -17,7 +17,7 @@ from ..errors import VazbyError
 from .entities import plan_filter
 from .measures import natural_key
 from .store import read_together, select, select_table, term_value, without_gc
-from .views import DIMENSIONS, actor_items, pair_counts
+from .views import DIMENSIONS, actor_items, item_names, pair_counts
 
 __all__ = [
     "ActorSpreadRow",
@@ -151,7 +151,9 @@ def actor_pairs(
     import numpy as np
 
     _check(by)
-    actors = actor_items(graph, by, plan=plan, include_generic=include_generic)
+    # measures are named only where a row shows them
+    named = by != "measures"
+    actors = actor_items(graph, by, plan=plan, include_generic=include_generic, named=named)
     counts = pair_counts(actors)
     order = counts.actors
     # names ranked once: a pair is ordered (first, second) by label, then IRI
@@ -167,10 +169,12 @@ def actor_pairs(
     picked = np.lexsort((b, a, ranks[b], ranks[a], -jaccard, -shared))
     if top is not None:
         picked = picked[:top]
+    chosen = [(actors[order[a[k]]], actors[order[b[k]]], k) for k in picked.tolist()]
+    common = [first.items.keys() & second.items.keys() for first, second, _ in chosen]
+    names = None if named else item_names(graph, by, set().union(*common))
     rows = []
-    for k in picked.tolist():
-        first, second = actors[order[a[k]]], actors[order[b[k]]]
-        items = first.items.keys() & second.items.keys()
+    for (first, second, k), items in zip(chosen, common, strict=True):
+        name = first.items.__getitem__ if names is None else names.__getitem__
         rows.append(
             ActorPairRow(
                 first.label,
@@ -178,7 +182,7 @@ def actor_pairs(
                 by,
                 int(shared[k]),
                 round(float(jaccard[k]), 3),
-                tuple(sorted((first.items[i] for i in items), key=natural_key)),
+                tuple(sorted(map(name, items), key=natural_key)),
                 str(first.iri),
                 str(second.iri),
             )

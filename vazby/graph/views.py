@@ -13,7 +13,7 @@ counts use :func:`actor_items`, the dictionary underneath the actor views.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import chain
 from typing import Any
 
@@ -28,6 +28,7 @@ __all__ = [
     "VIEWS",
     "Actor",
     "actor_items",
+    "item_names",
     "dependency_graph",
     "actor_measure_graph",
     "actor_overlap_graph",
@@ -54,6 +55,7 @@ _MEASURE_FACT = "SELECT ?m ?v WHERE {{ ?m a vz:Measure ; {fact} ?v . {plan} }}"
 # What an item is called: an area or goal by its number (shown as ``plan:number``, since
 # numbers repeat across plans), a plan by its slug, a target group by its label (Czech first).
 _ITEM_LABELS = {
+    "measures": "SELECT ?x ?label ?p WHERE { ?x vz:identifier ?label ; vz:inPlan ?p }",
     "goals": "SELECT ?x ?label ?p WHERE { ?x vz:identifier ?label ; vz:inPlan ?p }",
     "areas": "SELECT ?x ?label ?p WHERE { ?x vz:identifier ?label ; vz:inPlan ?p }",
     "plans": "SELECT ?x ?label WHERE { ?x vz:identifier ?label }",
@@ -90,14 +92,24 @@ class Actor:
 
 @without_gc
 def actor_items(
-    graph: Graph, by: str = "measures", *, plan: str | None = None, include_generic: bool = False
+    graph: Graph,
+    by: str = "measures",
+    *,
+    plan: str | None = None,
+    include_generic: bool = False,
+    named: bool = True,
 ) -> dict[URIRef, Actor]:
     """Every guarantor with the items (measures, goals, areas, plans or target groups) of
     the measures it is responsible for.
 
     Measures, areas and goals are labelled ``plan:number`` since numbers repeat across
-    plans; an item without a number (or plan) is left out. Generic actors ("NNO" of a plan)
-    are left out unless ``include_generic``. Items and measures are keyed by IRI strings.
+    plans. An area, goal, plan or target group without a name (a number and plan, a slug, a
+    label) is left out: the scans that find them reach other parts too. A measure without
+    one is named by its IRI. Generic actors ("NNO" of a plan) are left out unless
+    ``include_generic``. Items and measures are keyed by IRI strings.
+
+    ``named=False`` leaves measures unnamed (their names are their IRIs), for callers that
+    name only the few they show (:func:`item_names`); other dimensions are always named.
     """
     if by not in DIMENSIONS:
         raise ValueError(f"unknown dimension {by!r}; choose one of {', '.join(DIMENSIONS)}")
@@ -109,38 +121,46 @@ def actor_items(
 
     # every read that needs no other runs at once; the measures dimension names measures
     # by their number and plan, read as two scans rather than one two-join query
-    reads = {"guarantors": table(_GUARANTORS)}
+    reads = {"guarantors": table(_GUARANTORS), "measures": table(_MEASURES.format(plan=scope))}
     if scan is None:
-        reads["ids"] = table(_MEASURE_FACT.format(fact="vz:identifier", plan=scope))
-        reads["plans"] = table(_MEASURE_FACT.format(fact="vz:inPlan", plan=scope))
+        if named:
+            reads["ids"] = table(_MEASURE_FACT.format(fact="vz:identifier", plan=scope))
+            reads["plans"] = table(_MEASURE_FACT.format(fact="vz:inPlan", plan=scope))
     else:
-        reads["measures"] = table(_MEASURES.format(plan=scope))
         reads["items"] = table(scan)
     got: dict[str, Any] = read_together(graph, reads)
-    measures = {r[0] for r in got["ids" if scan is None else "measures"]}
+    measures = {r[0] for r in got["measures"]}
     guarantors: dict[str, list[str]] = defaultdict(list)
     for m, a in got["guarantors"]:
         if m in measures:
             guarantors[m].append(a)
+    later: dict[str, Callable[[], Any]] = {}
     if scan is None:
         pairs = [(m, m) for m in guarantors]
-        plans = dict(got["plans"])
-        named = [(m, label, plans.get(m, "")) for m, label in got["ids"] if m in guarantors]
-        later: dict[str, Callable[[], Any]] = {"names": lambda: _item_names(graph, named)}
+        if named:
+            plans = dict(got["plans"])
+            rows = [(m, label, plans.get(m, "")) for m, label in got["ids"] if m in guarantors]
+            later["names"] = lambda: _item_names(graph, rows)
     else:
         pairs = [(m, item) for m, item in got["items"] if m in guarantors]
         items = {i for _, i in pairs}
-        later = {"names": lambda: _item_names(graph, _item_rows(graph, _ITEM_LABELS[by], items))}
+        later["names"] = lambda: _item_names(graph, _item_rows(graph, _ITEM_LABELS[by], items))
     having = {m for m, _ in pairs}  # measures with an item
     who = sorted(set(chain.from_iterable(guarantors[m] for m in having)))
     later["facts"] = lambda: _actor_facts(graph, who)
     got.update(read_together(graph, later))
-    names, facts = got["names"], got["facts"]
+    facts = got["facts"]
     # each measure's named items, each actor's measures; then an actor's items at once
     items_of: dict[str, list[str]] = defaultdict(list)
-    for m, item in pairs:
-        if item in names:
+    if scan is None:
+        names = _IriNames(got.get("names", {}))
+        for m, item in pairs:
             items_of[m].append(item)
+    else:
+        names = got["names"]
+        for m, item in pairs:
+            if item in names:
+                items_of[m].append(item)
     measures_of: dict[str, list[str]] = defaultdict(list)
     for m in items_of:
         for a in guarantors[m]:
@@ -155,6 +175,23 @@ def actor_items(
         actor.items = {item[1:-1]: names[item] for item in held}
         actor.measures = {m[1:-1] for m in ms}
     return {actor.iri: actor for actor in actors.values()}
+
+
+class _IriNames(dict):
+    """Names of raw IRI cells; a cell without one is named by its IRI."""
+
+    def __missing__(self, cell: str) -> str:
+        return cell[1:-1]
+
+
+def item_names(graph: Graph, by: str, items: Iterable[str]) -> dict[str, str]:
+    """The names of ``items`` (IRI strings) of the dimension ``by``, as :func:`actor_items`
+    gives them, for the few items a caller shows of an unnamed answer."""
+    cells = {f"<{item}>" for item in items}
+    found = _item_names(graph, _item_rows(graph, _ITEM_LABELS[by], cells))
+    if by == "measures":  # a measure without a name is named by its IRI
+        return {cell[1:-1]: found.get(cell, cell[1:-1]) for cell in cells}
+    return {cell[1:-1]: found[cell] for cell in cells if cell in found}
 
 
 def _actor_facts(graph: Graph, who: list[str]) -> dict[str, tuple[str, bool]]:
