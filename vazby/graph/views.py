@@ -50,7 +50,8 @@ DIMENSIONS: dict[str, str | None] = {
 # row costs Oxigraph a few microseconds, a scanned row a fraction of one.
 _GUARANTORS = "SELECT ?m ?a WHERE { ?m vz:guarantor ?a }"
 _MEASURES = "SELECT ?m WHERE {{ ?m a vz:Measure . {plan} }}"
-_MEASURE_FACT = "SELECT ?m ?v WHERE {{ ?m a vz:Measure ; {fact} ?v . {plan} }}"
+# (every measure, with a fact where it has one: as fast on Oxigraph as the inner join)
+_MEASURE_FACT = "SELECT ?m ?v WHERE {{ ?m a vz:Measure . {plan} OPTIONAL {{ ?m {fact} ?v }} }}"
 
 # What an item is called: an area or goal by its number (shown as ``plan:number``, since
 # numbers repeat across plans), a plan by its slug, a target group by its label (Czech first).
@@ -121,12 +122,13 @@ def actor_items(
 
     # every read that needs no other runs at once; the measures dimension names measures
     # by their number and plan, read as two scans rather than one two-join query
-    reads = {"guarantors": table(_GUARANTORS), "measures": table(_MEASURES.format(plan=scope))}
-    if scan is None:
-        if named:
-            reads["ids"] = table(_MEASURE_FACT.format(fact="vz:identifier", plan=scope))
-            reads["plans"] = table(_MEASURE_FACT.format(fact="vz:inPlan", plan=scope))
+    reads = {"guarantors": table(_GUARANTORS)}
+    if scan is None and named:  # the measures with their numbers and plans
+        reads["measures"] = table(_MEASURE_FACT.format(fact="vz:identifier", plan=scope))
+        reads["plans"] = table(_MEASURE_FACT.format(fact="vz:inPlan", plan=scope))
     else:
+        reads["measures"] = table(_MEASURES.format(plan=scope))
+    if scan is not None:
         reads["items"] = table(scan)
     got: dict[str, Any] = read_together(graph, reads)
     measures = {r[0] for r in got["measures"]}
@@ -139,7 +141,11 @@ def actor_items(
         pairs = [(m, m) for m in guarantors]
         if named:
             plans = dict(got["plans"])
-            rows = [(m, label, plans.get(m, "")) for m, label in got["ids"] if m in guarantors]
+            rows = [
+                (m, label, plans.get(m, ""))
+                for m, label in got["measures"]
+                if label and m in guarantors
+            ]
             later["names"] = lambda: _item_names(graph, rows)
     else:
         pairs = [(m, item) for m, item in got["items"] if m in guarantors]
