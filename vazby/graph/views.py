@@ -196,7 +196,8 @@ def item_names(graph: Graph, by: str, items: Iterable[str]) -> dict[str, str]:
     cells = {f"<{item}>" for item in items}
     found = _item_names(graph, _item_rows(graph, _ITEM_LABELS[by], cells))
     if by == "measures":  # a measure without a name is named by its IRI
-        return {cell[1:-1]: found.get(cell, cell[1:-1]) for cell in cells}
+        found = _IriNames(found)
+        return {cell[1:-1]: found[cell] for cell in cells}
     return {cell[1:-1]: found[cell] for cell in cells if cell in found}
 
 
@@ -254,7 +255,7 @@ def actor_measure_graph(
 ) -> nx.Graph:
     """Bipartite graph of actors (``bipartite=0``) and the measures they guarantee (``1``)."""
     view = nx.Graph()
-    actors = actor_items(graph, "measures", plan=plan, include_generic=include_generic)
+    actors = actor_items(graph, "measures", plan=plan, include_generic=include_generic, named=False)
     for actor in actors.values():
         view.add_node(
             actor.iri,
@@ -282,7 +283,8 @@ def actor_overlap_graph(
 ) -> nx.Graph:
     """Actors joined when they share items of ``by``; edges carry ``weight`` (how many
     items they share) and ``jaccard`` (shared / items of either)."""
-    actors = actor_items(graph, by, plan=plan, include_generic=include_generic)
+    named = by != "measures"  # the view counts items; measures need no names
+    actors = actor_items(graph, by, plan=plan, include_generic=include_generic, named=named)
     view = nx.Graph()
     for actor in actors.values():
         view.add_node(
