@@ -42,9 +42,13 @@ DIMENSIONS: dict[str, str | None] = {
     "measures": None,
     "goals": "SELECT ?m ?item WHERE { ?item vz:hasPart ?m }",
     "areas": "SELECT ?m ?item WHERE { ?m vz:inArea ?item }",
-    "plans": "SELECT ?m ?item WHERE { ?m vz:inPlan ?item }",
+    "plans": "SELECT ?m ?item WHERE { ?m a vz:Measure ; vz:inPlan ?item }",
     "target-groups": "SELECT ?m ?item WHERE { ?m vz:targets ?item }",
 }
+
+#: Dimensions whose scan reads measures only: it names the measures too. (Everything in a
+#: plan has ``vz:inPlan``: the join reads 100k rows where the bare scan reads 340k.)
+_OF_MEASURES = frozenset({"plans"})
 
 # Whole-corpus reads are scans of one predicate each, joined in Python: an index lookup per
 # row costs Oxigraph a few microseconds, a scanned row a fraction of one.
@@ -126,12 +130,12 @@ def actor_items(
     if scan is None and named:  # the measures with their numbers and plans
         reads["measures"] = table(_MEASURE_FACT.format(fact="vz:identifier", plan=scope))
         reads["plans"] = table(_MEASURE_FACT.format(fact="vz:inPlan", plan=scope))
-    else:
+    elif by not in _OF_MEASURES or plan is not None:
         reads["measures"] = table(_MEASURES.format(plan=scope))
     if scan is not None:
         reads["items"] = table(scan)
     got: dict[str, Any] = read_together(graph, reads)
-    measures = {r[0] for r in got["measures"]}
+    measures = {r[0] for r in got["measures" if "measures" in got else "items"]}
     guarantors: dict[str, list[str]] = defaultdict(list)
     for m, a in got["guarantors"]:
         if m in measures:
