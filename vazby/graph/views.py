@@ -54,8 +54,12 @@ _OF_MEASURES = frozenset({"plans"})
 # row costs Oxigraph a few microseconds, a scanned row a fraction of one.
 _GUARANTORS = "SELECT ?m ?a WHERE { ?m vz:guarantor ?a }"
 _MEASURES = "SELECT ?m WHERE {{ ?m a vz:Measure . {plan} }}"
-# (every measure, with a fact where it has one: as fast on Oxigraph as the inner join)
-_MEASURE_FACT = "SELECT ?m ?v WHERE {{ ?m a vz:Measure . {plan} OPTIONAL {{ ?m {fact} ?v }} }}"
+# Every measure with its number and plan where it has them (as fast on Oxigraph as the
+# inner join, and one 100k-row read rather than two)
+_MEASURE_NAMES = """
+SELECT ?m ?id ?p WHERE {{ ?m a vz:Measure . {plan}
+  OPTIONAL {{ ?m vz:identifier ?id }} OPTIONAL {{ ?m vz:inPlan ?p }} }}
+"""
 
 # What an item is called: an area or goal by its number (shown as ``plan:number``, since
 # numbers repeat across plans), a plan by its slug, a target group by its label (Czech first).
@@ -125,11 +129,10 @@ def actor_items(
         return lambda: select_table(graph, query, raw=True)[1]
 
     # every read that needs no other runs at once; the measures dimension names measures
-    # by their number and plan, read as two scans rather than one two-join query
+    # by their number and plan
     reads = {"guarantors": table(_GUARANTORS)}
-    if scan is None and named:  # the measures with their numbers and plans
-        reads["measures"] = table(_MEASURE_FACT.format(fact="vz:identifier", plan=scope))
-        reads["plans"] = table(_MEASURE_FACT.format(fact="vz:inPlan", plan=scope))
+    if scan is None and named:
+        reads["measures"] = table(_MEASURE_NAMES.format(plan=scope))
     elif by not in _OF_MEASURES or plan is not None:
         reads["measures"] = table(_MEASURES.format(plan=scope))
     if scan is not None:
@@ -144,12 +147,7 @@ def actor_items(
     if scan is None:
         pairs = [(m, m) for m in guarantors]
         if named:
-            plans = dict(got["plans"])
-            rows = [
-                (m, label, plans.get(m, ""))
-                for m, label in got["measures"]
-                if label and m in guarantors
-            ]
+            rows = [(m, i, p) for m, i, p in got["measures"] if i and m in guarantors]
             later["names"] = lambda: _item_names(graph, rows)
     else:
         pairs = [(m, item) for m, item in got["items"] if m in guarantors]
