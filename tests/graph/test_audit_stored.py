@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.append(str(Path(__file__).resolve().parents[2] / "bench"))
@@ -127,6 +127,19 @@ def test_findings_of_older_rules_or_none_are_checked_again():
     assert not stores_audit(tiny)
     assert AUDIT_RULES_VERSION != "0"
     assert audit(tiny) == audit(tiny, recompute=True)
+
+
+def test_a_document_the_build_did_not_check_makes_the_audit_check_all(plan_graph):
+    merged = open_store()
+    for triple in plan_graph:
+        merged.add(triple)
+    assert stores_audit(merged)
+    merged.add((URIRef("urn:other-doc"), RDF.type, VZ.SourceDocument))  # built otherwise
+    assert not stores_audit(merged)
+    merged.add((URIRef("urn:other-doc"), VZ.auditRules, Literal("0")))  # by older rules
+    assert not stores_audit(merged)
+    merged.add((URIRef("urn:other-doc"), VZ.auditRules, Literal(AUDIT_RULES_VERSION)))
+    assert stores_audit(merged)
 
 
 def test_recompute_sees_an_edit_the_stored_findings_do_not(plan_graph):

@@ -690,9 +690,16 @@ def card_table_findings(graph: Graph) -> list[tuple[URIRef, AuditRow]]:
 
 
 def stores_audit(graph: Graph) -> bool:
-    """Whether the graph holds card/table findings made by the current rules."""
-    query = "SELECT ?d WHERE { ?d vz:auditRules ?v } LIMIT 1"
-    return bool(select(graph, query, {"v": [Literal(AUDIT_RULES_VERSION)]}))
+    """Whether the graph holds the card/table findings of every document, made by the
+    current rules: a graph merged with one built otherwise, or by older rules, does not."""
+    version = Literal(AUDIT_RULES_VERSION).n3()
+    if not select(graph, f"SELECT ?d WHERE {{ ?d vz:auditRules {version} }} LIMIT 1"):
+        return False
+    unchecked = (
+        "SELECT ?d WHERE { ?d a vz:SourceDocument "
+        f"FILTER NOT EXISTS {{ ?d vz:auditRules {version} }} }} LIMIT 1"
+    )
+    return not select(graph, unchecked)
 
 
 _STORED = """
