@@ -108,6 +108,17 @@ def test_findings_of_older_rules_are_not_read():
     assert RULES_VERSION != "0"
 
 
+def test_a_document_the_build_did_not_check_makes_the_rules_run():
+    merged = open_store()
+    for triple in seeds_graph():
+        merged.add(triple)
+    assert stores_findings(merged)  # every seed is marked, also those without measures
+    merged.add((URIRef("urn:other-doc"), RDF.type, VZ.SourceDocument))  # built otherwise
+    assert not stores_findings(merged)
+    merged.add((URIRef("urn:other-doc"), VZ.orphanRules, Literal(RULES_VERSION)))
+    assert stores_findings(merged)
+
+
 def test_recompute_sees_an_edit_the_stored_findings_do_not(synthetic):
     measure, guarantor = next(
         (r["m"], r["a"])

@@ -48,7 +48,14 @@ from .dependencies import DIRECTED_KINDS
 from .entities import describe, plan_filter, spans_of
 from .measures import natural_key
 from .orphans import BLANK_MENTIONS, blank_read
-from .store import oxigraph, select, select_columns, term_value, without_gc
+from .store import (
+    every_document_marked,
+    oxigraph,
+    select,
+    select_columns,
+    term_value,
+    without_gc,
+)
 
 __all__ = [
     "AUDIT_RULES_VERSION",
@@ -692,14 +699,7 @@ def card_table_findings(graph: Graph) -> list[tuple[URIRef, AuditRow]]:
 def stores_audit(graph: Graph) -> bool:
     """Whether the graph holds the card/table findings of every document, made by the
     current rules: a graph merged with one built otherwise, or by older rules, does not."""
-    version = Literal(AUDIT_RULES_VERSION).n3()
-    if not select(graph, f"SELECT ?d WHERE {{ ?d vz:auditRules {version} }} LIMIT 1"):
-        return False
-    unchecked = (
-        "SELECT ?d WHERE { ?d a vz:SourceDocument "
-        f"FILTER NOT EXISTS {{ ?d vz:auditRules {version} }} }} LIMIT 1"
-    )
-    return not select(graph, unchecked)
+    return every_document_marked(graph, "vz:auditRules", AUDIT_RULES_VERSION)
 
 
 _STORED = """

@@ -368,6 +368,7 @@ class GraphBuilder:
         (:mod:`vazby.graph.orphans`) are decided here, once, and queries read the answer.
         """
         added = self._triples[start:]
+        self.add(doc_iri, VZ.orphanRules, Literal(RULES_VERSION))  # checked, if none found
         facts = facts_from_triples(added)
         if not facts.measures:
             return
@@ -377,7 +378,6 @@ class GraphBuilder:
             if p == derived and str(s) in facts.measures and isinstance(o, URIRef):
                 spans.setdefault(str(s), []).append(o)
         self._triples.extend(finding_triples(find_orphans(facts), spans))
-        self.add(doc_iri, VZ.orphanRules, Literal(RULES_VERSION))
 
     def _card_table_findings(self, start: int, doc_iri: URIRef, result: LoadResult) -> None:
         """Store where the document's summary tables disagree with its cards.

@@ -43,7 +43,14 @@ from .overlap import (
     actor_spread,
     kind_spread,
 )
-from .store import least_values, read_together, select, select_table, without_gc
+from .store import (
+    every_document_marked,
+    least_values,
+    read_together,
+    select,
+    select_table,
+    without_gc,
+)
 
 __all__ = [
     "BLANK_REGEX",
@@ -145,13 +152,9 @@ def orphan_measures(
 
 
 def stores_findings(graph: Graph) -> bool:
-    """Whether the graph holds orphan findings made by the current rules."""
-    rows = select(
-        graph,
-        "SELECT ?d WHERE { ?d vz:orphanRules ?v } LIMIT 1",
-        {"v": [Literal(RULES_VERSION)]},
-    )
-    return bool(rows)
+    """Whether the graph holds the orphan findings of every document, made by the current
+    rules: a graph merged with one built otherwise, or by older rules, does not."""
+    return every_document_marked(graph, "vz:orphanRules", RULES_VERSION)
 
 
 # The stored findings with what a row shows of each measure (as :func:`describe` gives it).

@@ -38,6 +38,7 @@ __all__ = [
     "oxigraph",
     "least_values",
     "read_together",
+    "every_document_marked",
     "select_table",
     "term_value",
     "tsv_table",
@@ -325,6 +326,23 @@ def least_values(graph: Graph, nodes: Iterable[Node], predicate: str) -> dict[No
             if row["x"] not in out or value < out[row["x"]]:
                 out[row["x"]] = value
     return out
+
+
+def every_document_marked(graph: Graph, marker: str, version: str) -> bool:
+    """Whether the graph has documents and each ``vz:SourceDocument`` carries ``marker`` (a
+    property such as ``vz:orphanRules``) with the value ``version``: what the build stored
+    under that marker is then there for all of the graph. A graph merged with one built
+    otherwise, or by older rules, is not."""
+    from rdflib import Literal
+
+    value = Literal(version).n3()
+    if not select(graph, f"SELECT ?d WHERE {{ ?d {marker} {value} }} LIMIT 1"):
+        return False
+    unmarked = (
+        f"SELECT ?d WHERE {{ ?d a vz:SourceDocument FILTER NOT EXISTS {{ ?d {marker} {value} }} }}"
+        " LIMIT 1"
+    )
+    return not select(graph, unmarked)
 
 
 def read_together(graph: Graph, reads: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
