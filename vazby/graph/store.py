@@ -329,10 +329,10 @@ def least_values(graph: Graph, nodes: Iterable[Node], predicate: str) -> dict[No
 
 
 def every_document_marked(graph: Graph, marker: str, version: str) -> bool:
-    """Whether the graph has documents and each ``vz:SourceDocument`` carries ``marker`` (a
-    property such as ``vz:orphanRules``) with the value ``version``: what the build stored
-    under that marker is then there for all of the graph. A graph merged with one built
-    otherwise, or by older rules, is not."""
+    """Whether something carries ``marker`` (a property such as ``vz:orphanRules``) with the
+    value ``version`` and every ``vz:SourceDocument`` does: what the build stored under that
+    marker is then there for all of the graph. A graph merged with one built otherwise, or
+    by older rules, is not."""
     from rdflib import Literal
 
     value = Literal(version).n3()
