@@ -43,18 +43,33 @@ class MeasureRow:
     source: str
 
 
+_DIGITS = re.compile(r"\d+")
+_LONGEST = 0x10FFFF - 0x20  # digits a run's length character can count
+
+
+def _number(match: re.Match) -> str:
+    """A run of digits as a string that sorts before any text and by value among numbers:
+    a NUL, a character counting the digits, the digits without leading zeros."""
+    digits = match.group()
+    digits = (digits if digits.isascii() else "".join(str(int(d)) for d in digits)).lstrip("0")
+    digits = digits or "0"
+    return f"\x00{chr(0x20 + min(len(digits), _LONGEST))}{digits}"
+
+
 @functools.lru_cache(maxsize=65536)
-def natural_key(identifier: str) -> tuple:
+def natural_key(identifier: str) -> str:
     """Sort key that orders numbers inside identifiers numerically.
+
+    The key is a string (a string compares in C, a tuple of parts in Python): each run of
+    digits becomes a NUL, a character counting its digits and the digits without leading
+    zeros, so that numbers sort by value and before any text at the same place.
 
     Examples
     --------
     >>> sorted(["1.10", "1.9", "B.2/1.1", "B.10/1.1"], key=natural_key)
     ['1.9', '1.10', 'B.2/1.1', 'B.10/1.1']
     """
-    return tuple(
-        (0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", identifier) if p
-    )
+    return _DIGITS.sub(_number, identifier)
 
 
 _BASE = """
