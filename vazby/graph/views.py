@@ -236,13 +236,15 @@ def _item_names(graph: Graph, rows: list[tuple]) -> dict[str, str]:
     """Raw item cell → its name from ``(item, label, plan[, rank])`` rows: ``plan:label``
     where the plan is given; of several, the best-ranked and least."""
     best: dict[str, tuple] = {}
-    plans: set[str] = set()
-    for x, label, p, *rank in rows:
-        key = (rank[0] if rank else 0, term_value(label), p)
-        if x not in best or key < best[x]:
+    held = best.get
+    for row in rows:
+        x = row[0]
+        key = (row[3] if len(row) > 3 else 0, term_value(row[1]), row[2])
+        before = held(x)
+        if before is None or key < before:
             best[x] = key
-        plans.add(p)
-    wanted = [term_value(p) for p in plans - {""}]
+    # the plans of the names chosen, each read once
+    wanted = [term_value(p) for p in {key[2] for key in best.values()} - {""}]
     slugs = {f"<{p}>": slug for p, slug in least_values(graph, wanted, "vz:identifier").items()}
     out = {}
     for x, (_, label, p) in best.items():
