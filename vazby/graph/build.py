@@ -402,16 +402,12 @@ class GraphBuilder:
         extend_graph(store, [*part.triples, *context], self._convert)
         for n, (entry, row) in enumerate(card_table_findings(store), 1):
             node = URIRef(f"{doc_iri}/finding/card-table/{n}")
-            self.add(node, RDF.type, VZ.AuditFinding)
-            self.text(node, VZ.diagnosticKind, row.kind, lang=None)
-            self.text(node, VZ.message, row.message, lang=None)
+            self._finding(
+                node, VZ.AuditFinding, row.kind, row.message, doc_iri, row.line, row.related
+            )
             self.text(node, VZ.identifier, row.subject, lang=None)
-            self.add(node, VZ.document, doc_iri)
             self.add(node, VZ.concerns, entry)
             self.add(node, VZ.inPlan, part.plans.get(str(entry)))
-            self.integer(node, VZ.line, row.line)
-            for line in row.related:
-                self.integer(node, VZ.relatedLine, line)
             for span in part.spans.get(str(entry), ()):
                 self.add(node, PROV.wasDerivedFrom, span)
 
@@ -426,19 +422,32 @@ class GraphBuilder:
                 for name in vocabulary.objects(concept, SKOS.prefLabel):
                     yield (concept, SKOS.prefLabel, name)
 
+    def _finding(
+        self,
+        node: URIRef,
+        cls: URIRef,
+        kind: str,
+        message: str,
+        doc_iri: URIRef,
+        line: int,
+        related: Iterable[int],
+    ) -> None:
+        """What every finding says (a loader's diagnostic, a check's finding): its class,
+        kind and message, and the document, line and related lines it is about."""
+        self.add(node, RDF.type, cls)
+        self.text(node, VZ.diagnosticKind, kind, lang=None)
+        self.text(node, VZ.message, message, lang=None)
+        self.add(node, VZ.document, doc_iri)
+        self.integer(node, VZ.line, line)
+        for other in related:
+            self.integer(node, VZ.relatedLine, other)
+
     def diagnostic(
         self, node: URIRef, d: Diagnostic, doc_iri: URIRef, plan_iri: URIRef | None, sha256: str
     ) -> None:
         """A :class:`Diagnostic` as a ``vz:Diagnostic`` node of the document ``doc_iri``."""
-        self.add(node, RDF.type, VZ.Diagnostic)
-        self.text(node, VZ.diagnosticKind, d.kind, lang=None)
-        self.text(node, VZ.message, d.message, lang=None)
-        self.add(node, VZ.document, doc_iri)
-        self.integer(node, VZ.line, d.line)
-        for line in d.related:
-            self.integer(node, VZ.relatedLine, line)
-        if plan_iri is not None:
-            self.add(node, VZ.inPlan, plan_iri)
+        self._finding(node, VZ.Diagnostic, d.kind, d.message, doc_iri, d.line, d.related)
+        self.add(node, VZ.inPlan, plan_iri)
         if d.line > 0:
             self.derive(node, SourceSpan(d.path, sha256, d.line, d.line))
 

@@ -64,10 +64,11 @@ SELECT ?m ?id ?p WHERE {{ ?m a vz:Measure . {plan}
 
 # What an item is called: an area or goal by its number (shown as ``plan:number``, since
 # numbers repeat across plans), a plan by its slug, a target group by its label (Czech first).
+_NUMBER_IN_PLAN = "SELECT ?x ?label ?p WHERE { ?x vz:identifier ?label ; vz:inPlan ?p }"
 _ITEM_LABELS = {
-    "measures": "SELECT ?x ?label ?p WHERE { ?x vz:identifier ?label ; vz:inPlan ?p }",
-    "goals": "SELECT ?x ?label ?p WHERE { ?x vz:identifier ?label ; vz:inPlan ?p }",
-    "areas": "SELECT ?x ?label ?p WHERE { ?x vz:identifier ?label ; vz:inPlan ?p }",
+    "measures": _NUMBER_IN_PLAN,
+    "goals": _NUMBER_IN_PLAN,
+    "areas": _NUMBER_IN_PLAN,
     "plans": "SELECT ?x ?label WHERE { ?x vz:identifier ?label }",
     "target-groups": """
 SELECT ?x ?label ?rank WHERE {
@@ -288,8 +289,8 @@ def actor_overlap_graph(
 ) -> nx.Graph:
     """Actors joined when they share items of ``by``; edges carry ``weight`` (how many
     items they share) and ``jaccard`` (shared / items of either)."""
-    named = by != "measures"  # the view counts items; measures need no names
-    actors = actor_items(graph, by, plan=plan, include_generic=include_generic, named=named)
+    # the view counts items: no measure needs a name
+    actors = actor_items(graph, by, plan=plan, include_generic=include_generic, named=False)
     view = nx.Graph()
     for actor in actors.values():
         view.add_node(
