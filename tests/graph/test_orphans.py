@@ -205,3 +205,73 @@ def test_facts_from_graph_judge_literals_as_the_builder_does(backend):
     for name in ("measures", "paid", "indicated", "guaranteed", "cost_links", "blank_sources"):
         assert getattr(facts, name) == getattr(expected, name), name
     assert find_orphans(facts) == find_orphans(expected)
+
+
+def _random_plan(rng, store):
+    """A small graph with what the rules must judge: goals with several parents and cycles
+    of hasPart, links with several or no targets, budget lines shared or repeated, funding
+    sources named by blank and non-blank mentions, cost links, blank indicators."""
+    from rdflib import XSD
+
+    x = "http://x.test/"
+    graph = store()
+    plan = URIRef(x + "plan")
+    graph.add((plan, VZ.identifier, Literal("p")))
+    goals = [URIRef(f"{x}goal/{i}") for i in range(rng.randint(1, 4))]
+    measures = [URIRef(f"{x}measure/{i}") for i in range(rng.randint(1, 9))]
+    lines = [URIRef(f"{x}line/{i}") for i in range(rng.randint(0, 5))]
+    sources = [URIRef(f"{x}source/{i}") for i in range(3)]
+    for i, m in enumerate(measures):
+        graph.add((m, RDF.type, VZ.Measure))
+        graph.add((m, VZ.identifier, Literal(f"1.{i}")))
+        graph.add((m, VZ.inPlan, plan))
+        for goal in rng.sample(goals, rng.randint(0, len(goals))):
+            graph.add((goal, VZ.hasPart, m))
+        if rng.random() < 0.7:
+            graph.add((m, VZ.guarantor, URIRef(x + "actor")))
+        if rng.random() < 0.7:
+            graph.add((m, VZ.indicator, Literal(rng.choice(["-", "počet klientů", " x "]))))
+        for line in rng.sample(lines, rng.randint(0, min(2, len(lines)))):
+            graph.add((m, VZ.fundedBy, line))
+    for goal in goals:  # goals in goals, cycles included
+        if rng.random() < 0.5:
+            graph.add((rng.choice(goals), VZ.hasPart, goal))
+    for line in lines:
+        if rng.random() < 0.5:
+            amount = rng.choice(["0", "150000", "-5"])
+            graph.add((line, VZ.amountCZK, Literal(amount, datatype=XSD.decimal)))
+    holders = measures + lines
+    for k in range(rng.randint(0, 6)):
+        holder, source = rng.choice(holders), rng.choice(sources)
+        graph.add((holder, VZ.fundingSource, source))
+        for j in range(rng.randint(0, 2)):
+            mention = URIRef(f"{x}mention/{k}/{j}")
+            graph.add((mention, VZ.mentionIn, holder))
+            graph.add((mention, VZ.mentionOf, source))
+            graph.add((mention, VZ.rawText, Literal(rng.choice(["-", "OPZ+", " – "]))))
+    for k in range(rng.randint(0, 6)):
+        link = URIRef(f"{x}link/{k}")
+        graph.add((link, VZ.linkSource, rng.choice(measures)))
+        targets = rng.sample(measures + goals, rng.randint(0, 2))
+        for target in targets:
+            graph.add((link, VZ.linkTarget, target))
+        costs = targets and set(targets) <= set(measures) and rng.random() < 0.5
+        graph.add((link, VZ.linkKind, Literal("cost" if costs else "goal")))
+    return graph
+
+
+@pytest.mark.parametrize(("backend", "graphs"), [("oxigraph", 400), ("rdflib", 30)])
+def test_python_and_sparql_rules_agree_on_random_graphs(backend, graphs):
+    import random
+
+    from rdflib import Graph
+
+    store = open_store if backend == "oxigraph" else Graph
+    rng = random.Random(20261123)
+    reasons = set()
+    for _ in range(graphs):
+        graph = _random_plan(rng, store)
+        python = sorted((r.plan, r.id, r.reason) for r in orphan_measures(graph, recompute=True))
+        assert python == _rules_sparql(graph), graph.serialize(format="nt")
+        reasons |= {r[2] for r in python}
+    assert reasons == {"unlinked", "unowned", "unfunded", "unmeasured"}

@@ -23,9 +23,11 @@ by vazby, or edited since) fills it from the store (:func:`facts_from_graph`). T
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -267,27 +269,48 @@ def _lacking(facts: OrphanFacts, having: set[str], detail: str) -> dict[str, str
     return {m: detail for m in facts.measures - having}
 
 
+class _Index:
+    """The values of each key of (key, value) pairs. Most keys have one value (a link one
+    target, a measure one parent goal): those are indexed by ``dict`` in C, and only the keys
+    with several values by a Python loop."""
+
+    def __init__(self, keys: list[str], values: list[str]) -> None:
+        self.one = dict(zip(keys, values, strict=True))
+        self.more: dict[str, list[str]] = {}
+        if len(self.one) < len(keys):
+            repeated = {k for k, n in Counter(keys).items() if n > 1}
+            for k, v in compress(zip(keys, values, strict=True), map(repeated.__contains__, keys)):
+                self.more.setdefault(k, []).append(v)
+
+    @classmethod
+    def of(cls, pairs: list[tuple[str, str]], *, reverse: bool = False) -> _Index:
+        """The index of ``pairs``, or with ``reverse`` of the pairs turned round."""
+        keys, values = list(map(itemgetter(0), pairs)), list(map(itemgetter(1), pairs))
+        return cls(values, keys) if reverse else cls(keys, values)
+
+    def get(self, key: str) -> list[str]:
+        """The values of ``key``, in a new list."""
+        more = self.more.get(key)
+        if more is not None:
+            return list(more)
+        one = self.one.get(key)
+        return [] if one is None else [one]
+
+
 def _unlinked(facts: OrphanFacts) -> dict[str, str]:
     every = facts.measures
-    targets: dict[str, list[str]] = defaultdict(list)
-    for link, target in facts[VZ.linkTarget]:
-        targets[link].append(target)
+    targets = _Index.of(facts[VZ.linkTarget])
     linked: set[str] = set()
     out: list[tuple[str, list[str]]] = []
     for link, source in facts[VZ.linkSource]:
-        ends = targets.get(link, [])
+        ends = targets.get(link)
         linked.update(t for t in ends if t != source and t in every)  # a link in
         if source in every:
             out.append((source, ends))
-    sharers: dict[str, set[str]] = defaultdict(set)
-    for m, line in facts[VZ.fundedBy]:
-        sharers[line].add(m)
-    for ms in sharers.values():
-        if len(ms) > 1:  # a budget line shared with another measure
-            linked |= ms
-    parents: dict[str, list[str]] = defaultdict(list)
-    for whole, part in facts[VZ.hasPart]:
-        parents[part].append(whole)
+    for ms in _Index.of(facts[VZ.fundedBy], reverse=True).more.values():
+        if len(set(ms)) > 1:  # a budget line shared with another measure
+            linked.update(ms)
+    parents = _Index.of(facts[VZ.hasPart], reverse=True)
     own_only: set[str] = set()
     for source, ends in out:
         if source in linked:
@@ -306,34 +329,31 @@ def _unlinked(facts: OrphanFacts) -> dict[str, str]:
     }
 
 
-def _ancestors(node: str, parents: dict[str, list[str]]) -> set[str]:
+def _ancestors(node: str, parents: _Index) -> set[str]:
     """Everything that has ``node`` as a part, transitively (a cycle of hasPart ends)."""
     seen: set[str] = set()
-    todo = list(parents.get(node, ()))
+    todo = parents.get(node)
     while todo:
         up = todo.pop()
         if up not in seen:
             seen.add(up)
-            todo.extend(parents.get(up, ()))
+            todo.extend(parents.get(up))
     return seen
 
 
 def _unfunded(facts: OrphanFacts) -> dict[str, str]:
     every = facts.measures
-    lines: dict[str, list[str]] = defaultdict(list)
-    for m, line in facts[VZ.fundedBy]:
-        lines[m].append(line)
-    paid = facts.paid
-    sourced: dict[str, list[str]] = defaultdict(list)  # holder → funding-source concepts
-    for holder, concept in facts[VZ.fundingSource]:
-        sourced[holder].append(concept)
+    funded_by = facts[VZ.fundedBy]
+    measures, lines = map(itemgetter(0), funded_by), map(itemgetter(1), funded_by)
+    unpaid = every.difference(compress(measures, map(facts.paid.__contains__, lines)))
+    lines_of = _Index.of([pair for pair in funded_by if pair[0] in unpaid])
+    holders = unpaid.union(*(lines_of.get(m) for m in unpaid))
+    sourced = _Index.of([pair for pair in facts[VZ.fundingSource] if pair[0] in holders])
     none: set[str] = set()
     blank: set[str] = set()
-    for m in every:
-        if any(line in paid for line in lines.get(m, ())):
-            continue
-        sources = [(m, c) for c in sourced.get(m, ())]
-        sources += [(line, c) for line in lines.get(m, ()) for c in sourced.get(line, ())]
+    for m in unpaid:
+        sources = [(m, c) for c in sourced.get(m)]
+        sources += [(line, c) for line in lines_of.get(m) for c in sourced.get(line)]
         if not sources:
             none.add(m)
         elif all(pair in facts.blank_sources for pair in sources):
