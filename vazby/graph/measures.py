@@ -47,13 +47,18 @@ _DIGITS = re.compile(r"\d+")
 _LONGEST = 0x10FFFF - 0x20  # digits a run's length character can count
 
 
-def _number(match: re.Match) -> str:
+@functools.lru_cache(maxsize=4096)
+def _number(digits: str) -> str:
     """A run of digits as a string that sorts before any text and by value among numbers:
-    a NUL, a character counting the digits, the digits without leading zeros."""
-    digits = match.group()
+    a NUL, a character counting the digits, the digits without leading zeros. (Runs repeat
+    across identifiers, "1" in most of them: cached.)"""
     digits = (digits if digits.isascii() else "".join(str(int(d)) for d in digits)).lstrip("0")
     digits = digits or "0"
     return f"\x00{chr(0x20 + min(len(digits), _LONGEST))}{digits}"
+
+
+def _run(match: re.Match) -> str:
+    return _number(match.group())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -69,7 +74,7 @@ def natural_key(identifier: str) -> str:
     >>> sorted(["1.10", "1.9", "B.2/1.1", "B.10/1.1"], key=natural_key)
     ['1.9', '1.10', 'B.2/1.1', 'B.10/1.1']
     """
-    return _DIGITS.sub(_number, identifier)
+    return _DIGITS.sub(_run, identifier)
 
 
 _BASE = """

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import chain
 
 from rdflib import Graph, URIRef
 
@@ -105,21 +106,25 @@ def actor_spread(
         Most spread first, then by actor name.
     """
     _check(by)
+    actors = actor_items(graph, by, plan=plan, include_generic=include_generic).values()
+    listed = [actor for actor in actors if len(actor.items) >= minimum]
+    # each name keyed once (an item is held by several actors), equal keys by text
+    names = sorted(set(chain.from_iterable(actor.items.values() for actor in listed)))
+    rank = {name: i for i, name in enumerate(sorted(names, key=natural_key))}
     rows = []
-    for actor in actor_items(graph, by, plan=plan, include_generic=include_generic).values():
-        if len(actor.items) >= minimum:
-            items = tuple(sorted(actor.items.values(), key=natural_key))
-            rows.append(
-                ActorSpreadRow(
-                    actor.label,
-                    by,
-                    len(items),
-                    items,
-                    len(actor.measures),
-                    actor.generic,
-                    str(actor.iri),
-                )
+    for actor in listed:
+        items = tuple(sorted(actor.items.values(), key=rank.__getitem__))
+        rows.append(
+            ActorSpreadRow(
+                actor.label,
+                by,
+                len(items),
+                items,
+                len(actor.measures),
+                actor.generic,
+                str(actor.iri),
             )
+        )
     rows.sort(key=lambda r: (-r.count, r.actor, r.iri))
     return rows if top is None else rows[:top]
 
