@@ -38,7 +38,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import compress, filterfalse
+from itertools import chain, compress, filterfalse
 from typing import Any
 
 import networkx as nx
@@ -48,6 +48,7 @@ from .dependencies import DIRECTED_KINDS
 from .entities import describe, plan_filter, spans_of
 from .measures import natural_key
 from .orphans import BLANK_MENTIONS, blank_read
+from .pairs import Pairs, ancestors
 from .store import (
     every_document_marked,
     oxigraph,
@@ -101,52 +102,6 @@ Read = Callable[[], Any]
 
 def _rows(columns: list[list[str]]) -> list[tuple[str, ...]]:
     return list(zip(*columns, strict=True))
-
-
-def _grouped(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-    """``{first cell: [second cells]}`` of two-column rows."""
-    out: dict[str, list[str]] = {}
-    for key, value in rows:
-        values = out.get(key)
-        if values is None:
-            out[key] = [value]
-        else:
-            values.append(value)
-    return out
-
-
-@dataclass(frozen=True)
-class _Pairs:
-    """Two columns read (subjects and objects, say): the last object of each subject and,
-    when asked for, the last subject of each object."""
-
-    keys: list[str]
-    values: list[str]
-    last: dict[str, str]
-    back: dict[str, str] | None = None
-
-    @classmethod
-    def of(cls, columns: list[list[str]], last: bool = True, back: bool = False) -> _Pairs:
-        keys, values = columns
-        return cls(
-            keys,
-            values,
-            dict(zip(keys, values, strict=True)) if last else {},
-            dict(zip(values, keys, strict=True)) if back else None,
-        )
-
-    def among(self, keys: set[str]) -> dict[str, list[str]]:
-        """``{key: [values]}`` of the rows whose key is in ``keys``."""
-        rows = zip(self.keys, self.values, strict=True)
-        return _grouped(compress(rows, map(keys.__contains__, self.keys)))
-
-    def turned(self) -> _Pairs:
-        """The pairs the other way round."""
-        return _Pairs.of([self.values, self.keys], last=False)
-
-    def single(self) -> bool:
-        """Whether each object has one subject (``back`` then says which)."""
-        return self.back is not None and len(self.back) == len(self.values)
 
 
 class _Answers(Mapping[str, Any]):
@@ -373,8 +328,8 @@ SELECT DISTINCT ?h ?s ?raw WHERE {{
 """
 
 
-def _pairs_read(graph: Graph, query: str, last: bool, back: bool) -> Read:
-    return lambda: _Pairs.of(select_columns(graph, query), last, back)
+def _pairs_read(graph: Graph, query: str) -> Read:
+    return lambda: Pairs.of(select_columns(graph, query))
 
 
 def _card_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
@@ -388,7 +343,7 @@ def _card_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
     for name, (all_of_it, one_plan) in _CARD_READS.items():
         query = all_of_it if whole else one_plan.format(**anchors)
         if query:
-            reads[name] = _pairs_read(graph, query, name in ("about", "amounts"), name == "lines")
+            reads[name] = _pairs_read(graph, query)
     entries = _ENTRIES[0] if whole else _ENTRIES[1].format(**anchors)
     reads["entries"] = lambda: dict.fromkeys(select_columns(graph, entries)[0])
     return reads
@@ -417,7 +372,7 @@ def _card_suspects(read: Mapping[str, Any]) -> dict[str, str]:
     return {t: why for t, why in out.items() if t in entries}
 
 
-def _amount_suspects(about: _Pairs, lines: _Pairs, amounts: _Pairs) -> set[str]:
+def _amount_suspects(about: Pairs, lines: Pairs, amounts: Pairs) -> set[str]:
     """Measures with a table row whose amount no budget line of theirs is written as."""
     said = set(zip(map(about.last.get, amounts.keys), amounts.values, strict=True))
     said.difference_update(zip(lines.keys, map(amounts.last.get, lines.values), strict=True))
@@ -425,7 +380,7 @@ def _amount_suspects(about: _Pairs, lines: _Pairs, amounts: _Pairs) -> set[str]:
 
 
 def _source_suspects(
-    about: _Pairs, lines: _Pairs, sources: _Pairs, unkept: set[tuple[str, str]]
+    about: Pairs, lines: Pairs, sources: Pairs, unkept: set[tuple[str, str]]
 ) -> set[str]:
     """Measures with a table row naming a funding source that neither the card nor a
     budget line of theirs names (a pair in ``unkept`` names nothing)."""
@@ -435,7 +390,7 @@ def _source_suspects(
         holders, names = list(compress(holders, kept)), list(compress(names, kept))
     said = set(zip(map(about.last.get, holders), names, strict=True))
     card = dict(zip(about.values, about.values, strict=True))  # a measure names for itself,
-    card.update(lines.back or {})  # a budget line for its measure
+    card.update(lines.back)  # a budget line for its measure
     said.difference_update(zip(map(card.get, holders), names, strict=True))
     return {m for m, _ in said if m is not None}
 
@@ -463,7 +418,7 @@ class _CardFacts:
         measures = {m for ms in about.values() for m in ms}
         lines = read["lines"].among(measures)
         line_set = {b for bs in lines.values() for b in bs}
-        sharers = read.get("sharers") or read["lines"].turned()  # the plan's, or all
+        sharers = read.get("sharers") or read["lines"].turned  # the plan's, or all
         shared = sharers.among(line_set)
         # every row about these measures or the others sharing their lines, to add up
         wanted = measures.union(*shared.values())
@@ -794,7 +749,7 @@ def _simple_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
         query = members.format(anchor_x=scope.anchor("?x"), cls=cls)
         reads[name] = _members_read(graph, query)
     if scope.plan is None:
-        reads["parts"] = lambda: (_Pairs.of(select_columns(graph, _PARTS), False, True), None)
+        reads["parts"] = lambda: (Pairs.of(select_columns(graph, _PARTS)), None)
     else:
         query = _PLAN_PARTS.format(anchor_g=scope.anchor("?g"))
         reads["parts"] = lambda: _plan_parts(select_columns(graph, query))
@@ -804,12 +759,10 @@ def _simple_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
     return reads
 
 
-def _plan_parts(columns: list[list[str]]) -> tuple[_Pairs, list[str]]:
+def _plan_parts(columns: list[list[str]]) -> tuple[Pairs, list[str]]:
     """The (whole, part) pairs a plan's goals reach, and the parts that are measures."""
     wholes, parts, measure = columns
-    return _Pairs.of([wholes, parts], False, True), list(
-        compress(parts, map(_TRUE.__contains__, measure))
-    )
+    return Pairs(wholes, parts), list(compress(parts, map(_TRUE.__contains__, measure)))
 
 
 def _filled(read: Mapping[str, Any]) -> set[str]:
@@ -817,27 +770,7 @@ def _filled(read: Mapping[str, Any]) -> set[str]:
     parts, measures = read["parts"]
     if measures is None:  # the whole graph's
         measures = read["measures"].all
-    if parts.single():  # a part of one whole each: climb a level at a time
-        parent = parts.back
-        level = set(map(parent.get, measures))
-        level.discard(None)
-        level.update(read["served"])
-        seen = set(level)
-        while level:
-            level = set(map(parent.get, level)) - seen
-            level.discard(None)
-            seen |= level
-        return seen
-    parents = _grouped(zip(parts.values, parts.keys, strict=True))
-    seen = {whole for m in measures for whole in parents.get(m, ())}
-    seen.update(read["served"])
-    todo = list(seen)
-    while todo:
-        for up in parents.get(todo.pop(), ()):
-            if up not in seen:
-                seen.add(up)
-                todo.append(up)
-    return seen
+    return ancestors(parts, chain(measures, read["served"])) | set(read["served"])
 
 
 _MESSAGES = {

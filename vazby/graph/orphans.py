@@ -23,7 +23,7 @@ by vazby, or edited since) fills it from the store (:func:`facts_from_graph`). T
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from itertools import compress
@@ -35,6 +35,7 @@ from rdflib.namespace import PROV, RDF
 from rdflib.term import Identifier, Node
 
 from ..ontology.namespace import VZ
+from .pairs import Pairs, ancestors
 from .store import read_together, select_columns, term_value
 
 __all__ = [
@@ -269,37 +270,9 @@ def _lacking(facts: OrphanFacts, having: set[str], detail: str) -> dict[str, str
     return {m: detail for m in facts.measures - having}
 
 
-class _Index:
-    """The values of each key of (key, value) pairs. Most keys have one value (a link one
-    target, a measure one parent goal): those are indexed by ``dict`` in C, and only the keys
-    with several values by a Python loop."""
-
-    def __init__(self, keys: list[str], values: list[str]) -> None:
-        self.one = dict(zip(keys, values, strict=True))
-        self.more: dict[str, list[str]] = {}
-        if len(self.one) < len(keys):
-            repeated = {k for k, n in Counter(keys).items() if n > 1}
-            for k, v in compress(zip(keys, values, strict=True), map(repeated.__contains__, keys)):
-                self.more.setdefault(k, []).append(v)
-
-    @classmethod
-    def of(cls, pairs: list[tuple[str, str]], *, reverse: bool = False) -> _Index:
-        """The index of ``pairs``, or with ``reverse`` of the pairs turned round."""
-        keys, values = list(map(itemgetter(0), pairs)), list(map(itemgetter(1), pairs))
-        return cls(values, keys) if reverse else cls(keys, values)
-
-    def get(self, key: str) -> list[str]:
-        """The values of ``key``, in a new list."""
-        more = self.more.get(key)
-        if more is not None:
-            return list(more)
-        one = self.one.get(key)
-        return [] if one is None else [one]
-
-
 def _unlinked(facts: OrphanFacts) -> dict[str, str]:
     every = facts.measures
-    targets = _Index.of(facts[VZ.linkTarget])
+    targets = Pairs.of_rows(facts[VZ.linkTarget])
     linked: set[str] = set()
     out: list[tuple[str, list[str]]] = []
     for link, source in facts[VZ.linkSource]:
@@ -307,10 +280,10 @@ def _unlinked(facts: OrphanFacts) -> dict[str, str]:
         linked.update(t for t in ends if t != source and t in every)  # a link in
         if source in every:
             out.append((source, ends))
-    for ms in _Index.of(facts[VZ.fundedBy], reverse=True).more.values():
+    for ms in Pairs.of_rows(facts[VZ.fundedBy]).turned.repeated.values():
         if len(set(ms)) > 1:  # a budget line shared with another measure
             linked.update(ms)
-    parents = _Index.of(facts[VZ.hasPart], reverse=True)
+    has_part = Pairs.of_rows(facts[VZ.hasPart])
     own_only: set[str] = set()
     for source, ends in out:
         if source in linked:
@@ -318,7 +291,7 @@ def _unlinked(facts: OrphanFacts) -> dict[str, str]:
         if not ends:  # a link without a target (dangling, free text) still refers
             linked.add(source)
             continue
-        mine = _ancestors(source, parents)
+        mine = ancestors(has_part, [source])
         if any(t != source and t not in mine for t in ends):
             linked.add(source)
         else:
@@ -329,26 +302,14 @@ def _unlinked(facts: OrphanFacts) -> dict[str, str]:
     }
 
 
-def _ancestors(node: str, parents: _Index) -> set[str]:
-    """Everything that has ``node`` as a part, transitively (a cycle of hasPart ends)."""
-    seen: set[str] = set()
-    todo = parents.get(node)
-    while todo:
-        up = todo.pop()
-        if up not in seen:
-            seen.add(up)
-            todo.extend(parents.get(up))
-    return seen
-
-
 def _unfunded(facts: OrphanFacts) -> dict[str, str]:
     every = facts.measures
     funded_by = facts[VZ.fundedBy]
     measures, lines = map(itemgetter(0), funded_by), map(itemgetter(1), funded_by)
     unpaid = every.difference(compress(measures, map(facts.paid.__contains__, lines)))
-    lines_of = _Index.of([pair for pair in funded_by if pair[0] in unpaid])
+    lines_of = Pairs.of_rows([pair for pair in funded_by if pair[0] in unpaid])
     holders = unpaid.union(*(lines_of.get(m) for m in unpaid))
-    sourced = _Index.of([pair for pair in facts[VZ.fundingSource] if pair[0] in holders])
+    sourced = Pairs.of_rows([pair for pair in facts[VZ.fundingSource] if pair[0] in holders])
     none: set[str] = set()
     blank: set[str] = set()
     for m in unpaid:
