@@ -34,8 +34,6 @@ from __future__ import annotations
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain, compress, filterfalse
@@ -52,6 +50,7 @@ from .pairs import Pairs, ancestors
 from .store import (
     every_document_marked,
     oxigraph,
+    reading,
     select,
     select_columns,
     term_value,
@@ -91,9 +90,6 @@ class AuditRow:
 
 # -- reading the store ---------------------------------------------------------------------
 
-#: Reads that run side by side on an Oxigraph store.
-_WORKERS = 2
-
 #: A true boolean cell, as Oxigraph or rdflib write it.
 _TRUE = frozenset({"true", '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'})
 
@@ -102,42 +98,6 @@ Read = Callable[[], Any]
 
 def _rows(columns: list[list[str]]) -> list[tuple[str, ...]]:
     return list(zip(*columns, strict=True))
-
-
-class _Answers(Mapping[str, Any]):
-    """The answers of reads started at once: side by side on an Oxigraph store (a query
-    runs there without the GIL, so two run on two cores), else one after another. Asking
-    for an answer waits for it, so a check can judge while others still read."""
-
-    def __init__(self, reads: dict[str, Read], pool: Executor | None) -> None:
-        self._futures: dict[str, Future] = {}
-        self._answers: dict[str, Any] = {}
-        for name, read in reads.items():
-            if pool is None:
-                self._answers[name] = read()
-            else:
-                self._futures[name] = pool.submit(read)
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self._answers:
-            self._answers[name] = self._futures[name].result()
-        return self._answers[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._futures or self._answers)
-
-    def __len__(self) -> int:
-        return len(self._futures or self._answers)
-
-
-@contextmanager
-def _reading(graph: Graph, reads: dict[str, Read]) -> Iterator[_Answers]:
-    """Start ``reads`` (in the order given: list the longest first) and give their answers."""
-    if oxigraph(graph) is None or len(reads) < 2:
-        yield _Answers(reads, None)
-        return
-    with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
-        yield _Answers(reads, pool)
 
 
 class _Prefixed(Mapping[str, Any]):
@@ -192,7 +152,7 @@ class _Check:
 
     def __call__(self, graph: Graph, plan: str | None = None) -> list[AuditRow]:
         scope = _Scope.of(graph, plan)
-        with _reading(graph, self.reads(graph, scope)) as answers:
+        with reading(graph, self.reads(graph, scope)) as answers:
             return self.judge(graph, scope, answers)
 
 
@@ -925,7 +885,7 @@ def audit(graph: Graph, plan: str | None = None, *, recompute: bool = False) -> 
         for key in sorted(mine, key=lambda key: -_COST.get(key, 0)):
             reads[f"{name}/{key}"] = mine[key]
     rows = []
-    with _reading(graph, reads) as answers:
+    with reading(graph, reads) as answers:
         loader = answers["loader"]
         named: set = set()
         for row in loader:

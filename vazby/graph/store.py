@@ -12,7 +12,9 @@ import functools
 import gc
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -345,19 +347,50 @@ def every_document_marked(graph: Graph, marker: str, version: str) -> bool:
     return not select(graph, unmarked)
 
 
-def read_together(graph: Graph, reads: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
-    """Run independent reads of ``graph`` side by side; their answers by name.
+class Answers(Mapping[str, Any]):
+    """The answers of reads started at once (:func:`reading`). Asking for an answer waits
+    for it, so a caller can work on one while others still read."""
+
+    def __init__(self, reads: Mapping[str, Callable[[], Any]], pool: Executor | None) -> None:
+        self._futures: dict[str, Future] = {}
+        self._answers: dict[str, Any] = {}
+        for name, read in reads.items():
+            if pool is None:
+                self._answers[name] = read()
+            else:
+                self._futures[name] = pool.submit(read)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._answers:
+            self._answers[name] = self._futures[name].result()
+        return self._answers[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._futures or self._answers)
+
+    def __len__(self) -> int:
+        return len(self._futures or self._answers)
+
+
+@contextmanager
+def reading(graph: Graph, reads: Mapping[str, Callable[[], Any]]) -> Iterator[Answers]:
+    """Start independent reads of ``graph`` (in the order given: list the longest first)
+    and give their answers by name as each is asked for.
 
     Oxigraph evaluates and writes a query's answer without holding Python's GIL, so on an
     Oxigraph store two reads use two cores; on other stores they run one after another.
     """
     if oxigraph(graph) is None or len(reads) < 2:
-        return {name: read() for name, read in reads.items()}
-    from concurrent.futures import ThreadPoolExecutor
-
+        yield Answers(reads, None)
+        return
     with ThreadPoolExecutor(max_workers=min(len(reads), os.cpu_count() or 1)) as pool:
-        futures = {name: pool.submit(read) for name, read in reads.items()}
-        return {name: future.result() for name, future in futures.items()}
+        yield Answers(reads, pool)
+
+
+def read_together(graph: Graph, reads: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
+    """Run independent reads of ``graph`` side by side (:func:`reading`); their answers."""
+    with reading(graph, reads) as answers:
+        return dict(answers)
 
 
 _ECHAR = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
