@@ -31,9 +31,10 @@ from itertools import combinations
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from ..errors import UnknownEntity, VazbyError
+from ..graph.labels import LABELS, best_label
 from ..graph.store import run_query
 from ..ontology.namespace import DCTERMS, VZ
 from .network_formats import NETWORK_WRITERS, write_network
@@ -150,18 +151,12 @@ def _collect_nodes(graph: Graph) -> dict[str, dict[str, Any]]:
     return nodes
 
 
-def _pick_label(labels: list[Literal]) -> str:
-    """Prefer a Czech label, then one without a language, then any; ties by text."""
-    ranked = sorted(labels, key=lambda lit: ({"cs": 0, None: 1}.get(lit.language, 2), str(lit)))
-    return str(ranked[0])
-
-
 def _attach(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
-    labels: dict[str, list[Literal]] = defaultdict(list)
-    label_query = "SELECT ?n ?l WHERE { { ?n rdfs:label ?l } UNION { ?n skos:prefLabel ?l } }"
-    for row in _rows(graph, label_query):
-        if str(row["n"]) in nodes:
-            labels[str(row["n"])].append(row["l"])
+    labels: dict[str, list[tuple[str, str | None, bool]]] = defaultdict(list)
+    for row in _rows(graph, LABELS):
+        if str(row["x"]) in nodes:
+            label, preferred = row["label"], row["pref"] is not None
+            labels[str(row["x"])].append((str(label), getattr(label, "language", None), preferred))
     simple = {
         "identifier": "SELECT ?n ?v WHERE { ?n vz:identifier ?v }",
         "plan": "SELECT ?n ?v WHERE { ?n vz:inPlan/vz:identifier ?v }",
@@ -183,7 +178,7 @@ def _attach(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
         if str(row["n"]) in nodes:
             spans[str(row["n"])].append((str(row["f"]), int(row["l"])))
     for iri, attrs in nodes.items():
-        attrs["label"] = _pick_label(labels[iri]) if labels.get(iri) else _fallback_label(iri)
+        attrs["label"] = best_label(labels.get(iri, ())) or _fallback_label(iri)
         if attrs["type"] == "plan" and "identifier" in attrs:
             attrs["plan"] = attrs["identifier"]
         if attrs["type"] == "area" and "identifier" in attrs:

@@ -44,6 +44,7 @@ from rdflib import Graph, Literal, URIRef
 
 from .dependencies import DIRECTED_KINDS
 from .entities import describe, plan_filter, spans_of
+from .labels import labels_of
 from .measures import natural_key
 from .orphans import BLANK_MENTIONS, blank_read
 from .pairs import Pairs, ancestors
@@ -573,18 +574,13 @@ def _card_rows(graph: Graph, findings: list, details: dict) -> list[tuple[str, A
 
 
 def _labels(graph: Graph, concepts: Iterable[str]) -> dict[str, str]:
-    """Each concept's Czech label (else any label, else its IRI's last segment)."""
+    """Each concept's name (:func:`vazby.graph.labels.labels_of`, else its IRI's last
+    segment)."""
     nodes = _nodes(sorted(set(concepts)))
-    if not nodes:
-        return {}
-    rows = select(
-        graph,
-        'SELECT ?c ?l ?any WHERE { OPTIONAL { ?c skos:prefLabel ?l FILTER(lang(?l) = "cs") } '
-        "OPTIONAL { ?c skos:prefLabel ?any } }",
-        {"c": list(nodes.values())},
-    )
-    labels = {r["c"]: str(r["l"] or r["any"] or str(r["c"]).rsplit("/", 1)[-1]) for r in rows}
-    return {cell: labels[node] for cell, node in nodes.items()}
+    names = labels_of(graph, nodes.values())
+    return {
+        cell: names.get(str(node)) or str(node).rsplit("/", 1)[-1] for cell, node in nodes.items()
+    }
 
 
 def _names(labels: dict[str, str], concepts: set[str]) -> str:

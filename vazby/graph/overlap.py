@@ -16,6 +16,7 @@ from rdflib import Graph, URIRef
 
 from ..errors import VazbyError
 from .entities import plan_filter
+from .labels import labels_of
 from .measures import natural_key
 from .store import read_together, select, select_table, term_value, without_gc
 from .views import DIMENSIONS, actor_items, item_names, pair_counts
@@ -203,23 +204,6 @@ SELECT ?x ?k ?p WHERE {{ ?x vz:measureKind ?k . {plan} OPTIONAL {{ ?x vz:inPlan 
 _TOWNS = "SELECT ?x ?t WHERE { ?x vz:town ?t }"
 _PLANS = "SELECT ?p ?plan ?t WHERE { ?p vz:identifier ?plan OPTIONAL { ?p vz:town ?t } }"
 
-_LABELS = """
-SELECT ?x ?label WHERE {
-  OPTIONAL { ?x skos:prefLabel ?pl FILTER(lang(?pl) = "cs") }
-  OPTIONAL { ?x rdfs:label ?rl }
-  BIND(COALESCE(?pl, ?rl, STR(?x)) AS ?label)
-}
-"""
-
-
-def _labels(graph: Graph, nodes: set) -> dict:
-    """Every label of each node (Czech preferred), to choose from."""
-    out: dict = defaultdict(set)
-    if nodes:
-        for row in select(graph, _LABELS, {"x": sorted(nodes)}):
-            out[row["x"]].add(str(row["label"]))
-    return out
-
 
 @without_gc
 def kind_spread(graph: Graph, *, minimum: int = 2, plan: str | None = None) -> list[KindSpreadRow]:
@@ -260,14 +244,14 @@ def kind_spread(graph: Graph, *, minimum: int = 2, plan: str | None = None) -> l
         plans[k] |= slugs.get(p, set())
         # a measure's town is its plan's; else the thing's own; else its plan counts
         towns[k] |= plan_towns.get(p) or own_towns.get(x) or slugs.get(p, set())
-    kind_labels = _labels(graph, set(things))
-    labels = {k: min(kind_labels[k]) for k in things}
+    kind_labels = labels_of(graph, things)
+    labels = {k: kind_labels.get(str(k), str(k)) for k in things}
     # a town may carry several labels ("Žatec", "Město Žatec"): show the shortest
-    town_labels = _labels(graph, {t for ts in towns.values() for t in ts if isinstance(t, URIRef)})
+    all_towns = {t for ts in towns.values() for t in ts}
+    town_labels = labels_of(graph, {t for t in all_towns if isinstance(t, URIRef)}, shortest=True)
     town_names = {
-        t: min(town_labels[t], key=lambda n: (len(n), n)) if t in town_labels else f"({t})"
-        for ts in towns.values()
-        for t in ts
+        t: town_labels.get(str(t)) or (str(t) if isinstance(t, URIRef) else f"({t})")
+        for t in all_towns
     }
     rows = [
         KindSpreadRow(

@@ -21,6 +21,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from .entities import TYPE_NAMES, plan_filter
+from .labels import LABELS, cell_language, labels_of, rank
 from .store import least_values, read_together, select, select_table, term_value, without_gc
 
 __all__ = [
@@ -70,19 +71,12 @@ _ITEM_LABELS = {
     "goals": _NUMBER_IN_PLAN,
     "areas": _NUMBER_IN_PLAN,
     "plans": "SELECT ?x ?label WHERE { ?x vz:identifier ?label }",
-    "target-groups": """
-SELECT ?x ?label ?rank WHERE {
-  { ?x skos:prefLabel ?label BIND(IF(LANG(?label) = "cs", 0, 1) AS ?rank) }
-  UNION { ?x rdfs:label ?label BIND(2 AS ?rank) }
-}""",
+    "target-groups": LABELS,
 }
 
-# Labels and the generic flag of the (few) actors, asked once per actor rather than per row.
-_ACTOR_FACTS = """
-SELECT ?a ?label ?generic WHERE {
-  OPTIONAL { ?a skos:prefLabel ?pl FILTER(lang(?pl) = "cs") }
-  OPTIONAL { ?a rdfs:label ?al }
-  BIND(COALESCE(?pl, ?al, STR(?a)) AS ?label)
+# The generic flag of the (few) actors, asked once per actor rather than per row.
+_GENERIC = """
+SELECT ?a ?generic WHERE {
   BIND(EXISTS { ?a a vz:GenericActor } || EXISTS { ?a vz:generic true } AS ?generic)
 }
 """
@@ -206,17 +200,22 @@ def item_names(graph: Graph, by: str, items: Iterable[str]) -> dict[str, str]:
 
 
 def _actor_facts(graph: Graph, who: list[str]) -> dict[str, tuple[str, bool]]:
-    """Raw actor cell → (label, generic) for the actors ``who``."""
+    """Raw actor cell → (name, generic) for the actors ``who`` (named by IRI where they
+    have no label)."""
     facts: dict[str, tuple[str, bool]] = {}
     if who:
-        for row in select(graph, _ACTOR_FACTS, {"a": [term_value(a) for a in who]}):
-            facts.setdefault(f"<{row['a']}>", (str(row["label"]), row["generic"] == "true"))
+        nodes = [term_value(a) for a in who]
+        names = labels_of(graph, nodes)
+        for row in select(graph, _GENERIC, {"a": nodes}):
+            a = str(row["a"])
+            facts.setdefault(f"<{a}>", (names.get(a, a), row["generic"] == "true"))
     return facts
 
 
 def _item_rows(graph: Graph, query: str, items: set[str]) -> list[tuple[str, str, str, int]]:
     """``(item, label, plan, rank)`` of ``items`` by a query of ``?x ?label`` (and ``?p``,
-    ``?rank`` where it has them), all as raw cells but the rank."""
+    ``?pref`` where it has them: :data:`vazby.graph.labels.LABELS`), all as raw cells but
+    the label's rank (:func:`vazby.graph.labels.rank`)."""
     bound = [term_value(x) for x in sorted(items) if x.startswith("<")]
     if not bound:
         return []
@@ -227,7 +226,7 @@ def _item_rows(graph: Graph, query: str, items: set[str]) -> list[tuple[str, str
             row[at["x"]],
             row[at["label"]],
             row[at["p"]] if "p" in at else "",
-            int(row[at["rank"]] or 0) if "rank" in at else 0,
+            rank(cell_language(row[at["label"]]), bool(row[at["pref"]])) if "pref" in at else 0,
         )
         for row in rows
     ]

@@ -1,0 +1,73 @@
+"""A node with several labels is called the same in every answer and map."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import RDFS, SKOS, Literal, URIRef
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+
+from tinygraph import lhota_graph  # noqa: E402
+
+from vazby.exports.network import map_view  # noqa: E402
+from vazby.graph.audit import _labels as audit_labels  # noqa: E402
+from vazby.graph.labels import best_label, labels_of  # noqa: E402
+from vazby.graph.views import actor_items, item_names  # noqa: E402
+
+# in every order a store may give them: an English preferred label, an untagged and a Czech
+# rdfs:label; the Czech one is the name
+MIXED = [
+    (SKOS.prefLabel, Literal("Families", lang="en")),
+    (RDFS.label, Literal("A rodiny")),
+    (RDFS.label, Literal("Rodiny s dětmi", lang="cs")),
+]
+
+
+def _relabelled(node: str):
+    tiny = lhota_graph()
+    graph = tiny.graph
+    node = URIRef(node)
+    graph.remove((node, SKOS.prefLabel, None))
+    graph.remove((node, RDFS.label, None))
+    for predicate, label in MIXED:
+        graph.add((node, predicate, label))
+    return graph, node
+
+
+@pytest.mark.parametrize("order", [MIXED, MIXED[::-1]])
+def test_best_label_prefers_czech_then_untagged_then_preferred(order):
+    labels = [(str(lit), lit.language, p == SKOS.prefLabel) for p, lit in order]
+    assert best_label(labels) == "Rodiny s dětmi"
+    assert best_label([("Město Žatec", None, False), ("Žatec", None, False)]) == "Město Žatec"
+    assert best_label([("Město Žatec", None, False), ("Žatec", None, False)], shortest=True) == (
+        "Žatec"
+    )
+    assert best_label([]) is None
+
+
+def test_a_target_group_is_named_alike_by_overlap_audit_and_map():
+    group = "https://w3id.org/vazby/vocab/target-group/rodiny"
+    graph, node = _relabelled(group)
+    assert labels_of(graph, [node]) == {group: "Rodiny s dětmi"}
+    assert item_names(graph, "target-groups", [group]) == {group: "Rodiny s dětmi"}
+    assert audit_labels(graph, [f"<{group}>"]) == {f"<{group}>": "Rodiny s dětmi"}
+    assert map_view(graph, "full").nodes[group]["label"] == "Rodiny s dětmi"
+
+
+def test_an_actor_is_named_alike_by_overlap_and_map():
+    actor = "https://w3id.org/vazby/id/actor/zs-lhota"
+    graph, node = _relabelled(actor)
+    assert actor_items(graph, "measures")[node].label == "Rodiny s dětmi"
+    assert map_view(graph, "actors").nodes[actor]["label"] == "Rodiny s dětmi"
+
+
+def test_a_node_without_labels_is_named_by_its_iri():
+    tiny = lhota_graph()
+    actor = URIRef("https://w3id.org/vazby/id/actor/zs-lhota")
+    tiny.graph.remove((actor, SKOS.prefLabel, None))
+    tiny.graph.remove((actor, RDFS.label, None))
+    assert labels_of(tiny.graph, [actor]) == {}
+    assert actor_items(tiny.graph, "measures")[actor].label == str(actor)

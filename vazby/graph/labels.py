@@ -1,0 +1,86 @@
+"""What a node is called, chosen the same way in every answer and map.
+
+A node may carry several labels: a vocabulary concept has a Czech and an English
+``skos:prefLabel``, a minted one an ``rdfs:label`` too, a graph from elsewhere anything. The
+name shown is the best-ranked label (:func:`rank`: Czech first, then untagged, then other
+languages; ``skos:prefLabel`` before ``rdfs:label``), the least text among equals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Graph
+from rdflib.term import Node
+
+from .store import select_table, term_value
+
+__all__ = ["LABELS", "best_label", "cell_language", "labels_of", "rank"]
+
+#: Every label of ``?x``, and whether it is its ``skos:prefLabel`` (``?pref`` bound) or an
+#: ``rdfs:label`` (unbound).
+LABELS = """
+SELECT ?x ?label ?pref WHERE {
+  { ?x skos:prefLabel ?label BIND(true AS ?pref) } UNION { ?x rdfs:label ?label }
+}
+"""
+
+_LANGUAGES = {"cs": 0, None: 1}
+
+
+def rank(language: str | None, preferred: bool) -> int:
+    """The rank of a label (lower is better): Czech, untagged, then any other language;
+    within each, ``skos:prefLabel`` before ``rdfs:label``.
+
+    Examples
+    --------
+    >>> sorted([("en", True), (None, False), ("cs", False), ("cs", True)], key=lambda a: rank(*a))
+    [('cs', True), ('cs', False), (None, False), ('en', True)]
+    """
+    return 2 * _LANGUAGES.get(language, 2) + (0 if preferred else 1)
+
+
+def best_label(
+    labels: Iterable[tuple[str, str | None, bool]], *, shortest: bool = False
+) -> str | None:
+    """The name among ``(text, language, preferred)`` labels: of the best-ranked, the least
+    text, or with ``shortest`` the shortest (a town: "Žatec" before "Město Žatec"); None
+    when there are none.
+
+    Examples
+    --------
+    >>> best_label([("Roma", "en", True), ("Romové", "cs", False), ("Romové", None, True)])
+    'Romové'
+    """
+    keys = ((rank(lang, pref), len(text) if shortest else 0, text) for text, lang, pref in labels)
+    best = min(keys, default=None)
+    return None if best is None else best[2]
+
+
+def cell_language(cell: str) -> str | None:
+    """The language tag of a literal written in N-Triples (``"Romové"@cs`` → ``cs``).
+
+    Examples
+    --------
+    >>> cell_language('"Romové"@cs'), cell_language('"x"'), cell_language('"1"^^<urn:t>')
+    ('cs', None, None)
+    """
+    end = cell.rfind('"')
+    return cell[end + 2 :] if cell[end + 1 : end + 2] == "@" else None
+
+
+def labels_of(graph: Graph, nodes: Iterable[Node], *, shortest: bool = False) -> dict[str, str]:
+    """The name of each node that has a label (:func:`best_label`), by IRI string."""
+    wanted = sorted(set(nodes))
+    if not wanted:
+        return {}
+    _, rows = select_table(graph, LABELS, {"x": wanted}, raw=True)
+    found: dict[str, list[tuple[str, str | None, bool]]] = {}
+    for x, label, pref in rows:
+        found.setdefault(term_value(x), []).append(
+            (term_value(label), cell_language(label), bool(pref))
+        )
+    return {
+        str(x): best_label(labels, shortest=shortest)  # type: ignore[misc]
+        for x, labels in found.items()
+    }
