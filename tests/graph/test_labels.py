@@ -71,3 +71,19 @@ def test_a_node_without_labels_is_named_by_its_iri():
     tiny.graph.remove((actor, RDFS.label, None))
     assert labels_of(tiny.graph, [actor]) == {}
     assert actor_items(tiny.graph, "measures")[actor].label == str(actor)
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
+def test_describe_names_a_node_as_the_answers_do(backend):
+    from rdflib import Graph
+
+    from vazby.graph.entities import describe
+    from vazby.graph.store import open_store
+
+    group = "https://w3id.org/vazby/vocab/target-group/rodiny"
+    relabelled, node = _relabelled(group)
+    graph = open_store() if backend == "oxigraph" else Graph()
+    for triple in relabelled:
+        graph.add(triple)
+    described = describe(graph, [node])[node]
+    assert (described.label, described.id) == ("Rodiny s dětmi", "Rodiny s dětmi")

@@ -16,7 +16,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import UnknownEntity
-from ..ontology.namespace import PROV, RDF, RDFS, VZ
+from ..ontology.namespace import PROV, RDF, RDFS, SKOS, VZ
+from .labels import best_label, labels_of
 from .measures import natural_key
 from .store import is_iri, oxigraph, select
 
@@ -153,9 +154,8 @@ def _unknown_message(graph: Graph, identifier: str, plan: str | None) -> str:
 
 
 _DESCRIBE = """
-SELECT ?x ?id ?label ?type ?plan WHERE {
+SELECT ?x ?id ?type ?plan WHERE {
   OPTIONAL { ?x vz:identifier ?id }
-  OPTIONAL { ?x rdfs:label ?label }
   OPTIONAL { ?x a ?type FILTER(?type IN (vz:Measure, vz:Goal, vz:ThematicArea, vz:Need,
                                          vz:BudgetLine, vz:Plan)) }
   OPTIONAL { ?x vz:inPlan/vz:identifier ?plan }
@@ -212,7 +212,7 @@ def describe(graph: Graph, nodes: Iterable[Node]) -> dict[Node, Entity]:
     rank = {t: i for i, t in enumerate(TYPE_NAMES)}
     for row in select(graph, _DESCRIBE, {"x": wanted}):
         f = facts[row["x"]]
-        for key in ("id", "label", "plan"):
+        for key in ("id", "plan"):
             if row[key] is not None:
                 value = str(row[key])
                 f[key] = min(f.get(key, value), value)
@@ -221,9 +221,10 @@ def describe(graph: Graph, nodes: Iterable[Node]) -> dict[Node, Entity]:
             if "type" not in f or rank[kind] < rank[URIRef(f["type"])]:
                 f["type"] = str(kind)
     sources = spans_of(graph, wanted)
+    names = labels_of(graph, wanted)
     out = {}
     for node, f in facts.items():
-        label = f.get("label", "")
+        label = names.get(str(node), "")
         type_name = TYPE_NAMES.get(URIRef(f["type"]), "other") if "type" in f else "other"
         ident = f.get("id") or label or str(node).rsplit("/", 1)[-1]
         out[node] = Entity(
@@ -308,7 +309,8 @@ class _Lookup:
         return best
 
 
-_IDENTIFIER, _LABEL, _TYPE = str(VZ.identifier), str(RDFS.label), str(RDF.type)
+_IDENTIFIER, _TYPE = str(VZ.identifier), str(RDF.type)
+_LABEL, _PREF_LABEL = str(RDFS.label), str(SKOS.prefLabel)
 _IN_PLAN, _DERIVED, _DOCUMENT = str(VZ.inPlan), str(PROV.wasDerivedFrom), str(VZ.document)
 _FIRST, _LAST, _FILE_NAME = str(VZ.firstLine), str(VZ.lastLine), str(VZ.fileName)
 
@@ -319,11 +321,15 @@ def _describe_direct(lookup: _Lookup, wanted: list[Node]) -> dict[Node, Entity]:
     for node in wanted:
         facts = lookup.facts(lookup.term(node))
         ids = [o.value for o in facts.get(_IDENTIFIER, ())]
-        labels = [o.value for o in facts.get(_LABEL, ())]
+        labels = [
+            (o.value, getattr(o, "language", None), p == _PREF_LABEL)
+            for p in (_LABEL, _PREF_LABEL)
+            for o in facts.get(p, ())
+        ]
         ranks = [lookup.types.get(o.value) for o in facts.get(_TYPE, ())]
         rank = min((r for r in ranks if r is not None), default=None)
         span = lookup.earliest_span(facts)
-        label = min(labels) if labels else ""
+        label = best_label(labels) or ""
         ident = (min(ids) if ids else "") or label or str(node).rsplit("/", 1)[-1]
         out[node] = Entity(
             URIRef(str(node)),
