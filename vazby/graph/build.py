@@ -494,12 +494,12 @@ def _card_table_part(added: list[Triple], doc: str) -> _TablePart | None:
     rdf_type, table_entry = str(RDF.type), str(VZ.TableEntry)
     by: dict[str, list[tuple[str, Any]]] = defaultdict(list)
     entries: set[str] = set()
-    for s, p, o in added:
-        p = str(p)
+    for subject, predicate, obj in added:
+        p = str(predicate)
         if p in _PART_PREDICATES:
-            by[p].append((str(s), o))
-        elif p == rdf_type and str(o) == table_entry:
-            entries.add(str(s))
+            by[p].append((str(subject), obj))
+        elif p == rdf_type and str(obj) == table_entry:
+            entries.add(str(subject))
     if not entries:
         return None
     funded_by = by[str(VZ.fundedBy)]

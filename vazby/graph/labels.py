@@ -71,7 +71,7 @@ def cell_language(cell: str) -> str | None:
 
 def labels_of(graph: Graph, nodes: Iterable[Node], *, shortest: bool = False) -> dict[str, str]:
     """The name of each node that has a label (:func:`best_label`), by IRI string."""
-    wanted = sorted(set(nodes))
+    wanted = list(dict.fromkeys(nodes))
     if not wanted:
         return {}
     _, rows = select_table(graph, LABELS, {"x": wanted}, raw=True)

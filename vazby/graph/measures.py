@@ -118,7 +118,7 @@ SELECT ?m ?link ?target WHERE {
 """
 
 
-def _mention_order(mention: URIRef) -> tuple:
+def _mention_order(mention: URIRef) -> str:
     return natural_key(str(mention).rsplit("/", 1)[-1])
 
 
@@ -148,12 +148,12 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
         }
     if plan is not None and not base and plan not in plan_slugs(graph):
         raise UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}")
-    multi: dict[str, dict[URIRef, list[tuple[tuple, str]]]] = {k: defaultdict(list) for k in _MULTI}
+    multi: dict[str, dict[URIRef, list[tuple[str, str]]]] = {k: defaultdict(list) for k in _MULTI}
     for key, pattern in _MULTI.items():
         for row in run_query(graph, _LABELS.format(pattern=pattern)):
             if row["m"] in base:
                 multi[key][row["m"]].append((_mention_order(row["mention"]), str(row["label"])))
-    links: dict[URIRef, list[tuple[tuple, str]]] = defaultdict(list)
+    links: dict[URIRef, list[tuple[str, str]]] = defaultdict(list)
     for row in run_query(graph, _LINKS):
         if row["m"] in base:
             links[row["m"]].append((_mention_order(row["link"]), str(row["target"])))

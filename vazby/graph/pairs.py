@@ -111,13 +111,11 @@ def ancestors(has_part: Pairs, nodes: Iterable[str]) -> set[str]:
     """
     if has_part.single():  # a part of one whole each: climb a level at a time
         parent = has_part.back
-        level = set(map(parent.get, nodes))
-        level.discard(None)  # type: ignore[arg-type]
-        seen: set[str] = set(level)  # type: ignore[arg-type]
+        seen: set[str] = set()
+        level = {parent[node] for node in nodes if node in parent}
         while level:
-            level = set(map(parent.get, level)) - seen
-            level.discard(None)  # type: ignore[arg-type]
-            seen |= level  # type: ignore[arg-type]
+            seen |= level
+            level = {parent[node] for node in level if node in parent} - seen
         return seen
     wholes = has_part.turned
     seen = set()
