@@ -40,6 +40,8 @@ __all__ = [
     "oxigraph",
     "least_values",
     "read_together",
+    "reading",
+    "Answers",
     "every_document_marked",
     "select_table",
     "term_value",
