@@ -275,3 +275,25 @@ def test_python_and_sparql_rules_agree_on_random_graphs(backend, graphs):
         assert python == _rules_sparql(graph), graph.serialize(format="nt")
         reasons |= {r[2] for r in python}
     assert reasons == {"unlinked", "unowned", "unfunded", "unmeasured"}
+
+
+def test_stored_and_recomputed_findings_name_a_measure_with_several_labels_alike():
+    from rdflib import RDFS, SKOS
+
+    graph = open_store()
+    for triple in seeds_graph():
+        graph.add(triple)
+    stored = orphan_measures(graph)
+    measures = {r.id: r for r in stored}
+    first, second = sorted(measures)[:2]
+    for ident, extra in ((first, RDFS.label), (second, SKOS.prefLabel)):
+        node = select(
+            graph,
+            "SELECT ?m WHERE { ?m a vz:Measure ; vz:identifier ?id ; vz:inPlan/vz:identifier ?p }",
+            {"id": [Literal(ident)], "p": [Literal(measures[ident].plan)]},
+        )[0]["m"]
+        graph.add((node, extra, Literal("A title in English", lang="en")))
+        graph.add((node, extra, Literal("Aaa název", lang="cs")))
+    assert _rows(orphan_measures(graph)) == _rows(orphan_measures(graph, recompute=True))
+    titles = {r.id: r.title for r in orphan_measures(graph)}
+    assert titles[first] == "Aaa název"

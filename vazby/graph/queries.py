@@ -26,6 +26,7 @@ from ..errors import UnknownEntity, VazbyError
 from .audit import AuditRow, audit
 from .dependencies import DependencyRow, PathHop, dependencies, paths
 from .entities import AmbiguousEntity, Entity, describe, plan_filter, resolve, span_text
+from .labels import labels_of
 from .measures import natural_key, plan_slugs
 from .orphans import (
     BLANK_REGEX,
@@ -169,6 +170,11 @@ SELECT ?m ?reason ?detail ?id ?label ?p ?d ?first ?last WHERE {{
 }}
 """
 
+# What has a preferred label (concepts and actors, a few thousand): a finding's measure among
+# them is named as describe() names it. (Joined to the findings in SPARQL, Oxigraph starts
+# from the findings: half a second at 100k.)
+_PREFERRED = "SELECT DISTINCT ?m WHERE { ?m skos:prefLabel ?any }"
+
 _ALL_FINDINGS = """
 SELECT ?m ?reason ?detail WHERE {{
   ?f vz:orphanReason ?reason ; vz:orphanMeasure ?m ; vz:orphanDetail ?detail . {plan}
@@ -184,7 +190,11 @@ def _stored_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> 
         return lambda: select_table(graph, query, {"reason": [Literal(k) for k in group]})[1]
 
     # two halves side by side (the first reason is the most common), and the count
-    reads = {"first": read(kinds[:1]), "count": lambda: _count_findings(graph, kinds, plan)}
+    reads = {
+        "first": read(kinds[:1]),
+        "count": lambda: _count_findings(graph, kinds, plan),
+        "preferred": lambda: {r["m"] for r in select(graph, _PREFERRED)},
+    }
     if len(kinds) > 1:
         reads["rest"] = read(kinds[1:])
     got = read_together(graph, reads)
@@ -193,18 +203,24 @@ def _stored_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> 
     plans = least_values(graph, {r[5] for r in rows}, "vz:identifier")
     files = least_values(graph, {r[6] for r in rows}, "vz:fileName")
     found: dict[tuple, tuple] = {}
+    relabel = {row[0] for row in rows if row[0] in got["preferred"]}
     for m, reason, detail, ident, label, p, d, first, last in rows:
         file = files.get(d)
         span = (file, int(first), int(last)) if file is not None else None
         row = (detail, ident, label, plans.get(p) or "", span)
         held = found.get((reason, m))
-        if held is not None:  # several labels or spans: the least of each, as describe()
+        if held is not None:  # several spans, ids or plans: the least of each, as describe()
+            if held[2] != label:
+                relabel.add(m)
             row = tuple(  # type: ignore[assignment]
                 min((a, b), key=lambda v: (v is None, v)) for a, b in zip(row, held, strict=True)
             )
         found[(reason, m)] = row
+    # a measure with several labels, or a preferred one, named as describe() names it
+    names = labels_of(graph, relabel)
     out = []
     for (reason, m), (detail, ident, label, slug, span) in found.items():
+        label = names.get(str(m), label)
         source = span_text(*span) if span is not None else ""
         out.append((reason, m, detail, Entity(m, slug, ident, "measure", label, source)))
     if len(found) < got["count"]:
