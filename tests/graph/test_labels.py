@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import RDFS, SKOS, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
@@ -15,7 +15,9 @@ from tinygraph import lhota_graph  # noqa: E402
 from vazby.exports.network import map_view  # noqa: E402
 from vazby.graph.audit import _labels as audit_labels  # noqa: E402
 from vazby.graph.labels import best_label, labels_of  # noqa: E402
+from vazby.graph.measures import measure_rows  # noqa: E402
 from vazby.graph.views import actor_items, item_names  # noqa: E402
+from vazby.ontology.namespace import VZ  # noqa: E402
 
 # in every order a store may give them: an English preferred label, an untagged and a Czech
 # rdfs:label; the Czech one is the name
@@ -55,6 +57,8 @@ def test_a_target_group_is_named_alike_by_overlap_audit_and_map():
     assert item_names(graph, "target-groups", [group]) == {group: "Rodiny s dětmi"}
     assert audit_labels(graph, [f"<{group}>"]) == {f"<{group}>": "Rodiny s dětmi"}
     assert map_view(graph, "full").nodes[group]["label"] == "Rodiny s dětmi"
+    shown = {g for row in measure_rows(graph) for g in row.target_groups}
+    assert "Rodiny s dětmi" in shown and not shown & {"Families", "A rodiny"}
 
 
 def test_an_actor_is_named_alike_by_overlap_and_map():
@@ -87,3 +91,19 @@ def test_describe_names_a_node_as_the_answers_do(backend):
         graph.add(triple)
     described = describe(graph, [node])[node]
     assert (described.label, described.id) == ("Rodiny s dětmi", "Rodiny s dětmi")
+
+
+def test_the_measures_table_titles_a_measure_as_describe_does():
+    from vazby.graph.entities import describe
+
+    tiny = lhota_graph()
+    graph = tiny.graph
+    row = measure_rows(graph)[0]
+    node = next(
+        m
+        for m in graph.subjects(VZ.identifier, Literal(row.id))
+        if (m, RDF.type, VZ.Measure) in graph
+    )
+    graph.add((node, RDFS.label, Literal("A title in English", lang="en")))
+    graph.add((node, RDFS.label, Literal("Aaa název", lang="cs")))
+    assert measure_rows(graph)[0].title == describe(graph, [node])[node].label == "Aaa název"

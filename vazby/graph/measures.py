@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from ..errors import UnknownEntity
+from .labels import best_label, labels_of
 from .store import run_query
 
 __all__ = ["MeasureRow", "measure_rows", "natural_key"]
@@ -101,12 +103,10 @@ _MULTI = {
     "status": "?m vz:status ?c . " + _MENTION.format(role="status"),
 }
 
-_LABELS = """
-SELECT ?m ?mention ?label WHERE {{
+# each measure's concepts of one kind, in the order of their mentions (named by labels_of)
+_CONCEPTS = """
+SELECT ?m ?mention ?c WHERE {{
   ?m a vz:Measure . {pattern}
-  OPTIONAL {{ ?c skos:prefLabel ?pl . FILTER(lang(?pl) = "cs") }}
-  OPTIONAL {{ ?c rdfs:label ?rl }}
-  BIND(COALESCE(?pl, ?rl, STR(?c)) AS ?label)
 }}
 """
 
@@ -131,16 +131,17 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
         ``plan`` names no plan in the graph.
     """
     base: dict[URIRef, dict] = {}
+    titles: dict[URIRef, set[tuple[str, str | None, bool]]] = defaultdict(set)
     for row in run_query(graph, _BASE):
         m = row["m"]
         if plan is not None and str(row["plan"]) != plan:
             continue
+        titles[m].add((str(row["title"]), getattr(row["title"], "language", None), False))
         if m in base:
             continue
         base[m] = {
             "plan": str(row["plan"]),
             "id": str(row["id"]),
-            "title": str(row["title"]),
             "area": _str(row["area"]),
             "goal": _str(row["goal"]),
             "cost": Decimal(str(row["cost"])) if row["cost"] is not None else None,
@@ -148,11 +149,16 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
         }
     if plan is not None and not base and plan not in plan_slugs(graph):
         raise UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}")
-    multi: dict[str, dict[URIRef, list[tuple[str, str]]]] = {k: defaultdict(list) for k in _MULTI}
+    mentioned: dict[str, list[tuple[URIRef, str, Node]]] = {k: [] for k in _MULTI}
     for key, pattern in _MULTI.items():
-        for row in run_query(graph, _LABELS.format(pattern=pattern)):
+        for row in run_query(graph, _CONCEPTS.format(pattern=pattern)):
             if row["m"] in base:
-                multi[key][row["m"]].append((_mention_order(row["mention"]), str(row["label"])))
+                mentioned[key].append((row["m"], _mention_order(row["mention"]), row["c"]))
+    names = labels_of(graph, {c for found in mentioned.values() for _, _, c in found})
+    multi: dict[str, dict[URIRef, list[tuple[str, str]]]] = {k: defaultdict(list) for k in _MULTI}
+    for key, found in mentioned.items():
+        for m, order, c in found:
+            multi[key][m].append((order, names.get(str(c), str(c))))
     links: dict[URIRef, list[tuple[str, str]]] = defaultdict(list)
     for row in run_query(graph, _LINKS):
         if row["m"] in base:
@@ -168,7 +174,7 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
             MeasureRow(
                 plan=b["plan"],
                 id=b["id"],
-                title=b["title"],
+                title=best_label(titles[m]) or "",
                 area=b["area"],
                 goal=b["goal"],
                 guarantors=values("guarantors"),
