@@ -107,3 +107,23 @@ def test_the_measures_table_titles_a_measure_as_describe_does():
     graph.add((node, RDFS.label, Literal("A title in English", lang="en")))
     graph.add((node, RDFS.label, Literal("Aaa název", lang="cs")))
     assert measure_rows(graph)[0].title == describe(graph, [node])[node].label == "Aaa název"
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
+def test_a_blank_node_actor_is_named_by_its_label(backend):
+    from rdflib import BNode, Graph
+
+    from vazby.graph.actors import actor_mentions
+    from vazby.graph.store import open_store
+
+    graph = open_store() if backend == "oxigraph" else Graph()
+    actor, mention = BNode(), URIRef("urn:mention")
+    graph.add((actor, RDF.type, VZ.Actor))
+    graph.add((actor, RDFS.label, Literal("Spolek bez IRI", lang="cs")))
+    graph.add((actor, SKOS.prefLabel, Literal("Association", lang="en")))
+    graph.add((mention, RDF.type, VZ.Mention))
+    graph.add((mention, VZ.mentionOf, actor))
+    graph.add((mention, VZ.rawText, Literal("spolek")))
+    graph.add((mention, VZ.mentionRole, Literal("guarantor")))
+    assert [row.label for row in actor_mentions(graph)] == ["Spolek bez IRI"]
+    assert labels_of(graph, [actor]) == {str(actor): "Spolek bez IRI"}

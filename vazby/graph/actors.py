@@ -17,9 +17,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rdflib import Graph
+from rdflib.term import Node
 
 from ..errors import UnknownEntity
 from ..lang import fold
+from .labels import labels_of
 from .measures import plan_slugs
 from .store import select
 
@@ -60,14 +62,12 @@ class ActorRow:
 
 
 _MENTIONS = """
-SELECT ?mention ?actor ?raw ?role ?doc ?line ?plan ?pl ?rl ?generic ?type WHERE {
+SELECT ?mention ?actor ?raw ?role ?doc ?line ?plan ?generic ?type WHERE {
   ?mention a vz:Mention ; vz:mentionOf ?actor ; vz:rawText ?raw ; vz:mentionRole ?role .
   { ?actor a vz:Actor } UNION { ?actor a vz:GenericActor }
   OPTIONAL { ?mention prov:wasDerivedFrom ?span .
              ?span vz:firstLine ?line ; vz:document/vz:fileName ?doc }
   OPTIONAL { ?mention vz:mentionIn/vz:inPlan/vz:identifier ?plan }
-  OPTIONAL { ?actor skos:prefLabel ?pl . FILTER(lang(?pl) = "cs") }
-  OPTIONAL { ?actor rdfs:label ?rl }
   OPTIONAL { ?actor vz:generic ?generic }
   OPTIONAL { ?actor vz:actorType ?type }
 }
@@ -108,21 +108,18 @@ def actor_mentions(
     """
     if plan is not None and plan not in plan_slugs(graph):
         raise UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}")
-    labels: dict[str, set[tuple[int, str]]] = defaultdict(set)
     info: dict[str, tuple[bool, str | None]] = {}
     mentions: dict[str, dict[str, MentionRef]] = defaultdict(dict)
     plans: dict[str, set[str]] = defaultdict(set)
     mention_plan: dict[str, str] = {}
+    terms: dict[str, Node] = {}  # actor IRI → its term
     for row in select(graph, _MENTIONS):
         actor, mention = str(row["actor"]), str(row["mention"])
+        terms[actor] = row["actor"]
         if row["plan"] is not None:
             mention_plan[mention] = str(row["plan"])
         if plan is not None and row["plan"] is not None and str(row["plan"]) != plan:
             continue
-        if row["pl"] is not None:
-            labels[actor].add((0, str(row["pl"])))
-        if row["rl"] is not None:
-            labels[actor].add((1, str(row["rl"])))
         generic = str(row["generic"]).lower() == "true"
         previous = info.get(actor, (False, None))
         info[actor] = (previous[0] or generic, previous[1] or _local(row["type"]))
@@ -133,6 +130,7 @@ def actor_mentions(
             mentions[actor][mention] = ref
         if row["plan"] is not None:
             plans[actor].add(str(row["plan"]))
+    labels = labels_of(graph, terms.values())
     rows = []
     for actor, refs in mentions.items():
         if plan is not None:
@@ -143,7 +141,7 @@ def actor_mentions(
         if generic and not include_generic:
             continue
         ordered = tuple(sorted(refs.values(), key=lambda r: (r.document, r.line, r.role, r.text)))
-        label = min(labels[actor])[1] if labels[actor] else _local(actor) or actor
+        label = labels.get(actor) or _local(actor) or actor
         rows.append(
             ActorRow(
                 label=label,

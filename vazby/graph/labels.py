@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Graph
+from rdflib import RDFS, SKOS, BNode, Graph
 from rdflib.term import Node
 
 from .store import select_table, term_value
@@ -72,14 +72,20 @@ def cell_language(cell: str) -> str | None:
 def labels_of(graph: Graph, nodes: Iterable[Node], *, shortest: bool = False) -> dict[str, str]:
     """The name of each node that has a label (:func:`best_label`), by IRI string."""
     wanted = list(dict.fromkeys(nodes))
-    if not wanted:
-        return {}
-    _, rows = select_table(graph, LABELS, {"x": wanted}, raw=True)
     found: dict[str, list[tuple[str, str | None, bool]]] = {}
-    for x, label, pref in rows:
-        found.setdefault(term_value(x), []).append(
-            (term_value(label), cell_language(label), bool(pref))
-        )
+    iris = [node for node in wanted if not isinstance(node, BNode)]
+    if iris:
+        _, rows = select_table(graph, LABELS, {"x": iris}, raw=True)
+        for x, label, pref in rows:
+            found.setdefault(term_value(x), []).append(
+                (term_value(label), cell_language(label), bool(pref))
+            )
+    for node in wanted:  # a blank node cannot be bound in a query: asked one by one
+        if isinstance(node, BNode):
+            for predicate, preferred in ((SKOS.prefLabel, True), (RDFS.label, False)):
+                for label in graph.objects(node, predicate):
+                    language = getattr(label, "language", None)
+                    found.setdefault(str(node), []).append((str(label), language, preferred))
     return {
         str(x): best_label(labels, shortest=shortest)  # type: ignore[misc]
         for x, labels in found.items()
