@@ -18,8 +18,9 @@ from itertools import chain
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 
+from ..ontology.namespace import VZ
 from .entities import TYPE_NAMES, plan_filter
 from .labels import LABELS, cell_language, labels_of, rank
 from .store import least_values, read_together, select, select_table, term_value, without_gc
@@ -201,15 +202,21 @@ def item_names(graph: Graph, by: str, items: Iterable[str]) -> dict[str, str]:
 
 def _actor_facts(graph: Graph, who: list[str]) -> dict[str, tuple[str, bool]]:
     """Raw actor cell → (name, generic) for the actors ``who`` (named by IRI where they
-    have no label)."""
-    facts: dict[str, tuple[str, bool]] = {}
-    if who:
-        nodes = [term_value(a) for a in who]
-        names = labels_of(graph, nodes)
-        for row in select(graph, _GENERIC, {"a": nodes}):
-            a = str(row["a"])
-            facts.setdefault(f"<{a}>", (names.get(a, a), row["generic"] == "true"))
-    return facts
+    have no label). A blank node cannot be bound in a query: its flag is read on its own."""
+    nodes = {cell: term_value(cell) for cell in who}
+    names = labels_of(graph, nodes.values())
+    iris = [node for node in nodes.values() if not isinstance(node, BNode)]
+    rows = select(graph, _GENERIC, {"a": iris}) if iris else []
+    generic = {str(r["a"]) for r in rows if r["generic"] == "true"}
+    for node in nodes.values():
+        if isinstance(node, BNode) and (
+            (node, RDF.type, VZ.GenericActor) in graph or (node, VZ.generic, Literal(True)) in graph
+        ):
+            generic.add(str(node))
+    return {
+        cell: (names.get(str(node), str(node)), str(node) in generic)
+        for cell, node in nodes.items()
+    }
 
 
 def _item_rows(graph: Graph, query: str, items: set[str]) -> list[tuple[str, str, str, int]]:
