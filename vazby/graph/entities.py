@@ -53,7 +53,7 @@ class AmbiguousEntity(UnknownEntity):
 class Entity:
     """A resource as rows show it: IRI, plan slug, identifier, type, label and source line."""
 
-    iri: URIRef
+    iri: URIRef | BNode  # a blank node (from a graph built elsewhere) stays one
     plan: str
     id: str
     type: str
@@ -228,7 +228,7 @@ def describe(graph: Graph, nodes: Iterable[Node]) -> dict[Node, Entity]:
         type_name = TYPE_NAMES.get(URIRef(f["type"]), "other") if "type" in f else "other"
         ident = f.get("id") or label or str(node).rsplit("/", 1)[-1]
         out[node] = Entity(
-            URIRef(str(node)), f.get("plan", ""), ident, type_name, label, sources.get(node, "")
+            _iri(node), f.get("plan", ""), ident, type_name, label, sources.get(node, "")
         )
     return out
 
@@ -332,7 +332,7 @@ def _describe_direct(lookup: _Lookup, wanted: list[Node]) -> dict[Node, Entity]:
         label = best_label(labels) or ""
         ident = (min(ids) if ids else "") or label or str(node).rsplit("/", 1)[-1]
         out[node] = Entity(
-            URIRef(str(node)),
+            _iri(node),
             lookup.plan(facts) or "",
             ident,
             kinds[rank] if rank is not None else "other",
@@ -340,6 +340,11 @@ def _describe_direct(lookup: _Lookup, wanted: list[Node]) -> dict[Node, Entity]:
             span_text(*span) if span is not None else "",
         )
     return out
+
+
+def _iri(node: Node) -> URIRef | BNode:
+    """The node as a ``URIRef``; a blank node stays one (its id is no IRI)."""
+    return node if isinstance(node, BNode) else URIRef(str(node))
 
 
 def plan_filter(plan: str | None, variable: str = "?m") -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import UnknownEntity, VazbyError
@@ -248,15 +248,21 @@ def _count_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> i
 
 def _computed_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:
     found = find_orphans(facts_from_graph(graph))
-    allowed = None if plan is None else {str(m) for m in _measure_set(graph, plan)}
+    # the rules' nodes are IRIs, or blank nodes as the store writes them (_:id)
+    allowed = None if plan is None else {_cell(m) for m in _measure_set(graph, plan)}
     picked = [
-        (k, URIRef(m), detail)
+        (k, BNode(m[2:]) if m.startswith("_:") else URIRef(m), detail)
         for k in kinds
         for m, detail in found[k].items()
         if allowed is None or m in allowed
     ]
     entities = describe(graph, {m for _, m, _ in picked})
     return [(k, m, detail, entities[m]) for k, m, detail in picked]
+
+
+def _cell(node: Node) -> str:
+    """A node as the orphan rules key it: an IRI's text, a blank node's ``_:id``."""
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
 
 
 def _measure_set(graph: Graph, plan: str | None) -> set[Node]:

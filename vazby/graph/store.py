@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
@@ -202,6 +202,14 @@ def values_clause(bindings: Mapping[str, Sequence[Node]]) -> str:
     if not names:
         return ""
     columns = [list(bindings[n]) for n in names]
+    for column in columns:
+        for term in column:
+            if isinstance(term, BNode):
+                raise VazbyError(
+                    f"cannot ask about the blank node _:{term}: a SPARQL query cannot name a "
+                    "blank node. Name the graph's measures, goals, plans and actors by IRIs "
+                    "(skolemize the graph, e.g. with rdflib's Graph.skolemize())"
+                )
     rows = zip(*columns, strict=True)
     body = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
