@@ -185,12 +185,22 @@ def spans_of(graph: Graph, nodes: Iterable[Node]) -> dict[Node, str]:
             if (key := lookup.earliest_span(lookup.facts(lookup.term(x)))) is not None
         }
     for row in select(graph, _SPANS, {"x": wanted}):
-        first = int(row["first"])
-        last = int(row["last"]) if row["last"] is not None else first
+        first = _line(row["first"])
+        if first is None:  # not a line number: no span
+            continue
+        last = (_line(row["last"]) if row["last"] is not None else None) or first
         key = (str(row["doc"]), first, last)
         if row["x"] not in found or key < found[row["x"]]:
             found[row["x"]] = key
     return {x: span_text(*key) for x, key in found.items()}
+
+
+def _line(value: object) -> int | None:
+    """A line number as stored, or None where it is none."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
 
 
 def span_text(doc: str, first: int, last: int) -> str:
@@ -269,13 +279,17 @@ class _Lookup:
                 out[p] = [q.object]
         return out
 
+    def nodes(self, objects: list) -> list:
+        """The objects that can be subjects (a literal in their place is ignored)."""
+        return [o for o in objects if not isinstance(o, self.ox.Literal)]
+
     def _values(self, subject, predicate: str) -> list[str]:
         return [o.value for o in self.facts(subject).get(predicate, ())]
 
     def plan(self, facts: dict[str, list]) -> str | None:
         """The least identifier of the plans a node is in (``vz:inPlan``)."""
         found = None
-        for p in facts.get(_IN_PLAN, ()):
+        for p in self.nodes(facts.get(_IN_PLAN, [])):
             ids = self._plans.get(p.value)
             if ids is None:
                 ids = self._plans[p.value] = self._values(p, _IDENTIFIER)
@@ -287,20 +301,22 @@ class _Lookup:
     def earliest_span(self, facts: dict[str, list]) -> tuple[str, int, int] | None:
         """``(file, first, last)`` of the earliest span with a first line and a file."""
         best = None
-        for span in facts.get(_DERIVED, ()):
+        for span in self.nodes(facts.get(_DERIVED, [])):
             known = self.facts(span)
             firsts = known.get(_FIRST)
             if not firsts:
                 continue
             files: list[str] = []
-            for d in known.get(_DOCUMENT, ()):
+            for d in self.nodes(known.get(_DOCUMENT, [])):
                 names = self._docs.get(d.value)
                 if names is None:
                     names = self._docs[d.value] = self._values(d, _FILE_NAME)
                 files += names
-            lasts = [int(x.value) for x in known.get(_LAST, ())]
+            lasts = [n for x in known.get(_LAST, ()) if (n := _line(x.value)) is not None]
             for f in firsts:
-                first = int(f.value)
+                first = _line(f.value)
+                if first is None:  # not a line number: no span
+                    continue
                 for doc in files:
                     for last in lasts or [first]:
                         key = (doc, first, last)

@@ -230,7 +230,7 @@ def kind_spread(graph: Graph, *, minimum: int = 2, plan: str | None = None) -> l
         own_towns[term_value(x)].add(term_value(t))
     slugs: dict = defaultdict(set)
     plan_towns: dict = defaultdict(set)
-    plan_iris = sorted({p for _, _, p in got["kinds"] if p is not None})
+    plan_iris = sorted({p for _, _, p in got["kinds"] if isinstance(p, URIRef)})
     if plan_iris:
         for row in select(graph, _PLANS, {"p": plan_iris}):
             slugs[row["p"]].add(str(row["plan"]))

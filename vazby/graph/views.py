@@ -55,7 +55,7 @@ _OF_MEASURES = frozenset({"plans", "goals"})
 
 # Whole-corpus reads are scans of one predicate each, joined in Python: an index lookup per
 # row costs Oxigraph a few microseconds, a scanned row a fraction of one.
-_GUARANTORS = "SELECT ?m ?a WHERE { ?m vz:guarantor ?a }"
+_GUARANTORS = "SELECT ?m ?a WHERE { ?m vz:guarantor ?a FILTER(!isLiteral(?a)) }"
 _MEASURES = "SELECT ?m WHERE {{ ?m a vz:Measure . {plan} }}"
 # Every measure with its number and plan where it has them (as fast on Oxigraph as the
 # inner join, and one 100k-row read rather than two)
@@ -251,7 +251,7 @@ def _item_names(graph: Graph, rows: list[tuple]) -> dict[str, str]:
         if before is None or key < before:
             best[x] = key
     # the plans of the names chosen, each read once
-    wanted = [term_value(p) for p in {key[2] for key in best.values()} - {""}]
+    wanted = [term_value(p) for p in {key[2] for key in best.values()} if p.startswith("<")]
     slugs = {f"<{p}>": slug for p, slug in least_values(graph, wanted, "vz:identifier").items()}
     out = {}
     for x, (_, label, p) in best.items():

@@ -1,0 +1,47 @@
+"""A graph built elsewhere may put a literal where vazby puts a node, an amount that is no
+number or a line that is no line: every question still answers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import PROV, RDF, XSD, Graph, Literal
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+
+from tinygraph import lhota_graph  # noqa: E402
+
+from vazby.graph import queries as q  # noqa: E402
+from vazby.graph.store import open_store  # noqa: E402
+from vazby.ontology.namespace import VZ  # noqa: E402
+
+
+def _hostile(store):
+    graph = store()
+    for triple in lhota_graph().graph:
+        graph.add(triple)
+    first, second, third = sorted(set(graph.subjects(RDF.type, VZ.Measure)))[:3]
+    graph.add((first, VZ.guarantor, Literal("a guarantor written as text")))
+    graph.add((second, VZ.targets, Literal("a target group written as text")))
+    graph.add((third, VZ.inPlan, Literal("not-a-plan")))
+    for line in set(graph.subjects(RDF.type, VZ.BudgetLine)):
+        graph.add((line, VZ.amountCZK, Literal("abc", datatype=XSD.decimal)))
+    for span in set(graph.objects(second, PROV.wasDerivedFrom)):
+        graph.add((span, VZ.firstLine, Literal("abc")))
+    return graph, first
+
+
+@pytest.mark.parametrize("store", [open_store, Graph], ids=["oxigraph", "rdflib"])
+def test_every_question_answers_a_graph_with_literals_out_of_place(store):
+    graph, first = _hostile(store)
+    for recompute in (False, True):
+        assert q.orphan_measures(graph, recompute=recompute) is not None
+        assert q.audit(graph, recompute=recompute) is not None
+    assert q.dependencies(graph, first) is not None
+    assert q.kind_spread(graph, minimum=1) is not None
+    for by in ("measures", "goals", "areas", "plans", "target-groups"):
+        spread = q.actor_spread(graph, by, minimum=1, include_generic=True)
+        assert "a guarantor written as text" not in {row.actor for row in spread}
+        assert q.actor_pairs(graph, by, include_generic=True) is not None
