@@ -24,6 +24,7 @@ def _hostile(store):
         graph.add(triple)
     first, second, third = sorted(set(graph.subjects(RDF.type, VZ.Measure)))[:3]
     graph.add((first, VZ.guarantor, Literal("a guarantor written as text")))
+    graph.add((first, VZ.guarantor, Literal(42)))
     graph.add((second, VZ.targets, Literal("a target group written as text")))
     graph.add((third, VZ.inPlan, Literal("not-a-plan")))
     for line in set(graph.subjects(RDF.type, VZ.BudgetLine)):

@@ -55,7 +55,7 @@ _OF_MEASURES = frozenset({"plans", "goals"})
 
 # Whole-corpus reads are scans of one predicate each, joined in Python: an index lookup per
 # row costs Oxigraph a few microseconds, a scanned row a fraction of one.
-_GUARANTORS = "SELECT ?m ?a WHERE { ?m vz:guarantor ?a FILTER(!isLiteral(?a)) }"
+_GUARANTORS = "SELECT ?m ?a WHERE { ?m vz:guarantor ?a }"
 _MEASURES = "SELECT ?m WHERE {{ ?m a vz:Measure . {plan} }}"
 # Every measure with its number and plan where it has them (as fast on Oxigraph as the
 # inner join, and one 100k-row read rather than two)
@@ -138,7 +138,7 @@ def actor_items(
     measures = {r[0] for r in got["measures" if "measures" in got else "items"]}
     guarantors: dict[str, list[str]] = defaultdict(list)
     for m, a in got["guarantors"]:
-        if m in measures:
+        if m in measures and (a[0] == "<" or a[:2] == "_:"):  # a literal is no actor
             guarantors[m].append(a)
     later: dict[str, Callable[[], Any]] = {}
     if scan is None:
