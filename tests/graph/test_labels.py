@@ -127,3 +127,23 @@ def test_a_blank_node_actor_is_named_by_its_label(backend):
     graph.add((mention, VZ.mentionRole, Literal("guarantor")))
     assert [row.label for row in actor_mentions(graph)] == ["Spolek bez IRI"]
     assert labels_of(graph, [actor]) == {str(actor): "Spolek bez IRI"}
+
+
+def test_map_nodes_take_the_chosen_label_and_the_earliest_line():
+    from vazby.graph.entities import describe
+    from vazby.graph.views import actor_measure_graph
+
+    tiny = lhota_graph()
+    graph = tiny.graph
+    measure = next(m for m in actor_measure_graph(graph) if graph.value(m, RDF.type) == VZ.Measure)
+    before = describe(graph, [measure])[measure]
+    line = int(before.source.rsplit(":", 1)[1].split("-")[0])
+    tiny.derive(measure, 9 if line >= 10 else line + 1)  # one digit less, or a later line
+    tiny.derive(measure, 10 * line + 5)  # sorts before as text, comes later as a number
+    graph.add((measure, RDFS.label, Literal("A title in English", lang="en")))
+    graph.add((measure, RDFS.label, Literal("Aaa název", lang="cs")))
+    node = actor_measure_graph(graph).nodes[measure]
+    described = describe(graph, [measure])[measure]
+    assert node["label"] == described.label == "Aaa název"
+    file, lines = described.source.rsplit(":", 1)
+    assert node["source"] == f"{file}:{lines.split('-')[0]}"

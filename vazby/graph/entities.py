@@ -185,17 +185,17 @@ def spans_of(graph: Graph, nodes: Iterable[Node]) -> dict[Node, str]:
             if (key := lookup.earliest_span(lookup.facts(lookup.term(x)))) is not None
         }
     for row in select(graph, _SPANS, {"x": wanted}):
-        first = _line(row["first"])
+        first = line_number(row["first"])
         if first is None:  # not a line number: no span
             continue
-        last = (_line(row["last"]) if row["last"] is not None else None) or first
+        last = (line_number(row["last"]) if row["last"] is not None else None) or first
         key = (str(row["doc"]), first, last)
         if row["x"] not in found or key < found[row["x"]]:
             found[row["x"]] = key
     return {x: span_text(*key) for x, key in found.items()}
 
 
-def _line(value: object) -> int | None:
+def line_number(value: object) -> int | None:
     """A line number as stored, or None where it is none."""
     try:
         return int(str(value))
@@ -312,9 +312,9 @@ class _Lookup:
                 if names is None:
                     names = self._docs[d.value] = self._values(d, _FILE_NAME)
                 files += names
-            lasts = [n for x in known.get(_LAST, ()) if (n := _line(x.value)) is not None]
+            lasts = [n for x in known.get(_LAST, ()) if (n := line_number(x.value)) is not None]
             for f in firsts:
-                first = _line(f.value)
+                first = line_number(f.value)
                 if first is None:  # not a line number: no span
                     continue
                 for doc in files:

@@ -21,7 +21,7 @@ import networkx as nx
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 
 from ..ontology.namespace import VZ
-from .entities import TYPE_NAMES, plan_filter
+from .entities import TYPE_NAMES, line_number, plan_filter
 from .labels import LABELS, cell_language, labels_of, rank
 from .store import least_values, read_together, select, select_table, term_value, without_gc
 
@@ -398,17 +398,23 @@ SELECT ?x ?type ?id ?label ?plan ?area ?doc ?first WHERE {{
 
 
 def _node_facts(graph: Graph, nodes: set | None = None, plan: str | None = None) -> dict:
-    """Node attributes (iri, label, type, plan, area, source) of the plan ladder's nodes."""
+    """Node attributes (iri, label, type, plan, area, source) of the plan ladder's nodes: the
+    earliest source line, and of several labels the one :func:`labels_of` chooses."""
     facts: dict = {}
     bindings = {"x": list(nodes)} if nodes is not None else None
     if nodes is not None and not nodes:
         return facts
+    earliest: dict = {}
+    labels: dict = defaultdict(set)
     for row in select(graph, _NODES.format(plan=plan_filter(plan, "?x")), bindings):
         x = row["x"]
-        source = f"{row['doc']}:{row['first']}" if row["doc"] is not None else ""
-        old = facts.get(x)
-        if old is not None and old["source"] and (not source or old["source"] <= source):
+        if row["label"] is not None:
+            labels[x].add(str(row["label"]))
+        line = line_number(row["first"]) if row["first"] is not None else None
+        key = (str(row["doc"]), line) if row["doc"] is not None and line is not None else None
+        if x in facts and earliest[x] is not None and (key is None or earliest[x] <= key):
             continue
+        earliest[x] = key
         facts[x] = {
             "iri": str(x),
             "id": str(row["id"] or row["label"] or ""),
@@ -416,8 +422,12 @@ def _node_facts(graph: Graph, nodes: set | None = None, plan: str | None = None)
             "type": TYPE_NAMES[row["type"]],
             "plan": str(row["plan"] or ""),
             "area": str(row["area"] or ""),
-            "source": source,
+            "source": f"{key[0]}:{key[1]}" if key is not None else "",
         }
+    several = [x for x, found in labels.items() if len(found) > 1]
+    names = labels_of(graph, several)
+    for x in several:
+        facts[x]["label"] = names.get(str(x), facts[x]["label"])
     return facts
 
 
