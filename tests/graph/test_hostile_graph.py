@@ -46,3 +46,15 @@ def test_every_question_answers_a_graph_with_literals_out_of_place(store):
         spread = q.actor_spread(graph, by, minimum=1, include_generic=True)
         assert "a guarantor written as text" not in {row.actor for row in spread}
         assert q.actor_pairs(graph, by, include_generic=True) is not None
+
+
+def test_validate_reports_what_the_questions_pass_over():
+    from vazby.graph.validate import validate
+
+    graph, first = _hostile(open_store)
+    report = validate(graph)
+    paths = {(r.path, r.severity) for r in report.results}
+    assert not report.conforms
+    for predicate in (VZ.guarantor, VZ.targets, VZ.amountCZK, VZ.firstLine):
+        assert (str(predicate), "Violation") in paths, predicate
+    assert any(r.focus == str(first) and r.path == str(VZ.guarantor) for r in report.results)
