@@ -58,3 +58,24 @@ def test_validate_reports_what_the_questions_pass_over():
     for predicate in (VZ.guarantor, VZ.targets, VZ.amountCZK, VZ.firstLine):
         assert (str(predicate), "Violation") in paths, predicate
     assert any(r.focus == str(first) and r.path == str(VZ.guarantor) for r in report.results)
+
+
+def test_stored_orphans_read_a_line_that_is_no_number_as_no_line():
+    from tinygraph import seeds_graph
+
+    from vazby.graph.store import select
+
+    graph = open_store()
+    for triple in seeds_graph():
+        graph.add(triple)
+    row = q.orphan_measures(graph)[0]  # a measure with a stored finding: break its line
+    node = select(
+        graph,
+        "SELECT ?m WHERE { ?m a vz:Measure ; vz:identifier ?id ; vz:inPlan/vz:identifier ?p }",
+        {"id": [Literal(row.id)], "p": [Literal(row.plan)]},
+    )[0]["m"]
+    for span in set(graph.objects(node, PROV.wasDerivedFrom)):
+        graph.remove((span, VZ.firstLine, None))
+        graph.add((span, VZ.firstLine, Literal("abc")))
+    again = {(r.plan, r.id): r for r in q.orphan_measures(graph)}[(row.plan, row.id)]
+    assert again.source == ""

@@ -25,7 +25,15 @@ from rdflib.term import Node
 from ..errors import UnknownEntity, VazbyError
 from .audit import AuditRow, audit
 from .dependencies import DependencyRow, PathHop, dependencies, paths
-from .entities import AmbiguousEntity, Entity, describe, plan_filter, resolve, span_text
+from .entities import (
+    AmbiguousEntity,
+    Entity,
+    describe,
+    line_number,
+    plan_filter,
+    resolve,
+    span_text,
+)
 from .labels import labels_of
 from .measures import natural_key, plan_slugs
 from .orphans import (
@@ -205,8 +213,10 @@ def _stored_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> 
     found: dict[tuple, tuple] = {}
     relabel = {row[0] for row in rows if row[0] in got["preferred"]}
     for m, reason, detail, ident, label, p, d, first, last in rows:
-        file = files.get(d)
-        span = (file, int(first), int(last)) if file is not None else None
+        file, start, end = files.get(d), line_number(first), line_number(last)
+        span = None  # a line that is no number is no span, as describe() reads it
+        if file is not None and start is not None:
+            span = (file, start, start if end is None else end)
         row = (detail, ident, label, plans.get(p) or "", span)
         held = found.get((reason, m))
         if held is not None:  # several spans, ids or plans: the least of each, as describe()
