@@ -238,7 +238,7 @@ def describe(graph: Graph, nodes: Iterable[Node]) -> dict[Node, Entity]:
         type_name = TYPE_NAMES.get(URIRef(f["type"]), "other") if "type" in f else "other"
         ident = f.get("id") or label or str(node).rsplit("/", 1)[-1]
         out[node] = Entity(
-            _iri(node), f.get("plan", ""), ident, type_name, label, sources.get(node, "")
+            as_node(node), f.get("plan", ""), ident, type_name, label, sources.get(node, "")
         )
     return out
 
@@ -348,7 +348,7 @@ def _describe_direct(lookup: _Lookup, wanted: list[Node]) -> dict[Node, Entity]:
         label = best_label(labels) or ""
         ident = (min(ids) if ids else "") or label or str(node).rsplit("/", 1)[-1]
         out[node] = Entity(
-            _iri(node),
+            as_node(node),
             lookup.plan(facts) or "",
             ident,
             kinds[rank] if rank is not None else "other",
@@ -358,9 +358,10 @@ def _describe_direct(lookup: _Lookup, wanted: list[Node]) -> dict[Node, Entity]:
     return out
 
 
-def _iri(node: Node) -> URIRef | BNode:
-    """The node as a ``URIRef``; a blank node stays one (its id is no IRI)."""
-    return node if isinstance(node, BNode) else URIRef(str(node))
+def as_node(node: Node) -> URIRef | BNode:
+    """The node as an ``Entity`` holds it: a ``URIRef``, or a blank node as itself (its id is
+    no IRI)."""
+    return node if isinstance(node, (URIRef, BNode)) else URIRef(str(node))
 
 
 def plan_filter(plan: str | None, variable: str = "?m") -> str:

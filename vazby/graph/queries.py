@@ -28,6 +28,7 @@ from .dependencies import DependencyRow, PathHop, dependencies, paths
 from .entities import (
     AmbiguousEntity,
     Entity,
+    as_node,
     describe,
     line_number,
     plan_filter,
@@ -166,21 +167,24 @@ def stores_findings(graph: Graph) -> bool:
     return every_document_marked(graph, "vz:orphanRules", RULES_VERSION)
 
 
-# The stored findings with what a row shows of each measure (as :func:`describe` gives it).
-# Inner joins only: an OPTIONAL group makes Oxigraph scan its whole predicates. A finding whose
-# measure lacks one of these facts is described separately (see _stored_findings).
-_FINDINGS = """
-SELECT ?m ?reason ?detail ?id ?label ?p ?d ?first ?last WHERE {{
-  ?f vz:orphanReason ?reason ; vz:orphanMeasure ?m ; vz:orphanDetail ?detail .
-  {plan}
+# What a row shows of a measure, as :func:`describe` gives it, in one join: the stored
+# findings with their measures', or the measures bound to ?m. Inner joins only: an OPTIONAL
+# group makes Oxigraph scan its whole predicates. A measure that lacks one of these facts is
+# described on its own.
+_DESCRIBED = """
   ?m vz:identifier ?id ; rdfs:label ?label ; vz:inPlan ?p ; prov:wasDerivedFrom ?span .
   ?span vz:firstLine ?first ; vz:lastLine ?last ; vz:document ?d .
-}}
 """
+_FINDINGS = (
+    "SELECT ?m ?reason ?detail ?id ?label ?p ?d ?first ?last WHERE {{\n"
+    "  ?f vz:orphanReason ?reason ; vz:orphanMeasure ?m ; vz:orphanDetail ?detail .\n"
+    "  {plan}" + _DESCRIBED.replace("{", "{{").replace("}", "}}") + "}}"
+)
+_MEASURES = "SELECT ?m ?id ?label ?p ?d ?first ?last WHERE {" + _DESCRIBED + "}"
 
-# What has a preferred label (concepts and actors, a few thousand): a finding's measure among
-# them is named as describe() names it. (Joined to the findings in SPARQL, Oxigraph starts
-# from the findings: half a second at 100k.)
+# What has a preferred label (concepts and actors, a few thousand): a measure among them is
+# named as describe() names it. (Joined to the findings in SPARQL, Oxigraph starts from the
+# findings: half a second at 100k.)
 _PREFERRED = "SELECT DISTINCT ?m WHERE { ?m skos:prefLabel ?any }"
 
 _ALL_FINDINGS = """
@@ -188,6 +192,47 @@ SELECT ?m ?reason ?detail WHERE {{
   ?f vz:orphanReason ?reason ; vz:orphanMeasure ?m ; vz:orphanDetail ?detail . {plan}
 }}
 """
+
+
+def _preferred(graph: Graph) -> set[Node]:
+    return {r["m"] for r in select(graph, _PREFERRED)}
+
+
+def _described(graph: Graph, rows: list[tuple], preferred: set[Node]) -> dict[Node, Entity]:
+    """Measures as :func:`describe` gives them, of ``(m, id, label, plan node, document,
+    first, last)`` rows (:data:`_DESCRIBED`); of several, the least id, plan and span."""
+    # plans and documents are few: their slugs and file names are read once each
+    plans = least_values(graph, {r[3] for r in rows if isinstance(r[3], URIRef)}, "vz:identifier")
+    files = least_values(graph, {r[4] for r in rows if isinstance(r[4], URIRef)}, "vz:fileName")
+    held: dict[Node, tuple] = {}
+    relabel = {r[0] for r in rows if r[0] in preferred}
+    for m, ident, label, p, d, first, last in rows:
+        file, start, end = files.get(d), line_number(first), line_number(last)
+        span = None  # a line that is no number is no span, as describe() reads it
+        if file is not None and start is not None:
+            span = (file, start, start if end is None else end)
+        row = (ident, label, plans.get(p) or "", span)
+        before = held.get(m)
+        if before is not None:  # several spans, ids or plans: the least of each
+            if before[1] != label:
+                relabel.add(m)
+            row = tuple(
+                min((a, b), key=lambda v: (v is None, v)) for a, b in zip(row, before, strict=True)
+            )
+        held[m] = row
+    # a measure with several labels, or a preferred one, named by the label chooser
+    names = labels_of(graph, relabel)
+    return {
+        m: Entity(
+            as_node(m),
+            slug,
+            ident,
+            "measure",
+            names.get(str(m), label),
+            span_text(*span) if span is not None else "",
+        )
+        for m, (ident, label, slug, span) in held.items()
+    }
 
 
 def _stored_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:
@@ -201,38 +246,17 @@ def _stored_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> 
     reads = {
         "first": read(kinds[:1]),
         "count": lambda: _count_findings(graph, kinds, plan),
-        "preferred": lambda: {r["m"] for r in select(graph, _PREFERRED)},
+        "preferred": lambda: _preferred(graph),
     }
     if len(kinds) > 1:
         reads["rest"] = read(kinds[1:])
     got = read_together(graph, reads)
     rows = got["first"] + got.get("rest", [])
-    # plans and documents are few: their slugs and file names are read once each
-    plans = least_values(graph, {r[5] for r in rows}, "vz:identifier")
-    files = least_values(graph, {r[6] for r in rows}, "vz:fileName")
-    found: dict[tuple, tuple] = {}
-    relabel = {row[0] for row in rows if row[0] in got["preferred"]}
-    for m, reason, detail, ident, label, p, d, first, last in rows:
-        file, start, end = files.get(d), line_number(first), line_number(last)
-        span = None  # a line that is no number is no span, as describe() reads it
-        if file is not None and start is not None:
-            span = (file, start, start if end is None else end)
-        row = (detail, ident, label, plans.get(p) or "", span)
-        held = found.get((reason, m))
-        if held is not None:  # several spans, ids or plans: the least of each, as describe()
-            if held[2] != label:
-                relabel.add(m)
-            row = tuple(  # type: ignore[assignment]
-                min((a, b), key=lambda v: (v is None, v)) for a, b in zip(row, held, strict=True)
-            )
-        found[(reason, m)] = row
-    # a measure with several labels, or a preferred one, named as describe() names it
-    names = labels_of(graph, relabel)
-    out = []
-    for (reason, m), (detail, ident, label, slug, span) in found.items():
-        label = names.get(str(m), label)
-        source = span_text(*span) if span is not None else ""
-        out.append((reason, m, detail, Entity(m, slug, ident, "measure", label, source)))
+    entities = _described(graph, [(r[0], *r[3:]) for r in rows], got["preferred"])
+    found: dict[tuple, str] = {}
+    for m, reason, detail, *_ in rows:
+        found[(reason, m)] = min(detail, found.get((reason, m), detail))
+    out = [(reason, m, detail, entities[m]) for (reason, m), detail in found.items()]
     if len(found) < got["count"]:
         # a measure without an identifier, label, plan or source line: described on its own
         rest = [
@@ -266,7 +290,20 @@ def _computed_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -
         for m, detail in found[k].items()
         if allowed is None or m in allowed
     ]
-    entities = describe(graph, {m for _, m, _ in picked})
+    measures = {m for _, m, _ in picked}
+    bound = [m for m in measures if isinstance(m, URIRef)]  # a blank node cannot be bound
+    entities: dict[Node, Entity] = {}
+    if bound:
+        got = read_together(
+            graph,
+            {
+                "rows": lambda: select_table(graph, _MEASURES, {"m": bound})[1],
+                "preferred": lambda: _preferred(graph),
+            },
+        )
+        entities = _described(graph, got["rows"], got["preferred"])
+    # a measure without an identifier, label, plan or source line: described on its own
+    entities.update(describe(graph, measures - entities.keys()))
     return [(k, m, detail, entities[m]) for k, m, detail in picked]
 
 
