@@ -170,7 +170,8 @@ def stores_findings(graph: Graph) -> bool:
 # What a row shows of a measure, as :func:`describe` gives it, in one join: the stored
 # findings with their measures', or the measures bound to ?m. Inner joins only: an OPTIONAL
 # group makes Oxigraph scan its whole predicates. A measure that lacks one of these facts is
-# described on its own.
+# described on its own. (A span without a last line, which vazby never writes, is not joined:
+# describe() would count it.)
 _DESCRIBED = """
   ?m vz:identifier ?id ; rdfs:label ?label ; vz:inPlan ?p ; prov:wasDerivedFrom ?span .
   ?span vz:firstLine ?first ; vz:lastLine ?last ; vz:document ?d .
