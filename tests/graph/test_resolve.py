@@ -440,3 +440,14 @@ def test_target_groups_run_of_groups_keeps_unknown_parts_minted():
     )
     assert [r.label for r in found][:2] == ["senioři", "zadlužené osoby"]
     assert [r.known for r in found] == [True, True, False]
+
+
+def test_target_groups_people_of_several_bodies_are_one_group(resolver):
+    # "Pracovníci MěÚ, NNO a Úřadu práce": the workers of three bodies, not the workers of
+    # MěÚ plus the groups "NNO" and "Úřadu práce"
+    found = resolver.target_groups("Pracovníci MěÚ, NNO a Úřadu práce")
+    assert len(found) == 1
+    assert found[0].iri == resolver.target_group("Pracovníci MěÚ").iri
+    assert found[0].raw == "Pracovníci MěÚ, NNO a Úřadu práce"
+    # a list of groups is still split
+    assert len(resolver.target_groups("Senioři, rodiny s dětmi")) == 2

@@ -643,3 +643,11 @@ def test_area_groups_take_the_head_noun_of_their_lead_in(tmp_path) -> None:
     assert with_head_noun(intro, "rodiny s dětmi") == "rodiny s dětmi"
     assert with_head_noun("Oblast bydlení cílí na:", "seniory") == "seniory"
     assert with_head_noun("Za prioritní považuje tyto skupiny", "senioři") == "senioři"
+
+
+def test_target_groups_organisations_after_a_comma_continue_whose_people_they_are() -> None:
+    """'Cílová skupina  Pracovníci MěÚ, NNO a Úřadu práce': the workers of three bodies."""
+    assert split_groups("Pracovníci MěÚ, NNO a Úřadu práce") == [
+        "Pracovníci MěÚ, NNO a Úřadu práce"
+    ]
+    assert split_groups("Senioři, NNO") == ["Senioři", "NNO"]

@@ -136,3 +136,16 @@ def test_split_groups_town_of_two_words_after_office_stays():
         "Pracovníci MěÚ Horní Lhota",
         "Senioři",
     )
+
+
+def test_split_groups_organisations_after_a_comma_continue_whose_people_they_are() -> None:
+    # "Cílová skupina  Pracovníci MěÚ, NNO a Úřadu práce": the workers of three bodies (the
+    # genitive "Úřadu" says so), not the workers of MěÚ and a group "NNO a Úřadu práce"
+    assert split_groups("Pracovníci MěÚ, NNO a Úřadu práce") == (
+        "Pracovníci MěÚ, NNO a Úřadu práce",
+    )
+    assert split_groups("Klienti OSPOD Žatec, ÚP a NNO") == ("Klienti OSPOD Žatec, ÚP a NNO",)
+    # an organisation after a group that names none stays a group of its own
+    assert split_groups("Senioři, NNO") == ("Senioři", "NNO")
+    # in capitals every word looks like an abbreviation: the commas split
+    assert split_groups("OSOBY BEZ DOMOVA, SENIOŘI") == ("OSOBY BEZ DOMOVA", "SENIOŘI")

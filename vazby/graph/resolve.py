@@ -47,6 +47,7 @@ from rdflib import Graph, URIRef
 
 from ..lang import fold, lemma_key, slugify
 from ..loaders.records import Abbreviation
+from ..loaders.target_groups import continues_bodies
 from ..ontology.namespace import DEFAULT_BASE
 from ._vocab_index import Entry, VocabularyIndex, vocabulary_index
 
@@ -185,6 +186,9 @@ class Resolver:
         if self._match("target-group", raw) is None:
             parts = [_clean(p) for p in _GROUP_JOINS.split(raw)]
             parts = [p for p in parts if p]
+            if len(parts) > 1 and continues_bodies(parts[0], " ".join(parts[1:])):
+                # "Pracovníci MěÚ, NNO a Úřadu práce": the workers of three bodies, one group
+                return (replace(self.target_group(parts[0]), raw=text),)
             if len(parts) > 1:
                 found = [self._match("target-group", p) for p in parts]
                 if sum(f is not None for f in found) >= 2:

@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .records import Diagnostic, Document, Link, Measure, Mention, SourceSpan
+from .target_groups import continues_bodies
 from .text import DASHES, clean_cell, fold, parse_czk, parse_refs, parse_schedule, split_top
 
 __all__ = [
@@ -178,7 +179,13 @@ def split_groups(text: str) -> list[str]:
     """
     if _empty(text):
         return []
-    return [item for part in split_top(clean_cell(text)) for item in split_run_together(part)]
+    groups: list[str] = []
+    for part in split_top(clean_cell(text)):
+        if groups and continues_bodies(groups[-1], part):
+            groups[-1] = f"{groups[-1]}, {part}"  # "Pracovníci MěÚ, NNO a Úřadu práce"
+        else:
+            groups.extend(split_run_together(part))
+    return groups
 
 
 _CONNECTOR = re.compile(r"^(?:ve?\s+)?spoluprác\w*\s+(?:se?\s+)?", re.IGNORECASE)

@@ -17,7 +17,9 @@ groups because each one starts with a capital letter. This module applies that r
   "Osoby sociálně vyloučené, ohrožené sociálním vyloučením" reads as "Osoby sociálně
   vyloučené" and "osoby ohrožené sociálním vyloučením" (the head noun is supplied in lower
   case; the printed text stays in the measure's raw fields), unless the part names that
-  noun itself ("Osoby v exekuci, zadlužené osoby" stays two groups as printed).
+  noun itself ("Osoby v exekuci, zadlužené osoby" stays two groups as printed);
+* a part after a comma that starts with an abbreviation continues an item that names people
+  of some bodies: "Pracovníci MěÚ, NNO a Úřadu práce" is the workers of all three.
 
 Guarantor lists use commas, and "X a Y" names two bodies only when both sides are
 abbreviations ("KP a LP"); "Rada a výbor města" stays one item.
@@ -33,6 +35,7 @@ import simplemma
 from .text import split_top
 
 __all__ = [
+    "continues_bodies",
     "is_abbreviation",
     "is_proper_name",
     "split_run_together",
@@ -155,6 +158,24 @@ def _is_adjective(word: str) -> bool:
     return word.islower() and _lemma(word).endswith("ý")
 
 
+def continues_bodies(group: str, part: str) -> bool:
+    """Whether a part after a comma goes on naming whose people ``group`` is: the group is a
+    word, then only abbreviations and proper names ("Pracovníci MěÚ", "Klienti OSPOD
+    Žatec"), and the part starts with an abbreviation ("NNO a Úřadu práce").
+
+    Examples
+    --------
+    >>> continues_bodies("Pracovníci MěÚ", "NNO a Úřadu práce"), continues_bodies("Senioři", "NNO")
+    (True, False)
+    """
+    words, first = group.split(), part.split()[:1]
+    if len(words) < 2 or words[0].isupper() or not first:  # in capitals, every word looks
+        return False  # like an abbreviation
+    if not is_abbreviation(first[0]):
+        return False
+    return all(is_abbreviation(w) or is_proper_name(w) for w in words[1:])
+
+
 def _head_noun(item: str) -> str | None:
     """The first word of an item that is not an adjective: "Zadlužené osoby" → "osoby"."""
     for word in item.split():
@@ -179,10 +200,15 @@ def split_groups(text: str) -> tuple[str, ...]:
     ('Osoby bez domova', 'osoby ohrožené ztrátou bydlení')
     >>> split_groups("Osoby bez domova, zadlužené osoby")
     ('Osoby bez domova', 'zadlužené osoby')
+    >>> split_groups("Pracovníci MěÚ, NNO a Úřadu práce")
+    ('Pracovníci MěÚ, NNO a Úřadu práce',)
     """
     groups: list[str] = []
     for part in (p for p in split_top(" ".join(text.split())) if p.strip(" .")):
         first = part.split()[0]
+        if groups and continues_bodies(groups[-1], part):
+            groups[-1] = f"{groups[-1]}, {part}"  # "Pracovníci MěÚ, NNO a Úřadu práce"
+            continue
         if groups and first.isalpha() and _is_adjective(first):
             head = _head_noun(groups[-1])
             own = {_lemma(word.lower()) for word in part.split()}
