@@ -35,7 +35,7 @@ import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from itertools import chain, compress, filterfalse
 from typing import Any
 
@@ -46,7 +46,7 @@ from .dependencies import DIRECTED_KINDS
 from .entities import describe, plan_filter, spans_of
 from .labels import labels_of
 from .measures import natural_key
-from .orphans import BLANK_MENTIONS, blank_read
+from .orphans import BLANK_MENTIONS, amount_value, blank_read
 from .pairs import Pairs, ancestors
 from .store import (
     every_document_marked,
@@ -420,7 +420,7 @@ class _CardFacts:
     def amount(self, holder: str) -> Decimal | None:
         """The amount of a table row or budget line (the last one read, when several)."""
         said = self.amounts.get(holder)
-        return _decimal(term_value(said[-1])) if said else None
+        return amount_value(term_value(said[-1])) if said else None
 
     def kept(self, holder: str) -> set[str]:
         """The funding sources of a holder that count (named by more than blank mentions)."""
@@ -462,15 +462,6 @@ def _entry_details(graph: Graph, entries: Iterable[str]) -> dict[str, dict[str, 
             },
         )
     return out
-
-
-def _decimal(text: str) -> Decimal | None:
-    """An amount as written, or None where it is no number (an ill-typed literal)."""
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
 
 
 def _money(value: Decimal | None) -> str:

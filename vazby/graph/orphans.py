@@ -46,6 +46,7 @@ __all__ = [
     "blank_only",
     "blank_read",
     "OrphanFacts",
+    "amount_value",
     "facts_from_graph",
     "facts_from_triples",
     "find_orphans",
@@ -198,7 +199,7 @@ def facts_from_triples(triples: Iterable[tuple]) -> OrphanFacts:
         pairs,
         guaranteed=(s for s, _ in fields[str(VZ.guarantor)]),
         indicated=(s for s, text in fields[str(VZ.indicator)] if not is_blank(text)),
-        paid=(s for s, amount in fields[str(VZ.amountCZK)] if _amount(amount) > 0),
+        paid=(s for s, amount in fields[str(VZ.amountCZK)] if _paid(amount)),
         cost_links=(s for s, kind in fields[str(VZ.linkKind)] if kind == "cost"),
         blank_sources=blank_only(mentions),
     )
@@ -231,7 +232,7 @@ def facts_from_graph(graph: Graph) -> OrphanFacts:
             for s, maybe in zip(*got["indicators"], strict=True)
             if not maybe or not is_blank(term_value(maybe))
         ),
-        paid=(s for s, a in zip(*got["amounts"], strict=True) if _amount(term_value(a)) > 0),
+        paid=(s for s, a in zip(*got["amounts"], strict=True) if _paid(term_value(a))),
         cost_links=got["cost_links"][0],
         blank_sources=blank_read(got["mentions"]),
     )
@@ -249,11 +250,25 @@ def _reader(graph: Graph, query: str) -> Callable[[], list[list[str]]]:
     return read
 
 
-def _amount(text: str) -> Decimal:
+def amount_value(text: str) -> Decimal | None:
+    """An amount as written, or None where it is no number ("abc", "NaN": an ill-typed or
+    hostile literal, which SPARQL does not count as above zero either).
+
+    Examples
+    --------
+    >>> amount_value("150000.50"), amount_value("abc"), amount_value("NaN")
+    (Decimal('150000.50'), None, None)
+    """
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except InvalidOperation:
-        return Decimal(0)
+        return None
+    return None if value.is_nan() else value
+
+
+def _paid(text: str) -> bool:
+    value = amount_value(text)
+    return value is not None and value > 0
 
 
 def find_orphans(facts: OrphanFacts) -> dict[str, dict[str, str]]:
