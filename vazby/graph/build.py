@@ -54,6 +54,7 @@ from ..ontology.namespace import (
     VZ,
     XSD,
 )
+from .actors import ActorMention, MentionRef, summarise_mentions
 from .audit import AUDIT_RULES_VERSION, card_table_findings
 from .bulk import NT, NTriplesWriter, extend_graph, load_ntriples, nt_text, nt_typed
 from .orphans import RULES_VERSION, facts_from_triples, find_orphans, finding_triples
@@ -168,6 +169,8 @@ class GraphBuilder:
         self._spans: dict[tuple[str, int, int], URIRef] = {}
         self._concepts: set[URIRef] = set()
         self._minted_labels: dict[URIRef, str] = {}  # of concepts this builder described
+        self._file_names: dict[str, str] = {}  # sha256 → file name, of documents added
+        self._actor_mentions: list[ActorMention] = []  # of the document being added
         self._shared: list[Triple] | None = [] if split_shared else None
         self.measure_count = 0
         self.document_count = 0
@@ -253,6 +256,7 @@ class GraphBuilder:
         node = self.iri("document", doc.sha256[:16])
         self.add(node, RDF.type, VZ.SourceDocument)
         self.add(node, VZ.fileName, Literal(doc.name))
+        self._file_names[doc.sha256] = doc.name
         self.add(node, RDFS.label, Literal(doc.name))
         self.add(node, VZ.sha256, Literal(doc.sha256))
         self.add(node, VZ.encoding, Literal(doc.encoding))
@@ -324,6 +328,23 @@ class GraphBuilder:
         self.add(node, VZ.mentionIn, subject)
         self.text(node, VZ.mentionRole, role, lang=None)
         self.derive(node, mention.source)
+        if resolved.scheme == "actor" and mention.text and role:
+            source = mention.source
+            self._actor_mentions.append(
+                ActorMention(
+                    target,
+                    node,
+                    subject,
+                    MentionRef(
+                        mention.text,
+                        role,
+                        self._file_names.get(source.sha256, ""),
+                        source.first_line,
+                    ),
+                    self.span(source),
+                    self.iri("document", source.sha256[:16]),
+                )
+            )
         return target
 
     # -- documents --------------------------------------------------------------------
@@ -333,6 +354,7 @@ class GraphBuilder:
         start = len(self._triples)
         self.document_count += 1
         self._spans.clear()  # span IRIs carry the document: none is shared across documents
+        self._actor_mentions.clear()
         doc_iri = self.document(doc, result.loader)
         plan_slug, town = document_scope(result)
         resolver = self.resolver.for_document(
@@ -354,6 +376,7 @@ class GraphBuilder:
         for number, diagnostic in enumerate(result.diagnostics, 1):
             build_diagnostic(self, ctx, diagnostic, number)
         self._orphan_findings(start, doc_iri)
+        self._actor_summaries(start)
         self._card_table_findings(start, doc_iri, result)
         if self._shared is not None:
             own = (str(doc_iri),) + ((f"{ctx.plan_iri}/",) if ctx.plan_iri is not None else ())
@@ -378,6 +401,30 @@ class GraphBuilder:
             if p == derived and str(s) in facts.measures and isinstance(o, URIRef):
                 spans.setdefault(str(s), []).append(o)
         self._triples.extend(finding_triples(find_orphans(facts), spans))
+
+    def _actor_summaries(self, start: int) -> None:
+        """Store the document's mentions of each actor, per plan, as one
+        ``vz:ActorInDocument`` (:func:`vazby.graph.actors.summarise_mentions`): the named
+        query ``actors`` reads these rather than joining every mention to its text, role,
+        line, file and plan."""
+        mentions, self._actor_mentions = self._actor_mentions, []
+        if not mentions:
+            return
+        in_plan = VZ.inPlan
+        plans: dict[Node, list[Node]] = defaultdict(list)
+        for s, p, o in self._triples[start:]:
+            if p == in_plan:
+                plans[s].append(o)  # type: ignore[arg-type]
+        for n, summary in enumerate(summarise_mentions(mentions, plans), 1):
+            node = URIRef(f"{summary.document}/actor/{n}")
+            self.add(node, RDF.type, VZ.ActorInDocument)
+            self.add(node, VZ.actor, summary.actor)
+            self.add(node, VZ.document, summary.document)
+            self.add(node, VZ.inPlan, summary.plan)
+            self.integer(node, VZ.mentionCount, summary.count)
+            self.text(node, VZ.mentionList, summary.listing, lang=None)
+            for span in summary.spans:
+                self.add(node, PROV.wasDerivedFrom, span)
 
     def _card_table_findings(self, start: int, doc_iri: URIRef, result: LoadResult) -> None:
         """Store where the document's summary tables disagree with its cards.

@@ -145,6 +145,11 @@ class VZ(DefinedNamespace):
     orphanReason: URIRef
     orphanDetail: URIRef
     orphanRules: URIRef
+    # Actors' mentions per document, summarised by the build
+    ActorInDocument: URIRef
+    actor: URIRef
+    mentionCount: URIRef
+    mentionList: URIRef
     # Card/table findings, stored by the build
     AuditFinding: URIRef
     auditRules: URIRef
