@@ -195,3 +195,31 @@ def test_query_audit_reads_stored_findings_or_recomputes_them_alike(tmp_path):
     again = run("query", "audit", str(out), "--recompute", "--format", "csv")
     assert again.exit_code == 0
     assert again.output == plain.output and "missing-row" in plain.output
+
+
+def test_sparql_named_warns_where_documents_lack_what_it_reads(tmp_path):
+    # `actors` and `orphans` read what a build stores on each document; a graph merged with
+    # one built otherwise (here: the markers of the actor summaries taken out) is told so
+    plan = Path(__file__).resolve().parents[1] / "fixtures" / "action_plan_small.txt"
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "plan.txt").write_text(plan.read_text("utf-8"), "utf-8")
+    built = tmp_path / "graph.nt"
+    assert (
+        CliRunner().invoke(main, ["build", str(tmp_path / "docs"), "-o", str(built)]).exit_code == 0
+    )
+    result = run("sparql", str(built), "--named", "actors", "--format", "json")
+    assert result.exit_code == 0 and result.stdout and not result.stderr
+    other = tmp_path / "other.nt"
+    other.write_text(
+        "".join(
+            line
+            for line in built.read_text("utf-8").splitlines(keepends=True)
+            if "actorSummaries" not in line
+        ),
+        "utf-8",
+    )
+    result = run("sparql", str(other), "--named", "actors", "--format", "json")
+    assert result.exit_code == 0 and result.stdout  # the rows it has
+    assert result.stderr.startswith("warning: named query actors reads what a vazby build")
+    assert "sparql/rules/actors.rq" in result.stderr
+    assert not run("sparql", str(other), "--named", "orphans").stderr

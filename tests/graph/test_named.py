@@ -15,7 +15,12 @@ from tinygraph import lhota_graph, seeds_graph  # noqa: E402
 
 from vazby.errors import QueryError, UnknownEntity  # noqa: E402
 from vazby.graph import queries as q  # noqa: E402
-from vazby.graph.named import named_queries, parse_named, run_named  # noqa: E402
+from vazby.graph.named import (  # noqa: E402
+    named_queries,
+    parse_named,
+    run_named,
+    stored_caveat,
+)
 from vazby.graph.store import select  # noqa: E402
 
 
@@ -201,6 +206,21 @@ def test_budget_totals_count_a_shared_line_once(lhota):
         Decimal(1_800_000),
         "3",
     )
+
+
+def test_parse_named_stored_names_the_marker_and_the_rules_query():
+    text = "# title: X\n# stored: vz:orphanRules rules/orphans.rq\nSELECT * WHERE { }"
+    assert parse_named("x", text).stored == ("vz:orphanRules", "rules/orphans.rq")
+    assert parse_named("x", "# title: X\nSELECT * WHERE { }").stored is None
+    with pytest.raises(QueryError, match="marker"):
+        parse_named("x", "# title: X\n# stored: vz:somethingElse r.rq\nSELECT * WHERE { }")
+
+
+def test_stored_caveat_where_documents_lack_the_marker(lhota):
+    # the hand-made graph stores nothing: both queries that read stored answers say so
+    for name in ("actors", "orphans"):
+        assert f"sparql/rules/{name}.rq" in stored_caveat(lhota, name)
+    assert stored_caveat(lhota, "deps-up") is None
 
 
 @pytest.mark.parametrize("source", ["actors.rq", "rules/actors.rq"])

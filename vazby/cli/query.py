@@ -261,11 +261,15 @@ def sparql(graph, query_file, expression, named, params, plan, fmt):
     values = _parse_params(params)
     g = load_graph(graph)
     if named:
-        from ..graph.named import run_named
+        from ..graph.named import run_named, stored_caveat
 
         if plan is not None:
             values.setdefault("plan", plan)
-        print_rows(run_named(g, named, **values), fmt)
+        rows = run_named(g, named, **values)
+        caveat = stored_caveat(g, named)
+        if caveat is not None:
+            echo_err(f"warning: {caveat}")
+        print_rows(rows, fmt)
         return
     if values:
         raise click.UsageError("--param is for --named queries")

@@ -31,6 +31,7 @@ __all__ = [
     "ActorRow",
     "ActorMention",
     "MentionSummary",
+    "SUMMARIES_VERSION",
     "actor_mentions",
     "actors_in_documents",
     "summarise_mentions",
@@ -68,6 +69,11 @@ class ActorRow:
     mention_count: int
     mentions: tuple[MentionRef, ...]
     iri: str
+
+
+#: Stored on each document whose actor summaries the build wrote (``vz:actorSummaries``);
+#: raise it when what a summary says changes, so that older graphs are known as such.
+SUMMARIES_VERSION = "1"
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,7 @@ from ..ontology.namespace import (
     VZ,
     XSD,
 )
-from .actors import ActorMention, MentionRef, summarise_mentions
+from .actors import SUMMARIES_VERSION, ActorMention, MentionRef, summarise_mentions
 from .audit import AUDIT_RULES_VERSION, card_table_findings
 from .bulk import NT, NTriplesWriter, extend_graph, load_ntriples, nt_text, nt_typed
 from .orphans import RULES_VERSION, facts_from_triples, find_orphans, finding_triples
@@ -376,7 +376,7 @@ class GraphBuilder:
         for number, diagnostic in enumerate(result.diagnostics, 1):
             build_diagnostic(self, ctx, diagnostic, number)
         self._orphan_findings(start, doc_iri)
-        self._actor_summaries(start)
+        self._actor_summaries(start, doc_iri)
         self._card_table_findings(start, doc_iri, result)
         if self._shared is not None:
             own = (str(doc_iri),) + ((f"{ctx.plan_iri}/",) if ctx.plan_iri is not None else ())
@@ -402,11 +402,12 @@ class GraphBuilder:
                 spans.setdefault(str(s), []).append(o)
         self._triples.extend(finding_triples(find_orphans(facts), spans))
 
-    def _actor_summaries(self, start: int) -> None:
+    def _actor_summaries(self, start: int, doc_iri: URIRef) -> None:
         """Store the document's mentions of each actor, per plan, as one
         ``vz:ActorInDocument`` (:func:`vazby.graph.actors.summarise_mentions`): the named
         query ``actors`` reads these rather than joining every mention to its text, role,
         line, file and plan."""
+        self.add(doc_iri, VZ.actorSummaries, Literal(SUMMARIES_VERSION))  # written, if none
         mentions, self._actor_mentions = self._actor_mentions, []
         if not mentions:
             return

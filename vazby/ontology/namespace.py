@@ -150,6 +150,7 @@ class VZ(DefinedNamespace):
     actor: URIRef
     mentionCount: URIRef
     mentionList: URIRef
+    actorSummaries: URIRef
     # Card/table findings, stored by the build
     AuditFinding: URIRef
     auditRules: URIRef
