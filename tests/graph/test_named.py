@@ -137,6 +137,11 @@ def test_orphans_sparql_and_python_agree(graph):
         rules = (resources.files("vazby.graph") / "sparql" / "rules" / "orphans.rq").read_text()
         rows = select(graph, rules)
     assert sorted(python) == sorted((r["plan"], r["id"], r["reason"]) for r in rows)
+    if q.stores_findings(graph):  # each names the file and first line, as Python's rows do
+        sources = {(r.plan, r.id, r.reason): r.source for r in q.orphan_measures(graph)}
+        for r in rows:
+            file, lines = sources[r["plan"], r["id"], r["reason"]].rsplit(":", 1)
+            assert (file, lines.split("-")[0]) == (r["file"], r["line"]), r
 
 
 def test_overlap_areas_sparql_and_python_agree(graph):

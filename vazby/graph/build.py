@@ -59,7 +59,7 @@ from .audit import AUDIT_RULES_VERSION, card_table_findings
 from .bulk import NT, NTriplesWriter, extend_graph, load_ntriples, nt_text, nt_typed
 from .orphans import RULES_VERSION, facts_from_triples, find_orphans, finding_triples
 from .resolve import Resolved, Resolver
-from .store import open_store
+from .store import open_store, term_value
 
 __all__ = ["GraphBuilder", "BUILDERS", "register", "Context", "new_graph"]
 
@@ -395,12 +395,23 @@ class GraphBuilder:
         facts = facts_from_triples(added)
         if not facts.measures:
             return
-        derived = PROV.wasDerivedFrom
+        derived, first_line, document = PROV.wasDerivedFrom, VZ.firstLine, VZ.document
         spans: dict[str, list[Node]] = {}
+        lines: dict[Node, int] = {}
+        documents: dict[Node, Node] = {}
         for s, p, o in added:
             if p == derived and str(s) in facts.measures and isinstance(o, URIRef):
                 spans.setdefault(str(s), []).append(o)
-        self._triples.extend(finding_triples(find_orphans(facts), spans))
+            elif p == first_line:
+                lines[s] = int(term_value(o))  # type: ignore[arg-type]
+            elif p == document:
+                documents[s] = o  # type: ignore[assignment]
+        places = {  # each measure's earliest span with a line and a document
+            m: min((lines[span], documents[span]) for span in held)
+            for m, found in spans.items()
+            if (held := [span for span in found if span in lines and span in documents])
+        }
+        self._triples.extend(finding_triples(find_orphans(facts), spans, places))
 
     def _actor_summaries(self, start: int, doc_iri: URIRef) -> None:
         """Store the document's mentions of each actor, per plan, as one

@@ -59,7 +59,7 @@ ORPHAN_KINDS = ("unlinked", "unowned", "unfunded", "unmeasured")
 
 #: Stored on each document whose measures' findings the build wrote (``vz:orphanRules``);
 #: raise it when a rule changes, so that graphs built by older rules are recomputed.
-RULES_VERSION = "1"
+RULES_VERSION = "2"  # 2: a finding names the file and line of its measure
 
 _BLANK = re.compile(r"^[\s\-–—−/?xX.]*$")
 
@@ -354,10 +354,14 @@ def _unfunded(facts: OrphanFacts) -> dict[str, str]:
 
 
 def finding_triples(
-    findings: dict[str, dict[str, str]], spans: dict[str, list[Node]]
+    findings: dict[str, dict[str, str]],
+    spans: dict[str, list[Node]],
+    places: dict[str, tuple[int, Node]] | None = None,
 ) -> list[tuple[Node, Node, Node]]:
     """``vz:OrphanFinding`` nodes for :func:`find_orphans`' answer, derived from the spans
-    the measures themselves come from (``spans``: measure IRI → its source spans)."""
+    the measures themselves come from (``spans``: measure IRI → its source spans), with the
+    first line and document of the measure's earliest span as every finding names them
+    (``places``: measure IRI → (line, document)), which the named query ``orphans`` reads."""
     triples: list[tuple[Node, Node, Node]] = []
     for reason in ORPHAN_KINDS:
         for m, detail in sorted(findings.get(reason, {}).items()):
@@ -369,4 +373,7 @@ def finding_triples(
                 (node, VZ.orphanDetail, Literal(detail)),
             ]
             triples += [(node, PROV.wasDerivedFrom, span) for span in spans.get(m, ())]
+            place = (places or {}).get(m)
+            if place is not None:
+                triples += [(node, VZ.line, Literal(place[0])), (node, VZ.document, place[1])]
     return triples
