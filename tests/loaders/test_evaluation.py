@@ -262,6 +262,31 @@ def test_load_target_groups_split_into_mentions() -> None:
     assert {g.source.first_line for g in groups} == {9}
 
 
+def test_load_target_groups_keep_the_documents_town_together() -> None:
+    # "Cílová skupina:<TAB>Rodiny s dětmi Pracovníci MěÚ Staré Údolí pod Horou": the town
+    # the loader reads from the text is one name in the groups of measures and areas.
+    result = _load(
+        "PRŮBĚŽNÁ ZPRÁVA O PLNĚNÍ",
+        "",
+        "A.1/ RODINA",
+        "Cílová skupina:\tSenioři Pracovníci MěÚ Staré Údolí pod Horou Rodiny s dětmi",
+        "1 Priorita\tPODPORA RODIN",
+        "1.1 Obecný cíl\tDo roku 2026 posílí rodiny své kompetence",
+        "1.1.1 Opatření\tKurzy",
+        "Cílová skupina:\tRodiny s dětmi Pracovníci MěÚ Staré Údolí pod Horou",
+        "Garant:\tMěsto Staré Údolí pod Horou",
+    )
+    assert result.of_type(Plan)[0].town == "Staré Údolí pod Horou"
+    groups = result.of_type(Measure)[0].target_groups
+    assert [g.text for g in groups] == ["Rodiny s dětmi", "Pracovníci MěÚ Staré Údolí pod Horou"]
+    area_groups = result.of_type(Area)[0].target_groups
+    assert [g.text for g in area_groups] == [
+        "Senioři",
+        "Pracovníci MěÚ Staré Údolí pod Horou",
+        "Rodiny s dětmi",
+    ]
+
+
 def test_load_guarantors_and_indicators_split() -> None:
     # "Garant:<TAB>NNO, Město, ASZ"; "Indikátor výstupu:<TAB>Počet … Počet …".
     result = _load(

@@ -149,3 +149,91 @@ def test_split_groups_organisations_after_a_comma_continue_whose_people_they_are
     assert split_groups("Senioři, NNO") == ("Senioři", "NNO")
     # in capitals every word looks like an abbreviation: the commas split
     assert split_groups("OSOBY BEZ DOMOVA, SENIOŘI") == ("OSOBY BEZ DOMOVA", "SENIOŘI")
+
+
+# --- the document's own town ----------------------------------------------------------------
+# A town named with common words ("Staré", "Údolí", "Dolní", "Dvůr", "Nové", "Město") is not
+# a proper name to the lemmatiser; the loader knows the town and passes it as ``names``.
+
+
+def test_split_groups_town_at_end_of_cell_stays_one_name() -> None:
+    # "Cílová skupina:<TAB>Rodiny s dětmi Pracovníci MěÚ Staré Údolí pod Horou" gave
+    # 'Staré' and 'Údolí pod Horou' as two groups.
+    cell = "Rodiny s dětmi Pracovníci MěÚ Staré Údolí pod Horou"
+    assert split_groups(cell, names=("Staré Údolí pod Horou",)) == (
+        "Rodiny s dětmi",
+        "Pracovníci MěÚ Staré Údolí pod Horou",
+    )
+
+
+def test_split_groups_town_followed_by_another_group() -> None:
+    # "Pracovníci MěÚ Dolní Dvůr Senioři" gave 'Dolní' and 'Dvůr' as two groups.
+    assert split_groups("Pracovníci MěÚ Dolní Dvůr Senioři", names=("Dolní Dvůr",)) == (
+        "Pracovníci MěÚ Dolní Dvůr",
+        "Senioři",
+    )
+
+
+def test_split_groups_town_in_the_middle_between_groups() -> None:
+    # "Senioři Pracovníci MěÚ Nové Město nad Lesem Rodiny s dětmi": the groups on both
+    # sides of the town still split.
+    cell = "Senioři Pracovníci MěÚ Nové Město nad Lesem Rodiny s dětmi"
+    assert split_groups(cell, names=("Nové Město nad Lesem",)) == (
+        "Senioři",
+        "Pracovníci MěÚ Nové Město nad Lesem",
+        "Rodiny s dětmi",
+    )
+
+
+def test_split_groups_town_after_a_common_word_continues_it() -> None:
+    # "Město Nové Město nad Lesem Senioři": a known name starts no group (as "Žatec"), even
+    # when its first word repeats the word before it.
+    cell = "Město Nové Město nad Lesem Senioři"
+    assert split_groups(cell, names=("Nové Město nad Lesem",)) == (
+        "Město Nové Město nad Lesem",
+        "Senioři",
+    )
+
+
+def test_split_groups_town_inflected_case_and_spacing_still_match() -> None:
+    # "Obyvatelé Starého Údolí pod Horou Senioři": the genitive of the town's name; the
+    # name is compared by lemma, case-insensitively, with its white space normalised.
+    cell = "Obyvatelé Starého Údolí pod Horou Senioři"
+    assert split_groups(cell, names=("  STARÉ ÚDOLÍ   pod Horou",)) == (
+        "Obyvatelé Starého Údolí pod Horou",
+        "Senioři",
+    )
+
+
+def test_split_groups_town_before_a_comma_keeps_the_bodies_together() -> None:
+    # "Pracovníci MěÚ Dolní Dvůr, NNO a ÚP": the town counts as a name, like "Klienti
+    # OSPOD Žatec, ÚP a NNO", so the part after the comma names more bodies of the group.
+    assert split_groups("Pracovníci MěÚ Dolní Dvůr, NNO a ÚP", names=("Dolní Dvůr",)) == (
+        "Pracovníci MěÚ Dolní Dvůr, NNO a ÚP",
+    )
+
+
+def test_split_groups_no_town_known_keeps_the_old_reading() -> None:
+    # "Rodiny s dětmi Pracovníci MěÚ Staré Údolí pod Horou" without a known town: the
+    # capitalised common words split as before.
+    cell = "Rodiny s dětmi Pracovníci MěÚ Staré Údolí pod Horou"
+    expected = ("Rodiny s dětmi", "Pracovníci MěÚ", "Staré", "Údolí pod Horou")
+    assert split_groups(cell) == expected
+    assert split_groups(cell, names=()) == expected
+
+
+def test_split_groups_cell_without_the_town_is_read_as_before() -> None:
+    # "Rodiny s dětmi Senioři Osoby bez přístřeší" in the plan of "Dolní Dvůr": nothing to
+    # keep together; a cell with only part of the name ("Dolní Dvůr" in the plan of
+    # "Dolní Dvůr nad Lesem") is no match either.
+    for cell in ("Rodiny s dětmi Senioři Osoby bez přístřeší", "Pracovníci MěÚ Dolní Dvůr Senioři"):
+        assert split_groups(cell, names=("Dolní Dvůr nad Lesem",)) == split_groups(cell)
+
+
+def test_split_groups_with_names_is_cached() -> None:
+    # The loader splits "Pracovníci MěÚ Dolní Dvůr Senioři" on many measures: the names are
+    # a tuple, so a repeated call is answered from the cache.
+    split_groups("Pracovníci MěÚ Dolní Dvůr Senioři Rodiny", names=("Dolní Dvůr",))
+    hits = split_groups.cache_info().hits
+    split_groups("Pracovníci MěÚ Dolní Dvůr Senioři Rodiny", names=("Dolní Dvůr",))
+    assert split_groups.cache_info().hits == hits + 1

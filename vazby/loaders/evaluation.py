@@ -20,8 +20,9 @@ starts with white space (a table cell's next line, even after a blank line); any
 that attaches to nothing is an ``unplaced`` diagnostic. The title (first line), part headings
 ("B/ STRATEGIE") and "Vize:" before the first section are the plan's header. The town is
 read from the text (:func:`infer_town`); the plan's slug is ``{town}-evaluation``, or the
-file's stem when the text names no town. Cost lines, shared budget lines and links are
-assembled in :mod:`vazby.loaders.evaluation_parts`.
+file's stem when the text names no town; target-group cells never split the town's name
+("Pracovníci MěÚ Dolní Dvůr Senioři" is two groups, not four). Cost lines, shared budget
+lines and links are assembled in :mod:`vazby.loaders.evaluation_parts`.
 """
 
 from __future__ import annotations
@@ -393,6 +394,7 @@ def load(document: Document) -> LoadResult:
         source=document.span(1, max(len(document.lines), 1)),
         vision=state.vision.text if state.vision and state.vision.text else None,
     )
-    records, diagnostics = assemble(document, slug, state.sections, state.cards)
+    names = (town,) if town else ()  # target-group cells keep the town's name whole
+    records, diagnostics = assemble(document, slug, state.sections, state.cards, names)
     diagnostics = sorted([*state.diagnostics, *diagnostics], key=lambda d: (d.line, d.kind))
     return LoadResult(document, "evaluation", (plan, *records), tuple(diagnostics))

@@ -4,6 +4,9 @@
 module gives them identifiers qualified by section ("B.1/1.1.2"), checks the numbering,
 reads the fields, builds the shared budget lines and resolves the links, which needs the
 whole document: a budget line printed on measure 1.1.3 also funds 1.1.1 and 1.1.2 above it.
+Target-group cells are split with the names the document is known to use (its town, from
+:func:`vazby.loaders.evaluation.infer_town`), so that "Pracovníci MěÚ Dolní Dvůr" keeps the
+town's name whole.
 
 Budget lines: every card with a cost or funding field gets one :class:`BudgetLine`, also
 without an amount ("Vlastní zdroje"), so that the funding source is a node. Its id is
@@ -107,9 +110,10 @@ class _Draft:
 
 
 class _Assembler:
-    def __init__(self, document: Document, plan: str) -> None:
+    def __init__(self, document: Document, plan: str, names: tuple[str, ...] = ()) -> None:
         self.document = document
         self.plan = plan
+        self.names = names
         self.diagnostics: list[Diagnostic] = []
         self.ids: dict[str, set[str]] = {"goal": set(), "measure": set(), "budget": set()}
 
@@ -134,6 +138,10 @@ class _Assembler:
     def mentions(self, block: TextBlock, parts: tuple[str, ...]) -> tuple[Mention, ...]:
         span = self.span(block.first, block.last)
         return tuple(Mention(part, span) for part in parts)
+
+    def split_groups(self, text: str) -> tuple[str, ...]:
+        """The target groups of a cell, the document's known names kept whole."""
+        return split_groups(text, names=self.names)
 
 
 def _qualify(section: str | None, number: str) -> str:
@@ -323,7 +331,7 @@ def _measure(asm: _Assembler, draft: _Draft, areas: dict[str, str]) -> Measure:
         area=draft.area,
         source=asm.span(card.first, card.last),
         description=text("description"),
-        target_groups=_mentions(asm, values, "target_groups", split_groups),
+        target_groups=_mentions(asm, values, "target_groups", asm.split_groups),
         guarantors=_mentions(asm, values, "guarantors", split_guarantors),
         indicators=split_run_together(text("indicators") or ""),
         impacts=text("impacts"),
@@ -350,7 +358,7 @@ def _mentions(
 def _area(asm: _Assembler, section: Section) -> Area:
     groups: tuple[Mention, ...] = ()
     for block in section.fields:
-        groups += asm.mentions(block, split_groups(block.text))
+        groups += asm.mentions(block, asm.split_groups(block.text))
     return Area(
         plan=asm.plan,
         id=section.id,
@@ -362,7 +370,11 @@ def _area(asm: _Assembler, section: Section) -> Area:
 
 
 def assemble(
-    document: Document, plan: str, sections: list[Section], cards: list[Card]
+    document: Document,
+    plan: str,
+    sections: list[Section],
+    cards: list[Card],
+    names: tuple[str, ...] = (),
 ) -> tuple[list[object], list[Diagnostic]]:
     """Records and diagnostics of the scanned sections and cards.
 
@@ -374,6 +386,8 @@ def assemble(
         The plan's slug.
     sections, cards : list
         What the scanner found, in document order.
+    names : tuple of str, optional
+        Names the document uses that target-group cells must not split (its town).
 
     Returns
     -------
@@ -381,7 +395,7 @@ def assemble(
         The records (areas, goals and measures in document order, then budget lines) and
         the diagnostics of this pass.
     """
-    asm = _Assembler(document, plan)
+    asm = _Assembler(document, plan, names)
     areas = [_area(asm, section) for section in sections]
     titles = {area.id: area.title for area in areas}
     goals, draft_list = _place_cards(asm, cards)

@@ -19,7 +19,12 @@ groups because each one starts with a capital letter. This module applies that r
   case; the printed text stays in the measure's raw fields), unless the part names that
   noun itself ("Osoby v exekuci, zadlužené osoby" stays two groups as printed);
 * a part after a comma that starts with an abbreviation continues an item that names people
-  of some bodies: "Pracovníci MěÚ, NNO a Úřadu práce" is the workers of all three.
+  of some bodies: "Pracovníci MěÚ, NNO a Úřadu práce" is the workers of all three;
+* the names a loader knows from the document (its town, ``names=``) are proper names
+  whatever the lemmatiser says: a run of words equal to one of them ("Staré Údolí pod
+  Horou", also inflected: "Starého Údolí pod Horou") is never split and starts no item.
+  Words are compared by their folded lemma (:func:`vazby.lang.lemma`), so case and the
+  inflection of the name do not matter.
 
 Guarantor lists use commas, and "X a Y" names two bodies only when both sides are
 abbreviations ("KP a LP"); "Rada a výbor města" stays one item.
@@ -32,6 +37,7 @@ from functools import lru_cache
 
 import simplemma
 
+from ..lang import fold, lemma
 from .text import split_top
 
 __all__ = [
@@ -100,6 +106,36 @@ def _is_common_noun(token: str) -> bool:
     return simplemma.is_known(word, lang="cs") and _lemma(word)[:1].islower()
 
 
+def _name_key(token: str) -> str:
+    """How a word of a known name is compared: its lemma, folded ("Starého" → "stary")."""
+    return fold(lemma(token.strip(_LEADING_PUNCT + ".,;:)]}").lower()))
+
+
+def _named(tokens: list[str], names: tuple[str, ...]) -> frozenset[int]:
+    """The indices of the tokens that stand in a run of words equal to one of ``names``.
+
+    Examples
+    --------
+    >>> sorted(_named("Pracovníci MěÚ Dolní Dvůr Senioři".split(), ("Dolní Dvůr",)))
+    [2, 3]
+    >>> sorted(_named("Obyvatelé Starého Údolí".split(), ("staré  údolí",)))
+    [1, 2]
+    >>> _named("Dolní Senioři".split(), ("Dolní Dvůr",))
+    frozenset()
+    """
+    if not names:
+        return frozenset()
+    keys = [_name_key(token) for token in tokens]
+    found: set[int] = set()
+    for name in names:
+        wanted = [_name_key(word) for word in name.split()]
+        size = len(wanted)
+        for start in range(len(keys) - size + 1 if size else 0):
+            if keys[start : start + size] == wanted:
+                found.update(range(start, start + size))
+    return frozenset(found)
+
+
 def _starts_item(token: str, previous: str | None, following: str | None = None) -> bool:
     letter = _first_letter(token)
     if not letter.isupper() or previous is None:
@@ -117,16 +153,19 @@ def _starts_item(token: str, previous: str | None, following: str | None = None)
     return True
 
 
-def _split_words(text: str) -> list[str]:
-    """Split on capitalised words outside parentheses (the run-together rule)."""
+def _split_words(text: str, names: tuple[str, ...] = ()) -> list[str]:
+    """Split on capitalised words outside parentheses and known names (the run-together
+    rule)."""
     items: list[list[str]] = []
     depth = 0
     previous: str | None = None
     tokens = text.split()
+    named = _named(tokens, names)
     for index, token in enumerate(tokens):
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         inside = depth > 0 or token.startswith("(")
-        if not inside and _starts_item(token, previous, following) and items:
+        held = inside or index in named  # "MěÚ Dolní Dvůr": no item starts in a known name
+        if not held and _starts_item(token, previous, following) and items:
             items.append([token])
         elif items:
             items[-1].append(token)
@@ -158,22 +197,28 @@ def _is_adjective(word: str) -> bool:
     return word.islower() and _lemma(word).endswith("ý")
 
 
-def continues_bodies(group: str, part: str) -> bool:
+def continues_bodies(group: str, part: str, names: tuple[str, ...] = ()) -> bool:
     """Whether a part after a comma goes on naming whose people ``group`` is: the group is a
     word, then only abbreviations and proper names ("Pracovníci MěÚ", "Klienti OSPOD
-    Žatec"), and the part starts with an abbreviation ("NNO a Úřadu práce").
+    Žatec"; the words of ``names`` count as proper names), and the part starts with an
+    abbreviation ("NNO a Úřadu práce").
 
     Examples
     --------
     >>> continues_bodies("Pracovníci MěÚ", "NNO a Úřadu práce"), continues_bodies("Senioři", "NNO")
     (True, False)
+    >>> continues_bodies("Pracovníci MěÚ Dolní Dvůr", "NNO", names=("Dolní Dvůr",))
+    True
     """
     words, first = group.split(), part.split()[:1]
     if len(words) < 2 or words[0].isupper() or not first:  # in capitals, every word looks
         return False  # like an abbreviation
     if not is_abbreviation(first[0]):
         return False
-    return all(is_abbreviation(w) or is_proper_name(w) for w in words[1:])
+    named = _named(words, names)
+    return all(
+        k in named or is_abbreviation(w) or is_proper_name(w) for k, w in enumerate(words[1:], 1)
+    )
 
 
 def _head_noun(item: str) -> str | None:
@@ -185,8 +230,22 @@ def _head_noun(item: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def split_groups(text: str) -> tuple[str, ...]:
+def split_groups(text: str, names: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Split a target-group cell into the groups a human reads there.
+
+    Parameters
+    ----------
+    text : str
+        The cell as printed.
+    names : tuple of str, optional
+        Names the document is known to use, such as its town: a run of words equal to one
+        of them (by folded lemma) is one name, never split and starting no group. Empty by
+        default: the lemmatiser alone decides what is a proper name.
+
+    Returns
+    -------
+    tuple of str
+        The groups in printed order.
 
     Examples
     --------
@@ -202,11 +261,15 @@ def split_groups(text: str) -> tuple[str, ...]:
     ('Osoby bez domova', 'zadlužené osoby')
     >>> split_groups("Pracovníci MěÚ, NNO a Úřadu práce")
     ('Pracovníci MěÚ, NNO a Úřadu práce',)
+    >>> split_groups("Pracovníci MěÚ Dolní Dvůr Senioři")
+    ('Pracovníci MěÚ', 'Dolní', 'Dvůr', 'Senioři')
+    >>> split_groups("Pracovníci MěÚ Dolní Dvůr Senioři", names=("Dolní Dvůr",))
+    ('Pracovníci MěÚ Dolní Dvůr', 'Senioři')
     """
     groups: list[str] = []
     for part in (p for p in split_top(" ".join(text.split())) if p.strip(" .")):
         first = part.split()[0]
-        if groups and continues_bodies(groups[-1], part):
+        if groups and continues_bodies(groups[-1], part, names):
             groups[-1] = f"{groups[-1]}, {part}"  # "Pracovníci MěÚ, NNO a Úřadu práce"
             continue
         if groups and first.isalpha() and _is_adjective(first):
@@ -214,7 +277,7 @@ def split_groups(text: str) -> tuple[str, ...]:
             own = {_lemma(word.lower()) for word in part.split()}
             if head and _lemma(head) not in own:
                 part = f"{head} {part}"
-        groups.extend(item.strip() for item in _split_words(part) if item.strip())
+        groups.extend(item.strip() for item in _split_words(part, names) if item.strip())
     return tuple(groups)
 
 
