@@ -147,3 +147,54 @@ def test_map_nodes_take_the_chosen_label_and_the_earliest_line():
     assert node["label"] == described.label == "Aaa název"
     file, lines = described.source.rsplit(":", 1)
     assert node["source"] == f"{file}:{lines.split('-')[0]}"
+
+
+def _many_labelled(extra: int = 0):
+    """600 nodes labelled every way (and ``extra`` other nodes with a Czech prefLabel)."""
+    from vazby.graph.build import new_graph
+
+    graph = new_graph()
+    nodes = [URIRef(f"urn:x:{n}") for n in range(600)]
+    for n, node in enumerate(nodes):
+        kind = n % 4
+        if kind == 0:  # a Czech preferred label and an rdfs:label
+            graph.add((node, SKOS.prefLabel, Literal(f"pref {n}", lang="cs")))
+            graph.add((node, RDFS.label, Literal(f"a label {n}", lang="cs")))
+        elif kind == 1:  # an rdfs:label only
+            graph.add((node, RDFS.label, Literal(f"label {n}")))
+        elif kind == 2:  # an English preferred label, a Czech rdfs:label
+            graph.add((node, SKOS.prefLabel, Literal(f"pref {n}", lang="en")))
+            graph.add((node, RDFS.label, Literal(f"štítek {n}", lang="cs")))
+        else:  # two Czech preferred labels: the least
+            graph.add((node, SKOS.prefLabel, Literal(f"b {n}", lang="cs")))
+            graph.add((node, SKOS.prefLabel, Literal(f"a {n}", lang="cs")))
+    for n in range(extra):
+        graph.add((URIRef(f"urn:y:{n}"), SKOS.prefLabel, Literal(f"y {n}", lang="cs")))
+    return graph, nodes
+
+
+@pytest.mark.parametrize("extra", [0, 8 * 600])
+def test_labels_of_many_nodes_scans_once_and_names_alike(monkeypatch, extra):
+    """Many nodes at once: their Czech preferred labels are read in one scan (unless the
+    graph holds more than the scan reads: then bound as few), and named as one by one."""
+    import vazby.graph.labels as labels_module
+    import vazby.graph.store as store
+
+    graph, nodes = _many_labelled(extra)
+    scans = []
+
+    def spy(*args):
+        scans.append(store.bounded_scan(*args))
+        return scans[-1]
+
+    monkeypatch.setattr(labels_module, "bounded_scan", spy)
+    many = labels_of(graph, nodes)
+    assert [scan is not None for scan in scans] == [extra == 0]
+    assert (many["urn:x:0"], many["urn:x:1"], many["urn:x:2"], many["urn:x:3"]) == (
+        "pref 0",
+        "label 1",
+        "štítek 2",
+        "a 3",
+    )
+    monkeypatch.setattr(store, "SCAN_FROM", 10**9)
+    assert labels_of(graph, nodes) == many

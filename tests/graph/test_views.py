@@ -7,7 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import URIRef
+from rdflib import RDF, SKOS, Literal, URIRef
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
@@ -19,6 +19,7 @@ from vazby.graph.views import (  # noqa: E402
     actor_overlap_graph,
     dependency_graph,
 )
+from vazby.ontology.namespace import VZ  # noqa: E402
 
 BASE = "https://w3id.org/vazby/id/plan/lhota/"
 
@@ -150,3 +151,30 @@ def test_pair_counts_of_no_actors():
 
     counts = pair_counts({})
     assert counts.actors == [] and len(counts.shared) == 0
+
+
+@pytest.mark.parametrize("extra", [0, 8 * 600])
+def test_actor_facts_of_many_actors_read_generic_flags_alike(monkeypatch, extra):
+    """Many actors at once: the generic ones are read in one scan (unless the graph holds
+    more than the scan reads), and flagged as when each is asked."""
+    import vazby.graph.store as store
+    from vazby.graph.build import new_graph
+    from vazby.graph.views import _actor_facts
+
+    graph = new_graph()
+    cells = []
+    for n in range(600):
+        actor = URIRef(f"urn:actor:{n}")
+        cells.append(f"<{actor}>")
+        graph.add((actor, RDF.type, VZ.GenericActor if n % 3 == 0 else VZ.Actor))
+        if n % 3 == 1:
+            graph.add((actor, VZ.generic, Literal(True)))
+        graph.add((actor, SKOS.prefLabel, Literal(f"aktér {n}", lang="cs")))
+    for n in range(extra):
+        graph.add((URIRef(f"urn:other:{n}"), RDF.type, VZ.GenericActor))
+    facts = _actor_facts(graph, cells)
+    assert [facts[c][1] for c in cells[:3]] == [True, True, False]
+    assert sum(generic for _, generic in facts.values()) == 400
+    assert (facts[cells[4]], facts[cells[5]]) == (("aktér 4", True), ("aktér 5", False))
+    monkeypatch.setattr(store, "SCAN_FROM", 10**9)
+    assert _actor_facts(graph, cells) == facts

@@ -23,7 +23,15 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from ..ontology.namespace import VZ
 from .entities import TYPE_NAMES, line_number, plan_filter
 from .labels import LABELS, cell_language, labels_of, rank
-from .store import least_values, read_together, select, select_table, term_value, without_gc
+from .store import (
+    bounded_scan,
+    least_values,
+    read_together,
+    select,
+    select_table,
+    term_value,
+    without_gc,
+)
 
 __all__ = [
     "DIMENSIONS",
@@ -82,12 +90,17 @@ _ITEM_LABELS = {
     "target-groups": LABELS,
 }
 
-# The generic flag of the (few) actors, asked once per actor rather than per row.
+# The generic flag of the (few) actors, asked once per actor rather than per row; where
+# many are asked, every generic actor in one scan (a plan has a few: "NNO", "město").
 _GENERIC = """
 SELECT ?a ?generic WHERE {
   BIND(EXISTS { ?a a vz:GenericActor } || EXISTS { ?a vz:generic true } AS ?generic)
 }
 """
+_ALL_GENERIC = (
+    "SELECT DISTINCT ?a WHERE {{ {{ ?a a vz:GenericActor }} UNION {{ ?a vz:generic true }} }}"
+    " LIMIT {limit}"
+)
 
 
 class Actor:
@@ -219,8 +232,12 @@ def _actor_facts(graph: Graph, who: list[str]) -> dict[str, tuple[str, bool]]:
     nodes = {cell: term_value(cell) for cell in who}
     names = labels_of(graph, nodes.values())
     iris = [node for node in nodes.values() if not isinstance(node, BNode)]
-    rows = select(graph, _GENERIC, {"a": iris}) if iris else []
-    generic = {str(r["a"]) for r in rows if r["generic"] == "true"}
+    scanned = bounded_scan(graph, _ALL_GENERIC, len(iris))
+    if scanned is not None:
+        generic = {str(term_value(a)) for (a,) in scanned}
+    else:
+        rows = select(graph, _GENERIC, {"a": iris}) if iris else []
+        generic = {str(r["a"]) for r in rows if r["generic"] == "true"}
     for node in nodes.values():
         if isinstance(node, BNode) and (
             (node, RDF.type, VZ.GenericActor) in graph or (node, VZ.generic, Literal(True)) in graph
