@@ -64,19 +64,28 @@ def _run(match: re.Match) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
+def _natural(text: str) -> str:
+    return _DIGITS.sub(_run, text)
+
+
 def natural_key(identifier: str) -> str:
     """Sort key that orders numbers inside identifiers numerically.
 
     The key is a string (a string compares in C, a tuple of parts in Python): each run of
     digits becomes a NUL, a character counting its digits and the digits without leading
-    zeros, so that numbers sort by value and before any text at the same place.
+    zeros, so that numbers sort by value and before any text at the same place. A name
+    ``plan:number`` is keyed by its two parts, each cached: plans and numbers repeat where
+    the names do not (no run of digits spans the colon, so the key is the same).
 
     Examples
     --------
     >>> sorted(["1.10", "1.9", "B.2/1.1", "B.10/1.1"], key=natural_key)
     ['1.9', '1.10', 'B.2/1.1', 'B.10/1.1']
+    >>> sorted(["lhota2:1.10", "lhota10:1.9", "lhota2:1.9"], key=natural_key)
+    ['lhota2:1.9', 'lhota2:1.10', 'lhota10:1.9']
     """
-    return _DIGITS.sub(_run, identifier)
+    head, colon, tail = identifier.rpartition(":")
+    return _natural(head) + colon + _natural(tail)
 
 
 _BASE = """
