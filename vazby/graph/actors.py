@@ -14,7 +14,7 @@ The same questions ship as SPARQL in ``sparql/actors.rq`` and
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph
@@ -22,9 +22,10 @@ from rdflib.term import Node
 
 from ..errors import UnknownEntity
 from ..lang import fold
+from .entities import line_number
 from .labels import labels_of
 from .measures import plan_slugs
-from .store import select
+from .store import least_values, read_together, select_table, term_value
 
 __all__ = [
     "MentionRef",
@@ -141,17 +142,40 @@ def summarise_mentions(
     return summaries
 
 
-_MENTIONS = """
-SELECT ?mention ?actor ?raw ?role ?doc ?line ?plan ?generic ?type WHERE {
-  ?mention a vz:Mention ; vz:mentionOf ?actor ; vz:rawText ?raw ; vz:mentionRole ?role .
-  { ?actor a vz:Actor } UNION { ?actor a vz:GenericActor }
-  OPTIONAL { ?mention prov:wasDerivedFrom ?span .
-             ?span vz:firstLine ?line ; vz:document/vz:fileName ?doc }
-  OPTIONAL { ?mention vz:mentionIn/vz:inPlan/vz:identifier ?plan }
+# What is read of the mentions of actors, in inner joins read side by side (an OPTIONAL group
+# over every mention makes Oxigraph scan whole predicates: 10 s at 100k measures): the text
+# and role; the first line and document of each span; the plan of what holds the mention.
+_OF_ACTORS = (
+    "?mention vz:mentionOf ?actor . ?actor a ?class . VALUES ?class { vz:Actor vz:GenericActor } "
+)
+_MENTIONS = (
+    "SELECT ?mention ?actor ?raw ?role WHERE { "
+    + _OF_ACTORS
+    + "?mention a vz:Mention ; vz:rawText ?raw ; vz:mentionRole ?role }"
+)
+_SPANS = (
+    "SELECT ?mention ?line ?doc WHERE { "
+    + _OF_ACTORS
+    + "?mention prov:wasDerivedFrom ?span . ?span vz:firstLine ?line ; vz:document ?doc }"
+)
+_PLANS = (
+    "SELECT ?mention ?plan WHERE { "
+    + _OF_ACTORS
+    + "?mention vz:mentionIn ?holder . ?holder vz:inPlan ?p . ?p vz:identifier ?plan }"
+)
+_ACTORS = """
+SELECT ?actor ?generic ?type WHERE {
+  VALUES ?class { vz:Actor vz:GenericActor }
+  ?actor a ?class .
   OPTIONAL { ?actor vz:generic ?generic }
   OPTIONAL { ?actor vz:actorType ?type }
 }
 """
+_READS = {"mentions": _MENTIONS, "spans": _SPANS, "plans": _PLANS, "actors": _ACTORS}
+
+
+def _table(graph: Graph, query: str) -> Callable[[], list[tuple]]:
+    return lambda: select_table(graph, query, raw=True)[1]
 
 
 def _local(iri: object) -> str | None:
@@ -188,50 +212,52 @@ def actor_mentions(
     """
     if plan is not None and plan not in plan_slugs(graph):
         raise UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}")
-    info: dict[str, tuple[bool, str | None]] = {}
-    mentions: dict[str, dict[str, MentionRef]] = defaultdict(dict)
+    got = read_together(graph, {name: _table(graph, query) for name, query in _READS.items()})
+    places: dict[str, tuple[int, str]] = {}  # mention → its least numbered line, document
+    for mention, line_cell, doc in got["spans"]:
+        line = line_number(line_cell) or 0
+        known = places.get(mention)
+        if known is None or (line and (known[0] == 0 or line < known[0])):
+            places[mention] = (line, doc)
+    in_plans: dict[str, set[str]] = defaultdict(set)  # mention → the plans of its holder
+    for mention, slug in got["plans"]:
+        in_plans[mention].add(term_value(slug))
+    files = least_values(graph, {term_value(d) for _, d in places.values()}, "vz:fileName")
+    mentions: dict[str, dict[str, MentionRef]] = defaultdict(dict)  # actor cell → …
     plans: dict[str, set[str]] = defaultdict(set)
-    mention_plan: dict[str, str] = {}
-    terms: dict[str, Node] = {}  # actor IRI → its term
-    for row in select(graph, _MENTIONS):
-        actor, mention = str(row["actor"]), str(row["mention"])
-        terms[actor] = row["actor"]
-        if row["plan"] is not None:
-            mention_plan[mention] = str(row["plan"])
-        if plan is not None and row["plan"] is not None and str(row["plan"]) != plan:
+    for mention, actor, raw, role in got["mentions"]:
+        if mention in mentions[actor] or (plan is not None and plan not in in_plans[mention]):
             continue
-        generic = str(row["generic"]).lower() == "true"
-        previous = info.get(actor, (False, None))
-        info[actor] = (previous[0] or generic, previous[1] or _local(row["type"]))
-        line = int(str(row["line"])) if row["line"] is not None else 0
-        ref = MentionRef(str(row["raw"]), str(row["role"]), str(row["doc"] or ""), line)
-        known = mentions[actor].get(mention)
-        if known is None or (line and (known.line == 0 or line < known.line)):
-            mentions[actor][mention] = ref
-        if row["plan"] is not None:
-            plans[actor].add(str(row["plan"]))
+        line, doc = places.get(mention, (0, ""))
+        file = files.get(term_value(doc), "") if doc else ""
+        mentions[actor][mention] = MentionRef(term_value(raw), term_value(role), file, line)
+        plans[actor] |= in_plans[mention]
+    info: dict[str, tuple[bool, str | None]] = {}  # actor cell → generic, type
+    for actor, generic, kind in got["actors"]:
+        flag = bool(generic) and str(term_value(generic)).lower() == "true"
+        before = info.get(actor, (False, None))
+        info[actor] = (before[0] or flag, before[1] or _local(term_value(kind) if kind else None))
+    terms = {actor: term_value(actor) for actor, refs in mentions.items() if refs}
     labels = labels_of(graph, terms.values())
     rows = []
-    for actor, refs in mentions.items():
-        if plan is not None:
-            refs = {m: r for m, r in refs.items() if mention_plan.get(m) == plan}
-            if not refs:
-                continue
-        generic, actor_type = info[actor]
+    for actor, node in terms.items():
+        generic, actor_type = info.get(actor, (False, None))
         if generic and not include_generic:
             continue
-        ordered = tuple(sorted(refs.values(), key=lambda r: (r.document, r.line, r.role, r.text)))
-        label = labels.get(actor) or _local(actor) or actor
+        ordered = tuple(
+            sorted(mentions[actor].values(), key=lambda r: (r.document, r.line, r.role, r.text))
+        )
+        iri = str(node)
         rows.append(
             ActorRow(
-                label=label,
+                label=labels.get(iri) or _local(iri) or iri,
                 actor_type=actor_type,
                 generic=generic,
                 documents=tuple(sorted({r.document for r in ordered if r.document})),
                 plans=tuple(sorted(plans[actor] if plan is None else {plan})),
                 mention_count=len(ordered),
                 mentions=ordered,
-                iri=actor,
+                iri=iri,
             )
         )
     rows.sort(key=lambda r: (fold(r.label), r.iri))
