@@ -59,7 +59,7 @@ from .audit import AUDIT_RULES_VERSION, card_table_findings
 from .bulk import NT, NTriplesWriter, extend_graph, load_ntriples, nt_text, nt_typed
 from .orphans import RULES_VERSION, facts_from_triples, find_orphans, finding_triples
 from .resolve import Resolved, Resolver
-from .store import open_store, term_value
+from .store import open_store
 
 __all__ = ["GraphBuilder", "BUILDERS", "register", "Context", "new_graph"]
 
@@ -167,6 +167,7 @@ class GraphBuilder:
         self._triples: list[Triple] = []
         self._convert = NTriplesWriter()
         self._spans: dict[tuple[str, int, int], URIRef] = {}
+        self._span_places: dict[Node, tuple[int, URIRef]] = {}  # span → first line, document
         self._concepts: set[URIRef] = set()
         self._minted_labels: dict[URIRef, str] = {}  # of concepts this builder described
         self._file_names: dict[str, str] = {}  # sha256 → file name, of documents added
@@ -269,6 +270,7 @@ class GraphBuilder:
         if node is None:
             doc = self.iri("document", source.sha256[:16])
             node = self._spans[key] = URIRef(f"{doc}/lines/{key[1]}-{key[2]}")
+            self._span_places[node] = (key[1], doc)
             self.add(node, RDF.type, VZ.SourceSpan)
             self.add(node, VZ.document, doc)
             self.integer(node, VZ.firstLine, key[1])
@@ -354,6 +356,7 @@ class GraphBuilder:
         start = len(self._triples)
         self.document_count += 1
         self._spans.clear()  # span IRIs carry the document: none is shared across documents
+        self._span_places.clear()
         self._actor_mentions.clear()
         doc_iri = self.document(doc, result.loader)
         plan_slug, town = document_scope(result)
@@ -375,8 +378,10 @@ class GraphBuilder:
             builder(self, ctx, record)
         for number, diagnostic in enumerate(result.diagnostics, 1):
             build_diagnostic(self, ctx, diagnostic, number)
-        self._orphan_findings(start, doc_iri)
-        self._actor_summaries(start, doc_iri)
+        added = self._triples[start:]
+        derived, plans = _derivations(added)
+        self._orphan_findings(added, doc_iri, derived)
+        self._actor_summaries(doc_iri, plans)
         self._card_table_findings(start, doc_iri, result)
         if self._shared is not None:
             own = (str(doc_iri),) + ((f"{ctx.plan_iri}/",) if ctx.plan_iri is not None else ())
@@ -384,49 +389,40 @@ class GraphBuilder:
         if len(self._triples) > 200_000 and self.graph is not None:
             self.flush()
 
-    def _orphan_findings(self, start: int, doc_iri: URIRef) -> None:
-        """Store the orphan findings of the measures the document's triples describe.
+    def _orphan_findings(
+        self, added: list[Triple], doc_iri: URIRef, derived: dict[Node, list[Node]]
+    ) -> None:
+        """Store the orphan findings of the measures the document's triples (``added``)
+        describe; ``derived``: each subject's source spans.
 
         Links, budget lines and goals never cross documents, so the rules
         (:mod:`vazby.graph.orphans`) are decided here, once, and queries read the answer.
         """
-        added = self._triples[start:]
         self.add(doc_iri, VZ.orphanRules, Literal(RULES_VERSION))  # checked, if none found
         facts = facts_from_triples(added)
         if not facts.measures:
             return
-        derived, first_line, document = PROV.wasDerivedFrom, VZ.firstLine, VZ.document
-        spans: dict[str, list[Node]] = {}
-        lines: dict[Node, int] = {}
-        documents: dict[Node, Node] = {}
-        for s, p, o in added:
-            if p == derived and str(s) in facts.measures and isinstance(o, URIRef):
-                spans.setdefault(str(s), []).append(o)
-            elif p == first_line:
-                lines[s] = int(term_value(o))  # type: ignore[arg-type]
-            elif p == document:
-                documents[s] = o  # type: ignore[assignment]
-        places = {  # each measure's earliest span with a line and a document
-            m: min((lines[span], documents[span]) for span in held)
+        spans = {
+            str(s): [o for o in found if isinstance(o, URIRef)]
+            for s, found in derived.items()
+            if str(s) in facts.measures
+        }
+        places = {  # each measure's earliest span, by its first line and document
+            m: min(self._span_places[span] for span in held)
             for m, found in spans.items()
-            if (held := [span for span in found if span in lines and span in documents])
+            if (held := [span for span in found if span in self._span_places])
         }
         self._triples.extend(finding_triples(find_orphans(facts), spans, places))
 
-    def _actor_summaries(self, start: int, doc_iri: URIRef) -> None:
-        """Store the document's mentions of each actor, per plan, as one
-        ``vz:ActorInDocument`` (:func:`vazby.graph.actors.summarise_mentions`): the named
-        query ``actors`` reads these rather than joining every mention to its text, role,
-        line, file and plan."""
+    def _actor_summaries(self, doc_iri: URIRef, plans: dict[Node, list[Node]]) -> None:
+        """Store the document's mentions of each actor, per plan of what holds them
+        (``plans``), as one ``vz:ActorInDocument``
+        (:func:`vazby.graph.actors.summarise_mentions`): the named query ``actors`` reads
+        these rather than joining every mention to its text, role, line, file and plan."""
         self.add(doc_iri, VZ.actorSummaries, Literal(SUMMARIES_VERSION))  # written, if none
         mentions, self._actor_mentions = self._actor_mentions, []
         if not mentions:
             return
-        in_plan = VZ.inPlan
-        plans: dict[Node, list[Node]] = defaultdict(list)
-        for s, p, o in self._triples[start:]:
-            if p == in_plan:
-                plans[s].append(o)  # type: ignore[arg-type]
         for n, summary in enumerate(summarise_mentions(mentions, plans), 1):
             node = URIRef(f"{summary.document}/actor/{n}")
             self.add(node, RDF.type, VZ.ActorInDocument)
@@ -525,6 +521,20 @@ class GraphBuilder:
         for result in results:
             self.add_result(result)
         self.flush()
+
+
+def _derivations(added: list[Triple]) -> tuple[dict[Node, list[Node]], dict[Node, list[Node]]]:
+    """One pass over a document's triples for what the stored answers need: each subject's
+    source spans (``prov:wasDerivedFrom``) and plans (``vz:inPlan``). (A dictionary finds
+    the predicate by its hash; comparing each predicate with ``==`` runs rdflib's Python.)"""
+    spans: dict[Node, list[Node]] = defaultdict(list)
+    plans: dict[Node, list[Node]] = defaultdict(list)
+    wanted = {PROV.wasDerivedFrom: spans, VZ.inPlan: plans}
+    for s, p, o in added:
+        into = wanted.get(p)  # type: ignore[call-overload]
+        if into is not None:
+            into[s].append(o)
+    return spans, plans
 
 
 @dataclass

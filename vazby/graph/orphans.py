@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from itertools import compress
 from operator import itemgetter
@@ -355,8 +355,8 @@ def _unfunded(facts: OrphanFacts) -> dict[str, str]:
 
 def finding_triples(
     findings: dict[str, dict[str, str]],
-    spans: dict[str, list[Node]],
-    places: dict[str, tuple[int, Node]] | None = None,
+    spans: Mapping[str, Sequence[Node]],
+    places: Mapping[str, tuple[int, Node]] | None = None,
 ) -> list[tuple[Node, Node, Node]]:
     """``vz:OrphanFinding`` nodes for :func:`find_orphans`' answer, derived from the spans
     the measures themselves come from (``spans``: measure IRI → its source spans), with the
