@@ -63,7 +63,7 @@ _OF_MEASURES = frozenset({"plans"})
 #: Dimensions whose items are many (a goal holds a few measures), named by a scan of their
 #: type read beside the others: binding 42k goals in a read of their own cost 0.57 s at
 #: 100k, the scan of all 68k goals costs 0.26 s. An item the scan does not name (a measure
-#: held by an area) is named by the read of the few left.
+#: held by an area) is named by the read of the few left; so are all of one plan's.
 _TYPED_NAMES = {
     "goals": "SELECT ?x ?label ?p WHERE { ?x a vz:Goal ; vz:identifier ?label ; vz:inPlan ?p }",
 }
@@ -154,7 +154,7 @@ def actor_items(
         reads["measures"] = table(_MEASURES.format(plan=scope))
     if scan is not None:
         reads["items"] = table(scan)
-    if by in _TYPED_NAMES:
+    if by in _TYPED_NAMES and plan is None:  # one plan's few items are bound, as others
         reads["typed"] = table(_TYPED_NAMES[by])
     got: dict[str, Any] = read_together(graph, reads)
     measures = {r[0] for r in got["measures" if "measures" in got else "items"]}
