@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from vazby.loaders import evaluation
+from vazby.loaders.evaluation import infer_town
 from vazby.loaders.records import Area, BudgetLine, Document, Goal, LoadResult, Measure, Plan
 from vazby.loaders.text import read_document
 
@@ -632,3 +633,12 @@ def test_load_title_on_line_after_number_is_read() -> None:
     measure = result.of_type(Measure)[0]
     assert (measure.title, measure.source.first_line) == ("Kurzy pro rodiče", 8)
     assert result.diagnostics == ()
+
+
+def test_infer_town_leaves_the_next_group_out_of_the_name() -> None:
+    # "Pracovníci MěÚ Dolní Dvůr Senioři" (a run-together target-group cell) beside "Město
+    # Dolní Dvůr": "Senioři" starts the next group; it made the plan "dolni-dvur-senioři".
+    assert infer_town(["Pracovníci MěÚ Dolní Dvůr Senioři", "Město Dolní Dvůr"]) == "Dolní Dvůr"
+    # a name completed after "nad", "pod", "u", "v", "na" seen half as often still wins: a
+    # title broken before "nad Orlicí"
+    assert infer_town(["Město Horní Ves", "Město Horní Ves nad Orlicí"]) == "Horní Ves nad Orlicí"

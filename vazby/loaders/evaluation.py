@@ -281,12 +281,19 @@ def infer_town(lines: tuple[str, ...] | list[str]) -> str | None:
 
 def _fullest(counts: Counter[str]) -> str:
     """The name seen most often (the longer on a tie), then any longer name extending it
-    that is seen at least half as often: a title broken before "nad Orlicí" names "Horní
-    Ves" once more than the text names "Horní Ves nad Orlicí", while "MěÚ Lipník Kamenná"
-    once among many "Lipník" is the next phrase, not the name."""
+    with "nad", "pod", "u", "v" or "na" that is seen at least half as often: a title broken
+    before "nad Orlicí" names "Horní Ves" once more than the text names "Horní Ves nad
+    Orlicí". An extension by other words must be seen as often as the name: "MěÚ Lipník
+    Kamenná" once among many "Lipník", or "MěÚ Dolní Dvůr Senioři" (a target-group cell)
+    beside "Město Dolní Dvůr", is the next phrase, not the name."""
     name, top = max(counts.items(), key=lambda item: (item[1], len(item[0])))
     while True:
-        longer = [(c, n) for n, c in counts.items() if n.startswith(name + " ") and 2 * c >= top]
+        longer = [
+            (c, n)
+            for n, c in counts.items()
+            if n.startswith(name + " ")
+            and (c >= top or (2 * c >= top and n[len(name) + 1 :].split()[0] in _CONNECTORS))
+        ]
         if not longer:
             return name
         name = max(longer, key=lambda item: (item[0], len(item[1])))[1]
