@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from vazby.loaders.target_groups import (
     is_abbreviation,
     is_proper_name,
@@ -156,61 +158,53 @@ def test_split_groups_organisations_after_a_comma_continue_whose_people_they_are
 # a proper name to the lemmatiser; the loader knows the town and passes it as ``names``.
 
 
-def test_split_groups_town_at_end_of_cell_stays_one_name() -> None:
-    # "Cílová skupina:<TAB>Rodiny s dětmi Pracovníci MěÚ Staré Údolí pod Horou" gave
-    # 'Staré' and 'Údolí pod Horou' as two groups.
-    cell = "Rodiny s dětmi Pracovníci MěÚ Staré Údolí pod Horou"
-    assert split_groups(cell, names=("Staré Údolí pod Horou",)) == (
-        "Rodiny s dětmi",
-        "Pracovníci MěÚ Staré Údolí pod Horou",
-    )
-
-
-def test_split_groups_town_followed_by_another_group() -> None:
-    # "Pracovníci MěÚ Dolní Dvůr Senioři" gave 'Dolní' and 'Dvůr' as two groups.
-    assert split_groups("Pracovníci MěÚ Dolní Dvůr Senioři", names=("Dolní Dvůr",)) == (
-        "Pracovníci MěÚ Dolní Dvůr",
-        "Senioři",
-    )
-
-
-def test_split_groups_town_in_the_middle_between_groups() -> None:
-    # "Senioři Pracovníci MěÚ Nové Město nad Lesem Rodiny s dětmi": the groups on both
-    # sides of the town still split.
-    cell = "Senioři Pracovníci MěÚ Nové Město nad Lesem Rodiny s dětmi"
-    assert split_groups(cell, names=("Nové Město nad Lesem",)) == (
-        "Senioři",
-        "Pracovníci MěÚ Nové Město nad Lesem",
-        "Rodiny s dětmi",
-    )
-
-
-def test_split_groups_town_after_a_common_word_continues_it() -> None:
-    # "Město Nové Město nad Lesem Senioři": a known name starts no group (as "Žatec"), even
-    # when its first word repeats the word before it.
-    cell = "Město Nové Město nad Lesem Senioři"
-    assert split_groups(cell, names=("Nové Město nad Lesem",)) == (
-        "Město Nové Město nad Lesem",
-        "Senioři",
-    )
-
-
-def test_split_groups_town_inflected_case_and_spacing_still_match() -> None:
-    # "Obyvatelé Starého Údolí pod Horou Senioři": the genitive of the town's name; the
-    # name is compared by lemma, case-insensitively, with its white space normalised.
-    cell = "Obyvatelé Starého Údolí pod Horou Senioři"
-    assert split_groups(cell, names=("  STARÉ ÚDOLÍ   pod Horou",)) == (
-        "Obyvatelé Starého Údolí pod Horou",
-        "Senioři",
-    )
-
-
-def test_split_groups_town_before_a_comma_keeps_the_bodies_together() -> None:
-    # "Pracovníci MěÚ Dolní Dvůr, NNO a ÚP": the town counts as a name, like "Klienti
-    # OSPOD Žatec, ÚP a NNO", so the part after the comma names more bodies of the group.
-    assert split_groups("Pracovníci MěÚ Dolní Dvůr, NNO a ÚP", names=("Dolní Dvůr",)) == (
-        "Pracovníci MěÚ Dolní Dvůr, NNO a ÚP",
-    )
+@pytest.mark.parametrize(
+    ("cell", "town", "groups"),
+    [
+        # "Cílová skupina:<TAB>Rodiny s dětmi Pracovníci MěÚ Staré Údolí pod Horou" gave
+        # 'Staré' and 'Údolí pod Horou' as two groups
+        (
+            "Rodiny s dětmi Pracovníci MěÚ Staré Údolí pod Horou",
+            "Staré Údolí pod Horou",
+            ("Rodiny s dětmi", "Pracovníci MěÚ Staré Údolí pod Horou"),
+        ),
+        # "Pracovníci MěÚ Dolní Dvůr Senioři" gave 'Dolní' and 'Dvůr' as two groups
+        (
+            "Pracovníci MěÚ Dolní Dvůr Senioři",
+            "Dolní Dvůr",
+            ("Pracovníci MěÚ Dolní Dvůr", "Senioři"),
+        ),
+        # the groups on both sides of the town still split
+        (
+            "Senioři Pracovníci MěÚ Nové Město nad Lesem Rodiny s dětmi",
+            "Nové Město nad Lesem",
+            ("Senioři", "Pracovníci MěÚ Nové Město nad Lesem", "Rodiny s dětmi"),
+        ),
+        # a known name starts no group (as "Žatec"), even when its first word repeats the
+        # word before it
+        (
+            "Město Nové Město nad Lesem Senioři",
+            "Nové Město nad Lesem",
+            ("Město Nové Město nad Lesem", "Senioři"),
+        ),
+        # the genitive of the town's name; compared by lemma, case-insensitively, with its
+        # white space normalised
+        (
+            "Obyvatelé Starého Údolí pod Horou Senioři",
+            "  STARÉ ÚDOLÍ   pod Horou",
+            ("Obyvatelé Starého Údolí pod Horou", "Senioři"),
+        ),
+        # the town counts as a name, like "Klienti OSPOD Žatec, ÚP a NNO", so the part after
+        # the comma names more bodies of the group
+        (
+            "Pracovníci MěÚ Dolní Dvůr, NNO a ÚP",
+            "Dolní Dvůr",
+            ("Pracovníci MěÚ Dolní Dvůr, NNO a ÚP",),
+        ),
+    ],
+)
+def test_split_groups_keeps_the_documents_town_whole(cell, town, groups) -> None:
+    assert split_groups(cell, names=(town,)) == groups
 
 
 def test_split_groups_no_town_known_keeps_the_old_reading() -> None:
