@@ -332,21 +332,11 @@ class GraphBuilder:
         self.derive(node, mention.source)
         if resolved.scheme == "actor" and mention.text and role:
             source = mention.source
-            self._actor_mentions.append(
-                ActorMention(
-                    target,
-                    node,
-                    subject,
-                    MentionRef(
-                        mention.text,
-                        role,
-                        self._file_names.get(source.sha256, ""),
-                        source.first_line,
-                    ),
-                    self.span(source),
-                    self.iri("document", source.sha256[:16]),
-                )
-            )
+            span = self.span(source)  # made by derive() above
+            file = self._file_names.get(source.sha256, "")
+            ref = MentionRef(mention.text, role, file, source.first_line)
+            document = self._span_places[span][1]
+            self._actor_mentions.append(ActorMention(target, node, subject, ref, span, document))
         return target
 
     # -- documents --------------------------------------------------------------------
