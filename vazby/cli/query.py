@@ -117,9 +117,13 @@ def orphans(graph, kind, recompute, plan, fmt):
 
         vazby query orphans graph.ttl --kind unfunded --format csv
     """
-    from ..graph.queries import orphan_measures
+    from ..graph.queries import orphan_measures, stores_findings
 
-    print_rows(orphan_measures(load_graph(graph), kind, plan, recompute=recompute), fmt)
+    g = load_graph(graph)
+    rows = orphan_measures(g, kind, plan, recompute=recompute)
+    if not recompute and not stores_findings(g):
+        echo_err(_DECIDED_HERE.format(what="orphan findings"))
+    print_rows(rows, fmt)
 
 
 @query.command()
@@ -203,9 +207,23 @@ def audit(graph, recompute, plan, fmt):
 
         vazby query audit graph.ttl --format csv
     """
+    from ..graph.audit import stores_audit
     from ..graph.queries import audit as run_audit
 
-    print_rows(run_audit(load_graph(graph), plan, recompute=recompute), fmt)
+    g = load_graph(graph)
+    rows = run_audit(g, plan, recompute=recompute)
+    if not recompute and not stores_audit(g):
+        echo_err(_DECIDED_HERE.format(what="card/table findings"))
+    print_rows(rows, fmt)
+
+
+# Said when a graph does not store what a build stores for every document, so the answer is
+# decided from the whole graph: the same rows, but the time grows with the graph.
+_DECIDED_HERE = (
+    "note: not every document of this graph carries the {what} of this vazby's build (built "
+    "otherwise, by an older vazby, or merged with such a graph): decided from the whole "
+    "graph instead, which takes longer on a large graph; rebuild it for the faster answer"
+)
 
 
 @query.command("list")
