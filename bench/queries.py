@@ -20,6 +20,7 @@ How the corpora are made:
 Usage::
 
     python bench/queries.py [--sizes seeds,1000,10000,100000] [--repeat 5] [--rdflib-timeout 60]
+                             [--only TEXT]
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ SEEDS = ROOT / ".." / "shared" / "seeds"
 sys.path.insert(0, str(ROOT))
 
 from vazby.graph import queries as q  # noqa: E402
+from vazby.graph.actors import actor_mentions  # noqa: E402
 from vazby.graph.named import named_queries, run_named  # noqa: E402
 from vazby.graph.store import open_store, select, triple_count  # noqa: E402
 from vazby.pipeline import build_corpus  # noqa: E402
@@ -155,6 +157,7 @@ def workload(graph: Graph) -> dict[str, Query]:
         "query overlap kinds": lambda g: q.kind_spread(g),
         "query audit": lambda g: q.audit(g),
         "query audit --recompute": lambda g: q.audit(g, recompute=True),
+        "query actors": lambda g: actor_mentions(g),
     }
     for named in named_queries():
         params = {p.name: URIRef(first) for p in named.parameters if p.type == "IRI"}
@@ -207,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
         default=60.0,
         help="give up an rdflib query after this many seconds (ratio shown as >)",
     )
+    parser.add_argument(
+        "--only", default=None, metavar="TEXT", help="time only the queries whose name has TEXT"
+    )
     args = parser.parse_args(argv)
     sizes = args.sizes.split(",")
     rdflib_sample: dict[str, float | None] = {}
@@ -233,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
             reference = None if sampled else rdflib_copy(graph)
             print(f"{'query':46} {'oxigraph':>10} {'rdflib':>10} {'ratio':>8}")
             for name, job in workload(graph).items():
+                if args.only is not None and args.only not in name:
+                    continue
                 ours = timed(job, graph, args.repeat)
                 if sampled:
                     theirs, note = rdflib_sample.get(name), "@10k"
