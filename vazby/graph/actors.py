@@ -14,7 +14,7 @@ The same questions ship as SPARQL in ``sparql/actors.rq`` and
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph
@@ -25,7 +25,7 @@ from ..lang import fold
 from .entities import line_number
 from .labels import labels_of
 from .measures import plan_slugs
-from .store import least_values, read_together, select_table, term_value
+from .store import least_values, read_together, table_read, term_value
 
 __all__ = [
     "MentionRef",
@@ -174,10 +174,6 @@ SELECT ?actor ?generic ?type WHERE {
 _READS = {"mentions": _MENTIONS, "spans": _SPANS, "plans": _PLANS, "actors": _ACTORS}
 
 
-def _table(graph: Graph, query: str) -> Callable[[], list[tuple]]:
-    return lambda: select_table(graph, query, raw=True)[1]
-
-
 def _local(iri: object) -> str | None:
     if iri is None:
         return None
@@ -212,7 +208,7 @@ def actor_mentions(
     """
     if plan is not None and plan not in plan_slugs(graph):
         raise UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}")
-    got = read_together(graph, {name: _table(graph, query) for name, query in _READS.items()})
+    got = read_together(graph, {name: table_read(graph, query) for name, query in _READS.items()})
     places: dict[str, tuple[int, str]] = {}  # mention → its least numbered line, document
     for mention, line_cell, doc in got["spans"]:
         line = line_number(line_cell) or 0

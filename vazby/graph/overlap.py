@@ -18,7 +18,7 @@ from ..errors import VazbyError
 from .entities import plan_filter
 from .labels import labels_of
 from .measures import natural_key
-from .store import read_together, select, select_table, term_value, without_gc
+from .store import read_together, select, select_table, table_read, term_value, without_gc
 from .views import DIMENSIONS, actor_items, item_names, pair_counts
 
 __all__ = [
@@ -222,7 +222,7 @@ def kind_spread(graph: Graph, *, minimum: int = 2, plan: str | None = None) -> l
         graph,
         {
             "kinds": lambda: select_table(graph, _KINDS.format(plan=plan_filter(plan, "?x")))[1],
-            "towns": lambda: select_table(graph, _TOWNS, raw=True)[1],
+            "towns": table_read(graph, _TOWNS),
         },
     )
     own_towns: dict = defaultdict(set)

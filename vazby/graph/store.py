@@ -41,6 +41,8 @@ __all__ = [
     "least_values",
     "read_together",
     "reading",
+    "table_read",
+    "bounded_scan",
     "Answers",
     "every_document_marked",
     "select_table",
@@ -413,6 +415,12 @@ def reading(graph: Graph, reads: Mapping[str, Callable[[], Any]]) -> Iterator[An
         return
     with ThreadPoolExecutor(max_workers=min(len(reads), os.cpu_count() or 1)) as pool:
         yield Answers(reads, pool)
+
+
+def table_read(graph: Graph, query: str) -> Callable[[], list[tuple]]:
+    """A read for :func:`read_together`: the rows of ``query`` as raw cells
+    (:func:`select_table` with ``raw``)."""
+    return lambda: select_table(graph, query, raw=True)[1]
 
 
 def read_together(graph: Graph, reads: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:

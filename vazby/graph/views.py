@@ -29,6 +29,7 @@ from .store import (
     read_together,
     select,
     select_table,
+    table_read,
     term_value,
     without_gc,
 )
@@ -142,20 +143,17 @@ def actor_items(
     scope = plan_filter(plan)
     scan = DIMENSIONS[by]
 
-    def table(query: str) -> Callable[[], list[tuple]]:
-        return lambda: select_table(graph, query, raw=True)[1]
-
     # every read that needs no other runs at once; the measures dimension names measures
     # by their number and plan
-    reads = {"guarantors": table(_GUARANTORS)}
+    reads = {"guarantors": table_read(graph, _GUARANTORS)}
     if scan is None and named:
-        reads["measures"] = table(_MEASURE_NAMES.format(plan=scope))
+        reads["measures"] = table_read(graph, _MEASURE_NAMES.format(plan=scope))
     elif by not in _OF_MEASURES or plan is not None:
-        reads["measures"] = table(_MEASURES.format(plan=scope))
+        reads["measures"] = table_read(graph, _MEASURES.format(plan=scope))
     if scan is not None:
-        reads["items"] = table(scan)
+        reads["items"] = table_read(graph, scan)
     if by in _TYPED_NAMES and plan is None:  # one plan's few items are bound, as others
-        reads["typed"] = table(_TYPED_NAMES[by])
+        reads["typed"] = table_read(graph, _TYPED_NAMES[by])
     got: dict[str, Any] = read_together(graph, reads)
     measures = {r[0] for r in got["measures" if "measures" in got else "items"]}
     guarantors: dict[str, list[str]] = defaultdict(list)
