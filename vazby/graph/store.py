@@ -23,6 +23,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from ..errors import QueryError, VazbyError
+from ..guard import check_query
 from ..ontology.namespace import PREFIXES
 
 __all__ = [
@@ -212,16 +213,25 @@ def values_clause(bindings: Mapping[str, Sequence[Node]]) -> str:
                     "blank node. Name the graph's measures, goals, plans and actors by IRIs "
                     "(skolemize the graph, e.g. with rdflib's Graph.skolemize())"
                 )
+            if isinstance(term, URIRef) and _NOT_IRI.search(term):
+                raise QueryError(
+                    f"{str(term)!r} is not an IRI: an IRI has no spaces and none of <>\"{{}}|^`\\"
+                )
     rows = zip(*columns, strict=True)
     body = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
 
 
+#: What SPARQL's IRIREF excludes: such a "IRI" would end the term early and inject text.
+_NOT_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 _HAS_PREFIX = re.compile(r"^\s*PREFIX\s+(\w*):", re.IGNORECASE | re.MULTILINE)
 
 
 def _query_text(query: str, bindings: Mapping[str, Sequence[Node]] | None) -> tuple[str, int]:
-    """The query with the missing vazby prefixes and a ``VALUES`` block; and the header's lines."""
+    """The query with the missing vazby prefixes and a ``VALUES`` block; and the header's lines.
+
+    Every query passes :func:`vazby.guard.check_query` here, the one door to the engine."""
+    check_query(query)
     declared = {m.group(1) for m in _HAS_PREFIX.finditer(query)}
     header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
     text = header + query
