@@ -488,7 +488,9 @@ def test_worker_without_network_cannot_reach_loopback_even_past_the_guard():
 
 def test_serve_deeply_nested_parentheses_403_and_server_alive(served):
     deep = "SELECT * { FILTER(" + "(" * 1500 + "1" + ")" * 1500 + ") }"  # within max_body
-    status, _, body = served.request("/sparql", deep.encode(), Content_Type="application/sparql-query")
+    status, _, body = served.request(
+        "/sparql", deep.encode(), Content_Type="application/sparql-query"
+    )
     assert status == 403 and b"deep" in body
     assert served.get("ASK {}")[0] == 200
 

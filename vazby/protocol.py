@@ -134,6 +134,7 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
 
 # -- what is refused before running -----------------------------------------------------------
 
+
 def refusal(text: str) -> str | None:
     """Why a request text must not run (an update, a federated ``SERVICE``, too large or
     too deep: :func:`vazby.guard.check_query`), or None. A text that is not SPARQL is left

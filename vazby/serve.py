@@ -46,6 +46,7 @@ from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import QueryError, UnknownEntity, VazbyError
+from .guard import QueryRefused, check_query
 from .ontology.namespace import PREFIXES
 from .protocol import FORMAT_PARAM, Reply, drain, refusal, render, rows_result, text_reply
 from .query.named import named_queries, run_named
@@ -157,9 +158,12 @@ class Endpoint:
 
     def query(self, text: str, accept: str | None) -> Reply:
         """Run a SPARQL query under the limits and answer in the negotiated format."""
-        reason = refusal(text)
-        if reason:
-            return text_reply(403, reason)
+        try:  # in this process: a refused or unreadable text never takes a worker's time
+            check_query(text)
+        except QueryRefused as exc:
+            return text_reply(403, str(exc))
+        except QueryError as exc:
+            return text_reply(400, str(exc))
         return self._limited(("query", text, accept))
 
     def named(self, name: str, params: Mapping[str, str], accept: str | None) -> Reply:
@@ -181,12 +185,13 @@ class Endpoint:
             if self._pool is None:
                 source = self.source
                 if source is None:
-                    source = GraphSource(ntriples=self.graph.serialize(format="nt", encoding="utf-8"))
+                    source = GraphSource(
+                        ntriples=self.graph.serialize(format="nt", encoding="utf-8")
+                    )
                 self._pool = WorkerPool(source, self.max_queries, self.memory_mb)
                 if self._pool.network_note:
                     log.warning(
-                        "query workers keep the network (%s): only the query guard stops "
-                        "SERVICE",
+                        "query workers keep the network (%s): only the query guard stops SERVICE",
                         self._pool.network_note,
                     )
             return self._pool

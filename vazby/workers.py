@@ -27,8 +27,8 @@ import subprocess
 import sys
 import threading
 import time
-from multiprocessing.connection import Connection
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import Any
 
 __all__ = ["GraphSource", "WorkerPool", "Timeout", "WorkerDied", "Busy"]
@@ -247,7 +247,6 @@ class WorkerPool:
             self._all.clear()
         for worker in workers:
             worker.kill()
-
 
 
 if __name__ == "__main__":

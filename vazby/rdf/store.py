@@ -215,7 +215,7 @@ def values_clause(bindings: Mapping[str, Sequence[Node]]) -> str:
                 )
             if isinstance(term, URIRef) and _NOT_IRI.search(term):
                 raise QueryError(
-                    f"{str(term)!r} is not an IRI: an IRI has no spaces and none of <>\"{{}}|^`\\"
+                    f'{str(term)!r} is not an IRI: an IRI has no spaces and none of <>"{{}}|^`\\'
                 )
     rows = zip(*columns, strict=True)
     body = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
