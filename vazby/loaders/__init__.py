@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .detect import detect, loader_module
+from .ranges import drop_senseless_numbers
 from .records import LoadResult
 from .text import read_document
 
@@ -28,7 +29,7 @@ def load_path(path: str | Path, loader: str | None = None) -> LoadResult:
     """
     document = read_document(path)
     name = loader or detect(document)[0]
-    return loader_module(name).load(document)
+    return drop_senseless_numbers(loader_module(name).load(document))
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
