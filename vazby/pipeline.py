@@ -21,7 +21,7 @@ from .loaders import iter_documents, load_path
 from .loaders.records import Diagnostic, LoadResult, Measure, Plan
 from .ontology.namespace import DEFAULT_BASE
 from .rdf.build import GraphBuilder, new_graph
-from .rdf.store import open_store
+from .rdf.store import begin_store_build, end_store_build, open_store
 
 if TYPE_CHECKING:
     from .exports.stream import StreamWriter
@@ -158,6 +158,8 @@ def build_corpus(
         Worker processes that load documents and write their triples; by default one per
         core for a corpus of more than :data:`PARALLEL_FROM` documents, else none.
     """
+    if store is not None:
+        begin_store_build(store)  # until the end: a killed build leaves a store refused
     graph = open_store(store, fresh=True) if store is not None else new_graph()
     builder = GraphBuilder(graph, base=base)
     files = list(iter_documents(paths))
@@ -180,6 +182,8 @@ def build_corpus(
     if with_vocabulary:
         builder.add_vocabulary()
     builder.flush()
+    if store is not None:
+        end_store_build(store)
     return outcome
 
 

@@ -50,7 +50,7 @@ from .guard import QueryRefused, check_query
 from .ontology.namespace import PREFIXES
 from .protocol import FORMAT_PARAM, Reply, drain, refusal, render, rows_result, text_reply
 from .query.named import named_queries, run_named
-from .rdf.store import load_graph, open_store, run_query, select
+from .rdf.store import check_store_complete, load_graph, open_store, run_query, select
 from .workers import Busy, GraphSource, Timeout, WorkerDied, WorkerPool
 
 __all__ = ["Endpoint", "open_read_only", "open_source", "answer", "make_server", "MAX_BODY"]
@@ -79,6 +79,7 @@ def open_read_only(path: str | Path) -> Graph:
     import pyoxigraph as ox
     from oxrdflib import OxigraphStore
 
+    check_store_complete(folder)
     try:
         inner = ox.Store.read_only(str(folder))
     except (OSError, ValueError) as exc:

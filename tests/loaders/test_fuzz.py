@@ -50,7 +50,9 @@ NOISE = [
 
 def _mutations():
     line = st.one_of(st.sampled_from(NOISE), st.text(max_size=40))
-    edit = st.tuples(st.sampled_from(["insert", "replace", "delete", "append"]), st.integers(0, 10**6), line)
+    edit = st.tuples(
+        st.sampled_from(["insert", "replace", "delete", "append"]), st.integers(0, 10**6), line
+    )
     return st.lists(edit, min_size=1, max_size=6)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..atomic import atomic
 from ..errors import VazbyError
 
 __all__ = [
@@ -42,6 +43,7 @@ def _plain(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
+@atomic
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write GraphML (UTF-8) with typed node and edge attributes.
 
@@ -57,6 +59,7 @@ def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
     nx.write_graphml(_plain(graph), str(path), encoding="utf-8", named_key_ids=True)
 
 
+@atomic
 def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write GEXF 1.2 (Gephi's own format); ``label`` becomes the node label."""
     nx.write_gexf(_plain(graph), str(path), encoding="utf-8")
@@ -91,6 +94,7 @@ def cytoscape_document(graph: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
+@atomic
 def write_cytoscape(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write Cytoscape.js JSON (Cytoscape desktop: File → Import → Network from File)."""
     text = json.dumps(cytoscape_document(graph), ensure_ascii=False, indent=1, sort_keys=True)
@@ -162,6 +166,7 @@ def dot_text(graph: nx.MultiDiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
+@atomic
 def write_dot(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write Graphviz DOT (render with ``dot -Tsvg`` or ``sfdp -Tsvg``)."""
     Path(path).write_text(dot_text(graph), encoding="utf-8")

@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..atomic import atomic
 from ..errors import VazbyError
 from .layout import compute_layout
 from .styles import EDGE_STYLES, NODE_STYLES, edge_key, edge_style, node_style
@@ -185,6 +186,7 @@ def _draw(graph: nx.MultiDiGraph, title: str, layout: str, labels: str) -> Any:
     return fig
 
 
+@atomic
 def write_static_map(
     graph: nx.MultiDiGraph,
     path: str | Path,

@@ -60,7 +60,8 @@ def _clean(obj: Any, span: SourceSpan | None, path: str, notes: list[Diagnostic]
     if isinstance(obj, tuple):
         items = [_clean(item, span, path, notes) for item in obj]
         kept = tuple(item for item in items if item is not _DROP)
-        return obj if len(kept) == len(obj) and all(a is b for a, b in zip(kept, obj)) else kept
+        unchanged = len(kept) == len(obj) and all(a is b for a, b in zip(kept, obj, strict=True))
+        return obj if unchanged else kept
     if not dataclasses.is_dataclass(obj) or isinstance(obj, type | SourceSpan):
         return obj
     own = getattr(obj, "source", None)
