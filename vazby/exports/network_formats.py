@@ -20,6 +20,7 @@ import networkx as nx
 
 from ..atomic import atomic
 from ..errors import VazbyError
+from .safe import xml_text
 
 __all__ = [
     "NETWORK_WRITERS",
@@ -33,14 +34,26 @@ __all__ = [
 
 
 def _plain(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attributes hold only values every format can store."""
+    """A copy whose attributes hold only values every format can store, and no text that
+    XML 1.0 forbids (:func:`~vazby.exports.safe.xml_text`)."""
     out = nx.MultiDiGraph()
-    out.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, (str, int, float))})
+    out.graph.update(
+        {k: _xml(v) for k, v in graph.graph.items() if isinstance(v, (str, int, float))}
+    )
     for n, attrs in graph.nodes(data=True):
-        out.add_node(n, **{k: v for k, v in attrs.items() if v is not None})
+        out.add_node(_xml(n), **{k: _xml(v) for k, v in attrs.items() if v is not None})
     for s, t, key, attrs in graph.edges(keys=True, data=True):
-        out.add_edge(s, t, key=key, **{k: v for k, v in attrs.items() if v is not None})
+        out.add_edge(
+            _xml(s),
+            _xml(t),
+            key=_xml(key),
+            **{k: _xml(v) for k, v in attrs.items() if v is not None},
+        )
     return out
+
+
+def _xml(value: Any) -> Any:
+    return xml_text(value) if isinstance(value, str) else value
 
 
 @atomic
