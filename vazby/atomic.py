@@ -20,7 +20,15 @@ from typing import Any, TypeVar
 
 from .errors import VazbyError
 
-__all__ = ["TEMPORARY_MARK", "atomic_path", "temporary_for", "clean_stale", "write_error", "atomic"]
+__all__ = [
+    "TEMPORARY_MARK",
+    "atomic_path",
+    "temporary_for",
+    "clean_stale",
+    "os_advice",
+    "write_error",
+    "atomic",
+]
 
 #: Part of every temporary's name, before the target's own ending (kept for writers that
 #: choose the format from it).
@@ -68,20 +76,26 @@ def _running(pid: int) -> bool:
     return True
 
 
-def write_error(path: str | Path, exc: OSError, what: str = "write") -> VazbyError:
-    """A :class:`VazbyError` naming ``path``, what the operating system said and what to do."""
-    advice = {
+def os_advice(exc: OSError) -> str:
+    """What to do about an error of the operating system, in a few words."""
+    return {
         errno.ENOSPC: "the disk is full: free some space and run the command again",
         errno.EDQUOT: "the disk quota is used up: free some space and run the command again",
         errno.EROFS: "the folder is on a read-only file system: choose another output",
-        errno.EACCES: "no permission to write there: choose another output or folder",
-        errno.EPERM: "no permission to write there: choose another output or folder",
+        errno.EACCES: "no permission: choose another file or folder, or change its permissions",
+        errno.EPERM: "no permission: choose another file or folder, or change its permissions",
         errno.ENOENT: "the folder does not exist: create it or choose another output",
-        errno.ENOTDIR: "a part of the path is a file, not a folder: choose another output",
+        errno.ENOTDIR: "a part of the path is a file, not a folder: choose another path",
         errno.EISDIR: "that is a folder: give a file name",
     }.get(exc.errno or 0, "check the path and the disk, then run the command again")
+
+
+def write_error(path: str | Path, exc: OSError, what: str = "write") -> VazbyError:
+    """A :class:`VazbyError` naming ``path``, what the operating system said and what to do."""
     reason = exc.strerror or str(exc)
-    return VazbyError(f"{path}: cannot {what} ({reason}): {advice}; any previous file is unchanged")
+    return VazbyError(
+        f"{path}: cannot {what} ({reason}): {os_advice(exc)}; any previous file is unchanged"
+    )
 
 
 @contextmanager
