@@ -18,9 +18,10 @@ Limits, by design:
 - **Bounded work.** :mod:`vazby.guard` refuses a query too large or too deeply nested
   before the engine reads it. Each query is evaluated in one of ``max_queries`` worker
   processes (:mod:`vazby.workers`) with a memory ceiling and no network; after ``timeout``
-  seconds the client gets 503 and the worker is killed, which frees its memory, and a fresh
-  worker takes its slot. A query arriving while every worker is busy gets 503 "busy" at
-  once; cheap queries keep being answered by the other workers.
+  seconds the client gets 503 and the worker is killed, which frees its memory, and a spare
+  worker, started ahead, takes its slot at once. A query waits up to ``queue_wait`` seconds
+  for a free worker, then gets 503 "busy"; cheap queries keep being answered by the other
+  workers.
 - **Size.** A request body larger than ``max_body`` bytes gets 413. No traceback ever
   reaches a client: unexpected errors are logged and answered with a plain 500.
 
@@ -137,6 +138,10 @@ class Endpoint:
         Address-space ceiling of each worker, in MiB.
     source : GraphSource or None
         What the workers open; None: a copy of ``graph`` sent as N-Triples.
+    queue_wait : float
+        Seconds a query waits for a free worker before it gets 503 "busy".
+    spares : int
+        Workers kept ready to replace a killed one at once.
     """
 
     graph: Graph
@@ -145,6 +150,8 @@ class Endpoint:
     max_queries: int = 2
     memory_mb: int | None = MEMORY_MB
     source: GraphSource | None = None
+    queue_wait: float = 1.0
+    spares: int = 1
     _pool: WorkerPool | None = field(init=False, repr=False, default=None)
     _pool_lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
     _head: dict[str, list[str]] = field(init=False, repr=False, default_factory=dict)
@@ -189,7 +196,9 @@ class Endpoint:
                     source = GraphSource(
                         ntriples=self.graph.serialize(format="nt", encoding="utf-8")
                     )
-                self._pool = WorkerPool(source, self.max_queries, self.memory_mb)
+                self._pool = WorkerPool(
+                    source, self.max_queries, self.memory_mb, spares=self.spares
+                )
                 if self._pool.network_note:
                     log.warning(
                         "query workers keep the network (%s): only the query guard stops SERVICE",
@@ -206,7 +215,7 @@ class Endpoint:
 
     def _limited(self, job: tuple) -> Reply:
         try:
-            return self.pool().run(job, self.timeout)
+            return self.pool().run(job, self.timeout, wait=self.queue_wait)
         except Busy:
             return text_reply(
                 503,

@@ -157,6 +157,9 @@ class WorkerPool:
         Address-space ceiling per worker, in MiB (None: none).
     start_timeout : float
         Seconds a worker may take to open the graph.
+    spares : int
+        Workers started ahead, holding the graph, that take a killed worker's slot at once
+        (starting one costs seconds: Python, rdflib and the graph).
     """
 
     def __init__(
@@ -165,19 +168,21 @@ class WorkerPool:
         size: int,
         memory_mb: int | None = None,
         start_timeout: float = 120.0,
+        spares: int = 0,
     ) -> None:
         self._source = source
         self._memory = memory_mb * 1024 * 1024 if memory_mb else None
         self._start_timeout = start_timeout
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._spares: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._closed = False
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()
         self.network_note: str | None = None
-        started = [self._spawn() for _ in range(size)]
-        for worker in started:
+        started = [self._spawn() for _ in range(size + spares)]
+        for n, worker in enumerate(started):
             self.network_note = worker.wait_ready(start_timeout) or self.network_note
-            self._idle.put(worker)
+            (self._idle if n < size else self._spares).put(worker)
 
     def _spawn(self) -> _Worker:
         worker = _Worker(self._source, self._memory)
@@ -185,20 +190,20 @@ class WorkerPool:
             self._all.add(worker)
         return worker
 
-    def run(self, job: tuple, timeout: float) -> Any:
-        """The answer of an idle worker to ``job``.
+    def run(self, job: tuple, timeout: float, wait: float = 0.0) -> Any:
+        """The answer of an idle worker to ``job``, waiting up to ``wait`` seconds for one.
 
         Raises
         ------
         Busy
-            No worker is idle.
+            No worker became idle within ``wait`` seconds.
         Timeout
             No answer within ``timeout`` seconds: the worker was killed and is being replaced.
         WorkerDied
             The worker ended while evaluating; it is being replaced.
         """
         try:
-            worker = self._idle.get_nowait()
+            worker = self._idle.get(timeout=wait) if wait > 0 else self._idle.get_nowait()
         except queue.Empty:
             raise Busy() from None
         deadline = time.monotonic() + timeout
@@ -220,19 +225,27 @@ class WorkerPool:
             self._all.discard(worker)
         if self._closed:
             return
-        threading.Thread(target=self._restart, name="vazby-worker-start", daemon=True).start()
+        try:
+            self._idle.put(self._spares.get_nowait())  # the slot is back at once
+            refill = self._spares
+        except queue.Empty:
+            refill = self._idle
+        threading.Thread(
+            target=self._restart, args=(refill,), name="vazby-worker-start", daemon=True
+        ).start()
 
-    def _restart(self) -> None:
+    def _restart(self, into: queue.SimpleQueue[_Worker]) -> None:
         try:
             worker = self._spawn()
             worker.wait_ready(self._start_timeout)
         except WorkerDied as exc:
-            log.error("%s; the endpoint has one query slot less", exc)
+            if not self._closed:
+                log.error("%s; the endpoint has one query slot less", exc)
             return
         if self._closed:
             worker.kill()
             return
-        self._idle.put(worker)
+        into.put(worker)
 
     def pids(self) -> list[int]:
         """The process ids of the live workers (for tests and the log)."""
