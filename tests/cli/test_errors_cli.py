@@ -50,3 +50,34 @@ def test_unexpected_error_internal_error_message_not_traceback(graph, monkeypatc
     assert "internal error (ZeroDivisionError: division by zero)" in result.output
     assert "VAZBY_DEBUG=1" in result.output and "Traceback" not in result.output
     assert not graph.with_suffix(".gexf").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [
+            "-e",
+            "PREFIX p: <http://127.0.0.1:PORT/> SELECT * { ?s ?p ?o . SERVICEp:x { ?s ?p ?o } }",
+        ],
+        ["-e", r"SELECT * { SERVICE <\u0068ttp://127.0.0.1:PORT/x> { ?s ?p ?o } }"],
+        ["--named", "deps-up", "--param", "node=x:a> } SERVICE <http://127.0.0.1:PORT/> {"],
+        ["--named", "deps-up", "--param", 'node=x:a"{}'],
+    ],
+)
+def test_sparql_command_refuses_service_and_injected_parameters(graph, args):
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(0.5)
+    port = str(listener.getsockname()[1])
+    try:
+        given = [a.replace("PORT", port) for a in args]
+        result = CliRunner().invoke(main, ["sparql", str(graph), *given])
+        assert result.exit_code == 1, result.output
+        assert "error:" in result.output and "Traceback" not in result.output
+        with pytest.raises(TimeoutError):
+            listener.accept()  # nothing connected
+    finally:
+        listener.close()
