@@ -217,3 +217,40 @@ def test_guard_fuzz_any_text_answers_quickly_without_crashing(text):
     except QueryError:
         pass
     assert time.perf_counter() - started < 0.5
+
+
+# -- parameters of named queries: a value never becomes query text -----------------------------
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(
+        st.sampled_from(["x:a", ">", "<", "}", "{", " ", '"', "SERVICE", f"<{PORT_ONE}>", "\\"]),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_guard_fuzz_named_query_parameter_never_injects(pieces):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+    from tinygraph import lhota_graph
+
+    from vazby.errors import UnknownEntity
+    from vazby.query.named import run_named
+
+    graph = _lhota(lhota_graph)
+    try:
+        run_named(graph, "deps-up", node="".join(pieces), plan="lhota")
+    except (QueryError, UnknownEntity) as exc:
+        assert "port 1" not in str(exc)
+
+
+_GRAPHS: dict = {}
+
+
+def _lhota(make):
+    if "lhota" not in _GRAPHS:
+        _GRAPHS["lhota"] = make().graph
+    return _GRAPHS["lhota"]
