@@ -254,3 +254,27 @@ def _lhota(make):
     if "lhota" not in _GRAPHS:
         _GRAPHS["lhota"] = make().graph
     return _GRAPHS["lhota"]
+
+
+def test_vazby_own_queries_grow_with_the_corpus_and_are_not_size_bounded():
+    # dependency and audit queries inline VALUES blocks of thousands of IRIs
+    from vazby.rdf.store import open_store, select
+
+    iris = " ".join(f"<https://w3id.org/vazby/id/plan/p/measure/{i}>" for i in range(6000))
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?m {{ {iris} }} }}"
+    assert len(query) > 256 * 1024
+    assert select(open_store(), query)[0]["n"] == "6000"
+
+
+def test_sparql_command_refuses_an_oversized_query_file(tmp_path):
+    from click.testing import CliRunner
+
+    from vazby.cli import main
+
+    graph = tmp_path / "g.nt"
+    graph.write_text("<a:s> <a:p> <a:o> .\n", encoding="utf-8")
+    query = tmp_path / "big.rq"
+    query.write_text("ASK {" + " " * (300 * 1024) + "}", encoding="utf-8")
+    result = CliRunner().invoke(main, ["sparql", str(graph), str(query)])
+    assert result.exit_code == 1
+    assert f"{query}: the query has" in result.output and "Traceback" not in result.output

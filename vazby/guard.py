@@ -71,15 +71,20 @@ _TOKEN = re.compile(
 _OPENERS = {")": "(", "}": "{", "]": "["}
 
 
-def check_query(text: str, max_chars: int = MAX_QUERY_CHARS, max_depth: int = MAX_DEPTH) -> None:
+def check_query(
+    text: str, max_chars: int | None = MAX_QUERY_CHARS, max_depth: int = MAX_DEPTH
+) -> None:
     """Refuse a query that is too large, too deep, federated or an update.
 
     Parameters
     ----------
     text : str
         The query as the caller wrote it (before vazby adds prefixes or ``VALUES``).
-    max_chars, max_depth : int
-        The bounds on size and on nesting of brackets.
+    max_chars : int or None
+        The bound on size; None for vazby's own queries, whose ``VALUES`` blocks grow with
+        the corpus (the size of a caller's text is bounded where it comes in).
+    max_depth : int
+        The bound on nesting of brackets.
 
     Raises
     ------
@@ -97,7 +102,7 @@ def check_query(text: str, max_chars: int = MAX_QUERY_CHARS, max_depth: int = MA
     ...
     vazby.guard.QueryRefused: federated queries (SERVICE, line 1, column 56) are refused: ...
     """
-    if len(text) > max_chars:
+    if max_chars is not None and len(text) > max_chars:
         raise QueryRefused(
             f"the query has {len(text):,} characters, more than the {max_chars:,} accepted; "
             "shorten it (pass long lists of values in several queries)"

@@ -275,8 +275,9 @@ _HAS_PREFIX = re.compile(r"^\s*PREFIX\s+(\w*):", re.IGNORECASE | re.MULTILINE)
 def _query_text(query: str, bindings: Mapping[str, Sequence[Node]] | None) -> tuple[str, int]:
     """The query with the missing vazby prefixes and a ``VALUES`` block; and the header's lines.
 
-    Every query passes :func:`vazby.guard.check_query` here, the one door to the engine."""
-    check_query(query)
+    Every query passes :func:`vazby.guard.check_query` here, the one door to the engine
+    (its size is bounded where a caller's text comes in: ``serve``, ``vazby sparql``)."""
+    check_query(query, max_chars=None)
     declared = {m.group(1) for m in _HAS_PREFIX.finditer(query)}
     header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
     text = header + query
