@@ -278,3 +278,18 @@ def test_sparql_command_refuses_an_oversized_query_file(tmp_path):
     result = CliRunner().invoke(main, ["sparql", str(graph), str(query)])
     assert result.exit_code == 1
     assert f"{query}: the query has" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["a.", "a-", "ex:a.", "1.", "@a-", "-a", ":a", "a:", "%41", "<a", '"', "\\'", "_:a.", "(a"],
+)
+def test_guard_repeated_fragments_scanned_in_linear_time(unit):
+    # "a.a.a…" once made every name start rescan the rest of the text: 14 s for 100 KB
+    text = "ASK {" + unit * (100_000 // len(unit)) + "}"
+    started = time.perf_counter()
+    try:
+        check_query(text, max_depth=10**6)
+    except QueryError:
+        pass
+    assert time.perf_counter() - started < 1.5

@@ -45,6 +45,7 @@ _HEX = "[0-9A-Fa-f]"
 _UCHAR = rf"\\u{_HEX}{{4}}|\\U{_HEX}{{8}}"
 _ECHAR = r"""\\[tbnrf\\"']"""
 _PLX = rf"%{_HEX}{_HEX}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_LOCAL = rf"(?:(?:[{_BASE}_:0-9]|{_PLX})(?:[{_CHARS}.:]|{_PLX})*+)?"
 
 # One alternative per terminal; possessive repeats keep every match linear in its length.
 _TOKEN = re.compile(
@@ -58,8 +59,8 @@ _TOKEN = re.compile(
   | (?P<string2>"(?:[^"\\\n\r]|{_ECHAR}|{_UCHAR})*+")
   | (?P<var>[?$][{_BASE}_0-9][{_BASE}_0-9\u00b7\u0300-\u036f\u203f-\u2040]*+)
   | (?P<bnode>_:[{_BASE}_0-9](?:[{_CHARS}.]*+))
-  | (?P<pname>(?:[{_BASE}][{_CHARS}.]*+)?:(?:(?:[{_BASE}_:0-9]|{_PLX})(?:[{_CHARS}.:]|{_PLX})*+)?)
-  | (?P<word>[A-Za-z][A-Za-z0-9_]*+)
+  | (?P<name>[{_BASE}_][{_CHARS}.]*+(?::{_LOCAL})?)
+  | (?P<pname>:{_LOCAL})
   | (?P<lang>@[a-zA-Z]++(?:-[a-zA-Z0-9]++)*+)
   | (?P<number>(?:[0-9]++(?:\.[0-9]*+)?|\.[0-9]++)(?:[eE][+-]?[0-9]++)?)
   | (?P<open>[({{\[])
@@ -69,6 +70,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _OPENERS = {")": "(", "}": "{", "]": "["}
+_WORDS = re.compile(r"[^A-Za-z0-9_]+")
 
 
 def check_query(
@@ -140,17 +142,22 @@ def _check(text: str, max_depth: int) -> None:
         elif kind == "close":
             if stack and stack[-1] == _OPENERS[value]:
                 stack.pop()
-        elif kind in ("word", "pname"):
-            word = value.split(":", 1)[0].upper()
-            if word.startswith("SERVICE"):
+        elif kind == "name":
+            # One run of name characters, read at once so that the scan stays linear: the
+            # engine may read it as several words ("a.SERVICE", "SERVICEex:x"), so every
+            # word of the run is checked (a local name's first word is the engine's too).
+            head, colon, local = value.partition(":")
+            words = [w.upper() for w in _WORDS.split(head) if w]
+            words += [w.upper() for w in local.split(".")[1:]] if colon else []
+            if any(w.startswith("SERVICE") for w in words):
                 raise QueryRefused(
                     f"federated queries (SERVICE, {_where(text, pos)}) are refused: this "
                     "endpoint does not fetch other endpoints. Run the federated query in your "
                     "own client instead (a prefix starting with 'service' counts: rename it)."
                 )
-            if kind == "word" and in_prologue and word not in ("PREFIX", "BASE"):
+            if not colon and in_prologue and words and words[0] not in ("PREFIX", "BASE"):
                 in_prologue = False
-                first_word = word
+                first_word = words[0]
         pos = match.end()
     if first_word in UPDATE_KEYWORDS:
         raise QueryRefused(
