@@ -3,6 +3,7 @@ port of 127.0.0.1 in a thread, over small graphs written inline."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import logging
@@ -631,3 +632,55 @@ def test_open_read_only_store_folder_serves_and_refuses_writes(tmp_path, lhota):
     assert reply.body.decode().splitlines() == ["n", str(len(lhota))]
     with pytest.raises(RuntimeError, match="read-write"):
         graph.add((URIRef("http://x/a"), URIRef("http://x/b"), URIRef("http://x/c")))
+
+
+# -- CSV and TSV results safe for spreadsheets -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_cells() -> Iterator[Served]:
+    # labels a document could carry: '=HYPERLINK("http://x","klikni")', '@SUM(A1)', '-12'
+    graph = open_store()
+    labels = ['=HYPERLINK("http://x","klikni")', "+1+cmd", "@SUM(A1)", "\t=1", "-12", "Klub"]
+    for n, label in enumerate(labels):
+        graph.add((URIRef(f"http://x/m{n}"), URIRef("http://x/label"), Literal(label)))
+    graph.add((URIRef("http://x/m9"), URIRef("http://x/count"), Literal(-7)))
+    s = Served(Endpoint(graph, "cells", max_queries=1, spares=0))
+    yield s
+    s.stop()
+
+
+def test_serve_csv_results_neutralise_formula_cells_keep_numbers(hostile_cells):
+    query = "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?s"
+    status, _, body = hostile_cells.get(query, "text/csv")
+    assert status == 200
+    cells = [row[0] for row in csv.reader(io.StringIO(body.decode("utf-8")))][1:]
+    assert cells == [
+        "'=HYPERLINK(\"http://x\",\"klikni\")",
+        "'+1+cmd",
+        "'@SUM(A1)",
+        "'\t=1",
+        "-12",
+        "Klub",
+        "-7",
+    ]
+    assert body.endswith(b"\r\n")  # SPARQL 1.1 CSV: lines end with CRLF
+
+
+def test_serve_tsv_results_neutralise_formula_literals_keep_numbers(hostile_cells):
+    query = "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?s"
+    status, _, body = hostile_cells.get(query, "text/tab-separated-values")
+    assert status == 200
+    values = [str(r[0]) for r in rows(Result.parse(io.BytesIO(body), format="tsv"))]
+    assert values == [
+        "'=HYPERLINK(\"http://x\",\"klikni\")",
+        "'+1+cmd",
+        "'@SUM(A1)",
+        "'\t=1",
+        "-12",
+        "Klub",
+        "-7",
+    ]
+    # no raw cell (what a spreadsheet shows once it strips the quotes) starts a formula
+    for line in body.decode("utf-8").splitlines()[1:]:
+        assert not line.strip('"').startswith(("=", "+", "@"))

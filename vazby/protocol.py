@@ -3,20 +3,25 @@ what a read-only endpoint refuses to run. :mod:`vazby.serve` puts these behind H
 
 SELECT and ASK answer as SPARQL results in JSON (the default), XML, CSV or TSV; CONSTRUCT
 and DESCRIBE as Turtle (the default), N-Triples, JSON-LD or RDF/XML. rdflib serializes all
-of them except TSV, written here.
+of them except CSV and TSV, written here: those are what a spreadsheet opens, so a value
+that would start a formula is neutralised as every CSV vazby writes
+(:func:`vazby.exports.safe.csv_cell`); JSON and XML carry every value exactly.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import XSD, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import BNode, Identifier, Node
 
 from .errors import QueryError
+from .exports.safe import csv_cell
 from .guard import UPDATE_KEYWORDS, QueryRefused, check_query
 from .ontology.namespace import PREFIXES
 
@@ -29,6 +34,7 @@ __all__ = [
     "rows_result",
     "drain",
     "tsv_results",
+    "csv_results",
     "SELECT_TYPES",
     "ASK_TYPES",
     "GRAPH_TYPES",
@@ -169,8 +175,11 @@ def _tsv_term(term: Node | None) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     assert isinstance(term, Literal)
+    # a spreadsheet strips the quotes of a plain "…" cell and runs what is left; a typed
+    # cell ("…"^^<…>) keeps them, and its lexical form must stay valid for its datatype
+    plain = term.datatype is None or term.datatype == XSD.string
     escaped = (
-        str(term)
+        (csv_cell(str(term)) if plain else str(term))
         .replace("\\", "\\\\")
         .replace('"', '\\"')
         .replace("\n", "\\n")
@@ -201,6 +210,34 @@ def tsv_results(result: Result) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def csv_results(result: Result) -> bytes:
+    """SELECT results as SPARQL 1.1 CSV: lexical values, CRLF line ends, and no cell a
+    spreadsheet would run as a formula.
+
+    Examples
+    --------
+    >>> r = Result("SELECT"); r.vars = [Variable("l"), Variable("n")]
+    >>> r.bindings = [{Variable("l"): Literal("=1+1"), Variable("n"): Literal(-3)}]
+    >>> csv_results(r).decode()
+    "l,n\\r\\n'=1+1,-3\\r\\n"
+    """
+    names = list(result.vars or ())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([str(v) for v in names])
+    for row in result.bindings:
+        writer.writerow([_csv_term(row.get(v)) for v in names])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _csv_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return csv_cell(str(term))
+
+
 def render(result: Result, accept: str | None) -> Reply:
     """Serialize a query result in the media type ``accept`` prefers; 406 if none fits."""
     drain(result)
@@ -225,6 +262,8 @@ def render(result: Result, accept: str | None) -> Reply:
         body = graph.serialize(format=fmt, encoding="utf-8", **options)
     elif fmt == "tsv":
         body = tsv_results(result)
+    elif fmt == "csv":
+        body = csv_results(result)
     else:
         body = result.serialize(format=fmt, encoding="utf-8") or b""
     charset = "; charset=utf-8" if media.startswith("text/") or "json" in media else ""
