@@ -7,8 +7,10 @@ and sends cheap queries (a named query ``deps-up`` and a small SELECT) from clie
 for a fixed time in two phases:
 
 1. **alone**: only the cheap queries;
-2. **beside an expensive query**: one client keeps sending a cross join that runs until the
-   timeout kills its worker, while the others send the cheap queries.
+2. **beside an expensive query**: one client (127.0.0.2) keeps ``--attackers`` threads
+   sending a cross join that runs until the timeout kills its worker, while the others send
+   the cheap queries. Each cheap client has its own loopback address (127.0.0.10, …), so the
+   endpoint's per-client limit treats them as the distinct clients they stand for.
 
 It prints requests per second, p50/p95/p99 latency and the status codes of each phase,
 then stops the server and its workers by itself. Nothing leaves the machine.
@@ -16,20 +18,19 @@ then stops the server and its workers by itself. Nothing leaves the machine.
 Usage::
 
     python bench/serve.py [--measures 1000] [--seconds 10] [--clients 4] [--workers 2]
-                          [--timeout 3]
+                          [--timeout 3] [--attackers 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
@@ -51,19 +52,21 @@ EXPENSIVE = "/sparql?" + urlencode(
 )
 
 
-def request(base: str, path: str) -> tuple[int, float]:
+def request(port: int, path: str, source: str = "127.0.0.1") -> tuple[int, float]:
+    """Status and seconds of one GET sent from the loopback address ``source``."""
     started = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(source, 0))
     try:
-        with urllib.request.urlopen(base + path, timeout=60) as answer:
-            answer.read()
-            status = answer.status
-    except urllib.error.HTTPError as exc:
-        exc.read()
-        status = exc.code
+        conn.request("GET", path)
+        answer = conn.getresponse()
+        answer.read()
+        status = answer.status
+    finally:
+        conn.close()
     return status, time.perf_counter() - started
 
 
-def phase(base: str, seconds: float, clients: int, expensive: bool) -> dict:
+def phase(port: int, seconds: float, clients: int, attackers: int) -> dict:
     stop = time.monotonic() + seconds
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
@@ -73,7 +76,7 @@ def phase(base: str, seconds: float, clients: int, expensive: bool) -> dict:
     def cheap(offset: int) -> None:
         i = offset
         while time.monotonic() < stop:
-            status, took = request(base, CHEAP[i % len(CHEAP)])
+            status, took = request(port, CHEAP[i % len(CHEAP)], f"127.0.0.{10 + offset}")
             i += 1
             with lock:
                 statuses[status] += 1
@@ -82,12 +85,12 @@ def phase(base: str, seconds: float, clients: int, expensive: bool) -> dict:
 
     def costly() -> None:
         while time.monotonic() < stop:
-            status, _ = request(base, EXPENSIVE)
-            side[status] += 1
+            status, _ = request(port, EXPENSIVE, "127.0.0.2")
+            with lock:
+                side[status] += 1
 
     threads = [threading.Thread(target=cheap, args=(n,)) for n in range(clients)]
-    if expensive:
-        threads.append(threading.Thread(target=costly))
+    threads += [threading.Thread(target=costly) for _ in range(attackers)]
     started = time.monotonic()
     for t in threads:
         t.start()
@@ -117,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=3.0)
+    parser.add_argument(
+        "--attackers", type=int, default=3, help="threads of the one expensive client"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -150,22 +156,24 @@ def main(argv: list[str] | None = None) -> int:
             f" (network isolation: {pool.network_note or 'yes'})"
         )
         server = make_server(endpoint, "127.0.0.1", 0)
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+        port = server.server_address[1]
         thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
         thread.start()
         try:
             n = 200
             t0 = time.perf_counter()
             for _ in range(n):
-                request(base, CHEAP[1])
+                request(port, CHEAP[1])
             took = (time.perf_counter() - t0) / n * 1000
             print(f"one client, ASK round trip over HTTP: {took:.2f} ms")
             t0 = time.perf_counter()
             for _ in range(n):
                 pool.run(("query", "ASK {}", None), 10)
             print(f"worker round trip without HTTP: {(time.perf_counter() - t0) / n * 1000:.2f} ms")
-            for name, expensive in (("alone", False), ("beside an expensive query", True)):
-                r = phase(base, args.seconds, args.clients, expensive)
+            phases = (("alone", 0), ("beside one client's expensive queries", args.attackers))
+            for name, attackers in phases:
+                expensive = attackers > 0
+                r = phase(port, args.seconds, args.clients, attackers)
                 print(
                     f"{name}: {r['rps']:.0f} req/s, p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms,"
                     f" p99 {r['p99']:.1f} ms; statuses {r['statuses']}"

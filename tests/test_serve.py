@@ -81,11 +81,12 @@ def served(lhota) -> Iterator[Served]:  # one server and worker pool for the mod
     s.stop()
 
 
-def slow_endpoint(timeout: float, max_queries: int) -> Endpoint:
+def slow_endpoint(timeout: float, max_queries: int, per_client: int = 0) -> Endpoint:
+    """250 triples; these tests' one client may fill every worker unless ``per_client``."""
     graph = open_store()
     for i in range(250):
         graph.add((URIRef(f"http://x/s{i}"), URIRef("http://x/p"), Literal(i)))
-    return Endpoint(graph, "slow", timeout=timeout, max_queries=max_queries)
+    return Endpoint(graph, "slow", timeout=timeout, max_queries=max_queries, per_client=per_client)
 
 
 def rows(result: Result) -> list[tuple]:
@@ -656,7 +657,7 @@ def test_serve_csv_results_neutralise_formula_cells_keep_numbers(hostile_cells):
     assert status == 200
     cells = [row[0] for row in csv.reader(io.StringIO(body.decode("utf-8")))][1:]
     assert cells == [
-        "'=HYPERLINK(\"http://x\",\"klikni\")",
+        '\'=HYPERLINK("http://x","klikni")',
         "'+1+cmd",
         "'@SUM(A1)",
         "'\t=1",
@@ -673,7 +674,7 @@ def test_serve_tsv_results_neutralise_formula_literals_keep_numbers(hostile_cell
     assert status == 200
     values = [str(r[0]) for r in rows(Result.parse(io.BytesIO(body), format="tsv"))]
     assert values == [
-        "'=HYPERLINK(\"http://x\",\"klikni\")",
+        '\'=HYPERLINK("http://x","klikni")',
         "'+1+cmd",
         "'@SUM(A1)",
         "'\t=1",
@@ -684,3 +685,91 @@ def test_serve_tsv_results_neutralise_formula_literals_keep_numbers(hostile_cell
     # no raw cell (what a spreadsheet shows once it strips the quotes) starts a formula
     for line in body.decode("utf-8").splitlines()[1:]:
         assert not line.strip('"').startswith(("=", "+", "@"))
+
+
+# -- fairness between clients ------------------------------------------------------------------
+
+
+def request_from(s: Served, source: str, path: str, timeout: float = 30):
+    """(status, headers, body) of one GET sent from the loopback address ``source``."""
+    import http.client
+
+    port = s.server.server_address[1]
+    conn = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=timeout, source_address=(source, 0)
+    )
+    try:
+        conn.request("GET", path)
+        answer = conn.getresponse()
+        return answer.status, answer.headers, answer.read()
+    finally:
+        conn.close()
+
+
+def test_serve_second_query_of_one_client_429_at_once_while_others_served():
+    s = Served(slow_endpoint(timeout=20, max_queries=2, per_client=1))
+    try:
+        s.endpoint.pool()
+        slow_path = "/sparql?" + urlencode({"query": CROSS_JOIN})
+        slow = threading.Thread(target=request_from, args=(s, "127.0.0.2", slow_path), daemon=True)
+        slow.start()
+        time.sleep(0.5)
+        started = time.monotonic()
+        status, headers, body = request_from(s, "127.0.0.2", "/sparql?query=ASK%20%7B%7D")
+        assert status == 429 and headers["Retry-After"] and b"already have 1 query running" in body
+        assert time.monotonic() - started < 0.9  # at once, not after the queue wait
+        # a named query of the same client counts too
+        assert request_from(s, "127.0.0.2", "/named/orphans")[0] == 429
+        # another client is answered meanwhile
+        assert request_from(s, "127.0.0.1", "/sparql?query=ASK%20%7B%7D")[0] == 200
+        assert slow.is_alive()
+    finally:
+        s.stop()
+
+
+def test_serve_attacker_back_to_back_expensive_queries_never_delay_cheap_ones():
+    # 127.0.0.2 keeps four threads sending a cross join (each runs to the 3 s timeout);
+    # 127.0.0.1 asks cheap questions: each must be answered 200 within 2 s
+    s = Served(slow_endpoint(timeout=3, max_queries=2, per_client=1))
+    stop = threading.Event()
+    attacker_statuses: list[int] = []
+
+    def attack() -> None:
+        path = "/sparql?" + urlencode({"query": CROSS_JOIN})
+        while not stop.is_set():
+            try:
+                attacker_statuses.append(request_from(s, "127.0.0.2", path)[0])
+            except OSError:  # the server is stopping
+                return
+
+    try:
+        s.endpoint.pool()
+        threads = [threading.Thread(target=attack, daemon=True) for _ in range(4)]
+        for t in threads:
+            t.start()
+        time.sleep(0.5)
+        slowest = 0.0
+        for _ in range(8):  # spans at least one timeout and worker replacement
+            started = time.monotonic()
+            status, _, body = request_from(s, "127.0.0.1", "/sparql?query=ASK%20%7B%7D")
+            slowest = max(slowest, time.monotonic() - started)
+            assert status == 200, (status, body)
+            time.sleep(0.5)
+        assert slowest < 2.0
+        assert 429 in attacker_statuses and 503 in attacker_statuses  # refused; timed out
+    finally:
+        stop.set()
+        s.stop()
+
+
+def test_serve_per_client_zero_lifts_the_limit():
+    s = Served(Endpoint(slow_endpoint(1, 1).graph, "x", max_queries=2, per_client=0))
+    try:
+        s.endpoint.pool()
+        slow_path = "/sparql?" + urlencode({"query": CROSS_JOIN})
+        slow = threading.Thread(target=request_from, args=(s, "127.0.0.2", slow_path), daemon=True)
+        slow.start()
+        time.sleep(0.5)
+        assert request_from(s, "127.0.0.2", "/sparql?query=ASK%20%7B%7D")[0] == 200
+    finally:
+        s.stop()

@@ -22,6 +22,11 @@ Limits, by design:
   worker, started ahead, takes its slot at once. A query waits up to ``queue_wait`` seconds
   for a free worker, then gets 503 "busy"; cheap queries keep being answered by the other
   workers.
+- **Fair between clients.** One client address has at most ``per_client`` queries in
+  flight; a further one gets 429 with ``Retry-After`` at once, so one client sending
+  expensive queries back to back holds at most ``per_client`` workers and the others keep
+  being served (``max_queries`` must exceed it for that). Behind a reverse proxy every
+  client has the proxy's address: set ``per_client`` to 0 (no limit) there.
 - **Size.** A request body larger than ``max_body`` bytes gets 413. No traceback ever
   reaches a client: unexpected errors are logged and answered with a plain 500.
 
@@ -142,6 +147,8 @@ class Endpoint:
         Seconds a query waits for a free worker before it gets 503 "busy".
     spares : int
         Workers kept ready to replace a killed one at once.
+    per_client : int
+        Queries one client address may have in flight; 0: no limit.
     """
 
     graph: Graph
@@ -152,9 +159,12 @@ class Endpoint:
     source: GraphSource | None = None
     queue_wait: float = 1.0
     spares: int = 1
+    per_client: int = 1
     _pool: WorkerPool | None = field(init=False, repr=False, default=None)
     _pool_lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
     _head: dict[str, list[str]] = field(init=False, repr=False, default_factory=dict)
+    _in_flight: dict[str, int] = field(init=False, repr=False, default_factory=dict)
+    _clients_lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.triples = len(self.graph)
@@ -164,17 +174,20 @@ class Endpoint:
             plans.setdefault(str(row["p"]), str(row["l"] or ""))
         self.plans = plans
 
-    def query(self, text: str, accept: str | None) -> Reply:
-        """Run a SPARQL query under the limits and answer in the negotiated format."""
+    def query(self, text: str, accept: str | None, client: str | None = None) -> Reply:
+        """Run a SPARQL query under the limits and answer in the negotiated format;
+        ``client`` is the caller's address (None: not counted per client)."""
         try:  # in this process: a refused or unreadable text never takes a worker's time
             check_query(text)
         except QueryRefused as exc:
             return text_reply(403, str(exc))
         except QueryError as exc:
             return text_reply(400, str(exc))
-        return self._limited(("query", text, accept))
+        return self._limited(("query", text, accept), client)
 
-    def named(self, name: str, params: Mapping[str, str], accept: str | None) -> Reply:
+    def named(
+        self, name: str, params: Mapping[str, str], accept: str | None, client: str | None = None
+    ) -> Reply:
         """Run the named query ``name`` with its parameters (404 for an unknown name)."""
         queries = {q.name: q for q in named_queries()}
         if name not in queries:
@@ -185,7 +198,7 @@ class Endpoint:
             empty = run_query(open_store(), queries[name].text)
             drain(empty)
             self._head[name] = [str(v) for v in empty.vars or ()]
-        return self._limited(("named", name, dict(params), self._head[name], accept))
+        return self._limited(("named", name, dict(params), self._head[name], accept), client)
 
     def pool(self) -> WorkerPool:
         """The worker processes, started at the first query (or by ``serve``)."""
@@ -213,7 +226,15 @@ class Endpoint:
                 self._pool.close()
                 self._pool = None
 
-    def _limited(self, job: tuple) -> Reply:
+    def _limited(self, job: tuple, client: str | None) -> Reply:
+        if not self._enter(client):
+            return text_reply(
+                429,
+                f"you already have {self.per_client} "
+                f"{'query' if self.per_client == 1 else 'queries'} running; send the next "
+                "when it has been answered",
+                ("Retry-After", "1"),
+            )
         try:
             return self.pool().run(job, self.timeout, wait=self.queue_wait)
         except Busy:
@@ -236,6 +257,29 @@ class Endpoint:
                 f"({self.memory_mb} MiB) or ended its worker. Add a LIMIT or narrow it down.",
                 ("Retry-After", "5"),
             )
+        finally:
+            self._leave(client)
+
+    def _enter(self, client: str | None) -> bool:
+        """Count one more query of ``client``, or False if it has its share in flight."""
+        if client is None or self.per_client <= 0:
+            return True
+        with self._clients_lock:
+            running = self._in_flight.get(client, 0)
+            if running >= self.per_client:
+                return False
+            self._in_flight[client] = running + 1
+            return True
+
+    def _leave(self, client: str | None) -> None:
+        if client is None or self.per_client <= 0:
+            return
+        with self._clients_lock:
+            left = self._in_flight.get(client, 0) - 1
+            if left > 0:
+                self._in_flight[client] = left
+            else:  # no entry kept per past client: the table stays as small as the traffic
+                self._in_flight.pop(client, None)
 
     def index(self) -> Reply:
         """The index page: the graph, its triple count, its plans and the named queries."""
@@ -320,7 +364,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._protocol(params)
         if path.startswith("/named/"):
             given = {k.lstrip("?"): v[-1] for k, v in params.items() if k != "format" and v[-1]}
-            return endpoint.named(path[len("/named/") :], given, self._accept(params))
+            return endpoint.named(
+                path[len("/named/") :], given, self._accept(params), self.client_address[0]
+            )
         return text_reply(404, f"no page {path}; the SPARQL endpoint is /sparql and the index is /")
 
     def _post(self, path: str, params: dict[str, list[str]]) -> Reply:
@@ -372,7 +418,7 @@ class _Handler(BaseHTTPRequestHandler):
                 "give exactly one SPARQL query: GET /sparql?query=…, or POST it as "
                 "application/sparql-query or as query=… (application/x-www-form-urlencoded)",
             )
-        return self.server.endpoint.query(queries[0], self._accept(params))
+        return self.server.endpoint.query(queries[0], self._accept(params), self.client_address[0])
 
     def _accept(self, params: dict[str, list[str]]) -> str | None:
         short = (params.get("format") or [""])[-1].lower()

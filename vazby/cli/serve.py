@@ -48,17 +48,26 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     show_default=True,
     help="Memory ceiling of each query worker, in MiB; a query needing more gets 503.",
 )
+@click.option(
+    "--per-client",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Queries one client address may have running at once; more get 429 at once "
+    "(0: no limit, e.g. behind a reverse proxy where every client has its address).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No log line per request on stderr.")
 @handle_errors
-def serve(graph, host, port, cors, timeout, max_queries, memory_mb, quiet):
+def serve(graph, host, port, cors, timeout, max_queries, memory_mb, per_client, quiet):
     """Serve GRAPH (a file or a --store folder) read-only over the SPARQL 1.1 Protocol at
-    /sparql, with an index page at / linking the named queries. Updates and SERVICE are
-    refused; Ctrl-C stops it. Binds 127.0.0.1 unless --host says otherwise. Each query runs
-    in one of --max-queries worker processes without network, killed after --timeout.
+        /sparql, with an index page at / linking the named queries. Updates and SERVICE are
+        refused; Ctrl-C stops it. Binds 127.0.0.1 unless --host says otherwise. Each query runs
+        in one of --max-queries worker processes without network, killed after --timeout; one
+    client address has at most --per-client queries running, so it cannot hold every worker.
 
-    \b
-        vazby serve graph.ttl --port 7878
-        curl 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3'
+        \b
+            vazby serve graph.ttl --port 7878
+            curl 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3'
     """
     from ..serve import Endpoint, make_server, open_read_only
     from ..workers import GraphSource
@@ -70,6 +79,7 @@ def serve(graph, host, port, cors, timeout, max_queries, memory_mb, quiet):
         timeout=timeout,
         max_queries=max_queries,
         memory_mb=memory_mb,
+        per_client=per_client,
         source=GraphSource(path=str(Path(graph).resolve())),
     )
     server = make_server(endpoint, host, port, cors=cors)
