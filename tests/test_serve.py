@@ -773,3 +773,17 @@ def test_serve_per_client_zero_lifts_the_limit():
         assert request_from(s, "127.0.0.2", "/sparql?query=ASK%20%7B%7D")[0] == 200
     finally:
         s.stop()
+
+
+@pytest.mark.parametrize("method", ["TRACE", "CONNECT", "PROPFIND", "FOO"])
+def test_serve_unknown_method_405_not_501(served, method):
+    # found by tests/test_serve_fuzz.py: "CONNECT /sparql HTTP/1.1" got http.server's 501
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", served.server.server_address[1], timeout=10)
+    try:
+        conn.request(method, "/sparql")
+        answer = conn.getresponse()
+        assert answer.status == 405 and answer.headers["Allow"] == "GET, POST"
+    finally:
+        conn.close()

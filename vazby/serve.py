@@ -341,6 +341,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_DELETE = do_PATCH = do_PUT  # noqa: N815
 
+    def __getattr__(self, name: str) -> Callable[[], None]:
+        # Any other method (TRACE, CONNECT, FOO): http.server would answer 501, a server
+        # error; the request is the client's mistake, so it gets 405 like PUT.
+        if name.startswith("do_"):
+            return lambda: self._dispatch(self._not_allowed)
+        raise AttributeError(name)
+
     def _not_allowed(self, path: str, params: dict[str, list[str]]) -> Reply:
         return text_reply(405, "this endpoint only reads: use GET or POST", ("Allow", "GET, POST"))
 
