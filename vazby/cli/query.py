@@ -7,9 +7,11 @@ import importlib.util
 from pathlib import Path
 
 import click
+from rdflib.query import Result
 
 from ..errors import QueryError
 from ..guard import check_query
+from ..isolated import MEMORY_MB, TIMEOUT, query_in_worker
 from ..rdf.store import load_graph
 from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
 
@@ -263,13 +265,29 @@ def list_queries(fmt):
     metavar="NAME=VALUE",
     help="A parameter of the named query; identifiers such as 1.1.1.1 are resolved.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=TIMEOUT,
+    show_default=True,
+    help="Seconds your query (a file or -e) may run before it is stopped.",
+)
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(min=256),
+    default=MEMORY_MB,
+    show_default=True,
+    help="Memory ceiling of the process evaluating your query (graph included), in MiB.",
+)
 @plan_option
 @output_options
 @handle_errors
-def sparql(graph, query_file, expression, named, params, plan, fmt):
+def sparql(graph, query_file, expression, named, params, timeout, memory_mb, plan, fmt):
     """Run a SPARQL query (a file, -e TEXT, or --named NAME) with the vazby prefixes
     (vz:, skos:, prov:, dcterms: …) already declared. A syntax error prints the parser's
-    message with the line and column in your text.
+    message with the line and column in your text. Your query runs in a separate process
+    without network, stopped after --timeout seconds or past --memory MiB.
 
         vazby sparql graph.ttl -e 'SELECT ?m WHERE { ?m a vz:Measure }'
         vazby sparql graph.ttl --named deps-up --param node=1.1.1.1
@@ -278,12 +296,12 @@ def sparql(graph, query_file, expression, named, params, plan, fmt):
     if len(given) != 1:
         raise click.UsageError("give exactly one of QUERY_FILE, -e/--expression or --named")
     values = _parse_params(params)
-    g = load_graph(graph)
     if named:
         from ..query.named import run_named, stored_caveat
 
         if plan is not None:
             values.setdefault("plan", plan)
+        g = load_graph(graph)
         rows = run_named(g, named, **values)
         caveat = stored_caveat(g, named)
         if caveat is not None:
@@ -295,7 +313,7 @@ def sparql(graph, query_file, expression, named, params, plan, fmt):
     text = Path(query_file).read_text(encoding="utf-8") if query_file else expression
     try:
         check_query(text)  # bounded size and depth, before the engine reads it
-        _print_result(g, text, fmt)
+        _print_result(query_in_worker(graph, text, timeout, memory_mb), fmt)
     except QueryError as exc:
         raise QueryError(f"{query_file}: {exc}" if query_file else str(exc)) from None
 
@@ -310,19 +328,20 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
-def _print_result(graph, text: str, fmt: str | None) -> None:
-    from ..rdf.store import run_query
-
-    result = run_query(graph, text)
+def _print_result(result: Result, fmt: str | None) -> None:
     if result.type == "ASK":
         click.echo("true" if result.askAnswer else "false")
         return
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        click.echo(result.graph.serialize(format="turtle"))
+        if result.graph is not None:
+            click.echo(result.graph.serialize(format="turtle"))
         return
-    names = [str(v) for v in result.vars or ()]
-    rows = [{n: (None if row[n] is None else str(row[n])) for n in names} for row in result]
-    print_rows(rows, fmt, names)
+    variables = list(result.vars or ())
+    rows = [
+        {str(v): (None if row.get(v) is None else str(row[v])) for v in variables}
+        for row in result.bindings
+    ]
+    print_rows(rows, fmt, [str(v) for v in variables])
 
 
 # The actors command of vazby/cli/actors.py joins the group when that module is present.
