@@ -184,3 +184,18 @@ def test_export_into_missing_folder_message_names_what_to_do(tmp_path):
     result = CliRunner().invoke(main, ["export", str(graph), "-o", str(target)])
     assert result.exit_code == 1
     assert "the folder does not exist" in result.output and "Traceback" not in result.output
+
+
+def test_atomic_path_read_only_folder_message_names_target_not_temporary(tmp_path, monkeypatch):
+    # "vazby export g.ttl -o ro/y.graphml" into a read-only mount: creating the temporary
+    # fails with EROFS, and so does removing it; the message named the hidden temporary
+    def refuse(path, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    target = tmp_path / "y.graphml"
+    with pytest.raises(VazbyError) as raised:
+        with atomic_path(target) as temporary:
+            refuse(temporary)
+    assert str(raised.value).startswith(f"{target}: cannot write (Read-only file system): ")
+    assert "read-only file system: choose another output" in str(raised.value)

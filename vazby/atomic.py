@@ -25,6 +25,7 @@ __all__ = [
     "atomic_path",
     "temporary_for",
     "clean_stale",
+    "discard_temporary",
     "os_advice",
     "write_error",
     "atomic",
@@ -112,11 +113,20 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         _sync(temporary)
         os.replace(temporary, target)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
+        discard_temporary(temporary)
         raise write_error(target, exc) from None
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        discard_temporary(temporary)
         raise
+
+
+def discard_temporary(temporary: Path) -> None:
+    """Remove a temporary if there is one; on a read-only or failing disk there may be none
+    to remove, and the error being reported is the one that matters."""
+    try:
+        temporary.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _sync(path: Path) -> None:

@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from ..atomic import clean_stale, temporary_for, write_error
+from ..atomic import clean_stale, discard_temporary, temporary_for, write_error
 from ..ontology.namespace import PREFIXES
 
 __all__ = ["STREAM_FORMATS", "StreamWriter", "format_chunk", "sorted_lines"]
@@ -131,7 +131,7 @@ class StreamWriter:
             self._file.close()
         except OSError:
             pass  # closing flushes, which fails again on a full disk
-        self._temporary.unlink(missing_ok=True)
+        discard_temporary(self._temporary)
 
     def __enter__(self) -> StreamWriter:
         return self
