@@ -17,7 +17,7 @@ from rdflib import Graph
 from rdflib.query import Result
 
 from .errors import QueryError, VazbyError
-from .workers import GraphSource, Timeout, WorkerDied, WorkerPool
+from .workers import GraphSource, GraphUnreadable, Timeout, WorkerDied, WorkerPool
 
 __all__ = ["query_in_worker", "TIMEOUT", "MEMORY_MB"]
 
@@ -44,9 +44,11 @@ def query_in_worker(
     VazbyError
         The graph cannot be opened (also: within the memory ceiling).
     """
-    source = GraphSource(path=str(Path(graph).resolve()))
+    source = GraphSource(path=str(graph))  # the worker shares our working folder
     try:
         pool = WorkerPool(source, 1, memory_mb, start_timeout=START_TIMEOUT)
+    except GraphUnreadable as exc:
+        raise VazbyError(exc.reason) from None
     except WorkerDied as exc:
         raise VazbyError(
             f"{graph}: {exc}; if the graph is large, raise the memory ceiling (--memory, "

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-__all__ = ["GraphSource", "WorkerPool", "Timeout", "WorkerDied", "Busy"]
+__all__ = ["GraphSource", "WorkerPool", "Timeout", "WorkerDied", "GraphUnreadable", "Busy"]
 
 log = logging.getLogger("vazby.serve")
 
@@ -58,6 +58,15 @@ class Timeout(Exception):
 
 class WorkerDied(Exception):
     """The worker ended while evaluating (memory ceiling, or a crash in the engine)."""
+
+
+class GraphUnreadable(WorkerDied):
+    """The worker started but could not open the graph; ``reason`` is vazby's message (a
+    file that is not RDF, a store that is incomplete), for the user as it stands."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"a query worker could not open the graph: {reason}")
+        self.reason = reason
 
 
 def leave_network() -> str | None:
@@ -88,7 +97,9 @@ def _worker_main(fd: int, memory_bytes: int) -> None:
 
         graph = open_source(source)
     except Exception as exc:  # the parent reports it; a worker has no terminal
-        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        from .errors import VazbyError
+
+        conn.send(("failed", str(exc) if isinstance(exc, VazbyError) else repr(exc)))
         return
     conn.send(("ready", isolation))
     while True:
@@ -131,7 +142,7 @@ class _Worker:
             raise WorkerDied("a query worker ended while opening the graph") from None
         if state != "ready":
             self.kill()
-            raise WorkerDied(f"a query worker could not open the graph: {detail}")
+            raise GraphUnreadable(detail)
         return detail
 
     def kill(self) -> None:

@@ -72,4 +72,20 @@ def test_sparql_unreadable_graph_clean_message(tmp_path):
     bad.write_text("<http://x/a> <http://x/b> .\n", encoding="utf-8")  # an object is missing
     result = run("sparql", str(bad), "-e", "ASK {}")
     assert result.exit_code == 1
-    assert "bad.ttl" in result.output and "Traceback" not in result.output
+    assert "bad.ttl: not valid" in result.output and "Traceback" not in result.output
+    assert "VazbyError" not in result.output and "--memory" not in result.output
+
+
+def test_sparql_incomplete_store_refused_with_the_stores_message(tmp_path):
+    # a store whose build was killed: the same refusal as every other command
+    from vazby.rdf.store import INCOMPLETE_MARK
+
+    store = tmp_path / "store"
+    graph = open_store(store)
+    graph.add((URIRef("http://x/a"), URIRef("http://x/b"), Literal(1)))
+    graph.close()
+    (store / INCOMPLETE_MARK).write_text("", encoding="utf-8")
+    result = run("sparql", str(store), "-e", "ASK {}")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {store}: this store is incomplete")
+    assert "worker" not in result.output and "--memory" not in result.output
