@@ -1,0 +1,195 @@
+"""The text family: plain text, Markdown and converters' text, read into blocks by line.
+
+One reader for every file that is text: which structures it finds decides the kind
+(``text``, ``markdown`` or ``html``). Each block's locator is its line in the file (a table
+cell's also names its table, row and cell), so every line number is what an editor shows.
+
+Structures, in the order they are tried at each line:
+
+* an HTML ``<table>`` left inside the text (``pandoc -t gfm`` writes complex cells so),
+  read by :mod:`vazby.documents.html`;
+* grid and simple tables as ``pandoc -t plain`` writes them, and Markdown pipe tables
+  (:mod:`vazby.documents.pandoc`);
+* rows whose cells are separated by tab characters;
+* cells in column-aligned runs of spaces, as ``pdftotext -layout`` writes them
+  (:mod:`vazby.documents.columns`); tried only in a file with no tab-separated rows, so
+  that the spaces inside a tab-separated file's text never make cells;
+* otherwise one line is one block: a Markdown heading (``# …``), a list item in a Markdown
+  file (``- …``, ``1. …``), or a paragraph kept as printed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import PurePath
+
+from .columns import aligned_table
+from .encoding import decode_bytes
+from .html import html_table
+from .model import Block, Cell, Heading, ListItem, Locator, Paragraph, Row, SourceFile, Table
+from .pandoc import grid_table, pipe_table, simple_table
+
+__all__ = ["read", "read_text", "unescape_markdown", "Cursor"]
+
+
+class Cursor:
+    """The lines of a text file and a count of the tables read so far.
+
+    Table parsers take a cursor and a 0-based line index and return the table found there
+    with the index after it, or ``None``.
+    """
+
+    def __init__(self, lines: list[str], markdown: bool) -> None:
+        self.lines = lines
+        self.markdown = markdown
+        #: Set by the reader of HTML tables: the file carries HTML.
+        self.html = False
+        self.tables = 0
+
+    def next_table(self) -> int:
+        self.tables += 1
+        return self.tables
+
+
+TableParser = Callable[[Cursor, int], "tuple[Table, int] | None"]
+
+
+def read(data: bytes, path: str) -> SourceFile:
+    """Read a text file's bytes into a :class:`SourceFile`.
+
+    Raises
+    ------
+    LoadError
+        The bytes are empty, binary, or in no encoding that gives readable text.
+
+    Examples
+    --------
+    >>> source = read("Cíl\\n\\nHarmonogram\\t2024–2026\\n".encode(), "plan.txt")
+    >>> [type(b).__name__ for b in source.blocks], source.kind
+    (['Paragraph', 'Table'], 'text')
+    >>> source.blocks[1].rows[0].cells[1].locator.format("plan.txt")
+    'plan.txt:3'
+    """
+    text, encoding = decode_bytes(data, path)
+    sha256 = hashlib.sha256(data).hexdigest()
+    return read_text(text, path, sha256=sha256, encoding=encoding)
+
+
+_MARKDOWN_SIGNS = re.compile(
+    r"^(?:#{1,6} \S|\\[-*#+>]|\s{0,3}\|.*\|\s*$)|\\\*\\\*|\*\*\S", re.MULTILINE
+)
+_PIPE_ALIGN = re.compile(r"^\s{0,3}\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$", re.MULTILINE)
+
+
+def read_text(
+    text: str, path: str, *, sha256: str = "", encoding: str | None = "utf-8"
+) -> SourceFile:
+    """Read decoded text into blocks (see the module's notes for the structures found)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    # Page breaks of pdftotext (form feeds) are not text; the line they start stays.
+    lines = [line.replace("\f", "") for line in lines]
+    has_tabs = any("\t" in line for line in lines)
+    markdown = bool(_PIPE_ALIGN.search(text)) or (
+        not has_tabs and len(_MARKDOWN_SIGNS.findall(text)) >= 2
+    )
+    cursor = Cursor(lines, markdown)
+    # A tab-separated file's cells are its tabs: its text is never read for other tables.
+    parsers: list[TableParser] = [html_table, _tab_table]
+    if not has_tabs:
+        parsers = [html_table, grid_table, simple_table]
+        if markdown:
+            parsers.append(pipe_table)
+        parsers.append(aligned_table)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        found = None
+        for parser in parsers:
+            found = parser(cursor, i)
+            if found is not None:
+                break
+        if found is not None:
+            table, i = found
+            blocks.append(table)
+            continue
+        block = _line_block(lines[i], i + 1, markdown)
+        if block is not None:
+            blocks.append(block)
+        i += 1
+    kind = "markdown" if markdown else "text"
+    if cursor.html:
+        kind = "html"
+    return SourceFile(
+        path=str(path),
+        name=PurePath(path).name,
+        sha256=sha256,
+        kind=kind,
+        blocks=tuple(blocks),
+        encoding=encoding,
+    )
+
+
+def _tab_table(cursor: Cursor, start: int) -> tuple[Table, int] | None:
+    """Consecutive lines with tab characters: a table whose cells are kept as printed."""
+    lines = cursor.lines
+    if "\t" not in lines[start]:
+        return None
+    end = start
+    while end < len(lines) and "\t" in lines[end]:
+        end += 1
+    number = cursor.next_table()
+    rows = []
+    for r, index in enumerate(range(start, end), 1):
+        cells = tuple(
+            Cell(
+                (Paragraph(text, Locator(line=index + 1, table=number, row=r, cell=c)),),
+                Locator(line=index + 1, table=number, row=r, cell=c),
+            )
+            for c, text in enumerate(lines[index].split("\t"), 1)
+        )
+        rows.append(Row(cells, Locator(line=index + 1, table=number, row=r)))
+    return Table(tuple(rows), Locator(line=start + 1, table=number)), end
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ITEM = re.compile(r"^(\s*)(?:([-*+•])|(\d{1,3}[.)]|[a-z][.)]))\s+(.*)$")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~\"'^])")
+
+
+def unescape_markdown(text: str) -> str:
+    r"""Undo Markdown backslash escapes, as ``pandoc -t gfm`` writes them.
+
+    Examples
+    --------
+    >>> unescape_markdown(r"\- \*\*Počet dětí\*\* a 1\.")
+    '- **Počet dětí** a 1.'
+    """
+    return _ESCAPE.sub(r"\1", text)
+
+
+def _line_block(line: str, number: int, markdown: bool) -> Block | None:
+    """One line outside tables: a heading or list item of Markdown, else a paragraph.
+
+    A plain text file's lines are kept exactly as printed (the loaders read bullets and
+    emphasis themselves); only a Markdown file's escapes, headings and items are read.
+    """
+    if not line.strip():
+        return None
+    locator = Locator(line=number)
+    if not markdown:
+        return Paragraph(line, locator)
+    heading = _HEADING.match(line)
+    if heading:
+        return Heading(unescape_markdown(heading.group(2)), len(heading.group(1)), locator)
+    text = unescape_markdown(line)
+    item = _ITEM.match(line)
+    if item and not line.startswith("\\"):
+        depth = len(item.group(1).expandtabs(4)) // 2
+        marker = item.group(3)
+        return ListItem(unescape_markdown(item.group(4)), depth, locator, marker)
+    return Paragraph(text, locator)
