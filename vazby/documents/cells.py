@@ -63,7 +63,9 @@ def cell_of(pieces: list[tuple[int, str]], locator: Locator) -> Cell:
         nonlocal current, bullet
         text = join_wrapped(current)
         if text:
-            block_locator = Locator(line=first, table=locator.table, row=locator.row, cell=locator.cell)
+            block_locator = Locator(
+                line=first, table=locator.table, row=locator.row, cell=locator.cell
+            )
             if bullet:
                 blocks.append(ListItem(text, 0, block_locator))
             else:
@@ -87,9 +89,7 @@ def cell_of(pieces: list[tuple[int, str]], locator: Locator) -> Cell:
     return Cell(tuple(blocks), locator)
 
 
-def row_of(
-    columns: list[list[tuple[int, str]]], first_line: int, table: int, row: int
-) -> Row:
+def row_of(columns: list[list[tuple[int, str]]], first_line: int, table: int, row: int) -> Row:
     """A row from each column's pieces of text (see :func:`cell_of`)."""
     cells = tuple(
         cell_of(pieces, Locator(line=first_line, table=table, row=row, cell=c))

@@ -111,7 +111,10 @@ class _TableParser(HTMLParser):
         elif tag in ("td", "th") and self.blocks is not None:
             self._flush()
             locator = Locator(
-                line=self.row_line, table=self.number, row=len(self.rows) + 1, cell=len(self.cells) + 1
+                line=self.row_line,
+                table=self.number,
+                row=len(self.rows) + 1,
+                cell=len(self.cells) + 1,
             )
             self.cells.append(Cell(tuple(self.blocks), locator))
             self.blocks = None

@@ -37,6 +37,7 @@ __all__ = [
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _DASH_RE = f"[{re.escape(DASHES)}]"
 
+
 def read_document(path: str | Path) -> Document:
     """Read a document of any supported kind into the :class:`Document` the loaders read.
 
