@@ -12,6 +12,9 @@ after a gap of two or more spaces::
   (a value wrapped at the column's width);
 * a line whose left text starts in lower case continues the row's first cell (a label
   wrapped over two lines), and its other text continues the other cells;
+* in a table of three columns or more, a row starts where the second column has text or
+  the first starts with a number (``1.1.1.1``, ``2 Bezpečnost``); other lines continue the
+  row above (a measure's title wrapped in a narrow first column);
 * the table needs two lines that agree on a column, so that a sentence with two spaces
   inside it makes no table.
 """
@@ -69,6 +72,9 @@ def _fits(line: str, columns: list[int], edge: int) -> str | None:
         return "more"
     if first_text[0].islower():
         return "label"
+    if len(columns) > 2:
+        second = any(_column_of(col, columns) == 1 for col, _ in found)
+        return "row" if second or first_text[0].isdigit() else "label"
     return "row"
 
 

@@ -23,8 +23,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import PurePath
 
+from .cells import join_wrapped
 from .columns import aligned_table
 from .encoding import decode_bytes
 from .html import html_table
@@ -106,6 +108,8 @@ def read_text(
             parsers.append(pipe_table)
         parsers.append(aligned_table)
     blocks: list[Block] = []
+    wrap = 0 if has_tabs else _wrap_width(lines)
+    tail = -2  # the 0-based line the last paragraph or item ends on
     i = 0
     while i < len(lines):
         found = None
@@ -119,7 +123,13 @@ def read_text(
             continue
         block = _line_block(lines[i], i + 1, markdown)
         if block is not None:
-            blocks.append(block)
+            if wrap and tail == i - 1 and _continues(blocks[-1], block, lines[i - 1], wrap):
+                previous = blocks[-1]
+                assert isinstance(previous, (Paragraph, ListItem))
+                blocks[-1] = replace(previous, text=join_wrapped([previous.text, block.text]))
+            else:
+                blocks.append(block)
+            tail = i
         i += 1
     kind = "markdown" if markdown else "text"
     if cursor.html:
@@ -132,6 +142,39 @@ def read_text(
         blocks=tuple(blocks),
         encoding=encoding,
     )
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width a converter wrapped the file's paragraphs at (pandoc: 72 characters), or
+    0 when the file is not wrapped.
+
+    Only lines of running text count (not tables, indented or aligned lines). A wrapped file
+    has no line of running text longer than that width (at most 100), and several close
+    to it (within a quarter of it).
+    """
+    lengths = sorted(
+        len(line.rstrip())
+        for line in lines
+        if line.strip() and line[:1] not in " |+<" and "  " not in line.strip()
+    )
+    if len(lengths) < 5:
+        return 0
+    width = lengths[-1]
+    near = sum(1 for length in lengths if width * 0.75 <= length)
+    if width > 100 or near < max(3, len(lengths) / 20):
+        return 0
+    return width
+
+
+def _continues(previous: Block, block: Block, previous_line: str, wrap: int) -> bool:
+    """Whether a line continues the paragraph or item on the line before it: that line was
+    filled nearly to the wrap width, and this one starts no item, heading or table."""
+    if not isinstance(previous, (Paragraph, ListItem)) or not isinstance(block, Paragraph):
+        return False
+    text = block.text
+    if _ITEM.match(text) or text.startswith(" ") or (text.endswith(":") and len(text) < 40):
+        return False
+    return len(previous_line.rstrip()) >= wrap * 0.75
 
 
 def _tab_table(cursor: Cursor, start: int) -> tuple[Table, int] | None:
