@@ -149,8 +149,8 @@ def _wrap_width(lines: list[str]) -> int:
     0 when the file is not wrapped.
 
     Only lines of running text count (not tables, indented or aligned lines). A wrapped file
-    has no line of running text longer than that width (at most 100), and several close
-    to it (within a quarter of it).
+    has no line of running text longer than that width (60 to 100: converters wrap at 72
+    or a page's width), and several close to it (within a quarter of it).
     """
     lengths = sorted(
         len(line.rstrip())
@@ -161,9 +161,13 @@ def _wrap_width(lines: list[str]) -> int:
         return 0
     width = lengths[-1]
     near = sum(1 for length in lengths if width * 0.75 <= length)
-    if width > 100 or near < max(3, len(lengths) / 20):
+    if not 60 <= width <= 100 or near < max(3, len(lengths) / 20):
         return 0
     return width
+
+
+#: "Datum: 12. května 2022", "Omluveni:": a line that starts with a label starts a block.
+_LABEL = re.compile(r"^[^\W\d][^:.]{0,38}:(?:\s|$)")
 
 
 def _continues(previous: Block, block: Block, previous_line: str, wrap: int) -> bool:
@@ -172,7 +176,7 @@ def _continues(previous: Block, block: Block, previous_line: str, wrap: int) -> 
     if not isinstance(previous, (Paragraph, ListItem)) or not isinstance(block, Paragraph):
         return False
     text = block.text
-    if _ITEM.match(text) or text.startswith(" ") or (text.endswith(":") and len(text) < 40):
+    if _ITEM.match(text) or text.startswith(" ") or _LABEL.match(text):
         return False
     return len(previous_line.rstrip()) >= wrap * 0.75
 
