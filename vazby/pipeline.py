@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from .errors import LoadError, VazbyError
+from .errors import DetectError, LoadError, VazbyError
 from .loaders import load_path, scan_paths
 from .loaders.records import Diagnostic, LoadResult, Measure, Plan
 from .ontology.namespace import DEFAULT_BASE
@@ -151,6 +151,7 @@ def build_corpus(
         Worker processes that load documents and write their triples; by default one per
         core for a corpus of more than :data:`PARALLEL_FROM` documents, else none.
     """
+    paths = list(paths)
     files, skipped = scan_paths(paths)
     graph = open_store(store, fresh=True) if store is not None else new_graph()
     builder = GraphBuilder(graph, base=base)
@@ -166,6 +167,7 @@ def build_corpus(
             builder.add_result(result)
             _record(outcome, result)
         outcome.measure_count = builder.measure_count
+    _settle_walked(outcome, paths)
     if not outcome.documents:
         if store is not None:
             graph.close()
@@ -199,6 +201,7 @@ def write_corpus(
     """
     from .exports.stream import StreamWriter, format_chunk
 
+    paths = list(paths)
     files, skipped = scan_paths(paths)
     workers = _worker_count(jobs, len(files), transform)
     builder = GraphBuilder(None, base=base, split_shared=True)
@@ -218,6 +221,7 @@ def write_corpus(
                 writer.write(format_chunk(lines, fmt), len(lines))
                 writer.share(builder.take_shared())
             outcome.measure_count = builder.measure_count
+        _settle_walked(outcome, paths)
         if not outcome.documents:
             raise NothingLoaded(outcome.errors, skipped)  # the writer drops its temporary file
         _add_scope_diagnostics(outcome, builder)
@@ -226,6 +230,19 @@ def write_corpus(
         writer.share(builder.take_lines())
     outcome.triples = writer.triples
     return outcome
+
+
+def _settle_walked(outcome: BuildResult | WriteResult, paths: Iterable[str | Path]) -> None:
+    """A file found in a folder that no loader recognises is skipped, not an error: a folder
+    may hold notes and scripts beside its plans. A file named explicitly stays an error."""
+    named = {str(Path(p)) for p in paths}
+    errors = []
+    for error in outcome.errors:
+        if isinstance(error, DetectError) and str(Path(error.path)) not in named:
+            outcome.skipped.append(error)
+        else:
+            errors.append(error)
+    outcome.errors = errors
 
 
 #: Below this many documents a build stays in one process (workers cost more than they save).

@@ -123,7 +123,12 @@ def read_text(
             continue
         block = _line_block(lines[i], i + 1, markdown)
         if block is not None:
-            if wrap and tail == i - 1 and _continues(blocks[-1], block, lines[i - 1], wrap):
+            if (
+                wrap
+                and tail == i - 1
+                and isinstance(block, Paragraph)
+                and _continues(blocks[-1], block, lines[i - 1], wrap)
+            ):
                 previous = blocks[-1]
                 assert isinstance(previous, (Paragraph, ListItem))
                 blocks[-1] = replace(previous, text=join_wrapped([previous.text, block.text]))

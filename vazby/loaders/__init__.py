@@ -28,8 +28,26 @@ def load_path(path: str | Path, loader: str | None = None) -> LoadResult:
         The file cannot be read, or no loader recognises it.
     """
     document = read_document(path)
+    _refuse_stacked_labels(document)
     name = loader or detect(document)[0]
     return located(loader_module(name).load(document))
+
+
+def _refuse_stacked_labels(document: Document) -> None:
+    from .stacked import stacked_labels
+
+    runs = stacked_labels(document)
+    if not runs:
+        return
+    first, last = runs[0]
+    raise LoadError(
+        document.path,
+        first,
+        f"{len(runs)} run(s) of card labels printed before their values (the first at "
+        f"{document.where(first)}-{last}), as plain pdftotext writes a page: labels and "
+        "values cannot be told apart, so nothing was read. Convert the PDF with "
+        "`pdftotext -layout`, or give vazby the PDF itself",
+    )
 
 
 def located(result: LoadResult) -> LoadResult:

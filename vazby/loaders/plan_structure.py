@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import simplemma
 
-from .cards import RawCard, read_card
+from .cards import RawCard, match_field, read_card
 from .records import Area, Diagnostic, Document, Goal, Measure, Mention
 from .text import clean_cell, fold
 
@@ -164,7 +164,7 @@ def read_structure(
     for line in lines:
         text = document.line(line)
         if card_head is not None:
-            structural = (
+            structural = not _awaits_value(card_body) and (
                 AREA_HEADING.match(text)
                 or STRATEGIC.match(text)
                 or SPECIFIC.match(text)
@@ -229,6 +229,14 @@ def read_structure(
             )
     close_card()
     return _finish(document, plan, areas, goals, placed, diagnostics)
+
+
+def _awaits_value(body: list[tuple[int, str]]) -> bool:
+    """Whether a card's last line is a label alone (one cell per line, no tab), so that
+    the next line is its value even when it reads like a heading ("Specifický cíl 2.1.1")."""
+    last = next((text for _, text in reversed(body) if text.strip()), "")
+    found = match_field(last) if last and "\t" not in last else None
+    return bool(found and found.key and not found.value)
 
 
 #: Nouns that head a list of target groups ("… se soustředí na osoby:").
