@@ -25,6 +25,7 @@ from ..errors import LoadError
 from .container import identity, open_zip, zip_member
 from .model import Block, Cell, Heading, ListItem, Locator, Paragraph, Row, SourceFile, Table
 from .numbering import Counters, LevelFormat
+from .styles import heading_level, list_depth
 
 __all__ = ["sniff", "read"]
 
@@ -44,9 +45,6 @@ _SKIP = {
     f"{W}endnoteReference",
 }
 _SPACE = {f"{W}tab", f"{W}br", f"{W}cr", f"{W}ptab"}
-_HEADING_NAME = re.compile(r"^(?:heading|nadpis|überschrift|titre)\s*(\d)$", re.I)
-_TITLE_NAME = re.compile(r"^(?:title|název|nazev)$", re.I)
-_LIST_NAME = re.compile(r"^list\b.*?(\d)$", re.I)
 
 
 def sniff(data: bytes) -> bool:
@@ -236,11 +234,9 @@ class _Reader:
         style_id = _val(ppr, f"{W}pStyle") or ""
         chain = list(self.style_chain(style_id))
         for style in chain:
-            match = _HEADING_NAME.match(style.name)
-            if match:
-                return Heading(text, int(match.group(1)), locator)
-            if _TITLE_NAME.match(style.name):
-                return Heading(text, 1, locator)
+            level = heading_level(style.name)
+            if level is not None:
+                return Heading(text, level, locator)
         outline = _val(ppr, f"{W}outlineLvl")
         levels = [int(outline)] if outline and outline.isdigit() else []
         levels += [style.outline for style in chain if style.outline is not None]
@@ -259,8 +255,7 @@ class _Reader:
             return None
         if ilvl is None:
             # "List Bullet 2" carries its own one-level list: its depth is in its name
-            named = _LIST_NAME.match(chain[0].name) if chain else None
-            ilvl = int(named.group(1)) - 1 if named else 0
+            ilvl = (list_depth(chain[0].name) if chain else None) or 0
         levels = self.numbering.get(num_id, {})
         fmt = levels.get(ilvl) or levels.get(0) or LevelFormat("bullet", "")
         marker = self.counters.marker(num_id, ilvl, fmt)

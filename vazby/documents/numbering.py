@@ -66,6 +66,10 @@ class Counters:
         self._values: dict[str, dict[int, int]] = {}
         self._formats: dict[str, dict[int, LevelFormat]] = {}
 
+    def restart(self, key: str) -> None:
+        """Start list ``key`` again from its first number (a new list of the same style)."""
+        self._values.pop(key, None)
+
     def marker(self, key: str, level: int, fmt: LevelFormat) -> str | None:
         """Count an item of list ``key`` at ``level`` (from 0); its marker, None for bullets."""
         values = self._values.setdefault(key, {})
