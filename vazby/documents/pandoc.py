@@ -163,7 +163,7 @@ def _grid_slice(line: str, spans: list[tuple[int, int]]) -> list[str]:
     return [line[start:end].strip().strip("|") for start, end in spans]
 
 
-_ALIGN_ROW = re.compile(r"^\s{0,3}\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_ALIGN_ROW = re.compile(r"^\s{0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _PIPE = re.compile(r"(?<!\\)\|")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 

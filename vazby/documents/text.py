@@ -82,7 +82,7 @@ def read(data: bytes, path: str) -> SourceFile:
 _MARKDOWN_SIGNS = re.compile(
     r"^(?:#{1,6} \S|\\[-*#+>]|\s{0,3}\|.*\|\s*$)|\\\*\\\*|\*\*\S", re.MULTILINE
 )
-_PIPE_ALIGN = re.compile(r"^\s{0,3}\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$", re.MULTILINE)
+_PIPE_ALIGN = re.compile(r"^\s{0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$", re.MULTILINE)
 
 
 def read_text(
@@ -121,10 +121,10 @@ def read_text(
             table, i = found
             blocks.append(table)
             continue
-        block = _line_block(lines[i], i + 1, markdown)
+        block = _line_block(lines[i], i + 1, markdown, not has_tabs)
         if block is not None:
             if (
-                wrap
+                not has_tabs
                 and tail == i - 1
                 and isinstance(block, Paragraph)
                 and _continues(blocks[-1], block, lines[i - 1], wrap)
@@ -175,15 +175,20 @@ def _wrap_width(lines: list[str]) -> int:
 _LABEL = re.compile(r"^[^\W\d][^:.]{0,38}:(?:\s|$)")
 
 
-def _continues(previous: Block, block: Block, previous_line: str, wrap: int) -> bool:
-    """Whether a line continues the paragraph or item on the line before it: that line was
-    filled nearly to the wrap width, and this one starts no item, heading or table."""
-    if not isinstance(previous, (Paragraph, ListItem)) or not isinstance(block, Paragraph):
+def _continues(previous: Block, block: Paragraph, previous_line: str, wrap: int) -> bool:
+    """Whether a line continues the paragraph or item on the line before it: the line
+    before was filled nearly to the wrap width, and this one starts no item, label or
+    indented block (an item's indented lines stay lines: the loaders read them, with the
+    span of every line).
+    """
+    if not isinstance(previous, (Paragraph, ListItem)):
         return False
     text = block.text
-    if _ITEM.match(text) or text.startswith(" ") or _LABEL.match(text):
+    if _ITEM.match(text) or _LABEL.match(text.strip()) or not any(c.isalnum() for c in text):
         return False
-    return len(previous_line.rstrip()) >= wrap * 0.75
+    if text[:1].isspace():
+        return False
+    return bool(wrap) and len(previous_line.rstrip()) >= wrap * 0.75
 
 
 def _tab_table(cursor: Cursor, start: int) -> tuple[Table, int] | None:
@@ -209,7 +214,10 @@ def _tab_table(cursor: Cursor, start: int) -> tuple[Table, int] | None:
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_ITEM = re.compile(r"^(\s*)(?:([-*+•])|(\d{1,3}[.)]|[a-z][.)]))\s+(.*)$")
+_ITEM = re.compile(r"^(\s*)(?:([-*+•\uf000-\uf0ff▪◦■●○])|(\d{1,3}[.)]|[a-z][.)]))\s+(.*)$")
+#: Bullets a word processor prints with a symbol font (U+F0B7 and kin, in the private use
+#: area) or as geometric shapes: only a list item can start with one.
+_GLYPH = re.compile(r"^(\s*)[\uf000-\uf0ff•▪◦■●○]\s+(\S.*)$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~\"'^])")
 
 
@@ -224,15 +232,20 @@ def unescape_markdown(text: str) -> str:
     return _ESCAPE.sub(r"\1", text)
 
 
-def _line_block(line: str, number: int, markdown: bool) -> Block | None:
+def _line_block(line: str, number: int, markdown: bool, bullets: bool) -> Block | None:
     """One line outside tables: a heading or list item of Markdown, else a paragraph.
 
     A plain text file's lines are kept exactly as printed (the loaders read bullets and
-    emphasis themselves); only a Markdown file's escapes, headings and items are read.
+    emphasis themselves), but for bullets of symbol fonts (````, ``•``) in a file without
+    tabs; only a Markdown file's escapes, headings and items are read.
     """
     if not line.strip():
         return None
     locator = Locator(line=number)
+    glyph = _GLYPH.match(line) if bullets else None
+    if glyph:
+        depth = len(glyph.group(1).expandtabs(4)) // 4
+        return ListItem(glyph.group(2).rstrip(), depth, locator)
     if not markdown:
         return Paragraph(line, locator)
     heading = _HEADING.match(line)

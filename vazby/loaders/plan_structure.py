@@ -414,12 +414,26 @@ def _norm(title: str) -> str:
     return re.sub(r"[\W_]+", " ", fold(clean_cell(title))).strip()
 
 
+def _joined_items(document: Document, lines: range) -> list[tuple[int, str]]:
+    """The lines of the overview, cleaned, an item's indented lines joined to it (a goal
+    wrapped onto the next line under its bullet, as pandoc and pdftotext write it)."""
+    joined: list[tuple[int, str]] = []
+    previous = 0
+    for line in lines:
+        raw = document.line(line)
+        if raw[:1] == " " and raw.strip() and joined and previous == line - 1:
+            joined[-1] = (joined[-1][0], f"{joined[-1][1]} {clean_cell(raw)}")
+        else:
+            joined.append((line, clean_cell(raw)))
+        previous = line
+    return joined
+
+
 def read_overview(document: Document, lines: range) -> Overview:
     """Read the goal lines printed before the design part (the summary overview)."""
     goals: dict[str, tuple[str, int | None, int]] = {}
     total = None
-    for line in lines:
-        text = clean_cell(document.line(line))
+    for line, text in _joined_items(document, lines):
         if total is None and (m := _OV_TOTAL.search(text)):
             total = (int(m.group("count")), line)
         for pattern in (_OV_STRATEGIC, _OV_SPECIFIC):
