@@ -60,7 +60,7 @@ def located(result: LoadResult) -> LoadResult:
 
 
 def _locate(document: Document, diagnostic: Diagnostic) -> Diagnostic:
-    if diagnostic.locator is not None or diagnostic.path != document.path:
+    if diagnostic.locator is not None or diagnostic.path not in (document.path, document.name):
         return diagnostic
     return replace(
         diagnostic,
