@@ -161,8 +161,11 @@ def read_structure(
             goals[number] = state
         return state
 
+    joined, continuations = _wrapped_items(document, lines)
     for line in lines:
-        text = document.line(line)
+        if line in continuations:
+            continue
+        text = joined.get(line) or document.line(line)
         if card_head is not None:
             structural = not _awaits_value(card_body) and (
                 AREA_HEADING.match(text)
@@ -414,26 +417,38 @@ def _norm(title: str) -> str:
     return re.sub(r"[\W_]+", " ", fold(clean_cell(title))).strip()
 
 
-def _joined_items(document: Document, lines: range) -> list[tuple[int, str]]:
-    """The lines of the overview, cleaned, an item's indented lines joined to it (a goal
-    wrapped onto the next line under its bullet, as pandoc and pdftotext write it)."""
-    joined: list[tuple[int, str]] = []
-    previous = 0
+#: A line indented by two spaces or more: the wrapped rest of the item above it.
+_INDENTED = re.compile(r"^ {2,}\S")
+
+
+def _wrapped_items(document: Document, lines: range) -> tuple[dict[int, str], set[int]]:
+    """Bullets wrapped onto indented lines (pandoc and pdftotext indent an item's wrapped
+    lines to its text): each such bullet's line with its whole text, and the lines that
+    only continue a bullet."""
+    joined: dict[int, str] = {}
+    continuations: set[int] = set()
+    item = expected = 0
     for line in lines:
         raw = document.line(line)
-        if raw[:1] == " " and raw.strip() and joined and previous == line - 1:
-            joined[-1] = (joined[-1][0], f"{joined[-1][1]} {clean_cell(raw)}")
-        else:
-            joined.append((line, clean_cell(raw)))
-        previous = line
-    return joined
+        if item and line == expected and _INDENTED.match(raw) and not _BULLET.match(raw):
+            joined[item] = f"{joined.get(item) or document.line(item).rstrip()} {raw.strip()}"
+            continuations.add(line)
+            expected = line + 1
+            continue
+        item = line if "\t" not in raw and _BULLET.match(raw) else 0
+        expected = line + 1
+    return joined, continuations
 
 
 def read_overview(document: Document, lines: range) -> Overview:
     """Read the goal lines printed before the design part (the summary overview)."""
     goals: dict[str, tuple[str, int | None, int]] = {}
     total = None
-    for line, text in _joined_items(document, lines):
+    joined, continuations = _wrapped_items(document, lines)
+    for line in lines:
+        if line in continuations:
+            continue
+        text = clean_cell(joined.get(line) or document.line(line))
         if total is None and (m := _OV_TOTAL.search(text)):
             total = (int(m.group("count")), line)
         for pattern in (_OV_STRATEGIC, _OV_SPECIFIC):
