@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import simplemma
 
+from ..documents.cells import join_wrapped
 from .cards import RawCard, match_field, read_card
 from .records import Area, Diagnostic, Document, Goal, Measure, Mention
 from .text import clean_cell, fold
@@ -434,7 +435,7 @@ def _wrapped_items(document: Document, lines: range) -> tuple[dict[int, str], se
     for line in lines:
         raw = document.line(line)
         if item and line == expected and _INDENTED.match(raw) and not _BULLET.match(raw):
-            joined[item] = f"{joined.get(item) or document.line(item).rstrip()} {raw.strip()}"
+            joined[item] = join_wrapped([joined.get(item) or document.line(item), raw])
             continuations.add(line)
             expected = line + 1
             continue
