@@ -229,6 +229,20 @@ class _Assembler:
         if first and isinstance(previous, Table) and self._last_columns == columns:
             # the table goes on from the previous page: more rows of the same table
             number = previous.locator.table or self.tables
+            head = previous.rows[:-1]
+            last = previous.rows[-1] if previous.rows else None
+            if last is not None and _split_row(last, rows[0]):
+                # a row broken by the page: its first cell stays on the page before
+                rest = self._row(rows[0], number, last.locator.row or len(previous.rows), page)
+                last = Row(
+                    tuple(
+                        Cell(cell.blocks + more.blocks, cell.locator)
+                        for cell, more in zip(last.cells, rest.cells, strict=True)
+                    ),
+                    last.locator,
+                )
+                rows = rows[1:]
+            previous = Table(head + ((last,) if last is not None else ()), previous.locator)
             start = len(previous.rows)
             merged = previous.rows + tuple(
                 self._row(cells, number, start + r, page) for r, cells in enumerate(rows, 1)
@@ -309,3 +323,15 @@ def _renumber(block: Block, table: int, row: int, cell: int) -> Block:
     if isinstance(block, Table):
         return block
     return replace(block, locator=locator)
+
+
+def _split_row(last: Row, first: list[Cell]) -> bool:
+    """Whether the first row on a page continues the last row of the page before: a row
+    that the page broke has its first cell (the label) above the break and only the rest of
+    its other cells below it."""
+    return (
+        len(first) == len(last.cells) > 1
+        and not first[0].text.strip()
+        and bool(last.cells[0].text.strip())
+        and any(cell.text.strip() for cell in first[1:])
+    )

@@ -135,7 +135,9 @@ def join_lines(texts: Sequence[str]) -> tuple[str, int]:
     >>> join_lines(["Poskytování soci-", "álních služeb", "v lokalitě."])
     ('Poskytování sociálních služeb v lokalitě.', 1)
     >>> join_lines(["Sociálně-", "Právní ochrana"])
-    ('Sociálně- Právní ochrana', 0)
+    ('Sociálně-Právní ochrana', 0)
+    >>> join_lines(["stupeň (II.-", "IV.)", "a další -", "viz"])
+    ('stupeň (II.-IV.) a další - viz', 0)
     """
     joined = ""
     hyphens = 0
@@ -151,6 +153,8 @@ def join_lines(texts: Sequence[str]) -> tuple[str, int]:
         ):
             joined = joined[:-1] + text
             hyphens += 1
+        elif len(joined) > 1 and joined[-1] == "-" and not joined[-2].isspace():
+            joined += text  # a range or compound cut at its dash: "(II.-" / "IV. stupeň)"
         else:
             joined = f"{joined} {text}" if joined else text
     return joined.replace("\u00ad", ""), hyphens
