@@ -130,8 +130,8 @@ def bullet_of(line: Line) -> tuple[str | None, Line] | None:
 def join_lines(texts: Sequence[str], words: Collection[str] = frozenset()) -> tuple[str, int]:
     """The lines of one paragraph as one text, and how many hyphenated words were joined.
 
-    A line ending in a hyphen right after a letter, digit or period ends part of a word
-    ("domovník-", "II.-"): the next line follows it without a space. The hyphen itself is
+    A line ending in a hyphen right after a letter or digit ends part of a word
+    ("domovník-", "2024-"): the next line follows it without a space. The hyphen itself is
     dropped only where the document shows it was a hyphenation: a soft hyphen, or a word
     that ``words`` (the document's words, folded to lowercase) holds whole while it does
     not hold the hyphenated form. Czech compounds ("domovník-preventista", "Ostrava-Jih")
@@ -143,8 +143,8 @@ def join_lines(texts: Sequence[str], words: Collection[str] = frozenset()) -> tu
     ('pozice domovník-preventista v domě', 0)
     >>> join_lines(["městský obvod Ostrava-", "Jih"])
     ('městský obvod Ostrava-Jih', 0)
-    >>> join_lines(["závislosti (II.-", "IV. stupeň)"])
-    ('závislosti (II.-IV. stupeň)', 0)
+    >>> join_lines(["zajistit pozice.-", "Rozvoj služeb"])
+    ('zajistit pozice.- Rozvoj služeb', 0)
 
     A word broken without a hyphen (too long for a narrow column) is joined when neither
     half is a word of the document and the whole is:
@@ -158,7 +158,7 @@ def join_lines(texts: Sequence[str], words: Collection[str] = frozenset()) -> tu
         text = text.strip()
         if not text:
             continue
-        if len(joined) > 2 and joined[-1] in "-\u00ad" and not joined[-2].isspace():
+        if len(joined) > 2 and joined[-1] in "-\u00ad" and joined[-2].isalnum():
             head = joined[:-1].rsplit(" ", 1)[-1]
             tail = text.split(" ", 1)[0].rstrip(".,;:!?)“”\"'")
             whole = (head + tail).casefold()
