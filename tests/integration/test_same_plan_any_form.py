@@ -32,7 +32,6 @@ SUMMARY_TABLES = (
     "are not rebuilt row for row from this form, so their card/table checks differ"
 )
 DIAGNOSTICS_DIFFER = {
-    ("action_plan_small", "pdf"): SUMMARY_TABLES + " (the PDF reader's aligned tables)",
     ("action_plan_small", "pdftotext-layout"): SUMMARY_TABLES,
     ("action_plan_small", "soffice-txt"): (
         "one cell per line keeps no table: the summary tables' rows cannot be told apart "

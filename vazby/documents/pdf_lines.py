@@ -151,6 +151,11 @@ def join_lines(texts: Sequence[str], words: Collection[str] = frozenset()) -> tu
 
     >>> join_lines(["Organizace multidisciplinárn", "ích stolů"], {"multidisciplinárních"})
     ('Organizace multidisciplinárních stolů', 0)
+
+    A range of numbers cut at its dash is one range:
+
+    >>> join_lines(["stupeň závislosti (II.-", "IV. stupeň)"])
+    ('stupeň závislosti (II.-IV. stupeň)', 0)
     """
     joined = ""
     hyphens = 0
@@ -171,9 +176,16 @@ def join_lines(texts: Sequence[str], words: Collection[str] = frozenset()) -> tu
                 joined += text
         elif joined and _broken_word(joined.rsplit(" ", 1)[-1], text.split(" ", 1)[0], words):
             joined += text
+        elif _RANGE_HEAD.search(joined) and _RANGE_TAIL.match(text):
+            joined += text  # a range of numbers cut at its dash takes no space: "II.-IV."
         else:
             joined = f"{joined} {text}" if joined else text
     return joined.replace("\u00ad", ""), hyphens
+
+
+#: The two ends of a range of numbers, arabic or roman ("1.-3.", "(II.-IV. stupeň)").
+_RANGE_HEAD = re.compile(r"(?:^|[\s(])(?:\d+|[IVXLC]+)\.?[-\u2013]$")
+_RANGE_TAIL = re.compile(r"(?:\d+|[IVXLC]+)\b")
 
 
 def _broken_word(head: str, tail: str, words: Collection[str]) -> bool:
