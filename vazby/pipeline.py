@@ -70,6 +70,8 @@ class DocumentSummary:
     #: The slug of the plan (programme, meeting) the document is about, and its line.
     plan: str | None = None
     plan_line: int = 0
+    #: The kind of file: text, markdown, html, docx, odt or pdf.
+    kind: str = "text"
 
 
 @dataclass
@@ -277,6 +279,7 @@ def summarise(result: LoadResult) -> DocumentSummary:
         sha256=result.document.sha256,
         plan=plan.slug if plan else None,
         plan_line=plan.source.first_line if plan else 0,
+        kind=result.document.kind,
     )
 
 

@@ -150,8 +150,8 @@ def test_folder_of_forms_is_walked_by_content(document_forms, tmp_path):
         (folder / name).write_bytes(document_forms.make(plan, form).read_bytes())
     (folder / "e.xlsx").write_bytes(_xlsx())
     result = build_corpus([folder], with_vocabulary=False)
-    kinds = sorted(d.encoding for d in result.documents)
-    assert kinds == ["docx", "odt", "pdf", "utf-8"]
+    kinds = sorted((d.kind, d.encoding) for d in result.documents)
+    assert kinds == [("docx", ""), ("html", "utf-8"), ("odt", ""), ("pdf", "")]  # gfm: <table>
     assert result.measure_count == 4 * 5
     [skipped] = result.skipped
     assert "e.xlsx" in skipped.path and "Excel" in skipped.message
