@@ -1,7 +1,9 @@
-"""PDF documents read into blocks with pdfplumber: words placed on the page, not a text dump.
+"""PDF documents read into blocks: words placed on the page, not a text dump.
 
-Each page's words are grouped into lines by position and numbered from the top (the
-locator ``plan.pdf:p3:7`` is the 7th printed line of page 3, counting every line). Then:
+The characters and drawn lines of each page come from PDFium (:mod:`.pdf_pages`), the
+ruled tables from pdfplumber's table finder over those lines. Each page's words are
+grouped into lines by position and numbered from the top (the locator ``plan.pdf:p3:7``
+is the 7th printed line of page 3, counting every line). Then:
 
 - running headers, footers and page numbers are dropped (:mod:`.pdf_margins`), with a note;
 - tables drawn with ruling lines are read by pdfplumber's table finder (called only on pages
@@ -20,7 +22,6 @@ A PDF without a text layer (a scan) is refused: vazby does no OCR.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -38,10 +39,9 @@ from .pdf_lines import (
     join_lines,
 )
 from .pdf_margins import running_lines
+from .pdf_pages import find_tables, read_pages
 
 __all__ = ["sniff", "read"]
-
-_WORD_OPTIONS = {"x_tolerance": 2, "y_tolerance": 3, "extra_attrs": ["size"]}
 
 
 def sniff(data: bytes) -> bool:
@@ -108,36 +108,32 @@ def read(data: bytes, path: str) -> SourceFile:
 
 
 def _pages(data: bytes, path: str) -> list[_Page]:
-    import pdfplumber
-    from pdfplumber.utils.exceptions import PdfminerException
+    import pypdfium2 as pdfium
 
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise LoadError(path, 0, _pdf_problem(str(error))) from None
     pages: list[_Page] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                words = page.extract_words(**_WORD_OPTIONS)
-                # the table finder costs: call it only where something is drawn
-                tables = page.find_tables() if page.edges else []
-                pages.append(
-                    _Page(page.page_number, float(page.height), group_lines(words), tables)
-                )
-    except PdfminerException as error:
-        raise LoadError(path, 0, _pdf_problem(error)) from None
-    except Exception as error:  # pdfminer raises many kinds on a damaged file
-        raise LoadError(path, 0, f"broken PDF ({type(error).__name__}: {error}); "
-                        "open it and print or export it again as PDF") from None  # fmt: skip
+        for content in read_pages(pdf):
+            # the table finder runs only where something is drawn (find_tables checks)
+            lines = group_lines(content.words)
+            pages.append(_Page(content.number, content.height, lines, find_tables(content)))
+    except pdfium.PdfiumError as error:
+        raise LoadError(path, 0, _pdf_problem(str(error))) from None
+    finally:
+        pdf.close()
     return pages
 
 
-def _pdf_problem(error: Exception) -> str:
-    cause = error.args[0] if error.args else error
-    kind = type(cause).__name__
-    if "Password" in kind or "Encryption" in kind:
+def _pdf_problem(reason: str) -> str:
+    if "password" in reason.lower() or "security" in reason.lower():
         return (
             "this PDF is encrypted and needs a password to be read; save an unprotected copy "
             "(print to PDF without a password) and read that"
         )
-    return f"broken PDF ({kind}: {cause}); open it and print or export it again as PDF"
+    return f"broken PDF ({reason}); open it and print or export it again as PDF"
 
 
 def _note_dropped(
@@ -292,18 +288,25 @@ class _Assembler:
         return Cell(tuple(blocks), locator)
 
     def _ruled(self, found: Any, lines: list[Line], page: _Page, locate):
-        words = [word for line in lines for word in line.words]
+        # each word by its middle, so that a cell takes the words whose middle it holds
+        placed = [
+            ((word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2, word)
+            for line in lines
+            for word in line.words
+        ]
         rows: list[list[Cell]] = []
         for row in found.rows:
+            present = [bbox for bbox in row.cells if bbox is not None]  # None: merged away
+            if not present:
+                continue
+            top = min(bbox[1] for bbox in present) - 1
+            bottom = max(bbox[3] for bbox in present) + 1
+            near = [item for item in placed if top <= item[1] <= bottom]
             cells = []
-            for bbox in row.cells:
-                if bbox is None:
-                    continue  # covered by a merged cell
-                x0, top, x1, bottom = bbox
+            for x0, top, x1, bottom in present:
                 inside = [
-                    word for word in words
-                    if x0 - 1 <= (word["x0"] + word["x1"]) / 2 <= x1 + 1
-                    and top - 1 <= (word["top"] + word["bottom"]) / 2 <= bottom + 1
+                    word for x, y, word in near
+                    if x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1
                 ]  # fmt: skip
                 fallback = Locator(page=page.number, line=_line_at(page, top))
                 cells.append(self._cell(group_lines(inside), fallback, locate))
