@@ -65,26 +65,31 @@ def read_pages(pdf: Any) -> Iterator[PageContent]:
 def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
     import pypdfium2.raw as raw
 
+    # three calls into PDFium per character, bound once: this loop is the reader's cost
+    unicode_of, box_of, size_of = (
+        raw.FPDFText_GetUnicode,
+        raw.FPDFText_GetLooseCharBox,
+        raw.FPDFText_GetFontSize,
+    )
     handle = textpage.raw
     x, y = ctypes.c_double(), ctypes.c_double()
     box = raw.FS_RECTF()
     words: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
+    base = 0.0  # the current word's box bottom, in PDF units (from the page's bottom)
     for index in range(raw.FPDFText_CountChars(handle)):
-        code = raw.FPDFText_GetUnicode(handle, index)
+        code = unicode_of(handle, index)
         char = chr(code) if code else ""
-        if not char or char.isspace() or raw.FPDFText_IsGenerated(handle, index) == 1:
+        if not char or char.isspace():  # PDFium's generated spaces and line ends too
             current = None
             continue
         if char in "\x02\ufffe":  # PDFium's mark of a hyphen it found at a line end
             char = "-"
-        raw.FPDFText_GetCharOrigin(handle, index, x, y)
-        raw.FPDFText_GetLooseCharBox(handle, index, box)
-        size = round(float(raw.FPDFText_GetFontSize(handle, index)), 2)
-        line_bottom = height - y.value + DESCENT * size
+        box_of(handle, index, box)
+        size = round(float(size_of(handle, index)), 2)
         if (
             current is not None
-            and abs(current["bottom"] - line_bottom) <= Y_TOLERANCE
+            and abs(base - box.bottom) <= Y_TOLERANCE
             and current["size"] == size
             # a ligature's second letter ("fi") starts inside the first one's box
             and current["x0"] - X_TOLERANCE <= box.left <= current["x1"] + X_TOLERANCE
@@ -92,12 +97,15 @@ def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
             current["text"] += char
             current["x1"] = max(current["x1"], box.right)
             continue
+        raw.FPDFText_GetCharOrigin(handle, index, x, y)
+        bottom = height - y.value + DESCENT * size
+        base = box.bottom
         current = {
             "text": char,
             "x0": box.left,
             "x1": box.right,
-            "top": line_bottom - size,
-            "bottom": line_bottom,
+            "top": bottom - size,
+            "bottom": bottom,
             "size": size,
         }
         words.append(current)
