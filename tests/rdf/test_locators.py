@@ -85,3 +85,12 @@ def test_describe_and_network_tooltips_print_the_pdf_locator():
     assert {a.get("source") for _, a in view.nodes(data=True) if a.get("type") == "measure"} == {
         measure.source
     }
+
+
+def test_orphan_rows_print_the_pdf_locator():
+    from vazby.query.queries import orphan_measures
+
+    graph = _graph()
+    [measure] = measure_rows(graph)
+    rows = orphan_measures(graph)
+    assert rows and {row.source for row in rows} == {measure.source}
