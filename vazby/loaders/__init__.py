@@ -6,12 +6,14 @@ walk folders.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from ..errors import LoadError
+from .controls import drop_controls
 from .detect import detect, loader_module
+from .ranges import drop_senseless_numbers
 from .records import Diagnostic, Document, LoadResult
 from .text import read_document
 
@@ -27,10 +29,13 @@ def load_path(path: str | Path, loader: str | None = None) -> LoadResult:
     LoadError
         The file cannot be read, or no loader recognises it.
     """
-    document = read_document(path)
+    document, dropped = drop_controls(read_document(path))
     _refuse_stacked_labels(document)
     name = loader or detect(document)[0]
-    return located(loader_module(name).load(document))
+    result = loader_module(name).load(document)
+    if dropped:
+        result = dataclasses.replace(result, diagnostics=dropped + result.diagnostics)
+    return located(drop_senseless_numbers(result))
 
 
 def _refuse_stacked_labels(document: Document) -> None:
@@ -56,13 +61,15 @@ def located(result: LoadResult) -> LoadResult:
     document = result.document
     if not document.locators:
         return result
-    return replace(result, diagnostics=tuple(_locate(document, d) for d in result.diagnostics))
+    return dataclasses.replace(
+        result, diagnostics=tuple(_locate(document, d) for d in result.diagnostics)
+    )
 
 
 def _locate(document: Document, diagnostic: Diagnostic) -> Diagnostic:
     if diagnostic.locator is not None or diagnostic.path not in (document.path, document.name):
         return diagnostic
-    return replace(
+    return dataclasses.replace(
         diagnostic,
         locator=document.where(diagnostic.line),
         related_locators=tuple(document.where(n) for n in diagnostic.related),
