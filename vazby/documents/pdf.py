@@ -89,8 +89,7 @@ def read(data: bytes, path: str) -> SourceFile:
             continue
         kept = [line for i, line in enumerate(page.lines) if (p, i) not in drop]
         assembler.page(page, kept)
-    if assembler._single is not None:  # the last page's one-row card goes on nowhere
-        assembler._unmake_single(assembler._single)
+    assembler.finish()
     notes.extend(assembler.notes)
     if assembler.hyphens:
         notes.append(
@@ -181,6 +180,12 @@ class _Assembler:
         self._aligned_column: float | None = None  # its value column, if found by alignment
         self._single: int | None = None  # a one-row card ending a page, until the next page
         self.notes: list[tuple[Locator, str]] = []
+
+    def finish(self) -> None:
+        """After the last page: a one-row card ending it goes on nowhere."""
+        if self._single is not None:
+            self._unmake_single(self._single)
+            self._single = None
 
     def _unmake_single(self, index: int) -> None:
         """A one-row "card" ending a page that the next page does not go on with was a line
