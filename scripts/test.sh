@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install vazby with its test dependencies into ./.venv, install the browser the browser
-# tests drive (Debian's chromium), and run the whole test suite. `.ci/run` runs exactly this.
+# tests drive (Debian's chromium) and Graphviz for the static maps, and run the whole test suite. `.ci/run` runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/venv.sh
@@ -11,5 +11,12 @@ if ! bash scripts/setup-browser.sh; then
     exit 1
   fi
   echo "chromium could not be installed: the browser tests will be skipped" >&2
+fi
+if ! bash scripts/setup-graphviz.sh; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "could not install graphviz for the static maps" >&2
+    exit 1
+  fi
+  echo "graphviz could not be installed: the static map tests will be skipped" >&2
 fi
 exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

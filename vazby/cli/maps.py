@@ -86,21 +86,29 @@ def _view(graph_path: str, view: str, plan, area, focus, depth, hide_generic):
 )
 @click.option("--title", default=None, help="Title shown over the map.")
 @click.option(
-    "--labels",
-    type=click.Choice(["auto", "all", "none"]),
-    default="auto",
+    "--paper",
+    type=click.Choice(["a4", "a3"]),
+    default="a4",
     show_default=True,
-    help="Static maps: which nodes carry a label.",
+    help="Static maps: landscape page the map is fitted to.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "cs"]),
+    default="en",
+    show_default=True,
+    help="Static maps: language of the legend.",
 )
 @click.option("--open", "open_", is_flag=True, help="Open the map when written.")
 @handle_errors
 def map_command(
-    graph, output, view, plan, area, focus, depth, hide_generic, layout, title, labels, open_
+    graph, output, view, plan, area, focus, depth, hide_generic, layout, title, paper, lang, open_
 ):
     """Draw a map of the graph: an offline interactive HTML page or a static picture.
 
     vazby map graph.ttl -o map.html --view dependencies --plan ostrava
     vazby map graph.ttl -o actors.svg --view actors --hide-generic --title "Garanti"
+    vazby map graph.ttl -o zatec.pdf --plan zatec-evaluation --paper a3 --lang cs
     """
     kind = MAP_SUFFIXES.get(Path(output).suffix.lower())
     if kind is None:
@@ -115,7 +123,9 @@ def map_command(
     else:
         from ..exports.static import write_static_map
 
-        write_static_map(view_graph, output, title=title, layout=layout, fmt=kind, labels=labels)
+        write_static_map(
+            view_graph, output, title=title, layout=layout, fmt=kind, paper=paper, lang=lang
+        )
     click.echo(f"wrote {output}: {len(view_graph)} nodes, {view_graph.number_of_edges()} edges")
     if open_:
         click.launch(str(Path(output).resolve()))

@@ -34,7 +34,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from ..errors import UnknownEntity, VazbyError
-from ..graph.labels import LABELS, best_label
+from ..graph.labels import LABELS, best_label, labels_of
 from ..graph.store import run_query
 from ..ontology.namespace import DCTERMS, VZ
 from .network_formats import NETWORK_WRITERS, write_network
@@ -164,6 +164,8 @@ def _attach(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
         "amount": "SELECT ?n ?v WHERE { ?n vz:amountCZK ?v }",
         "generic": "SELECT ?n ?v WHERE { ?n vz:generic ?v }",
     }
+    towns = {str(r["n"]): str(r["t"]) for r in _rows(graph, "SELECT ?n ?t WHERE { ?n dcterms:spatial ?t }")}
+    town_names = labels_of(graph, [URIRef(t) for t in sorted(set(towns.values()))], shortest=True)
     for key, query in simple.items():
         for row in _rows(graph, query):
             attrs = nodes.get(str(row["n"]))
@@ -181,6 +183,8 @@ def _attach(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
         attrs["label"] = best_label(labels.get(iri, ())) or _fallback_label(iri)
         if attrs["type"] == "plan" and "identifier" in attrs:
             attrs["plan"] = attrs["identifier"]
+            if town_names.get(towns.get(iri, "")):
+                attrs["town"] = town_names[towns[iri]]
         if attrs["type"] == "area" and "identifier" in attrs:
             attrs["area"] = attrs["identifier"]
         if "amount" in attrs:
