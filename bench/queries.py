@@ -43,11 +43,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / ".." / "shared" / "seeds"
 sys.path.insert(0, str(ROOT))
 
-from vazby.graph import queries as q  # noqa: E402
-from vazby.graph.actors import actor_mentions  # noqa: E402
-from vazby.graph.named import named_queries, run_named  # noqa: E402
-from vazby.graph.store import open_store, select, triple_count  # noqa: E402
 from vazby.pipeline import build_corpus  # noqa: E402
+from vazby.query import queries as q  # noqa: E402
+from vazby.query.actors import actor_mentions  # noqa: E402
+from vazby.query.named import named_queries, run_named  # noqa: E402
+from vazby.rdf.store import open_store, select, triple_count  # noqa: E402
 
 Query = Callable[[Graph], object]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from vazby.graph.store import select
 from vazby.pipeline import build_corpus, write_corpus
+from vazby.rdf.store import select
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

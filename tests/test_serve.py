@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 from tinygraph import TinyGraph, lhota_graph  # noqa: E402
 
 from vazby.cli import main  # noqa: E402
-from vazby.graph.named import run_named  # noqa: E402
-from vazby.graph.store import open_store, run_query  # noqa: E402
 from vazby.protocol import negotiate, refusal  # noqa: E402
+from vazby.query.named import run_named  # noqa: E402
+from vazby.rdf.store import open_store, run_query  # noqa: E402
 from vazby.serve import Endpoint, make_server  # noqa: E402
 
 PLANS = "SELECT ?p ?l WHERE { ?p a vz:Plan ; rdfs:label ?l } ORDER BY ?p"

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 
 from .errors import LoadError
-from .graph.build import GraphBuilder, new_graph
-from .graph.store import open_store
 from .loaders import iter_documents, load_path
 from .loaders.records import Diagnostic, LoadResult, Measure, Plan
 from .ontology.namespace import DEFAULT_BASE
+from .rdf.build import GraphBuilder, new_graph
+from .rdf.store import open_store
 
 if TYPE_CHECKING:
     from .exports.stream import StreamWriter
@@ -164,7 +164,7 @@ def write_corpus(
     """Build every document under ``paths`` straight into the graph file ``output``.
 
     The same graph as :func:`build_corpus` followed by
-    :func:`~vazby.graph.store.save_graph`, but no store holds it: chunks of documents are
+    :func:`~vazby.rdf.store.save_graph`, but no store holds it: chunks of documents are
     built and serialized (in worker processes for a large corpus) and appended to the file
     as they come (:mod:`vazby.exports.stream`), so memory stays flat however large the
     corpus. ``fmt`` is one of :data:`~vazby.exports.stream.STREAM_FORMATS` (``ttl``, ``nt``,

@@ -22,7 +22,7 @@ Limits, by design:
   reaches a client: unexpected errors are logged and answered with a plain 500.
 
 Negotiation, result formats and the refusals live in :mod:`vazby.protocol`. All SPARQL
-goes through :func:`vazby.graph.store.run_query`, with the vazby prefixes
+goes through :func:`vazby.rdf.store.run_query`, with the vazby prefixes
 declared. One line per request (method, path, status, milliseconds) goes to the
 ``vazby.serve`` logger.
 """
@@ -43,10 +43,10 @@ from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import QueryError, UnknownEntity, VazbyError
-from .graph.named import named_queries, run_named
-from .graph.store import load_graph, open_store, run_query, select
 from .ontology.namespace import PREFIXES
 from .protocol import FORMAT_PARAM, Reply, drain, refusal, render, rows_result, text_reply
+from .query.named import named_queries, run_named
+from .rdf.store import load_graph, open_store, run_query, select
 
 __all__ = ["Endpoint", "open_read_only", "make_server", "MAX_BODY"]
 

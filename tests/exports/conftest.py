@@ -1,4 +1,4 @@
-"""Fixtures of the export tests: small hand-built graphs shaped like ``vazby.graph.build`` output.
+"""Fixtures of the export tests: small hand-built graphs shaped like ``vazby.rdf.build`` output.
 
 Two made-up plans: Horní Lhota (two areas, a shared budget line, a cross-reference, a need,
 a generic actor) and Dolní Lhota (one area, whose measure reuses the identifier 1.1.1.1).
@@ -13,8 +13,8 @@ from decimal import Decimal
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from vazby.graph.store import open_store
 from vazby.ontology.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, VOCAB, VZ, XSD
+from vazby.rdf.store import open_store
 
 BASE = "https://w3id.org/vazby/id/"
 SCRIPT = "<script>window.__xss = 1; alert(1)</script>"

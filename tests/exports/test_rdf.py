@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from vazby.errors import VazbyError
 from vazby.exports.rdf import RDF_WRITERS, partition_by_plan, write_rdf
-from vazby.graph.store import load_graph, save_graph
+from vazby.rdf.store import load_graph, save_graph
 
 BASE = "https://w3id.org/vazby/id/"
 HORNI = BASE + "plan/horni-lhota"
@@ -70,8 +70,8 @@ def test_partition_by_plan_one_graph_per_plan_shared_in_default(mini):
 
 def test_partition_by_plan_document_without_plan_gets_its_own_graph(mini):
     """Minutes of a meeting have no plan: their resources go to the document's graph."""
-    from vazby.graph.store import open_store
     from vazby.ontology.namespace import PROV, RDF, VZ
+    from vazby.rdf.store import open_store
 
     graph = open_store()
     for triple in mini:

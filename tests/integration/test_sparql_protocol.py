@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
 from tinygraph import lhota_graph  # noqa: E402
 
-from vazby.graph.store import load_graph, run_query  # noqa: E402
+from vazby.rdf.store import load_graph, run_query  # noqa: E402
 
 #: Ordered so that row lists compare directly.
 MEASURES = """SELECT ?m ?id ?label WHERE {

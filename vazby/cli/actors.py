@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..graph.store import load_graph
+from ..rdf.store import load_graph
 from .common import graph_argument, handle_errors, output_options, print_rows
 
 __all__ = ["actors"]
@@ -30,7 +30,7 @@ def actors(graph, plan, min_documents, fmt):
         vazby query actors graph.ttl
         vazby query actors graph.ttl --min-documents 2 --format json
     """
-    from ..graph.actors import actor_mentions, actors_in_documents
+    from ..query.actors import actor_mentions, actors_in_documents
 
     g = load_graph(graph)
     if min_documents is not None:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import LoadError
-from ..graph.store import FORMATS, load_graph, save_graph, triple_count
 from ..ontology.namespace import DEFAULT_BASE
+from ..rdf.store import FORMATS, load_graph, save_graph, triple_count
 from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
 
 if TYPE_CHECKING:
@@ -63,8 +63,8 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
         vazby build examples/ -o graph.ttl
     """
     from ..exports.stream import STREAM_FORMATS
-    from ..graph.store import format_for
     from ..pipeline import BuildResult, build_corpus, write_corpus
+    from ..rdf.store import format_for
 
     transform = None
     if redact_persons:
@@ -128,7 +128,7 @@ def info(graph):
 
     vazby info graph.ttl
     """
-    from ..graph.info import graph_info
+    from ..query.info import graph_info
 
     summary = graph_info(load_graph(graph))
     click.echo(f"triples: {summary.triples}")
@@ -165,7 +165,7 @@ def table_measures(graph, fmt, plan):
 
         vazby table measures graph.ttl --format json
     """
-    from ..graph.measures import measure_rows
+    from ..query.measures import measure_rows
 
     print_rows(measure_rows(load_graph(graph), plan=plan), fmt)
 
@@ -178,7 +178,7 @@ def validate(graph):
 
     vazby validate graph.ttl
     """
-    from ..graph.validate import validate as run_validation
+    from ..rdf.validate import validate as run_validation
 
     report = run_validation(load_graph(graph))
     if report.conforms:

@@ -59,7 +59,7 @@ def view_options(fn):
 
 def _view(graph_path: str, view: str, plan, area, focus, depth, hide_generic):
     from ..exports.network import map_view
-    from ..graph.store import load_graph
+    from ..rdf.store import load_graph
 
     graph = load_graph(graph_path)
     return graph, map_view(
@@ -169,7 +169,7 @@ def export(graph, output, fmt, view, plan, area, focus, depth, hide_generic):
                 param_hint="--view",
             )
         from ..exports.rdf import write_rdf
-        from ..graph.store import load_graph
+        from ..rdf.store import load_graph
 
         rdf_graph = load_graph(graph)
         write_rdf(rdf_graph, output, fmt)

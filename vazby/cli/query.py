@@ -1,5 +1,5 @@
 """``vazby query …`` (dependencies, paths, orphans, actor overlap, audit, named queries) and
-``vazby sparql``: thin wrappers around :mod:`vazby.graph.queries` and :mod:`vazby.graph.named`."""
+``vazby sparql``: thin wrappers around :mod:`vazby.query.queries` and :mod:`vazby.query.named`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import QueryError
-from ..graph.store import load_graph
+from ..rdf.store import load_graph
 from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
 
 __all__ = ["query", "sparql"]
@@ -57,7 +57,7 @@ def deps(graph, identifier, direction, depth, plan, fmt):
 
         vazby query deps graph.ttl 1.1.1.1 --direction both --depth 2
     """
-    from ..graph.queries import dependencies
+    from ..query.queries import dependencies
 
     rows = dependencies(load_graph(graph), identifier, direction=direction, depth=depth, plan=plan)
     if not rows:
@@ -85,7 +85,7 @@ def path(graph, source, target, limit, plan, fmt):
 
         vazby query path graph.ttl 1.1.1.2 2.1.1.1
     """
-    from ..graph.queries import paths
+    from ..query.queries import paths
 
     rows = paths(load_graph(graph), source, target, plan=plan, limit=limit)
     if not rows:
@@ -117,7 +117,7 @@ def orphans(graph, kind, recompute, plan, fmt):
 
         vazby query orphans graph.ttl --kind unfunded --format csv
     """
-    from ..graph.queries import orphan_measures, stores_findings
+    from ..query.queries import orphan_measures, stores_findings
 
     g = load_graph(graph)
     rows = orphan_measures(g, kind, plan, recompute=recompute)
@@ -163,7 +163,7 @@ def overlap(graph, by, pairs, minimum, include_generic, top, plan, fmt):
         vazby query overlap graph.ttl --by areas --min 2
         vazby query overlap graph.ttl --pairs --by target-groups
     """
-    from ..graph.queries import actor_pairs, actor_spread, kind_spread
+    from ..query.queries import actor_pairs, actor_spread, kind_spread
 
     g = load_graph(graph)
     if by == "kinds":
@@ -207,8 +207,8 @@ def audit(graph, recompute, plan, fmt):
 
         vazby query audit graph.ttl --format csv
     """
-    from ..graph.audit import stores_audit
-    from ..graph.queries import audit as run_audit
+    from ..query.audit import stores_audit
+    from ..query.queries import audit as run_audit
 
     g = load_graph(graph)
     rows = run_audit(g, plan, recompute=recompute)
@@ -234,7 +234,7 @@ def list_queries(fmt):
 
     vazby query list
     """
-    from ..graph.named import named_queries
+    from ..query.named import named_queries
 
     rows = [
         {
@@ -279,7 +279,7 @@ def sparql(graph, query_file, expression, named, params, plan, fmt):
     values = _parse_params(params)
     g = load_graph(graph)
     if named:
-        from ..graph.named import run_named, stored_caveat
+        from ..query.named import run_named, stored_caveat
 
         if plan is not None:
             values.setdefault("plan", plan)
@@ -309,7 +309,7 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 
 
 def _print_result(graph, text: str, fmt: str | None) -> None:
-    from ..graph.store import run_query
+    from ..rdf.store import run_query
 
     result = run_query(graph, text)
     if result.type == "ASK":

@@ -13,7 +13,6 @@ formats; nothing downstream of them does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 __all__ = [
     "Locator",
@@ -144,7 +143,7 @@ class Table:
     locator: Locator
 
 
-Block = Union[Heading, Paragraph, ListItem, Table]
+Block = Heading | Paragraph | ListItem | Table
 
 
 def _text_of(block: Block) -> str:

@@ -34,9 +34,9 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from ..errors import UnknownEntity, VazbyError
-from ..graph.labels import LABELS, best_label, labels_of
-from ..graph.store import run_query
 from ..ontology.namespace import DCTERMS, VZ
+from ..query.labels import LABELS, best_label, labels_of
+from ..rdf.store import run_query
 from .network_formats import NETWORK_WRITERS, write_network
 
 __all__ = [

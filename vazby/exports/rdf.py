@@ -26,8 +26,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from ..errors import VazbyError
-from ..graph.store import FORMATS, run_query
 from ..ontology.namespace import PREFIXES
+from ..rdf.store import FORMATS, run_query
 
 __all__ = [
     "RDF_WRITERS",

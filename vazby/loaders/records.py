@@ -1,7 +1,7 @@
 """Plain records that loaders return: frozen dataclasses with a required source span.
 
 Loaders know a document's layout and nothing about RDF; these records are the whole
-contract between them and :mod:`vazby.graph.build`. Identifiers are the numbers as printed
+contract between them and :mod:`vazby.rdf.build`. Identifiers are the numbers as printed
 in the document, made unique within a plan (Žatec's numbering restarts in every section,
 so its identifiers carry the section: ``B.3/1.1.2``).
 """

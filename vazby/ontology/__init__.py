@@ -107,8 +107,8 @@ def load_vocabularies(graph: Graph | None = None) -> Graph:
     """Add every shipped concept scheme and curated actor to ``graph``.
 
     Curated actors keep their IRIs under the default base; a
-    :class:`vazby.graph.resolve.Resolver` with another base gives them under its own base
-    (:meth:`~vazby.graph.resolve.Resolver.vocabulary_graph`).
+    :class:`vazby.rdf.resolve.Resolver` with another base gives them under its own base
+    (:meth:`~vazby.rdf.resolve.Resolver.vocabulary_graph`).
 
     Examples
     --------

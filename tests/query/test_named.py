@@ -1,0 +1,258 @@
+"""The named SPARQL queries: headers, parameters, and agreement with the Python answers."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+
+from tinygraph import lhota_graph, seeds_graph  # noqa: E402
+
+from vazby.errors import QueryError, UnknownEntity  # noqa: E402
+from vazby.query import queries as q  # noqa: E402
+from vazby.query.named import (  # noqa: E402
+    named_queries,
+    parse_named,
+    run_named,
+    stored_caveat,
+)
+from vazby.rdf.store import select  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def lhota():
+    return lhota_graph().graph
+
+
+@pytest.fixture(scope="module", params=["lhota", "seeds"])
+def graph(request):
+    return lhota_graph().graph if request.param == "lhota" else seeds_graph()
+
+
+def test_parse_named_header_reads_title_description_and_parameters():
+    text = (
+        "# title: Upstream\n# description: What it relies on,\n#   transitively.\n"
+        "# parameters: ?node (IRI) the measure\n#   ?plan (literal, optional) a plan\n"
+        "SELECT * WHERE { ?node ?p ?o }\n"
+    )
+    named = parse_named("up", text)
+    assert named.description == "What it relies on, transitively."
+    assert [(p.name, p.type, p.optional, p.description) for p in named.parameters] == [
+        ("node", "IRI", False, "the measure"),
+        ("plan", "literal", True, "a plan"),
+    ]
+
+
+def test_parse_named_without_title_raises():
+    with pytest.raises(QueryError, match="title"):
+        parse_named("x", "SELECT * WHERE { }")
+
+
+def test_named_queries_every_shipped_file_has_a_header_and_runs(lhota):
+    queries = named_queries()
+    names = {n.name for n in queries}
+    assert {
+        "deps-up",
+        "deps-down",
+        "orphans",
+        "overlap-areas",
+        "overlap-pairs",
+        "dangling-links",
+        "card-table-disagreements",
+        "diagnostics",
+        "goals-without-measures",
+        "budget-totals",
+        "measure-kinds",
+    } <= names
+    for named in queries:
+        assert named.title and named.description, named.name
+        params = {p.name: "2.1.1.1" for p in named.parameters if not p.optional}
+        run_named(lhota, named.name, plan="lhota", **params)
+
+
+def test_run_named_missing_parameter_raises(lhota):
+    with pytest.raises(QueryError, match=r"needs \?node"):
+        run_named(lhota, "deps-up")
+
+
+def test_run_named_unknown_parameter_raises(lhota):
+    with pytest.raises(QueryError, match=r"no parameter \?colour"):
+        run_named(lhota, "orphans", colour="blue")
+
+
+def test_run_named_unknown_query_lists_the_known_ones(lhota):
+    with pytest.raises(QueryError, match="deps-up"):
+        run_named(lhota, "no-such-query")
+
+
+def test_run_named_identifier_parameter_is_resolved(lhota):
+    with pytest.raises(UnknownEntity):
+        run_named(lhota, "deps-up", node="9.9.9.9")
+
+
+def test_select_reports_error_position_in_the_callers_text(lhota):
+    with pytest.raises(QueryError, match="line 3"):
+        select(lhota, "SELECT ?m WHERE {\n  ?m a vz:Measure .\n  ?m ?m }}")
+
+
+# -- SPARQL and Python agree ---------------------------------------------------------------
+
+
+def _measures(graph):
+    return [
+        (r["plan"], r["m"])
+        for r in select(
+            graph, "SELECT ?m ?plan WHERE { ?m a vz:Measure ; vz:inPlan/vz:identifier ?plan }"
+        )
+    ]
+
+
+def test_deps_sparql_and_python_agree_for_every_measure(graph):
+    for _, measure in _measures(graph):
+        for direction, name in (
+            ("up", "deps-up"),
+            ("down", "deps-down"),
+        ):
+            python = {
+                r.id
+                for r in q.dependencies(graph, str(measure), direction=direction)
+                if r.id != q.resolve(graph, str(measure)).id
+            }
+            sparql = {r["id"] or r["label"] for r in run_named(graph, name, node=measure)}
+            assert python == sparql, (measure, direction)
+
+
+def test_orphans_sparql_and_python_agree(graph):
+    """The named query reads the findings a build stores; the rules file decides them from
+    the links of any graph (tests/graph/test_orphans.py checks the two against each other)."""
+    python = [(r.plan, r.id, r.reason) for r in q.orphan_measures(graph)]
+    if q.stores_findings(graph):
+        rows = run_named(graph, "orphans")
+    else:
+        rules = (resources.files("vazby.query") / "sparql" / "rules" / "orphans.rq").read_text()
+        rows = select(graph, rules)
+    assert sorted(python) == sorted((r["plan"], r["id"], r["reason"]) for r in rows)
+    if q.stores_findings(graph):  # each names the file and first line, as Python's rows do
+        sources = {(r.plan, r.id, r.reason): r.source for r in q.orphan_measures(graph)}
+        for r in rows:
+            file, lines = sources[r["plan"], r["id"], r["reason"]].rsplit(":", 1)
+            assert (file, lines.split("-")[0]) == (r["file"], r["line"]), r
+
+
+def test_overlap_areas_sparql_and_python_agree(graph):
+    python = {(r.iri, r.count, r.measures) for r in q.actor_spread(graph, "areas", minimum=1)}
+    sparql = {
+        (str(r["actor"]), int(r["areas"]), int(r["measures"]))
+        for r in run_named(graph, "overlap-areas")
+    }
+    assert python == sparql
+
+
+def test_overlap_pairs_sparql_and_python_agree(graph):
+    python = {(r.iri_a, r.iri_b, r.shared, r.jaccard) for r in q.actor_pairs(graph, "measures")}
+    python = {(*sorted(p[:2]), p[2], p[3]) for p in python}
+    sparql = {
+        (str(r["a"]), str(r["b"]), int(r["shared"]), round(float(r["jaccard"]), 3))
+        for r in run_named(graph, "overlap-pairs")
+    }
+    assert python == sparql
+
+
+def test_kinds_sparql_and_python_agree(graph):
+    python = {(r.iri, r.towns) for r in q.kind_spread(graph, minimum=1)}
+    sparql = {
+        (str(r["kind"]), int(r["towns"]))
+        for r in run_named(graph, "measure-kinds")
+        if int(r["towns"]) >= 1
+    }
+    assert python == sparql
+
+
+def test_audit_checks_sparql_and_python_agree(graph):
+    rows = q.audit(graph)
+    for kind, name in (
+        ("dangling-link", "dangling-links"),
+        ("empty-goal", "goals-without-measures"),
+    ):
+        python = {(r.plan, r.subject) for r in rows if r.kind == kind and r.origin == "graph"}
+        sparql = {(r["plan"], r["id"]) for r in run_named(graph, name)}
+        # loader diagnostics may stand in for a graph finding at the same line
+        loader_lines = {r.line for r in rows if r.kind == kind and r.origin == "loader"}
+        assert python <= sparql
+        assert len(sparql) - len(python) <= len(loader_lines)
+    diagnostics = run_named(graph, "diagnostics")
+    assert len(diagnostics) == len([r for r in rows if r.origin == "loader"])
+
+
+def test_card_table_amounts_sparql_and_python_agree(graph):
+    python = {
+        (r.plan, r.subject, r.line)
+        for r in q.audit(graph)
+        if r.kind == "card-table-mismatch"
+        and r.origin == "graph"
+        and r.message.startswith("amount")
+    }
+    sparql = {
+        (r["plan"], r["id"], int(r["line"])) for r in run_named(graph, "card-table-disagreements")
+    }
+    assert python <= sparql
+
+
+def test_budget_totals_count_a_shared_line_once(lhota):
+    [row] = run_named(lhota, "budget-totals")
+    # 800 000 + 1 000 000 (the second line is shared by two measures)
+    assert (row["lines"], Decimal(row["totalCZK"]), row["measures"]) == (
+        "2",
+        Decimal(1_800_000),
+        "3",
+    )
+
+
+def test_parse_named_stored_names_the_marker_and_the_rules_query():
+    text = "# title: X\n# stored: vz:orphanRules rules/orphans.rq\nSELECT * WHERE { }"
+    assert parse_named("x", text).stored == ("vz:orphanRules", "rules/orphans.rq")
+    assert parse_named("x", "# title: X\nSELECT * WHERE { }").stored is None
+    with pytest.raises(QueryError, match="marker"):
+        parse_named("x", "# title: X\n# stored: vz:somethingElse r.rq\nSELECT * WHERE { }")
+
+
+def test_stored_caveat_where_documents_lack_the_marker(lhota):
+    # the hand-made graph stores nothing: both queries that read stored answers say so
+    for name in ("actors", "orphans"):
+        assert f"sparql/rules/{name}.rq" in stored_caveat(lhota, name)
+    assert stored_caveat(lhota, "deps-up") is None
+
+
+@pytest.mark.parametrize("source", ["actors.rq", "rules/actors.rq"])
+def test_actors_query_runs_on_rdflib_and_agrees(graph, source):
+    # GROUP_CONCAT(DISTINCT …) over an unbound plan used to fail on rdflib's own engine.
+    # The named query reads the summaries a vazby build stores (the hand-made graph has
+    # none: it answers nothing there); the rules query reads the mentions of any graph.
+    from rdflib import Graph, Literal
+
+    text = (resources.files("vazby.query") / "sparql" / source).read_text("utf-8")
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+
+    def rows(g, plan=None):
+        bound = {"plan": [Literal(plan)]} if plan else None
+        return sorted(
+            (str(r["actor"]), r["plans"], r["mentions"], r["files"], r["sources"])
+            for r in select(g, text, bound)
+        )
+
+    assert rows(copy) == rows(graph)
+    if source == "actors.rq" and not select(graph, "SELECT ?s { ?s a vz:ActorInDocument }"):
+        assert rows(graph) == []
+        return
+    assert any(r[1] for r in rows(graph))
+    plan = sorted(
+        r["id"] for r in select(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }")
+    )[0]
+    assert rows(copy, plan=plan) == rows(graph, plan=plan)

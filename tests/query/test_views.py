@@ -1,0 +1,180 @@
+"""NetworkX views derived from the RDF graph: dependencies, actor–measure, actor overlap."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import RDF, SKOS, Literal, URIRef
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+
+from tinygraph import lhota_graph  # noqa: E402
+
+from vazby.ontology.namespace import VZ  # noqa: E402
+from vazby.query.views import (  # noqa: E402
+    VIEWS,
+    actor_measure_graph,
+    actor_overlap_graph,
+    dependency_graph,
+)
+
+BASE = "https://w3id.org/vazby/id/plan/lhota/"
+
+
+def iri(path: str) -> URIRef:
+    """Nodes of the views are the RDF terms themselves."""
+    return URIRef(path if path.startswith("http") else BASE + path)
+
+
+@pytest.fixture(scope="module")
+def lhota():
+    return lhota_graph().graph
+
+
+def test_dependency_graph_nodes_carry_iri_label_type_plan_area_source(lhota):
+    view = dependency_graph(lhota, plan="lhota")
+    node = view.nodes[iri("measure/1.1.1.2")]
+    assert node == {
+        "iri": BASE + "measure/1.1.1.2",
+        "id": "1.1.1.2",
+        "label": "Kontaktní místo",
+        "type": "measure",
+        "plan": "lhota",
+        "area": "1",
+        "source": "lhota-ap.txt:30",
+    }
+
+
+def test_dependency_graph_edges_have_kinds_and_shared_line_both_ways(lhota):
+    # "1 000 000 Kč/OPZ+ (1.1.1.3 a 2.1.1.1)": each measure funded-by the line, the line
+    # shared with each measure
+    view = dependency_graph(lhota, plan="lhota")
+    line = iri("budget/budget/b1")
+    assert view.has_edge(iri("measure/1.1.1.3"), line, key="funded-by")
+    assert view.has_edge(line, iri("measure/2.1.1.1"), key="shared-budget")
+    assert view.has_edge(iri("measure/1.1.1.2"), iri("measure/1.1.1.1"), key="cost")
+    assert view.has_edge(iri("goal/1.1"), iri("area/1"), key="part-of")
+    assert not any(v == "https://w3id.org/vazby/id/plan/lhota" for _, v in view.edges())
+
+
+def test_dependency_graph_dangling_link_has_no_edge(lhota):
+    view = dependency_graph(lhota)
+    assert not any("9.9" in str(v) for v in view.nodes)
+
+
+def test_actor_measure_graph_is_bipartite_without_generic_actors(lhota):
+    view = actor_measure_graph(lhota)
+    actors = {n for n, d in view.nodes(data=True) if d["bipartite"] == 0}
+    assert nx.is_bipartite(view)
+    assert sorted(view.nodes[a]["label"] for a in actors) == [
+        "Agentura pro sociální začleňování",
+        "Město Dolní Lhota",
+        "Městská policie",
+        "ZŠ Lhota",
+    ]
+    assert view.nodes[iri("measure/2.1.1.1")]["source"] == "lhota-ap.txt:60"
+
+
+def test_actor_measure_graph_include_generic_adds_nno(lhota):
+    view = actor_measure_graph(lhota, include_generic=True)
+    assert [d["label"] for _, d in view.nodes(data=True) if d.get("generic")] == ["NNO", "NNO"]
+
+
+def test_actor_overlap_graph_weights_and_jaccard(lhota):
+    view = actor_overlap_graph(lhota, "measures")
+    edge = view.edges[
+        iri("https://w3id.org/vazby/id/actor/mesto-dolni-lhota"),
+        iri("https://w3id.org/vazby/id/actor/zs-lhota"),
+    ]
+    # the city guarantees 1.1.1.1 and 2.1.1.1, the school 2.1.1.1 and 2.1.1.2
+    assert (edge["weight"], round(edge["jaccard"], 3)) == (1, 0.333)
+
+
+def test_views_registry_names_every_view():
+    assert set(VIEWS) == {"dependencies", "actor-measure", "actor-overlap"}
+
+
+def _actors(holdings: dict[str, list[str]]):
+    from vazby.query.views import Actor
+
+    actors = {}
+    for name, items in holdings.items():
+        actor = Actor(URIRef(f"http://x/actor/{name}"), name, False)
+        actor.items = {f"http://x/item/{i}": i for i in items}
+        actors[actor.iri] = actor
+    return actors
+
+
+@pytest.mark.parametrize("crowd", [3, 40, 200])
+def test_pair_counts_equal_counting_pair_by_pair(crowd):
+    """Items held by a few actors are counted pair by pair, crowded ones (a target group
+    most actors serve) by a matrix product: both must give the plain count."""
+    import random
+    from itertools import combinations
+
+    from vazby.query.views import pair_counts
+
+    rng = random.Random(crowd)
+    names = [f"a{k:03d}" for k in range(crowd + 5)]
+    holdings: dict[str, list[str]] = {n: [] for n in names}
+    for item in range(60):
+        for n in rng.sample(names, rng.randint(1, len(names))):
+            holdings[n].append(f"i{item}")
+    holdings["loner"] = []  # an actor sharing nothing
+    actors = _actors(holdings)
+    expected = {}
+    for a, b in combinations(sorted(actors), 2):
+        shared = len(actors[a].items.keys() & actors[b].items.keys())
+        if shared:
+            expected[(a, b)] = shared
+    counts = pair_counts(actors)
+    got = {
+        (counts.actors[a], counts.actors[b]): s
+        for a, b, s in zip(
+            counts.first.tolist(), counts.second.tolist(), counts.shared.tolist(), strict=True
+        )
+    }
+    assert got == expected
+    union = {
+        pair: len(actors[pair[0]].items) + len(actors[pair[1]].items) - s
+        for pair, s in expected.items()
+    }
+    jaccard = dict(zip(got, counts.jaccard().tolist(), strict=True))
+    assert all(abs(jaccard[p] - expected[p] / union[p]) < 1e-12 for p in expected)
+
+
+def test_pair_counts_of_no_actors():
+    from vazby.query.views import pair_counts
+
+    counts = pair_counts({})
+    assert counts.actors == [] and len(counts.shared) == 0
+
+
+@pytest.mark.parametrize("extra", [0, 8 * 600])
+def test_actor_facts_of_many_actors_read_generic_flags_alike(monkeypatch, extra):
+    """Many actors at once: the generic ones are read in one scan (unless the graph holds
+    more than the scan reads), and flagged as when each is asked."""
+    import vazby.rdf.store as store
+    from vazby.query.views import _actor_facts
+    from vazby.rdf.build import new_graph
+
+    graph = new_graph()
+    cells = []
+    for n in range(600):
+        actor = URIRef(f"urn:actor:{n}")
+        cells.append(f"<{actor}>")
+        graph.add((actor, RDF.type, VZ.GenericActor if n % 3 == 0 else VZ.Actor))
+        if n % 3 == 1:
+            graph.add((actor, VZ.generic, Literal(True)))
+        graph.add((actor, SKOS.prefLabel, Literal(f"aktér {n}", lang="cs")))
+    for n in range(extra):
+        graph.add((URIRef(f"urn:other:{n}"), RDF.type, VZ.GenericActor))
+    facts = _actor_facts(graph, cells)
+    assert [facts[c][1] for c in cells[:3]] == [True, True, False]
+    assert sum(generic for _, generic in facts.values()) == 400
+    assert (facts[cells[4]], facts[cells[5]]) == (("aktér 4", True), ("aktér 5", False))
+    monkeypatch.setattr(store, "SCAN_FROM", 10**9)
+    assert _actor_facts(graph, cells) == facts

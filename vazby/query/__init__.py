@@ -1,0 +1,1 @@
+"""Questions over the graph: one module per question, plus named SPARQL."""

@@ -1,0 +1,318 @@
+"""The questions users bring to vazby, as pure functions returning sorted, typed rows.
+
+* :func:`dependencies` and :func:`paths`: what a measure relies on and what relies on it
+  (:mod:`vazby.query.dependencies`);
+* :func:`orphan_measures`: measures that are unlinked, unowned, unfunded or unmeasured;
+* :func:`actor_spread`, :func:`actor_pairs`, :func:`kind_spread`: actors active across
+  areas, goals, plans or target groups, pairs of actors and their Jaccard similarity, and
+  measure kinds shared by towns (:mod:`vazby.query.overlap`);
+* :func:`audit`: what the loaders flagged plus graph-level checks (:mod:`vazby.query.audit`).
+
+Every function takes identifiers as printed (``1.1.1.1``, ``B.3/1.1.2``) or full IRIs and
+raises :class:`~vazby.errors.UnknownEntity` for one the graph does not hold. The same
+questions ship as named SPARQL in ``query/sparql/*.rq`` (:mod:`vazby.query.named`); the tests
+check that the two agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from ..errors import UnknownEntity, VazbyError
+from ..rdf.store import (
+    every_document_marked,
+    least_values,
+    read_together,
+    select,
+    select_table,
+    without_gc,
+)
+from .audit import AuditRow, audit
+from .dependencies import DependencyRow, PathHop, dependencies, paths
+from .entities import (
+    AmbiguousEntity,
+    Entity,
+    as_node,
+    describe,
+    line_number,
+    plan_filter,
+    resolve,
+    span_text,
+)
+from .labels import labels_of
+from .measures import natural_key, plan_slugs
+from .orphans import (
+    BLANK_REGEX,
+    ORPHAN_KINDS,
+    RULES_VERSION,
+    facts_from_graph,
+    find_orphans,
+    is_blank,
+)
+from .overlap import (
+    ActorPairRow,
+    ActorSpreadRow,
+    KindSpreadRow,
+    actor_pairs,
+    actor_spread,
+    kind_spread,
+)
+
+__all__ = [
+    "BLANK_REGEX",
+    "AmbiguousEntity",
+    "ActorPairRow",
+    "ActorSpreadRow",
+    "AuditRow",
+    "DependencyRow",
+    "Entity",
+    "KindSpreadRow",
+    "ORPHAN_KINDS",
+    "OrphanRow",
+    "PathHop",
+    "actor_pairs",
+    "actor_spread",
+    "audit",
+    "check_plan",
+    "dependencies",
+    "is_blank",
+    "kind_spread",
+    "orphan_measures",
+    "paths",
+    "resolve",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanRow:
+    """A measure and one reason it stands alone; ``detail`` says what was (not) found."""
+
+    plan: str
+    id: str
+    reason: str
+    title: str
+    detail: str
+    source: str
+
+
+def check_plan(graph: Graph, plan: str | None) -> None:
+    """Raise :class:`UnknownEntity` when ``plan`` is given and is not in the graph."""
+    if plan is not None:
+        slugs = plan_slugs(graph)
+        if plan not in slugs:
+            raise UnknownEntity(
+                f"no plan {plan!r} in the graph; plans: {', '.join(slugs) or 'none'}"
+            )
+
+
+@without_gc
+def orphan_measures(
+    graph: Graph, kind: str = "all", plan: str | None = None, *, recompute: bool = False
+) -> list[OrphanRow]:
+    """Measures that stand alone, one row per measure and reason.
+
+    * ``unlinked``: no link in or out, beyond links to its own parent goals and area. A
+      budget line shared with another measure *is* a link (the two depend on one amount);
+      so are links to needs, unresolved ("text") links and dangling links, since the card
+      does refer to something.
+    * ``unowned``: no guarantor (a generic one such as "NNO" counts as an owner).
+    * ``unfunded``: no budget line with an amount above zero and no funding source other
+      than a blank ("-") one, on the measure or on its budget line; a cost that refers to
+      another measure ("Viz opatření 1.1.1.1") is funded when that measure is.
+    * ``unmeasured``: no output indicator (or only blank ones).
+
+    A graph built by vazby stores these findings (``vz:OrphanFinding``, decided by the build
+    from each document, :mod:`vazby.query.orphans`), and they are read back: the cost is the
+    size of the answer. A graph without them, or ``recompute``, applies the same rules to the
+    links, budget lines and fields in the graph, one scan per predicate.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+    kind : str
+        One of :data:`ORPHAN_KINDS` or ``"all"``.
+    plan : str, optional
+        Only this plan's measures.
+    recompute : bool
+        Apply the rules to the graph even where it stores findings (after editing a graph).
+
+    Returns
+    -------
+    list of OrphanRow
+        Sorted by plan, measure number and reason.
+    """
+    kinds = ORPHAN_KINDS if kind == "all" else (kind,)
+    if any(k not in ORPHAN_KINDS for k in kinds):
+        raise VazbyError(
+            f"unknown orphan kind {kind!r}; choose one of {', '.join(ORPHAN_KINDS)}, all"
+        )
+    check_plan(graph, plan)
+    if not recompute and stores_findings(graph):
+        found = _stored_findings(graph, kinds, plan)
+    else:
+        found = _computed_findings(graph, kinds, plan)
+    rows = [OrphanRow(e.plan, e.id, k, e.label, detail, e.source) for k, m, detail, e in found]
+    rank = {k: i for i, k in enumerate(ORPHAN_KINDS)}
+    rows.sort(key=lambda r: (r.plan, natural_key(r.id), rank[r.reason]))
+    return rows
+
+
+def stores_findings(graph: Graph) -> bool:
+    """Whether the graph holds the orphan findings of every document, made by the current
+    rules: a graph merged with one built otherwise, or by older rules, does not."""
+    return every_document_marked(graph, "vz:orphanRules", RULES_VERSION)
+
+
+# What a row shows of a measure, as :func:`describe` gives it, in one join: the stored
+# findings with their measures', or the measures bound to ?m. Inner joins only: an OPTIONAL
+# group makes Oxigraph scan its whole predicates. A measure that lacks one of these facts is
+# described on its own. (A span without a last line, which vazby never writes, is not joined:
+# describe() would count it.)
+_DESCRIBED = """
+  ?m vz:identifier ?id ; rdfs:label ?label ; vz:inPlan ?p ; prov:wasDerivedFrom ?span .
+  ?span vz:firstLine ?first ; vz:lastLine ?last ; vz:document ?d .
+"""
+_FINDINGS = (
+    "SELECT ?m ?reason ?detail ?id ?label ?p ?d ?first ?last WHERE {{\n"
+    "  ?f vz:orphanReason ?reason ; vz:orphanMeasure ?m ; vz:orphanDetail ?detail .\n"
+    "  {plan}" + _DESCRIBED.replace("{", "{{").replace("}", "}}") + "}}"
+)
+_MEASURES = "SELECT ?m ?id ?label ?p ?d ?first ?last WHERE {" + _DESCRIBED + "}"
+
+# What has a preferred label (concepts and actors, a few thousand): a measure among them is
+# named as describe() names it. (Joined to the findings in SPARQL, Oxigraph starts from the
+# findings: half a second at 100k.)
+_PREFERRED = "SELECT DISTINCT ?m WHERE { ?m skos:prefLabel ?any }"
+
+_ALL_FINDINGS = """
+SELECT ?m ?reason ?detail WHERE {{
+  ?f vz:orphanReason ?reason ; vz:orphanMeasure ?m ; vz:orphanDetail ?detail . {plan}
+}}
+"""
+
+
+def _preferred(graph: Graph) -> set[Node]:
+    return {r["m"] for r in select(graph, _PREFERRED)}
+
+
+def _described(graph: Graph, rows: list[tuple], preferred: set[Node]) -> dict[Node, Entity]:
+    """Measures as :func:`describe` gives them, of ``(m, id, label, plan node, document,
+    first, last)`` rows (:data:`_DESCRIBED`); of several, the least id, plan and span."""
+    # plans and documents are few: their slugs and file names are read once each
+    plans = least_values(graph, {r[3] for r in rows if isinstance(r[3], URIRef)}, "vz:identifier")
+    files = least_values(graph, {r[4] for r in rows if isinstance(r[4], URIRef)}, "vz:fileName")
+    held: dict[Node, tuple] = {}
+    relabel = {r[0] for r in rows if r[0] in preferred}
+    for m, ident, label, p, d, first, last in rows:
+        file, start, end = files.get(d), line_number(first), line_number(last)
+        span = None  # a line that is no number is no span, as describe() reads it
+        if file is not None and start is not None:
+            span = (file, start, start if end is None else end)
+        row = (ident, label, plans.get(p) or "", span)
+        before = held.get(m)
+        if before is not None:  # several spans, ids or plans: the least of each
+            if before[1] != label:
+                relabel.add(m)
+            row = tuple(
+                min((a, b), key=lambda v: (v is None, v)) for a, b in zip(row, before, strict=True)
+            )
+        held[m] = row
+    # a measure with several labels, or a preferred one, named by the label chooser
+    names = labels_of(graph, relabel)
+    return {
+        m: Entity(
+            as_node(m),
+            slug,
+            ident,
+            "measure",
+            names.get(str(m), label),
+            span_text(*span) if span is not None else "",
+        )
+        for m, (ident, label, slug, span) in held.items()
+    }
+
+
+def _stored_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:
+    reasons = {"reason": [Literal(k) for k in kinds]}
+    query = _FINDINGS.format(plan=plan_filter(plan))
+
+    def read(group: tuple[str, ...]) -> Callable[[], list[tuple]]:
+        return lambda: select_table(graph, query, {"reason": [Literal(k) for k in group]})[1]
+
+    # two halves side by side (the first reason is the most common), and the count
+    reads = {
+        "first": read(kinds[:1]),
+        "count": lambda: _count_findings(graph, kinds, plan),
+        "preferred": lambda: _preferred(graph),
+    }
+    if len(kinds) > 1:
+        reads["rest"] = read(kinds[1:])
+    got = read_together(graph, reads)
+    rows = got["first"] + got.get("rest", [])
+    entities = _described(graph, [(r[0], *r[3:]) for r in rows], got["preferred"])
+    found: dict[tuple, str] = {}
+    for m, reason, detail, *_ in rows:
+        found[(reason, m)] = min(detail, found.get((reason, m), detail))
+    out = [(reason, m, detail, entities[m]) for (reason, m), detail in found.items()]
+    if len(found) < got["count"]:
+        # a measure without an identifier, label, plan or source line: described on its own
+        rest = [
+            (r["reason"], r["m"], r["detail"])
+            for r in select(graph, _ALL_FINDINGS.format(plan=plan_filter(plan)), reasons)
+            if (r["reason"], r["m"]) not in found
+        ]
+        entities = describe(graph, {m for _, m, _ in rest})
+        out += [(k, m, detail, entities[m]) for k, m, detail in rest]
+    return out
+
+
+def _count_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> int:
+    if plan is None:
+        query = "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f vz:orphanReason ?reason }"
+    else:
+        query = (
+            "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f vz:orphanReason ?reason ; "
+            f"vz:orphanMeasure ?m . {plan_filter(plan)} }}"
+        )
+    return int(select(graph, query, {"reason": [Literal(k) for k in kinds]})[0]["n"])
+
+
+def _computed_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:
+    found = find_orphans(facts_from_graph(graph))
+    # the rules' nodes are IRIs, or blank nodes as the store writes them (_:id)
+    allowed = None if plan is None else {_cell(m) for m in _measure_set(graph, plan)}
+    picked = [
+        (k, BNode(m[2:]) if m.startswith("_:") else URIRef(m), detail)
+        for k in kinds
+        for m, detail in found[k].items()
+        if allowed is None or m in allowed
+    ]
+    measures = {m for _, m, _ in picked}
+    bound = [m for m in measures if isinstance(m, URIRef)]  # a blank node cannot be bound
+    entities: dict[Node, Entity] = {}
+    if bound:
+        got = read_together(
+            graph,
+            {
+                "rows": lambda: select_table(graph, _MEASURES, {"m": bound})[1],
+                "preferred": lambda: _preferred(graph),
+            },
+        )
+        entities = _described(graph, got["rows"], got["preferred"])
+    # a measure without an identifier, label, plan or source line: described on its own
+    entities.update(describe(graph, measures - entities.keys()))
+    return [(k, m, detail, entities[m]) for k, m, detail in picked]
+
+
+def _cell(node: Node) -> str:
+    """A node as the orphan rules key it: an IRI's text, a blank node's ``_:id``."""
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+
+def _measure_set(graph: Graph, plan: str | None) -> set[Node]:
+    query = f"SELECT ?m WHERE {{ ?m a vz:Measure . {plan_filter(plan)} }}"
+    return {r["m"] for r in select(graph, query)}

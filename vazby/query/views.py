@@ -1,0 +1,500 @@
+"""NetworkX views of the RDF graph: dependencies, actors and measures, actor overlap.
+
+The RDF graph is the one source of truth; these are projections for traversal, metrics and
+layout, never edited and written back. Every node carries ``iri``, ``label``, ``type``,
+``plan``, ``area`` and ``source`` (``file:line``) so that exports and tooltips can say where
+it comes from. Each view is one function in the :data:`VIEWS` registry.
+
+The query functions do not build a whole view per call where the answer is small: a
+dependency query walks the store level by level (:mod:`vazby.query.dependencies`); overlap
+counts use :func:`actor_items`, the dictionary underneath the actor views.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from itertools import chain
+from typing import Any
+
+import networkx as nx
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+
+from ..ontology.namespace import VZ
+from ..rdf.store import (
+    bounded_scan,
+    least_values,
+    read_together,
+    select,
+    select_table,
+    table_read,
+    term_value,
+    without_gc,
+)
+from .entities import TYPE_NAMES, line_number, plan_filter
+from .labels import LABELS, cell_language, labels_of, rank
+
+__all__ = [
+    "DIMENSIONS",
+    "VIEWS",
+    "Actor",
+    "actor_items",
+    "item_names",
+    "dependency_graph",
+    "actor_measure_graph",
+    "actor_overlap_graph",
+    "pair_counts",
+    "PairCounts",
+]
+
+#: What actors can be compared by → a scan of the measures' items (``?m``, ``?item``); None
+#: where the item is the measure itself.
+DIMENSIONS: dict[str, str | None] = {
+    "measures": None,
+    "goals": "SELECT ?m ?item WHERE { ?item vz:hasPart ?m }",
+    "areas": "SELECT ?m ?item WHERE { ?m vz:inArea ?item }",
+    "plans": "SELECT ?m ?item WHERE { ?m a vz:Measure ; vz:inPlan ?item }",
+    "target-groups": "SELECT ?m ?item WHERE { ?m vz:targets ?item }",
+}
+
+#: Dimensions whose scan reads measures only, so that it names the measures too. (Everything
+#: in a plan has ``vz:inPlan``: the join reads 100k rows where the bare scan reads 340k.)
+_OF_MEASURES = frozenset({"plans"})
+
+#: Dimensions whose items are many (a goal holds a few measures), named by a scan of their
+#: type read beside the others: binding 42k goals in a read of their own cost 0.57 s at
+#: 100k, the scan of all 68k goals costs 0.26 s. An item the scan does not name (a measure
+#: held by an area) is named by the read of the few left; so are all of one plan's.
+_TYPED_NAMES = {
+    "goals": "SELECT ?x ?label ?p WHERE { ?x a vz:Goal ; vz:identifier ?label ; vz:inPlan ?p }",
+}
+
+# Whole-corpus reads are scans of one predicate each, joined in Python: an index lookup per
+# row costs Oxigraph a few microseconds, a scanned row a fraction of one.
+_GUARANTORS = "SELECT ?m ?a WHERE { ?m vz:guarantor ?a }"
+_MEASURES = "SELECT ?m WHERE {{ ?m a vz:Measure . {plan} }}"
+# Every measure with its number and plan where it has them (as fast on Oxigraph as the
+# inner join, and one 100k-row read rather than two)
+_MEASURE_NAMES = """
+SELECT ?m ?id ?p WHERE {{ ?m a vz:Measure . {plan}
+  OPTIONAL {{ ?m vz:identifier ?id }} OPTIONAL {{ ?m vz:inPlan ?p }} }}
+"""
+
+# What an item is called: an area or goal by its number (shown as ``plan:number``, since
+# numbers repeat across plans), a plan by its slug, a target group by its label (Czech first).
+_NUMBER_IN_PLAN = "SELECT ?x ?label ?p WHERE { ?x vz:identifier ?label ; vz:inPlan ?p }"
+_ITEM_LABELS = {
+    "measures": _NUMBER_IN_PLAN,
+    "goals": _NUMBER_IN_PLAN,
+    "areas": _NUMBER_IN_PLAN,
+    "plans": "SELECT ?x ?label WHERE { ?x vz:identifier ?label }",
+    "target-groups": LABELS,
+}
+
+# The generic flag of the (few) actors, asked once per actor rather than per row; where
+# many are asked, every generic actor in one scan (a plan has a few: "NNO", "město").
+_GENERIC = """
+SELECT ?a ?generic WHERE {
+  BIND(EXISTS { ?a a vz:GenericActor } || EXISTS { ?a vz:generic true } AS ?generic)
+}
+"""
+_ALL_GENERIC = (
+    "SELECT DISTINCT ?a WHERE {{ {{ ?a a vz:GenericActor }} UNION {{ ?a vz:generic true }} }}"
+    " LIMIT {limit}"
+)
+
+
+class Actor:
+    """An actor as the overlap rows show it: IRI, label, generic flag, items and measures."""
+
+    __slots__ = ("iri", "label", "generic", "items", "measures")
+
+    def __init__(self, iri: URIRef, label: str, generic: bool) -> None:
+        self.iri = iri
+        self.label = label
+        self.generic = generic
+        self.items: dict[str, str] = {}  # item IRI → its label
+        self.measures: set[str] = set()  # measure IRIs
+
+
+@without_gc
+def actor_items(
+    graph: Graph,
+    by: str = "measures",
+    *,
+    plan: str | None = None,
+    include_generic: bool = False,
+    named: bool = True,
+) -> dict[URIRef, Actor]:
+    """Every guarantor with the items (measures, goals, areas, plans or target groups) of
+    the measures it is responsible for.
+
+    Measures, areas and goals are labelled ``plan:number`` since numbers repeat across
+    plans. An area, goal, plan or target group without a name (a number and plan, a slug, a
+    label) is left out: the scans that find them reach other parts too. A measure without
+    one is named by its IRI. Generic actors ("NNO" of a plan) are left out unless
+    ``include_generic``. Items and measures are keyed by IRI strings.
+
+    ``named=False`` leaves measures unnamed (their names are their IRIs), for callers that
+    name only the few they show (:func:`item_names`); other dimensions are always named.
+    """
+    if by not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {by!r}; choose one of {', '.join(DIMENSIONS)}")
+    scope = plan_filter(plan)
+    scan = DIMENSIONS[by]
+
+    # every read that needs no other runs at once; the measures dimension names measures
+    # by their number and plan
+    reads = {"guarantors": table_read(graph, _GUARANTORS)}
+    if scan is None and named:
+        reads["measures"] = table_read(graph, _MEASURE_NAMES.format(plan=scope))
+    elif by not in _OF_MEASURES or plan is not None:
+        reads["measures"] = table_read(graph, _MEASURES.format(plan=scope))
+    if scan is not None:
+        reads["items"] = table_read(graph, scan)
+    if by in _TYPED_NAMES and plan is None:  # one plan's few items are bound, as others
+        reads["typed"] = table_read(graph, _TYPED_NAMES[by])
+    got: dict[str, Any] = read_together(graph, reads)
+    measures = {r[0] for r in got["measures" if "measures" in got else "items"]}
+    guarantors: dict[str, list[str]] = defaultdict(list)
+    for m, a in got["guarantors"]:
+        if m in measures and (a[0] == "<" or a[:2] == "_:"):  # a literal is no actor
+            guarantors[m].append(a)
+    later: dict[str, Callable[[], Any]] = {}
+    if scan is None:
+        pairs = [(m, m) for m in guarantors]
+        if named:
+            rows = [(m, i, p) for m, i, p in got["measures"] if i and m in guarantors]
+            later["names"] = lambda: _item_names(graph, rows)
+    else:
+        pairs = [(m, item) for m, item in got["items"] if m in guarantors]
+        items = {i for _, i in pairs}
+        typed = [row for row in got.get("typed", ()) if row[0] in items]
+        rest = items.difference(row[0] for row in typed)
+        later["names"] = lambda: _item_names(
+            graph, typed + _item_rows(graph, _ITEM_LABELS[by], rest)
+        )
+    having = {m for m, _ in pairs}  # measures with an item
+    who = sorted(set(chain.from_iterable(guarantors[m] for m in having)))
+    later["facts"] = lambda: _actor_facts(graph, who)
+    got.update(read_together(graph, later))
+    facts = got["facts"]
+    # each measure's named items, each actor's measures; then an actor's items at once
+    items_of: dict[str, list[str]] = defaultdict(list)
+    if scan is None:
+        names = _IriNames(got.get("names", {}))
+        for m, item in pairs:
+            items_of[m].append(item)
+    else:
+        names = got["names"]
+        for m, item in pairs:
+            if item in names:
+                items_of[m].append(item)
+    measures_of: dict[str, list[str]] = defaultdict(list)
+    for m in items_of:
+        for a in guarantors[m]:
+            measures_of[a].append(m)
+    actors: dict[str, Actor] = {}
+    for a, ms in measures_of.items():
+        label, generic = facts[a]
+        if generic and not include_generic:
+            continue
+        actor = actors[a] = Actor(term_value(a), label, generic)
+        held = set(chain.from_iterable(items_of[m] for m in ms))
+        actor.items = {item[1:-1]: names[item] for item in held}
+        actor.measures = {m[1:-1] for m in ms}
+    return {actor.iri: actor for actor in actors.values()}
+
+
+class _IriNames(dict):
+    """Names of raw IRI cells; a cell without one is named by its IRI."""
+
+    def __missing__(self, cell: str) -> str:
+        return cell[1:-1]
+
+
+def item_names(graph: Graph, by: str, items: Iterable[str]) -> dict[str, str]:
+    """The names of ``items`` (IRI strings) of the dimension ``by``, as :func:`actor_items`
+    gives them, for the few items a caller shows of an unnamed answer."""
+    cells = {f"<{item}>" for item in items}
+    found = _item_names(graph, _item_rows(graph, _ITEM_LABELS[by], cells))
+    if by == "measures":  # a measure without a name is named by its IRI
+        found = _IriNames(found)
+        return {cell[1:-1]: found[cell] for cell in cells}
+    return {cell[1:-1]: found[cell] for cell in cells if cell in found}
+
+
+def _actor_facts(graph: Graph, who: list[str]) -> dict[str, tuple[str, bool]]:
+    """Raw actor cell → (name, generic) for the actors ``who`` (named by IRI where they
+    have no label). A blank node cannot be bound in a query: its flag is read on its own."""
+    nodes = {cell: term_value(cell) for cell in who}
+    names = labels_of(graph, nodes.values())
+    iris = [node for node in nodes.values() if not isinstance(node, BNode)]
+    scanned = bounded_scan(graph, _ALL_GENERIC, len(iris))
+    if scanned is not None:
+        generic = {str(term_value(a)) for (a,) in scanned}
+    else:
+        rows = select(graph, _GENERIC, {"a": iris}) if iris else []
+        generic = {str(r["a"]) for r in rows if r["generic"] == "true"}
+    for node in nodes.values():
+        if isinstance(node, BNode) and (
+            (node, RDF.type, VZ.GenericActor) in graph or (node, VZ.generic, Literal(True)) in graph
+        ):
+            generic.add(str(node))
+    return {
+        cell: (names.get(str(node), str(node)), str(node) in generic)
+        for cell, node in nodes.items()
+    }
+
+
+def _item_rows(graph: Graph, query: str, items: set[str]) -> list[tuple[str, str, str, int]]:
+    """``(item, label, plan, rank)`` of ``items`` by a query of ``?x ?label`` (and ``?p``,
+    ``?pref`` where it has them: :data:`vazby.query.labels.LABELS`), all as raw cells but
+    the label's rank (:func:`vazby.query.labels.rank`)."""
+    bound = [term_value(x) for x in sorted(items) if x.startswith("<")]
+    if not bound:
+        return []
+    names, rows = select_table(graph, query, {"x": bound}, raw=True)
+    at = {n: i for i, n in enumerate(names)}
+    return [
+        (
+            row[at["x"]],
+            row[at["label"]],
+            row[at["p"]] if "p" in at else "",
+            rank(cell_language(row[at["label"]]), bool(row[at["pref"]])) if "pref" in at else 0,
+        )
+        for row in rows
+    ]
+
+
+def _item_names(graph: Graph, rows: list[tuple]) -> dict[str, str]:
+    """Raw item cell → its name from ``(item, label, plan[, rank])`` rows: ``plan:label``
+    where the plan is given; of several, the best-ranked and least."""
+    best: dict[str, tuple] = {}
+    held = best.get
+    for row in rows:
+        x = row[0]
+        key = (row[3] if len(row) > 3 else 0, term_value(row[1]), row[2])
+        before = held(x)
+        if before is None or key < before:
+            best[x] = key
+    # the plans of the names chosen, each read once
+    wanted = [term_value(p) for p in {key[2] for key in best.values()} if p.startswith("<")]
+    slugs = {f"<{p}>": slug for p, slug in least_values(graph, wanted, "vz:identifier").items()}
+    out = {}
+    for x, (_, label, p) in best.items():
+        if not p:
+            out[x] = label
+        elif (slug := slugs.get(p)) is not None:
+            out[x] = f"{slug}:{label}"
+    return out
+
+
+def actor_measure_graph(
+    graph: Graph, *, plan: str | None = None, include_generic: bool = False
+) -> nx.Graph:
+    """Bipartite graph of actors (``bipartite=0``) and the measures they guarantee (``1``)."""
+    view = nx.Graph()
+    actors = actor_items(graph, "measures", plan=plan, include_generic=include_generic, named=False)
+    for actor in actors.values():
+        view.add_node(
+            actor.iri,
+            iri=str(actor.iri),
+            label=actor.label,
+            type="actor",
+            generic=actor.generic,
+            bipartite=0,
+            plan="",
+            area="",
+            source="",
+        )
+    measures = {URIRef(m) for a in actors.values() for m in a.measures}
+    facts = _node_facts(graph, measures)
+    for m in measures:
+        view.add_node(m, bipartite=1, **facts.get(m, {"iri": str(m), "type": "measure"}))
+    for actor in actors.values():
+        for measure in actor.measures:
+            view.add_edge(actor.iri, URIRef(measure), kind="guarantor")
+    return view
+
+
+def actor_overlap_graph(
+    graph: Graph, by: str = "measures", *, plan: str | None = None, include_generic: bool = False
+) -> nx.Graph:
+    """Actors joined when they share items of ``by``; edges carry ``weight`` (how many
+    items they share) and ``jaccard`` (shared / items of either)."""
+    # the view counts items: no measure needs a name
+    actors = actor_items(graph, by, plan=plan, include_generic=include_generic, named=False)
+    view = nx.Graph()
+    for actor in actors.values():
+        view.add_node(
+            actor.iri,
+            iri=str(actor.iri),
+            label=actor.label,
+            type="actor",
+            generic=actor.generic,
+            items=len(actor.items),
+            plan="",
+            area="",
+            source="",
+        )
+    counts = pair_counts(actors)
+    jaccard = counts.jaccard().tolist()
+    for k, (a, b, shared) in enumerate(
+        zip(counts.first.tolist(), counts.second.tolist(), counts.shared.tolist(), strict=True)
+    ):
+        view.add_edge(counts.actors[a], counts.actors[b], weight=shared, jaccard=jaccard[k])
+    return view
+
+
+class PairCounts:
+    """How many items each pair of actors shares: ``actors`` sorted by IRI, and for every
+    pair sharing at least one item its two indices into ``actors`` (``first`` < ``second``)
+    and the count, as NumPy arrays."""
+
+    __slots__ = ("actors", "first", "second", "shared", "sizes")
+
+    def __init__(self, actors: list[URIRef], first, second, shared, sizes) -> None:
+        self.actors = actors
+        self.first, self.second, self.shared, self.sizes = first, second, shared, sizes
+
+    def jaccard(self):
+        """Shared items / items of either, per pair."""
+        union = self.sizes[self.first] + self.sizes[self.second] - self.shared
+        return self.shared / union
+
+
+#: An item held by more actors than this is counted in a matrix product rather than pair by
+#: pair (a target group shared by a thousand actors makes half a million pairs).
+_CROWDED = 32
+
+
+def pair_counts(actors: dict[URIRef, Actor]) -> PairCounts:
+    """Count the items every pair of actors shares.
+
+    An item held by a few actors adds one to each of their pairs; the items held by many
+    are counted at once as the product of the actor–item incidence matrix with itself.
+    """
+    import numpy as np
+
+    order = sorted(actors)
+    index = {iri: i for i, iri in enumerate(order)}
+    holders: dict[str, list[int]] = defaultdict(list)
+    for actor in actors.values():
+        i = index[actor.iri]
+        for item in actor.items:
+            holders[item].append(i)
+    n = len(order)
+    firsts: list[int] = []
+    seconds: list[int] = []
+    crowded: list[list[int]] = []
+    for who in holders.values():
+        if len(who) > _CROWDED:
+            crowded.append(who)
+        elif len(who) > 1:
+            who.sort()
+            for k, a in enumerate(who):
+                firsts.extend([a] * (len(who) - k - 1))
+                seconds.extend(who[k + 1 :])
+    codes = np.array(firsts, dtype=np.int64) * n + np.array(seconds, dtype=np.int64)
+    codes, counts = np.unique(codes, return_counts=True)
+    sizes = np.array([len(actors[iri].items) for iri in order], dtype=np.int64)
+    if not crowded:
+        first, second = np.divmod(codes, n) if n else (codes, codes)
+        return PairCounts(order, first, second, counts.astype(np.int64), sizes)
+    incidence = np.zeros((n, len(crowded)), dtype=np.float32)
+    for j, who in enumerate(crowded):
+        incidence[who, j] = 1.0
+    matrix = incidence @ incidence.T  # exact while a count stays below 2**24
+    np.add.at(matrix, np.divmod(codes, n), counts)
+    first, second = np.nonzero(np.triu(matrix, 1))
+    shared = matrix[first, second].astype(np.int64)
+    return PairCounts(order, first.astype(np.int64), second.astype(np.int64), shared, sizes)
+
+
+_NODES = """
+SELECT ?x ?type ?id ?label ?plan ?area ?doc ?first WHERE {{
+  ?x a ?type . FILTER(?type IN (vz:Measure, vz:Goal, vz:ThematicArea, vz:Need, vz:BudgetLine))
+  {plan}
+  OPTIONAL {{ ?x vz:identifier ?id }}
+  OPTIONAL {{ ?x rdfs:label ?label }}
+  OPTIONAL {{ ?x vz:inPlan/vz:identifier ?plan }}
+  OPTIONAL {{ ?x vz:inArea/vz:identifier ?area }}
+  OPTIONAL {{ ?x prov:wasDerivedFrom ?s . ?s vz:firstLine ?first ; vz:document/vz:fileName ?doc }}
+}}
+"""
+
+
+def _node_facts(graph: Graph, nodes: set | None = None, plan: str | None = None) -> dict:
+    """Node attributes (iri, label, type, plan, area, source) of the plan ladder's nodes: the
+    earliest source line, and of several labels the one :func:`labels_of` chooses."""
+    facts: dict = {}
+    bindings = {"x": list(nodes)} if nodes is not None else None
+    if nodes is not None and not nodes:
+        return facts
+    earliest: dict = {}
+    labels: dict = defaultdict(set)
+    for row in select(graph, _NODES.format(plan=plan_filter(plan, "?x")), bindings):
+        x = row["x"]
+        if row["label"] is not None:
+            labels[x].add(str(row["label"]))
+        line = line_number(row["first"]) if row["first"] is not None else None
+        key = (str(row["doc"]), line) if row["doc"] is not None and line is not None else None
+        if x in facts and earliest[x] is not None and (key is None or earliest[x] <= key):
+            continue
+        earliest[x] = key
+        facts[x] = {
+            "iri": str(x),
+            "id": str(row["id"] or row["label"] or ""),
+            "label": str(row["label"] or row["id"] or ""),
+            "type": TYPE_NAMES[row["type"]],
+            "plan": str(row["plan"] or ""),
+            "area": str(row["area"] or ""),
+            "source": f"{key[0]}:{key[1]}" if key is not None else "",
+        }
+    several = [x for x, found in labels.items() if len(found) > 1]
+    names = labels_of(graph, several)
+    for x in several:
+        facts[x]["label"] = names.get(str(x), facts[x]["label"])
+    return facts
+
+
+_DEPENDENCY_EDGES = """
+SELECT ?from ?to ?kind ?why WHERE {{
+  {{ ?why vz:linkSource ?from ; vz:linkTarget ?to ; vz:linkKind ?kind . }}
+  UNION {{ ?to vz:hasPart ?from . FILTER NOT EXISTS {{ ?to a vz:Plan }}
+           BIND("part-of" AS ?kind) BIND(?from AS ?why) }}
+  UNION {{ ?from vz:fundedBy ?to . BIND("funded-by" AS ?kind) BIND(?to AS ?why) }}
+  UNION {{ ?to vz:fundedBy ?from . BIND("shared-budget" AS ?kind) BIND(?from AS ?why) }}
+  {plan}
+}}
+"""
+
+
+def dependency_graph(graph: Graph, *, plan: str | None = None) -> nx.MultiDiGraph:
+    """The whole dependency relation as a directed multigraph: ``A → B`` when A relies on B.
+
+    Edge kinds are those of :mod:`vazby.query.dependencies` (link kinds, ``part-of``,
+    ``funded-by``, ``shared-budget``); each edge's key is its kind and it carries ``why``
+    (the IRI of the link node, child or budget line it was read from).
+    """
+    view = nx.MultiDiGraph()
+    for node, attrs in _node_facts(graph, plan=plan).items():
+        view.add_node(node, **attrs)
+    for row in select(graph, _DEPENDENCY_EDGES.format(plan=plan_filter(plan, "?from"))):
+        kind = str(row["kind"])
+        for end in (row["from"], row["to"]):
+            if end not in view:
+                view.add_node(
+                    end, iri=str(end), id="", label="", type="other", plan="", area="", source=""
+                )
+        view.add_edge(row["from"], row["to"], key=kind, kind=kind, why=str(row["why"]))
+    return view
+
+
+#: View name → function(graph, **options) returning a NetworkX graph.
+VIEWS: dict[str, Callable[..., nx.Graph]] = {
+    "dependencies": dependency_graph,
+    "actor-measure": actor_measure_graph,
+    "actor-overlap": actor_overlap_graph,
+}

@@ -1,0 +1,1 @@
+"""RDF: resolve mentions to concepts, build triples with provenance, own the store."""
