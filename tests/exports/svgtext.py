@@ -53,6 +53,11 @@ def text_boxes(path: Path) -> tuple[list[Box], tuple[float, float]]:
     s, tx, ty = _transform(root)
     width = float(root.get("width", "0").removesuffix("pt"))
     height = float(root.get("height", "0").removesuffix("pt"))
+    vx, vy, vw, vh = (float(v) for v in root.get("viewBox", f"0 0 {width} {height}").split())
+    # the viewBox fits that part of the drawing to the page, centred (preserveAspectRatio
+    # meet: one scale across and down)
+    f = min(width / vw, height / vh)
+    ox, oy = (width - vw * f) / 2, (height - vh * f) / 2
     boxes = []
     for element in root.iter(f"{SVG}text"):
         text = "".join(element.itertext())
@@ -65,7 +70,13 @@ def text_boxes(path: Path) -> tuple[list[Box], tuple[float, float]]:
         left = x - length / 2 if anchor == "middle" else x - length if anchor == "end" else x
         top, bottom = y - 0.8 * size, y + 0.2 * size
         boxes.append(
-            Box(text, s * (left + tx), s * (top + ty), s * (left + length + tx), s * (bottom + ty))
+            Box(
+                text,
+                (s * (left + tx) - vx) * f + ox,
+                (s * (top + ty) - vy) * f + oy,
+                (s * (left + length + tx) - vx) * f + ox,
+                (s * (bottom + ty) - vy) * f + oy,
+            )
         )
     return boxes, (width, height)
 
@@ -87,6 +98,7 @@ def off_page(boxes: list[Box], page: tuple[float, float]) -> list[str]:
     """Texts that reach past the page's edge."""
     width, height = page
     return [
-        b.text for b in boxes if b.left < -0.5 or b.top < -0.5 or b.right > width + 0.5
-        or b.bottom > height + 0.5
+        b.text
+        for b in boxes
+        if b.left < -0.5 or b.top < -0.5 or b.right > width + 0.5 or b.bottom > height + 0.5
     ]

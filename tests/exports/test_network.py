@@ -67,6 +67,10 @@ def test_map_view_node_attributes_carry_label_plan_area_source(graph):
         "plan": "horni-lhota",
         "area": "1",
         "source": "horni-lhota.txt:20",
+        "guarantors": "Město Horní Lhota; NNO",
+        "target_groups": "Rodiny s dětmi",
+        "funding_sources": "OPZ+",
+        "cost": 1417500.0,
     }
 
 

@@ -82,7 +82,8 @@ def _view(graph_path: str, view: str, plan, area, focus, depth, hide_generic):
     type=click.Choice(LAYOUTS),
     default="auto",
     show_default=True,
-    help="Node placement; auto: hierarchical for dependencies, spring otherwise.",
+    help="Node placement of the HTML map; auto: outline (plans, areas in columns, goals in "
+    "rows), spring for the overlap view. Static maps are always layered (Graphviz dot).",
 )
 @click.option("--title", default=None, help="Title shown over the map.")
 @click.option(

@@ -4,7 +4,9 @@
 the resources a map shows (plans, areas, goals, measures, actors, target groups, funding
 sources, budget lines, needs, and the narrative resources) and whose edges are the relations
 between them. Node ids are IRIs; nodes carry ``type``, ``label``, ``identifier``, ``plan``,
-``area``, ``amount``, ``generic`` and ``source`` (``file:line``); edges carry ``kind``
+``area``, ``amount``, ``generic``, ``town`` (of a plan) and ``source`` (the locator); measures
+also ``guarantors``, ``target_groups``, ``funding_sources`` (``"; "``-joined), ``cost`` (CZK)
+and ``status`` when the graph has them; edges carry ``kind``
 (``part``, ``link``, ``guarantor``, ``targets``, ``funding-source``, ``funded-by``,
 ``overlap``, ...), ``link_kind`` for cross-references and ``source``. Attributes that have
 no value are left out, so every format can store them (GraphML has no null).
@@ -14,7 +16,8 @@ The views:
 ``dependencies``
     the plan ladder (``vz:hasPart``) and the cross-references (``vz:Link``).
 ``actors``
-    measures and the actors that guarantee them.
+    measures and the actors that guarantee them, and the actors of the narrative documents:
+    those responsible for activities, implementing or funding projects, and at meetings.
 ``overlap``
     actors only, joined when they guarantee the same measures (``weight`` = how many).
 ``full``
@@ -107,16 +110,20 @@ EDGE_KINDS: dict[URIRef, str | None] = {
     DCTERMS.spatial: "town",
 }
 
+#: How the narrative documents tie actors in: projects (implementer, funder), meetings
+#: (present, excused, absent, guest, or mentioned in the minutes).
+_ACTOR_ROLES = {"implementedBy", "funder", "present", "excused", "absent", "guest", "mentions"}
+
 #: Which node types and edge kinds each view keeps (None: all of them).
 _VIEW_EDGES: dict[str, set[str] | None] = {
     "dependencies": {"part", "link"},
-    "actors": {"guarantor", "responsible"},
+    "actors": {"guarantor", "responsible", *_ACTOR_ROLES},
     "overlap": {"guarantor", "responsible"},
     "full": None,
 }
 _VIEW_NODES: dict[str, set[str] | None] = {
     "dependencies": {"plan", "area", "goal", "measure", "need"},
-    "actors": {"measure", "actor"},
+    "actors": {"measure", "actor", "activity", "project", "meeting"},
     "overlap": {"measure", "actor"},
     "full": None,
 }
@@ -148,7 +155,33 @@ def _collect_nodes(graph: Graph) -> dict[str, dict[str, Any]]:
         for row in _rows(graph, query):
             nodes.setdefault(str(row["c"]), {"type": kind})
     _attach(graph, nodes)
+    _attach_measures(graph, nodes)
     return nodes
+
+
+def _attach_measures(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
+    """What a strategist looks for on a measure, from the measures table (one reading):
+    guarantors, target groups, funding sources (``"; "``-joined), cost and status."""
+    from ..query.measures import measure_rows
+
+    by_key = {
+        (a.get("plan"), a.get("identifier")): a for a in nodes.values() if a["type"] == "measure"
+    }
+    for row in measure_rows(graph):
+        attrs = by_key.get((row.plan, row.id))
+        if attrs is None:
+            continue
+        for key, values in (
+            ("guarantors", row.guarantors),
+            ("target_groups", row.target_groups),
+            ("funding_sources", row.funding_sources),
+        ):
+            if values:
+                attrs[key] = "; ".join(values)
+        if row.cost_czk is not None:
+            attrs["cost"] = float(row.cost_czk)
+        if row.status:
+            attrs["status"] = row.status
 
 
 def _attach(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
@@ -164,7 +197,10 @@ def _attach(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
         "amount": "SELECT ?n ?v WHERE { ?n vz:amountCZK ?v }",
         "generic": "SELECT ?n ?v WHERE { ?n vz:generic ?v }",
     }
-    towns = {str(r["n"]): str(r["t"]) for r in _rows(graph, "SELECT ?n ?t WHERE { ?n dcterms:spatial ?t }")}
+    towns = {
+        str(r["n"]): str(r["t"])
+        for r in _rows(graph, "SELECT ?n ?t WHERE { ?n dcterms:spatial ?t }")
+    }
     town_names = labels_of(graph, [URIRef(t) for t in sorted(set(towns.values()))], shortest=True)
     for key, query in simple.items():
         for row in _rows(graph, query):

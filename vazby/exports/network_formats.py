@@ -99,8 +99,6 @@ def write_cytoscape(graph: nx.MultiDiGraph, path: str | Path) -> None:
     Path(path).write_text(text + "\n", encoding="utf-8")
 
 
-
-
 def dot_quote(value: Any) -> str:
     """A DOT double-quoted string: backslashes, quotes and line breaks escaped.
 

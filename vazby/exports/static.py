@@ -1,13 +1,14 @@
 """Static maps for reports: SVG, PNG and PDF laid out by Graphviz.
 
 Graphviz (Debian's ``graphviz``, installed by ``scripts/setup-graphviz.sh``) places the
-nodes in layers, ``dot`` left to right: plan, areas, goals, measures, then what the measures
-point at (actors, needs, target groups, budget lines). Every label sits *inside* its node's shape, so Graphviz keeps
-labels apart and routes edges around them, and the drawing is scaled to fit the page, so no
-label leaves it. Measures show their number and a shortened title, wrapped; the title names
-the town and the plan; a legend lists the node types (drawn in their shapes) and relations
-with counts. The page is A4 or A3 landscape. Text stays text: SVG ``<text>``, PDF text with
-an embedded DejaVu font (selectable, searchable). The same graph gives the same bytes.
+nodes in layers, ``dot`` left to right: plan, areas, goals, measures, then what the
+measures point at (actors, needs, target groups, budget lines). Every label sits *inside*
+its node's shape, so Graphviz keeps labels apart and routes edges around them, and the
+drawing is fitted to the page, so no label leaves it. Measures show their number and a
+shortened title, wrapped; the title names the town and the plan; a legend draws each node
+type in its shape, and the relations, with counts. The page is A4 or A3 landscape. Text
+stays text: SVG ``<text>``, PDF text in an embedded DejaVu font (selectable, searchable).
+The same graph gives the same bytes.
 
 In the SVG each node is a ``<g class="node vz-<type>">`` and the legend is the cluster with
 the id ``vz-legend``, so tests and scripts can count what a map shows.
@@ -83,19 +84,22 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:–-") + "…"
 
 
-def node_text(attrs: dict[str, Any]) -> str:
-    """A node's label in a static map: number and shortened title, wrapped into lines.
+def node_text(attrs: dict[str, Any], wrap: dict[str, tuple[int, int]] | None = None) -> str:
+    """A node's label on a map: number and shortened title, wrapped into lines.
+
+    ``wrap`` maps a node type to (characters per line, longest text); default the static
+    maps' table.
 
     Examples
     --------
-    >>> print(node_text({"type": "measure", "identifier": "1.1.1.1",
-    ...                  "label": "Zajištění sociálních bytů včetně podpory zabydlených domácností"}))
+    >>> title = "Zajištění sociálních bytů včetně podpory zabydlených domácností"
+    >>> print(node_text({"type": "measure", "identifier": "1.1.1.1", "label": title}))
     1.1.1.1 Zajištění
     sociálních bytů včetně
-    podpory zabydlených…
+    podpory…
     """
     node_type = str(attrs.get("type"))
-    width, limit = _WRAP.get(node_type, _WRAP_OTHER)
+    width, limit = (wrap or _WRAP).get(node_type, _WRAP_OTHER)
     text = _clean(attrs.get("label", ""))
     ident = attrs.get("identifier")
     if node_type == "plan" and attrs.get("town") and str(attrs["town"]) not in text:
@@ -130,6 +134,9 @@ def map_title(graph: nx.MultiDiGraph, lang: str = "en") -> str:
     if plans:
         towns = sorted({str(a.get("town") or a.get("identifier")) for a in plans})
         return f"{len(plans)} {words['plans']}: {', '.join(towns)} ({words['view']} {view})"
+    slugs = sorted({str(a["plan"]) for _, a in graph.nodes(data=True) if a.get("plan")})
+    if slugs:
+        return f"{', '.join(slugs)} ({words['view']} {view})"
     return f"vazby — {view}"
 
 
@@ -187,7 +194,9 @@ def _legend(graph: nx.MultiDiGraph, lang: str) -> list[str]:
         attrs["class"] = f"vz-legend-{node_type}"
         names.append(f"vz_legend_{i}")
         lines.append(f"    {names[-1]}{_dot_attrs(attrs)};")
-    kinds = Counter(edge_key(str(a.get("kind")), a.get("link_kind")) for *_, a in graph.edges(data=True))
+    kinds = Counter(
+        edge_key(str(a.get("kind")), a.get("link_kind")) for *_, a in graph.edges(data=True)
+    )
     rows = []
     for key in [k for k in EDGE_STYLES if kinds[k]] + sorted(set(kinds) - set(EDGE_STYLES)):
         line = edge_style(key.split(":")[0], key.split(":")[1] if ":" in key else None)
@@ -200,8 +209,10 @@ def _legend(graph: nx.MultiDiGraph, lang: str) -> list[str]:
     if rows:
         table = '<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
         names.append("vz_legend_edges")
-        lines.append(f'    vz_legend_edges [shape=plaintext, fontsize=10, id="vz-legend-edges", '
-            f'class="vz-legend-edges", label=<{table}>];')
+        lines.append(
+            f'    vz_legend_edges [shape=plaintext, fontsize=10, id="vz-legend-edges", '
+            f'class="vz-legend-edges", label=<{table}>];'
+        )
     if names:
         lines.append("    { rank=same; " + "; ".join(names) + "; }")
         for a, b in zip(names, names[1:], strict=False):
@@ -227,6 +238,13 @@ _RELATIONS_CS = {
     "paid by budget line": "hrazeno z položky",
     "share measures": "společná opatření",
     "other relation": "jiný vztah",
+    "implemented by": "realizuje",
+    "funded by": "financuje",
+    "present at meeting": "přítomen na jednání",
+    "excused from meeting": "omluven z jednání",
+    "absent from meeting": "nepřítomen na jednání",
+    "guest at meeting": "host jednání",
+    "mentioned in": "zmíněn v",
 }
 
 
@@ -237,7 +255,10 @@ def _relation(legend: str, cs: bool) -> str:
 def _html(text: str) -> str:
     """Text for a Graphviz HTML-like label: ``&``, ``<``, ``>`` and quotes as entities."""
     return (
-        _clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        _clean(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
         .replace('"', "&quot;")
     )
 
@@ -249,6 +270,7 @@ def map_dot(
     paper: str = "a4",
     layout: str = "auto",
     lang: str = "en",
+    fit: bool = True,
 ) -> tuple[str, str]:
     """The Graphviz text of a static map and the engine that lays it out.
 
@@ -264,6 +286,10 @@ def map_dot(
         ``auto`` or ``hierarchical``: Graphviz ``dot``, left to right.
     lang : {"en", "cs"}
         Language of the legend.
+    fit : bool
+        Let Graphviz scale the drawing to the page (PDF, PNG). SVG is drawn unscaled and
+        fitted by its ``viewBox`` instead: Graphviz writes an SVG scale with two decimals,
+        which pushes labels past the page's edge by up to 3 %.
 
     Returns
     -------
@@ -290,23 +316,37 @@ def map_dot(
     engine = _ENGINES[layout]
     width, height = PAPERS[paper]
     heading = textwrap.fill(_clean(title or map_title(graph, lang)), 90)
+    page = (
+        f'size="{width - 2 * _MARGIN:.2f},{height - 2 * _MARGIN:.2f}", ratio=fill, '
+        f'margin="{_MARGIN}", pad="0.1", '
+        if fit
+        else f'margin=0, pad="{_MARGIN}", '
+    )
     lines = [
         "digraph vazby {",
-        f"  graph [rankdir=LR, size=\"{width - 2 * _MARGIN:.2f},{height - 2 * _MARGIN:.2f}\", "
-        f'margin="{_MARGIN}", pad="0.1", fontname="{_FONT} Bold", fontsize=20, labelloc=t, '
-        f'labeljust=l, ratio=fill, nodesep=0.12, ranksep=0.35, splines=true, overlap=prism, start=1, '
-        f'outputorder=edgesfirst, label={dot_quote(heading)}];',
+        f"  graph [rankdir=LR, {page}"
+        f'fontname="{_FONT} Bold", fontsize=20, labelloc=t, '
+        f"labeljust=l, nodesep=0.12, ranksep=0.35, splines=true, overlap=prism, start=1, "
+        f"outputorder=edgesfirst, label={dot_quote(heading)}];",
         f'  node [fontname="{_FONT}", margin="0.06,0.03"];',
         '  edge [arrowsize=0.5, color="#9A9A9A"];',
     ]
     ids = {}
-    order = sorted(graph, key=lambda n: (_natural(graph.nodes[n].get("plan", "")),
-                                         _natural(graph.nodes[n].get("identifier", "")), str(n)))
+    order = sorted(
+        graph,
+        key=lambda n: (
+            _natural(graph.nodes[n].get("plan", "")),
+            _natural(graph.nodes[n].get("identifier", "")),
+            str(n),
+        ),
+    )
     for i, node in enumerate(order):
         attrs = graph.nodes[node]
         ids[node] = f"n{i}"
         text = node_text(attrs)
-        lines.append(f"  n{i}{_dot_attrs(_node_attrs(str(attrs.get('type')), text, f'vz-node-{i}'))};")
+        lines.append(
+            f"  n{i}{_dot_attrs(_node_attrs(str(attrs.get('type')), text, f'vz-node-{i}'))};"
+        )
     edges = sorted(
         graph.edges(data=True), key=lambda e: (ids[e[0]], ids[e[1]], str(e[2].get("kind")))
     )
@@ -321,7 +361,9 @@ def map_dot(
             "constraint": None if structural else "false",
         }
         if attrs.get("weight"):
-            extra["penwidth"] = round(line.width * (1 + 0.5 * (float(attrs["weight"]) - 1) ** 0.5), 2)
+            extra["penwidth"] = round(
+                line.width * (1 + 0.5 * (float(attrs["weight"]) - 1) ** 0.5), 2
+            )
         lines.append(f"  {ids[source]} -> {ids[target]}{_dot_attrs(extra)};")
     lines.extend(_legend(graph, lang))
     lines.append("}")
@@ -338,7 +380,9 @@ def _graphviz(engine: str) -> str:
     return found
 
 
-def render_dot(text: str, fmt: str, engine: str = "dot", *, paper: str = "a4", dpi: int = 200) -> bytes:
+def render_dot(
+    text: str, fmt: str, engine: str = "dot", *, paper: str = "a4", dpi: int = 200
+) -> bytes:
     """Run Graphviz on DOT ``text`` and return the picture.
 
     PDF pages are the landscape ``paper`` size with the drawing centred; PNG is written at
@@ -359,11 +403,28 @@ def render_dot(text: str, fmt: str, engine: str = "dot", *, paper: str = "a4", d
     if fmt == "png":
         command.append(f"-Gdpi={max(dpi, 200)}")
     env = dict(os.environ, SOURCE_DATE_EPOCH="0")
-    done = subprocess.run(command, input=text.encode("utf-8"), capture_output=True, env=env, check=False)
+    done = subprocess.run(
+        command, input=text.encode("utf-8"), capture_output=True, env=env, check=False
+    )
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
         raise VazbyError(f"Graphviz {engine} failed: {message}")
     return done.stdout
+
+
+_SVG_SIZE = re.compile(rb'<svg width="[\d.]+pt" height="[\d.]+pt"')
+
+
+def _on_page(svg: bytes, paper: str) -> bytes:
+    """An unscaled Graphviz SVG set on the landscape page: the ``viewBox`` fits the whole
+    drawing (and its margin) to the page, centred, the same scale across and down."""
+    width, height = PAPERS[paper]
+    return _SVG_SIZE.sub(
+        f'<svg width="{width * 72:.0f}pt" height="{height * 72:.0f}pt" '
+        'preserveAspectRatio="xMidYMid meet"'.encode(),
+        svg,
+        count=1,
+    )
 
 
 def write_static_map(
@@ -397,6 +458,10 @@ def write_static_map(
         Landscape page size.
     lang : {"en", "cs"}
         Language of the legend.
+    fit : bool
+        Let Graphviz scale the drawing to the page (PDF, PNG). SVG is drawn unscaled and
+        fitted by its ``viewBox`` instead: Graphviz writes an SVG scale with two decimals,
+        which pushes labels past the page's edge by up to 3 %.
 
     Returns
     -------
@@ -412,8 +477,10 @@ def write_static_map(
     name = (fmt or target.suffix.lstrip(".")).lower()
     if name not in STATIC_FORMATS:
         raise VazbyError(f"{path}: static maps are {', '.join(STATIC_FORMATS)}, not {name!r}")
-    text, engine = map_dot(graph, title, paper=paper, layout=layout, lang=lang)
+    text, engine = map_dot(graph, title, paper=paper, layout=layout, lang=lang, fit=name != "svg")
     data = render_dot(text, name, engine, paper=paper, dpi=dpi)
+    if name == "svg":
+        data = _on_page(data, paper)
     partial = target.with_name(f".{target.name}.part")
     partial.write_bytes(data)
     partial.replace(target)

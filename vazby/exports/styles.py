@@ -52,8 +52,12 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "goal": NodeStyle("goal", "#009E73", "triangle", "hexagon", "cíl"),
     "measure": NodeStyle("measure", "#E69F00", "dot", "ellipse", "opatření"),
     "actor": NodeStyle("actor", "#56B4E9", "diamond", "house", "aktér"),
-    "target-group": NodeStyle("target group", "#CC79A7", "triangleDown", "invtrapezium", "cílová skupina"),
-    "funding-source": NodeStyle("funding source", "#882255", "hexagon", "cylinder", "zdroj financování"),
+    "target-group": NodeStyle(
+        "target group", "#CC79A7", "triangleDown", "invtrapezium", "cílová skupina"
+    ),
+    "funding-source": NodeStyle(
+        "funding source", "#882255", "hexagon", "cylinder", "zdroj financování"
+    ),
     "budget-line": NodeStyle("budget line", "#44AA99", "square", "note", "rozpočtová položka"),
     "need": NodeStyle("need / problem", "#888888", "dot", "octagon", "potřeba / problém"),
     "project": NodeStyle("project", "#AA4499", "diamond", "component", "projekt"),
@@ -79,6 +83,13 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "funding-source": EdgeStyle("funded from", "#882255", (1, 3), 1.0),
     "funded-by": EdgeStyle("paid by budget line", "#44AA99", None, 1.3),
     "overlap": EdgeStyle("share measures", "#D55E00", None, 1.0),
+    "implementedBy": EdgeStyle("implemented by", "#56B4E9", None, 1.3),
+    "funder": EdgeStyle("funded by", "#882255", None, 1.3),
+    "present": EdgeStyle("present at meeting", "#999933", None, 1.0),
+    "excused": EdgeStyle("excused from meeting", "#999933", (3, 3), 1.0),
+    "absent": EdgeStyle("absent from meeting", "#999933", (3, 3), 1.0),
+    "guest": EdgeStyle("guest at meeting", "#999933", (8, 5), 1.0),
+    "mentions": EdgeStyle("mentioned in", "#777777", (1, 3), 1.0),
 }
 _OTHER_EDGE = EdgeStyle("other relation", "#BBBBBB", (4, 4), 1.0)
 
