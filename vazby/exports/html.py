@@ -222,6 +222,7 @@ def _config(graph: nx.MultiDiGraph, color_by: str, size_by: str) -> dict[str, An
         "sizeModes": list(SIZE_MODES),
         "colorLegends": legends,
         "labelPx": _LABEL_PX,
+        "labelAbove": ["plan"],
         "view": str(graph.graph.get("view", "map")),
     }
 

@@ -179,9 +179,11 @@ def _place_block(graph, block: _Block, homes, sizes: _Sizes) -> tuple[dict, floa
     pos: dict[Hashable, tuple[float, float]] = {}
     width = max(len(block.columns), 1) * COLUMN
     top = 0.0
-    if block.plan_node is not None:
-        pos[block.plan_node] = (width / 2, 0.0)
-        top = sizes.pitch(block.plan_node)
+    if block.plan_node is not None:  # the plan's name is drawn above its node
+        plan = block.plan_node
+        radius = sizes.radius.get(plan, 10.0)
+        pos[plan] = (width / 2, sizes.pitch(plan) - 2 * radius)
+        top = sizes.pitch(plan) + 10
     heads = [sizes.pitch(c[0][0]) for c in block.columns if c and c[0][1] < 0 and c[0][0] in graph]
     head = max(heads, default=0.0)
     height = top

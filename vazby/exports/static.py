@@ -39,6 +39,7 @@ __all__ = [
     "node_text",
     "map_dot",
     "render_dot",
+    "static_map",
     "write_static_map",
 ]
 
@@ -419,12 +420,31 @@ def _on_page(svg: bytes, paper: str) -> bytes:
     """An unscaled Graphviz SVG set on the landscape page: the ``viewBox`` fits the whole
     drawing (and its margin) to the page, centred, the same scale across and down."""
     width, height = PAPERS[paper]
-    return _SVG_SIZE.sub(
+    svg = _SVG_SIZE.sub(
         f'<svg width="{width * 72:.0f}pt" height="{height * 72:.0f}pt" '
         'preserveAspectRatio="xMidYMid meet"'.encode(),
         svg,
         count=1,
     )
+    # Graphviz names the bold face as a family; browsers would fall back to a serif font
+    bold = f'font-family="{_FONT} Bold"'.encode()
+    return svg.replace(bold, f'font-family="{_FONT}" font-weight="bold"'.encode())
+
+
+def static_map(
+    graph: nx.MultiDiGraph,
+    fmt: str,
+    title: str | None = None,
+    layout: str = "auto",
+    dpi: int = 200,
+    *,
+    paper: str = "a4",
+    lang: str = "en",
+) -> bytes:
+    """The bytes of a static map (see :func:`write_static_map` for the parameters)."""
+    text, engine = map_dot(graph, title, paper=paper, layout=layout, lang=lang, fit=fmt != "svg")
+    data = render_dot(text, fmt, engine, paper=paper, dpi=dpi)
+    return _on_page(data, paper) if fmt == "svg" else data
 
 
 def write_static_map(
@@ -477,10 +497,7 @@ def write_static_map(
     name = (fmt or target.suffix.lstrip(".")).lower()
     if name not in STATIC_FORMATS:
         raise VazbyError(f"{path}: static maps are {', '.join(STATIC_FORMATS)}, not {name!r}")
-    text, engine = map_dot(graph, title, paper=paper, layout=layout, lang=lang, fit=name != "svg")
-    data = render_dot(text, name, engine, paper=paper, dpi=dpi)
-    if name == "svg":
-        data = _on_page(data, paper)
+    data = static_map(graph, name, title, layout, dpi, paper=paper, lang=lang)
     partial = target.with_name(f".{target.name}.part")
     partial.write_bytes(data)
     partial.replace(target)

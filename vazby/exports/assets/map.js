@@ -96,15 +96,19 @@
     return byId[id] ? byId[id].vzRank : 9;
   }
 
-  function labelBox(id, point, px, scale) {
+  /* Where a label goes on screen: under its node, or above it (first for the types in
+   * config.labelAbove: a plan's name over its areas; otherwise when the room under the
+   * node is taken); shift is the vis-network vadjust (canvas pixels) that moves it there. */
+  function labelBox(id, point, px, scale, above) {
     var lines = String(labelOf(id)).split("\n");
     var width = 0;
     lines.forEach(function (line) { width = Math.max(width, textWidth(line, px)); });
     var body = network.body.nodes[id];
     var radius = (body && body.options.size ? body.options.size : 10) * scale;
-    var top = point.y + radius + 2;
+    var height = lines.length * px * 1.22 + 2;
+    var top = above ? point.y - radius - 4 - height : point.y + radius + 2;
     return { left: point.x - width / 2 - 2, right: point.x + width / 2 + 2, top: top,
-      bottom: top + lines.length * px * 1.22 + 2 };
+      bottom: top + height, shift: above ? -(2 * radius + 6 + height) / scale : 0 };
   }
 
   function overlaps(a, b) {
@@ -133,17 +137,30 @@
     ids.forEach(function (id) {
       var px = config.labelPx[typeOf(id)] || 11;
       var point = network.canvasToDOM(positions[id]);
-      var box = labelBox(id, point, px, scale);
+      var first = config.labelAbove.indexOf(typeOf(id)) >= 0;
+      var box = null;
+      var free = false;
+      [first, !first].some(function (above) {
+        var candidate = labelBox(id, point, px, scale, above);
+        if (!box) { box = candidate; }
+        if (!taken.some(function (other) { return overlaps(candidate, other); })) {
+          box = candidate;
+          free = true;
+        }
+        return free;
+      });
+      free = free && labelOf(id) !== "";
       var onScreen = box.right > 0 && box.left < width && box.bottom > 0 && box.top < height;
-      var free = labelOf(id) !== "" && !taken.some(function (other) { return overlaps(box, other); });
       var size = free ? px / scale : 0;
       if (free && onScreen) { taken.push(box); }
       if (free) { placed[id] = { px: px, box: box, onScreen: onScreen }; }
+      var font = { size: size, vadjust: box.shift };
       if (clusters[id]) {
-        network.clustering.updateClusteredNode(id, { font: { size: size } });
-      } else if (byId[id] && byId[id].vzFont !== size) {
+        network.clustering.updateClusteredNode(id, { font: font });
+      } else if (byId[id] && (byId[id].vzFont !== size || byId[id].vzShift !== box.shift)) {
         byId[id].vzFont = size;
-        updates.push({ id: id, font: { size: size } });
+        byId[id].vzShift = box.shift;
+        updates.push({ id: id, font: font });
       }
     });
     if (updates.length) { nodes.update(updates); }
