@@ -152,7 +152,7 @@
       free = free && labelOf(id) !== "";
       var onScreen = box.right > 0 && box.left < width && box.bottom > 0 && box.top < height;
       var size = free ? px / scale : 0;
-      if (free && onScreen) { taken.push(box); }
+      if (free) { taken.push(box); }  // off screen too: panning must not bring overlaps
       if (free) { placed[id] = { px: px, box: box, onScreen: onScreen }; }
       var font = { size: size, vadjust: box.shift };
       if (clusters[id]) {
