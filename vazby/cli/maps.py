@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..exports.layout import LAYOUTS
+from ..exports.mapdata import COLOR_MODES, SIZE_MODES
 from ..exports.network import VIEWS
 from .common import graph_argument, handle_errors
 
@@ -87,6 +88,20 @@ def _view(graph_path: str, view: str, plan, area, focus, depth, hide_generic):
 )
 @click.option("--title", default=None, help="Title shown over the map.")
 @click.option(
+    "--color-by",
+    type=click.Choice(COLOR_MODES),
+    default="type",
+    show_default=True,
+    help="HTML map: first colouring (the page switches between all).",
+)
+@click.option(
+    "--size-by",
+    type=click.Choice(SIZE_MODES),
+    default="degree",
+    show_default=True,
+    help="HTML map: first node sizes (the page switches between all).",
+)
+@click.option(
     "--paper",
     type=click.Choice(["a4", "a3"]),
     default="a4",
@@ -103,11 +118,26 @@ def _view(graph_path: str, view: str, plan, area, focus, depth, hide_generic):
 @click.option("--open", "open_", is_flag=True, help="Open the map when written.")
 @handle_errors
 def map_command(
-    graph, output, view, plan, area, focus, depth, hide_generic, layout, title, paper, lang, open_
+    graph,
+    output,
+    view,
+    plan,
+    area,
+    focus,
+    depth,
+    hide_generic,
+    layout,
+    title,
+    color_by,
+    size_by,
+    paper,
+    lang,
+    open_,
 ):
     """Draw a map of the graph: an offline interactive HTML page or a static picture.
 
     vazby map graph.ttl -o map.html --view dependencies --plan ostrava
+    vazby map graph.ttl -o map.html --view full --color-by status --size-by budget
     vazby map graph.ttl -o actors.svg --view actors --hide-generic --title "Garanti"
     vazby map graph.ttl -o zatec.pdf --plan zatec-evaluation --paper a3 --lang cs
     """
@@ -120,7 +150,9 @@ def map_command(
     if kind == "html":
         from ..exports.html import write_map_html
 
-        write_map_html(view_graph, output, title=title, layout=layout)
+        write_map_html(
+            view_graph, output, title=title, layout=layout, color_by=color_by, size_by=size_by
+        )
     else:
         from ..exports.static import write_static_map
 

@@ -47,6 +47,7 @@ __all__ = [
     "NODE_TYPES",
     "CLASS_TYPES",
     "map_view",
+    "narrow_view",
     "NETWORK_WRITERS",
     "write_network",
 ]
@@ -351,6 +352,36 @@ def map_view(
         result.remove_nodes_from([n for n in list(result) if result.degree(n) == 0])
     if focus is not None:
         result = _focus(result, nodes, focus, plan, 1 if depth is None else depth)
+    return result
+
+
+def narrow_view(
+    view: nx.MultiDiGraph, plan: str | None = None, area: str | None = None
+) -> nx.MultiDiGraph:
+    """A ``dependencies`` or ``full`` view of every plan cut to one plan and/or area: the
+    same graph as ``map_view(graph, view, plan=plan, area=area)``, without reading the RDF
+    graph again (a report draws a map per plan and per area).
+
+    Raises
+    ------
+    VazbyError
+        The view is not a dependencies or full view of every plan.
+    UnknownEntity
+        The plan or area is not in the view.
+    """
+    name = view.graph.get("view")
+    if name not in ("dependencies", "full") or "plan" in view.graph or "focus" in view.graph:
+        raise VazbyError(f"only a dependencies or full view of every plan narrows, not {name!r}")
+    result = view
+    if plan is not None:
+        core = {n for n, a in view.nodes(data=True) if a.get("plan") == plan}
+        if not core:
+            raise UnknownEntity(f"no plan {plan!r} in the graph")
+        result = _restrict(result, core)
+        result.graph["plan"] = plan
+    if area is not None:
+        result = _restrict_area(result, area)
+        result.graph["area"] = area
     return result
 
 

@@ -24,7 +24,7 @@ from ..query.orphans import ORPHAN_KINDS
 from ..query.overlap import actor_pairs, actor_spread
 from ..query.queries import check_plan, orphan_measures
 from ..rdf.store import run_query
-from .network import map_view
+from .network import map_view, narrow_view
 from .report_text import words
 
 __all__ = ["Table", "Outline", "MapFigure", "Section", "Report", "build_report", "money"]
@@ -330,10 +330,10 @@ def _actors_section(w, graph: Graph, plan, files) -> Section:
     return section
 
 
-def _maps_section(w, graph: Graph, view: nx.MultiDiGraph, plans: list[str], files) -> Section:
+def _maps_section(w, graph: Graph, every: nx.MultiDiGraph, plans: list[str], files) -> Section:
     section = Section("maps", w["maps"])
     for slug in plans:
-        plan_view = map_view(graph, "dependencies", plan=slug)
+        plan_view = narrow_view(every, plan=slug)
         source = _source(w, files, f"vazby map --view dependencies --plan {slug}")
         section.maps.append(MapFigure(f"map-{slug}", f"{w['map_plan']} {slug}", plan_view, source))
         areas = sorted(
@@ -346,7 +346,7 @@ def _maps_section(w, graph: Graph, view: nx.MultiDiGraph, plans: list[str], file
         )
         if len(areas) > 1:
             for area in areas:
-                area_view = map_view(graph, "dependencies", plan=slug, area=area)
+                area_view = narrow_view(every, plan=slug, area=area)
                 section.maps.append(
                     MapFigure(
                         f"map-{slug}-{area}",
@@ -380,7 +380,8 @@ def build_report(graph: Graph, plan: str | None = None, lang: str = "cs") -> Rep
     """
     w = words(lang)
     check_plan(graph, plan)
-    view = map_view(graph, "dependencies", plan=plan)
+    every = map_view(graph, "dependencies")
+    view = narrow_view(every, plan=plan) if plan else every
     documents = _documents(graph, plan)
     files = documents.get(plan, ()) if plan else documents.get("", ())
     plan_nodes = sorted(
@@ -416,7 +417,7 @@ def build_report(graph: Graph, plan: str | None = None, lang: str = "cs") -> Rep
         )
     )
     sections.append(diagnostics)
-    sections.append(_maps_section(w, graph, view, plans, files))
+    sections.append(_maps_section(w, graph, every, plans, files))
     if plan and plan_nodes:
         attrs = view.nodes[plan_nodes[0]]
         town = attrs.get("town")

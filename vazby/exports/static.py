@@ -288,9 +288,10 @@ def map_dot(
     lang : {"en", "cs"}
         Language of the legend.
     fit : bool
-        Let Graphviz scale the drawing to the page (PDF, PNG). SVG is drawn unscaled and
-        fitted by its ``viewBox`` instead: Graphviz writes an SVG scale with two decimals,
-        which pushes labels past the page's edge by up to 3 %.
+        Let Graphviz scale the drawing to the page (PDF, PNG). SVG is drawn unscaled, spread
+        to the page's shape (``ratio``), and fitted by its ``viewBox`` instead: Graphviz
+        writes an SVG scale with two decimals, which pushes labels past the page's edge by
+        up to 3 %.
 
     Returns
     -------
@@ -321,7 +322,7 @@ def map_dot(
         f'size="{width - 2 * _MARGIN:.2f},{height - 2 * _MARGIN:.2f}", ratio=fill, '
         f'margin="{_MARGIN}", pad="0.1", '
         if fit
-        else f'margin=0, pad="{_MARGIN}", '
+        else f'ratio="{height / width:.4f}", margin=0, pad="{_MARGIN}", '
     )
     lines = [
         "digraph vazby {",
@@ -479,9 +480,10 @@ def write_static_map(
     lang : {"en", "cs"}
         Language of the legend.
     fit : bool
-        Let Graphviz scale the drawing to the page (PDF, PNG). SVG is drawn unscaled and
-        fitted by its ``viewBox`` instead: Graphviz writes an SVG scale with two decimals,
-        which pushes labels past the page's edge by up to 3 %.
+        Let Graphviz scale the drawing to the page (PDF, PNG). SVG is drawn unscaled, spread
+        to the page's shape (``ratio``), and fitted by its ``viewBox`` instead: Graphviz
+        writes an SVG scale with two decimals, which pushes labels past the page's edge by
+        up to 3 %.
 
     Returns
     -------
