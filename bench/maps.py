@@ -91,8 +91,13 @@ def bench(name: str, graph, folder: Path, browser: bool) -> None:
             f"overlapping {len(overlapping(boxes))}, off page {len(off_page(boxes, page))}"
         )
         maps.append(html)
-    plans = sorted({a["plan"] for _, a in map_view(graph, "dependencies").nodes(data=True)
-                    if a.get("type") == "plan"})
+    plans = sorted(
+        {
+            a["plan"]
+            for _, a in map_view(graph, "dependencies").nodes(data=True)
+            if a.get("type") == "plan"
+        }
+    )
     for plan in plans[:3]:
         html = folder / f"{name}-{plan}.html"
         write_map_html(map_view(graph, "dependencies", plan=plan), html)
@@ -128,8 +133,13 @@ def main() -> int:
         if args.measures:
             corpus = folder / "synth"
             subprocess.run(
-                [sys.executable, str(ROOT / "bench" / "synth.py"), str(corpus),
-                 "--measures", str(args.measures)],
+                [
+                    sys.executable,
+                    str(ROOT / "bench" / "synth.py"),
+                    str(corpus),
+                    "--measures",
+                    str(args.measures),
+                ],
                 check=True,
                 capture_output=True,
             )

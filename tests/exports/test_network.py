@@ -296,7 +296,9 @@ def test_write_network_seeds_round_trip(seed_graph, tmp_path, fmt):
     _assert_same(view, back)
 
 
-@pytest.mark.parametrize(("plan", "area"), [("horni-lhota", None), ("horni-lhota", "2"), (None, "1")])
+@pytest.mark.parametrize(
+    ("plan", "area"), [("horni-lhota", None), ("horni-lhota", "2"), (None, "1")]
+)
 def test_narrow_view_equals_map_view_with_filters(graph, plan, area):
     from vazby.exports.network import narrow_view
 

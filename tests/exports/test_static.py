@@ -190,3 +190,12 @@ def test_write_static_map_seed_plan_title_names_town(seed_graph, tmp_path, plan)
     title = boxes[0].text if boxes else ""
     town = {"zatec-evaluation": "Žatec", "ostrava-2022-2027": "Ostrava"}[plan]
     assert town in title and "…" not in title
+
+
+def test_static_map_refuses_a_view_too_big_for_a_page(monkeypatch, mini, tmp_path):
+    from vazby.exports import static
+
+    monkeypatch.setattr(static, "MAX_NODES", 5)
+    with pytest.raises(VazbyError, match="narrow it with --plan"):
+        write_static_map(map_view(mini, "full"), tmp_path / "m.svg")
+    assert not (tmp_path / "m.svg").exists()
