@@ -11,8 +11,9 @@ from collections import Counter
 import pytest
 
 from vazby.errors import VazbyError
+from vazby.exports.labels import map_title, node_text
 from vazby.exports.network import map_view
-from vazby.exports.static import PAPERS, map_dot, map_title, node_text, write_static_map
+from vazby.exports.static import PAPERS, map_dot, write_static_map
 
 from .svgtext import SVG, off_page, overlapping, text_boxes
 

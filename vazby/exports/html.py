@@ -32,10 +32,10 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..errors import VazbyError
+from .labels import map_title, node_text, shorten
 from .layout import UNIT, compute_layout, default_layout
 from .mapdata import COLOR_MODES, SIZE_MODES, info_rows, node_colors, node_sizes
 from .outline import outline_layout
-from .static import map_title, node_text, shorten
 from .styles import EDGE_STYLES, NODE_STYLES, edge_key, edge_style, node_style
 
 __all__ = ["map_html", "write_map_html", "ASSETS"]

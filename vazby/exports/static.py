@@ -28,6 +28,7 @@ from typing import Any
 import networkx as nx
 
 from ..errors import VazbyError
+from .labels import clean, map_title, node_text
 from .layout import _natural
 from .network_formats import dot_quote
 from .styles import EDGE_STYLES, NODE_STYLES, edge_key, edge_style, node_style
@@ -35,8 +36,6 @@ from .styles import EDGE_STYLES, NODE_STYLES, edge_key, edge_style, node_style
 __all__ = [
     "STATIC_FORMATS",
     "PAPERS",
-    "map_title",
-    "node_text",
     "map_dot",
     "render_dot",
     "static_map",
@@ -55,95 +54,9 @@ _MARGIN = 0.3
 _FONT = "DejaVu Sans"
 #: Layout name (see :data:`vazby.exports.layout.LAYOUTS`) → Graphviz engine.
 _ENGINES = {"hierarchical": "dot"}
-#: Characters per line and longest text of a node label, by type.
-_WRAP = {"plan": (34, 120), "area": (24, 80), "goal": (26, 72), "measure": (24, 52)}
-_WRAP_OTHER = (24, 60)
 #: Edge kinds that set the ranks (left to right); other links are drawn without moving nodes.
 _RANKED = {"part", "guarantor", "responsible", "funded-by", "targets", "funding-source"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_WORDS = {
-    "en": {"legend": "Legend", "plans": "plans", "map": "map", "view": "view"},
-    "cs": {"legend": "Legenda", "plans": "plány", "map": "mapa", "view": "pohled"},
-}
-
-
-def _clean(text: Any) -> str:
-    return " ".join(_CONTROL.sub(" ", str(text)).split())
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis.
-
-    Examples
-    --------
-    >>> shorten("Zajištění sociálních bytů včetně podpory", 28)
-    'Zajištění sociálních bytů…'
-    >>> shorten("Krátký", 28)
-    'Krátký'
-    """
-    text = _clean(text)
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:–-") + "…"
-
-
-def node_text(attrs: dict[str, Any], wrap: dict[str, tuple[int, int]] | None = None) -> str:
-    """A node's label on a map: number and shortened title, wrapped into lines.
-
-    ``wrap`` maps a node type to (characters per line, longest text); default the static
-    maps' table.
-
-    Examples
-    --------
-    >>> title = "Zajištění sociálních bytů včetně podpory zabydlených domácností"
-    >>> print(node_text({"type": "measure", "identifier": "1.1.1.1", "label": title}))
-    1.1.1.1 Zajištění
-    sociálních bytů včetně
-    podpory…
-    """
-    node_type = str(attrs.get("type"))
-    width, limit = (wrap or _WRAP).get(node_type, _WRAP_OTHER)
-    text = _clean(attrs.get("label", ""))
-    ident = attrs.get("identifier")
-    if node_type == "plan" and attrs.get("town") and str(attrs["town"]) not in text:
-        text = f"{attrs['town']}: {text}"
-    elif ident and node_type in ("area", "goal", "measure") and not text.startswith(str(ident)):
-        text = f"{ident} {text}"
-    lines = textwrap.wrap(shorten(text, limit), width, break_long_words=True) or [""]
-    return "\n".join(lines)
-
-
-def map_title(graph: nx.MultiDiGraph, lang: str = "en") -> str:
-    """The title of a map: the town and the plan's title, or the towns of several plans.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph(view="dependencies")
-    >>> g.add_node("p", type="plan", label="Akční plán 2024", town="Horní Lhota")
-    >>> map_title(g)
-    'Horní Lhota — Akční plán 2024'
-    """
-    words = _WORDS.get(lang, _WORDS["en"])
-    plans = sorted(
-        (a for _, a in graph.nodes(data=True) if a.get("type") == "plan"),
-        key=lambda a: _natural(a.get("identifier", "")),
-    )
-    view = str(graph.graph.get("view", words["map"]))
-    if len(plans) == 1:
-        plan = plans[0]
-        town = plan.get("town")
-        title = _clean(plan.get("label", plan.get("identifier", "")))
-        return f"{town} — {title}" if town and str(town) not in title else title
-    if plans:
-        towns = sorted({str(a.get("town") or a.get("identifier")) for a in plans})
-        return f"{len(plans)} {words['plans']}: {', '.join(towns)} ({words['view']} {view})"
-    slugs = sorted({str(a["plan"]) for _, a in graph.nodes(data=True) if a.get("plan")})
-    if slugs:
-        return f"{', '.join(slugs)} ({words['view']} {view})"
-    return f"vazby — {view}"
+_LEGEND = {"en": "Legend", "cs": "Legenda"}
 
 
 def _dot_attrs(attrs: dict[str, Any]) -> str:
@@ -188,7 +101,7 @@ def _legend(graph: nx.MultiDiGraph, lang: str) -> list[str]:
     order = [t for t in NODE_STYLES if types[t]] + sorted(set(types) - set(NODE_STYLES))
     lines = [
         "  subgraph cluster_legend {",
-        f'    id="vz-legend"; label={dot_quote(_WORDS[lang]["legend"])}; fontsize=12;',
+        f'    id="vz-legend"; label={dot_quote(_LEGEND[lang])}; fontsize=12;',
         f'    fontname="{_FONT} Bold"; style="rounded"; color="#999999"; margin=8;',
     ]
     names = []
@@ -261,7 +174,7 @@ def _relation(legend: str, cs: bool) -> str:
 def _html(text: str) -> str:
     """Text for a Graphviz HTML-like label: ``&``, ``<``, ``>`` and quotes as entities."""
     return (
-        _clean(text)
+        clean(text)
         .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
@@ -310,8 +223,8 @@ def map_dot(
     """
     if paper not in PAPERS:
         raise VazbyError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
-    if lang not in _WORDS:
-        raise VazbyError(f"unknown language {lang!r}; choose one of {', '.join(_WORDS)}")
+    if lang not in _LEGEND:
+        raise VazbyError(f"unknown language {lang!r}; choose one of {', '.join(_LEGEND)}")
     if layout == "auto":
         layout = "hierarchical"
     if layout not in _ENGINES:
@@ -322,7 +235,7 @@ def map_dot(
         )
     engine = _ENGINES[layout]
     width, height = PAPERS[paper]
-    heading = textwrap.fill(_clean(title or map_title(graph, lang)), 90)
+    heading = textwrap.fill(clean(title or map_title(graph, lang)), 90)
     page = (
         f'size="{width - 2 * _MARGIN:.2f},{height - 2 * _MARGIN:.2f}", ratio=fill, '
         f'margin="{_MARGIN}", pad="0.1", '
