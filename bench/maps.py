@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "tests" / "exports"))
 
 from svgtext import off_page, overlapping, text_boxes  # noqa: E402
 
+from vazby.errors import VazbyError  # noqa: E402
 from vazby.exports.html import write_map_html  # noqa: E402
 from vazby.exports.network import map_view  # noqa: E402
 from vazby.exports.report_render import write_report  # noqa: E402
@@ -82,14 +83,18 @@ def bench(name: str, graph, folder: Path, browser: bool) -> None:
         html = folder / f"{name}-{view_name}.html"
         _, html_s = timed(lambda v=view, p=html: write_map_html(v, p))
         svg = folder / f"{name}-{view_name}.svg"
-        _, svg_s = timed(lambda v=view, p=svg: write_static_map(v, p))
-        _, pdf_s = timed(lambda v=view: write_static_map(v, folder / "m.pdf"))
-        boxes, page = text_boxes(svg)
-        print(
-            f"{view_name:>12}: {len(view):5} nodes  view {made:6.2f} s  html {html_s:6.2f} s  "
-            f"svg {svg_s:6.2f} s  pdf {pdf_s:6.2f} s  labels {len(boxes)}, "
-            f"overlapping {len(overlapping(boxes))}, off page {len(off_page(boxes, page))}"
-        )
+        head = f"{view_name:>12}: {len(view):5} nodes  view {made:6.2f} s  html {html_s:6.2f} s"
+        try:
+            _, svg_s = timed(lambda v=view, p=svg: write_static_map(v, p))
+            _, pdf_s = timed(lambda v=view: write_static_map(v, folder / "m.pdf"))
+        except VazbyError as exc:
+            print(f"{head}  static map refused: {exc}")
+        else:
+            boxes, page = text_boxes(svg)
+            print(
+                f"{head}  svg {svg_s:6.2f} s  pdf {pdf_s:6.2f} s  labels {len(boxes)}, "
+                f"overlapping {len(overlapping(boxes))}, off page {len(off_page(boxes, page))}"
+            )
         maps.append(html)
     plans = sorted(
         {

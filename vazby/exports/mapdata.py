@@ -36,8 +36,11 @@ PALETTE = (
     "#E69F00", "#0072B2",
 )  # fmt: skip
 NONE_COLOR = "#DDDDDD"
-#: Above this many nodes betweenness is estimated from a fixed sample of sources.
-_EXACT_BETWEENNESS = 1500
+#: Above this many nodes betweenness is estimated from a fixed sample of sources: exact on a
+#: synthetic full view of 2,699 nodes it took 24 s of the map's 28 (500 sources), and node
+#: sizes need the ranking, not the third decimal.
+_EXACT_BETWEENNESS = 800
+_SAMPLED_SOURCES = 64
 
 
 def money(amount: float) -> str:
@@ -177,7 +180,7 @@ def _betweenness(graph: nx.MultiDiGraph) -> dict[Hashable, float]:
     simple.add_nodes_from(graph)
     simple.add_edges_from((s, t) for s, t in graph.edges() if s != t)
     if len(simple) > _EXACT_BETWEENNESS:  # a fixed sample keeps big maps quick
-        return nx.betweenness_centrality(simple, k=_EXACT_BETWEENNESS // 3, seed=7)
+        return nx.betweenness_centrality(simple, k=_SAMPLED_SOURCES, seed=7)
     return nx.betweenness_centrality(simple)
 
 
