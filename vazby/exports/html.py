@@ -31,6 +31,7 @@ from typing import Any
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..atomic import atomic
 from ..errors import VazbyError
 from .labels import map_title, node_text, shorten
 from .layout import UNIT, compute_layout, default_layout
@@ -279,6 +280,7 @@ def map_html(
     return net.generate_html(name="map.html")
 
 
+@atomic
 def write_map_html(
     graph: nx.MultiDiGraph,
     path: str | Path,
@@ -291,7 +293,5 @@ def write_map_html(
     """Write :func:`map_html` to ``path`` as UTF-8 (whole or not at all); return the path."""
     target = Path(path)
     text = map_html(graph, title=title, layout=layout, color_by=color_by, size_by=size_by)
-    partial = target.with_name(f".{target.name}.part")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(target)
+    target.write_text(text, encoding="utf-8")
     return target

@@ -12,6 +12,7 @@ from typing import Any
 import networkx as nx
 
 from .layout import _natural
+from .safe import xml_text
 
 __all__ = ["clean", "shorten", "node_text", "map_title"]
 
@@ -27,8 +28,9 @@ _WORDS = {
 
 
 def clean(text: Any) -> str:
-    """One line of text: control characters and runs of white space as one space."""
-    return " ".join(_CONTROL.sub(" ", str(text)).split())
+    """One line of text: control characters and runs of white space as one space, and
+    nothing XML forbids (an SVG map holding it would not open)."""
+    return " ".join(xml_text(_CONTROL.sub(" ", str(text))).split())
 
 
 def shorten(text: str, limit: int) -> str:

@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from rdflib import Graph
 
+from ..atomic import atomic_path
 from ..errors import VazbyError
 from .report import Report, build_report
 from .report_text import words
@@ -128,14 +129,13 @@ def write_report(graph: Graph, path: str | Path, plan: str | None = None, lang: 
     if fmt not in REPORT_FORMATS:
         raise VazbyError(f"{path}: reports are .html or .pdf, not {target.suffix or 'no ending'}")
     html = report_html(build_report(graph, plan, lang))
-    with tempfile.TemporaryDirectory(prefix="vazby-report-") as work:
-        page = Path(work) / "report.html"
-        page.write_text(html, encoding="utf-8")
-        partial = target.with_name(f".{target.name}.part")
+    with atomic_path(target) as temporary:
         if fmt == "html":
-            shutil.copyfile(page, partial)
+            temporary.write_text(html, encoding="utf-8")
         else:
-            print_pdf(page, Path(work) / "report.pdf")
-            shutil.copyfile(Path(work) / "report.pdf", partial)
-        partial.replace(target)
+            with tempfile.TemporaryDirectory(prefix="vazby-report-") as work:
+                page = Path(work) / "report.html"
+                page.write_text(html, encoding="utf-8")
+                print_pdf(page, Path(work) / "report.pdf")
+                shutil.copyfile(Path(work) / "report.pdf", temporary)
     return target

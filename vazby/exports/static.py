@@ -27,6 +27,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..atomic import atomic
 from ..errors import VazbyError
 from .labels import clean, map_title, node_text
 from .layout import _natural
@@ -371,6 +372,7 @@ def static_map(
     return _on_page(data, paper) if fmt == "svg" else data
 
 
+@atomic
 def write_static_map(
     graph: nx.MultiDiGraph,
     path: str | Path,
@@ -422,8 +424,5 @@ def write_static_map(
     name = (fmt or target.suffix.lstrip(".")).lower()
     if name not in STATIC_FORMATS:
         raise VazbyError(f"{path}: static maps are {', '.join(STATIC_FORMATS)}, not {name!r}")
-    data = static_map(graph, name, title, layout, dpi, paper=paper, lang=lang)
-    partial = target.with_name(f".{target.name}.part")
-    partial.write_bytes(data)
-    partial.replace(target)
+    target.write_bytes(static_map(graph, name, title, layout, dpi, paper=paper, lang=lang))
     return target
