@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install vazby with its test dependencies into ./.venv, install the browser the browser
-# tests drive (Debian's chromium) and Graphviz for the static maps, and run the whole test suite. `.ci/run` runs exactly this.
+# tests drive (Debian's chromium) and Graphviz for the static maps, and run the whole test
+# suite. `.ci/run` runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/venv.sh

@@ -200,3 +200,10 @@ def test_static_map_refuses_a_view_too_big_for_a_page(monkeypatch, mini, tmp_pat
     with pytest.raises(VazbyError, match="narrow it with --plan"):
         write_static_map(map_view(mini, "full"), tmp_path / "m.svg")
     assert not (tmp_path / "m.svg").exists()
+
+
+def test_map_dot_labels_none_shows_numbers_only(mini):
+    text, _ = map_dot(map_view(mini, "dependencies"), labels="none")
+    assert 'label="1.1.1.1"' in text and "Domovník" not in text
+    with pytest.raises(VazbyError, match="unknown label mode"):
+        map_dot(map_view(mini, "dependencies"), labels="some")

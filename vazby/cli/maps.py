@@ -102,6 +102,14 @@ def _view(graph_path: str, view: str, plan, area, focus, depth, hide_generic):
     help="HTML map: first node sizes (the page switches between all).",
 )
 @click.option(
+    "--labels",
+    type=click.Choice(["auto", "all", "none"]),
+    default="auto",
+    show_default=True,
+    help="Static maps: auto and all name every node (Graphviz keeps names apart); none "
+    "shows numbers only.",
+)
+@click.option(
     "--paper",
     type=click.Choice(["a4", "a3"]),
     default="a4",
@@ -130,6 +138,7 @@ def map_command(
     title,
     color_by,
     size_by,
+    labels,
     paper,
     lang,
     open_,
@@ -157,7 +166,14 @@ def map_command(
         from ..exports.static import write_static_map
 
         write_static_map(
-            view_graph, output, title=title, layout=layout, fmt=kind, paper=paper, lang=lang
+            view_graph,
+            output,
+            title=title,
+            layout=layout,
+            fmt=kind,
+            paper=paper,
+            lang=lang,
+            labels=labels,
         )
     click.echo(f"wrote {output}: {len(view_graph)} nodes, {view_graph.number_of_edges()} edges")
     if open_:

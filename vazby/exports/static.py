@@ -191,6 +191,7 @@ def map_dot(
     layout: str = "auto",
     lang: str = "en",
     fit: bool = True,
+    labels: str = "auto",
 ) -> tuple[str, str]:
     """The Graphviz text of a static map and the engine that lays it out.
 
@@ -206,6 +207,9 @@ def map_dot(
         ``auto`` or ``hierarchical``: Graphviz ``dot``, left to right.
     lang : {"en", "cs"}
         Language of the legend.
+    labels : {"auto", "all", "none"}
+        ``auto`` and ``all`` name every node (its label sits in its shape, so names never
+        collide); ``none`` shows numbers only (identifiers of areas, goals and measures).
     fit : bool
         Let Graphviz scale the drawing to the page (PDF, PNG). SVG is drawn unscaled, spread
         to the page's shape (``ratio``), and fitted by its ``viewBox`` instead: Graphviz
@@ -224,6 +228,8 @@ def map_dot(
     """
     if paper not in PAPERS:
         raise VazbyError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
+    if labels not in ("auto", "all", "none"):
+        raise VazbyError(f"unknown label mode {labels!r}; choose auto, all or none")
     if lang not in _LEGEND:
         raise VazbyError(f"unknown language {lang!r}; choose one of {', '.join(_LEGEND)}")
     if layout == "auto":
@@ -264,7 +270,7 @@ def map_dot(
     for i, node in enumerate(order):
         attrs = graph.nodes[node]
         ids[node] = f"n{i}"
-        text = node_text(attrs)
+        text = node_text(attrs) if labels != "none" else str(attrs.get("identifier", ""))
         lines.append(
             f"  n{i}{_dot_attrs(_node_attrs(str(attrs.get('type')), text, f'vz-node-{i}'))};"
         )
@@ -360,6 +366,7 @@ def static_map(
     *,
     paper: str = "a4",
     lang: str = "en",
+    labels: str = "auto",
 ) -> bytes:
     """The bytes of a static map (see :func:`write_static_map` for the parameters)."""
     if len(graph) > MAX_NODES:
@@ -367,7 +374,9 @@ def static_map(
             f"a static map of {len(graph)} nodes cannot be read on one page (at most "
             f"{MAX_NODES}); narrow it with --plan, --area or --focus"
         )
-    text, engine = map_dot(graph, title, paper=paper, layout=layout, lang=lang, fit=fmt != "svg")
+    text, engine = map_dot(
+        graph, title, paper=paper, layout=layout, lang=lang, fit=fmt != "svg", labels=labels
+    )
     data = render_dot(text, fmt, engine, paper=paper, dpi=dpi)
     return _on_page(data, paper) if fmt == "svg" else data
 
@@ -383,6 +392,7 @@ def write_static_map(
     *,
     paper: str = "a4",
     lang: str = "en",
+    labels: str = "auto",
 ) -> Path:
     """Draw a map view to an SVG, PNG or PDF file (whole or not at all).
 
@@ -404,11 +414,8 @@ def write_static_map(
         Landscape page size.
     lang : {"en", "cs"}
         Language of the legend.
-    fit : bool
-        Let Graphviz scale the drawing to the page (PDF, PNG). SVG is drawn unscaled, spread
-        to the page's shape (``ratio``), and fitted by its ``viewBox`` instead: Graphviz
-        writes an SVG scale with two decimals, which pushes labels past the page's edge by
-        up to 3 %.
+    labels : {"auto", "all", "none"}
+        See :func:`map_dot`.
 
     Returns
     -------
@@ -424,5 +431,7 @@ def write_static_map(
     name = (fmt or target.suffix.lstrip(".")).lower()
     if name not in STATIC_FORMATS:
         raise VazbyError(f"{path}: static maps are {', '.join(STATIC_FORMATS)}, not {name!r}")
-    target.write_bytes(static_map(graph, name, title, layout, dpi, paper=paper, lang=lang))
+    target.write_bytes(
+        static_map(graph, name, title, layout, dpi, paper=paper, lang=lang, labels=labels)
+    )
     return target
