@@ -145,6 +145,7 @@ def map_command(
 ):
     """Draw a map of the graph: an offline interactive HTML page or a static picture.
 
+    \b
     vazby map graph.ttl -o map.html --view dependencies --plan ostrava
     vazby map graph.ttl -o map.html --view full --color-by status --size-by budget
     vazby map graph.ttl -o actors.svg --view actors --hide-generic --title "Garanti"

@@ -31,6 +31,7 @@ def report(graph, output, plan, lang):
     """Write the report a strategist attaches to an evaluation: outline, measures by status
     and area, funding, orphans, dependencies across areas, actor overlap, diagnostics, maps.
 
+    \b
         vazby report graph.ttl -o zprava.html --plan ostrava-2022-2027
         vazby report graph.ttl -o report.pdf --lang en
     """
