@@ -24,9 +24,8 @@ from ..errors import UnknownEntity
 from ..lang import fold
 from ..rdf.store import least_values, read_together, table_read, term_value
 from .entities import line_number
-from .measures import span_text
 from .labels import labels_of
-from .measures import plan_slugs
+from .measures import plan_slugs, span_text
 
 __all__ = [
     "MentionRef",
@@ -60,7 +59,8 @@ class MentionRef:
     locator: str = ""
 
     def __str__(self) -> str:
-        return f'"{self.text}" {self.role} {span_text(self.document, self.line, self.line, self.locator)}'
+        where = span_text(self.document, self.line, self.line, self.locator)
+        return f'"{self.text}" {self.role} {where}'
 
 
 @dataclass(frozen=True, slots=True)
