@@ -3,6 +3,7 @@ measures table, the map's nodes and SPARQL answers print them."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from vazby.rdf.store import run_query, select
 from vazby.rdf.validate import validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from made_blocks import pdf_plan  # noqa: E402
 
 
@@ -159,3 +161,21 @@ def test_actor_mentions_print_file_and_line_for_text():
     assert refs and all(str(ref).endswith(f" {ref.document}:{ref.line}") for ref in refs)
     sources = " | ".join(str(r["sources"]) for r in select(graph, _rules_query("actors.rq")))
     assert all(f"{ref.document}:{ref.line}" in sources for ref in refs)
+
+
+def test_card_table_disagreements_answer_the_docx_locator_and_file_line_for_text(tmp_path):
+    # the made-up action plan's financing table row of 1.1.2.1 (2 mil. Kč) disagrees with
+    # its card (1,5 mil. Kč): in the text the row's line, in the DOCX its table and row
+    from fixtures.forms import docx_from_text
+
+    from vazby.pipeline import build_corpus
+    from vazby.query.named import run_named
+
+    text = Path(__file__).resolve().parents[1] / "fixtures" / "action_plan_small.txt"
+    made = tmp_path / "plan.docx"
+    made.write_bytes(docx_from_text(text.read_text("utf-8")))
+    [plain] = run_named(build_corpus([str(text)]).graph, "card-table-disagreements")
+    assert str(plain["locator"]) == f"{text.name}:{plain['line']}"
+    [docx_row] = run_named(build_corpus([str(made)]).graph, "card-table-disagreements")
+    assert str(docx_row["id"]) == str(plain["id"])
+    assert re.fullmatch(r"plan\.docx:t\d+:r\d+", str(docx_row["locator"]))
