@@ -24,21 +24,32 @@ class LoadError(VazbyError):
         1-based line number; 0 when the problem concerns the whole file.
     message : str
         What is wrong and, where possible, what to do.
+    locator : str, optional
+        The place in the file's own terms where it is not addressed by line
+        (``plan.pdf:p3:7``); printed instead of ``path:line``.
 
     Examples
     --------
     >>> str(LoadError("plan.txt", 12, "unknown field"))
     'plan.txt:12: unknown field'
+    >>> str(LoadError("in/plan.pdf", 40, "unknown field", "plan.pdf:p3:7"))
+    'plan.pdf:p3:7: unknown field'
     """
 
-    def __init__(self, path: str, line: int, message: str) -> None:
+    def __init__(self, path: str, line: int, message: str, locator: str | None = None) -> None:
         self.path = str(path)
         self.line = line
         self.message = message
-        super().__init__(f"{self.path}:{line}: {message}")
+        self.locator = locator
+        super().__init__(f"{self.where}: {message}")
 
-    def __reduce__(self):  # pickled by build workers: rebuild from the three parts
-        return (type(self), (self.path, self.line, self.message))
+    @property
+    def where(self) -> str:
+        """Where the problem is, as printed: the locator, else ``path:line``."""
+        return self.locator if self.locator is not None else f"{self.path}:{self.line}"
+
+    def __reduce__(self):  # pickled by build workers: rebuild from the four parts
+        return (type(self), (self.path, self.line, self.message, self.locator))
 
 
 class DetectError(LoadError):

@@ -100,3 +100,30 @@ def test_build_folder_takes_files_by_content_and_reports_the_skipped(runner, tmp
     assert "1 documents, 5 measures" in result.output
     assert "poznamky.md: skipped: no loader recognises" in result.output
     assert out.exists()
+
+
+def test_build_reports_what_the_docx_reader_did_not_read(runner, tmp_path):
+    # a card whose target group carries a footnote, in a document with a running header:
+    # neither is read, and the build says so at the place in the file's own terms
+    import io
+    import sys
+
+    import docx
+    from docx.oxml import parse_xml
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from fixtures.forms import docx_from_text
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document = docx.Document(
+        io.BytesIO(docx_from_text((FIXTURES / "evaluation_small.txt").read_text("utf-8")))
+    )
+    document.sections[0].header.paragraphs[0].text = "Průběžná zpráva, Horní Lhota"
+    paragraph = document.paragraphs[0]
+    paragraph._p.append(parse_xml(f'<w:r xmlns:w="{w}"><w:footnoteReference w:id="1"/></w:r>'))
+    path = tmp_path / "zprava.docx"
+    document.save(path)
+    result = runner.invoke(main, ["build", str(path), "-o", str(tmp_path / "g.ttl")])
+    assert result.exit_code == 0, result.output
+    assert "zprava.docx:¶1: reader: footnote not read into the text" in result.output
+    assert "zprava.docx: reader: header text not read" in result.output

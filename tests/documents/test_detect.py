@@ -109,3 +109,17 @@ def test_sniff_path_refuses_binary_that_is_no_known_format(tmp_path):
     path.write_bytes(bytes(range(256)) * 4)
     with pytest.raises(LoadError, match="binary"):
         sniff_path(path)
+
+
+def test_kind_of_asks_each_reader_in_order_and_text_takes_the_rest(monkeypatch):
+    # the readers' own sniff() is the one test of content: a reader that claims the bytes
+    # reads them; the first in READERS order wins; what none claims is text
+    from vazby.documents import detect, docx, odt
+
+    data = "Opatření 1.1\tKlub".encode()
+    assert detect.kind_of(data, "plan.txt") == "text"
+    monkeypatch.setattr(odt, "sniff", lambda data: True)
+    assert detect.kind_of(data, "plan.txt") == "odt"
+    monkeypatch.setattr(docx, "sniff", lambda data: True)
+    assert detect.kind_of(data, "plan.txt") == "docx"
+    assert list(detect.READERS)[-1] == "text"

@@ -199,3 +199,34 @@ def test_read_zip_without_word_parts_is_refused():
         archive.writestr("readme.txt", "hello")
     with pytest.raises(LoadError, match="not a readable Word document"):
         reader.read(out.getvalue(), "plan.docx")
+
+
+def test_read_footnote_endnote_and_comment_references_are_noted_at_their_paragraph():
+    # "Rodiny s dětmi¹" with the footnote "¹ dle evidence OSPOD" elsewhere in the package:
+    # the note's text is not read, and the paragraph that refers to it says so
+    document = docx.Document()
+    document.add_paragraph("Úvod")
+    paragraph = document.add_paragraph("Rodiny s dětmi")
+    for element in ("footnoteReference", "endnoteReference", "commentReference"):
+        paragraph._p.append(parse_xml(f'<w:r xmlns:w="{W_NS}"><w:{element} w:id="1"/></w:r>'))
+    source = _read(document)
+    assert [b.text for b in source.blocks] == ["Úvod", "Rodiny s dětmi"]
+    assert source.notes == (
+        (Locator(paragraph=2), "footnote not read into the text"),
+        (Locator(paragraph=2), "endnote not read into the text"),
+        (Locator(paragraph=2), "comment not read into the text"),
+    )
+
+
+def test_read_header_and_footer_with_text_are_noted_empty_ones_are_not():
+    document = docx.Document()
+    document.add_paragraph("Cíl 1")
+    assert _read(document).notes == ()
+    document.sections[0].header.paragraphs[0].text = "Plán sociálního začleňování Horní Lhota"
+    document.sections[0].footer.paragraphs[0].text = "strana 1"
+    source = _read(document)
+    assert [b.text for b in source.blocks] == ["Cíl 1"]
+    assert [(loc.format("p.docx"), note) for loc, note in source.notes] == [
+        ("p.docx", "header text not read (running text printed on the pages)"),
+        ("p.docx", "footer text not read (running text printed on the pages)"),
+    ]

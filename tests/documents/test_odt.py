@@ -228,3 +228,51 @@ def test_read_broken_package_is_refused():
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
     with pytest.raises(LoadError, match="not a readable OpenDocument text"):
         reader.read(out.getvalue(), "p.odt")
+
+
+def test_read_comment_and_endnote_are_noted_not_read_into_the_paragraph():
+    # LibreOffice keeps a comment inside the paragraph it is about, with its author and date:
+    # "Cílová skupina: rodiny" must not read "Jana Nováková 2024-05-01 ověřit počet" too
+    from odf import dc, office
+
+    document = OpenDocumentText()
+    paragraph = text.P(text="Cílová skupina: rodiny")
+    comment = office.Annotation()
+    comment.addElement(dc.Creator(text="Jana Nováková"))
+    comment.addElement(dc.Date(text="2024-05-01T10:00:00"))
+    comment.addElement(text.P(text="ověřit počet"))
+    paragraph.addElement(comment)
+    note = text.Note(id="e1", noteclass="endnote")
+    note.addElement(text.NoteCitation(text="i"))
+    body = text.NoteBody()
+    body.addElement(text.P(text="Vysvětlivka."))
+    note.addElement(body)
+    paragraph.addElement(note)
+    document.text.addElement(paragraph)
+    source = reader.read(_bytes(document), "p.odt")
+    assert source.blocks == (Paragraph("Cílová skupina: rodiny", Locator(paragraph=1)),)
+    assert source.notes == (
+        (Locator(paragraph=1), "comment not read into the text"),
+        (Locator(paragraph=1), "endnote not read into the text"),
+    )
+
+
+def test_read_master_page_header_with_text_is_noted():
+    from odf import style
+
+    document = OpenDocumentText()
+    document.text.addElement(text.P(text="Cíl 1"))
+    assert reader.read(_bytes(document), "p.odt").notes == ()
+    layout = style.PageLayout(name="Strana")
+    document.automaticstyles.addElement(layout)
+    master = style.MasterPage(name="Standard", pagelayoutname=layout)
+    header = style.Header()
+    header.addElement(text.P(text="Plán sociálního začleňování Horní Lhota"))
+    master.addElement(header)
+    master.addElement(style.Footer())  # empty: nothing to report
+    document.masterstyles.addElement(master)
+    source = reader.read(_bytes(document), "p.odt")
+    assert [b.text for b in source.blocks] == ["Cíl 1"]
+    assert source.notes == (
+        (Locator(), "header text not read (running text printed on the pages)"),
+    )

@@ -201,3 +201,49 @@ def test_read_encrypted_pdf_is_refused_with_what_to_do(document_forms, tmp_path)
 def test_read_broken_pdf_is_refused():
     with pytest.raises(LoadError, match=r"bad\.pdf:0: broken PDF .*export it again"):
         reader.read(b"%PDF-1.4\n1 0 obj garbage", "bad.pdf")
+
+
+def _made_pdf(lines: list[str], annotations: tuple[int, ...] = ()) -> bytes:
+    """A one-page PDF written with PDFium: ``lines`` as text, and annotations of the given
+    subtypes (a reader's comments, as a PDF viewer adds them)."""
+    import ctypes
+    import io
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    for n, line in enumerate(lines):
+        obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 12.0)
+        text = ctypes.create_string_buffer((line + "\0").encode("utf-16-le"))
+        pdfium_c.FPDFText_SetText(obj, ctypes.cast(text, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 770 - 20 * n)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    for subtype in annotations:
+        annot = pdfium_c.FPDFPage_CreateAnnot(page.raw, subtype)
+        pdfium_c.FPDFAnnot_SetRect(annot, pdfium_c.FS_RECTF(72, 700, 100, 720))
+        pdfium_c.FPDFPage_CloseAnnot(annot)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_read_comments_and_form_fields_are_noted_links_are_not():
+    import pypdfium2.raw as pdfium_c
+
+    lines = ["Cil 1", "Garant: Mesto"]
+    plain = reader.read(_made_pdf(lines, (pdfium_c.FPDF_ANNOT_LINK,)), "p.pdf")
+    assert [b.text for b in plain.blocks] == lines and plain.notes == ()
+    noted = _made_pdf(lines, (pdfium_c.FPDF_ANNOT_TEXT, pdfium_c.FPDF_ANNOT_HIGHLIGHT))
+    source = reader.read(noted, "p.pdf")
+    assert [b.text for b in source.blocks] == lines
+    assert source.notes == ((Locator(page=1, line=1), "2 comment(s) not read"),)
+    # PDFium creates no widgets: a form field is the same annotation renamed (PDFium reads
+    # past the offsets this shifts, as it reads any damaged cross-reference table)
+    field = noted.replace(b"/Subtype/Text", b"/Subtype/Widget", 1)
+    assert reader.read(field, "p.pdf").notes == (
+        (Locator(page=1, line=1), "1 comment(s) not read"),
+        (Locator(page=1, line=1), "1 form field(s) not read"),
+    )

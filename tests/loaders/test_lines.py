@@ -98,7 +98,7 @@ def test_loaded_pdf_card_keeps_page_locators_in_records_and_diagnostics():
 
 def test_located_rewrites_diagnostics_of_documents_not_addressed_by_line():
     document = document_of(pdf_plan())
-    number = document.lines.index("Garant:\tNNO, Město") + 1
+    number = document.lines.index("Garant:\tNNO, Město, Úřad práce") + 1
     result = LoadResult(
         document, "evaluation", (), (Diagnostic("plan.pdf", number, "field", "x", (1,)),)
     )

@@ -135,3 +135,24 @@ def test_a_card_with_few_empty_fields_in_a_row_is_not_a_stack(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text(text, encoding="utf-8")
     assert len(load_path(path).of_type(Measure)) == 2
+
+
+def test_labels_printed_before_values_in_a_pdf_are_refused_at_the_pdf_locator(monkeypatch):
+    # the same stack as paragraphs of a PDF page: the error names page and line, not the
+    # line of vazby's rendering, which means nothing to the reader of the PDF
+    from vazby import loaders
+    from vazby.documents.model import Locator, Paragraph, SourceFile
+    from vazby.loaders.lines import document_of
+
+    texts = [line for line in STACKED.splitlines() if line.strip()]
+    blocks = tuple(
+        Paragraph(text, Locator(page=4, line=n)) for n, text in enumerate(texts, start=10)
+    )
+    pdf = SourceFile("in/zprava.pdf", "zprava.pdf", "cd" * 32, "pdf", blocks)
+    monkeypatch.setattr(loaders, "read_document", lambda path: document_of(pdf))
+    with pytest.raises(LoadError) as info:
+        load_path("in/zprava.pdf")
+    first = texts.index("Hodnocení:")
+    assert info.value.locator == f"zprava.pdf:p4:{10 + first}"
+    assert str(info.value).startswith(f"zprava.pdf:p4:{10 + first}: ")
+    assert "labels and values cannot be told apart" in str(info.value)

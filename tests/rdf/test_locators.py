@@ -3,6 +3,7 @@ measures table, the map's nodes and SPARQL answers print them."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -12,10 +13,11 @@ from vazby.ontology.namespace import VZ
 from vazby.query.measures import measure_rows
 from vazby.query.views import dependency_graph
 from vazby.rdf.build import GraphBuilder, new_graph
-from vazby.rdf.store import run_query
+from vazby.rdf.store import run_query, select
 from vazby.rdf.validate import validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from made_blocks import pdf_plan  # noqa: E402
 
 
@@ -94,3 +96,86 @@ def test_orphan_rows_print_the_pdf_locator():
     [measure] = measure_rows(graph)
     rows = orphan_measures(graph)
     assert rows and {row.source for row in rows} == {measure.source}
+
+
+def _text_graph():
+    from vazby.loaders.text import read_document
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    graph = new_graph()
+    builder = GraphBuilder(graph)
+    builder.add_result(evaluation.load(read_document(fixtures / "evaluation_small.txt")))
+    builder.add_vocabulary()
+    builder.flush()
+    return graph
+
+
+def _rules_query(name):
+    from importlib import resources
+
+    return (resources.files("vazby.query") / "sparql" / "rules" / name).read_text("utf-8")
+
+
+def test_named_dangling_links_and_orphans_answer_the_pdf_locator():
+    from vazby.query.named import run_named
+
+    graph = _graph()
+    [dangling] = run_named(graph, "dangling-links")
+    assert str(dangling["locator"]) == "plan.pdf:p3:2"
+    [measure] = measure_rows(graph)
+    orphans = run_named(graph, "orphans")
+    assert orphans and {str(r["locator"]) for r in orphans} == {measure.source}
+
+
+def test_named_queries_answer_file_and_line_for_text():
+    from vazby.query.named import run_named
+
+    graph = _text_graph()
+    rows = run_named(graph, "dangling-links") + run_named(graph, "orphans")
+    assert rows
+    for row in rows:
+        assert str(row["locator"]) == f"{row['file']}:{row['line']}"
+
+
+def test_actor_mentions_print_the_pdf_locator():
+    from vazby.query.actors import actor_mentions
+    from vazby.query.named import run_named
+
+    graph = _graph()
+    refs = [str(ref) for row in actor_mentions(graph) for ref in row.mentions]
+    # "Garant: NNO, Město, Úřad práce" is on page 2, line 9 of the made-up PDF
+    assert refs and all(" plan.pdf:p2:9" in ref for ref in refs)
+    across = run_named(graph, "actors-across-documents", min=1)
+    stored = run_named(graph, "actors")
+    rules = select(graph, _rules_query("actors.rq"))
+    for rows in (across, stored, rules):
+        sources = " | ".join(str(r["sources"]) for r in rows)
+        assert "plan.pdf:p2:9" in sources and "plan.pdf:9" not in sources
+
+
+def test_actor_mentions_print_file_and_line_for_text():
+    from vazby.query.actors import actor_mentions
+
+    graph = _text_graph()
+    refs = [ref for row in actor_mentions(graph) for ref in row.mentions]
+    assert refs and all(str(ref).endswith(f" {ref.document}:{ref.line}") for ref in refs)
+    sources = " | ".join(str(r["sources"]) for r in select(graph, _rules_query("actors.rq")))
+    assert all(f"{ref.document}:{ref.line}" in sources for ref in refs)
+
+
+def test_card_table_disagreements_answer_the_docx_locator_and_file_line_for_text(tmp_path):
+    # the made-up action plan's financing table row of 1.1.2.1 (2 mil. Kč) disagrees with
+    # its card (1,5 mil. Kč): in the text the row's line, in the DOCX its table and row
+    from fixtures.forms import docx_from_text
+
+    from vazby.pipeline import build_corpus
+    from vazby.query.named import run_named
+
+    text = Path(__file__).resolve().parents[1] / "fixtures" / "action_plan_small.txt"
+    made = tmp_path / "plan.docx"
+    made.write_bytes(docx_from_text(text.read_text("utf-8")))
+    [plain] = run_named(build_corpus([str(text)]).graph, "card-table-disagreements")
+    assert str(plain["locator"]) == f"{text.name}:{plain['line']}"
+    [docx_row] = run_named(build_corpus([str(made)]).graph, "card-table-disagreements")
+    assert str(docx_row["id"]) == str(plain["id"])
+    assert re.fullmatch(r"plan\.docx:t\d+:r\d+", str(docx_row["locator"]))

@@ -64,7 +64,7 @@ def handle_errors(fn: Callable) -> Callable:
         try:
             return fn(*args, **kwargs)
         except LoadError as exc:
-            echo_err(f"{exc.path}:{exc.line}: error: {exc.message}")
+            echo_err(f"{exc.where}: error: {exc.message}")
             sys.exit(1)
         except VazbyError as exc:
             echo_err(f"error: {exc}")

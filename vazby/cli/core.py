@@ -113,7 +113,7 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
 def _report_files(errors: list[LoadError], skipped: list[LoadError]) -> None:
     """Files refused (errors) and folder files skipped, each with its reason, on stderr."""
     for error in errors:
-        echo_err(f"{error.path}:{error.line}: error: {error.message}")
+        echo_err(f"{error.where}: error: {error.message}")
     for note in skipped:
         echo_err(f"{note.path}: skipped: {note.message}")
 

@@ -1,8 +1,9 @@
 """Pick a file's reader by its content (magic bytes, zip members), never by its name.
 
 PDF, DOCX and ODT have readers of their own (:mod:`vazby.documents.pdf`, ``docx``,
-``odt``: each ``read(data, path) -> SourceFile``), imported when first needed; anything
-else that is text goes to :mod:`vazby.documents.text`. Formats vazby cannot read (old Word
+``odt``), each with ``sniff(data) -> bool`` (its one test of the content) and
+``read(data, path) -> SourceFile``; :data:`READERS` tries them in order. Anything else
+that is text goes to :mod:`vazby.documents.text`. Formats vazby cannot read (old Word
 ``.doc``, RTF, spreadsheets, images, archives) are refused with what to do instead.
 """
 
@@ -12,6 +13,7 @@ import importlib
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from ..errors import LoadError
 from .model import SourceFile
@@ -21,7 +23,9 @@ __all__ = ["MAX_BYTES", "READERS", "kind_of", "read_bytes", "read_path", "sniff_
 #: Files larger than this are refused before they are read.
 MAX_BYTES = 64 * 1024 * 1024
 
-#: Kind of file → the module that reads it.
+#: Kind of file → the module that reads it. Tried in this order: the first whose
+#: ``sniff(data) -> bool`` recognises the bytes reads them; text reads what none of them
+#: claims and no refusal below names.
 READERS: dict[str, str] = {
     "pdf": "vazby.documents.pdf",
     "docx": "vazby.documents.docx",
@@ -46,8 +50,8 @@ _REFUSED_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"Rar!\x1a\x07", "a RAR archive"),
 )
 
+#: OpenDocument packages that are not text (the ODT reader claims those), by mimetype.
 _ODF_MIMES = {
-    "application/vnd.oasis.opendocument.text": "odt",
     "application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet (.ods)",
     "application/vnd.oasis.opendocument.presentation": "an OpenDocument presentation (.odp)",
 }
@@ -72,9 +76,9 @@ def kind_of(data: bytes, path: str) -> str:
     Traceback (most recent call last):
     vazby.errors.LoadError: plan.txt:0: this is an RTF document, ...: save it as .docx, .odt...
     """
-    head = data[:1024]
-    if b"%PDF-" in head:
-        return "pdf"
+    for kind in READERS:
+        if kind != "text" and _reader(kind, path).sniff(data):
+            return kind
     for magic, what in _REFUSED_MAGIC:
         if data.startswith(magic):
             raise LoadError(path, 0, f"this is {what}, a binary file vazby cannot read: {_SAVE_AS}")
@@ -83,11 +87,13 @@ def kind_of(data: bytes, path: str) -> str:
             path, 0, f"this is a WebP image, a binary file vazby cannot read: {_SAVE_AS}"
         )
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        return _zip_kind(data, path)
+        _refuse_zip(data, path)
     return "text"
 
 
-def _zip_kind(data: bytes, path: str) -> str:
+def _refuse_zip(data: bytes, path: str) -> None:
+    """Say what a zip package no reader claimed is (an .ods, .xlsx, .pptx, a damaged or
+    plain zip), and refuse it."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
@@ -98,13 +104,8 @@ def _zip_kind(data: bytes, path: str) -> str:
             )
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise LoadError(path, 0, f"this is a damaged zip file ({exc}): {_SAVE_AS}") from None
-    if "word/document.xml" in names:
-        return "docx"
     if mime in _ODF_MIMES:
-        kind = _ODF_MIMES[mime]
-        if kind == "odt":
-            return kind
-        raise LoadError(path, 0, f"this is {kind}, which vazby cannot read: {_SAVE_AS}")
+        raise LoadError(path, 0, f"this is {_ODF_MIMES[mime]}, which vazby cannot read: {_SAVE_AS}")
     if "xl/workbook.xml" in names:
         what = "an Excel workbook (.xlsx)"
     elif any(name.startswith("ppt/") for name in names):
@@ -112,6 +113,19 @@ def _zip_kind(data: bytes, path: str) -> str:
     else:
         what = "a zip archive"
     raise LoadError(path, 0, f"this is {what}, a binary file vazby cannot read: {_SAVE_AS}")
+
+
+def _reader(kind: str, path: str) -> Any:
+    """The module that reads ``kind``, imported when first needed."""
+    try:
+        return importlib.import_module(READERS[kind])
+    except ImportError as exc:
+        raise LoadError(
+            path,
+            0,
+            f"reading {kind.upper()} files needs {READERS[kind]}, which this copy of vazby "
+            f"cannot import ({exc}); save the file as UTF-8 text, or install vazby whole",
+        ) from None
 
 
 def read_bytes(data: bytes, path: str) -> SourceFile:
@@ -123,16 +137,7 @@ def read_bytes(data: bytes, path: str) -> SourceFile:
         The content is refused (see :func:`kind_of`), or its reader cannot read it.
     """
     kind = kind_of(data, path)
-    try:
-        module = importlib.import_module(READERS[kind])
-    except ImportError as exc:
-        raise LoadError(
-            path,
-            0,
-            f"reading {kind.upper()} files needs {READERS[kind]}, which this copy of vazby "
-            f"cannot import ({exc}); save the file as UTF-8 text, or install vazby whole",
-        ) from None
-    source: SourceFile = module.read(data, path)
+    source: SourceFile = _reader(kind, path).read(data, path)
     return source
 
 

@@ -84,7 +84,44 @@ def read(data: bytes, path: str) -> SourceFile:
         sha256=sha256,
         kind="docx",
         blocks=tuple(blocks),
-        notes=tuple(reader.notes),
+        notes=tuple(reader.notes) + _running_text(document),
+    )
+
+
+# What a paragraph refers to that is not read into the text, by the element of the reference.
+_REFERENCES = {
+    f"{W}footnoteReference": "footnote",
+    f"{W}endnoteReference": "endnote",
+    f"{W}commentReference": "comment",
+}
+
+
+def _references(element: Any) -> list[str]:
+    """The footnotes, endnotes and comments a paragraph refers to (not those of the text boxes
+    it anchors, which are paragraphs of their own)."""
+    found = []
+    for child in element:
+        if child.tag in _REFERENCES:
+            found.append(_REFERENCES[child.tag])
+        elif child.tag != f"{W}txbxContent":
+            found.extend(_references(child))
+    return found
+
+
+def _running_text(document: Any) -> tuple[tuple[Locator, str], ...]:
+    """A note for headers and footers that hold text: running text of every page, not read
+    as the document's blocks."""
+    kinds = {}
+    for rel in document.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind in ("header", "footer") and not rel.is_external:
+            text = "".join(t.text or "" for t in rel.target_part.element.iter(f"{W}t"))
+            if text.strip():
+                kinds[kind] = True
+    return tuple(
+        (Locator(), f"{kind} text not read (running text printed on the pages)")
+        for kind in ("header", "footer")
+        if kind in kinds
     )
 
 
@@ -214,6 +251,8 @@ class _Reader:
         text = _text(element)
         if text:
             blocks.append(self.classify(element, text, locator))
+        for kind in _references(element):
+            self.notes.append((locator, f"{kind} not read into the text"))
         for box in _text_boxes(element):
             inside = self.blocks(box, cell)
             if inside:

@@ -34,6 +34,7 @@ TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
 #: A repeated row or cell is expanded up to this many times (spreadsheets repeat an empty
 #: row a million times; a text table never needs so many).
@@ -85,8 +86,32 @@ def read(data: bytes, path: str) -> SourceFile:
         sha256=sha256,
         kind="odt",
         blocks=tuple(blocks),
-        notes=tuple(reader.notes),
+        notes=tuple(reader.notes) + _running_text(document),
     )
+
+
+def _running_text(document: Any) -> tuple[tuple[Locator, str], ...]:
+    """A note for the master pages' headers and footers that hold text: running text of every
+    page, not read as the document's blocks."""
+    found = set()
+    for node in document.masterstyles.getElementsByType(_master_page()):
+        for part in node.childNodes:
+            if part.nodeType != part.ELEMENT_NODE or part.qname[0] != STYLE:
+                continue
+            kind = part.qname[1].split("-")[0]  # header, header-left, footer-first …
+            if kind in ("header", "footer") and _text(part, []):
+                found.add(kind)
+    return tuple(
+        (Locator(), f"{kind} text not read (running text printed on the pages)")
+        for kind in ("header", "footer")
+        if kind in found
+    )
+
+
+def _master_page() -> Any:
+    from odf.style import MasterPage
+
+    return MasterPage
 
 
 def _attr(node: Any, namespace: str, name: str) -> str | None:
@@ -166,7 +191,12 @@ def _pieces(node: Any, notes: list[str]):
         elif namespace == TEXT and name in ("tab", "line-break"):
             yield " "
         elif namespace == TEXT and name == "note":
-            notes.append("footnote not read into the text")
+            kind = "endnote" if _attr(child, TEXT, "note-class") == "endnote" else "footnote"
+            notes.append(f"{kind} not read into the text")
+        elif namespace == OFFICE and name in ("annotation", "annotation-end"):
+            # a comment's text (and its author and date) is not the paragraph's
+            if name == "annotation":
+                notes.append("comment not read into the text")
         elif namespace == DRAW or (
             namespace == TEXT and name in ("bookmark-ref", "soft-page-break")
         ):

@@ -22,7 +22,7 @@ A PDF without a text layer (a scan) is refused: vazby does no OCR.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import LoadError
@@ -59,6 +59,7 @@ class _Page:
     height: float
     lines: list[Line]
     tables: list[Any]  # pdfplumber tables found by their ruling lines
+    annotations: dict[str, int] = field(default_factory=dict)  # kind → count, not read
 
 
 def read(data: bytes, path: str) -> SourceFile:
@@ -84,6 +85,8 @@ def read(data: bytes, path: str) -> SourceFile:
     style = _style(pages)
     assembler = _Assembler(style)
     for p, page in enumerate(pages):
+        for kind, count in sorted(page.annotations.items()):
+            notes.append((Locator(page=page.number, line=1), f"{count} {kind}(s) not read"))
         if not page.lines:
             notes.append((Locator(page=page.number, line=1), "no text on this page (an image?)"))
             continue
@@ -121,7 +124,8 @@ def _pages(data: bytes, path: str) -> list[_Page]:
         for content in read_pages(pdf):
             # the table finder runs only where something is drawn (find_tables checks)
             lines = group_lines(content.words)
-            pages.append(_Page(content.number, content.height, lines, find_tables(content)))
+            tables = find_tables(content)
+            pages.append(_Page(content.number, content.height, lines, tables, content.annotations))
     except pdfium.PdfiumError as error:
         raise LoadError(path, 0, _pdf_problem(str(error))) from None
     finally:

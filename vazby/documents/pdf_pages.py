@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["PageContent", "read_pages", "find_tables"]
@@ -39,6 +39,9 @@ class PageContent:
     height: float
     words: list[dict[str, Any]]
     edges: list[dict[str, Any]]
+    #: what the page's annotations hold that its text does not: "comment" (notes, free text,
+    #: highlights and other markup a reader added) and "form field" (widgets), by count
+    annotations: dict[str, int] = field(default_factory=dict)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -57,9 +60,38 @@ def read_pages(pdf: Any) -> Iterator[PageContent]:
             finally:
                 textpage.close()
             edges = _edges(page.raw, height)
+            annotations = _annotations(page.raw)
         finally:
             page.close()
-        yield PageContent(index + 1, float(width), float(height), words, edges)
+        yield PageContent(index + 1, float(width), float(height), words, edges, annotations)
+
+
+def _annotations(page: Any) -> dict[str, int]:
+    """How many comments and form fields the page's annotations hold (links, the pop-ups
+    that show a comment, and printer's marks are not content)."""
+    import pypdfium2.raw as pdfium_c
+
+    skipped = {
+        pdfium_c.FPDF_ANNOT_LINK,
+        pdfium_c.FPDF_ANNOT_POPUP,
+        pdfium_c.FPDF_ANNOT_PRINTERMARK,
+        pdfium_c.FPDF_ANNOT_TRAPNET,
+        pdfium_c.FPDF_ANNOT_WATERMARK,
+    }
+    counts: dict[str, int] = {}
+    for index in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page, index)
+        if not annot:
+            continue
+        try:
+            subtype = pdfium_c.FPDFAnnot_GetSubtype(annot)
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+        if subtype in skipped:
+            continue
+        kind = "form field" if subtype == pdfium_c.FPDF_ANNOT_WIDGET else "comment"
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
 
 
 def _words(textpage: Any, height: float) -> list[dict[str, Any]]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-import numpy as np
+
+if TYPE_CHECKING:
+    import numpy as np
 
 from ..errors import VazbyError
 
@@ -52,6 +54,8 @@ def _sort_key(graph: nx.MultiDiGraph, node: Hashable) -> tuple:
 
 def _normalise(pos: dict[Hashable, np.ndarray], n: int) -> Positions:
     """Scale to a box whose side grows with sqrt(n), origin at the lower left."""
+    import numpy as np  # here, not at import: every command imports LAYOUTS
+
     coords = np.array(list(pos.values()), dtype=float).reshape(-1, 2)
     low, high = coords.min(axis=0), coords.max(axis=0)
     span = np.where(high - low > 0, high - low, 1.0)
@@ -61,6 +65,8 @@ def _normalise(pos: dict[Hashable, np.ndarray], n: int) -> Positions:
 
 def _force(graph: nx.Graph, seed: int, iterations: int = 80) -> dict[Hashable, np.ndarray]:
     """Fruchterman–Reingold in numpy, in row blocks so memory stays linear-ish."""
+    import numpy as np
+
     nodes = list(graph)
     n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}

@@ -17,7 +17,7 @@ from .ranges import drop_senseless_numbers
 from .records import Diagnostic, Document, LoadResult
 from .text import read_document
 
-__all__ = ["load_path", "iter_documents", "scan_paths", "located"]
+__all__ = ["load_path", "iter_documents", "scan_paths", "located", "reader_notes"]
 
 
 def load_path(path: str | Path, loader: str | None = None) -> LoadResult:
@@ -30,12 +30,54 @@ def load_path(path: str | Path, loader: str | None = None) -> LoadResult:
         The file cannot be read, or no loader recognises it.
     """
     document, dropped = drop_controls(read_document(path))
-    _refuse_stacked_labels(document)
-    name = loader or detect(document)[0]
-    result = loader_module(name).load(document)
-    if dropped:
-        result = dataclasses.replace(result, diagnostics=dropped + result.diagnostics)
+    try:
+        _refuse_stacked_labels(document)
+        name = loader or detect(document)[0]
+        result = loader_module(name).load(document)
+    except LoadError as exc:
+        raise _located_error(document, exc) from exc
+    noted = dropped + reader_notes(document)
+    if noted:
+        result = dataclasses.replace(result, diagnostics=noted + result.diagnostics)
     return located(drop_senseless_numbers(result))
+
+
+def reader_notes(document: Document) -> tuple[Diagnostic, ...]:
+    """What the file's reader left out or changed (footnotes, comments, running headers …),
+    as ``reader`` diagnostics at the first line rendered from the place they name (0 where
+    they name the whole file), so that nothing a reader skips goes unreported.
+
+    Examples
+    --------
+    >>> from vazby.documents.model import Locator
+    >>> doc = Document("in/p.docx", "p.docx", "ab", "", ("Cíl",), (Locator(paragraph=1),),
+    ...                "docx", (("p.docx:¶1", "footnote not read into the text"),))
+    >>> str(reader_notes(doc)[0])
+    'p.docx:¶1: reader: footnote not read into the text'
+    """
+    if not document.notes:
+        return ()
+    first: dict[str, int] = {}
+    for number, locator in enumerate(document.locators, 1):
+        if locator is not None:
+            first.setdefault(locator.format(document.name), number)
+    return tuple(
+        Diagnostic(document.path, first.get(where, 0), "reader", message, locator=where)
+        for where, message in document.notes
+    )
+
+
+def _located_error(document: Document, error: LoadError) -> LoadError:
+    """The error with its rendered line translated into the file's own locator
+    (``plan.pdf:p3:7``) where the document is not addressed by its own lines."""
+    if (
+        error.locator is not None
+        or not document.locators
+        or error.path not in (document.path, document.name)
+        or document.locator(error.line) is None
+    ):
+        return error
+    return type(error)(error.path, error.line, error.message, document.where(error.line))
 
 
 def _refuse_stacked_labels(document: Document) -> None:

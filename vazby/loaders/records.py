@@ -68,6 +68,7 @@ DIAGNOSTIC_KINDS = (
     "field",  # a field that is empty, unknown or could not be parsed
     "encoding",  # the file was not UTF-8 and was decoded otherwise
     "total",  # amounts that do not add up to a stated total
+    "reader",  # what a file's reader left out or changed: footnotes, comments, headers …
 )
 
 
@@ -120,6 +121,8 @@ class Document:
     are the rendering of the file's blocks (:mod:`vazby.loaders.lines`); ``locators``, when
     the file is not addressed by its own lines (PDF, DOCX, ODT, or a text file whose blocks
     could not keep their lines), holds for every line the locator of the block it came from.
+    ``notes`` are what the file's reader left out or changed (footnotes, comments, running
+    headers …), each as ``(locator as printed, message)``: reported as diagnostics.
     """
 
     path: str
@@ -129,6 +132,7 @@ class Document:
     lines: tuple[str, ...]
     locators: tuple[Locator | None, ...] = ()
     kind: str = "text"
+    notes: tuple[tuple[str, str], ...] = ()
 
     def span(self, first: int, last: int | None = None) -> SourceSpan:
         """The source span of lines ``first``..``last`` (1-based, inclusive)."""

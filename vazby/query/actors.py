@@ -25,7 +25,7 @@ from ..lang import fold
 from ..rdf.store import least_values, read_together, table_read, term_value
 from .entities import line_number
 from .labels import labels_of
-from .measures import plan_slugs
+from .measures import plan_slugs, span_text
 
 __all__ = [
     "MentionRef",
@@ -47,15 +47,20 @@ class MentionRef:
     --------
     >>> str(MentionRef("ASZ", "guarantor", "plan.txt", 128))
     '"ASZ" guarantor plan.txt:128'
+    >>> str(MentionRef("ASZ", "guarantor", "plan.pdf", 40, "plan.pdf:p3:7"))
+    '"ASZ" guarantor plan.pdf:p3:7'
     """
 
     text: str
     role: str
     document: str
     line: int
+    #: the span's locator where the file is not addressed by line (PDF, DOCX, ODT)
+    locator: str = ""
 
     def __str__(self) -> str:
-        return f'"{self.text}" {self.role} {self.document}:{self.line}'
+        where = span_text(self.document, self.line, self.line, self.locator)
+        return f'"{self.text}" {self.role} {where}'
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +163,13 @@ _SPANS = (
     + _OF_ACTORS
     + "?mention prov:wasDerivedFrom ?span . ?span vz:firstLine ?line ; vz:document ?doc }"
 )
+# only spans of files not addressed by line carry a locator: none in a graph of text files
+_LOCATED = (
+    "SELECT ?mention ?line ?doc ?locator WHERE { "
+    + _OF_ACTORS
+    + "?mention prov:wasDerivedFrom ?span . ?span vz:locator ?locator ; vz:firstLine ?line ; "
+    + "vz:document ?doc }"
+)
 _PLANS = (
     "SELECT ?mention ?plan WHERE { "
     + _OF_ACTORS
@@ -171,7 +183,13 @@ SELECT ?actor ?generic ?type WHERE {
   OPTIONAL { ?actor vz:actorType ?type }
 }
 """
-_READS = {"mentions": _MENTIONS, "spans": _SPANS, "plans": _PLANS, "actors": _ACTORS}
+_READS = {
+    "mentions": _MENTIONS,
+    "spans": _SPANS,
+    "located": _LOCATED,
+    "plans": _PLANS,
+    "actors": _ACTORS,
+}
 
 
 def _local(iri: object) -> str | None:
@@ -215,6 +233,7 @@ def actor_mentions(
         known = places.get(mention)
         if known is None or (line and (known[0] == 0 or line < known[0])):
             places[mention] = (line, doc)
+    located = {(m, line_number(line) or 0, doc): loc for m, line, doc, loc in got["located"]}
     in_plans: dict[str, set[str]] = defaultdict(set)  # mention → the plans of its holder
     for mention, slug in got["plans"]:
         in_plans[mention].add(term_value(slug))
@@ -226,7 +245,10 @@ def actor_mentions(
             continue
         line, doc = places.get(mention, (0, ""))
         file = files.get(term_value(doc), "") if doc else ""
-        mentions[actor][mention] = MentionRef(term_value(raw), term_value(role), file, line)
+        locator = located.get((mention, line, doc))
+        mentions[actor][mention] = MentionRef(
+            term_value(raw), term_value(role), file, line, term_value(locator) if locator else ""
+        )
         plans[actor] |= in_plans[mention]
     info: dict[str, tuple[bool, str | None]] = {}  # actor cell → generic, type
     for actor, generic, kind in got["actors"]:

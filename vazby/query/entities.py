@@ -19,7 +19,7 @@ from ..errors import UnknownEntity
 from ..ontology.namespace import PROV, RDF, RDFS, SKOS, VZ
 from ..rdf.store import is_iri, oxigraph, select
 from .labels import best_label, labels_of
-from .measures import natural_key
+from .measures import natural_key, span_text
 
 __all__ = [
     "AmbiguousEntity",
@@ -202,14 +202,6 @@ def line_number(value: object) -> int | None:
         return int(str(value))
     except ValueError:
         return None
-
-
-def span_text(doc: str, first: int, last: int, locator: str = "") -> str:
-    """A span as printed: its locator where the file is not addressed by line, else
-    ``file:line`` or ``file:first-last``."""
-    if locator:
-        return locator
-    return f"{doc}:{first}" if first == last else f"{doc}:{first}-{last}"
 
 
 def describe(graph: Graph, nodes: Iterable[Node]) -> dict[Node, Entity]:

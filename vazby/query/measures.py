@@ -99,9 +99,25 @@ def source_text(doc: object, line: object, locator: object = None) -> str:
     >>> source_text("plan.pdf", 40, "plan.pdf:p3:7")
     'plan.pdf:p3:7'
     """
-    if locator is not None:
-        return str(locator)
-    return f"{doc}:{line}" if doc is not None else ""
+    if doc is None and locator is None:
+        return ""
+    return span_text(str(doc), line, line, "" if locator is None else str(locator))
+
+
+def span_text(doc: str, first: object, last: object, locator: str = "") -> str:
+    """A span as printed: its locator where the file is not addressed by line (PDF, DOCX,
+    ODT), else ``file:line`` or ``file:first-last``: the one rule for where a fact comes from.
+
+    Examples
+    --------
+    >>> span_text("plan.txt", 3, 5)
+    'plan.txt:3-5'
+    >>> span_text("plan.pdf", 3, 5, "plan.pdf:p1:3")
+    'plan.pdf:p1:3'
+    """
+    if locator:
+        return locator
+    return f"{doc}:{first}" if first == last else f"{doc}:{first}-{last}"
 
 
 _BASE = """

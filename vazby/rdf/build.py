@@ -357,7 +357,7 @@ class GraphBuilder:
             source = mention.source
             span = self.span(source)  # made by derive() above
             file = self._file_names.get(source.sha256, "")
-            ref = MentionRef(mention.text, role, file, source.first_line)
+            ref = MentionRef(mention.text, role, file, source.first_line, source.locator or "")
             document = self._span_places[span][1]
             self._actor_mentions.append(ActorMention(target, node, subject, ref, span, document))
         return target
