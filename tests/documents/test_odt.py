@@ -193,10 +193,8 @@ def test_read_nested_table_text_box_and_footnote():
     assert [c.text for c in nested.rows[0].cells] == ["OPZ+", "4 mil. Kč"]
     assert anchored == Paragraph("Kontakt", Locator(paragraph=4))
     assert boxed == Paragraph("Koordinátor: pan Novák", Locator(paragraph=5))
-    assert [note for _, note in source.notes] == [
-        "footnote not read into the text",
-        "text box read after the paragraph anchoring it",
-    ]
+    assert [note for _, note in source.unread] == ["footnote not read into the text"]
+    assert [note for _, note in source.notes] == ["text box read after the paragraph anchoring it"]
 
 
 def test_read_word_document_saved_as_odt_by_libreoffice(document_forms, tmp_path):
@@ -251,7 +249,8 @@ def test_read_comment_and_endnote_are_noted_not_read_into_the_paragraph():
     document.text.addElement(paragraph)
     source = reader.read(_bytes(document), "p.odt")
     assert source.blocks == (Paragraph("Cílová skupina: rodiny", Locator(paragraph=1)),)
-    assert source.notes == (
+    assert source.notes == ()
+    assert source.unread == (
         (Locator(paragraph=1), "comment not read into the text"),
         (Locator(paragraph=1), "endnote not read into the text"),
     )

@@ -155,7 +155,7 @@ def test_read_unruled_card_wrapped_label_beside_wrapped_value_and_bullets(pdfs):
         "Rok Částka Zdroj",
         "2025 100 000 Obec",
     ]
-    assert any("more than two columns" in note for _, note in source.notes)
+    assert any("more than two columns" in note for _, note in source.unread)
 
 
 def test_read_unruled_card_over_a_page_break_is_one_table(pdfs):
@@ -235,15 +235,15 @@ def test_read_comments_and_form_fields_are_noted_links_are_not():
 
     lines = ["Cil 1", "Garant: Mesto"]
     plain = reader.read(_made_pdf(lines, (pdfium_c.FPDF_ANNOT_LINK,)), "p.pdf")
-    assert [b.text for b in plain.blocks] == lines and plain.notes == ()
+    assert [b.text for b in plain.blocks] == lines and plain.unread == ()
     noted = _made_pdf(lines, (pdfium_c.FPDF_ANNOT_TEXT, pdfium_c.FPDF_ANNOT_HIGHLIGHT))
     source = reader.read(noted, "p.pdf")
     assert [b.text for b in source.blocks] == lines
-    assert source.notes == ((Locator(page=1, line=1), "2 comment(s) not read"),)
+    assert source.unread == ((Locator(page=1, line=1), "2 comment(s) not read"),)
     # PDFium creates no widgets: a form field is the same annotation renamed (PDFium reads
     # past the offsets this shifts, as it reads any damaged cross-reference table)
     field = noted.replace(b"/Subtype/Text", b"/Subtype/Widget", 1)
-    assert reader.read(field, "p.pdf").notes == (
+    assert reader.read(field, "p.pdf").unread == (
         (Locator(page=1, line=1), "1 comment(s) not read"),
         (Locator(page=1, line=1), "1 form field(s) not read"),
     )

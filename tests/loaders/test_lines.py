@@ -125,3 +125,21 @@ def test_docx_locators_name_table_row_and_paragraph(kind):
     document = document_of(source)
     assert document.where(1) == f"{name}:¶4"
     assert document.where(3) == f"{name}:t2:r5"
+
+
+def test_reader_notes_of_reshaped_text_stay_out_of_the_diagnostics_content_left_out_does_not():
+    """'page numbers dropped on 3 page(s)' changes nothing a loader reads (the plan as text
+    has no such diagnostic); 'footnote not read into the text' is content lost."""
+    import dataclasses
+
+    from vazby.loaders import reader_notes
+
+    source = dataclasses.replace(
+        pdf_plan(),
+        notes=((Locator(page=1, line=1), "page numbers dropped on 3 page(s)"),),
+        unread=((Locator(page=2, line=8), "footnote not read into the text"),),
+    )
+    document = document_of(source)
+    assert [str(d) for d in reader_notes(document)] == [
+        "plan.pdf:p2:8: reader: footnote not read into the text"
+    ]

@@ -85,6 +85,7 @@ def read(data: bytes, path: str) -> SourceFile:
         kind="docx",
         blocks=tuple(blocks),
         notes=tuple(reader.notes) + _running_text(document),
+        unread=tuple(reader.unread),
     )
 
 
@@ -227,6 +228,7 @@ class _Reader:
         self.paragraphs = 0
         self.tables = 0
         self.notes: list[tuple[Locator, str]] = []
+        self.unread: list[tuple[Locator, str]] = []
 
     def blocks(self, container: Any, cell: Locator | None) -> list[Block]:
         blocks: list[Block] = []
@@ -252,7 +254,7 @@ class _Reader:
         if text:
             blocks.append(self.classify(element, text, locator))
         for kind in _references(element):
-            self.notes.append((locator, f"{kind} not read into the text"))
+            self.unread.append((locator, f"{kind} not read into the text"))
         for box in _text_boxes(element):
             inside = self.blocks(box, cell)
             if inside:

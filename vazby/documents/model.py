@@ -158,8 +158,13 @@ class SourceFile:
 
     ``name`` is the file name used in provenance and locators; ``kind`` one of
     :data:`KINDS`; ``encoding`` the text encoding where the file was text, else ``None``;
-    ``notes`` what the reader had to do that a user should know (dropped control
-    characters, a decoded legacy encoding, running headers removed), each with its locator.
+    ``unread`` the content the reader left out or could read only without its structure
+    (footnotes, comments, form fields, pages without text, a table read as paragraphs):
+    each becomes a ``reader`` diagnostic of the build, so nothing is lost silently.
+    ``notes`` what the reader did to the text that changes nothing a loader reads (running
+    headers and page numbers dropped, hyphenation joined, text boxes moved after their
+    anchor): shown by ``vazby read`` only, so that the same plan gives the same diagnostics
+    in every form. Each entry carries its locator.
     """
 
     path: str
@@ -169,3 +174,4 @@ class SourceFile:
     blocks: tuple[Block, ...]
     encoding: str | None = None
     notes: tuple[tuple[Locator, str], ...] = ()
+    unread: tuple[tuple[Locator, str], ...] = ()

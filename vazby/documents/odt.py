@@ -87,6 +87,7 @@ def read(data: bytes, path: str) -> SourceFile:
         kind="odt",
         blocks=tuple(blocks),
         notes=tuple(reader.notes) + _running_text(document),
+        unread=tuple(reader.unread),
     )
 
 
@@ -212,6 +213,7 @@ class _Reader:
         self.paragraphs = 0
         self.tables = 0
         self.notes: list[tuple[Locator, str]] = []
+        self.unread: list[tuple[Locator, str]] = []
 
     def blocks(self, nodes: Any, cell: Locator | None) -> list[Block]:
         blocks: list[Block] = []
@@ -240,7 +242,7 @@ class _Reader:
         found: list[str] = []
         text = _text(node, found)
         for note in sorted(set(found)):
-            self.notes.append((locator, note))
+            self.unread.append((locator, note))
         blocks: list[Block] = []
         if text:
             blocks.append(self.classify(node, text, locator, item))

@@ -80,20 +80,21 @@ def read(data: bytes, path: str) -> SourceFile:
             "or use the document it was printed from",
         )
     notes: list[tuple[Locator, str]] = []
+    unread: list[tuple[Locator, str]] = []
     drop = running_lines([page.lines for page in pages], [page.height for page in pages])
     _note_dropped(pages, drop, notes)
     style = _style(pages)
     assembler = _Assembler(style)
     for p, page in enumerate(pages):
         for kind, count in sorted(page.annotations.items()):
-            notes.append((Locator(page=page.number, line=1), f"{count} {kind}(s) not read"))
+            unread.append((Locator(page=page.number, line=1), f"{count} {kind}(s) not read"))
         if not page.lines:
-            notes.append((Locator(page=page.number, line=1), "no text on this page (an image?)"))
+            unread.append((Locator(page=page.number, line=1), "no text on this page (an image?)"))
             continue
         kept = [line for i, line in enumerate(page.lines) if (p, i) not in drop]
         assembler.page(page, kept)
     assembler.finish()
-    notes.extend(assembler.notes)
+    unread.extend(assembler.unread)
     if assembler.hyphens:
         notes.append(
             (
@@ -109,6 +110,7 @@ def read(data: bytes, path: str) -> SourceFile:
         kind="pdf",
         blocks=tuple(assembler.blocks),
         notes=tuple(notes),
+        unread=tuple(unread),
     )
 
 
@@ -183,7 +185,7 @@ class _Assembler:
         self._last_columns: tuple[int, ...] | None = None  # the last block's table columns
         self._aligned_column: float | None = None  # its value column, if found by alignment
         self._single: int | None = None  # a one-row card ending a page, until the next page
-        self.notes: list[tuple[Locator, str]] = []
+        self.unread: list[tuple[Locator, str]] = []
 
     def finish(self) -> None:
         """After the last page: a one-row card ending it goes on nowhere."""
@@ -239,7 +241,7 @@ class _Assembler:
             if start < len(run):
                 placed.append((run[start].top, ("text", run[start:])))
         for line in wide_rows([line for run in runs.values() for line in run])[:1]:
-            self.notes.append(
+            self.unread.append(
                 (locate(line), "lines of a table with more than two columns printed without "
                  "rules: read as paragraphs")
             )  # fmt: skip

@@ -69,6 +69,10 @@ def as_dict(source: SourceFile) -> dict[str, Any]:
         "kind": source.kind,
         "sha256": source.sha256,
         "encoding": source.encoding,
+        "unread": [
+            {"locator": locator.format(source.name), "message": message}
+            for locator, message in source.unread
+        ],
         "notes": [
             {"locator": locator.format(source.name), "message": message}
             for locator, message in source.notes
@@ -93,6 +97,8 @@ def as_lines(source: SourceFile) -> list[str]:
     """
     name = source.name
     lines = [f"{name}: {source.kind}, {len(source.blocks)} blocks"]
+    for locator, message in source.unread:
+        lines.append(f"{locator.format(name)}  unread  {message}")
     for locator, message in source.notes:
         lines.append(f"{locator.format(name)}  note  {message}")
     for block in source.blocks:

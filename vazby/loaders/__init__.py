@@ -43,7 +43,7 @@ def load_path(path: str | Path, loader: str | None = None) -> LoadResult:
 
 
 def reader_notes(document: Document) -> tuple[Diagnostic, ...]:
-    """What the file's reader left out or changed (footnotes, comments, running headers …),
+    """What the file's reader left out (footnotes, comments, form fields, pages without text …),
     as ``reader`` diagnostics at the first line rendered from the place they name (0 where
     they name the whole file), so that nothing a reader skips goes unreported.
 
@@ -51,11 +51,11 @@ def reader_notes(document: Document) -> tuple[Diagnostic, ...]:
     --------
     >>> from vazby.documents.model import Locator
     >>> doc = Document("in/p.docx", "p.docx", "ab", "", ("Cíl",), (Locator(paragraph=1),),
-    ...                "docx", (("p.docx:¶1", "footnote not read into the text"),))
+    ...                "docx", unread=(("p.docx:¶1", "footnote not read into the text"),))
     >>> str(reader_notes(doc)[0])
     'p.docx:¶1: reader: footnote not read into the text'
     """
-    if not document.notes:
+    if not document.unread:
         return ()
     first: dict[str, int] = {}
     for number, locator in enumerate(document.locators, 1):
@@ -63,7 +63,7 @@ def reader_notes(document: Document) -> tuple[Diagnostic, ...]:
             first.setdefault(locator.format(document.name), number)
     return tuple(
         Diagnostic(document.path, first.get(where, 0), "reader", message, locator=where)
-        for where, message in document.notes
+        for where, message in document.unread
     )
 
 

@@ -135,5 +135,5 @@ def document_of(source: SourceFile) -> Document:
         lines=tuple(lines),
         locators=tuple(locators),
         kind=source.kind,
-        notes=tuple((locator.format(source.name), note) for locator, note in source.notes),
+        unread=tuple((locator.format(source.name), note) for locator, note in source.unread),
     )

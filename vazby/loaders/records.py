@@ -121,8 +121,8 @@ class Document:
     are the rendering of the file's blocks (:mod:`vazby.loaders.lines`); ``locators``, when
     the file is not addressed by its own lines (PDF, DOCX, ODT, or a text file whose blocks
     could not keep their lines), holds for every line the locator of the block it came from.
-    ``notes`` are what the file's reader left out or changed (footnotes, comments, running
-    headers …), each as ``(locator as printed, message)``: reported as diagnostics.
+    ``unread`` is what the file's reader left out (footnotes, comments, form fields …), each
+    as ``(locator as printed, message)``: reported as diagnostics.
     """
 
     path: str
@@ -132,7 +132,7 @@ class Document:
     lines: tuple[str, ...]
     locators: tuple[Locator | None, ...] = ()
     kind: str = "text"
-    notes: tuple[tuple[str, str], ...] = ()
+    unread: tuple[tuple[str, str], ...] = ()
 
     def span(self, first: int, last: int | None = None) -> SourceSpan:
         """The source span of lines ``first``..``last`` (1-based, inclusive)."""
