@@ -46,6 +46,8 @@ sys.path.insert(0, str(ROOT))
 from vazby.pipeline import build_corpus  # noqa: E402
 from vazby.query import queries as q  # noqa: E402
 from vazby.query.actors import actor_mentions  # noqa: E402
+from vazby.query.info import graph_info  # noqa: E402
+from vazby.query.measures import measure_rows  # noqa: E402
 from vazby.query.named import named_queries, run_named  # noqa: E402
 from vazby.rdf.store import open_store, select, triple_count  # noqa: E402
 
@@ -141,7 +143,6 @@ def workload(graph: Graph) -> dict[str, Query]:
         "query deps down": lambda g: q.dependencies(g, first, direction="down"),
         "query path": lambda g: q.paths(g, first, last),
         "query orphans": lambda g: q.orphan_measures(g),
-        "query orphans --recompute": lambda g: q.orphan_measures(g, recompute=True),
         "query overlap areas": lambda g: q.actor_spread(g, "areas"),
         "query overlap measures": lambda g: q.actor_spread(g, "measures"),
         "query overlap goals": lambda g: q.actor_spread(g, "goals"),
@@ -156,8 +157,10 @@ def workload(graph: Graph) -> dict[str, Query]:
         ),
         "query overlap kinds": lambda g: q.kind_spread(g),
         "query audit": lambda g: q.audit(g),
-        "query audit --recompute": lambda g: q.audit(g, recompute=True),
         "query actors": lambda g: actor_mentions(g),
+        "table measures": lambda g: measure_rows(g),
+        "table measures --plan": lambda g: measure_rows(g, plan=plans[0]),
+        "info": lambda g: graph_info(g),
     }
     for named in named_queries():
         params = {p.name: URIRef(first) for p in named.parameters if p.type == "IRI"}

@@ -420,11 +420,11 @@ def test_orphans_store_scan_and_rdflib_scan_agree(small, monkeypatch):
     from vazby.rdf import store
 
     plans = (None, *plan_slugs(small))
-    scanned = {plan: orphan_measures(small, plan=plan, recompute=True) for plan in plans}
+    scanned = {plan: orphan_measures(small, plan=plan) for plan in plans}
     monkeypatch.setattr(store, "oxigraph", lambda graph: None)
     monkeypatch.setattr(entities, "oxigraph", lambda graph: None)
     for plan, rows in scanned.items():
-        assert rows == orphan_measures(small, plan=plan, recompute=True), plan
+        assert rows == orphan_measures(small, plan=plan), plan
     assert rows
 
 

@@ -14,11 +14,9 @@ The same questions ship as SPARQL in ``sparql/actors.rq`` and
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph
-from rdflib.term import Node
 
 from ..errors import UnknownEntity
 from ..lang import fold
@@ -30,12 +28,8 @@ from .measures import plan_slugs
 __all__ = [
     "MentionRef",
     "ActorRow",
-    "ActorMention",
-    "MentionSummary",
-    "SUMMARIES_VERSION",
     "actor_mentions",
     "actors_in_documents",
-    "summarise_mentions",
 ]
 
 
@@ -70,76 +64,6 @@ class ActorRow:
     mention_count: int
     mentions: tuple[MentionRef, ...]
     iri: str
-
-
-#: Stored on each document whose actor summaries the build wrote (``vz:actorSummaries``);
-#: raise it when what a summary says changes, so that older graphs are known as such.
-SUMMARIES_VERSION = "1"
-
-
-@dataclass(frozen=True, slots=True)
-class ActorMention:
-    """A mention of an actor as the build makes it: the actor it resolved to, the mention's
-    node, what holds it (``vz:mentionIn``), the mention as printed, and its source span and
-    that span's document."""
-
-    actor: Node
-    node: Node
-    holder: Node
-    ref: MentionRef
-    span: Node
-    document: Node
-
-
-@dataclass(frozen=True, slots=True)
-class MentionSummary:
-    """The mentions of one actor in one document and plan (None: outside any plan): how
-    many, each as printed (by line, then text and role, once each, joined by `` | ``), and
-    their source spans."""
-
-    actor: Node
-    document: Node
-    plan: Node | None
-    count: int
-    listing: str
-    spans: tuple[Node, ...]
-
-
-def summarise_mentions(
-    mentions: Iterable[ActorMention], plans: Mapping[Node, Sequence[Node]]
-) -> list[MentionSummary]:
-    """The mentions of each actor per document and per plan of their holders (``plans``:
-    holder → its ``vz:inPlan`` nodes; a holder in none puts its mentions outside any plan),
-    as the named query ``actors`` reads them. Sorted by actor, document and plan.
-
-    Examples
-    --------
-    >>> a = ActorMention("asz", "m1", "measure", MentionRef("ASZ", "guarantor", "p.txt", 9),
-    ...                  "lines/9-9", "doc")
-    >>> b = ActorMention("asz", "m2", "goal", MentionRef("Agentura", "guarantor", "p.txt", 4),
-    ...                  "lines/4-4", "doc")
-    >>> [s.listing for s in summarise_mentions([a, b], {"measure": ["plan"], "goal": ["plan"]})]
-    ['"Agentura" guarantor p.txt:4 | "ASZ" guarantor p.txt:9']
-    """
-    groups: dict[tuple[Node, Node, Node | None], list[ActorMention]] = defaultdict(list)
-    for mention in mentions:
-        for plan in plans.get(mention.holder) or (None,):
-            groups[mention.actor, mention.document, plan].append(mention)
-    summaries = []
-    for (actor, document, plan), items in groups.items():
-        refs = sorted({m.ref for m in items}, key=lambda r: (r.line, r.text, r.role))
-        summaries.append(
-            MentionSummary(
-                actor,
-                document,
-                plan,
-                len({m.node for m in items}),
-                " | ".join(map(str, refs)),
-                tuple(dict.fromkeys(m.span for m in items)),
-            )
-        )
-    summaries.sort(key=lambda s: (str(s.actor), str(s.document), str(s.plan or "")))
-    return summaries
 
 
 # What is read of the mentions of actors, in inner joins read side by side (an OPTIONAL group

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -54,9 +53,6 @@ from ..ontology.namespace import (
     VZ,
     XSD,
 )
-from ..query.actors import SUMMARIES_VERSION, ActorMention, MentionRef, summarise_mentions
-from ..query.audit import AUDIT_RULES_VERSION, card_table_findings
-from ..query.orphans import RULES_VERSION, facts_from_triples, find_orphans, finding_triples
 from .bulk import NT, NTriplesWriter, extend_graph, load_ntriples, nt_text, nt_typed
 from .resolve import Resolved, Resolver
 from .store import open_store
@@ -167,11 +163,7 @@ class GraphBuilder:
         self._triples: list[Triple] = []
         self._convert = NTriplesWriter()
         self._spans: dict[tuple[str, int, int], URIRef] = {}
-        self._span_places: dict[Node, tuple[int, URIRef]] = {}  # span → first line, document
         self._concepts: set[URIRef] = set()
-        self._minted_labels: dict[URIRef, str] = {}  # of concepts this builder described
-        self._file_names: dict[str, str] = {}  # sha256 → file name, of documents added
-        self._actor_mentions: list[ActorMention] = []  # of the document being added
         self._shared: list[Triple] | None = [] if split_shared else None
         self.measure_count = 0
         self.document_count = 0
@@ -257,7 +249,6 @@ class GraphBuilder:
         node = self.iri("document", doc.sha256[:16])
         self.add(node, RDF.type, VZ.SourceDocument)
         self.add(node, VZ.fileName, Literal(doc.name))
-        self._file_names[doc.sha256] = doc.name
         self.add(node, RDFS.label, Literal(doc.name))
         self.add(node, VZ.sha256, Literal(doc.sha256))
         self.add(node, VZ.encoding, Literal(doc.encoding))
@@ -270,7 +261,6 @@ class GraphBuilder:
         if node is None:
             doc = self.iri("document", source.sha256[:16])
             node = self._spans[key] = URIRef(f"{doc}/lines/{key[1]}-{key[2]}")
-            self._span_places[node] = (key[1], doc)
             self.add(node, RDF.type, VZ.SourceSpan)
             self.add(node, VZ.document, doc)
             self.integer(node, VZ.firstLine, key[1])
@@ -288,7 +278,6 @@ class GraphBuilder:
             self._concepts.add(iri)
             if not resolved.known or resolved.generic:
                 self._describe_minted(resolved)
-                self._minted_labels[iri] = resolved.label
         return iri
 
     def _describe_minted(self, r: Resolved) -> None:
@@ -330,13 +319,6 @@ class GraphBuilder:
         self.add(node, VZ.mentionIn, subject)
         self.text(node, VZ.mentionRole, role, lang=None)
         self.derive(node, mention.source)
-        if resolved.scheme == "actor" and mention.text and role:
-            source = mention.source
-            span = self.span(source)  # made by derive() above
-            file = self._file_names.get(source.sha256, "")
-            ref = MentionRef(mention.text, role, file, source.first_line)
-            document = self._span_places[span][1]
-            self._actor_mentions.append(ActorMention(target, node, subject, ref, span, document))
         return target
 
     # -- documents --------------------------------------------------------------------
@@ -346,8 +328,6 @@ class GraphBuilder:
         start = len(self._triples)
         self.document_count += 1
         self._spans.clear()  # span IRIs carry the document: none is shared across documents
-        self._span_places.clear()
-        self._actor_mentions.clear()
         doc_iri = self.document(doc, result.loader)
         plan_slug, town = document_scope(result)
         resolver = self.resolver.for_document(
@@ -368,104 +348,11 @@ class GraphBuilder:
             builder(self, ctx, record)
         for number, diagnostic in enumerate(result.diagnostics, 1):
             build_diagnostic(self, ctx, diagnostic, number)
-        added = self._triples[start:]
-        derived, plans = _derivations(added)
-        self._orphan_findings(added, doc_iri, derived)
-        self._actor_summaries(doc_iri, plans)
-        self._card_table_findings(start, doc_iri, result)
         if self._shared is not None:
             own = (str(doc_iri),) + ((f"{ctx.plan_iri}/",) if ctx.plan_iri is not None else ())
             self._route_shared(start, own)
         if len(self._triples) > 200_000 and self.graph is not None:
             self.flush()
-
-    def _orphan_findings(
-        self, added: list[Triple], doc_iri: URIRef, derived: dict[Node, list[Node]]
-    ) -> None:
-        """Store the orphan findings of the measures the document's triples (``added``)
-        describe; ``derived``: each subject's source spans.
-
-        Links, budget lines and goals never cross documents, so the rules
-        (:mod:`vazby.query.orphans`) are decided here, once, and queries read the answer.
-        """
-        self.add(doc_iri, VZ.orphanRules, Literal(RULES_VERSION))  # checked, if none found
-        facts = facts_from_triples(added)
-        if not facts.measures:
-            return
-        spans = {
-            str(s): [o for o in found if isinstance(o, URIRef)]
-            for s, found in derived.items()
-            if str(s) in facts.measures
-        }
-        places = {  # each measure's earliest span, by its first line and document
-            m: min(self._span_places[span] for span in held)
-            for m, found in spans.items()
-            if (held := [span for span in found if span in self._span_places])
-        }
-        self._triples.extend(finding_triples(find_orphans(facts), spans, places))
-
-    def _actor_summaries(self, doc_iri: URIRef, plans: dict[Node, list[Node]]) -> None:
-        """Store the document's mentions of each actor, per plan of what holds them
-        (``plans``), as one ``vz:ActorInDocument``
-        (:func:`vazby.query.actors.summarise_mentions`): the named query ``actors`` reads
-        these rather than joining every mention to its text, role, line, file and plan."""
-        self.add(doc_iri, VZ.actorSummaries, Literal(SUMMARIES_VERSION))  # written, if none
-        mentions, self._actor_mentions = self._actor_mentions, []
-        if not mentions:
-            return
-        for n, summary in enumerate(summarise_mentions(mentions, plans), 1):
-            node = URIRef(f"{summary.document}/actor/{n}")
-            self.add(node, RDF.type, VZ.ActorInDocument)
-            self.add(node, VZ.actor, summary.actor)
-            self.add(node, VZ.document, summary.document)
-            self.add(node, VZ.inPlan, summary.plan)
-            self.integer(node, VZ.mentionCount, summary.count)
-            self.text(node, VZ.mentionList, summary.listing, lang=None)
-            for span in summary.spans:
-                self.add(node, PROV.wasDerivedFrom, span)
-
-    def _card_table_findings(self, start: int, doc_iri: URIRef, result: LoadResult) -> None:
-        """Store where the document's summary tables disagree with its cards.
-
-        A table row is about a measure of its own document and a card names budget lines
-        of its own document, so the check (:func:`vazby.query.audit.card_table_findings`)
-        runs here on the document's triples, with the labels of the funding sources they
-        name and the slugs of the plans, and the audit reads the answer.
-        """
-        part = _card_table_part(self._triples[start:], str(doc_iri))
-        if part is not None:
-            self._store_card_table_findings(part, doc_iri, result)
-        self.add(doc_iri, VZ.auditRules, Literal(AUDIT_RULES_VERSION))
-
-    def _store_card_table_findings(
-        self, part: _TablePart, doc_iri: URIRef, result: LoadResult
-    ) -> None:
-        context: list[Triple] = list(self._concept_labels(part.sources))
-        for slug in {row.plan for row in result.of_type(TableRow)}:
-            context.append((self.iri("plan", slug), VZ.identifier, Literal(slug)))
-        store = open_store()
-        extend_graph(store, [*part.triples, *context], self._convert)
-        for n, (entry, row) in enumerate(card_table_findings(store), 1):
-            node = URIRef(f"{doc_iri}/finding/card-table/{n}")
-            self._finding(
-                node, VZ.AuditFinding, row.kind, row.message, doc_iri, row.line, row.related
-            )
-            self.text(node, VZ.identifier, row.subject, lang=None)
-            self.add(node, VZ.concerns, entry)
-            self.add(node, VZ.inPlan, part.plans.get(str(entry)))
-            for span in part.spans.get(str(entry), ()):
-                self.add(node, PROV.wasDerivedFrom, span)
-
-    def _concept_labels(self, concepts: Iterable[Node]) -> Iterable[Triple]:
-        """The preferred labels of ``concepts``: minted here, or in the vocabularies."""
-        vocabulary = self.resolver.vocabulary_graph()
-        for concept in concepts:
-            label = self._minted_labels.get(concept)  # type: ignore[call-overload]
-            if label is not None:
-                yield (concept, SKOS.prefLabel, Literal(label, lang="cs"))
-            else:
-                for name in vocabulary.objects(concept, SKOS.prefLabel):
-                    yield (concept, SKOS.prefLabel, name)
 
     def _finding(
         self,
@@ -511,73 +398,6 @@ class GraphBuilder:
         for result in results:
             self.add_result(result)
         self.flush()
-
-
-def _derivations(added: list[Triple]) -> tuple[dict[Node, list[Node]], dict[Node, list[Node]]]:
-    """One pass over a document's triples for what the stored answers need: each subject's
-    source spans (``prov:wasDerivedFrom``) and plans (``vz:inPlan``). (A dictionary finds
-    the predicate by its hash; comparing each predicate with ``==`` runs rdflib's Python.)"""
-    spans: dict[Node, list[Node]] = defaultdict(list)
-    plans: dict[Node, list[Node]] = defaultdict(list)
-    wanted = {PROV.wasDerivedFrom: spans, VZ.inPlan: plans}
-    for s, p, o in added:
-        into = wanted.get(p)  # type: ignore[call-overload]
-        if into is not None:
-            into[s].append(o)
-    return spans, plans
-
-
-@dataclass
-class _TablePart:
-    """What the card/table check of one document reads (:func:`_card_table_part`)."""
-
-    triples: list[Triple]
-    sources: set[Node]  # the funding sources named, to add their labels
-    spans: dict[str, list[Node]]  # of each table row
-    plans: dict[str, Node]  # of each table row
-
-
-_PART_PREDICATES = frozenset(
-    str(p)
-    for p in (VZ.aboutMeasure, VZ.fundedBy, VZ.mentionIn, VZ.inPlan, VZ.fundingSource)
-    + (PROV.wasDerivedFrom,)
-)
-
-
-def _card_table_part(added: list[Triple], doc: str) -> _TablePart | None:
-    """The triples of one document the card/table check reads: its table rows, the measures
-    they are about, their budget lines and the other measures on those lines, with their
-    mentions and source spans, and the document itself; None without table rows.
-
-    Terms are compared as plain strings (rdflib compares its terms in Python)."""
-    rdf_type, table_entry = str(RDF.type), str(VZ.TableEntry)
-    by: dict[str, list[tuple[str, Any]]] = defaultdict(list)
-    entries: set[str] = set()
-    for subject, predicate, obj in added:
-        p = str(predicate)
-        if p in _PART_PREDICATES:
-            by[p].append((str(subject), obj))
-        elif p == rdf_type and str(obj) == table_entry:
-            entries.add(str(subject))
-    if not entries:
-        return None
-    funded_by = by[str(VZ.fundedBy)]
-    about = {str(o) for s, o in by[str(VZ.aboutMeasure)] if s in entries}
-    lines = {str(o) for s, o in funded_by if s in about}
-    holders = entries | about | lines | {s for s, o in funded_by if str(o) in lines}
-    wanted = {doc, *holders}
-    spans: dict[str, list[Node]] = defaultdict(list)
-    for s, o in by[str(PROV.wasDerivedFrom)]:
-        if s in holders:
-            wanted.add(str(o))
-            spans[s].append(o)
-    wanted.update(s for s, o in by[str(VZ.mentionIn)] if str(o) in holders)
-    return _TablePart(
-        [t for t in added if str(t[0]) in wanted],
-        {o for s, o in by[str(VZ.fundingSource)] if s in holders},
-        spans,
-        {s: o for s, o in by[str(VZ.inPlan)] if s in entries},
-    )
 
 
 def document_scope(result: LoadResult) -> tuple[str | None, str | None]:

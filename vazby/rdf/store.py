@@ -44,7 +44,6 @@ __all__ = [
     "table_read",
     "bounded_scan",
     "Answers",
-    "every_document_marked",
     "select_table",
     "term_value",
     "tsv_table",
@@ -358,23 +357,6 @@ def bounded_scan(graph: Graph, query: str, asked: int) -> list[tuple] | None:
     limit = SCAN_ROWS_PER_NODE * asked
     _, rows = select_table(graph, query.format(limit=limit), raw=True)
     return rows if len(rows) < limit else None
-
-
-def every_document_marked(graph: Graph, marker: str, version: str) -> bool:
-    """Whether something carries ``marker`` (a property such as ``vz:orphanRules``) with the
-    value ``version`` and every ``vz:SourceDocument`` does: what the build stored under that
-    marker is then there for all of the graph. A graph merged with one built otherwise, or
-    by older rules, is not."""
-    from rdflib import Literal
-
-    value = Literal(version).n3()
-    if not select(graph, f"SELECT ?d WHERE {{ ?d {marker} {value} }} LIMIT 1"):
-        return False
-    unmarked = (
-        f"SELECT ?d WHERE {{ ?d a vz:SourceDocument FILTER NOT EXISTS {{ ?d {marker} {value} }} }}"
-        " LIMIT 1"
-    )
-    return not select(graph, unmarked)
 
 
 class Answers(Mapping[str, Any]):
