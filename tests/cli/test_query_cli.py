@@ -195,5 +195,3 @@ def test_query_audit_of_a_built_plan_lists_the_missing_row_without_a_note(tmp_pa
     plain = run("query", "audit", str(out), "--format", "csv")
     assert plain.exit_code == 0
     assert "missing-row" in plain.stdout and not plain.stderr
-
-

@@ -18,7 +18,7 @@ from tinygraph import TinyGraph, lhota_graph, seeds_graph  # noqa: E402
 
 from vazby.errors import UnknownEntity, VazbyError  # noqa: E402
 from vazby.ontology.namespace import VZ  # noqa: E402
-from vazby.query.measures import plan_slugs  # noqa: E402
+from vazby.query.plans import plan_slugs  # noqa: E402
 from vazby.query.queries import (  # noqa: E402
     AmbiguousEntity,
     actor_pairs,

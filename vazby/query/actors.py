@@ -18,12 +18,11 @@ from dataclasses import dataclass
 
 from rdflib import Graph
 
-from ..errors import UnknownEntity
 from ..lang import fold
 from ..rdf.store import least_values, read_together, table_read, term_value
 from .entities import line_number
 from .labels import labels_of
-from .measures import plan_slugs
+from .plans import check_plan
 
 __all__ = [
     "MentionRef",
@@ -130,8 +129,7 @@ def actor_mentions(
     UnknownEntity
         ``plan`` names no plan in the graph.
     """
-    if plan is not None and plan not in plan_slugs(graph):
-        raise UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}")
+    check_plan(graph, plan)
     got = read_together(graph, {name: table_read(graph, query) for name, query in _READS.items()})
     places: dict[str, tuple[int, str]] = {}  # mention → its least numbered line, document
     for mention, line_cell, doc in got["spans"]:
@@ -210,10 +208,7 @@ def actors_in_documents(
         r for r in actor_mentions(graph, include_generic=False) if len(r.documents) >= min_documents
     ]
     if plan is not None:
-        if plan not in plan_slugs(graph):
-            raise UnknownEntity(
-                f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}"
-            )
+        check_plan(graph, plan)
         rows = [r for r in rows if plan in r.plans]
     rows.sort(key=lambda r: (-len(r.documents), fold(r.label), r.iri))
     return rows

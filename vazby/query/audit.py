@@ -56,6 +56,7 @@ from .labels import labels_of
 from .measures import natural_key
 from .orphans import BLANK_MENTIONS, amount_value, blank_read
 from .pairs import Pairs, ancestors
+from .plans import check_plan
 
 __all__ = [
     "AuditRow",
@@ -797,10 +798,7 @@ def audit(graph: Graph, plan: str | None = None) -> list[AuditRow]:
     list of AuditRow
         Sorted by file, line, kind and message.
     """
-    if plan is not None:
-        from .queries import check_plan
-
-        check_plan(graph, plan)
+    check_plan(graph, plan)
     scope = _Scope.of(graph, plan)
     checks = CHECKS
     reads: dict[str, Read] = {"loader": lambda: _loader_rows(graph, plan)}

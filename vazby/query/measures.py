@@ -9,15 +9,16 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
-from ..errors import UnknownEntity
-from ..rdf.store import run_query
-from .labels import best_label, labels_of
+from ..rdf.store import read_together, table_read, term_value, without_gc
+from .labels import best_label, cell_language, labels_of
+from .orphans import amount_value
+from .plans import check_plan
 
 __all__ = ["MeasureRow", "measure_rows", "natural_key"]
 
@@ -88,49 +89,47 @@ def natural_key(identifier: str) -> str:
     return _natural(head) + colon + _natural(tail)
 
 
-_BASE = """
-SELECT ?m ?plan ?id ?title ?area ?goal ?cost ?doc ?line WHERE {
-  ?m a vz:Measure ; vz:identifier ?id ; vz:inPlan ?p ; rdfs:label ?title .
-  ?p vz:identifier ?plan .
-  OPTIONAL { ?m vz:inArea/vz:identifier ?area }
-  OPTIONAL { ?g vz:hasPart ?m . ?g vz:identifier ?goal }
-  OPTIONAL { ?m vz:fundedBy/vz:amountCZK ?cost }
-  OPTIONAL { ?m prov:wasDerivedFrom ?s . ?s vz:firstLine ?line ; vz:document/vz:fileName ?doc }
-}
-"""
-
-_MENTION = "?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole '{role}' ."
-_MULTI = {
-    "guarantors": "?m vz:guarantor ?c . " + _MENTION.format(role="guarantor"),
-    "target_groups": "?m vz:targets ?c . " + _MENTION.format(role="target-group"),
-    # The card's own sources, and those of the budget line it shares (Žatec prints a shared
-    # line's source only on the card that carries the line).
-    "funding_sources": "{ ?m vz:fundingSource ?c . "
-    + _MENTION.format(role="funding-source")
-    + " } UNION { ?m vz:fundedBy ?line . ?line vz:fundingSource ?c ."
-    " ?mention vz:mentionIn ?line ; vz:mentionOf ?c . }",
-    "status": "?m vz:status ?c . " + _MENTION.format(role="status"),
+# What the table shows, read as separate inner joins side by side and joined here by the
+# measure's node: an OPTIONAL group, or a UNION joined to the measures, makes the store scan
+# whole predicates once per measure (a funding-source UNION did not finish in ten minutes at
+# 20,000 measures). Each read names the measure ?m first; cells stay as the store writes them.
+_READS = {
+    "base": "SELECT ?m ?plan ?id ?title WHERE { ?m a vz:Measure ; vz:identifier ?id ;"
+    " vz:inPlan ?p ; rdfs:label ?title . ?p vz:identifier ?plan }",
+    "area": "SELECT ?m ?area WHERE { ?m vz:inArea ?a . ?a vz:identifier ?area }",
+    "goal": "SELECT ?m ?goal WHERE { ?g vz:hasPart ?m . ?g vz:identifier ?goal }",
+    "cost": "SELECT ?m ?cost WHERE { ?m vz:fundedBy ?line . ?line vz:amountCZK ?cost }",
+    "source": "SELECT ?m ?doc ?line WHERE { ?m a vz:Measure ; prov:wasDerivedFrom ?s ."
+    " ?s vz:firstLine ?line ; vz:document ?d . ?d vz:fileName ?doc }",
+    "links": "SELECT ?m ?link ?target WHERE { ?link a vz:Link ; vz:linkSource ?m ;"
+    " vz:targetText ?target }",
 }
 
-# each measure's concepts of one kind, in the order of their mentions (named by labels_of)
-_CONCEPTS = """
-SELECT ?m ?mention ?c WHERE {{
-  ?m a vz:Measure . {pattern}
-}}
-"""
+_MENTION = (
+    "SELECT ?m ?mention ?c WHERE {{ ?m {predicate} ?c . ?mention vz:mentionIn ?m ;"
+    " vz:mentionOf ?c ; vz:mentionRole '{role}' }}"
+)
 
-_LINKS = """
-SELECT ?m ?link ?target WHERE {
-  ?link a vz:Link ; vz:linkSource ?m ; vz:targetText ?target .
-  ?m a vz:Measure .
+#: Column → reads of (measure, mention, concept) rows, each concept named by its label in
+#: the order of its mentions. A card's funding sources are its own and those of the budget
+#: line it shares (Žatec prints a shared line's source only on the card that carries it).
+_CONCEPTS = {
+    "guarantors": (_MENTION.format(predicate="vz:guarantor", role="guarantor"),),
+    "target_groups": (_MENTION.format(predicate="vz:targets", role="target-group"),),
+    "funding_sources": (
+        _MENTION.format(predicate="vz:fundingSource", role="funding-source"),
+        "SELECT ?m ?mention ?c WHERE { ?m vz:fundedBy ?line . ?line vz:fundingSource ?c ."
+        " ?mention vz:mentionIn ?line ; vz:mentionOf ?c }",
+    ),
+    "status": (_MENTION.format(predicate="vz:status", role="status"),),
 }
-"""
 
 
-def _mention_order(mention: URIRef) -> str:
-    return natural_key(str(mention).rsplit("/", 1)[-1])
+def _mention_order(mention: str) -> str:
+    return natural_key(mention.rstrip(">").rsplit("/", 1)[-1])
 
 
+@without_gc
 def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     """Every measure of the graph (or of one plan) as a :class:`MeasureRow`.
 
@@ -139,76 +138,76 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     UnknownEntity
         ``plan`` names no plan in the graph.
     """
-    base: dict[URIRef, dict] = {}
-    titles: dict[URIRef, set[tuple[str, str | None, bool]]] = defaultdict(set)
-    for row in run_query(graph, _BASE):
-        m = row["m"]
-        if plan is not None and str(row["plan"]) != plan:
+    reads = {name: table_read(graph, query) for name, query in _READS.items()}
+    for key, queries in _CONCEPTS.items():
+        for n, query in enumerate(queries):
+            reads[f"{key}/{n}"] = table_read(graph, query)
+    got = read_together(graph, reads)
+    base: dict[str, tuple[str, str]] = {}
+    titles: dict[str, set[tuple[str, str | None, bool]]] = defaultdict(set)
+    for m, plan_cell, ident, title in got["base"]:
+        slug = term_value(plan_cell)
+        if plan is not None and slug != plan:
             continue
-        titles[m].add((str(row["title"]), getattr(row["title"], "language", None), False))
-        if m in base:
-            continue
-        base[m] = {
-            "plan": str(row["plan"]),
-            "id": str(row["id"]),
-            "area": _str(row["area"]),
-            "goal": _str(row["goal"]),
-            "cost": Decimal(str(row["cost"])) if row["cost"] is not None else None,
-            "source": f"{row['doc']}:{row['line']}" if row["doc"] is not None else "",
-        }
-    if plan is not None and not base and plan not in plan_slugs(graph):
-        raise UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}")
-    mentioned: dict[str, list[tuple[URIRef, str, Node]]] = {k: [] for k in _MULTI}
-    for key, pattern in _MULTI.items():
-        for row in run_query(graph, _CONCEPTS.format(pattern=pattern)):
-            if row["m"] in base:
-                mentioned[key].append((row["m"], _mention_order(row["mention"]), row["c"]))
-    names = labels_of(graph, {c for found in mentioned.values() for _, _, c in found})
-    multi: dict[str, dict[URIRef, list[tuple[str, str]]]] = {k: defaultdict(list) for k in _MULTI}
+        titles[m].add((term_value(title), cell_language(title), False))
+        base.setdefault(m, (slug, term_value(ident)))
+    if plan is not None and not base:
+        check_plan(graph, plan)
+    area, goal = _first(got["area"], base), _first(got["goal"], base)
+    cost = _first(got["cost"], base)
+    sources = {
+        m: f"{term_value(doc)}:{term_value(line)}" for m, doc, line in got["source"] if m in base
+    }
+    mentioned: dict[str, list[tuple[str, str, str]]] = {k: [] for k in _CONCEPTS}
+    for key, queries in _CONCEPTS.items():
+        for n in range(len(queries)):
+            mentioned[key] += [r for r in got[f"{key}/{n}"] if r[0] in base]
+    concepts = {c: term_value(c) for found in mentioned.values() for _, _, c in found}
+    labels = labels_of(graph, concepts.values())
+    names = {cell: labels.get(str(c), str(c)) for cell, c in concepts.items()}
+    multi: dict[str, dict[str, list[tuple[str, str]]]] = {k: defaultdict(list) for k in _CONCEPTS}
     for key, found in mentioned.items():
-        for m, order, c in found:
-            multi[key][m].append((order, names.get(str(c), str(c))))
-    links: dict[URIRef, list[tuple[str, str]]] = defaultdict(list)
-    for row in run_query(graph, _LINKS):
-        if row["m"] in base:
-            links[row["m"]].append((_mention_order(row["link"]), str(row["target"])))
+        for m, mention, c in found:
+            multi[key][m].append((_mention_order(mention), names[c]))
+    links: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for m, link, target in got["links"]:
+        if m in base:
+            links[m].append((_mention_order(link), term_value(target)))
     rows = []
-    for m, b in base.items():
+    for m, (slug, ident) in base.items():
 
-        def values(key: str, m: URIRef = m) -> tuple[str, ...]:
+        def values(key: str, m: str = m) -> tuple[str, ...]:
             return _unique(label for _, label in sorted(multi[key].get(m, [])))
 
         statuses = values("status")
+        amount = cost.get(m)
         rows.append(
             MeasureRow(
-                plan=b["plan"],
-                id=b["id"],
+                plan=slug,
+                id=ident,
                 title=best_label(titles[m]) or "",
-                area=b["area"],
-                goal=b["goal"],
+                area=area.get(m),
+                goal=goal.get(m),
                 guarantors=values("guarantors"),
                 target_groups=values("target_groups"),
                 funding_sources=values("funding_sources"),
-                cost_czk=b["cost"],
+                cost_czk=None if amount is None else amount_value(amount),
                 status=statuses[0] if statuses else None,
                 links=_unique(t for _, t in sorted(links.get(m, []))),
-                source=b["source"],
+                source=sources.get(m, ""),
             )
         )
     rows.sort(key=lambda r: (r.plan, natural_key(r.id)))
     return rows
 
 
-def plan_slugs(graph: Graph) -> list[str]:
-    """The identifiers of every plan in the graph, sorted."""
-    return sorted(
-        str(r["id"])
-        for r in run_query(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }")
-    )
-
-
-def _str(value: Literal | None) -> str | None:
-    return None if value is None else str(value)
+def _first(rows: list[tuple], measures: Mapping[str, object]) -> dict[str, str]:
+    """Measure → the first value the store gives for it, of (measure, value) rows."""
+    out: dict[str, str] = {}
+    for m, value in rows:
+        if m in measures and m not in out:
+            out[m] = term_value(value)
+    return out
 
 
 def _unique(values) -> tuple[str, ...]:

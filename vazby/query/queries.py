@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
-from ..errors import UnknownEntity, VazbyError
+from ..errors import VazbyError
 from ..rdf.store import (
     least_values,
     read_together,
@@ -42,7 +42,7 @@ from .entities import (
     span_text,
 )
 from .labels import labels_of
-from .measures import natural_key, plan_slugs
+from .measures import natural_key
 from .orphans import (
     BLANK_REGEX,
     ORPHAN_KINDS,
@@ -58,6 +58,7 @@ from .overlap import (
     actor_spread,
     kind_spread,
 )
+from .plans import check_plan
 
 __all__ = [
     "BLANK_REGEX",
@@ -96,20 +97,8 @@ class OrphanRow:
     source: str
 
 
-def check_plan(graph: Graph, plan: str | None) -> None:
-    """Raise :class:`UnknownEntity` when ``plan`` is given and is not in the graph."""
-    if plan is not None:
-        slugs = plan_slugs(graph)
-        if plan not in slugs:
-            raise UnknownEntity(
-                f"no plan {plan!r} in the graph; plans: {', '.join(slugs) or 'none'}"
-            )
-
-
 @without_gc
-def orphan_measures(
-    graph: Graph, kind: str = "all", plan: str | None = None
-) -> list[OrphanRow]:
+def orphan_measures(graph: Graph, kind: str = "all", plan: str | None = None) -> list[OrphanRow]:
     """Measures that stand alone, one row per measure and reason.
 
     * ``unlinked``: no link in or out, beyond links to its own parent goals and area. A
@@ -166,6 +155,7 @@ _MEASURES = "SELECT ?m ?id ?label ?p ?d ?first ?last WHERE {" + _DESCRIBED + "}"
 # named as describe() names it. (Joined to the findings in SPARQL, Oxigraph starts from the
 # findings: half a second at 100k.)
 _PREFERRED = "SELECT DISTINCT ?m WHERE { ?m skos:prefLabel ?any }"
+
 
 def _preferred(graph: Graph) -> set[Node]:
     return {r["m"] for r in select(graph, _PREFERRED)}
