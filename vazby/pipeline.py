@@ -164,7 +164,7 @@ def write_corpus(
     """Build every document under ``paths`` straight into the graph file ``output``.
 
     The same graph as :func:`build_corpus` followed by
-    :func:`~vazby.rdf.store.save_graph`, but no store holds it: chunks of documents are
+    :func:`~vazby.rdf.writers.save_graph`, but no store holds it: chunks of documents are
     built and serialized (in worker processes for a large corpus) and appended to the file
     as they come (:mod:`vazby.exports.stream`), so memory stays flat however large the
     corpus. ``fmt`` is one of :data:`~vazby.exports.stream.STREAM_FORMATS` (``ttl``, ``nt``,

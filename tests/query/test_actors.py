@@ -16,7 +16,7 @@ from vazby.loaders.records import Document, LoadResult, Measure, Mention, Plan
 from vazby.query.actors import MentionRef, actor_mentions, actors_in_documents
 from vazby.query.named import run_named
 from vazby.rdf.build import GraphBuilder, new_graph
-from vazby.rdf.store import save_graph
+from vazby.rdf.writers import save_graph
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

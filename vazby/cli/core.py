@@ -11,7 +11,8 @@ import click
 
 from ..errors import LoadError
 from ..ontology.namespace import DEFAULT_BASE
-from ..rdf.store import FORMATS, load_graph, save_graph, triple_count
+from ..rdf.store import FORMATS, load_graph, triple_count
+from ..rdf.writers import save_graph
 from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
 
 if TYPE_CHECKING:

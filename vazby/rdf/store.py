@@ -30,7 +30,6 @@ __all__ = [
     "format_for",
     "open_store",
     "load_graph",
-    "save_graph",
     "run_query",
     "select",
     "select_columns",
@@ -134,21 +133,6 @@ def load_graph(path: str | Path, fmt: str | None = None) -> Graph:
     except Exception as exc:  # parsers raise many types; report them as ours
         raise VazbyError(f"{path}: not valid {name} RDF: {exc}") from None
     return graph
-
-
-def save_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
-    """Serialize ``graph`` to ``path``; return the format name used."""
-    name = format_for(path, fmt)
-    try:
-        if name == "jsonld":
-            from ..exports.rdf import write_jsonld
-
-            write_jsonld(graph, path)
-        else:
-            graph.serialize(destination=str(path), format=FORMATS[name][0])
-    except OSError as exc:
-        raise VazbyError(f"{path}: cannot write the graph file: {exc.strerror}") from None
-    return name
 
 
 def triple_count(graph: Graph) -> int:
