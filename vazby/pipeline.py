@@ -12,19 +12,16 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from .errors import LoadError
+from .exports.stream import StreamWriter, format_chunk
 from .loaders import iter_documents, load_path
 from .loaders.records import Diagnostic, LoadResult, Measure, Plan
 from .ontology.namespace import DEFAULT_BASE
 from .rdf.build import GraphBuilder, new_graph
 from .rdf.store import open_store
-
-if TYPE_CHECKING:
-    from .exports.stream import StreamWriter
 
 __all__ = [
     "BuildResult",
@@ -170,8 +167,6 @@ def write_corpus(
     corpus. ``fmt`` is one of :data:`~vazby.exports.stream.STREAM_FORMATS` (``ttl``, ``nt``,
     ``nq``); the file appears only when the build completes.
     """
-    from .exports.stream import StreamWriter, format_chunk
-
     files = list(iter_documents(paths))
     workers = _worker_count(jobs, len(files), transform)
     builder = GraphBuilder(None, base=base, split_shared=True)
@@ -320,8 +315,6 @@ def _work(
 
 def _work_stream(chunk: list[Path]) -> tuple[bytes, int, list[str], list, list, list, int]:
     """In a worker: load a chunk, build it, and serialize it in the output format."""
-    from .exports.stream import format_chunk
-
     builder = _worker_builder
     assert builder is not None
     summaries, diagnostics, errors, measures = _load_chunk(chunk, builder)

@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from ..query.measures import measure_rows
+from ..query.measures import MeasureRow, measure_rows
 from .tables import render_rows
 
 __all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "write_csv_tables"]
@@ -56,8 +56,6 @@ def write_csv_tables(graph: Graph, view: nx.MultiDiGraph, folder: str | Path) ->
     _write(files[1], edges, EDGE_COLUMNS)
     lines = list(render_rows(measures, "csv"))
     if not lines:
-        from ..query.measures import MeasureRow
-
         lines = [",".join(MeasureRow.__dataclass_fields__)]
     files[2].write_text("\n".join(lines) + "\n", encoding="utf-8", newline="")
     return files
