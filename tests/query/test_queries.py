@@ -94,6 +94,7 @@ def test_dependencies_shared_budget_reaches_sharing_measure(lhota):
     line = [r for r in rows if r.id == "budget/b1"][0]
     other = [r for r in rows if r.id == "2.1.1.1"][0]
     assert (line.kind, line.depth) == ("funded-by", 1)
+    assert line.type == "budget-line"  # as the map names the node type
     assert (other.kind, other.via, other.depth, other.path) == (
         "shared-budget",
         "budget/b1",

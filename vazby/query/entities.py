@@ -37,7 +37,7 @@ TYPE_NAMES: dict[URIRef, str] = {
     VZ.Goal: "goal",
     VZ.ThematicArea: "area",
     VZ.Need: "need",
-    VZ.BudgetLine: "budget",
+    VZ.BudgetLine: "budget-line",
     VZ.Plan: "plan",
 }
 

@@ -225,8 +225,24 @@ def _paid(text: str) -> bool:
     return value is not None and value > 0
 
 
-def find_orphans(facts: OrphanFacts) -> dict[str, dict[str, str]]:
-    """Reason → {measure IRI → what was (not) found}, for every reason of :data:`ORPHAN_KINDS`."""
+def find_orphans(facts: OrphanFacts | Graph) -> dict[str, dict[str, str]]:
+    """Reason → {measure IRI → what was (not) found}, for every reason of :data:`ORPHAN_KINDS`,
+    of a graph or of the facts read from one (:func:`facts_from_graph`).
+
+    :func:`vazby.query.queries.orphan_measures` gives the same as rows, each measure named.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> from vazby.ontology.namespace import RDF, VZ
+    >>> from vazby.rdf.store import open_store
+    >>> graph = open_store()
+    >>> _ = graph.add((URIRef("http://x.test/measure/1"), RDF.type, VZ.Measure))
+    >>> find_orphans(graph)["unowned"]
+    {'http://x.test/measure/1': 'no guarantor'}
+    """
+    if isinstance(facts, Graph):
+        facts = facts_from_graph(facts)
     return {
         "unlinked": _unlinked(facts),
         "unowned": _lacking(facts, facts.guaranteed, "no guarantor"),
