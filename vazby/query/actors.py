@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from rdflib import Graph
 
 from ..lang import fold
+from ..rdf.iris import local_name
 from ..rdf.store import least_values, read_together, table_read, term_value
 from .entities import line_number
 from .labels import labels_of
@@ -97,13 +98,6 @@ SELECT ?actor ?generic ?type WHERE {
 _READS = {"mentions": _MENTIONS, "spans": _SPANS, "plans": _PLANS, "actors": _ACTORS}
 
 
-def _local(iri: object) -> str | None:
-    if iri is None:
-        return None
-    text = str(iri)
-    return text.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
 def actor_mentions(
     graph: Graph, plan: str | None = None, include_generic: bool = True
 ) -> list[ActorRow]:
@@ -154,7 +148,10 @@ def actor_mentions(
     for actor, generic, kind in got["actors"]:
         flag = bool(generic) and str(term_value(generic)).lower() == "true"
         before = info.get(actor, (False, None))
-        info[actor] = (before[0] or flag, before[1] or _local(term_value(kind) if kind else None))
+        info[actor] = (
+            before[0] or flag,
+            before[1] or (local_name(term_value(kind)) if kind else None),
+        )
     terms = {actor: term_value(actor) for actor, refs in mentions.items() if refs}
     labels = labels_of(graph, terms.values())
     rows = []
@@ -168,7 +165,7 @@ def actor_mentions(
         iri = str(node)
         rows.append(
             ActorRow(
-                label=labels.get(iri) or _local(iri) or iri,
+                label=labels.get(iri) or local_name(iri) or iri,
                 actor_type=actor_type,
                 generic=generic,
                 documents=tuple(sorted({r.document for r in ordered if r.document})),

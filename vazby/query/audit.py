@@ -42,6 +42,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph, Literal
 
+from ..rdf.iris import local_name
 from ..rdf.store import (
     oxigraph,
     reading,
@@ -575,9 +576,7 @@ def _labels(graph: Graph, concepts: Iterable[str]) -> dict[str, str]:
     segment)."""
     nodes = _nodes(sorted(set(concepts)))
     names = labels_of(graph, nodes.values())
-    return {
-        cell: names.get(str(node)) or str(node).rsplit("/", 1)[-1] for cell, node in nodes.items()
-    }
+    return {cell: names.get(str(node)) or local_name(node) for cell, node in nodes.items()}
 
 
 def _names(labels: dict[str, str], concepts: set[str]) -> str:

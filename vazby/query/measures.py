@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from rdflib import Graph
 
+from ..rdf.iris import local_name
 from ..rdf.store import read_together, table_read, term_value, without_gc
 from .labels import best_label, cell_language, labels_of
 from .orphans import amount_value
@@ -126,7 +127,7 @@ _CONCEPTS = {
 
 
 def _mention_order(mention: str) -> str:
-    return natural_key(mention.rstrip(">").rsplit("/", 1)[-1])
+    return natural_key(local_name(mention.strip("<>")))
 
 
 @without_gc
