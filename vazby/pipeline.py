@@ -21,12 +21,11 @@ from .loaders import iter_documents, load_path
 from .loaders.records import Diagnostic, LoadResult, Measure, Plan
 from .ontology.namespace import DEFAULT_BASE
 from .rdf.build import GraphBuilder, new_graph
-from .rdf.store import open_store
+from .rdf.store import open_store, triple_count
 
 __all__ = [
     "BuildResult",
     "DocumentSummary",
-    "WriteResult",
     "build_corpus",
     "load_corpus",
     "write_corpus",
@@ -51,21 +50,13 @@ class DocumentSummary:
 
 @dataclass
 class BuildResult:
-    """The outcome of :func:`build_corpus`."""
+    """The outcome of a build: the graph it holds (:func:`build_corpus`) or the file it
+    wrote (:func:`write_corpus`: ``path`` in ``format``, no graph held), its triples, and
+    what the documents said."""
 
-    graph: Graph
-    documents: list[DocumentSummary] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    errors: list[LoadError] = field(default_factory=list)
-    measure_count: int = 0
-
-
-@dataclass
-class WriteResult:
-    """The outcome of :func:`write_corpus`: what was built and how many triples written."""
-
-    path: Path
-    format: str
+    graph: Graph | None = None
+    path: Path | None = None
+    format: str | None = None
     triples: int = 0
     documents: list[DocumentSummary] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -144,6 +135,7 @@ def build_corpus(
     if with_vocabulary:
         builder.add_vocabulary()
     builder.flush()
+    outcome.triples = triple_count(graph)
     return outcome
 
 
@@ -157,7 +149,7 @@ def write_corpus(
     on_result: Callable[[Path, object], None] | None = None,
     transform: Callable[[list[LoadResult]], list[LoadResult]] | None = None,
     jobs: int | None = None,
-) -> WriteResult:
+) -> BuildResult:
     """Build every document under ``paths`` straight into the graph file ``output``.
 
     The same graph as :func:`build_corpus` followed by
@@ -170,7 +162,7 @@ def write_corpus(
     files = list(iter_documents(paths))
     workers = _worker_count(jobs, len(files), transform)
     builder = GraphBuilder(None, base=base, split_shared=True)
-    outcome = WriteResult(path=Path(output), format=fmt)
+    outcome = BuildResult(path=Path(output), format=fmt)
     with StreamWriter(output, fmt) as writer:
         if workers > 1:
             _write_parallel(files, builder, outcome, writer, workers, on_result, fmt)
@@ -208,7 +200,7 @@ def _worker_count(jobs: int | None, documents: int, transform: object) -> int:
     return max(1, jobs)
 
 
-def _record(outcome: BuildResult | WriteResult, result: LoadResult) -> None:
+def _record(outcome: BuildResult, result: LoadResult) -> None:
     outcome.documents.append(summarise(result))
     outcome.diagnostics.extend(result.diagnostics)
 
@@ -275,7 +267,7 @@ def shared_scope_diagnostics(documents: Iterable[DocumentSummary]) -> list[Diagn
     return found
 
 
-def _add_scope_diagnostics(outcome: BuildResult | WriteResult, builder: GraphBuilder) -> None:
+def _add_scope_diagnostics(outcome: BuildResult, builder: GraphBuilder) -> None:
     shas = {d.path: d.sha256 for d in outcome.documents}
     plans = {d.path: d.plan for d in outcome.documents}
     for number, diagnostic in enumerate(shared_scope_diagnostics(outcome.documents), 1):
@@ -363,7 +355,7 @@ def _in_workers(
 
 
 def _collect(
-    outcome: BuildResult | WriteResult,
+    outcome: BuildResult,
     report: list,
     on_result: Callable[[Path, object], None] | None,
 ) -> None:
@@ -387,7 +379,7 @@ def _collect(
 def _write_parallel(
     files: list[Path],
     builder: GraphBuilder,
-    outcome: WriteResult,
+    outcome: BuildResult,
     writer: StreamWriter,
     workers: int,
     on_result: Callable[[Path, object], None] | None,
