@@ -67,8 +67,8 @@ class ActorRow:
 
 
 # What is read of the mentions of actors, in inner joins read side by side (an OPTIONAL group
-# over every mention makes Oxigraph scan whole predicates: 10 s at 100k measures): the text
-# and role; the first line and document of each span; the plan of what holds the mention.
+# over every mention makes Oxigraph scan whole predicates once per mention): the text and
+# role; the first line and document of each span; the plan of what holds the mention.
 _OF_ACTORS = (
     "?mention vz:mentionOf ?actor . ?actor a ?class . VALUES ?class { vz:Actor vz:GenericActor } "
 )

@@ -152,8 +152,8 @@ _DESCRIBED = """
 _MEASURES = "SELECT ?m ?id ?label ?p ?d ?first ?last WHERE {" + _DESCRIBED + "}"
 
 # What has a preferred label (concepts and actors, a few thousand): a measure among them is
-# named as describe() names it. (Joined to the findings in SPARQL, Oxigraph starts from the
-# findings: half a second at 100k.)
+# named as describe() names it. Read apart: joined to the measures in SPARQL, the store
+# would start from every measure.
 _PREFERRED = "SELECT DISTINCT ?m WHERE { ?m skos:prefLabel ?any }"
 
 

@@ -240,7 +240,7 @@ def without_gc(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     Reading a whole-corpus answer makes millions of tuples, lists and strings, none of them
     in a reference cycle; every burst of allocations would start a collection that walks
-    every object alive, which cost up to a third of a query's time at 100k measures.
+    every object alive, a large share of a whole-corpus query's time.
     """
 
     @functools.wraps(fn)
@@ -326,7 +326,7 @@ def least_values(graph: Graph, nodes: Iterable[Node], predicate: str) -> dict[No
 
 
 #: A scan pays where many nodes are asked for at once and the scan reads few rows per node:
-#: a scanned row costs Oxigraph about a microsecond, a node bound in VALUES about fourteen.
+#: a node bound in VALUES costs the store an order of magnitude more than a scanned row.
 SCAN_FROM = 500
 SCAN_ROWS_PER_NODE = 8
 
