@@ -9,14 +9,21 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 
 from ..rdf.iris import local_name
-from ..rdf.store import read_together, table_read, term_value, without_gc
+from ..rdf.store import (
+    read_together,
+    select_columns,
+    select_table,
+    table_read,
+    term_value,
+    without_gc,
+)
 from .labels import best_label, cell_language, labels_of
 from .orphans import amount_value
 from .plans import check_plan
@@ -139,11 +146,19 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     UnknownEntity
         ``plan`` names no plan in the graph.
     """
-    reads = {name: table_read(graph, query) for name, query in _READS.items()}
-    for key, queries in _CONCEPTS.items():
-        for n, query in enumerate(queries):
-            reads[f"{key}/{n}"] = table_read(graph, query)
-    got = read_together(graph, reads)
+    queries = dict(_READS)
+    for key, concept_reads in _CONCEPTS.items():
+        queries.update((f"{key}/{n}", query) for n, query in enumerate(concept_reads))
+    check_plan(graph, plan)
+    in_plan = _plan_nodes(graph, plan)
+    if in_plan:  # each read starts from the plan's measures
+        queries = {
+            name: query.replace("WHERE {", "WHERE { ?m vz:inPlan ?in_plan .", 1)
+            for name, query in queries.items()
+        }
+    got = read_together(
+        graph, {name: _read(graph, query, in_plan) for name, query in queries.items()}
+    )
     base: dict[str, tuple[str, str]] = {}
     titles: dict[str, set[tuple[str, str | None, bool]]] = defaultdict(set)
     for m, plan_cell, ident, title in got["base"]:
@@ -152,16 +167,14 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
             continue
         titles[m].add((term_value(title), cell_language(title), False))
         base.setdefault(m, (slug, term_value(ident)))
-    if plan is not None and not base:
-        check_plan(graph, plan)
     area, goal = _first(got["area"], base), _first(got["goal"], base)
     cost = _first(got["cost"], base)
     sources = {
         m: f"{term_value(doc)}:{term_value(line)}" for m, doc, line in got["source"] if m in base
     }
     mentioned: dict[str, list[tuple[str, str, str]]] = {k: [] for k in _CONCEPTS}
-    for key, queries in _CONCEPTS.items():
-        for n in range(len(queries)):
+    for key, concept_reads in _CONCEPTS.items():
+        for n in range(len(concept_reads)):
             mentioned[key] += [r for r in got[f"{key}/{n}"] if r[0] in base]
     concepts = {c: term_value(c) for found in mentioned.values() for _, _, c in found}
     labels = labels_of(graph, concepts.values())
@@ -200,6 +213,25 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
         )
     rows.sort(key=lambda r: (r.plan, natural_key(r.id)))
     return rows
+
+
+def _plan_nodes(graph: Graph, plan: str | None) -> list[URIRef]:
+    """The nodes of the plan ``plan`` names, to bind in each read; none for the whole graph
+    or a plan that is a blank node (which no query can name: its rows are filtered)."""
+    if plan is None:
+        return []
+    nodes = select_columns(
+        graph, "SELECT ?p WHERE { ?p a vz:Plan ; vz:identifier ?id }", {"id": [Literal(plan)]}
+    )[0]
+    if not nodes or not all(cell.startswith("<") for cell in nodes):
+        return []
+    return [URIRef(cell[1:-1]) for cell in nodes]
+
+
+def _read(graph: Graph, query: str, in_plan: list[URIRef]) -> Callable[[], list[tuple]]:
+    if not in_plan:
+        return table_read(graph, query)
+    return lambda: select_table(graph, query, {"in_plan": in_plan}, raw=True)[1]
 
 
 def _first(rows: list[tuple], measures: Mapping[str, object]) -> dict[str, str]:
