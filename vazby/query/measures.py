@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 
-from ..rdf.iris import local_name
 from ..rdf.store import (
     read_together,
     select_columns,
@@ -133,8 +132,9 @@ _CONCEPTS = {
 }
 
 
-def _mention_order(mention: str) -> str:
-    return natural_key(local_name(mention.strip("<>")))
+def _mention_order(cell: str) -> str:
+    """The sort key of a mention or link written ``<…/mention/guarantor/2>``: its number."""
+    return _natural(cell[cell.rfind("/") + 1 :].rstrip(">"))
 
 
 @without_gc
@@ -176,7 +176,8 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     for key, concept_reads in _CONCEPTS.items():
         for n in range(len(concept_reads)):
             mentioned[key] += [r for r in got[f"{key}/{n}"] if r[0] in base]
-    concepts = {c: term_value(c) for found in mentioned.values() for _, _, c in found}
+    cells = {c for found in mentioned.values() for _, _, c in found}
+    concepts = {c: term_value(c) for c in cells}
     labels = labels_of(graph, concepts.values())
     names = {cell: labels.get(str(c), str(c)) for cell, c in concepts.items()}
     multi: dict[str, dict[str, list[tuple[str, str]]]] = {k: defaultdict(list) for k in _CONCEPTS}
