@@ -26,6 +26,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
+from ..atomic import atomic
 from ..errors import VazbyError
 from ..ontology.namespace import PREFIXES
 from .store import FORMATS, format_for, run_query
@@ -52,6 +53,7 @@ def jsonld_context() -> dict[str, str]:
     return dict(PREFIXES)
 
 
+@atomic
 def write_jsonld(graph: Graph, path: str | Path) -> None:
     """Write ``graph`` as compacted JSON-LD (UTF-8) with the vazby ``@context``."""
     text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=1)
@@ -111,6 +113,7 @@ def partition_by_plan(graph: Graph) -> dict[URIRef | None, list]:
     return parts
 
 
+@atomic
 def write_trig(graph: Graph, path: str | Path) -> None:
     """Write TriG with one named graph per plan (and per plan-less document).
 
@@ -138,6 +141,7 @@ def write_trig(graph: Graph, path: str | Path) -> None:
 
 
 def _oxigraph_writer(name: str) -> Callable[[Graph, str | Path], None]:
+    @atomic
     def write(graph: Graph, path: str | Path) -> None:
         graph.serialize(destination=str(path), format=FORMATS[name][0])
 
