@@ -83,6 +83,8 @@ def handle_errors(fn: Callable) -> Callable:
         except VazbyError as exc:
             echo_err(f"error: {exc}")
             sys.exit(1)
+        except BrokenPipeError:
+            raise  # the reader went away: the group ends quietly (vazby.cli)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename is not None else ""
             echo_err(f"error: {where}{exc.strerror or exc}: {os_advice(exc)}")
