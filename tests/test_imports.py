@@ -33,6 +33,11 @@ LATE_IMPORTS = {
     # serve.answer/open_source. Moving those two beside the worker breaks it; serve.py is
     # being reworked under the serve issue, which owns that move.
     "vazby.workers": "the query worker runs the endpoint's answer (cycle with vazby.serve)",
+    # cycles of the document readers, listed so that they are seen; the readers' issue owns
+    # them: pandoc's tables unescape with text's rule while text reads pandoc's tables, and
+    # the loaders' entry refuses stacked labels with a loader that imports other loaders
+    "vazby.documents.pandoc": "cycle with vazby.documents.text (unescape_markdown)",
+    "vazby.loaders": "vazby.loaders.stacked, loaded when a document is checked",
 }
 
 
@@ -90,7 +95,10 @@ def test_every_package_imports_only_what_lies_upstream():
 def test_no_import_of_vazby_hides_in_a_function():
     late = []
     for module, path in _modules().items():
-        if any(_within(module, allowed) for allowed in LATE_IMPORTS):
+        if any(
+            module == allowed or module.startswith(allowed + ".") and allowed == "vazby.cli"
+            for allowed in LATE_IMPORTS
+        ):
             continue
         for name, line, nested in _imports(module, path):
             if nested and _within(name, "vazby"):

@@ -15,15 +15,16 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import LoadError
+from .errors import DetectError, LoadError, VazbyError
 from .exports.stream import StreamWriter, format_chunk
-from .loaders import iter_documents, load_path
+from .loaders import load_path, scan_paths
 from .loaders.records import Diagnostic, LoadResult, Measure, Plan
 from .ontology.namespace import DEFAULT_BASE
 from .rdf.build import GraphBuilder, new_graph
 from .rdf.store import begin_store_build, end_store_build, open_store, triple_count
 
 __all__ = [
+    "NothingLoaded",
     "BuildResult",
     "DocumentSummary",
     "build_corpus",
@@ -32,6 +33,25 @@ __all__ = [
     "add_one",
     "write_corpus",
 ]
+
+
+class NothingLoaded(VazbyError):
+    """A build loaded no document: every file was refused, or no folder held a readable one.
+
+    ``errors`` are the files refused and ``skipped`` the folder files left out, each with
+    its reason; nothing is written.
+    """
+
+    def __init__(self, errors: list[LoadError], skipped: list[LoadError]) -> None:
+        self.errors = errors
+        self.skipped = skipped
+        if errors:
+            why = f"{len(errors)} file(s) could not be read"
+        elif skipped:
+            why = f"the folder holds only files vazby cannot read ({len(skipped)} skipped)"
+        else:
+            why = "no files were found"
+        super().__init__(f"no document was loaded: {why}; nothing was written")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +68,8 @@ class DocumentSummary:
     #: The slug of the plan (programme, meeting) the document is about, and its line.
     plan: str | None = None
     plan_line: int = 0
+    #: The kind of file: text, markdown, html, docx, odt or pdf.
+    kind: str = "text"
 
 
 @dataclass
@@ -64,6 +86,8 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[LoadError] = field(default_factory=list)
     measure_count: int = 0
+    #: Files in folders that vazby cannot read, each with the reason (not errors).
+    skipped: list[LoadError] = field(default_factory=list)
 
 
 def load_corpus(
@@ -73,7 +97,7 @@ def load_corpus(
     """Load every document under ``paths``; return results and per-file errors."""
     results: list[LoadResult] = []
     errors: list[LoadError] = []
-    for path in iter_documents(paths):
+    for path in scan_paths(paths)[0]:
         result = load_one(path)
         if isinstance(result, LoadError):
             errors.append(result)
@@ -130,7 +154,7 @@ def build_corpus(
     Parameters
     ----------
     paths : iterable of path
-        Files and folders; folders are walked for ``.txt``/``.md`` documents.
+        Files and folders; in folders every file vazby can read by content is taken.
     base : str
         Base IRI of the instance data.
     store : path, optional
@@ -146,13 +170,14 @@ def build_corpus(
         Worker processes that load documents and write their triples; by default one per
         core for a corpus of more than :data:`PARALLEL_FROM` documents, else none.
     """
+    paths = list(paths)
+    files, skipped = scan_paths(paths)
     if store is not None:
         begin_store_build(store)  # until the end: a killed build leaves a store refused
     graph = open_store(store, fresh=True) if store is not None else new_graph()
     builder = GraphBuilder(graph, base=base)
-    files = list(iter_documents(paths))
     workers = _worker_count(jobs, len(files), transform)
-    outcome = BuildResult(graph=graph)
+    outcome = BuildResult(graph=graph, skipped=skipped)
     if workers > 1:
         _build_parallel(files, builder, outcome, workers, on_result)
     else:
@@ -166,6 +191,11 @@ def build_corpus(
                 continue
             _record(outcome, result)
         outcome.measure_count = builder.measure_count
+    _settle_walked(outcome, paths)
+    if not outcome.documents:
+        if store is not None:
+            graph.close()
+        raise NothingLoaded(outcome.errors, skipped)
     _add_scope_diagnostics(outcome, builder)
     if with_vocabulary:
         builder.add_vocabulary()
@@ -190,16 +220,17 @@ def write_corpus(
     """Build every document under ``paths`` straight into the graph file ``output``.
 
     The same graph as :func:`build_corpus` followed by
-    :func:`~vazby.rdf.writers.save_graph`, but no store holds it: chunks of documents are
+    :func:`~vazby.rdf.store.save_graph`, but no store holds it: chunks of documents are
     built and serialized (in worker processes for a large corpus) and appended to the file
     as they come (:mod:`vazby.exports.stream`), so memory stays flat however large the
     corpus. ``fmt`` is one of :data:`~vazby.exports.stream.STREAM_FORMATS` (``ttl``, ``nt``,
     ``nq``); the file appears only when the build completes.
     """
-    files = list(iter_documents(paths))
+    paths = list(paths)
+    files, skipped = scan_paths(paths)
     workers = _worker_count(jobs, len(files), transform)
     builder = GraphBuilder(None, base=base, split_shared=True)
-    outcome = BuildResult(path=Path(output), format=fmt)
+    outcome = BuildResult(path=Path(output), format=fmt, skipped=skipped)
     with StreamWriter(output, fmt) as writer:
         if workers > 1:
             _write_parallel(files, builder, outcome, writer, workers, on_result, fmt)
@@ -218,12 +249,28 @@ def write_corpus(
                 writer.write(format_chunk(lines, fmt), len(lines))
                 writer.share(builder.take_shared())
             outcome.measure_count = builder.measure_count
+        _settle_walked(outcome, paths)
+        if not outcome.documents:
+            raise NothingLoaded(outcome.errors, skipped)  # the writer drops its temporary file
         _add_scope_diagnostics(outcome, builder)
         if with_vocabulary:
             builder.add_vocabulary()
         writer.share(builder.take_lines())
     outcome.triples = writer.triples
     return outcome
+
+
+def _settle_walked(outcome: BuildResult, paths: Iterable[str | Path]) -> None:
+    """A file found in a folder that no loader recognises is skipped, not an error: a folder
+    may hold notes and scripts beside its plans. A file named explicitly stays an error."""
+    named = {str(Path(p)) for p in paths}
+    errors = []
+    for error in outcome.errors:
+        if isinstance(error, DetectError) and str(Path(error.path)) not in named:
+            outcome.skipped.append(error)
+        else:
+            errors.append(error)
+    outcome.errors = errors
 
 
 #: Below this many documents a build stays in one process (workers cost more than they save).
@@ -258,6 +305,7 @@ def summarise(result: LoadResult) -> DocumentSummary:
         sha256=result.document.sha256,
         plan=plan.slug if plan else None,
         plan_line=plan.source.first_line if plan else 0,
+        kind=result.document.kind,
     )
 
 

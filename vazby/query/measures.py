@@ -27,7 +27,7 @@ from .labels import best_label, cell_language, labels_of
 from .orphans import amount_value
 from .plans import check_plan
 
-__all__ = ["MeasureRow", "measure_rows", "natural_key"]
+__all__ = ["MeasureRow", "measure_rows", "natural_key", "source_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +96,22 @@ def natural_key(identifier: str) -> str:
     return _natural(head) + colon + _natural(tail)
 
 
+def source_text(doc: object, line: object, locator: object = None) -> str:
+    """Where a fact comes from, as printed: the span's locator in the file's own terms
+    where it has one (``plan.pdf:p3:7``), else ``file:line``; empty when unknown.
+
+    Examples
+    --------
+    >>> source_text("plan.txt", 12)
+    'plan.txt:12'
+    >>> source_text("plan.pdf", 40, "plan.pdf:p3:7")
+    'plan.pdf:p3:7'
+    """
+    if locator is not None:
+        return str(locator)
+    return f"{doc}:{line}" if doc is not None else ""
+
+
 # What the table shows, read as separate inner joins side by side and joined here by the
 # measure's node: an OPTIONAL group, or a UNION joined to the measures, makes the store scan
 # whole predicates once per measure (a funding-source UNION did not finish in ten minutes at
@@ -110,6 +126,9 @@ _READS = {
     " ?s vz:firstLine ?line ; vz:document ?d . ?d vz:fileName ?doc }",
     "links": "SELECT ?m ?link ?target WHERE { ?link a vz:Link ; vz:linkSource ?m ;"
     " vz:targetText ?target }",
+    # a span of a file not addressed by line (PDF, DOCX, ODT) names its place itself
+    "locator": "SELECT ?m ?locator WHERE { ?m a vz:Measure ; prov:wasDerivedFrom ?s ."
+    " ?s vz:locator ?locator }",
 }
 
 _MENTION = (
@@ -169,8 +188,11 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
         base.setdefault(m, (slug, term_value(ident)))
     area, goal = _first(got["area"], base), _first(got["goal"], base)
     cost = _first(got["cost"], base)
+    locators = _first(got["locator"], base)
     sources = {
-        m: f"{term_value(doc)}:{term_value(line)}" for m, doc, line in got["source"] if m in base
+        m: source_text(term_value(doc), term_value(line), locators.get(m))
+        for m, doc, line in got["source"]
+        if m in base
     }
     mentioned: dict[str, list[tuple[str, str, str]]] = {k: [] for k in _CONCEPTS}
     for key, concept_reads in _CONCEPTS.items():
