@@ -173,7 +173,8 @@ def run_worker(label: str, paths: list[Path], work: Path) -> Run:
 def worker(output: str, paths: list[str]) -> int:
     """The worker's side: build, serialize, print the figures as one JSON line."""
     from vazby.pipeline import build_corpus
-    from vazby.rdf.store import save_graph, triple_count
+    from vazby.rdf.store import triple_count
+    from vazby.rdf.writers import save_graph
 
     started = time.perf_counter()
     result = build_corpus(paths)

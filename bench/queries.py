@@ -20,7 +20,7 @@ How the corpora are made:
 Usage::
 
     python bench/queries.py [--sizes seeds,1000,10000,100000] [--repeat 5] [--rdflib-timeout 60]
-                             [--only TEXT]
+                             [--only TEXT] [--no-rdflib]
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ sys.path.insert(0, str(ROOT))
 from vazby.pipeline import build_corpus  # noqa: E402
 from vazby.query import queries as q  # noqa: E402
 from vazby.query.actors import actor_mentions  # noqa: E402
+from vazby.query.info import graph_info  # noqa: E402
+from vazby.query.measures import measure_rows  # noqa: E402
 from vazby.query.named import named_queries, run_named  # noqa: E402
 from vazby.rdf.store import open_store, select, triple_count  # noqa: E402
 
@@ -141,7 +143,6 @@ def workload(graph: Graph) -> dict[str, Query]:
         "query deps down": lambda g: q.dependencies(g, first, direction="down"),
         "query path": lambda g: q.paths(g, first, last),
         "query orphans": lambda g: q.orphan_measures(g),
-        "query orphans --recompute": lambda g: q.orphan_measures(g, recompute=True),
         "query overlap areas": lambda g: q.actor_spread(g, "areas"),
         "query overlap measures": lambda g: q.actor_spread(g, "measures"),
         "query overlap goals": lambda g: q.actor_spread(g, "goals"),
@@ -156,8 +157,10 @@ def workload(graph: Graph) -> dict[str, Query]:
         ),
         "query overlap kinds": lambda g: q.kind_spread(g),
         "query audit": lambda g: q.audit(g),
-        "query audit --recompute": lambda g: q.audit(g, recompute=True),
         "query actors": lambda g: actor_mentions(g),
+        "table measures": lambda g: measure_rows(g),
+        "table measures --plan": lambda g: measure_rows(g, plan=plans[0]),
+        "info": lambda g: graph_info(g),
     }
     for named in named_queries():
         params = {p.name: URIRef(first) for p in named.parameters if p.type == "IRI"}
@@ -213,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", default=None, metavar="TEXT", help="time only the queries whose name has TEXT"
     )
+    parser.add_argument(
+        "--no-rdflib", action="store_true", help="time Oxigraph only (no rdflib comparison)"
+    )
     args = parser.parse_args(argv)
     sizes = args.sizes.split(",")
     rdflib_sample: dict[str, float | None] = {}
@@ -236,12 +242,16 @@ def main(argv: list[str] | None = None) -> int:
                 f"(made in {time.perf_counter() - started:.1f} s)"
             )
             sampled = size not in ("seeds",) and int(size) >= 100_000
-            reference = None if sampled else rdflib_copy(graph)
+            skip = args.no_rdflib
+            reference = None if sampled or skip else rdflib_copy(graph)
             print(f"{'query':46} {'oxigraph':>10} {'rdflib':>10} {'ratio':>8}")
             for name, job in workload(graph).items():
                 if args.only is not None and args.only not in name:
                     continue
                 ours = timed(job, graph, args.repeat)
+                if skip:
+                    print(f"{name:46} {ours * 1000:>7.1f} ms", flush=True)
+                    continue
                 if sampled:
                     theirs, note = rdflib_sample.get(name), "@10k"
                 else:

@@ -66,7 +66,9 @@ def test_write_corpus_streams_the_same_graph_as_the_store_build(tmp_path, jobs, 
     out = tmp_path / f"graph.{fmt}"
     written = write_corpus(files, out, fmt, jobs=jobs)
     assert _parsed(out, fmt) == _stored(built.graph)
-    assert written.triples == len(built.graph)
+    assert written.triples == built.triples == len(built.graph)
+    assert (written.graph, written.path, written.format) == (None, out, fmt)
+    assert built.path is None
     assert written.measure_count == built.measure_count
     assert sorted(map(str, written.diagnostics)) == sorted(map(str, built.diagnostics))
     lines = out.read_text(encoding="utf-8").splitlines()

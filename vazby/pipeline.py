@@ -12,25 +12,21 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from .errors import DetectError, LoadError, VazbyError
+from .exports.stream import StreamWriter, format_chunk
 from .loaders import load_path, scan_paths
 from .loaders.records import Diagnostic, LoadResult, Measure, Plan
 from .ontology.namespace import DEFAULT_BASE
 from .rdf.build import GraphBuilder, new_graph
-from .rdf.store import begin_store_build, end_store_build, open_store
-
-if TYPE_CHECKING:
-    from .exports.stream import StreamWriter
+from .rdf.store import begin_store_build, end_store_build, open_store, triple_count
 
 __all__ = [
     "NothingLoaded",
     "BuildResult",
     "DocumentSummary",
-    "WriteResult",
     "build_corpus",
     "load_corpus",
     "load_one",
@@ -78,28 +74,19 @@ class DocumentSummary:
 
 @dataclass
 class BuildResult:
-    """The outcome of :func:`build_corpus`."""
+    """The outcome of a build: the graph it holds (:func:`build_corpus`) or the file it
+    wrote (:func:`write_corpus`: ``path`` in ``format``, no graph held), its triples, and
+    what the documents said."""
 
-    graph: Graph
-    documents: list[DocumentSummary] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    errors: list[LoadError] = field(default_factory=list)
-    measure_count: int = 0
-    #: Files in folders that vazby cannot read, each with the reason (not errors).
-    skipped: list[LoadError] = field(default_factory=list)
-
-
-@dataclass
-class WriteResult:
-    """The outcome of :func:`write_corpus`: what was built and how many triples written."""
-
-    path: Path
-    format: str
+    graph: Graph | None = None
+    path: Path | None = None
+    format: str | None = None
     triples: int = 0
     documents: list[DocumentSummary] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[LoadError] = field(default_factory=list)
     measure_count: int = 0
+    #: Files in folders that vazby cannot read, each with the reason (not errors).
     skipped: list[LoadError] = field(default_factory=list)
 
 
@@ -213,6 +200,7 @@ def build_corpus(
     if with_vocabulary:
         builder.add_vocabulary()
     builder.flush()
+    outcome.triples = triple_count(graph)
     if store is not None:
         end_store_build(store)
     return outcome
@@ -228,7 +216,7 @@ def write_corpus(
     on_result: Callable[[Path, object], None] | None = None,
     transform: Callable[[list[LoadResult]], list[LoadResult]] | None = None,
     jobs: int | None = None,
-) -> WriteResult:
+) -> BuildResult:
     """Build every document under ``paths`` straight into the graph file ``output``.
 
     The same graph as :func:`build_corpus` followed by
@@ -238,13 +226,11 @@ def write_corpus(
     corpus. ``fmt`` is one of :data:`~vazby.exports.stream.STREAM_FORMATS` (``ttl``, ``nt``,
     ``nq``); the file appears only when the build completes.
     """
-    from .exports.stream import StreamWriter, format_chunk
-
     paths = list(paths)
     files, skipped = scan_paths(paths)
     workers = _worker_count(jobs, len(files), transform)
     builder = GraphBuilder(None, base=base, split_shared=True)
-    outcome = WriteResult(path=Path(output), format=fmt, skipped=skipped)
+    outcome = BuildResult(path=Path(output), format=fmt, skipped=skipped)
     with StreamWriter(output, fmt) as writer:
         if workers > 1:
             _write_parallel(files, builder, outcome, writer, workers, on_result, fmt)
@@ -274,7 +260,7 @@ def write_corpus(
     return outcome
 
 
-def _settle_walked(outcome: BuildResult | WriteResult, paths: Iterable[str | Path]) -> None:
+def _settle_walked(outcome: BuildResult, paths: Iterable[str | Path]) -> None:
     """A file found in a folder that no loader recognises is skipped, not an error: a folder
     may hold notes and scripts beside its plans. A file named explicitly stays an error."""
     named = {str(Path(p)) for p in paths}
@@ -301,7 +287,7 @@ def _worker_count(jobs: int | None, documents: int, transform: object) -> int:
     return max(1, jobs)
 
 
-def _record(outcome: BuildResult | WriteResult, result: LoadResult) -> None:
+def _record(outcome: BuildResult, result: LoadResult) -> None:
     outcome.documents.append(summarise(result))
     outcome.diagnostics.extend(result.diagnostics)
 
@@ -369,7 +355,7 @@ def shared_scope_diagnostics(documents: Iterable[DocumentSummary]) -> list[Diagn
     return found
 
 
-def _add_scope_diagnostics(outcome: BuildResult | WriteResult, builder: GraphBuilder) -> None:
+def _add_scope_diagnostics(outcome: BuildResult, builder: GraphBuilder) -> None:
     shas = {d.path: d.sha256 for d in outcome.documents}
     plans = {d.path: d.plan for d in outcome.documents}
     for number, diagnostic in enumerate(shared_scope_diagnostics(outcome.documents), 1):
@@ -411,8 +397,6 @@ def _work(
 
 def _work_stream(chunk: list[Path]) -> tuple[bytes, int, list[str], list, list, list, int]:
     """In a worker: load a chunk, build it, and serialize it in the output format."""
-    from .exports.stream import format_chunk
-
     builder = _worker_builder
     assert builder is not None
     summaries, diagnostics, errors, measures = _load_chunk(chunk, builder)
@@ -461,7 +445,7 @@ def _in_workers(
 
 
 def _collect(
-    outcome: BuildResult | WriteResult,
+    outcome: BuildResult,
     report: list,
     on_result: Callable[[Path, object], None] | None,
 ) -> None:
@@ -485,7 +469,7 @@ def _collect(
 def _write_parallel(
     files: list[Path],
     builder: GraphBuilder,
-    outcome: WriteResult,
+    outcome: BuildResult,
     writer: StreamWriter,
     workers: int,
     on_result: Callable[[Path, object], None] | None,

@@ -80,19 +80,18 @@ def test_query_path_unconnected_says_so(graph_file):
 def test_query_orphans_csv_has_one_row_per_reason(graph_file):
     result = run("query", "orphans", graph_file, "--kind", "unowned", "--format", "csv")
     assert result.exit_code == 0
-    # the hand-made graph stores no findings: decided from the graph, and the user is told
-    assert result.stderr.startswith("note: not every document of this graph carries")
+    assert not result.stderr
     assert result.stdout.splitlines() == [
         "plan,id,reason,title,detail,source",
         "lhota,1.1.1.3,unowned,Domovník,no guarantor,lhota-ap.txt:40-49",
     ]
 
 
-def test_query_orphans_recompute_gives_the_same_rows_on_an_unedited_graph(graph_file):
-    plain = run("query", "orphans", graph_file, "--format", "csv")
-    again = run("query", "orphans", graph_file, "--recompute", "--format", "csv")
-    assert again.exit_code == 0 and not again.stderr  # asked for: no note
-    assert again.stdout == plain.stdout and len(plain.stdout.splitlines()) > 2
+def test_query_orphans_with_no_answer_says_so_on_stderr(graph_file):
+    result = run("query", "orphans", graph_file, "--kind", "unowned", "--plan", "horni")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "no orphan measures" in result.stderr
 
 
 def test_query_overlap_pairs_and_kinds(graph_file):
@@ -186,7 +185,7 @@ def test_sparql_bad_param_is_a_usage_error(graph_file):
     assert result.exit_code == 2
 
 
-def test_query_audit_reads_stored_findings_or_recomputes_them_alike(tmp_path):
+def test_query_audit_of_a_built_plan_lists_the_missing_row_without_a_note(tmp_path):
     plan = Path(__file__).resolve().parents[1] / "fixtures" / "action_plan_small.txt"
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "plan.txt").write_text(plan.read_text("utf-8"), "utf-8")
@@ -194,36 +193,5 @@ def test_query_audit_reads_stored_findings_or_recomputes_them_alike(tmp_path):
     built = CliRunner().invoke(main, ["build", str(tmp_path / "docs"), "-o", str(out)])
     assert built.exit_code == 0, built.output
     plain = run("query", "audit", str(out), "--format", "csv")
-    again = run("query", "audit", str(out), "--recompute", "--format", "csv")
-    assert again.exit_code == 0
-    assert again.output == plain.output and "missing-row" in plain.output
-    assert not plain.stderr  # a graph this vazby built stores its findings: no note
-    assert not run("query", "orphans", str(out)).stderr
-
-
-def test_sparql_named_warns_where_documents_lack_what_it_reads(tmp_path):
-    # `actors` and `orphans` read what a build stores on each document; a graph merged with
-    # one built otherwise (here: the markers of the actor summaries taken out) is told so
-    plan = Path(__file__).resolve().parents[1] / "fixtures" / "action_plan_small.txt"
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "plan.txt").write_text(plan.read_text("utf-8"), "utf-8")
-    built = tmp_path / "graph.nt"
-    assert (
-        CliRunner().invoke(main, ["build", str(tmp_path / "docs"), "-o", str(built)]).exit_code == 0
-    )
-    result = run("sparql", str(built), "--named", "actors", "--format", "json")
-    assert result.exit_code == 0 and result.stdout and not result.stderr
-    other = tmp_path / "other.nt"
-    other.write_text(
-        "".join(
-            line
-            for line in built.read_text("utf-8").splitlines(keepends=True)
-            if "actorSummaries" not in line
-        ),
-        "utf-8",
-    )
-    result = run("sparql", str(other), "--named", "actors", "--format", "json")
-    assert result.exit_code == 0 and result.stdout  # the rows it has
-    assert result.stderr.startswith("warning: named query actors reads what a vazby build")
-    assert "sparql/rules/actors.rq" in result.stderr
-    assert not run("sparql", str(other), "--named", "orphans").stderr
+    assert plain.exit_code == 0
+    assert "missing-row" in plain.stdout and not plain.stderr

@@ -8,8 +8,8 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from vazby.errors import VazbyError
-from vazby.exports.rdf import RDF_WRITERS, partition_by_plan, write_rdf
-from vazby.rdf.store import load_graph, save_graph
+from vazby.rdf.store import load_graph
+from vazby.rdf.writers import RDF_WRITERS, partition_by_plan, save_graph, write_rdf
 
 BASE = "https://w3id.org/vazby/id/"
 HORNI = BASE + "plan/horni-lhota"
@@ -45,7 +45,7 @@ def test_write_jsonld_compacts_with_vazby_context(mini, tmp_path):
 
 
 def test_save_graph_jsonld_goes_through_write_jsonld(mini, tmp_path):
-    """``vazby build -o graph.jsonld`` uses the same writer (store.save_graph imports it)."""
+    """``vazby build -o graph.jsonld`` uses the same writer (save_graph picks it)."""
     path = tmp_path / "graph.jsonld"
     save_graph(mini, path)
     assert "@context" in json.loads(path.read_text(encoding="utf-8"))

@@ -19,7 +19,6 @@ from vazby.query.named import (  # noqa: E402
     named_queries,
     parse_named,
     run_named,
-    stored_caveat,
 )
 from vazby.rdf.store import select  # noqa: E402
 
@@ -128,20 +127,9 @@ def test_deps_sparql_and_python_agree_for_every_measure(graph):
 
 
 def test_orphans_sparql_and_python_agree(graph):
-    """The named query reads the findings a build stores; the rules file decides them from
-    the links of any graph (tests/graph/test_orphans.py checks the two against each other)."""
     python = [(r.plan, r.id, r.reason) for r in q.orphan_measures(graph)]
-    if q.stores_findings(graph):
-        rows = run_named(graph, "orphans")
-    else:
-        rules = (resources.files("vazby.query") / "sparql" / "rules" / "orphans.rq").read_text()
-        rows = select(graph, rules)
+    rows = run_named(graph, "orphans")
     assert sorted(python) == sorted((r["plan"], r["id"], r["reason"]) for r in rows)
-    if q.stores_findings(graph):  # each names the file and first line, as Python's rows do
-        sources = {(r.plan, r.id, r.reason): r.source for r in q.orphan_measures(graph)}
-        for r in rows:
-            file, lines = sources[r["plan"], r["id"], r["reason"]].rsplit(":", 1)
-            assert (file, lines.split("-")[0]) == (r["file"], r["line"]), r
 
 
 def test_overlap_areas_sparql_and_python_agree(graph):
@@ -213,29 +201,11 @@ def test_budget_totals_count_a_shared_line_once(lhota):
     )
 
 
-def test_parse_named_stored_names_the_marker_and_the_rules_query():
-    text = "# title: X\n# stored: vz:orphanRules rules/orphans.rq\nSELECT * WHERE { }"
-    assert parse_named("x", text).stored == ("vz:orphanRules", "rules/orphans.rq")
-    assert parse_named("x", "# title: X\nSELECT * WHERE { }").stored is None
-    with pytest.raises(QueryError, match="marker"):
-        parse_named("x", "# title: X\n# stored: vz:somethingElse r.rq\nSELECT * WHERE { }")
-
-
-def test_stored_caveat_where_documents_lack_the_marker(lhota):
-    # the hand-made graph stores nothing: both queries that read stored answers say so
-    for name in ("actors", "orphans"):
-        assert f"sparql/rules/{name}.rq" in stored_caveat(lhota, name)
-    assert stored_caveat(lhota, "deps-up") is None
-
-
-@pytest.mark.parametrize("source", ["actors.rq", "rules/actors.rq"])
-def test_actors_query_runs_on_rdflib_and_agrees(graph, source):
-    # GROUP_CONCAT(DISTINCT …) over an unbound plan used to fail on rdflib's own engine.
-    # The named query reads the summaries a vazby build stores (the hand-made graph has
-    # none: it answers nothing there); the rules query reads the mentions of any graph.
+def test_actors_query_runs_on_rdflib_and_agrees(graph):
+    # GROUP_CONCAT(DISTINCT …) over an unbound plan fails on some engines: not on rdflib's.
     from rdflib import Graph, Literal
 
-    text = (resources.files("vazby.query") / "sparql" / source).read_text("utf-8")
+    text = (resources.files("vazby.query") / "sparql" / "actors.rq").read_text("utf-8")
     copy = Graph()
     for triple in graph:
         copy.add(triple)
@@ -248,9 +218,6 @@ def test_actors_query_runs_on_rdflib_and_agrees(graph, source):
         )
 
     assert rows(copy) == rows(graph)
-    if source == "actors.rq" and not select(graph, "SELECT ?s { ?s a vz:ActorInDocument }"):
-        assert rows(graph) == []
-        return
     assert any(r[1] for r in rows(graph))
     plan = sorted(
         r["id"] for r in select(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }")

@@ -1,9 +1,7 @@
-"""Orphan findings: stored by the build, read by the queries, equal to the rules applied to
-the graph (in Python and in SPARQL), and recomputed where a graph has none."""
+"""Orphan findings: decided from the graph as it is, equal in Python and in SPARQL."""
 
 from __future__ import annotations
 
-import re
 import sys
 from importlib import resources
 from pathlib import Path
@@ -19,15 +17,11 @@ from fixtures.tinygraph import lhota_graph, seeds_graph  # noqa: E402
 from vazby.ontology.namespace import VZ  # noqa: E402
 from vazby.pipeline import build_corpus  # noqa: E402
 from vazby.query.named import run_named  # noqa: E402
-from vazby.query.orphans import (  # noqa: E402
-    RULES_VERSION,
-    facts_from_triples,
-    find_orphans,
-)
-from vazby.query.queries import orphan_measures, stores_findings  # noqa: E402
+from vazby.query.orphans import facts_from_graph, find_orphans  # noqa: E402
+from vazby.query.queries import orphan_measures  # noqa: E402
 from vazby.rdf.store import open_store, run_query, select  # noqa: E402
 
-RULES = (resources.files("vazby.query") / "sparql" / "rules" / "orphans.rq").read_text("utf-8")
+RULES = (resources.files("vazby.query") / "sparql" / "orphans.rq").read_text("utf-8")
 
 
 def _rows(rows) -> list[tuple]:
@@ -47,123 +41,60 @@ def synthetic(tmp_path_factory):
     return build_corpus([folder], jobs=1).graph
 
 
-def test_build_stores_findings_equal_to_the_rules_on_the_seeds():
+def test_orphans_of_one_kind_or_plan_are_those_of_all():
     graph = seeds_graph()
-    assert stores_findings(graph)
-    stored = orphan_measures(graph)
-    assert stored
-    assert _rows(stored) == _rows(orphan_measures(graph, recompute=True))
-    for plan in {r.plan for r in stored}:
-        assert _rows(orphan_measures(graph, plan=plan)) == _rows(
-            orphan_measures(graph, plan=plan, recompute=True)
-        )
+    every = orphan_measures(graph)
+    assert every
+    for plan in {r.plan for r in every}:
+        assert _rows(orphan_measures(graph, plan=plan)) == [
+            row for row in _rows(every) if row[0] == plan
+        ]
     for kind in ("unlinked", "unfunded"):
         assert _rows(orphan_measures(graph, kind)) == [
-            row for row in _rows(stored) if row[2] == kind
+            row for row in _rows(every) if row[2] == kind
         ]
 
 
-def test_build_stores_findings_equal_to_the_rules_on_a_synthetic_corpus(synthetic):
-    stored = orphan_measures(synthetic)
-    assert {r.reason for r in stored} >= {"unlinked", "unfunded"}
-    assert _rows(stored) == _rows(orphan_measures(synthetic, recompute=True))
+def test_a_synthetic_corpus_has_unlinked_and_unfunded_measures(synthetic):
+    assert {r.reason for r in orphan_measures(synthetic)} >= {"unlinked", "unfunded"}
 
 
 def test_rules_in_sparql_agree_with_the_rules_in_python(synthetic):
     for graph in (lhota_graph().graph, seeds_graph(), synthetic):
-        python = sorted((r.plan, r.id, r.reason) for r in orphan_measures(graph, recompute=True))
+        python = sorted((r.plan, r.id, r.reason) for r in orphan_measures(graph))
         assert python == _rules_sparql(graph)
 
 
-def test_named_orphans_reads_the_stored_findings_with_their_source():
+def test_named_orphans_answers_by_the_rules_for_one_plan_too():
     graph = seeds_graph()
-    named = {
-        (r["plan"], r["id"], r["reason"]): (r["detail"], f"{r['file']}:{r['line']}")
-        for r in run_named(graph, "orphans")
-    }
-    python = {
-        (r.plan, r.id, r.reason): (r.detail, re.sub(r"-\d+$", "", r.source))
-        for r in orphan_measures(graph)
-    }
-    assert named == python
-    plan = next(iter(python))[0]
+    named = {(r["plan"], r["id"], r["reason"]) for r in run_named(graph, "orphans")}
+    assert named == {(r.plan, r.id, r.reason) for r in orphan_measures(graph)}
+    plan = sorted(named)[0][0]
     assert {k for k in named if k[0] == plan} == {
         (r["plan"], r["id"], r["reason"]) for r in run_named(graph, "orphans", plan=plan)
     }
 
 
-def test_a_graph_without_findings_is_answered_by_the_rules():
-    graph = lhota_graph().graph
-    assert not stores_findings(graph)
-    rows = orphan_measures(graph)
-    assert rows and _rows(rows) == _rows(orphan_measures(graph, recompute=True))
-    assert run_named(graph, "orphans") == []  # the named query reads stored findings only
-
-
-def test_findings_of_older_rules_are_not_read():
-    graph = open_store()
-    graph.add((URIRef("urn:doc"), VZ.orphanRules, Literal("0")))
-    assert not stores_findings(graph)
-    assert not stores_findings(lhota_graph().graph)
-    assert RULES_VERSION != "0"
-
-
-def test_a_document_the_build_did_not_check_makes_the_rules_run():
-    merged = open_store()
-    for triple in seeds_graph():
-        merged.add(triple)
-    assert stores_findings(merged)  # every seed is marked, also those without measures
-    merged.add((URIRef("urn:other-doc"), RDF.type, VZ.SourceDocument))  # built otherwise
-    assert not stores_findings(merged)
-    merged.add((URIRef("urn:other-doc"), VZ.orphanRules, Literal(RULES_VERSION)))
-    assert stores_findings(merged)
-
-
-def test_recompute_sees_an_edit_the_stored_findings_do_not(synthetic):
-    measure, guarantor = next(
-        (r["m"], r["a"])
-        for r in select(synthetic, "SELECT ?m ?a WHERE { ?m a vz:Measure ; vz:guarantor ?a }")
+def test_a_guarantor_removed_by_hand_leaves_its_measure_unowned(synthetic):
+    measure = next(
+        r["m"] for r in select(synthetic, "SELECT ?m WHERE { ?m a vz:Measure ; vz:guarantor ?a }")
     )
     edited = open_store()
     for triple in synthetic:
         edited.add(triple)
+    ident = select(edited, "SELECT ?id WHERE { ?m vz:identifier ?id }", {"m": [measure]})[0]["id"]
+    assert ident not in {r.id for r in orphan_measures(edited, "unowned")}
     edited.remove((URIRef(measure), VZ.guarantor, None))
-    unowned = {r.id for r in orphan_measures(edited, "unowned", recompute=True)}
-    ident = select(edited, "SELECT ?id WHERE { ?m vz:identifier ?id }", {"m": [measure]})
-    assert ident[0]["id"] in unowned
-    assert ident[0]["id"] not in {r.id for r in orphan_measures(edited, "unowned")}
-    assert guarantor
-
-
-def test_facts_from_builder_triples_read_literals_as_their_text():
-    m, line = URIRef("http://x/plan/p/measure/1"), URIRef("http://x/plan/p/budget/1")
-    triples = [
-        (m, URIRef(str(VZ)[:-1] + "#nothing"), m),
-        (m, RDF.type, VZ.Measure),
-        (m, VZ.fundedBy, line),
-        (line, VZ.amountCZK, '"0.00"^^<http://www.w3.org/2001/XMLSchema#decimal>'),
-        (m, VZ.indicator, '" \\u2013 "@cs'),
-        (m, VZ.guarantor, URIRef("http://x/actor/a")),
-    ]
-    facts = facts_from_triples(triples)
-    assert facts.measures == {str(m)}
-    assert not facts.paid and not facts.indicated
-    assert facts.guaranteed == {str(m)}
-    found = find_orphans(facts)
-    assert set(found["unfunded"]) == {str(m)}  # an amount of zero is no amount
-    assert set(found["unmeasured"]) == {str(m)}  # "–" says nothing
-    assert not found["unowned"]
+    assert ident in {r.id for r in orphan_measures(edited, "unowned")}
+    assert ident in {r["id"] for r in run_named(edited, "orphans") if r["reason"] == "unowned"}
 
 
 @pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
-def test_facts_from_graph_judge_literals_as_the_builder_does(backend):
-    """The store writes literals its own way (bare numbers, escapes): the judged facts must
-    be those the builder's triples give."""
+def test_facts_from_graph_judge_literals_by_their_text(backend):
+    """The store writes literals its own way (bare numbers, escapes): each is judged by its
+    lexical form, alike on both stores."""
     from rdflib import Graph, Literal
     from rdflib.namespace import XSD
-
-    from vazby.query.orphans import facts_from_graph
-    from vazby.rdf.store import open_store
 
     graph = open_store() if backend == "oxigraph" else Graph()
     m1, m2 = URIRef("http://x/plan/p/measure/1"), URIRef("http://x/plan/p/measure/2")
@@ -200,11 +131,9 @@ def test_facts_from_graph_judge_literals_as_the_builder_does(backend):
     assert facts.guaranteed == {str(m1)}
     assert facts.cost_links == {str(link)}
     assert facts.blank_sources == {(str(m2), str(source))}
-    triples = [(s, p, o if not isinstance(o, Literal) else o.n3()) for s, p, o in graph]
-    expected = facts_from_triples(triples)
-    for name in ("measures", "paid", "indicated", "guaranteed", "cost_links", "blank_sources"):
-        assert getattr(facts, name) == getattr(expected, name), name
-    assert find_orphans(facts) == find_orphans(expected)
+    found = find_orphans(facts)
+    assert set(found["unmeasured"]) == {str(m2)}  # "–" and "-" say nothing
+    assert not found["unowned"].keys() & {str(m1)}
 
 
 def _random_plan(rng, store):
@@ -271,20 +200,19 @@ def test_python_and_sparql_rules_agree_on_random_graphs(backend, graphs):
     reasons = set()
     for _ in range(graphs):
         graph = _random_plan(rng, store)
-        python = sorted((r.plan, r.id, r.reason) for r in orphan_measures(graph, recompute=True))
+        python = sorted((r.plan, r.id, r.reason) for r in orphan_measures(graph))
         assert python == _rules_sparql(graph), graph.serialize(format="nt")
         reasons |= {r[2] for r in python}
     assert reasons == {"unlinked", "unowned", "unfunded", "unmeasured"}
 
 
-def test_stored_and_recomputed_findings_name_a_measure_with_several_labels_alike():
+def test_a_measure_with_several_labels_is_named_by_the_label_chooser():
     from rdflib import RDFS, SKOS
 
     graph = open_store()
     for triple in seeds_graph():
         graph.add(triple)
-    stored = orphan_measures(graph)
-    measures = {r.id: r for r in stored}
+    measures = {r.id: r for r in orphan_measures(graph)}
     first, second = sorted(measures)[:2]
     for ident, extra in ((first, RDFS.label), (second, SKOS.prefLabel)):
         node = select(
@@ -294,6 +222,5 @@ def test_stored_and_recomputed_findings_name_a_measure_with_several_labels_alike
         )[0]["m"]
         graph.add((node, extra, Literal("A title in English", lang="en")))
         graph.add((node, extra, Literal("Aaa název", lang="cs")))
-    assert _rows(orphan_measures(graph)) == _rows(orphan_measures(graph, recompute=True))
     titles = {r.id: r.title for r in orphan_measures(graph)}
     assert titles[first] == "Aaa název"

@@ -18,7 +18,7 @@ from tinygraph import TinyGraph, lhota_graph, seeds_graph  # noqa: E402
 
 from vazby.errors import UnknownEntity, VazbyError  # noqa: E402
 from vazby.ontology.namespace import VZ  # noqa: E402
-from vazby.query.measures import plan_slugs  # noqa: E402
+from vazby.query.plans import plan_slugs  # noqa: E402
 from vazby.query.queries import (  # noqa: E402
     AmbiguousEntity,
     actor_pairs,
@@ -94,6 +94,7 @@ def test_dependencies_shared_budget_reaches_sharing_measure(lhota):
     line = [r for r in rows if r.id == "budget/b1"][0]
     other = [r for r in rows if r.id == "2.1.1.1"][0]
     assert (line.kind, line.depth) == ("funded-by", 1)
+    assert line.type == "budget-line"  # as the map names the node type
     assert (other.kind, other.via, other.depth, other.path) == (
         "shared-budget",
         "budget/b1",
@@ -420,11 +421,11 @@ def test_orphans_store_scan_and_rdflib_scan_agree(small, monkeypatch):
     from vazby.rdf import store
 
     plans = (None, *plan_slugs(small))
-    scanned = {plan: orphan_measures(small, plan=plan, recompute=True) for plan in plans}
+    scanned = {plan: orphan_measures(small, plan=plan) for plan in plans}
     monkeypatch.setattr(store, "oxigraph", lambda graph: None)
     monkeypatch.setattr(entities, "oxigraph", lambda graph: None)
     for plan, rows in scanned.items():
-        assert rows == orphan_measures(small, plan=plan, recompute=True), plan
+        assert rows == orphan_measures(small, plan=plan), plan
     assert rows
 
 

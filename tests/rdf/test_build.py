@@ -24,7 +24,8 @@ from vazby.loaders.records import (
 from vazby.ontology.namespace import PROV, RDF, VZ
 from vazby.query.measures import measure_rows
 from vazby.rdf.build import GraphBuilder, new_graph
-from vazby.rdf.store import load_graph, save_graph
+from vazby.rdf.store import load_graph
+from vazby.rdf.writers import save_graph
 
 BASE = "https://example.org/id/"
 DOC = Document("plan.txt", "plan.txt", "ab" * 32, "utf-8", tuple(f"line {n}" for n in range(1, 41)))

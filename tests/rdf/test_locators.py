@@ -110,10 +110,10 @@ def _text_graph():
     return graph
 
 
-def _rules_query(name):
+def _named_text(name):
     from importlib import resources
 
-    return (resources.files("vazby.query") / "sparql" / "rules" / name).read_text("utf-8")
+    return (resources.files("vazby.query") / "sparql" / name).read_text("utf-8")
 
 
 def test_named_dangling_links_and_orphans_answer_the_pdf_locator():
@@ -146,9 +146,8 @@ def test_actor_mentions_print_the_pdf_locator():
     # "Garant: NNO, Město, Úřad práce" is on page 2, line 9 of the made-up PDF
     assert refs and all(" plan.pdf:p2:9" in ref for ref in refs)
     across = run_named(graph, "actors-across-documents", min=1)
-    stored = run_named(graph, "actors")
-    rules = select(graph, _rules_query("actors.rq"))
-    for rows in (across, stored, rules):
+    named = run_named(graph, "actors")
+    for rows in (across, named):
         sources = " | ".join(str(r["sources"]) for r in rows)
         assert "plan.pdf:p2:9" in sources and "plan.pdf:9" not in sources
 
@@ -159,7 +158,7 @@ def test_actor_mentions_print_file_and_line_for_text():
     graph = _text_graph()
     refs = [ref for row in actor_mentions(graph) for ref in row.mentions]
     assert refs and all(str(ref).endswith(f" {ref.document}:{ref.line}") for ref in refs)
-    sources = " | ".join(str(r["sources"]) for r in select(graph, _rules_query("actors.rq")))
+    sources = " | ".join(str(r["sources"]) for r in select(graph, _named_text("actors.rq")))
     assert all(f"{ref.document}:{ref.line}" in sources for ref in refs)
 
 

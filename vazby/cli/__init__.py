@@ -7,6 +7,9 @@ usage errors (click's own).
 from __future__ import annotations
 
 import importlib
+import os
+import sys
+from typing import Any
 
 import click
 
@@ -30,7 +33,21 @@ COMMANDS: dict[str, str] = {
 }
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Vazby(click.Group):
+    """The group that ends quietly, with exit 0, when the reader of its output goes away
+    (``vazby table … | head``): the reader has what it asked for."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # what is still buffered for stdout must not fail again at exit
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
+
+
+@click.group(cls=_Vazby, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vazby")
 def main() -> None:
     """vazby: social-inclusion plans as a knowledge graph of measures, goals, actors,

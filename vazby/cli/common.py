@@ -41,7 +41,21 @@ def output_options(fn: Callable) -> Callable:
     )(fn)
 
 
-def print_rows(rows: Iterable[Any], fmt: str | None, columns: list[str] | None = None) -> None:
+def print_rows(
+    rows: Iterable[Any],
+    fmt: str | None,
+    columns: list[str] | None = None,
+    *,
+    empty: str | None = "no rows",
+) -> None:
+    """Print ``rows`` in ``fmt``; where there are none, say ``empty`` on stderr (None: the
+    caller has said it already) and print only the header of known ``columns``, if any."""
+    rows = list(rows)
+    if not rows:
+        if empty:
+            echo_err(empty)
+        if not columns:
+            return
     for line in render_rows(rows, fmt or default_format(), columns):
         click.echo(line)
 
@@ -69,6 +83,8 @@ def handle_errors(fn: Callable) -> Callable:
         except VazbyError as exc:
             echo_err(f"error: {exc}")
             sys.exit(1)
+        except BrokenPipeError:
+            raise  # the reader went away: the group ends quietly (vazby.cli)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename is not None else ""
             echo_err(f"error: {where}{exc.strerror or exc}: {os_advice(exc)}")

@@ -5,17 +5,14 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import LoadError
 from ..ontology.namespace import DEFAULT_BASE
-from ..rdf.store import FORMATS, load_graph, save_graph, triple_count
+from ..rdf.store import FORMATS, load_graph
+from ..rdf.writers import save_graph
 from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
-
-if TYPE_CHECKING:
-    from ..pipeline import BuildResult, WriteResult
 
 __all__ = ["build", "info", "table", "validate"]
 
@@ -63,7 +60,7 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
         vazby build examples/ -o graph.ttl
     """
     from ..exports.stream import STREAM_FORMATS
-    from ..pipeline import BuildResult, NothingLoaded, build_corpus, write_corpus
+    from ..pipeline import NothingLoaded, build_corpus, write_corpus
     from ..rdf.store import format_for
 
     transform = None
@@ -74,21 +71,18 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
     started = time.perf_counter()
     progress = _progress(quiet)
     name = format_for(output, fmt or (None if Path(output).suffix else "ttl")) if output else None
-    result: BuildResult | WriteResult
     try:
         if name in STREAM_FORMATS and store is None:
             # Nothing but the file is asked for: stream it, holding no graph in memory.
             result = write_corpus(
                 paths, output, name, base=base, on_result=progress, transform=transform
             )
-            triples = result.triples
         else:
             result = build_corpus(
                 paths, base=base, store=store, on_result=progress, transform=transform
             )
-            if output:
+            if output and result.graph is not None:
                 save_graph(result.graph, output, name)
-            triples = triple_count(result.graph)
     except NothingLoaded as exc:
         _report_files(exc.errors, exc.skipped)
         raise
@@ -101,10 +95,10 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
     elapsed = time.perf_counter() - started
     click.echo(
         f"{len(result.documents)} documents, {result.measure_count} measures, "
-        f"{triples} triples, {len(result.diagnostics)} diagnostics, "
+        f"{result.triples} triples, {len(result.diagnostics)} diagnostics, "
         f"{len(result.errors)} errors in {elapsed:.2f} s"
     )
-    if isinstance(result, BuildResult) and store:
+    if result.graph is not None and store:
         result.graph.close()  # releases the store's lock for the next command
     if result.errors or (strict and result.diagnostics):
         sys.exit(1)

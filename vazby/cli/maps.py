@@ -218,8 +218,8 @@ def export(graph, output, fmt, view, plan, area, focus, depth, hide_generic):
                 "graphml, gexf, cytoscape, dot and csv",
                 param_hint="--view",
             )
-        from ..exports.rdf import write_rdf
         from ..rdf.store import load_graph
+        from ..rdf.writers import write_rdf
 
         rdf_graph = load_graph(graph)
         write_rdf(rdf_graph, output, fmt)

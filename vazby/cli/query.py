@@ -13,7 +13,7 @@ from ..errors import QueryError
 from ..guard import check_query
 from ..isolated import MEMORY_MB, TIMEOUT, query_in_worker
 from ..rdf.store import load_graph
-from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
+from .common import graph_argument, handle_errors, output_options, print_rows
 
 __all__ = ["query", "sparql"]
 
@@ -63,9 +63,7 @@ def deps(graph, identifier, direction, depth, plan, fmt):
     from ..query.queries import dependencies
 
     rows = dependencies(load_graph(graph), identifier, direction=direction, depth=depth, plan=plan)
-    if not rows:
-        echo_err(f"{identifier}: no dependencies {direction}")
-    print_rows(rows, fmt)
+    print_rows(rows, fmt, empty=f"{identifier}: no dependencies {direction}")
 
 
 @query.command()
@@ -91,9 +89,7 @@ def path(graph, source, target, limit, plan, fmt):
     from ..query.queries import paths
 
     rows = paths(load_graph(graph), source, target, plan=plan, limit=limit)
-    if not rows:
-        echo_err(f"{source} and {target} are not connected")
-    print_rows(rows, fmt)
+    print_rows(rows, fmt, empty=f"{source} and {target} are not connected")
 
 
 @query.command()
@@ -105,28 +101,19 @@ def path(graph, source, target, limit, plan, fmt):
     show_default=True,
     help="Which reason to list.",
 )
-@click.option(
-    "--recompute",
-    is_flag=True,
-    help="Apply the rules to the graph's links even where the build stored its findings "
-    "(after editing a graph).",
-)
 @plan_option
 @output_options
 @handle_errors
-def orphans(graph, kind, recompute, plan, fmt):
+def orphans(graph, kind, plan, fmt):
     """Measures that stand alone, one row per measure and reason: unlinked, unowned
     (no guarantor), unfunded (no amount, no source), unmeasured (no indicator).
 
         vazby query orphans graph.ttl --kind unfunded --format csv
     """
-    from ..query.queries import orphan_measures, stores_findings
+    from ..query.queries import orphan_measures
 
-    g = load_graph(graph)
-    rows = orphan_measures(g, kind, plan, recompute=recompute)
-    if not recompute and not stores_findings(g):
-        echo_err(_DECIDED_HERE.format(what="orphan findings"))
-    print_rows(rows, fmt)
+    rows = orphan_measures(load_graph(graph), kind, plan)
+    print_rows(rows, fmt, empty="no orphan measures" + ("" if kind == "all" else f" ({kind})"))
 
 
 @query.command()
@@ -194,39 +181,19 @@ def overlap(graph, by, pairs, minimum, include_generic, top, plan, fmt):
 
 @query.command()
 @graph_argument
-@click.option(
-    "--recompute",
-    is_flag=True,
-    help="Compare the cards and tables of the graph even where the build stored its "
-    "card/table findings (after editing a graph).",
-)
 @plan_option
 @output_options
 @handle_errors
-def audit(graph, recompute, plan, fmt):
+def audit(graph, plan, fmt):
     """Everything the loaders flagged plus graph checks: dangling links, card/table
     disagreements with both values, missing rows, measures without source, goals
     without measures, cycles, duplicates.
 
         vazby query audit graph.ttl --format csv
     """
-    from ..query.audit import stores_audit
     from ..query.queries import audit as run_audit
 
-    g = load_graph(graph)
-    rows = run_audit(g, plan, recompute=recompute)
-    if not recompute and not stores_audit(g):
-        echo_err(_DECIDED_HERE.format(what="card/table findings"))
-    print_rows(rows, fmt)
-
-
-# Said when a graph does not store what a build stores for every document, so the answer is
-# decided from the whole graph: the same rows, but the time grows with the graph.
-_DECIDED_HERE = (
-    "note: not every document of this graph carries the {what} of this vazby's build (built "
-    "otherwise, by an older vazby, or merged with such a graph): decided from the whole "
-    "graph instead, which takes longer on a large graph; rebuild it for the faster answer"
-)
+    print_rows(run_audit(load_graph(graph), plan), fmt, empty="no findings")
 
 
 @query.command("list")
@@ -297,16 +264,11 @@ def sparql(graph, query_file, expression, named, params, timeout, memory_mb, pla
         raise click.UsageError("give exactly one of QUERY_FILE, -e/--expression or --named")
     values = _parse_params(params)
     if named:
-        from ..query.named import run_named, stored_caveat
+        from ..query.named import run_named
 
         if plan is not None:
             values.setdefault("plan", plan)
-        g = load_graph(graph)
-        rows = run_named(g, named, **values)
-        caveat = stored_caveat(g, named)
-        if caveat is not None:
-            echo_err(f"warning: {caveat}")
-        print_rows(rows, fmt)
+        print_rows(run_named(load_graph(graph), named, **values), fmt)
         return
     if values:
         raise click.UsageError("--param is for --named queries")

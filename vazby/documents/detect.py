@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LoadError
+from .encoding import decode_bytes
 from .model import SourceFile
 
 __all__ = ["MAX_BYTES", "READERS", "kind_of", "read_bytes", "read_path", "sniff_path"]
@@ -179,8 +180,6 @@ def sniff_path(path: str | Path) -> str:
     LoadError
         As :func:`read_path`, and for text that does not decode (binary data).
     """
-    from .encoding import decode_bytes
-
     data = _read_file(path)
     kind = kind_of(data, str(path))
     if kind == "text":

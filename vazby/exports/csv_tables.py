@@ -15,7 +15,7 @@ import networkx as nx
 from rdflib import Graph
 
 from ..atomic import atomic_path, write_error
-from ..query.measures import measure_rows
+from ..query.measures import MeasureRow, measure_rows
 from .tables import render_rows
 
 __all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "write_csv_tables"]
@@ -64,8 +64,6 @@ def write_csv_tables(graph: Graph, view: nx.MultiDiGraph, folder: str | Path) ->
     _write(files[1], edges, EDGE_COLUMNS)
     lines = list(render_rows(measures, "csv"))
     if not lines:
-        from ..query.measures import MeasureRow
-
         lines = [",".join(MeasureRow.__dataclass_fields__)]
     _write_lines(files[2], lines)
     return files

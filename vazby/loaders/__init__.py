@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..documents.detect import sniff_path
 from ..errors import LoadError
 from .controls import drop_controls
 from .detect import detect, loader_module
@@ -126,8 +127,6 @@ def scan_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[LoadError]
     whatever its name; hidden files and folders and README files are left alone, and every
     other file is returned as skipped, with the reason.
     """
-    from ..documents.detect import sniff_path
-
     files: list[Path] = []
     skipped: list[LoadError] = []
     for raw in paths:

@@ -37,7 +37,14 @@ from functools import lru_cache
 
 import simplemma
 
-from ..lang import fold, lemma
+from ..czech import (
+    LEADING_PUNCT,
+    cased_lemma,
+    continues_bodies,
+    is_abbreviation,
+    is_proper_name,
+    named_tokens,
+)
 from .text import split_top
 
 __all__ = [
@@ -56,84 +63,17 @@ _JOINERS = frozenset(
     """s se v ve z ze k ke ku na o u do od ode pro při po za mezi nad pod před bez přes
     proti kromě dle podle vůči skrz mimo a i nebo či ani ale včetně""".split()
 )
-_LEADING_PUNCT = "\"'„“‚‘«»([{-–—•*"
 
 
 def _first_letter(token: str) -> str:
-    stripped = token.lstrip(_LEADING_PUNCT)
+    stripped = token.lstrip(LEADING_PUNCT)
     return stripped[:1]
-
-
-def is_abbreviation(token: str) -> bool:
-    """Whether a token is an abbreviation: two or more capital letters ("NNO", "MěÚ", "OPZ+").
-
-    Examples
-    --------
-    >>> is_abbreviation("MěÚ"), is_abbreviation("NNO"), is_abbreviation("Osoby")
-    (True, True, False)
-    """
-    return sum(ch.isupper() for ch in token) >= 2
-
-
-@lru_cache(maxsize=4096)
-def _lemma(word: str) -> str:
-    return simplemma.lemmatize(word, lang="cs")
-
-
-def is_proper_name(token: str) -> bool:
-    """Whether a capitalised word is a proper name: its lemma stays capitalised.
-
-    simplemma knows Czech place names and lemmatises them to the capitalised nominative
-    ("Žatce" → "Žatec"), while common nouns lose the capital ("Pracovníci" → "pracovník").
-    Words the lemmatiser does not know are not taken for proper names.
-
-    Examples
-    --------
-    >>> is_proper_name("Žatec"), is_proper_name("Pracovníci")
-    (True, False)
-    """
-    word = token.strip(_LEADING_PUNCT + ".,;:)]}")
-    if not word[:1].isupper() or not word.isalpha():
-        return False
-    if not simplemma.is_known(word, lang="cs"):
-        return False
-    return _lemma(word)[:1].isupper()
 
 
 def _is_common_noun(token: str) -> bool:
     """A capitalised word the lemmatiser knows as a common word ("Pracovníci")."""
-    word = token.strip(_LEADING_PUNCT + ".,;:)]}")
-    return simplemma.is_known(word, lang="cs") and _lemma(word)[:1].islower()
-
-
-def _name_key(token: str) -> str:
-    """How a word of a known name is compared: its lemma, folded ("Starého" → "stary")."""
-    return fold(lemma(token.strip(_LEADING_PUNCT + ".,;:)]}").lower()))
-
-
-def _named(tokens: list[str], names: tuple[str, ...]) -> frozenset[int]:
-    """The indices of the tokens that stand in a run of words equal to one of ``names``.
-
-    Examples
-    --------
-    >>> sorted(_named("Pracovníci MěÚ Dolní Dvůr Senioři".split(), ("Dolní Dvůr",)))
-    [2, 3]
-    >>> sorted(_named("Obyvatelé Starého Údolí".split(), ("staré  údolí",)))
-    [1, 2]
-    >>> _named("Dolní Senioři".split(), ("Dolní Dvůr",))
-    frozenset()
-    """
-    if not names:
-        return frozenset()
-    keys = [_name_key(token) for token in tokens]
-    found: set[int] = set()
-    for name in names:
-        wanted = [_name_key(word) for word in name.split()]
-        size = len(wanted)
-        for start in range(len(keys) - size + 1 if size else 0):
-            if keys[start : start + size] == wanted:
-                found.update(range(start, start + size))
-    return frozenset(found)
+    word = token.strip(LEADING_PUNCT + ".,;:)]}")
+    return simplemma.is_known(word, lang="cs") and cased_lemma(word)[:1].islower()
 
 
 def _starts_item(token: str, previous: str | None, following: str | None = None) -> bool:
@@ -142,12 +82,12 @@ def _starts_item(token: str, previous: str | None, following: str | None = None)
         return False
     if is_abbreviation(token) or is_proper_name(token):
         return False
-    if previous.strip(_LEADING_PUNCT).lower() in _JOINERS:
+    if previous.strip(LEADING_PUNCT).lower() in _JOINERS:
         return False
     if is_abbreviation(previous):
         # "MěÚ Jablunec": an unknown capitalised word after an abbreviation is a name, and
         # so is a known word that a proper noun follows ("MěÚ Horní Lhota").
-        if following is not None and is_proper_name(following.strip(_LEADING_PUNCT + ",;")):
+        if following is not None and is_proper_name(following.strip(LEADING_PUNCT + ",;")):
             return False
         return _is_common_noun(token)
     return True
@@ -160,7 +100,7 @@ def _split_words(text: str, names: tuple[str, ...] = ()) -> list[str]:
     depth = 0
     previous: str | None = None
     tokens = text.split()
-    named = _named(tokens, names)
+    named = named_tokens(tokens, names)
     for index, token in enumerate(tokens):
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         inside = depth > 0 or token.startswith("(")
@@ -194,31 +134,7 @@ def split_run_together(text: str) -> tuple[str, ...]:
 
 def _is_adjective(word: str) -> bool:
     """Whether a lower-case word lemmatises to an adjective or participle ("-ý" lemma)."""
-    return word.islower() and _lemma(word).endswith("ý")
-
-
-def continues_bodies(group: str, part: str, names: tuple[str, ...] = ()) -> bool:
-    """Whether a part after a comma goes on naming whose people ``group`` is: the group is a
-    word, then only abbreviations and proper names ("Pracovníci MěÚ", "Klienti OSPOD
-    Žatec"; the words of ``names`` count as proper names), and the part starts with an
-    abbreviation ("NNO a Úřadu práce").
-
-    Examples
-    --------
-    >>> continues_bodies("Pracovníci MěÚ", "NNO a Úřadu práce"), continues_bodies("Senioři", "NNO")
-    (True, False)
-    >>> continues_bodies("Pracovníci MěÚ Dolní Dvůr", "NNO", names=("Dolní Dvůr",))
-    True
-    """
-    words, first = group.split(), part.split()[:1]
-    if len(words) < 2 or words[0].isupper() or not first:  # in capitals, every word looks
-        return False  # like an abbreviation
-    if not is_abbreviation(first[0]):
-        return False
-    named = _named(words, names)
-    return all(
-        k in named or is_abbreviation(w) or is_proper_name(w) for k, w in enumerate(words[1:], 1)
-    )
+    return word.islower() and cased_lemma(word).endswith("ý")
 
 
 def _head_noun(item: str) -> str | None:
@@ -274,8 +190,8 @@ def split_groups(text: str, names: tuple[str, ...] = ()) -> tuple[str, ...]:
             continue
         if groups and first.isalpha() and _is_adjective(first):
             head = _head_noun(groups[-1])
-            own = {_lemma(word.lower()) for word in part.split()}
-            if head and _lemma(head) not in own:
+            own = {cased_lemma(word.lower()) for word in part.split()}
+            if head and cased_lemma(head) not in own:
                 part = f"{head} {part}"
         groups.extend(item.strip() for item in _split_words(part, names) if item.strip())
     return tuple(groups)

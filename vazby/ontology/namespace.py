@@ -142,22 +142,6 @@ class VZ(DefinedNamespace):
     message: URIRef
     line: URIRef
     relatedLine: URIRef
-    concerns: URIRef
-    # Orphan findings, stored by the build
-    OrphanFinding: URIRef
-    orphanMeasure: URIRef
-    orphanReason: URIRef
-    orphanDetail: URIRef
-    orphanRules: URIRef
-    # Actors' mentions per document, summarised by the build
-    ActorInDocument: URIRef
-    actor: URIRef
-    mentionCount: URIRef
-    mentionList: URIRef
-    actorSummaries: URIRef
-    # Card/table findings, stored by the build
-    AuditFinding: URIRef
-    auditRules: URIRef
     # Narrative documents
     meetingDate: URIRef
     body: URIRef

@@ -14,28 +14,23 @@ The same questions ship as SPARQL in ``sparql/actors.rq`` and
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph
-from rdflib.term import Node
 
-from ..errors import UnknownEntity
 from ..lang import fold
+from ..rdf.iris import local_name
 from ..rdf.store import least_values, read_together, table_read, term_value
 from .entities import line_number
 from .labels import labels_of
-from .measures import plan_slugs, span_text
+from .measures import span_text
+from .plans import check_plan
 
 __all__ = [
     "MentionRef",
     "ActorRow",
-    "ActorMention",
-    "MentionSummary",
-    "SUMMARIES_VERSION",
     "actor_mentions",
     "actors_in_documents",
-    "summarise_mentions",
 ]
 
 
@@ -77,79 +72,9 @@ class ActorRow:
     iri: str
 
 
-#: Stored on each document whose actor summaries the build wrote (``vz:actorSummaries``);
-#: raise it when what a summary says changes, so that older graphs are known as such.
-SUMMARIES_VERSION = "1"
-
-
-@dataclass(frozen=True, slots=True)
-class ActorMention:
-    """A mention of an actor as the build makes it: the actor it resolved to, the mention's
-    node, what holds it (``vz:mentionIn``), the mention as printed, and its source span and
-    that span's document."""
-
-    actor: Node
-    node: Node
-    holder: Node
-    ref: MentionRef
-    span: Node
-    document: Node
-
-
-@dataclass(frozen=True, slots=True)
-class MentionSummary:
-    """The mentions of one actor in one document and plan (None: outside any plan): how
-    many, each as printed (by line, then text and role, once each, joined by `` | ``), and
-    their source spans."""
-
-    actor: Node
-    document: Node
-    plan: Node | None
-    count: int
-    listing: str
-    spans: tuple[Node, ...]
-
-
-def summarise_mentions(
-    mentions: Iterable[ActorMention], plans: Mapping[Node, Sequence[Node]]
-) -> list[MentionSummary]:
-    """The mentions of each actor per document and per plan of their holders (``plans``:
-    holder → its ``vz:inPlan`` nodes; a holder in none puts its mentions outside any plan),
-    as the named query ``actors`` reads them. Sorted by actor, document and plan.
-
-    Examples
-    --------
-    >>> a = ActorMention("asz", "m1", "measure", MentionRef("ASZ", "guarantor", "p.txt", 9),
-    ...                  "lines/9-9", "doc")
-    >>> b = ActorMention("asz", "m2", "goal", MentionRef("Agentura", "guarantor", "p.txt", 4),
-    ...                  "lines/4-4", "doc")
-    >>> [s.listing for s in summarise_mentions([a, b], {"measure": ["plan"], "goal": ["plan"]})]
-    ['"Agentura" guarantor p.txt:4 | "ASZ" guarantor p.txt:9']
-    """
-    groups: dict[tuple[Node, Node, Node | None], list[ActorMention]] = defaultdict(list)
-    for mention in mentions:
-        for plan in plans.get(mention.holder) or (None,):
-            groups[mention.actor, mention.document, plan].append(mention)
-    summaries = []
-    for (actor, document, plan), items in groups.items():
-        refs = sorted({m.ref for m in items}, key=lambda r: (r.line, r.text, r.role))
-        summaries.append(
-            MentionSummary(
-                actor,
-                document,
-                plan,
-                len({m.node for m in items}),
-                " | ".join(map(str, refs)),
-                tuple(dict.fromkeys(m.span for m in items)),
-            )
-        )
-    summaries.sort(key=lambda s: (str(s.actor), str(s.document), str(s.plan or "")))
-    return summaries
-
-
 # What is read of the mentions of actors, in inner joins read side by side (an OPTIONAL group
-# over every mention makes Oxigraph scan whole predicates: 10 s at 100k measures): the text
-# and role; the first line and document of each span; the plan of what holds the mention.
+# over every mention makes Oxigraph scan whole predicates once per mention): the text and
+# role; the first line and document of each span; the plan of what holds the mention.
 _OF_ACTORS = (
     "?mention vz:mentionOf ?actor . ?actor a ?class . VALUES ?class { vz:Actor vz:GenericActor } "
 )
@@ -192,13 +117,6 @@ _READS = {
 }
 
 
-def _local(iri: object) -> str | None:
-    if iri is None:
-        return None
-    text = str(iri)
-    return text.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
 def actor_mentions(
     graph: Graph, plan: str | None = None, include_generic: bool = True
 ) -> list[ActorRow]:
@@ -224,8 +142,7 @@ def actor_mentions(
     UnknownEntity
         ``plan`` names no plan in the graph.
     """
-    if plan is not None and plan not in plan_slugs(graph):
-        raise UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}")
+    check_plan(graph, plan)
     got = read_together(graph, {name: table_read(graph, query) for name, query in _READS.items()})
     places: dict[str, tuple[int, str]] = {}  # mention → its least numbered line, document
     for mention, line_cell, doc in got["spans"]:
@@ -254,7 +171,10 @@ def actor_mentions(
     for actor, generic, kind in got["actors"]:
         flag = bool(generic) and str(term_value(generic)).lower() == "true"
         before = info.get(actor, (False, None))
-        info[actor] = (before[0] or flag, before[1] or _local(term_value(kind) if kind else None))
+        info[actor] = (
+            before[0] or flag,
+            before[1] or (local_name(term_value(kind)) if kind else None),
+        )
     terms = {actor: term_value(actor) for actor, refs in mentions.items() if refs}
     labels = labels_of(graph, terms.values())
     rows = []
@@ -268,7 +188,7 @@ def actor_mentions(
         iri = str(node)
         rows.append(
             ActorRow(
-                label=labels.get(iri) or _local(iri) or iri,
+                label=labels.get(iri) or local_name(iri) or iri,
                 actor_type=actor_type,
                 generic=generic,
                 documents=tuple(sorted({r.document for r in ordered if r.document})),
@@ -308,10 +228,7 @@ def actors_in_documents(
         r for r in actor_mentions(graph, include_generic=False) if len(r.documents) >= min_documents
     ]
     if plan is not None:
-        if plan not in plan_slugs(graph):
-            raise UnknownEntity(
-                f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}"
-            )
+        check_plan(graph, plan)
         rows = [r for r in rows if plan in r.plans]
     rows.sort(key=lambda r: (-len(r.documents), fold(r.label), r.iri))
     return rows

@@ -40,10 +40,10 @@ from itertools import chain, compress, filterfalse
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 
+from ..rdf.iris import local_name
 from ..rdf.store import (
-    every_document_marked,
     oxigraph,
     reading,
     select,
@@ -52,19 +52,17 @@ from ..rdf.store import (
     without_gc,
 )
 from .dependencies import DIRECTED_KINDS
-from .entities import describe, plan_filter, spans_of
+from .entities import describe, plan_filter
 from .labels import labels_of
 from .measures import natural_key
 from .orphans import BLANK_MENTIONS, amount_value, blank_read
 from .pairs import Pairs, ancestors
+from .plans import check_plan
 
 __all__ = [
-    "AUDIT_RULES_VERSION",
     "AuditRow",
     "CHECKS",
     "audit",
-    "card_table_findings",
-    "stores_audit",
 ]
 
 
@@ -579,72 +577,11 @@ def _labels(graph: Graph, concepts: Iterable[str]) -> dict[str, str]:
     segment)."""
     nodes = _nodes(sorted(set(concepts)))
     names = labels_of(graph, nodes.values())
-    return {
-        cell: names.get(str(node)) or str(node).rsplit("/", 1)[-1] for cell, node in nodes.items()
-    }
+    return {cell: names.get(str(node)) or local_name(node) for cell, node in nodes.items()}
 
 
 def _names(labels: dict[str, str], concepts: set[str]) -> str:
     return ", ".join(sorted(labels[c] for c in concepts))
-
-
-# -- card/table findings stored by the build ------------------------------------------------
-
-#: Stored on each document whose card/table findings the build wrote (``vz:auditRules``);
-#: raise it when the card/table rules change, so that graphs built by older rules are
-#: checked again.
-AUDIT_RULES_VERSION = "1"
-
-
-def card_table_findings(graph: Graph) -> list[tuple[URIRef, AuditRow]]:
-    """The card/table check on all of ``graph``, each finding with its table row.
-
-    The build runs it on each document's own triples (a table row is about a measure of its
-    own document, and a card names budget lines of its own document) and stores the answer
-    as ``vz:AuditFinding`` nodes, which :func:`audit` then reads instead of checking again.
-    """
-    scope = _Scope(None)
-    read = {name: run() for name, run in _card_reads(graph, scope).items()}
-    return [(term_value(t), row) for t, row in _card_findings(graph, read)]
-
-
-def stores_audit(graph: Graph) -> bool:
-    """Whether the graph holds the card/table findings of every document, made by the
-    current rules: a graph merged with one built otherwise, or by older rules, does not."""
-    return every_document_marked(graph, "vz:auditRules", AUDIT_RULES_VERSION)
-
-
-_STORED = """
-SELECT ?f ?kind ?message ?id ?plan ?rel WHERE {{ {anchor_f}
-  ?f a vz:AuditFinding ; vz:diagnosticKind ?kind ; vz:message ?message ;
-     vz:identifier ?id ; vz:inPlan ?p .
-  ?p vz:identifier ?plan .
-  OPTIONAL {{ ?f vz:relatedLine ?rel }}
-}}
-"""
-
-
-def _stored_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
-    query = _STORED.format(anchor_f=scope.anchor("?f"))
-    return {"stored": lambda: _rows(select_columns(graph, query))}
-
-
-def _stored(graph: Graph, scope: _Scope, read: Mapping[str, Any]) -> list[AuditRow]:
-    """The stored card/table findings; each is where its table row is."""
-    found: dict[str, tuple[str, str, str, str]] = {}
-    related: dict[str, set[int]] = defaultdict(set)
-    for f, kind, message, ident, plan, rel in read["stored"]:
-        found[f] = (term_value(kind), term_value(message), term_value(ident), term_value(plan))
-        if rel:
-            related[f].add(int(term_value(rel)))
-    nodes = _nodes(found)
-    sources = spans_of(graph, nodes.values())
-    return [
-        AuditRow(
-            sources.get(nodes[f], ""), kind, "graph", p, ident, message, tuple(sorted(related[f]))
-        )
-        for f, (kind, message, ident, p) in found.items()
-    ]
 
 
 # -- sources, duplicates and empty goals -------------------------------------------------------
@@ -840,42 +777,30 @@ CHECKS = {
     "cycle": _Check(_cycle_reads, _cycles),
 }
 
-#: The card/table check of a graph that stores its findings (see :func:`stores_audit`).
-_STORED_CARD_TABLE = _Check(_stored_reads, _stored)
-
 #: The order :func:`audit` reads and judges the checks in.
 _JUDGED = ("card-table", "simple", "cycle", "dangling-link")
 
 
 @without_gc
-def audit(graph: Graph, plan: str | None = None, *, recompute: bool = False) -> list[AuditRow]:
+def audit(graph: Graph, plan: str | None = None) -> list[AuditRow]:
     """The loaders' diagnostics and the graph-level checks, without double listing.
 
-    A graph built by vazby stores its card/table findings (decided by the build from each
-    document, see :func:`card_table_findings`), and they are read back; a graph without
-    them, or ``recompute``, is checked from its tables, cards and budget lines.
+    Every check reads the graph as it is now: a graph edited by hand is checked as edited.
 
     Parameters
     ----------
     graph : rdflib.Graph
     plan : str, optional
         Only findings about this plan.
-    recompute : bool
-        Check the cards and tables even where the graph stores findings (after editing it).
 
     Returns
     -------
     list of AuditRow
         Sorted by file, line, kind and message.
     """
-    if plan is not None:
-        from .queries import check_plan
-
-        check_plan(graph, plan)
+    check_plan(graph, plan)
     scope = _Scope.of(graph, plan)
-    checks = dict(CHECKS)
-    if not recompute and stores_audit(graph):
-        checks["card-table"] = _STORED_CARD_TABLE
+    checks = CHECKS
     reads: dict[str, Read] = {"loader": lambda: _loader_rows(graph, plan)}
     for name in _JUDGED:  # the card/table reads first: its judging is the longest
         mine = checks[name].reads(graph, scope)

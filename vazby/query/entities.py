@@ -17,6 +17,7 @@ from rdflib.term import Node
 
 from ..errors import UnknownEntity
 from ..ontology.namespace import PROV, RDF, RDFS, SKOS, VZ
+from ..rdf.iris import local_name
 from ..rdf.store import is_iri, oxigraph, select
 from .labels import best_label, labels_of
 from .measures import natural_key, span_text
@@ -37,7 +38,7 @@ TYPE_NAMES: dict[URIRef, str] = {
     VZ.Goal: "goal",
     VZ.ThematicArea: "area",
     VZ.Need: "need",
-    VZ.BudgetLine: "budget",
+    VZ.BudgetLine: "budget-line",
     VZ.Plan: "plan",
 }
 
@@ -233,7 +234,7 @@ def describe(graph: Graph, nodes: Iterable[Node]) -> dict[Node, Entity]:
     for node, f in facts.items():
         label = names.get(str(node), "")
         type_name = TYPE_NAMES.get(URIRef(f["type"]), "other") if "type" in f else "other"
-        ident = f.get("id") or label or str(node).rsplit("/", 1)[-1]
+        ident = f.get("id") or label or local_name(node)
         out[node] = Entity(
             as_node(node), f.get("plan", ""), ident, type_name, label, sources.get(node, "")
         )
@@ -346,7 +347,7 @@ def _describe_direct(lookup: _Lookup, wanted: list[Node]) -> dict[Node, Entity]:
         rank = min((r for r in ranks if r is not None), default=None)
         span = lookup.earliest_span(facts)
         label = best_label(labels) or ""
-        ident = (min(ids) if ids else "") or label or str(node).rsplit("/", 1)[-1]
+        ident = (min(ids) if ids else "") or label or local_name(node)
         out[node] = Entity(
             as_node(node),
             lookup.plan(facts) or "",

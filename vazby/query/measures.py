@@ -9,17 +9,25 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
 
-from ..errors import UnknownEntity
-from ..rdf.store import run_query
-from .labels import best_label, labels_of
+from ..rdf.store import (
+    read_together,
+    select_columns,
+    select_table,
+    table_read,
+    term_value,
+    without_gc,
+)
+from .labels import best_label, cell_language, labels_of
+from .orphans import amount_value
+from .plans import check_plan
 
-__all__ = ["MeasureRow", "measure_rows", "natural_key"]
+__all__ = ["MeasureRow", "measure_rows", "natural_key", "source_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,51 +128,51 @@ def span_text(doc: str, first: object, last: object, locator: str = "") -> str:
     return f"{doc}:{first}" if first == last else f"{doc}:{first}-{last}"
 
 
-_BASE = """
-SELECT ?m ?plan ?id ?title ?area ?goal ?cost ?doc ?line ?locator WHERE {
-  ?m a vz:Measure ; vz:identifier ?id ; vz:inPlan ?p ; rdfs:label ?title .
-  ?p vz:identifier ?plan .
-  OPTIONAL { ?m vz:inArea/vz:identifier ?area }
-  OPTIONAL { ?g vz:hasPart ?m . ?g vz:identifier ?goal }
-  OPTIONAL { ?m vz:fundedBy/vz:amountCZK ?cost }
-  OPTIONAL { ?m prov:wasDerivedFrom ?s . ?s vz:firstLine ?line ; vz:document/vz:fileName ?doc
-             OPTIONAL { ?s vz:locator ?locator } }
-}
-"""
-
-_MENTION = "?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole '{role}' ."
-_MULTI = {
-    "guarantors": "?m a vz:Measure ; vz:guarantor ?c . " + _MENTION.format(role="guarantor"),
-    "target_groups": "?m a vz:Measure ; vz:targets ?c . " + _MENTION.format(role="target-group"),
-    # The card's own sources, and those of the budget line it shares (Žatec prints a shared
-    # line's source only on the card that carries the line). Each branch names ?m a measure
-    # itself: joined outside the UNION, Oxigraph took 18 s on 1,000 measures instead of 0.3.
-    "funding_sources": "{ ?m a vz:Measure ; vz:fundingSource ?c . "
-    + _MENTION.format(role="funding-source")
-    + " } UNION { ?m a vz:Measure ; vz:fundedBy ?line . ?line vz:fundingSource ?c ."
-    " ?mention vz:mentionIn ?line ; vz:mentionOf ?c . }",
-    "status": "?m a vz:Measure ; vz:status ?c . " + _MENTION.format(role="status"),
+# What the table shows, read as separate inner joins side by side and joined here by the
+# measure's node: an OPTIONAL group, or a UNION joined to the measures, makes the store scan
+# whole predicates once per measure (a funding-source UNION did not finish in ten minutes at
+# 20,000 measures). Each read names the measure ?m first; cells stay as the store writes them.
+_READS = {
+    "base": "SELECT ?m ?plan ?id ?title WHERE { ?m a vz:Measure ; vz:identifier ?id ;"
+    " vz:inPlan ?p ; rdfs:label ?title . ?p vz:identifier ?plan }",
+    "area": "SELECT ?m ?area WHERE { ?m vz:inArea ?a . ?a vz:identifier ?area }",
+    "goal": "SELECT ?m ?goal WHERE { ?g vz:hasPart ?m . ?g vz:identifier ?goal }",
+    "cost": "SELECT ?m ?cost WHERE { ?m vz:fundedBy ?line . ?line vz:amountCZK ?cost }",
+    "source": "SELECT ?m ?doc ?line WHERE { ?m a vz:Measure ; prov:wasDerivedFrom ?s ."
+    " ?s vz:firstLine ?line ; vz:document ?d . ?d vz:fileName ?doc }",
+    "links": "SELECT ?m ?link ?target WHERE { ?link a vz:Link ; vz:linkSource ?m ;"
+    " vz:targetText ?target }",
+    # a span of a file not addressed by line (PDF, DOCX, ODT) names its place itself
+    "locator": "SELECT ?m ?locator WHERE { ?m a vz:Measure ; prov:wasDerivedFrom ?s ."
+    " ?s vz:locator ?locator }",
 }
 
-# each measure's concepts of one kind, in the order of their mentions (named by labels_of)
-_CONCEPTS = """
-SELECT ?m ?mention ?c WHERE {{
-  {pattern}
-}}
-"""
+_MENTION = (
+    "SELECT ?m ?mention ?c WHERE {{ ?m {predicate} ?c . ?mention vz:mentionIn ?m ;"
+    " vz:mentionOf ?c ; vz:mentionRole '{role}' }}"
+)
 
-_LINKS = """
-SELECT ?m ?link ?target WHERE {
-  ?link a vz:Link ; vz:linkSource ?m ; vz:targetText ?target .
-  ?m a vz:Measure .
+#: Column → reads of (measure, mention, concept) rows, each concept named by its label in
+#: the order of its mentions. A card's funding sources are its own and those of the budget
+#: line it shares (Žatec prints a shared line's source only on the card that carries it).
+_CONCEPTS = {
+    "guarantors": (_MENTION.format(predicate="vz:guarantor", role="guarantor"),),
+    "target_groups": (_MENTION.format(predicate="vz:targets", role="target-group"),),
+    "funding_sources": (
+        _MENTION.format(predicate="vz:fundingSource", role="funding-source"),
+        "SELECT ?m ?mention ?c WHERE { ?m vz:fundedBy ?line . ?line vz:fundingSource ?c ."
+        " ?mention vz:mentionIn ?line ; vz:mentionOf ?c }",
+    ),
+    "status": (_MENTION.format(predicate="vz:status", role="status"),),
 }
-"""
 
 
-def _mention_order(mention: URIRef) -> str:
-    return natural_key(str(mention).rsplit("/", 1)[-1])
+def _mention_order(cell: str) -> str:
+    """The sort key of a mention or link written ``<…/mention/guarantor/2>``: its number."""
+    return _natural(cell[cell.rfind("/") + 1 :].rstrip(">"))
 
 
+@without_gc
 def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     """Every measure of the graph (or of one plan) as a :class:`MeasureRow`.
 
@@ -173,76 +181,105 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     UnknownEntity
         ``plan`` names no plan in the graph.
     """
-    base: dict[URIRef, dict] = {}
-    titles: dict[URIRef, set[tuple[str, str | None, bool]]] = defaultdict(set)
-    for row in run_query(graph, _BASE):
-        m = row["m"]
-        if plan is not None and str(row["plan"]) != plan:
-            continue
-        titles[m].add((str(row["title"]), getattr(row["title"], "language", None), False))
-        if m in base:
-            continue
-        base[m] = {
-            "plan": str(row["plan"]),
-            "id": str(row["id"]),
-            "area": _str(row["area"]),
-            "goal": _str(row["goal"]),
-            "cost": Decimal(str(row["cost"])) if row["cost"] is not None else None,
-            "source": source_text(row["doc"], row["line"], row["locator"]),
+    queries = dict(_READS)
+    for key, concept_reads in _CONCEPTS.items():
+        queries.update((f"{key}/{n}", query) for n, query in enumerate(concept_reads))
+    check_plan(graph, plan)
+    in_plan = _plan_nodes(graph, plan)
+    if in_plan:  # each read starts from the plan's measures
+        queries = {
+            name: query.replace("WHERE {", "WHERE { ?m vz:inPlan ?in_plan .", 1)
+            for name, query in queries.items()
         }
-    if plan is not None and not base and plan not in plan_slugs(graph):
-        raise UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}")
-    mentioned: dict[str, list[tuple[URIRef, str, Node]]] = {k: [] for k in _MULTI}
-    for key, pattern in _MULTI.items():
-        for row in run_query(graph, _CONCEPTS.format(pattern=pattern)):
-            if row["m"] in base:
-                mentioned[key].append((row["m"], _mention_order(row["mention"]), row["c"]))
-    names = labels_of(graph, {c for found in mentioned.values() for _, _, c in found})
-    multi: dict[str, dict[URIRef, list[tuple[str, str]]]] = {k: defaultdict(list) for k in _MULTI}
+    got = read_together(
+        graph, {name: _read(graph, query, in_plan) for name, query in queries.items()}
+    )
+    base: dict[str, tuple[str, str]] = {}
+    titles: dict[str, set[tuple[str, str | None, bool]]] = defaultdict(set)
+    for m, plan_cell, ident, title in got["base"]:
+        slug = term_value(plan_cell)
+        if plan is not None and slug != plan:
+            continue
+        titles[m].add((term_value(title), cell_language(title), False))
+        base.setdefault(m, (slug, term_value(ident)))
+    area, goal = _first(got["area"], base), _first(got["goal"], base)
+    cost = _first(got["cost"], base)
+    locators = _first(got["locator"], base)
+    sources = {
+        m: source_text(term_value(doc), term_value(line), locators.get(m))
+        for m, doc, line in got["source"]
+        if m in base
+    }
+    mentioned: dict[str, list[tuple[str, str, str]]] = {k: [] for k in _CONCEPTS}
+    for key, concept_reads in _CONCEPTS.items():
+        for n in range(len(concept_reads)):
+            mentioned[key] += [r for r in got[f"{key}/{n}"] if r[0] in base]
+    cells = {c for found in mentioned.values() for _, _, c in found}
+    concepts = {c: term_value(c) for c in cells}
+    labels = labels_of(graph, concepts.values())
+    names = {cell: labels.get(str(c), str(c)) for cell, c in concepts.items()}
+    multi: dict[str, dict[str, list[tuple[str, str]]]] = {k: defaultdict(list) for k in _CONCEPTS}
     for key, found in mentioned.items():
-        for m, order, c in found:
-            multi[key][m].append((order, names.get(str(c), str(c))))
-    links: dict[URIRef, list[tuple[str, str]]] = defaultdict(list)
-    for row in run_query(graph, _LINKS):
-        if row["m"] in base:
-            links[row["m"]].append((_mention_order(row["link"]), str(row["target"])))
+        for m, mention, c in found:
+            multi[key][m].append((_mention_order(mention), names[c]))
+    links: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for m, link, target in got["links"]:
+        if m in base:
+            links[m].append((_mention_order(link), term_value(target)))
     rows = []
-    for m, b in base.items():
+    for m, (slug, ident) in base.items():
 
-        def values(key: str, m: URIRef = m) -> tuple[str, ...]:
+        def values(key: str, m: str = m) -> tuple[str, ...]:
             return _unique(label for _, label in sorted(multi[key].get(m, [])))
 
         statuses = values("status")
+        amount = cost.get(m)
         rows.append(
             MeasureRow(
-                plan=b["plan"],
-                id=b["id"],
+                plan=slug,
+                id=ident,
                 title=best_label(titles[m]) or "",
-                area=b["area"],
-                goal=b["goal"],
+                area=area.get(m),
+                goal=goal.get(m),
                 guarantors=values("guarantors"),
                 target_groups=values("target_groups"),
                 funding_sources=values("funding_sources"),
-                cost_czk=b["cost"],
+                cost_czk=None if amount is None else amount_value(amount),
                 status=statuses[0] if statuses else None,
                 links=_unique(t for _, t in sorted(links.get(m, []))),
-                source=b["source"],
+                source=sources.get(m, ""),
             )
         )
     rows.sort(key=lambda r: (r.plan, natural_key(r.id)))
     return rows
 
 
-def plan_slugs(graph: Graph) -> list[str]:
-    """The identifiers of every plan in the graph, sorted."""
-    return sorted(
-        str(r["id"])
-        for r in run_query(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }")
-    )
+def _plan_nodes(graph: Graph, plan: str | None) -> list[URIRef]:
+    """The nodes of the plan ``plan`` names, to bind in each read; none for the whole graph
+    or a plan that is a blank node (which no query can name: its rows are filtered)."""
+    if plan is None:
+        return []
+    nodes = select_columns(
+        graph, "SELECT ?p WHERE { ?p a vz:Plan ; vz:identifier ?id }", {"id": [Literal(plan)]}
+    )[0]
+    if not nodes or not all(cell.startswith("<") for cell in nodes):
+        return []
+    return [URIRef(cell[1:-1]) for cell in nodes]
 
 
-def _str(value: Literal | None) -> str | None:
-    return None if value is None else str(value)
+def _read(graph: Graph, query: str, in_plan: list[URIRef]) -> Callable[[], list[tuple]]:
+    if not in_plan:
+        return table_read(graph, query)
+    return lambda: select_table(graph, query, {"in_plan": in_plan}, raw=True)[1]
+
+
+def _first(rows: list[tuple], measures: Mapping[str, object]) -> dict[str, str]:
+    """Measure → the first value the store gives for it, of (measure, value) rows."""
+    out: dict[str, str] = {}
+    for m, value in rows:
+        if m in measures and m not in out:
+            out[m] = term_value(value)
+    return out
 
 
 def _unique(values) -> tuple[str, ...]:

@@ -8,15 +8,9 @@ It starts with a header of comments::
     #   (continued on indented comment lines)
     # parameters: ?node (IRI) the measure or goal
     #   ?plan (literal, optional) slug of one plan
-    # stored: vz:orphanRules rules/orphans.rq
 
 Parameters are bound with a ``VALUES`` block (:func:`vazby.rdf.store.run_query`); an
 optional parameter left out is simply unbound. ``# parameters: none`` declares none.
-
-``# stored:`` marks a query that reads what a vazby build stores (the orphan findings, the
-actor summaries) rather than deciding it: the marker each built document carries, and the
-query in ``sparql/rules`` that decides the same from any graph. :func:`stored_caveat` says
-when a graph's documents do not all carry it.
 """
 
 from __future__ import annotations
@@ -30,24 +24,17 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import QueryError
-from ..rdf.store import every_document_marked, is_iri, select, without_gc
-from .actors import SUMMARIES_VERSION
-from .orphans import RULES_VERSION
+from ..rdf.store import is_iri, select, without_gc
+from .entities import resolve
 
 __all__ = [
     "Parameter",
     "NamedQuery",
-    "STORED_MARKERS",
     "named_queries",
     "named_query",
     "parse_named",
     "run_named",
-    "stored_caveat",
 ]
-
-#: The markers a build writes on each document whose answers it stores, with the version it
-#: writes (see ``# stored:`` above).
-STORED_MARKERS = {"vz:orphanRules": RULES_VERSION, "vz:actorSummaries": SUMMARIES_VERSION}
 
 PARAMETER_TYPES = ("IRI", "literal", "integer")
 
@@ -71,10 +58,9 @@ class NamedQuery:
     description: str
     parameters: tuple[Parameter, ...]
     text: str
-    stored: tuple[str, str] | None = None  # the documents' marker, the rules query
 
 
-_FIELD = re.compile(r"^#\s*(title|description|parameters|stored):\s*(.*)$")
+_FIELD = re.compile(r"^#\s*(title|description|parameters):\s*(.*)$")
 _PARAM = re.compile(r"\?(\w+)\s*\(\s*(\w+)\s*(,\s*optional\s*)?\)\s*([^?]*)")
 
 
@@ -112,22 +98,12 @@ def parse_named(name: str, text: str) -> NamedQuery:
         parameters.append(
             Parameter(match.group(1), kind, bool(match.group(3)), match.group(4).strip())
         )
-    stored = None
-    if "stored" in fields:
-        words = " ".join(fields["stored"]).split()
-        if len(words) != 2 or words[0] not in STORED_MARKERS:
-            raise QueryError(
-                f"named query {name}: '# stored:' takes a marker ({', '.join(STORED_MARKERS)}) "
-                "and the rules query, not " + repr(" ".join(words))
-            )
-        stored = (words[0], words[1])
     return NamedQuery(
         name=name,
         title=" ".join(fields["title"]),
         description=" ".join(fields.get("description", [])),
         parameters=tuple(parameters),
         text=text,
-        stored=stored,
     )
 
 
@@ -138,8 +114,8 @@ def named_queries() -> list[NamedQuery]:
 
 @functools.cache
 def _shipped() -> tuple[NamedQuery, ...]:
-    """The shipped queries, read and parsed once: reading the folder cost 0.2 ms a query,
-    a third of a small named query's time."""
+    """The shipped queries, read and parsed once: reading the folder on every call cost as
+    much as running a small named query."""
     folder = resources.files("vazby.query") / "sparql"
     out = []
     for entry in folder.iterdir():
@@ -199,24 +175,6 @@ def run_named(graph: Graph, name: str, /, **params: str | Node | int) -> list[di
     return select(graph, query.text, bindings or None)
 
 
-def stored_caveat(graph: Graph, name: str) -> str | None:
-    """What to say before the rows of a named query that reads what a build stores, when
-    some document of ``graph`` does not carry it (a graph built otherwise, by an older
-    vazby, or merged with one): those documents' rows are missing. None otherwise."""
-    query = named_query(name)
-    if query.stored is None:
-        return None
-    marker, rules = query.stored
-    if every_document_marked(graph, marker, STORED_MARKERS[marker]):
-        return None
-    return (
-        f"named query {name} reads what a vazby build stores ({marker} "
-        f"{STORED_MARKERS[marker]}), and some documents of this graph do not carry it (built "
-        f"otherwise or by an older vazby): their rows are missing. Rebuild the graph, or run "
-        f"the query that decides the same from any graph: vazby/query/sparql/{rules}"
-    )
-
-
 def _term(graph: Graph, p: Parameter, value: str | Node | int, plan) -> Node:
     if isinstance(value, (URIRef, Literal)):
         return value
@@ -224,8 +182,6 @@ def _term(graph: Graph, p: Parameter, value: str | Node | int, plan) -> Node:
         text = str(value)
         if is_iri(text):
             return URIRef(text)
-        from .entities import resolve
-
         return resolve(graph, text, None if plan is None else str(plan)).iri
     if p.type == "integer":
         try:

@@ -12,27 +12,22 @@ for what each means to a user):
   measure funded so;
 * ``unmeasured``: no output indicator other than blank ones.
 
-The rules run on :class:`OrphanFacts`, the few predicates they read as pairs of strings. The
-builder fills it from one document's triples and stores the answer as ``vz:OrphanFinding``
-nodes (:func:`finding_triples`), because links never cross documents: every rule is decided
-within the document that describes the measure. A graph without stored findings (one not built
-by vazby, or edited since) fills it from the store (:func:`facts_from_graph`). The named query
-``orphans.rq`` reads the stored findings; the tests check them against the rules in SPARQL.
+The rules run on :class:`OrphanFacts`, the few predicates they read as pairs of strings,
+filled from the graph as it is now (:func:`facts_from_graph`): a graph edited by hand answers
+as edited. The named query ``orphans.rq`` states the same rules in SPARQL for any store; the
+tests hold the two equal.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from itertools import compress
 from operator import itemgetter
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF
-from rdflib.term import Identifier, Node
+from rdflib import Graph, URIRef
 
 from ..ontology.namespace import VZ
 from ..rdf.store import read_together, select_columns, term_value
@@ -42,24 +37,17 @@ __all__ = [
     "BLANK_MENTIONS",
     "BLANK_REGEX",
     "ORPHAN_KINDS",
-    "RULES_VERSION",
     "blank_only",
     "blank_read",
     "OrphanFacts",
     "amount_value",
     "facts_from_graph",
-    "facts_from_triples",
     "find_orphans",
-    "finding_triples",
     "is_blank",
 ]
 
 #: Reasons a measure can be an orphan, in the order rows list them.
 ORPHAN_KINDS = ("unlinked", "unowned", "unfunded", "unmeasured")
-
-#: Stored on each document whose measures' findings the build wrote (``vz:orphanRules``);
-#: raise it when a rule changes, so that graphs built by older rules are recomputed.
-RULES_VERSION = "2"  # 2: a finding names the file and line of its measure
 
 _BLANK = re.compile(r"^[\s\-–—−/?xX.]*$")
 
@@ -171,40 +159,6 @@ class OrphanFacts:
         return self.pairs.get(str(predicate), [])
 
 
-def facts_from_triples(triples: Iterable[tuple]) -> OrphanFacts:
-    """:class:`OrphanFacts` of builder triples (objects are IRIs or N-Triples literals)."""
-    nodes = {str(p) for p in PREDICATES}
-    judged = {str(p) for p in FIELDS}
-    measure, rdf_type = str(VZ.Measure), str(RDF.type)
-    measures: list[str] = []
-    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    fields: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for s, p, o in triples:
-        p = str(p)  # rdflib terms never equal plain strings
-        if p in nodes:
-            pairs[p].append((str(s), str(o)))
-        elif p in judged:
-            fields[p].append((str(s), str(o) if isinstance(o, Identifier) else term_value(o)))
-        elif p == rdf_type and str(o) == measure:
-            measures.append(str(s))
-    mention_in = dict(fields[str(VZ.mentionIn)])
-    mention_of = dict(fields[str(VZ.mentionOf)])
-    mentions = [
-        (mention_in[m], mention_of[m], raw)
-        for m, raw in fields[str(VZ.rawText)]
-        if m in mention_in and m in mention_of
-    ]
-    return OrphanFacts(
-        measures,
-        pairs,
-        guaranteed=(s for s, _ in fields[str(VZ.guarantor)]),
-        indicated=(s for s, text in fields[str(VZ.indicator)] if not is_blank(text)),
-        paid=(s for s, amount in fields[str(VZ.amountCZK)] if _paid(amount)),
-        cost_links=(s for s, kind in fields[str(VZ.linkKind)] if kind == "cost"),
-        blank_sources=blank_only(mentions),
-    )
-
-
 # The facts read from a store: whole predicates, or what passes a field's test in SPARQL;
 # an indicator's text is read only where SPARQL's test finds it may be blank.
 _GRAPH_READS = {
@@ -271,8 +225,24 @@ def _paid(text: str) -> bool:
     return value is not None and value > 0
 
 
-def find_orphans(facts: OrphanFacts) -> dict[str, dict[str, str]]:
-    """Reason → {measure IRI → what was (not) found}, for every reason of :data:`ORPHAN_KINDS`."""
+def find_orphans(facts: OrphanFacts | Graph) -> dict[str, dict[str, str]]:
+    """Reason → {measure IRI → what was (not) found}, for every reason of :data:`ORPHAN_KINDS`,
+    of a graph or of the facts read from one (:func:`facts_from_graph`).
+
+    :func:`vazby.query.queries.orphan_measures` gives the same as rows, each measure named.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> from vazby.ontology.namespace import RDF, VZ
+    >>> from vazby.rdf.store import open_store
+    >>> graph = open_store()
+    >>> _ = graph.add((URIRef("http://x.test/measure/1"), RDF.type, VZ.Measure))
+    >>> find_orphans(graph)["unowned"]
+    {'http://x.test/measure/1': 'no guarantor'}
+    """
+    if isinstance(facts, Graph):
+        facts = facts_from_graph(facts)
     return {
         "unlinked": _unlinked(facts),
         "unowned": _lacking(facts, facts.guaranteed, "no guarantor"),
@@ -351,29 +321,3 @@ def _unfunded(facts: OrphanFacts) -> dict[str, str]:
         m: 'funding source only "-"' if m in blank else "no amount and no funding source"
         for m in unfunded
     }
-
-
-def finding_triples(
-    findings: dict[str, dict[str, str]],
-    spans: Mapping[str, Sequence[Node]],
-    places: Mapping[str, tuple[int, Node]] | None = None,
-) -> list[tuple[Node, Node, Node]]:
-    """``vz:OrphanFinding`` nodes for :func:`find_orphans`' answer, derived from the spans
-    the measures themselves come from (``spans``: measure IRI → its source spans), with the
-    first line and document of the measure's earliest span as every finding names them
-    (``places``: measure IRI → (line, document)), which the named query ``orphans`` reads."""
-    triples: list[tuple[Node, Node, Node]] = []
-    for reason in ORPHAN_KINDS:
-        for m, detail in sorted(findings.get(reason, {}).items()):
-            node = URIRef(f"{m}/orphan/{reason}")
-            triples += [
-                (node, RDF.type, VZ.OrphanFinding),
-                (node, VZ.orphanMeasure, URIRef(m)),
-                (node, VZ.orphanReason, Literal(reason)),
-                (node, VZ.orphanDetail, Literal(detail)),
-            ]
-            triples += [(node, PROV.wasDerivedFrom, span) for span in spans.get(m, ())]
-            place = (places or {}).get(m)
-            if place is not None:
-                triples += [(node, VZ.line, Literal(place[0])), (node, VZ.document, place[1])]
-    return triples

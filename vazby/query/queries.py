@@ -16,15 +16,13 @@ check that the two agree.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
-from ..errors import UnknownEntity, VazbyError
+from ..errors import VazbyError
 from ..rdf.store import (
-    every_document_marked,
     least_values,
     read_together,
     select,
@@ -44,11 +42,10 @@ from .entities import (
     span_text,
 )
 from .labels import labels_of
-from .measures import natural_key, plan_slugs
+from .measures import natural_key
 from .orphans import (
     BLANK_REGEX,
     ORPHAN_KINDS,
-    RULES_VERSION,
     facts_from_graph,
     find_orphans,
     is_blank,
@@ -61,6 +58,7 @@ from .overlap import (
     actor_spread,
     kind_spread,
 )
+from .plans import check_plan
 
 __all__ = [
     "BLANK_REGEX",
@@ -99,20 +97,8 @@ class OrphanRow:
     source: str
 
 
-def check_plan(graph: Graph, plan: str | None) -> None:
-    """Raise :class:`UnknownEntity` when ``plan`` is given and is not in the graph."""
-    if plan is not None:
-        slugs = plan_slugs(graph)
-        if plan not in slugs:
-            raise UnknownEntity(
-                f"no plan {plan!r} in the graph; plans: {', '.join(slugs) or 'none'}"
-            )
-
-
 @without_gc
-def orphan_measures(
-    graph: Graph, kind: str = "all", plan: str | None = None, *, recompute: bool = False
-) -> list[OrphanRow]:
+def orphan_measures(graph: Graph, kind: str = "all", plan: str | None = None) -> list[OrphanRow]:
     """Measures that stand alone, one row per measure and reason.
 
     * ``unlinked``: no link in or out, beyond links to its own parent goals and area. A
@@ -125,10 +111,8 @@ def orphan_measures(
       another measure ("Viz opatření 1.1.1.1") is funded when that measure is.
     * ``unmeasured``: no output indicator (or only blank ones).
 
-    A graph built by vazby stores these findings (``vz:OrphanFinding``, decided by the build
-    from each document, :mod:`vazby.query.orphans`), and they are read back: the cost is the
-    size of the answer. A graph without them, or ``recompute``, applies the same rules to the
-    links, budget lines and fields in the graph, one scan per predicate.
+    The rules (:mod:`vazby.query.orphans`) are applied to the links, budget lines and fields
+    the graph holds now, one scan per predicate: a graph edited by hand answers as edited.
 
     Parameters
     ----------
@@ -137,8 +121,6 @@ def orphan_measures(
         One of :data:`ORPHAN_KINDS` or ``"all"``.
     plan : str, optional
         Only this plan's measures.
-    recompute : bool
-        Apply the rules to the graph even where it stores findings (after editing a graph).
 
     Returns
     -------
@@ -151,24 +133,15 @@ def orphan_measures(
             f"unknown orphan kind {kind!r}; choose one of {', '.join(ORPHAN_KINDS)}, all"
         )
     check_plan(graph, plan)
-    if not recompute and stores_findings(graph):
-        found = _stored_findings(graph, kinds, plan)
-    else:
-        found = _computed_findings(graph, kinds, plan)
+    found = _computed_findings(graph, kinds, plan)
     rows = [OrphanRow(e.plan, e.id, k, e.label, detail, e.source) for k, m, detail, e in found]
     rank = {k: i for i, k in enumerate(ORPHAN_KINDS)}
     rows.sort(key=lambda r: (r.plan, natural_key(r.id), rank[r.reason]))
     return rows
 
 
-def stores_findings(graph: Graph) -> bool:
-    """Whether the graph holds the orphan findings of every document, made by the current
-    rules: a graph merged with one built otherwise, or by older rules, does not."""
-    return every_document_marked(graph, "vz:orphanRules", RULES_VERSION)
-
-
-# What a row shows of a measure, as :func:`describe` gives it, in one join: the stored
-# findings with their measures', or the measures bound to ?m. Inner joins only: an OPTIONAL
+# What a row shows of a measure, as :func:`describe` gives it, in one join: the measures
+# bound to ?m. Inner joins only: an OPTIONAL
 # group makes Oxigraph scan its whole predicates. A measure that lacks one of these facts is
 # described on its own. (A span without a last line, which vazby never writes, is not joined:
 # describe() would count it.)
@@ -176,23 +149,12 @@ _DESCRIBED = """
   ?m vz:identifier ?id ; rdfs:label ?label ; vz:inPlan ?p ; prov:wasDerivedFrom ?span .
   ?span vz:firstLine ?first ; vz:lastLine ?last ; vz:document ?d .
 """
-_FINDINGS = (
-    "SELECT ?m ?reason ?detail ?id ?label ?p ?d ?first ?last WHERE {{\n"
-    "  ?f vz:orphanReason ?reason ; vz:orphanMeasure ?m ; vz:orphanDetail ?detail .\n"
-    "  {plan}" + _DESCRIBED.replace("{", "{{").replace("}", "}}") + "}}"
-)
 _MEASURES = "SELECT ?m ?id ?label ?p ?d ?first ?last WHERE {" + _DESCRIBED + "}"
 
 # What has a preferred label (concepts and actors, a few thousand): a measure among them is
-# named as describe() names it. (Joined to the findings in SPARQL, Oxigraph starts from the
-# findings: half a second at 100k.)
+# named as describe() names it. Read apart: joined to the measures in SPARQL, the store
+# would start from every measure.
 _PREFERRED = "SELECT DISTINCT ?m WHERE { ?m skos:prefLabel ?any }"
-
-_ALL_FINDINGS = """
-SELECT ?m ?reason ?detail WHERE {{
-  ?f vz:orphanReason ?reason ; vz:orphanMeasure ?m ; vz:orphanDetail ?detail . {plan}
-}}
-"""
 
 
 def _preferred(graph: Graph) -> set[Node]:
@@ -260,51 +222,6 @@ def _locators(graph: Graph) -> dict[tuple[str, int, int], str]:
         if first is not None and last is not None:
             found[(str(row["file"]), first, last)] = str(row["locator"])
     return found
-
-
-def _stored_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:
-    reasons = {"reason": [Literal(k) for k in kinds]}
-    query = _FINDINGS.format(plan=plan_filter(plan))
-
-    def read(group: tuple[str, ...]) -> Callable[[], list[tuple]]:
-        return lambda: select_table(graph, query, {"reason": [Literal(k) for k in group]})[1]
-
-    # two halves side by side (the first reason is the most common), and the count
-    reads = {
-        "first": read(kinds[:1]),
-        "count": lambda: _count_findings(graph, kinds, plan),
-        "preferred": lambda: _preferred(graph),
-    }
-    if len(kinds) > 1:
-        reads["rest"] = read(kinds[1:])
-    got = read_together(graph, reads)
-    rows = got["first"] + got.get("rest", [])
-    entities = _described(graph, [(r[0], *r[3:]) for r in rows], got["preferred"])
-    found: dict[tuple, str] = {}
-    for m, reason, detail, *_ in rows:
-        found[(reason, m)] = min(detail, found.get((reason, m), detail))
-    out = [(reason, m, detail, entities[m]) for (reason, m), detail in found.items()]
-    if len(found) < got["count"]:
-        # a measure without an identifier, label, plan or source line: described on its own
-        rest = [
-            (r["reason"], r["m"], r["detail"])
-            for r in select(graph, _ALL_FINDINGS.format(plan=plan_filter(plan)), reasons)
-            if (r["reason"], r["m"]) not in found
-        ]
-        entities = describe(graph, {m for _, m, _ in rest})
-        out += [(k, m, detail, entities[m]) for k, m, detail in rest]
-    return out
-
-
-def _count_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> int:
-    if plan is None:
-        query = "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f vz:orphanReason ?reason }"
-    else:
-        query = (
-            "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f vz:orphanReason ?reason ; "
-            f"vz:orphanMeasure ?m . {plan_filter(plan)} }}"
-        )
-    return int(select(graph, query, {"reason": [Literal(k) for k in kinds]})[0]["n"])
 
 
 def _computed_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:

@@ -63,15 +63,15 @@ DIMENSIONS: dict[str, str | None] = {
 _OF_MEASURES = frozenset({"plans"})
 
 #: Dimensions whose items are many (a goal holds a few measures), named by a scan of their
-#: type read beside the others: binding 42k goals in a read of their own cost 0.57 s at
-#: 100k, the scan of all 68k goals costs 0.26 s. An item the scan does not name (a measure
-#: held by an area) is named by the read of the few left; so are all of one plan's.
+#: type read beside the others, which costs less than binding them all in a read of their
+#: own. An item the scan does not name (a measure held by an area) is named by the read of
+#: the few left; so are all of one plan's.
 _TYPED_NAMES = {
     "goals": "SELECT ?x ?label ?p WHERE { ?x a vz:Goal ; vz:identifier ?label ; vz:inPlan ?p }",
 }
 
-# Whole-corpus reads are scans of one predicate each, joined in Python: an index lookup per
-# row costs Oxigraph a few microseconds, a scanned row a fraction of one.
+# Whole-corpus reads are scans of one predicate each, joined in Python: a scanned row costs
+# the store far less than an index lookup per row.
 _GUARANTORS = "SELECT ?m ?a WHERE { ?m vz:guarantor ?a }"
 _MEASURES = "SELECT ?m WHERE {{ ?m a vz:Measure . {plan} }}"
 # Every measure with its number and plan where it has them (as fast on Oxigraph as the

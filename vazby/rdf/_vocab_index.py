@@ -16,6 +16,7 @@ from rdflib.term import Node
 from ..lang import STOP_WORDS, bag_key, fold, lemma, lemma_key, light_stem, stem_key
 from ..ontology import load_vocabularies
 from ..ontology.namespace import DEFAULT_BASE, VOCAB, VZ
+from .iris import local_name
 
 __all__ = ["Entry", "VocabularyIndex", "vocabulary_index", "phrase_tokens"]
 
@@ -130,10 +131,10 @@ class VocabularyIndex:
         generic = self.graph.value(subject, VZ.generic)
         return Entry(
             iri=subject,
-            label=self._label(subject, "cs") or str(subject).rsplit("/", 1)[-1],
+            label=self._label(subject, "cs") or local_name(subject),
             label_en=self._label(subject, "en"),
             scheme=scheme,
-            slug=str(subject).rstrip("/").rsplit("/", 1)[-1],
+            slug=local_name(subject),
             generic=isinstance(generic, Literal) and generic.toPython() is True,
             town_scoped=actor_type in town_types,
             actor_type=actor_type if isinstance(actor_type, URIRef) else None,

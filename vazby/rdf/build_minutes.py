@@ -12,8 +12,8 @@ IRIs:
   (``{document}/mention/{role}/{line}-{n}``) because people and projects are shared by
   documents and their mentions must not collide.
 
-This module is imported at the end of :mod:`vazby.rdf.build`, which therefore already
-defines what is imported from it here.
+:mod:`vazby.rdf.build` imports this module, so that its builders are registered with the
+others.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from rdflib import Literal, URIRef
 from ..lang import slugify
 from ..loaders.records import AgendaItem, Meeting, Mention, OrganisationNote, Person, Project
 from ..ontology.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, VOCAB, VZ, XSD
-from .build import Context, GraphBuilder, register
+from .builder import Context, GraphBuilder, register
 from .resolve import Resolved
 
 __all__ = [

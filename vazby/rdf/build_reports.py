@@ -33,7 +33,7 @@ from ..loaders.records import (
     Town,
 )
 from ..ontology.namespace import DCTERMS, RDF, RDFS, VZ, XSD
-from .build import Context, GraphBuilder, register
+from .builder import Context, GraphBuilder, register
 
 __all__ = [
     "build_town",

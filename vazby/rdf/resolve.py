@@ -45,9 +45,9 @@ from urllib.parse import quote
 import simplemma
 from rdflib import Graph, URIRef
 
+from ..czech import continues_bodies
 from ..lang import fold, lemma_key, slugify
 from ..loaders.records import Abbreviation
-from ..loaders.target_groups import continues_bodies
 from ..ontology.namespace import DEFAULT_BASE
 from ._vocab_index import Entry, VocabularyIndex, vocabulary_index
 

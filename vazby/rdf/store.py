@@ -22,7 +22,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from ..atomic import atomic_path, write_error
+from ..atomic import write_error
 from ..errors import QueryError, VazbyError
 from ..guard import check_query
 from ..ontology.namespace import PREFIXES
@@ -36,7 +36,6 @@ __all__ = [
     "end_store_build",
     "check_store_complete",
     "load_graph",
-    "save_graph",
     "run_query",
     "select",
     "select_columns",
@@ -50,7 +49,6 @@ __all__ = [
     "table_read",
     "bounded_scan",
     "Answers",
-    "every_document_marked",
     "select_table",
     "term_value",
     "tsv_table",
@@ -185,19 +183,6 @@ def load_graph(path: str | Path, fmt: str | None = None) -> Graph:
     return graph
 
 
-def save_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
-    """Serialize ``graph`` to ``path``; return the format name used."""
-    name = format_for(path, fmt)
-    if name == "jsonld":
-        from ..exports.rdf import write_jsonld
-
-        write_jsonld(graph, path)
-        return name
-    with atomic_path(path) as temporary:
-        graph.serialize(destination=str(temporary), format=FORMATS[name][0])
-    return name
-
-
 def triple_count(graph: Graph) -> int:
     """The number of triples in ``graph``, cheaply.
 
@@ -313,7 +298,7 @@ def without_gc(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     Reading a whole-corpus answer makes millions of tuples, lists and strings, none of them
     in a reference cycle; every burst of allocations would start a collection that walks
-    every object alive, which cost up to a third of a query's time at 100k measures.
+    every object alive, a large share of a whole-corpus query's time.
     """
 
     @functools.wraps(fn)
@@ -399,7 +384,7 @@ def least_values(graph: Graph, nodes: Iterable[Node], predicate: str) -> dict[No
 
 
 #: A scan pays where many nodes are asked for at once and the scan reads few rows per node:
-#: a scanned row costs Oxigraph about a microsecond, a node bound in VALUES about fourteen.
+#: a node bound in VALUES costs the store an order of magnitude more than a scanned row.
 SCAN_FROM = 500
 SCAN_ROWS_PER_NODE = 8
 
@@ -414,23 +399,6 @@ def bounded_scan(graph: Graph, query: str, asked: int) -> list[tuple] | None:
     limit = SCAN_ROWS_PER_NODE * asked
     _, rows = select_table(graph, query.format(limit=limit), raw=True)
     return rows if len(rows) < limit else None
-
-
-def every_document_marked(graph: Graph, marker: str, version: str) -> bool:
-    """Whether something carries ``marker`` (a property such as ``vz:orphanRules``) with the
-    value ``version`` and every ``vz:SourceDocument`` does: what the build stored under that
-    marker is then there for all of the graph. A graph merged with one built otherwise, or
-    by older rules, is not."""
-    from rdflib import Literal
-
-    value = Literal(version).n3()
-    if not select(graph, f"SELECT ?d WHERE {{ ?d {marker} {value} }} LIMIT 1"):
-        return False
-    unmarked = (
-        f"SELECT ?d WHERE {{ ?d a vz:SourceDocument FILTER NOT EXISTS {{ ?d {marker} {value} }} }}"
-        " LIMIT 1"
-    )
-    return not select(graph, unmarked)
 
 
 class Answers(Mapping[str, Any]):

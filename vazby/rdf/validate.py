@@ -18,6 +18,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from ..ontology import load_shapes
+from .iris import local_name
 
 __all__ = ["ValidationResult", "ValidationReport", "validate", "shapes_graph"]
 
@@ -79,7 +80,7 @@ def _message(results: Graph, node: Node) -> str:
     if messages:
         return "; ".join(messages)
     constraint = results.value(node, SH.sourceConstraintComponent)
-    return str(constraint).rsplit("#", 1)[-1] if constraint is not None else "constraint not met"
+    return local_name(constraint) if constraint is not None else "constraint not met"
 
 
 def validate(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
@@ -129,7 +130,7 @@ def validate(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
                 focus=str(results.value(node, SH.focusNode)),
                 path=_path_text(results, results.value(node, SH.resultPath)),
                 message=_message(results, node),
-                severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+                severity=local_name(severity) if severity is not None else "Violation",
             )
         )
     found.sort(key=lambda r: (r.focus, r.path, r.message))

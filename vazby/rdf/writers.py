@@ -1,4 +1,5 @@
-"""RDF exports: Turtle, N-Triples, JSON-LD with a context, and TriG with a graph per plan.
+"""The RDF writers: Turtle, N-Triples, JSON-LD with a context, TriG with a graph per plan,
+and any other format of :data:`~vazby.rdf.store.FORMATS` by Oxigraph (:func:`save_graph`).
 
 Turtle and N-Triples are written by Oxigraph (fast, streaming). JSON-LD is rdflib's
 serializer with an ``@context`` that maps the vazby prefixes (``vz``, ``skos``, ``prov`` ...),
@@ -28,7 +29,7 @@ from rdflib import Dataset, Graph, URIRef
 from ..atomic import atomic
 from ..errors import VazbyError
 from ..ontology.namespace import PREFIXES
-from ..rdf.store import FORMATS, run_query
+from .store import FORMATS, format_for, run_query
 
 __all__ = [
     "RDF_WRITERS",
@@ -37,6 +38,7 @@ __all__ = [
     "write_trig",
     "partition_by_plan",
     "write_rdf",
+    "save_graph",
 ]
 
 
@@ -171,3 +173,21 @@ def write_rdf(graph: Graph, path: str | Path, fmt: str) -> None:
             f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_WRITERS)}"
         ) from None
     writer(graph, path)
+
+
+def save_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
+    """Serialize ``graph`` to ``path`` in ``fmt`` or the format its ending names, all in one
+    graph (JSON-LD with the vazby context); return the format name used.
+
+    Raises
+    ------
+    VazbyError
+        The file cannot be written.
+    """
+    name = format_for(path, fmt)
+    writer = write_jsonld if name == "jsonld" else _oxigraph_writer(name)
+    try:
+        writer(graph, path)
+    except OSError as exc:
+        raise VazbyError(f"{path}: cannot write the graph file: {exc.strerror}") from None
+    return name
