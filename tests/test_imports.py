@@ -40,7 +40,6 @@ LATE_IMPORTS = {
     "vazby.loaders": "vazby.loaders.stacked, loaded when a document is checked",
     # the map code is being rewritten under the maps issue, which owns these
     "vazby.exports.layout": "maps issue: outline_layout loaded for the outline layout only",
-    "vazby.exports.network": "maps issue: measure_rows loaded for the node table only",
     "vazby.exports.report_text": "maps issue: VazbyError imported where it is raised",
 }
 

@@ -178,3 +178,37 @@ def test_actor_facts_of_many_actors_read_generic_flags_alike(monkeypatch, extra)
     assert (facts[cells[4]], facts[cells[5]]) == (("aktér 4", True), ("aktér 5", False))
     monkeypatch.setattr(store, "SCAN_FROM", 10**9)
     assert _actor_facts(graph, cells) == facts
+
+
+# --- the maps' views come from this module too -------------------------------------------
+
+
+def test_map_view_is_this_modules_projection():
+    """One RDF → NetworkX projection: the exports write the map views, they do not make them."""
+    from vazby.exports import network
+    from vazby.query import views
+
+    assert network.map_view is views.map_view and network.narrow_view is views.narrow_view
+    assert network.VIEWS == views.MAP_VIEWS
+
+
+def test_map_view_unknown_plan_is_the_one_plan_check(lhota):
+    """The map answers "no such plan" as every question does: with the plans it has."""
+    from vazby.errors import UnknownEntity
+    from vazby.query.views import map_view
+
+    with pytest.raises(UnknownEntity, match=r"no plan 'praha' in the graph; plans: horni, lhota"):
+        map_view(lhota, "full", plan="praha")
+
+
+def test_map_view_unlabelled_node_is_named_by_its_last_segment():
+    """A measure read with no name or number ("Opatření:" left empty) shows its IRI's end."""
+    from rdflib import Graph
+
+    from vazby.query.views import map_view
+
+    g = Graph()
+    g.add((iri("measure/x-7"), RDF.type, VZ.Measure))
+    g.add((iri("area/9/"), RDF.type, VZ.ThematicArea))
+    labels = {n: a["label"] for n, a in map_view(g, "full").nodes(data=True)}
+    assert labels == {BASE + "area/9/": "9", BASE + "measure/x-7": "x-7"}
