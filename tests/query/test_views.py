@@ -212,3 +212,14 @@ def test_map_view_unlabelled_node_is_named_by_its_last_segment():
     g.add((iri("area/9/"), RDF.type, VZ.ThematicArea))
     labels = {n: a["label"] for n, a in map_view(g, "full").nodes(data=True)}
     assert labels == {BASE + "area/9/": "9", BASE + "measure/x-7": "x-7"}
+
+
+def test_map_overlap_weights_are_the_overlap_questions_counts(lhota):
+    """The overlap map and the overlap question count the measures two actors share alike."""
+    from vazby.query.views import map_view
+
+    drawn = map_view(lhota, "overlap", hide_generic=True)
+    asked = actor_overlap_graph(lhota)
+    weights = {frozenset((a, b)): w for a, b, w in drawn.edges(data="weight")}
+    assert weights == {frozenset(map(str, (a, b))): w for a, b, w in asked.edges(data="weight")}
+    assert weights and all(w >= 1 for w in weights.values())

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from itertools import chain, combinations
+from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -877,19 +877,27 @@ def _restrict_area(g: nx.MultiDiGraph, area: str) -> nx.MultiDiGraph:
 
 
 def _overlap(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Actors joined by the number of measures they both guarantee."""
+    """Actors joined by the number of measures they both guarantee, the pairs counted as
+    the overlap question counts them (:func:`pair_counts`)."""
     measures_of: dict[str, set[str]] = defaultdict(set)
     for s, o in g.edges():
         if g.nodes[o]["type"] == "actor" and g.nodes[s]["type"] == "measure":
             measures_of[o].add(s)
     result = nx.MultiDiGraph(**g.graph)
+    actors: dict[URIRef, Actor] = {}
     for n in sorted(measures_of):
         result.add_node(n, **g.nodes[n])
-    for a, b in combinations(sorted(measures_of), 2):
+        actor = actors[URIRef(n)] = Actor(URIRef(n), "", False)
+        actor.items = dict.fromkeys(measures_of[n], "")
+    counts = pair_counts(actors)
+    pairs = sorted(
+        (str(counts.actors[a]), str(counts.actors[b]))
+        for a, b in zip(counts.first.tolist(), counts.second.tolist(), strict=True)
+    )
+    for a, b in pairs:
         shared = measures_of[a] & measures_of[b]
-        if shared:
-            ids = sorted(g.nodes[m].get("identifier", m) for m in shared)
-            result.add_edge(a, b, kind="overlap", weight=len(shared), measures="; ".join(ids))
+        ids = sorted(g.nodes[m].get("identifier", m) for m in shared)
+        result.add_edge(a, b, kind="overlap", weight=len(shared), measures="; ".join(ids))
     return result
 
 
