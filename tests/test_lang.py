@@ -79,3 +79,47 @@ def test_tokens_keep_plus_sign():
 )
 def test_slugify_ascii_hyphens(text, slug):
     assert slugify(text) == slug
+
+
+# --- fold: one function, two callers' cases ----------------------------------------------
+
+
+def test_fold_plain_keeps_spacing_and_dashes_for_token_keys():
+    # the matching keys split tokens afterwards: "Úřad  práce – ČR" keeps its dash and spaces
+    from vazby.lang import fold
+
+    assert fold("Úřad  práce – ČR ") == "urad  prace – cr "
+    assert fold("Oﬁcina\u2011Žatec") == "oficina\u2010zatec"  # decomposed: ligature, hyphen
+
+
+def test_fold_tidy_for_cell_labels_one_dash_one_space():
+    # a card's label cell as a converter writes it: "Garant\u00a0opatření\u2013 MěÚ  "
+    from vazby.lang import fold
+
+    assert fold("Garant\u00a0opatření\u2013 MěÚ  ", tidy=True) == "garant opatreni- meu"
+    assert fold("Žatec \u2212  Oﬁce", tidy=True) == "zatec - ofice"
+
+
+def test_fold_is_lower_case_in_both_modes_on_czech_letters():
+    from vazby.lang import fold
+
+    upper = "ÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
+    assert fold(upper) == fold(upper, tidy=True) == "acdeeinorstuuyz"
+
+
+def test_fold_tidy_loaders_card_label_matches():
+    """The card loader's labels (fold(..., tidy=True)): "ODPOVĚDNÝ\u00a0 SUBJEKT :" with a hard
+    space and capitals is the guarantor field, as "Odpovědný subjekt" is."""
+    from vazby.loaders.cards import match_field
+
+    assert match_field("ODPOVĚDNÝ\u00a0 SUBJEKT :\tMěÚ").key == "guarantors"
+    assert match_field("Odpovědný subjekt\tMěÚ").key == "guarantors"
+    assert match_field("Zdroj\u2013financování\tOPZ+").key is None  # a dash is no space
+
+
+def test_fold_plain_actor_rows_sort_without_diacritics():
+    """vazby.query.actors sorts actors by fold(label): "Úřad" between "Ubytovna" and "Ústí"."""
+    from vazby.lang import fold
+
+    labels = ["Ústí", "Úřad práce", "Ubytovna", "úřad Práce"]
+    assert sorted(labels, key=fold) == ["Ubytovna", "Úřad práce", "úřad Práce", "Ústí"]

@@ -30,7 +30,17 @@ from functools import lru_cache
 
 import simplemma
 
-__all__ = ["tokens", "lemma", "lemma_key", "stem_key", "bag_key", "light_stem", "slugify", "fold"]
+__all__ = [
+    "tokens",
+    "lemma",
+    "lemma_key",
+    "stem_key",
+    "bag_key",
+    "light_stem",
+    "slugify",
+    "fold",
+    "DASHES",
+]
 
 _TOKEN = re.compile(r"[^\W_]+|\+", re.UNICODE)
 #: Function words that carry no meaning for matching: conjunctions and prepositions.
@@ -40,17 +50,57 @@ STOP_WORDS = frozenset(
 )
 
 
+#: Every dash a converter may produce, for ranges and empty cells.
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_SPACE = re.compile(r"\s+")
+
+
+def _letter_table(dashes: bool) -> dict[int, str]:
+    """Latin letters with diacritics (U+00C0–U+024F) → their base letters; with ``dashes``,
+    every dash → "-"."""
+    table: dict[int, str] = {ord(dash): "-" for dash in DASHES} if dashes else {}
+    for code in range(0xC0, 0x250):
+        base = "".join(
+            ch for ch in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(ch)
+        )
+        if base and base != chr(code):
+            table[code] = base
+    return table
+
+
+_LETTERS = _letter_table(dashes=False)
+_LETTERS_AND_DASHES = _letter_table(dashes=True)
+#: Text the tables fold alone (ASCII, Latin letters; dashes where they become "-"); other
+#: text is decomposed.
+_LATIN = re.compile(r"[\x00-\x7f\u00c0-\u024f]*")
+_LATIN_AND_DASHES = re.compile(r"[\x00-\x7f\u00c0-\u024f\u2010-\u2015\u2212]*")
+
+
 @lru_cache(maxsize=131072)
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip its diacritics.
+def fold(text: str, *, tidy: bool = False) -> str:
+    """Lower-case ``text`` and strip its diacritics (Unicode decomposition, so ligatures
+    come apart too). With ``tidy``, for matching the labels of table cells and cards, also
+    write every dash as "-" and runs of white space as one space, and strip the ends.
 
     Examples
     --------
     >>> fold("Úřad práce ČR")
     'urad prace cr'
+    >>> fold("Žatec \u2013  MěÚ ", tidy=True), fold("Žatec \u2013  MěÚ ")
+    ('zatec - meu', 'zatec \u2013  meu ')
+    >>> fold("Oﬁcina")  # a ligature, outside the table: Unicode decomposition
+    'oficina'
     """
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    if tidy:
+        table, latin = _LETTERS_AND_DASHES, _LATIN_AND_DASHES
+    else:  # lower-cased first: a few letters decompose to capitals ("ᴬ" → "A") and stay so
+        table, latin, text = _LETTERS, _LATIN, text.lower()
+    if latin.fullmatch(text):
+        text = text.translate(table)
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(table)
+    return _SPACE.sub(" ", text.lower()).strip() if tidy else text
 
 
 def tokens(text: str) -> list[str]:

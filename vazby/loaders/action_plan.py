@@ -52,6 +52,7 @@ import dataclasses
 import re
 from pathlib import Path
 
+from ..lang import fold
 from . import plan_tables
 from .cards import build_measure, field_line, match_field
 from .detect import Sniff
@@ -74,7 +75,7 @@ from .records import (
     Measure,
     Plan,
 )
-from .text import clean_cell, fold
+from .text import clean_cell
 
 __all__ = ["sniff", "load", "plan_slug"]
 
@@ -145,7 +146,7 @@ def sniff(document: Document) -> Sniff:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(text, tidy=True)).strip("-")
 
 
 def plan_slug(town: str | None, period: str | None, kind: str, stem: str) -> str:
@@ -201,7 +202,7 @@ def _read_toc(document: Document) -> tuple[set[str], set[int]]:
     for number, text in enumerate(document.lines, 1):
         if _TOC_ENTRY.match(text) and not _CARD.match(text):
             title = re.split(r"\t|\.{3,}", text)[0]
-            titles.add(fold(clean_cell(title)))
+            titles.add(fold(clean_cell(title), tidy=True))
             used.add(number)
     return titles, used
 
@@ -211,7 +212,7 @@ def _read_abbreviations(document: Document) -> tuple[list[Abbreviation], set[int
     used: set[int] = set()
     lines = document.lines
     for start, text in enumerate(lines, 1):
-        if "\t" in text or not fold(clean_cell(text)).startswith("seznam zkrat"):
+        if "\t" in text or not fold(clean_cell(text), tidy=True).startswith("seznam zkrat"):
             continue
         used.add(start)
         for number in range(start + 1, len(lines) + 1):
@@ -247,7 +248,7 @@ def load(document: Document) -> LoadResult:
     abbreviations, abbreviation_lines = _read_abbreviations(document)
 
     def is_chapter(number: int, text: str) -> bool:
-        f = fold(clean_cell(text))
+        f = fold(clean_cell(text), tidy=True)
         if not f or "\t" in text or number in toc_lines or AREA_HEADING.match(text):
             return False
         return f in toc_titles or any(f.startswith(k) for k in _KNOWN_CHAPTERS)

@@ -29,9 +29,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..lang import fold
 from .records import Diagnostic, Document, Link, Measure, Mention, SourceSpan
 from .target_groups import continues_bodies
-from .text import DASHES, clean_cell, fold, parse_czk, parse_refs, parse_schedule, split_top
+from .text import DASHES, clean_cell, parse_czk, parse_refs, parse_schedule, split_top
 
 __all__ = [
     "FIELD_KEYS",
@@ -70,7 +71,7 @@ _BULLET = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
 
 
 def _label_key(label: str) -> str | None:
-    folded = fold(clean_cell(label)).rstrip(" :")
+    folded = fold(clean_cell(label), tidy=True).rstrip(" :")
     for pattern, key in FIELD_KEYS:
         if pattern.match(folded):
             return key
@@ -264,7 +265,7 @@ def parse_links(text: str) -> tuple[list[tuple[str, str | None, str | None, str]
     text = clean_cell(text)
     links: list[tuple[str, str | None, str | None, str]] = []
     for m in _LINK.finditer(text):
-        label = fold(m.group("label") or "")
+        label = fold(m.group("label") or "", tidy=True)
         for ref in parse_refs(m.group("refs")):
             if label.startswith("strategick"):
                 target_type = "StrategicGoal"
@@ -413,7 +414,7 @@ def build_measure(
     groups: tuple[Mention, ...] = ()
     target = card.get("target_groups")
     if target:
-        folded = fold(target.value)
+        folded = fold(target.value, tidy=True)
         if "tematick" in folded and "akter" in folded:
             if not area_actors:
                 diag(target.first, "field", f"{target.value!r}: the area lists no actors")

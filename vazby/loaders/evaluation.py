@@ -34,10 +34,11 @@ from functools import lru_cache
 
 import simplemma
 
+from ..lang import fold
 from .detect import Sniff
 from .evaluation_parts import Card, Section, TextBlock, assemble
 from .records import Diagnostic, Document, LoadResult, Plan
-from .text import clean_cell, fold
+from .text import clean_cell
 
 __all__ = ["sniff", "load", "infer_town", "LEVELS", "FIELDS"]
 
@@ -88,7 +89,7 @@ def field_key(label: str) -> str | None:
     >>> field_key("Poznámka") is None
     True
     """
-    folded = fold(label)
+    folded = fold(label, tidy=True)
     for prefix, key in FIELDS:
         if folded.startswith(prefix):
             return key
@@ -101,7 +102,7 @@ def _heading(line: str) -> tuple[str, str, str, str] | None:
     if not m:
         return None
     rest = m["rest"]
-    folded = fold(rest[:40])  # the labels are short: fold only the start of the line
+    folded = fold(rest[:40], tidy=True)  # the labels are short: fold only the start of the line
     for label, level in sorted(LEVELS.items(), key=lambda kv: -len(kv[0])):
         if folded == label or re.match(rf"{re.escape(label)}\b", folded):
             count = len(label.split())
@@ -350,7 +351,7 @@ def _proper(name: str) -> bool:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "plan"
+    return re.sub(r"[^a-z0-9]+", "-", fold(text, tidy=True)).strip("-") or "plan"
 
 
 def sniff(document: Document) -> Sniff:

@@ -32,8 +32,9 @@ from functools import lru_cache
 
 import simplemma
 
+from ..lang import fold
 from .records import Link, SourceSpan
-from .text import fold, split_top
+from .text import split_top
 
 __all__ = ["parse_links", "split_phrases", "strip_lead_in", "match_areas"]
 
@@ -72,7 +73,9 @@ _PREPOSITIONS = frozenset(
 def _forms(word: str) -> frozenset[str]:
     """A word's folded form and folded lemma, for comparisons that ignore inflection."""
     lower = word.lower()
-    return frozenset({fold(lower), fold(simplemma.lemmatize(lower, lang="cs"))})
+    return frozenset(
+        {fold(lower, tidy=True), fold(simplemma.lemmatize(lower, lang="cs"), tidy=True)}
+    )
 
 
 def _words(text: str) -> list[str]:

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 import simplemma
 
 from ..documents.cells import join_wrapped
+from ..lang import fold
 from .cards import RawCard, match_field, read_card
 from .records import Area, Diagnostic, Document, Goal, Measure, Mention
-from .text import clean_cell, fold
+from .text import clean_cell
 
 __all__ = [
     "AREA_HEADING",
@@ -181,7 +182,7 @@ def read_structure(
             close_card()
         if not text.strip():
             continue
-        f = fold(clean_cell(text))
+        f = fold(clean_cell(text), tidy=True)
         goal = specific or strategic
         if m := AREA_HEADING.match(text):
             number = m.group("num")
@@ -212,7 +213,7 @@ def read_structure(
         elif section == "groups" and area and (m := _BULLET.match(text)):
             text_item = with_head_noun(intro, clean_cell(m.group("text")).strip(" ,;."))
             item = Mention(text_item, document.span(line))
-            is_actors = "akter" in fold(intro) and "cilov" not in fold(intro)
+            is_actors = "akter" in fold(intro, tidy=True) and "cilov" not in fold(intro, tidy=True)
             (area.actors if is_actors else area.groups).append(item)
             area.last = line
         elif goal and section == "indicators" and (m := _BULLET.match(text)):
@@ -418,7 +419,7 @@ class Overview:
 
 
 def _norm(title: str) -> str:
-    return re.sub(r"[\W_]+", " ", fold(clean_cell(title))).strip()
+    return re.sub(r"[\W_]+", " ", fold(clean_cell(title), tidy=True)).strip()
 
 
 #: A line indented by two spaces or more: the wrapped rest of the item above it.

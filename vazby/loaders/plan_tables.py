@@ -40,9 +40,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..lang import fold
 from .cards import field_line, is_separator, split_sources
 from .records import Amount, Diagnostic, Document, Measure, Mention, TableRow
-from .text import DASHES, clean_cell, fold, parse_czk
+from .text import DASHES, clean_cell, parse_czk
 
 __all__ = ["TableBlock", "find_tables", "read_table", "cross_check", "same_sources"]
 
@@ -61,7 +62,7 @@ class TableBlock:
 
 
 def _role(cell: str) -> str | None:
-    f = fold(clean_cell(cell))
+    f = fold(clean_cell(cell), tidy=True)
     if not f:
         return None
     for needle, role in (
@@ -112,7 +113,7 @@ def find_tables(document: Document, ends_table: Callable[[int, str], bool]) -> l
         i += 1
         while i < len(lines):
             text = lines[i]
-            f = fold(text)
+            f = fold(text, tidy=True)
             if f.startswith(("zdroj:", "tabulka ")) or _header_kind(text):
                 break
             if "\t" not in text and ends_table(i + 1, text):
@@ -161,7 +162,7 @@ def _read_row(
         return None  # footnote or section row ("1 Bydlení")
     if len(filled) == 1 and not _ID.match(first):
         return None  # a section row without a number ("Zdraví")
-    if "celkem" in fold(first):
+    if "celkem" in fold(first, tidy=True):
         money = next((c for _, c in filled[1:] if _is_money(c)), "")
         bracket = re.search(r"\(\+?\s*([^()]*\d[^()]*)\)", money)
         extra = parse_czk(bracket.group(1) + " Kč").czk if bracket else None
@@ -232,10 +233,14 @@ def read_table(
             totals.append(item)
         elif isinstance(item, Diagnostic):
             diagnostics.append(item)
-    programmes = {fold(r.programme or ""): r for r in rows if r.programme}
+    programmes = {fold(r.programme or "", tidy=True): r for r in rows if r.programme}
     for total in totals:
-        key = fold(total.label.split()[0]) if total.label else ""
-        scope = [r for r in rows if fold(r.programme or "") == key] if key in programmes else rows
+        key = fold(total.label.split()[0], tidy=True) if total.label else ""
+        scope = (
+            [r for r in rows if fold(r.programme or "", tidy=True) == key]
+            if key in programmes
+            else rows
+        )
         for stated, computed, what in (
             (total.stated.czk, _sum(scope, False), "the rows"),
             (total.bracketed, _sum(scope, True), "the bracketed rows"),
@@ -259,7 +264,7 @@ def _words_agree(a: str, b: str) -> bool:
 
 
 def _name_agrees(a: str, b: str) -> bool:
-    wa, wb = fold(a).split(), fold(b).split()
+    wa, wb = fold(a, tidy=True).split(), fold(b, tidy=True).split()
     n = min(len(wa), len(wb))
     if n == 0 or (n == 1 and len(wa) != len(wb)):
         return False
@@ -310,8 +315,8 @@ def _same_amount(card: Amount | None, row: Amount | None) -> bool:
 
 
 def _shared_words(a: str, b: str) -> float:
-    wa = {w[:5] for w in fold(a).split() if len(w) > 2}
-    wb = {w[:5] for w in fold(b).split() if len(w) > 2}
+    wa = {w[:5] for w in fold(a, tidy=True).split() if len(w) > 2}
+    wb = {w[:5] for w in fold(b, tidy=True).split() if len(w) > 2}
     if not wa or not wb:
         return 1.0
     return len(wa & wb) / min(len(wa), len(wb))
@@ -383,11 +388,11 @@ def cross_check(
                     f"{row.title!r}: the number may point at another measure",
                     (card.source.line,),
                 )
-        programmes = {fold(r.programme) for r in table if r.programme}
+        programmes = {fold(r.programme, tidy=True) for r in table if r.programme}
         for m in measures:
             if m.id in seen:
                 continue
-            funded = any(fold(s.text) in programmes for s in m.funding_sources)
+            funded = any(fold(s.text, tidy=True) in programmes for s in m.funding_sources)
             own = m.cost is not None and m.cost.czk is not None
             if kind == "financing" or (funded and own):
                 report(

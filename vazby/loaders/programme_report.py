@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..lang import slugify
+from ..lang import fold, slugify
 from .detect import Sniff
 from .programme_tables import (
     attach_assessments,
@@ -37,7 +37,7 @@ from .programme_tables import (
 )
 from .records import Abbreviation, Diagnostic, Document, LoadResult, Programme, ProgrammeGoal
 from .report_tables import is_toc_entry, pair_abbreviations, parse_period, similarity
-from .text import clean_cell, fold
+from .text import clean_cell
 
 __all__ = ["sniff", "load", "SECTIONS"]
 
@@ -88,7 +88,7 @@ def _heading(text: str) -> tuple[str, str] | None:
     """(kind, rest of the line) when ``text`` is a known section heading."""
     if "\t" in text or len(text) > 250:
         return None
-    folded = fold(clean_cell(text)).rstrip(" :")
+    folded = fold(clean_cell(text), tidy=True).rstrip(" :")
     part = _PART.match(folded)
     if part:
         rest = part.group("rest")
@@ -101,9 +101,13 @@ def _heading(text: str) -> tuple[str, str] | None:
 
 def sniff(document: Document) -> Sniff:
     """Recognise a programme report by its title and by the headings of its sections."""
-    title = next((line for line in document.lines[:60] if _TITLE.search(fold(line))), None)
+    title = next(
+        (line for line in document.lines[:60] if _TITLE.search(fold(line, tidy=True))), None
+    )
     kinds = {h[0] for line in document.lines if (h := _heading(line))}
-    criteria = sum(1 for line in document.lines if fold(line).startswith("nazev kriteria"))
+    criteria = sum(
+        1 for line in document.lines if fold(line, tidy=True).startswith("nazev kriteria")
+    )
     marks = len(kinds & {"long-term", "specific", "baseline", "activities", "assessment"}) + min(
         criteria, 2
     )
@@ -332,7 +336,7 @@ def _outputs(rep: _Report, section: _Section) -> None:
 
 def _title(rep: _Report, front: list[tuple[int, str]]) -> tuple[str, str | None, str, int]:
     """(title, town, programme id, title line) from the front matter; the rest reported."""
-    heading = next(((n, t) for n, t in front if _TITLE.search(fold(t))), None)
+    heading = next(((n, t) for n, t in front if _TITLE.search(fold(t, tidy=True))), None)
     if heading is None:
         for number, text in front:
             if text.strip():
@@ -340,10 +344,10 @@ def _title(rep: _Report, front: list[tuple[int, str]]) -> tuple[str, str | None,
         return rep.doc.name, None, slugify(rep.doc.name.rsplit(".", 1)[0]), 1
     line, text = heading
     text = clean_cell(text)
-    start = _TITLE.search(fold(text))  # fold keeps a clean text's length: offsets agree
+    start = _TITLE.search(fold(text, tidy=True))  # fold keeps a clean text's length: offsets agree
     assert start is not None
     rest = text[start.end() :]
-    numbered = _NUMBER.search(fold(rest))
+    numbered = _NUMBER.search(fold(rest, tidy=True))
     if numbered:
         rest = rest[: numbered.start()].strip()
     town = re.split(r"\s+[–—-]\s+|,", rest)[0].strip() or None

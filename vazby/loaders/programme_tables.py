@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ..lang import fold
 from .records import (
     Activity,
     Criterion,
@@ -32,7 +33,7 @@ from .report_tables import (
     similarity,
     split_row,
 )
-from .text import clean_cell, expand_range, fold, split_items
+from .text import clean_cell, expand_range, split_items
 
 __all__ = [
     "Lines",
@@ -147,7 +148,7 @@ def read_baseline(
             current = rows.setdefault(ident, [])
             continue
         cells = split_row(text)
-        if fold(cells[0]).startswith("ukazatel"):
+        if fold(cells[0], tidy=True).startswith("ukazatel"):
             continue  # the header row of a criterion's table
         if current is not None and merge_continuation(current, cells, number):
             continue

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from ..lang import fold
 from .records import Schedule
-from .text import DASHES, clean_cell, fold, parse_schedule
+from .text import DASHES, clean_cell, parse_schedule
 
 __all__ = [
     "parse_period",
@@ -89,7 +90,7 @@ def parse_period(text: str) -> Schedule:
     True
     """
     raw = " ".join(text.split())
-    folded = fold(raw)
+    folded = fold(raw, tidy=True)
     m = _PERIOD.search(folded)
     if m:
         return Schedule(
@@ -151,7 +152,7 @@ def map_header(
     {'step': 0, 'text': 1, 'team': 2}
     """
     taken: dict[str, int] = {}
-    folded = [fold(cell) for cell in cells]
+    folded = [fold(cell, tidy=True) for cell in cells]
     for name, words in names:
         for index, cell in enumerate(folded):
             if index not in taken.values() and any(word in cell for word in words):
@@ -177,7 +178,7 @@ def similarity(a: str, b: str) -> float:
 
 
 def _comparable(text: str) -> str:
-    return " ".join(_WORD.findall(fold(clean_cell(text))))
+    return " ".join(_WORD.findall(fold(clean_cell(text), tidy=True)))
 
 
 def _ratio(fa: str, fb: str, floor: float) -> float:
@@ -228,7 +229,7 @@ def match_pairs(
 
 
 def _initials(text: str) -> str:
-    return "".join(word[0] for word in fold(text).split() if len(word) > 3)
+    return "".join(word[0] for word in fold(text, tidy=True).split() if len(word) > 3)
 
 
 def pair_abbreviations(abbreviations: Sequence[str], expansions: Sequence[str]) -> list[str]:
@@ -252,9 +253,13 @@ def pair_abbreviations(abbreviations: Sequence[str], expansions: Sequence[str]) 
         return [expansions[0]]
     paired = []
     for abbr in abbreviations:
-        key = fold(abbr).replace(" ", "")
+        key = fold(abbr, tidy=True).replace(" ", "")
         choice = next(
-            (e for e in expansions if _initials(e).startswith(key) or fold(e).split()[:1] == [key]),
+            (
+                e
+                for e in expansions
+                if _initials(e).startswith(key) or fold(e, tidy=True).split()[:1] == [key]
+            ),
             None,
         )
         paired.append(choice or whole)

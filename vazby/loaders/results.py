@@ -25,12 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..lang import slugify
+from ..lang import fold, slugify
 from .detect import Sniff
 from .figures import parse_figures
 from .records import Achievement, Diagnostic, Document, LoadResult, Town
 from .report_tables import iso_interval, parse_period
-from .text import clean_cell, fold
+from .text import clean_cell
 
 __all__ = ["sniff", "load", "parse_figures"]
 
@@ -101,7 +101,9 @@ def sniff(document: Document) -> Sniff:
         return Sniff(
             0, f"{bullets} bullets against {other + tabbed} other lines: not a list summary"
         )
-    score = 60 + (20 if any("vysledk" in fold(x.text) for x in lines if x.kind == "heading") else 0)
+    score = 60 + (
+        20 if any("vysledk" in fold(x.text, tidy=True) for x in lines if x.kind == "heading") else 0
+    )
     return Sniff(score, f"{len(towns)} town headings over {bullets} bulleted achievements")
 
 

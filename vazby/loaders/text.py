@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from pathlib import Path
 
 from ..documents.detect import read_path
 from ..documents.encoding import decode_bytes
+from ..lang import DASHES
 from .lines import document_of
 from .ranges import sensible
 from .records import Amount, Document, Schedule
@@ -30,12 +29,9 @@ __all__ = [
     "expand_range",
     "split_items",
     "split_top",
-    "fold",
     "DASHES",
 ]
 
-#: Every dash a converter may produce, for ranges and empty cells.
-DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _DASH_RE = f"[{re.escape(DASHES)}]"
 
 
@@ -291,38 +287,3 @@ def split_top(text: str, separators: str = ",;") -> list[str]:
             current.append(ch)
     parts.append("".join(current))
     return [p.strip() for p in parts if p.strip()]
-
-
-def _fold_table() -> dict[int, str]:
-    """Latin letters with diacritics (U+00C0–U+024F) → their base letters; dashes → "-"."""
-    table: dict[int, str] = {ord(dash): "-" for dash in DASHES}
-    for code in range(0xC0, 0x250):
-        base = "".join(
-            ch for ch in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(ch)
-        )
-        if base and base != chr(code):
-            table[code] = base
-    return table
-
-
-_FOLD = _fold_table()
-_FOLDED_ALREADY = re.compile(r"[\x00-\x7f\u00c0-\u024f\u2010-\u2015\u2212]*")
-
-
-@lru_cache(maxsize=131072)
-def fold(text: str) -> str:
-    """Lower-case text without diacritics, for matching labels.
-
-    Examples
-    --------
-    >>> fold("Žatec – MěÚ")
-    'zatec - meu'
-    >>> fold("Oﬁcina")  # a ligature, outside the table: Unicode decomposition
-    'oficina'
-    """
-    if _FOLDED_ALREADY.fullmatch(text):
-        text = text.translate(_FOLD)
-    else:
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_FOLD)
-    return _SPACE.sub(" ", text.lower()).strip()
