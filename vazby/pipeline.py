@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +25,7 @@ from .rdf.store import open_store
 
 if TYPE_CHECKING:
     from .exports.stream import StreamWriter
+    from .loaders.profiles import Profile
 
 __all__ = [
     "BuildResult",
@@ -50,6 +51,28 @@ class DocumentSummary:
     #: The slug of the plan (programme, meeting) the document is about, and its line.
     plan: str | None = None
     plan_line: int = 0
+    #: The layout profile that read the document and the share of its text placed (in
+    #: percent), for loaders that account for their coverage.
+    profile: str | None = None
+    coverage: int | None = None
+
+    def line(self) -> str:
+        """The one line a build prints about this document.
+
+        Examples
+        --------
+        >>> DocumentSummary("plan.txt", "outline", "utf-8", 9, 3, 0, profile="outline",
+        ...                 coverage=87).line()
+        'plan.txt: outline profile, 87% of lines placed, 3 measures'
+        >>> DocumentSummary("ap.txt", "action-plan", "utf-8", 9, 3, 0).line()
+        'ap.txt: action-plan loader, 3 measures'
+        """
+        if self.profile is not None:
+            return (
+                f"{self.path}: {self.profile} profile, {self.coverage}% of lines placed, "
+                f"{self.measures} measures"
+            )
+        return f"{self.path}: {self.loader} loader, {self.measures} measures"
 
 
 @dataclass
@@ -79,13 +102,17 @@ class WriteResult:
 def load_corpus(
     paths: Iterable[str | Path],
     on_result: Callable[[Path, LoadResult | LoadError], None] | None = None,
+    profiles: Sequence[Profile] = (),
 ) -> tuple[list[LoadResult], list[LoadError]]:
-    """Load every document under ``paths``; return results and per-file errors."""
+    """Load every document under ``paths``; return results and per-file errors.
+
+    ``profiles`` are a user's own layout profiles (:mod:`vazby.loaders.profiles`).
+    """
     results: list[LoadResult] = []
     errors: list[LoadError] = []
     for path in iter_documents(paths):
         try:
-            result = load_path(path)
+            result = load_path(path, profiles=profiles)
         except LoadError as exc:
             errors.append(exc)
             if on_result:
@@ -106,6 +133,7 @@ def build_corpus(
     on_result: Callable[[Path, object], None] | None = None,
     transform: Callable[[list[LoadResult]], list[LoadResult]] | None = None,
     jobs: int | None = None,
+    profiles: Sequence[Profile] = (),
 ) -> BuildResult:
     """Build one graph from every document under ``paths``.
 
@@ -127,7 +155,11 @@ def build_corpus(
     jobs : int, optional
         Worker processes that load documents and write their triples; by default one per
         core for a corpus of more than :data:`PARALLEL_FROM` documents, else none.
+    profiles : sequence of Profile
+        A user's own layout profiles, tried before the shipped ones.
     """
+    global _worker_profiles
+    _worker_profiles = tuple(profiles)
     graph = open_store(store, fresh=True) if store is not None else new_graph()
     builder = GraphBuilder(graph, base=base)
     files = list(iter_documents(paths))
@@ -136,7 +168,7 @@ def build_corpus(
     if workers > 1:
         _build_parallel(files, builder, outcome, workers, on_result)
     else:
-        results, outcome.errors = load_corpus(files, on_result)
+        results, outcome.errors = load_corpus(files, on_result, profiles)
         if transform is not None:
             results = transform(results)
         for result in results:
@@ -160,6 +192,7 @@ def write_corpus(
     on_result: Callable[[Path, object], None] | None = None,
     transform: Callable[[list[LoadResult]], list[LoadResult]] | None = None,
     jobs: int | None = None,
+    profiles: Sequence[Profile] = (),
 ) -> WriteResult:
     """Build every document under ``paths`` straight into the graph file ``output``.
 
@@ -172,6 +205,8 @@ def write_corpus(
     """
     from .exports.stream import StreamWriter, format_chunk
 
+    global _worker_profiles
+    _worker_profiles = tuple(profiles)
     files = list(iter_documents(paths))
     workers = _worker_count(jobs, len(files), transform)
     builder = GraphBuilder(None, base=base, split_shared=True)
@@ -180,7 +215,7 @@ def write_corpus(
         if workers > 1:
             _write_parallel(files, builder, outcome, writer, workers, on_result, fmt)
         else:
-            results, outcome.errors = load_corpus(files, on_result)
+            results, outcome.errors = load_corpus(files, on_result, profiles)
             if transform is not None:
                 results = transform(results)
             for start in range(0, len(results), _CHUNK):
@@ -203,6 +238,8 @@ def write_corpus(
 PARALLEL_FROM = 16
 _CHUNK = 8
 _worker_builder: GraphBuilder | None = None
+#: The user's profiles of the running build, which forked workers inherit.
+_worker_profiles: tuple[Profile, ...] = ()
 
 
 def _worker_count(jobs: int | None, documents: int, transform: object) -> int:
@@ -231,6 +268,8 @@ def summarise(result: LoadResult) -> DocumentSummary:
         sha256=result.document.sha256,
         plan=plan.slug if plan else None,
         plan_line=plan.source.first_line if plan else 0,
+        profile=result.coverage.profile if result.coverage else None,
+        coverage=result.coverage.percent if result.coverage else None,
     )
 
 
@@ -298,7 +337,7 @@ def _load_chunk(
     errors: list[LoadError] = []
     for path in chunk:
         try:
-            result = load_path(path)
+            result = load_path(path, profiles=_worker_profiles)
         except LoadError as exc:
             errors.append(exc)
             continue

@@ -5,12 +5,16 @@ Use :func:`load_path` for one file and :func:`iter_documents` to walk folders.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .detect import detect, loader_module
+from .detect import LAST_RESORT, detect, loader_module
 from .records import LoadResult
 from .text import read_document
+
+if TYPE_CHECKING:
+    from .profiles import Profile
 
 __all__ = ["load_path", "iter_documents", "DOCUMENT_SUFFIXES"]
 
@@ -18,8 +22,12 @@ __all__ = ["load_path", "iter_documents", "DOCUMENT_SUFFIXES"]
 DOCUMENT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 
 
-def load_path(path: str | Path, loader: str | None = None) -> LoadResult:
+def load_path(
+    path: str | Path, loader: str | None = None, profiles: Sequence[Profile] = ()
+) -> LoadResult:
     """Read ``path``, pick its loader (or use ``loader``) and return its records.
+
+    ``profiles`` are a user's own layout profiles, tried before the shipped ones.
 
     Raises
     ------
@@ -27,7 +35,9 @@ def load_path(path: str | Path, loader: str | None = None) -> LoadResult:
         The file cannot be read, or no loader recognises it.
     """
     document = read_document(path)
-    name = loader or detect(document)[0]
+    name = loader or detect(document, profiles)[0]
+    if name == LAST_RESORT:
+        return loader_module(name).load(document, profiles)
     return loader_module(name).load(document)
 
 

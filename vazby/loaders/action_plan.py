@@ -76,7 +76,7 @@ from .records import (
 )
 from .text import clean_cell, fold
 
-__all__ = ["sniff", "load", "plan_slug"]
+__all__ = ["sniff", "load", "plan_slug", "cost_budget_lines"]
 
 LOADER = "action-plan"
 
@@ -264,7 +264,7 @@ def load(document: Document) -> LoadResult:
     )
     diagnostics = list(body.diagnostics)
     measures = _measures(document, plan.slug, body, diagnostics)
-    measures, budget_lines = _budget_lines(document, plan.slug, measures, diagnostics)
+    measures, budget_lines = cost_budget_lines(document, plan.slug, measures, diagnostics)
     _check_links(document, body.goals, measures, diagnostics)
     diagnostics += overview.check(document, body.goals, measures)
     rows = []
@@ -395,7 +395,7 @@ def _next_free(goal: str, used: set[str]) -> str:
     return f"{goal}.{k}"
 
 
-def _budget_lines(
+def cost_budget_lines(
     document: Document, plan: str, measures: list[Measure], diagnostics: list[Diagnostic]
 ) -> tuple[list[Measure], list[BudgetLine]]:
     """One budget line per amount; measures that say "Viz opatření …" share the referenced one."""

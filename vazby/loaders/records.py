@@ -26,6 +26,7 @@ __all__ = [
     "TableRow",
     "Abbreviation",
     "Diagnostic",
+    "Coverage",
     "LoadResult",
     "Meeting",
     "Person",
@@ -66,6 +67,8 @@ DIAGNOSTIC_KINDS = (
     "field",  # a field that is empty, unknown or could not be parsed
     "encoding",  # the file was not UTF-8 and was decoded otherwise
     "total",  # amounts that do not add up to a stated total
+    "coverage",  # less than COVERAGE_GOAL of a document's text was placed
+    "profile",  # which layout profile read a document, on a tie or a poor fit
 )
 
 
@@ -124,6 +127,8 @@ class Mention:
 
     text: str
     source: SourceSpan
+    #: Read from a sentence ("financováno z IROP"), not from a field of its own.
+    prose: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,13 +318,46 @@ class Diagnostic:
 
 
 @dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of a document's text became facts, and what did not, by section.
+
+    ``placed`` and ``total`` count units of text (a line, a paragraph, a table row);
+    ``unplaced`` holds each section's heading as printed and the lines left in it.
+
+    Examples
+    --------
+    >>> Coverage("outline", "5 measures", 87, 100).percent
+    87
+    """
+
+    profile: str
+    reason: str
+    placed: int
+    total: int
+    unplaced: tuple[tuple[str, tuple[int, ...]], ...] = ()
+
+    @property
+    def share(self) -> float:
+        return self.placed / self.total if self.total else 0.0
+
+    @property
+    def percent(self) -> int:
+        return int(self.share * 100 + 0.5) if self.total else 0
+
+
+@dataclass(frozen=True, slots=True)
 class LoadResult:
-    """What a loader returns for one document: its records and its diagnostics."""
+    """What a loader returns for one document: its records and its diagnostics.
+
+    ``coverage`` is set by loaders that account for every unit of the text (the outline
+    reader).
+    """
 
     document: Document
     loader: str
     records: tuple[object, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    coverage: Coverage | None = None
 
     def of_type(self, cls: type) -> list:
         """The records that are instances of ``cls``, in document order."""
@@ -508,3 +546,6 @@ class Activity:
     status: str = "done"
     #: The expert's comment on the block of activities the row belongs to.
     comment: str | None = None
+    #: The measure the activity belongs to, in a plan that lists activities under measures
+    #: (``programme`` is then the plan's slug).
+    measure: str | None = None

@@ -215,6 +215,8 @@ _MONEY = re.compile(
 )
 _SCALE = {"mld": Decimal(10) ** 9, "mil": Decimal(10) ** 6, "tis": Decimal(1000)}
 _APPROX = re.compile(r"\b(přibližně|cca\.?|asi|odhadem|zhruba|až)\b|~", re.IGNORECASE)
+#: An amount per year: "cca 2 mil. Kč ročně", "50 tis. Kč/rok", "300 000 Kč za rok".
+_PER_YEAR = re.compile(r"\b(?:ročně|za rok|na rok|každý rok)\b|/\s*rok\b", re.IGNORECASE)
 _COST_REF = re.compile(r"\bviz\s+(?:opatření\s+)?(?P<ref>\d+(?:\.\d+)+)", re.IGNORECASE)
 _PERIOD = re.compile(
     r"\((?P<period>[^()]*\b(?:rok|roky|let|jednorázově|měsíc\w*)\b[^()]*)\)", re.IGNORECASE
@@ -251,6 +253,9 @@ def parse_czk(text: str) -> Amount:
     True
     >>> parse_czk("15 mil. Kč (3 roky)").period
     '3 roky'
+    >>> a = parse_czk("cca 2 mil. Kč ročně")
+    >>> (a.czk, a.approximate, a.period)
+    (Decimal('2000000'), True, 'ročně')
     """
     raw = text.strip()
     ref = _COST_REF.search(raw)
@@ -258,6 +263,9 @@ def parse_czk(text: str) -> Amount:
         return Amount(raw=raw, reference=ref.group("ref"))
     period_match = _PERIOD.search(raw)
     period = period_match.group("period").strip() if period_match else None
+    per_year = _PER_YEAR.search(raw)
+    if period is None and per_year:
+        period = per_year.group(0).strip()
     body = _PERIOD.sub(" ", raw)
     # Drop reference lists in brackets so that "(1.1.1, 1.1.2)" is not read as a number.
     body = re.sub(r"\([^()]*\)", " ", body)
