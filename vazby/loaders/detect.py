@@ -10,8 +10,8 @@ recognises is refused with every loader's reason.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, replace
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import TYPE_CHECKING
 

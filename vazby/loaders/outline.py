@@ -139,9 +139,7 @@ def read_outline(document: Document, blocks: Sequence[Block], profile: Profile) 
     fields = FieldReader(profile)
     heads = [h for u in units if (h := reader.head(u)) is not None]
     ends = _ends(units, heads, fields, reader)
-    sections = {
-        h.unit: fields.read(units[h.unit + 1 : ends[h.unit]], units[h.unit]) for h in heads
-    }
+    sections = {h.unit: fields.read(units[h.unit + 1 : ends[h.unit]], units[h.unit]) for h in heads}
     tree = arrange(heads, {unit: len(s.fields) for unit, s in sections.items()})
     b = _Builder(document, units, profile)
     plan = _plan(b, heads)
@@ -152,6 +150,7 @@ def read_outline(document: Document, blocks: Sequence[Block], profile: Profile) 
     for node in nodes:
         b.placed.add(node.head.unit)
         b.placed.update(h.unit for h in node.duplicates)
+        b.placed.update(sections[node.head.unit].structure)
         _emit(b, node, sections[node.head.unit], ends[node.head.unit])
     measures = sum(1 for r in b.records if isinstance(r, Measure))
     missed = ""
@@ -246,7 +245,7 @@ def _weight(section: Section) -> tuple[int, int]:
 
 
 def _title_from_next_line(node: Node, section: Section, units: list[Unit]) -> None:
-    """"Opatření 2.3" alone on its line: the title is the next line that is no field."""
+    """ "Opatření 2.3" alone on its line: the title is the next line that is no field."""
     if node.head.title or not section.free:
         return
     line, text = section.free.pop(0)

@@ -42,7 +42,7 @@ def _table(lines: tuple[str, ...], start: int, tables: int) -> tuple[Table, int]
     if not pipe and "\t" not in lines[start]:
         return None
     end = start
-    rows = []
+    rows: list[Row] = []
     while end < len(lines) and (_PIPE.match(lines[end]) if pipe else "\t" in lines[end]):
         text = lines[end]
         if not (pipe and _PIPE_RULE.match(text)):
@@ -84,7 +84,9 @@ def blocks_of(document: Document) -> tuple[Block, ...]:
         if heading:
             blocks.append(Heading(heading.group(2), len(heading.group(1)), locator))
         elif bullet:
-            blocks.append(ListItem(bullet.group(2), len(bullet.group(1).expandtabs(4)) // 2, locator))
+            blocks.append(
+                ListItem(bullet.group(2), len(bullet.group(1).expandtabs(4)) // 2, locator)
+            )
         else:
             blocks.append(Paragraph(line.strip(), locator))
     return tuple(blocks)

@@ -57,6 +57,8 @@ class Section:
     free: list[tuple[int, str]] = field(default_factory=list)
     free_units: list[int] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    #: Units that are structure, not content: the header row of a table of measures.
+    structure: set[int] = field(default_factory=set)
 
     def take(self, f: SectionField | None, unit: Unit) -> None:
         """Count ``unit`` as read, into the field ``f`` or (None) the free text."""
@@ -128,8 +130,10 @@ class FieldReader:
     def read(self, units: list[Unit], head_unit: Unit | None) -> Section:
         """Read a section: the head's own row (under a field header) and the units after it."""
         section = Section()
-        if head_unit is not None and head_unit.style == "R" and self.is_field_header(
-            head_unit.header
+        if (
+            head_unit is not None
+            and head_unit.style == "R"
+            and self.is_field_header(head_unit.header)
         ):
             for cell, key, name in zip(
                 head_unit.cells, self.header_keys(head_unit.header), head_unit.header, strict=False
@@ -171,7 +175,8 @@ class FieldReader:
         self, section: Section, unit: Unit, current: SectionField | None, open_label: bool
     ) -> tuple[SectionField | None, bool]:
         if self.is_field_header(unit.cells) and unit.row == 1:
-            section.used.add(unit.index)  # the header of a per-goal table: structure
+            section.used.add(unit.index)
+            section.structure.add(unit.index)
             return None, False
         first = unit.cells[0] if unit.cells else ""
         rest = " ".join(c for c in unit.cells[1:] if c)

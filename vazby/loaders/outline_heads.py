@@ -184,7 +184,7 @@ class HeadReader:
         marked = bool(punct or m.group("sep") or "." in number or unit.style[0] in "HLR")
         if not marked or not _title_like(title) or len(title) > 200:
             return None
-        if not number[0].isdigit() and not (punct or m.group("sep")):
+        if "." not in number and not number[0].isdigit() and not (punct or m.group("sep")):
             return None  # "V Lhotě …": a capital letter or roman numeral needs its dot
         return self._make(unit, number, punct, word, title)
 

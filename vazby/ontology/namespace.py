@@ -131,6 +131,12 @@ class VZ(DefinedNamespace):
     fileName: URIRef
     encoding: URIRef
     loader: URIRef
+    profile: URIRef
+    coverage: URIRef
+    linesPlaced: URIRef
+    linesTotal: URIRef
+    fromProse: URIRef
+    activityOf: URIRef
     firstLine: URIRef
     lastLine: URIRef
     # Diagnostics

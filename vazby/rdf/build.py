@@ -28,6 +28,7 @@ from ..loaders.records import (
     Abbreviation,
     Area,
     BudgetLine,
+    Coverage,
     Diagnostic,
     Document,
     Goal,
@@ -253,7 +254,7 @@ class GraphBuilder:
             (keep if str.startswith(triple[0], own) else share)(triple)  # type: ignore[arg-type]
 
     # -- provenance -------------------------------------------------------------------
-    def document(self, doc: Document, loader: str) -> URIRef:
+    def document(self, doc: Document, loader: str, coverage: Coverage | None = None) -> URIRef:
         node = self.iri("document", doc.sha256[:16])
         self.add(node, RDF.type, VZ.SourceDocument)
         self.add(node, VZ.fileName, Literal(doc.name))
@@ -262,6 +263,13 @@ class GraphBuilder:
         self.add(node, VZ.sha256, Literal(doc.sha256))
         self.add(node, VZ.encoding, Literal(doc.encoding))
         self.add(node, VZ.loader, Literal(loader))
+        if coverage is not None:
+            self.add(node, VZ.profile, Literal(coverage.profile))
+            share = Decimal(coverage.placed) / Decimal(coverage.total or 1)
+            share = share.quantize(Decimal("0.001"))
+            self.add(node, VZ.coverage, nt_typed(_decimal(share), _XSD_DECIMAL))
+            self.integer(node, VZ.linesPlaced, coverage.placed)
+            self.integer(node, VZ.linesTotal, coverage.total)
         return node
 
     def span(self, source: SourceSpan) -> URIRef:
@@ -329,6 +337,8 @@ class GraphBuilder:
         self.add(node, VZ.mentionOf, target)
         self.add(node, VZ.mentionIn, subject)
         self.text(node, VZ.mentionRole, role, lang=None)
+        if mention.prose:
+            self.add(node, VZ.fromProse, Literal(True))
         self.derive(node, mention.source)
         if resolved.scheme == "actor" and mention.text and role:
             source = mention.source
@@ -348,7 +358,7 @@ class GraphBuilder:
         self._spans.clear()  # span IRIs carry the document: none is shared across documents
         self._span_places.clear()
         self._actor_mentions.clear()
-        doc_iri = self.document(doc, result.loader)
+        doc_iri = self.document(doc, result.loader, result.coverage)
         plan_slug, town = document_scope(result)
         resolver = self.resolver.for_document(
             result.of_type(Abbreviation), plan=plan_slug, town=town
@@ -642,7 +652,9 @@ def build_goal(b: GraphBuilder, ctx: Context, goal: Goal) -> None:
     b.text(node, VZ.levelLabel, goal.label_cs)
     b.add(node, VZ.inPlan, b.iri("plan", goal.plan))
     b.add(node, VZ.inArea, b.plan_node(goal.plan, "area", goal.area))
-    parent_kind = "goal" if ctx.has("goal", goal.parent) else "area"
+    # A top goal that stands for the area a plan does not print has the area's id.
+    is_goal = ctx.has("goal", goal.parent) and goal.parent != goal.id
+    parent_kind = "goal" if is_goal else "area"
     b.add(b.plan_node(goal.plan, parent_kind, goal.parent), VZ.hasPart, node)
     b.text(node, VZ.expectedImpact, goal.impact)
     for indicator in goal.indicators:

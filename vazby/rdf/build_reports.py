@@ -217,13 +217,23 @@ def _programme_of(ctx: Context) -> str:
 
 @register(Activity)
 def build_activity(b: GraphBuilder, ctx: Context, a: Activity) -> None:
-    """An activity or planned step: period, responsible actors, goals served, comment."""
-    node = _programme_node(b, a.programme, "activity", a.id)
+    """An activity or planned step: period, responsible actors, goals served, comment.
+
+    An activity of a plan's measure (``a.measure``) is a part of that measure, in its plan.
+    """
+    if a.measure is not None:
+        node = b.plan_node(a.programme, "activity", a.id)
+        measure = b.plan_node(a.programme, "measure", a.measure)
+        b.add(node, VZ.activityOf, measure)
+        b.add(measure, VZ.hasPart, node)
+        b.add(node, VZ.inPlan, b.iri("plan", a.programme))
+    else:
+        node = _programme_node(b, a.programme, "activity", a.id)
+        b.add(node, VZ.inPlan, _programme_node(b, a.programme))
     b.add(node, RDF.type, VZ.Activity)
     b.text(node, RDFS.label, a.title)
     b.add(node, VZ.identifier, Literal(a.id))
     b.add(node, DCTERMS.type, Literal(a.status))
-    b.add(node, VZ.inPlan, _programme_node(b, a.programme))
     b.text(node, DCTERMS.description, a.description)
     b.text(node, RDFS.comment, a.comment)
     _schedule(b, node, a.period)
