@@ -374,7 +374,10 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
         header=node.head.line,
         title=node.head.title,
         free_text=[text for _, text in section.free],
-        fields=[RawField(f.name, f.key, f.value, f.first, f.last) for f in section.fields],
+        fields=[
+            RawField(f.name, f.key, _joined(f.value, f.key), f.first, f.last)
+            for f in section.fields
+        ],
         last=span.last_line,
     )
     measure, found = build_measure(
@@ -408,6 +411,36 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
                     measure=node.id,
                 )
             )
+
+
+_BULLET = re.compile(r"^\s*[-–•*]\s+")
+
+
+def _joined(value: str, key: str) -> str:
+    r"""A value printed over several lines, as one: a line that starts with a bullet or a
+    capital after a line that does not end in a comma is a new item ("Osoby v exekuci" /
+    "Senioři" in two rows of a card); other lines continue the one before (a wrapped value).
+
+    Examples
+    --------
+    >>> _joined("Osoby v exekuci\nSenioři", "target_groups")
+    'Osoby v exekuci; Senioři'
+    >>> _joined("Město Lhota ve spolupráci se spolkem Háj,\nmístní školou", "guarantors")
+    'Město Lhota ve spolupráci se spolkem Háj, místní školou'
+    >>> _joined("- výlety\n- tábor", "activities")
+    'výlety\ntábor'
+    """
+    if key in ("description", "activities", "impacts", "indicators"):
+        joiner = "\n" if key != "description" else " "
+        return joiner.join(_BULLET.sub("", line).strip() for line in value.split("\n"))
+    out = ""
+    for line in value.split("\n"):
+        item = _BULLET.sub("", line).strip()
+        if not item:
+            continue
+        new_item = bool(_BULLET.match(line)) or (item[:1].isupper() and not out.endswith(","))
+        out = item if not out else f"{out}{'; ' if new_item else ' '}{item}"
+    return out
 
 
 def _prose(b: _Builder, section: Section, key: str) -> tuple[Mention, ...]:
