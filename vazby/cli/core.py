@@ -75,7 +75,7 @@ def build(paths, output, fmt, base, store, profile_files, strict, redact_persons
     """
     from ..exports.stream import STREAM_FORMATS
     from ..loaders.profiles import read_profile
-    from ..pipeline import BuildResult, build_corpus, write_corpus
+    from ..pipeline import BuildResult, NothingLoaded, build_corpus, write_corpus
     from ..rdf.store import format_for
 
     profiles = tuple(read_profile(path) for path in profile_files)
@@ -89,37 +89,40 @@ def build(paths, output, fmt, base, store, profile_files, strict, redact_persons
     progress = _progress(quiet)
     name = format_for(output, fmt or (None if Path(output).suffix else "ttl")) if output else None
     result: BuildResult | WriteResult
-    if name in STREAM_FORMATS and store is None:
-        # Nothing but the file is asked for: stream it, holding no graph in memory.
-        result = write_corpus(
-            paths,
-            output,
-            name,
-            base=base,
-            on_result=progress,
-            transform=transform,
-            profiles=profiles,
-        )
-        triples = result.triples
-    else:
-        result = build_corpus(
-            paths,
-            base=base,
-            store=store,
-            on_result=progress,
-            transform=transform,
-            profiles=profiles,
-        )
-        if output:
-            save_graph(result.graph, output, name)
-        triples = triple_count(result.graph)
+    try:
+        if name in STREAM_FORMATS and store is None:
+            # Nothing but the file is asked for: stream it, holding no graph in memory.
+            result = write_corpus(
+                paths,
+                output,
+                name,
+                base=base,
+                on_result=progress,
+                transform=transform,
+                profiles=profiles,
+            )
+            triples = result.triples
+        else:
+            result = build_corpus(
+                paths,
+                base=base,
+                store=store,
+                on_result=progress,
+                transform=transform,
+                profiles=profiles,
+            )
+            if output:
+                save_graph(result.graph, output, name)
+            triples = triple_count(result.graph)
+    except NothingLoaded as exc:
+        _report_files(exc.errors, exc.skipped)
+        raise
     if not quiet:
         for document in result.documents:
             echo_err(document.line())
         for diagnostic in result.diagnostics:
             echo_err(str(diagnostic))
-        for error in result.errors:
-            echo_err(f"{error.path}:{error.line}: error: {error.message}")
+        _report_files(result.errors, result.skipped)
     if output:
         click.echo(f"wrote {output} ({name})")
     elapsed = time.perf_counter() - started
@@ -132,6 +135,14 @@ def build(paths, output, fmt, base, store, profile_files, strict, redact_persons
         result.graph.close()  # releases the store's lock for the next command
     if result.errors or (strict and result.diagnostics):
         sys.exit(1)
+
+
+def _report_files(errors: list[LoadError], skipped: list[LoadError]) -> None:
+    """Files refused (errors) and folder files skipped, each with its reason, on stderr."""
+    for error in errors:
+        echo_err(f"{error.path}:{error.line}: error: {error.message}")
+    for note in skipped:
+        echo_err(f"{note.path}: skipped: {note.message}")
 
 
 def _progress(quiet: bool):

@@ -45,6 +45,12 @@ LOADERS: dict[str, str] = {
 #: The loader tried last: any numbered outline, read with the layout profiles.
 LAST_RESORT = "outline"
 
+#: A plan loader's verdict below this score is weak: the outline reader is asked too, and
+#: takes the document when it places at least :data:`OUTLINE_FIT` of its text.
+WEAK = 60
+OUTLINE_FIT = 0.8
+PLAN_LOADERS = ("action-plan", "evaluation")
+
 
 def loader_module(name: str) -> ModuleType:
     """The module of the loader called ``name``."""
@@ -88,6 +94,13 @@ def detect(document: Document, profiles: Sequence[Profile] = ()) -> tuple[str, s
     if verdicts[0][0] <= 0 and len(document.lines) > PREFIX_LINES:
         verdicts = _verdicts(document)
     best_score, best_name, best_reason = verdicts[0]
+    if best_name in PLAN_LOADERS and 0 < best_score < WEAK:
+        # A plan in nearly a known layout: the known loader reads it only in part.
+        reading, _ = outline.choose(document, profiles)
+        if reading.measures and reading.coverage.share >= OUTLINE_FIT:
+            return LAST_RESORT, (
+                f"{outline.why(reading)} (over {best_name}: {best_score}, {best_reason})"
+            )
     if best_score <= 0:
         last: Sniff = outline.sniff(document, profiles)
         if last.score > 0:

@@ -137,7 +137,11 @@ def read_outline(document: Document, blocks: Sequence[Block], profile: Profile) 
     units = units_of(tuple(blocks))
     reader = HeadReader(profile)
     fields = FieldReader(profile)
-    heads = [h for u in units if (h := reader.head(u)) is not None]
+    heads = [
+        h
+        for u in units
+        if (h := reader.head(u)) is not None and not _value_of_label(fields, units, u.index)
+    ]
     ends = _ends(units, heads, fields, reader)
     sections = {h.unit: fields.read(units[h.unit + 1 : ends[h.unit]], units[h.unit]) for h in heads}
     tree = arrange(heads, {unit: len(s.fields) for unit, s in sections.items()})
@@ -172,6 +176,15 @@ def read_outline(document: Document, blocks: Sequence[Block], profile: Profile) 
         len(heads),
         missed,
     )
+
+
+def _value_of_label(fields: FieldReader, units: list[Unit], index: int) -> bool:
+    """Whether the unit is the value of a label printed alone on the line before it:
+    "Vazba na další cíle" / "Specifický cíl 1.1.1" names a goal, it opens none."""
+    if index == 0 or units[index - 1].style == "R":
+        return False
+    found = fields.split(units[index - 1].text)
+    return found is not None and not found[2] and found[1] != "activities"
 
 
 def _replace_measures(records: list[object], measures: list[Measure]) -> list[object]:

@@ -139,6 +139,10 @@ class VZ(DefinedNamespace):
     activityOf: URIRef
     firstLine: URIRef
     lastLine: URIRef
+    locator: URIRef
+    page: URIRef
+    tableNumber: URIRef
+    rowNumber: URIRef
     # Diagnostics
     diagnosticKind: URIRef
     message: URIRef

@@ -283,6 +283,16 @@ class GraphBuilder:
             self.add(node, VZ.document, doc)
             self.integer(node, VZ.firstLine, key[1])
             self.integer(node, VZ.lastLine, key[2])
+            if source.locator is not None:
+                # A file not addressed by line: where the span is in the file's own terms.
+                self.text(node, VZ.locator, source.locator, lang=None)
+                for prop, value in (
+                    (VZ.page, source.page),
+                    (VZ.tableNumber, source.table),
+                    (VZ.rowNumber, source.row),
+                ):
+                    if value is not None:
+                        self.integer(node, prop, value)
         return node
 
     def derive(self, subject: Node, source: SourceSpan) -> None:
@@ -503,8 +513,10 @@ class GraphBuilder:
         """A :class:`Diagnostic` as a ``vz:Diagnostic`` node of the document ``doc_iri``."""
         self._finding(node, VZ.Diagnostic, d.kind, d.message, doc_iri, d.line, d.related)
         self.add(node, VZ.inPlan, plan_iri)
+        if d.locator is not None:
+            self.text(node, VZ.locator, d.locator, lang=None)
         if d.line > 0:
-            self.derive(node, SourceSpan(d.path, sha256, d.line, d.line))
+            self.derive(node, SourceSpan(d.path, sha256, d.line, d.line, d.locator))
 
     def corpus_diagnostic(self, d: Diagnostic, sha256: str, plan: str | None, number: int) -> None:
         """A finding about a document among the others (see
