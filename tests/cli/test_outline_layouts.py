@@ -168,3 +168,68 @@ def test_outline_build_prints_profile_and_coverage_per_document(tmp_path):
     )
     assert result.exit_code == 0
     assert "label_lines.txt: outline profile, 100% of lines placed, 3 measures" in result.stderr
+
+
+def test_outline_reads_a_word_plan_with_heading_styles_and_a_card_table(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("Plán sociálního začleňování obce Malá Lhota 2025–2027", 0)
+    document.add_heading("Oblast 1: Bydlení", 1)
+    document.add_heading("Cíl 1.1 Dostupné bydlení", 2)
+    document.add_heading("Opatření 1.1.1 Startovací byty", 3)
+    card = document.add_table(rows=3, cols=2)
+    for r, (label, value) in enumerate(
+        [
+            ("Garant", "Obec Malá Lhota"),
+            ("Cílová skupina", "Rodiny s dětmi"),
+            ("Náklady", "1 mil. Kč"),
+        ]
+    ):
+        card.cell(r, 0).text, card.cell(r, 1).text = label, value
+    document.add_paragraph("Financováno z IROP.")
+    document.add_heading("Opatření 1.1.2 Poradna", 3)
+    document.add_paragraph("Garant: Charita")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    runner = CliRunner()
+    graph = tmp_path / "g.ttl"
+    built = runner.invoke(main, ["build", str(path), "-o", str(graph)])
+    assert built.exit_code == 0, built.output
+    assert "plan.docx: outline profile, 100% of lines placed, 2 measures" in built.stderr
+    table = runner.invoke(main, ["table", "measures", str(graph), "--format", "csv"])
+    rows = [
+        (
+            r["id"],
+            r["title"],
+            r["guarantors"],
+            r["target_groups"],
+            r["funding_sources"],
+            r["cost_czk"],
+            r["source"],
+        )
+        for r in csv.DictReader(io.StringIO(table.stdout))
+    ]
+    assert rows == [
+        (
+            "1.1.1",
+            "Startovací byty",
+            "Město Malá Lhota",
+            "rodiny s dětmi",
+            "Integrovaný regionální operační program",
+            "1000000",
+            "plan.docx:¶4-¶11",
+        ),
+        ("1.1.2", "Poradna", "Charita", "", "", "", "plan.docx:¶12-¶13"),
+    ]
+
+
+def test_outline_info_shows_each_plans_profile_and_coverage(tmp_path):
+    runner = CliRunner()
+    graph = tmp_path / "g.ttl"
+    assert runner.invoke(main, ["build", str(LAYOUTS / "markdown_tables.md"), "-o", str(graph)])
+    info = runner.invoke(main, ["info", str(graph)])
+    assert info.exit_code == 0
+    assert (
+        "  nova-bystrice-nad-lesem-2025-2028  3 measures  Plán sociálního začleňování města "
+        "Nová Bystřice nad Lesem 2025–2028  (outline profile, 95% of lines placed)"
+    ) in info.stdout

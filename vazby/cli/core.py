@@ -174,8 +174,13 @@ def info(graph):
     for name, loader in summary.documents:
         click.echo(f"  {name}  ({loader})")
     click.echo("plans:")
+    placed = {slug: (profile, share) for slug, profile, share in summary.coverage}
     for slug, label, measures in summary.plans:
-        click.echo(f"  {slug}  {measures} measures  {label}")
+        line = f"  {slug}  {measures} measures  {label}"
+        if slug in placed:
+            profile, share = placed[slug]
+            line += f"  ({profile} profile, {round(share * 100)}% of lines placed)"
+        click.echo(line)
     click.echo("classes:")
     for name, count in summary.classes:
         click.echo(f"  {name}  {count}")

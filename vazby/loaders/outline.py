@@ -22,9 +22,11 @@ what it missed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..documents.model import Block
 from ..errors import DetectError
@@ -59,6 +61,7 @@ __all__ = [
     "read_outline",
     "choose",
     "why",
+    "forget",
     "sniff",
     "load",
 ]
@@ -120,8 +123,8 @@ def _ends(units: list[Unit], heads: list[Head], fields: FieldReader, reader: Hea
     )
     ends = {}
     for h in heads:
-        later = [s for s in stops if s > h.unit]
-        ends[h.unit] = later[0] if later else len(units)
+        at = bisect.bisect_right(stops, h.unit)
+        ends[h.unit] = stops[at] if at < len(stops) else len(units)
     return ends
 
 
@@ -529,6 +532,12 @@ def choose(
 
     A tie between profiles, and a poor fit, are diagnostics.
     """
+    # detect and load both ask for the same document: read it once
+    return _choose(document, tuple(profiles))
+
+
+@lru_cache(maxsize=2)
+def _choose(document: Document, profiles: tuple[Profile, ...]) -> tuple[Reading, list[Diagnostic]]:
     blocks = blocks_of(document)
     candidates = [*profiles, *(p for p in shipped_profiles() if p.name not in _names(profiles))]
     readings = [read_outline(document, blocks, p) for p in candidates]
@@ -566,6 +575,11 @@ def choose(
             )
         )
     return best, notes
+
+
+def forget() -> None:
+    """Drop the readings :func:`choose` keeps of the documents it read last."""
+    _choose.cache_clear()
 
 
 def _names(profiles: Sequence[Profile]) -> set[str]:

@@ -89,7 +89,14 @@ class FieldReader:
                     self.prefixes.append((fold(label[:-1]).strip(), key))
                 else:
                     self.exact[fold(label)] = key
-        self.prose = {key: profile.prose_cues(key) for key in ("funding", "guarantors")}
+        self.prose = {
+            key: re.compile(
+                r"\b(?:" + "|".join(_cue(c) for c in sorted(cues, key=len, reverse=True)) + r")\s+",
+                re.IGNORECASE,
+            )
+            for key in ("funding", "guarantors")
+            if (cues := profile.prose_cues(key))
+        }
 
     def key(self, label: str) -> str | None:
         """The field a label stands for, or None.
@@ -206,13 +213,9 @@ class FieldReader:
         >>> [(m.text, m.line) for m in found]
         [('IROP', 7), ('rozpočtu města', 7)]
         """
-        cues = self.prose.get(key, ())
-        if not cues:
+        pattern = self.prose.get(key)
+        if pattern is None:
             return []
-        pattern = re.compile(
-            r"\b(?:" + "|".join(_cue(c) for c in sorted(cues, key=len, reverse=True)) + r")\s+",
-            re.IGNORECASE,
-        )
         found: list[ProseMention] = []
         for line, text in free:
             for sentence in _SENTENCE_END.split(text):

@@ -20,6 +20,8 @@ class GraphInfo:
     plans: tuple[tuple[str, str, int], ...]
     diagnostics: tuple[tuple[str, int], ...]
     documents: tuple[tuple[str, str], ...]
+    #: (plan slug, profile, share of its document's text placed) for plans read by profile.
+    coverage: tuple[tuple[str, str, float], ...] = ()
 
 
 def graph_info(graph: Graph) -> GraphInfo:
@@ -29,7 +31,8 @@ def graph_info(graph: Graph) -> GraphInfo:
     -------
     GraphInfo
         Classes as (prefixed name, count) sorted by name; plans as (slug, label, measures);
-        diagnostics as (kind, count); documents as (file name, loader).
+        diagnostics as (kind, count); documents as (file name, loader); coverage as
+        (plan, profile, share placed) for the plans whose document a profile read.
     """
     classes = []
     for row in run_query(
@@ -60,8 +63,17 @@ def graph_info(graph: Graph) -> GraphInfo:
             " OPTIONAL { ?d vz:loader ?loader } }",
         )
     ]
+    coverage = [
+        (str(r["id"]), str(r["profile"]), float(r["coverage"]))
+        for r in run_query(
+            graph,
+            "SELECT ?id ?profile ?coverage WHERE { ?p a vz:Plan ; vz:identifier ?id ;"
+            " dcterms:source ?d . ?d vz:profile ?profile ; vz:coverage ?coverage }",
+        )
+    ]
     return GraphInfo(
         triples=triple_count(graph),
+        coverage=tuple(sorted(coverage)),
         classes=tuple(sorted(classes)),
         plans=tuple(sorted(plans)),
         diagnostics=tuple(sorted(diagnostics)),
