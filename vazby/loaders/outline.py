@@ -52,6 +52,7 @@ from .records import (
     Plan,
     SourceSpan,
 )
+from .target_groups import split_groups as split_target_groups
 from .text import clean_cell, parse_schedule
 
 __all__ = [
@@ -100,6 +101,7 @@ class _Builder:
         self.placed: set[int] = set()
         self.made: set[tuple[str, str]] = set()
         self.slug = ""
+        self.town: str | None = None
 
     def span(self, first: int, last: int | None = None) -> SourceSpan:
         return self.document.span(first, max(first, last or first))
@@ -151,6 +153,7 @@ def read_outline(document: Document, blocks: Sequence[Block], profile: Profile) 
     b = _Builder(document, units, profile)
     plan = _plan(b, heads)
     b.slug = plan.slug
+    b.town = plan.town
     nodes = _merge(b, tree.nodes, sections)
     for node in nodes:
         _title_from_next_line(node, sections[node.head.unit], units)
@@ -408,6 +411,15 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
     )
     b.diagnostics.extend(found)
     measure = replace(measure, source=span)
+    groups = section.get("target_groups")
+    if groups is not None and measure.target_groups:
+        # A cell a converter ran together ("Spolupracující NNO Pracovníci MěÚ Lhotka
+        # Odborná veřejnost") is split where a reader starts a new group, the town kept whole.
+        names = (b.town,) if b.town else ()
+        value = _joined(groups.value, "target_groups")
+        source = b.span(groups.first, groups.last)
+        mentions = tuple(Mention(g, source) for g in split_target_groups(value, names))
+        measure = replace(measure, target_groups=mentions)
     if not section.get("funding"):
         measure = replace(measure, funding_sources=_prose(b, section, "funding"))
     if not section.get("guarantors"):
