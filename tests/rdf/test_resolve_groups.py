@@ -37,14 +37,14 @@ def test_resolve_a_run_together_cell_of_three_groups_gives_three_groups(tmp_path
 
 def test_resolve_a_list_of_groups_keeps_relative_clauses_and_pairs_of_unknowns():
     # An area's list, as a plan prints it in the genitive after "podpora …":
-    # "seniorů, zaměstnanců úřadu, kteří pracují s rodinami, škol a školských zařízení,
-    #  dobrovolníků"
+    # "seniorů, obětí trestné činnosti, zaměstnanců úřadu, kteří pracují s rodinami, škol a
+    #  školských zařízení, dobrovolníků"
     resolver = Resolver()
     labels = [
         r.label
         for r in resolver.target_groups(
-            "seniorů, zaměstnanců úřadu, kteří pracují s rodinami, škol a školských "
-            "zařízení, dobrovolníků"
+            "seniorů, obětí trestné činnosti, zaměstnanců úřadu, kteří pracují s rodinami, "
+            "škol a školských zařízení, dobrovolníků"
         )
     ]
     assert "kteří pracují s rodinami" not in labels and "škol" not in labels
