@@ -89,6 +89,9 @@ def hyphenated():
     paragraph = document.add_paragraph("Poskytování soci-")
     paragraph.add_run().add_break()
     paragraph.add_run("álních služeb v lokalitě.")
+    compound = document.add_paragraph("Síť sociálních služeb a pozice domovník-")
+    compound.add_run().add_break()
+    compound.add_run("preventista.")
     return document
 
 
@@ -105,7 +108,8 @@ def bullets():
 
 
 def long_card(rows: int = 70):
-    """A card too long for one page: the table goes on over the page break."""
+    """A card too long for one page: the table goes on over the page break, and its last
+    row, whose value has many lines, is cut by a second break."""
     document = docx.Document()
     document.add_paragraph("Dlouhá karta")
     table = document.add_table(rows=rows, cols=2)
@@ -113,6 +117,9 @@ def long_card(rows: int = 70):
     for number, row in enumerate(table.rows, 1):
         row.cells[0].text = f"Položka {number}"
         row.cells[1].text = f"Hodnota {number}"
+    last = table.rows[-1].cells[1]
+    for number in range(2, 61):
+        last.add_paragraph(f"řádek {number}")
     return document
 
 

@@ -12,12 +12,12 @@ from .model import Block, Cell, ListItem, Locator, Paragraph, Row
 
 __all__ = ["join_wrapped", "cell_of", "row_of"]
 
-_WORD_HYPHEN = re.compile(r"\w-$")
+_WORD_HYPHEN = re.compile(r"\S-$")
 _BULLET = re.compile(r"^([-*+•\uf0b7\u25aa\u25cf])\s+(.*)$")
 
 
 def join_wrapped(parts: list[str]) -> str:
-    """Join the pieces of a wrapped text: a piece ending in a hyphen after a letter was cut
+    """Join the pieces of a wrapped text: a piece ending in a hyphen after a non-space was cut
     at that hyphen (a compound), so the next piece follows it without a space.
 
     Examples

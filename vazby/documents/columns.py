@@ -54,10 +54,12 @@ def pieces(line: str) -> list[tuple[int, str]]:
 
 
 def _column_of(col: int, columns: list[int]) -> int | None:
-    for k, start in enumerate(columns):
-        if abs(col - start) <= _SLACK:
-            return k
-    return None
+    """The column a piece starting at ``col`` belongs to: the first column only at its own
+    start, any other from its start on (a cell's text may be indented further: a bullet's
+    wrapped lines)."""
+    if len(columns) > 1 and col >= columns[1] - _SLACK:
+        return max(k for k, start in enumerate(columns) if start <= col + _SLACK)
+    return 0 if abs(col - columns[0]) <= _SLACK else None
 
 
 def _fits(line: str, columns: list[int], edge: int) -> str | None:

@@ -9,9 +9,11 @@ locator ``plan.pdf:p3:7`` is the 7th printed line of page 3, counting every line
 - two-column ``label | value`` cards printed without rules are found by the alignment of
   their columns (:mod:`.pdf_columns`);
 - the remaining lines become paragraphs, list items (bullet glyphs, including the Symbol
-  font's private-use ones) and headings (larger print) (:mod:`.pdf_blocks`), a word
-  hyphenated at a line end joined again;
-- a table that goes on over a page break is one table.
+  font's private-use ones) and headings (larger print) (:mod:`.pdf_blocks`); a word
+  hyphenated at a line end is joined again, keeping the hyphen of a compound
+  (:func:`.pdf_lines.join_lines`);
+- a table that goes on over a page break is one table, a row cut by the break one row, and
+  a paragraph cut by the break one paragraph.
 
 A PDF without a text layer (a scan) is refused: vazby does no OCR.
 """
@@ -27,7 +29,14 @@ from .container import identity
 from .model import Block, Cell, Locator, Paragraph, Row, SourceFile, Table
 from .pdf_blocks import Style, build_blocks
 from .pdf_columns import AlignedTable, find_aligned_tables
-from .pdf_lines import Line, body_size, bullet_of, group_lines
+from .pdf_lines import (
+    Line,
+    body_size,
+    bullet_of,
+    document_words,
+    group_lines,
+    join_lines,
+)
 from .pdf_margins import running_lines
 
 __all__ = ["sniff", "read"]
@@ -158,7 +167,7 @@ def _style(pages: list[_Page]) -> Style:
     for x in sorted(set(bullets)):
         if not clusters or x - clusters[-1] > 6:
             clusters.append(x)
-    return Style(body, tuple(bigger[:6]), tuple(clusters))
+    return Style(body, tuple(bigger[:6]), tuple(clusters), document_words(lines))
 
 
 class _Assembler:
@@ -208,6 +217,11 @@ class _Assembler:
         for _, item in sorted(placed, key=lambda pair: pair[0]):
             if item[0] == "text":
                 blocks = build_blocks(item[1], self.style, locate, self.hyphens)
+                if first and blocks and self.blocks:
+                    joined = _cut_paragraph(self.blocks[-1], blocks[0], self.style)
+                    if joined is not None:  # a paragraph cut by the page break
+                        self.blocks[-1] = joined
+                        blocks = blocks[1:]
                 self.blocks.extend(blocks)
                 if blocks:
                     self._last_columns = None
@@ -229,11 +243,21 @@ class _Assembler:
         if first and isinstance(previous, Table) and self._last_columns == columns:
             # the table goes on from the previous page: more rows of the same table
             number = previous.locator.table or self.tables
-            start = len(previous.rows)
-            merged = previous.rows + tuple(
-                self._row(cells, number, start + r, page) for r, cells in enumerate(rows, 1)
-            )
-            self.blocks[-1] = Table(merged, previous.locator)
+            kept = list(previous.rows)
+            last = kept[-1]
+            if _cut_row(last, rows[0]):
+                # a row cut by the page break: its cells go on where they stopped
+                rest = self._row(rows.pop(0), number, len(kept), page)
+                kept[-1] = Row(
+                    tuple(
+                        Cell(self._go_on(old.blocks, new.blocks), old.locator)
+                        for old, new in zip(last.cells, rest.cells, strict=True)
+                    ),
+                    last.locator,
+                )
+            start = len(kept)
+            kept += [self._row(cells, number, start + r, page) for r, cells in enumerate(rows, 1)]
+            self.blocks[-1] = Table(tuple(kept), previous.locator)
             return
         self.tables += 1
         number = self.tables
@@ -241,6 +265,13 @@ class _Assembler:
         line = table_rows[0].locator.line
         self.blocks.append(Table(table_rows, Locator(page=page.number, line=line, table=number)))
         self._last_columns = columns
+
+    def _go_on(self, before: tuple[Block, ...], after: tuple[Block, ...]) -> tuple[Block, ...]:
+        if before and after:
+            joined = _cut_paragraph(before[-1], after[0], self.style)
+            if joined is not None:
+                return before[:-1] + (joined,) + after[1:]
+        return before + after
 
     def _row(self, cells: list[Cell], table: int, row: int, page: _Page) -> Row:
         numbered = tuple(
@@ -292,6 +323,32 @@ class _Assembler:
             value = self._cell(row.value, label_locator, locate)
             rows.append([label, value])
         return rows, (round(aligned.rows[0].label[0].x0), round(aligned.column))
+
+
+def _cut_row(last: Row, cells: list[Cell]) -> bool:
+    """Whether the first row on a page is the rest of the row the previous page ended with:
+    as many cells, some of them empty, and its text going on (an empty first cell, or a
+    first text starting in lowercase or after a hyphen)."""
+    if len(cells) != len(last.cells) or all(cell.blocks for cell in cells):
+        return False
+    if not cells[0].blocks:
+        return True
+    text = cells[0].text
+    return text[:1].islower() or last.cells[0].text.endswith("-")
+
+
+def _cut_paragraph(before: Block, after: Block, style: Style) -> Paragraph | None:
+    """``before`` and ``after`` as one paragraph when a page break cut it: ``before`` ends
+    without a sentence's end and ``after`` starts in lowercase (or ``before`` with a
+    hyphen)."""
+    if type(before) is not Paragraph or type(after) is not Paragraph:
+        return None
+    if not (after.text[:1].islower() or before.text.endswith("-")):
+        return None
+    if before.text.endswith((".", ":", ";", "!", "?")):
+        return None
+    text, _ = join_lines([before.text, after.text], style.words)
+    return Paragraph(text, before.locator)
 
 
 def _line_at(page: _Page, top: float) -> int:

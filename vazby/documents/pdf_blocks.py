@@ -24,11 +24,13 @@ HEADING_RATIO = 1.15
 @dataclass(frozen=True)
 class Style:
     """What the whole document says about its lines: running text size, heading sizes
-    (largest first) and the x positions of its bullets (leftmost first, for the depth)."""
+    (largest first), the x positions of its bullets (leftmost first, for the depth) and its
+    words (to tell a hyphenated word from a compound)."""
 
     body: float
     headings: tuple[float, ...] = ()
     bullets: tuple[float, ...] = ()
+    words: frozenset[str] = frozenset()  # every word of the document, for hyphenation
 
     def heading_level(self, size: float) -> int | None:
         if size < self.body * HEADING_RATIO:
@@ -73,7 +75,7 @@ def build_blocks(
         nonlocal pending
         if pending is None:
             return
-        text, joined = join_lines(pending.texts)
+        text, joined = join_lines(pending.texts, style.words)
         locator = locate(pending.lines[0])
         if joined and hyphens is not None:
             hyphens.append(locator)

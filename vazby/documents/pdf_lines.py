@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ __all__ = [
     "group_lines",
     "bullet_of",
     "join_lines",
+    "document_words",
     "body_size",
     "BULLETS",
 ]
@@ -126,16 +127,35 @@ def bullet_of(line: Line) -> tuple[str | None, Line] | None:
     return None
 
 
-def join_lines(texts: Sequence[str]) -> tuple[str, int]:
+def join_lines(texts: Sequence[str], words: Collection[str] = frozenset()) -> tuple[str, int]:
     """The lines of one paragraph as one text, and how many hyphenated words were joined.
 
-    A line ending in a hyphen (or a soft hyphen) right after a letter, followed by a line
-    starting with a lowercase letter, ends half a word: the halves are joined.
+    A line ending in a hyphen right after a letter or digit ends part of a word
+    ("domovník-", "2024-"): the next line follows it without a space. The hyphen itself is
+    dropped only where the document shows it was a hyphenation: a soft hyphen, or a word
+    that ``words`` (the document's words, folded to lowercase) holds whole while it does
+    not hold the hyphenated form. Czech compounds ("domovník-preventista", "Ostrava-Jih")
+    keep their hyphen.
 
-    >>> join_lines(["Poskytování soci-", "álních služeb", "v lokalitě."])
-    ('Poskytování sociálních služeb v lokalitě.', 1)
-    >>> join_lines(["Sociálně-", "Právní ochrana"])
-    ('Sociálně- Právní ochrana', 0)
+    >>> join_lines(["Poskytování soci-", "álních služeb."], {"sociálních"})
+    ('Poskytování sociálních služeb.', 1)
+    >>> join_lines(["pozice domovník-", "preventista v domě"])
+    ('pozice domovník-preventista v domě', 0)
+    >>> join_lines(["městský obvod Ostrava-", "Jih"])
+    ('městský obvod Ostrava-Jih', 0)
+    >>> join_lines(["zajistit pozice.-", "Rozvoj služeb"])
+    ('zajistit pozice.- Rozvoj služeb', 0)
+
+    A word broken without a hyphen (too long for a narrow column) is joined when neither
+    half is a word of the document and the whole is:
+
+    >>> join_lines(["Organizace multidisciplinárn", "ích stolů"], {"multidisciplinárních"})
+    ('Organizace multidisciplinárních stolů', 0)
+
+    A range of numbers cut at its dash is one range:
+
+    >>> join_lines(["stupeň závislosti (II.-", "IV. stupeň)"])
+    ('stupeň závislosti (II.-IV. stupeň)', 0)
     """
     joined = ""
     hyphens = 0
@@ -143,17 +163,54 @@ def join_lines(texts: Sequence[str]) -> tuple[str, int]:
         text = text.strip()
         if not text:
             continue
-        if (
-            len(joined) > 2
-            and joined[-1] in "-\u00ad"
-            and joined[-2].isalpha()
-            and text[0].islower()
-        ):
-            joined = joined[:-1] + text
-            hyphens += 1
+        if len(joined) > 2 and joined[-1] in "-\u00ad" and joined[-2].isalnum():
+            head = joined[:-1].rsplit(" ", 1)[-1]
+            tail = text.split(" ", 1)[0].rstrip(".,;:!?)“”\"'")
+            whole = (head + tail).casefold()
+            split = f"{head}-{tail}".casefold()
+            hyphenated = joined[-2].isalpha() and whole in words and split not in words
+            if joined[-1] == "\u00ad" or hyphenated:
+                joined = joined[:-1] + text
+                hyphens += 1
+            else:
+                joined += text
+        elif joined and _broken_word(joined.rsplit(" ", 1)[-1], text.split(" ", 1)[0], words):
+            joined += text
+        elif _RANGE_HEAD.search(joined) and _RANGE_TAIL.match(text):
+            joined += text  # a range of numbers cut at its dash takes no space: "II.-IV."
         else:
             joined = f"{joined} {text}" if joined else text
     return joined.replace("\u00ad", ""), hyphens
+
+
+#: The two ends of a range of numbers, arabic or roman ("1.-3.", "(II.-IV. stupeň)").
+_RANGE_HEAD = re.compile(r"(?:^|[\s(])(?:\d+|[IVXLC]+)\.?[-\u2013]$")
+_RANGE_TAIL = re.compile(r"(?:\d+|[IVXLC]+)\b")
+
+
+def _broken_word(head: str, tail: str, words: Collection[str]) -> bool:
+    """Whether a word too long for its column was broken without a hyphen: neither half is
+    a word of the document, the two together are."""
+    strip = ".,;:!?()„“”\"'"
+    head, tail = head.strip(strip).casefold(), tail.strip(strip).casefold()
+    if not (head and tail and head[-1].isalpha() and tail[0].isalpha()):
+        return False
+    return head not in words and tail not in words and head + tail in words
+
+
+def document_words(lines: Iterable[Line]) -> frozenset[str]:
+    """The words printed inside the document's lines (neither first nor last on a line, so
+    that no half of a broken word counts), folded, without surrounding punctuation.
+
+    >>> w = lambda t: {"text": t, "x0": 0, "x1": 1, "top": 0, "bottom": 1}
+    >>> sorted(document_words([Line((w("Síť"), w("sociálních"), w("služeb."), w("v")))]))
+    ['služeb', 'sociálních']
+    """
+    return frozenset(
+        word["text"].strip(".,;:!?()„“”\"'").casefold()
+        for line in lines
+        for word in line.words[1:-1]
+    )
 
 
 def body_size(lines: Iterable[Line]) -> float:

@@ -321,8 +321,10 @@ def read_card(
     diagnostics: list[Diagnostic] = []
     current: RawField | None = None
     waiting = False  # the current field is a label alone on its line, its value to come
+    cells = "\t" in title
     for number, text in body:
         if not text.strip() or is_separator(text):
+            waiting = waiting and bool(text.strip())  # an empty line is an empty cell
             continue
         card.last = number
         found = match_field(text)
@@ -330,8 +332,10 @@ def read_card(
             # One cell per line: the label, then its value on the next line.
             current.value, current.last, waiting = clean_cell(text), number, False
             continue
+        cells = cells or "\t" in text
         if found:
-            waiting = "\t" not in text and not found.value
+            # In a card of cells (tabs), a label alone is a field left empty.
+            waiting = not cells and not found.value
             current = RawField(found.name, found.key, found.value, number, number)
             card.fields.append(current)
             if found.key is None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import simplemma
 
+from ..documents.cells import join_wrapped
 from .cards import RawCard, match_field, read_card
 from .records import Area, Diagnostic, Document, Goal, Measure, Mention
 from .text import clean_cell, fold
@@ -235,10 +236,13 @@ def read_structure(
 
 
 def _awaits_value(body: list[tuple[int, str]]) -> bool:
-    """Whether a card's last line is a label alone (one cell per line, no tab), so that
-    the next line is its value even when it reads like a heading ("Specifický cíl 2.1.1")."""
-    last = next((text for _, text in reversed(body) if text.strip()), "")
-    found = match_field(last) if last and "\t" not in last else None
+    """Whether a card printed one cell per line (no tab in it) ends in a label alone, so
+    that the next line is its value even when it reads like a heading ("Specifický cíl
+    2.1.1")."""
+    if any("\t" in text for _, text in body):
+        return False  # a card of cells: a label alone there is a field left empty
+    last = body[-1][1] if body else ""  # an empty cell is an empty line: no value awaited
+    found = match_field(last) if last.strip() else None
     return bool(found and found.key and not found.value)
 
 
@@ -431,7 +435,7 @@ def _wrapped_items(document: Document, lines: range) -> tuple[dict[int, str], se
     for line in lines:
         raw = document.line(line)
         if item and line == expected and _INDENTED.match(raw) and not _BULLET.match(raw):
-            joined[item] = f"{joined.get(item) or document.line(item).rstrip()} {raw.strip()}"
+            joined[item] = join_wrapped([joined.get(item) or document.line(item), raw])
             continuations.add(line)
             expected = line + 1
             continue
