@@ -605,3 +605,6 @@ class Activity:
     #: The measure the activity belongs to, in a plan that lists activities under measures
     #: (``programme`` is then the plan's slug).
     measure: str | None = None
+    #: Target groups named among those who take part ("Obec, aktéři, cílové skupiny"):
+    #: people the activity is for, not responsible bodies.
+    participants: tuple[Mention, ...] = ()
