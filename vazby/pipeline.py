@@ -71,10 +71,11 @@ class DocumentSummary:
     #: The slug of the plan (programme, meeting) the document is about, and its line.
     plan: str | None = None
     plan_line: int = 0
-    #: The layout profile that read the document and the share of its text placed (in
-    #: percent), for loaders that account for their coverage.
+    #: The layout profile (or the loader) that read the document, the share of its text
+    #: placed (in percent) and what its units of text are ("lines", "paragraphs and rows").
     profile: str | None = None
     coverage: int | None = None
+    units: str = "lines"
 
     def line(self) -> str:
         """The one line a build prints about this document.
@@ -84,15 +85,17 @@ class DocumentSummary:
         >>> DocumentSummary("plan.txt", "outline", "utf-8", 9, 3, 0, profile="outline",
         ...                 coverage=87).line()
         'plan.txt: outline profile, 87% of lines placed, 3 measures'
+        >>> DocumentSummary("ap.pdf", "action-plan", "utf-8", 9, 3, 0, profile="action-plan",
+        ...                 coverage=82, units="paragraphs and rows").line()
+        'ap.pdf: action-plan loader, 82% of paragraphs and rows placed, 3 measures'
         >>> DocumentSummary("ap.txt", "action-plan", "utf-8", 9, 3, 0).line()
         'ap.txt: action-plan loader, 3 measures'
         """
-        if self.profile is not None:
-            return (
-                f"{self.path}: {self.profile} profile, {self.coverage}% of lines placed, "
-                f"{self.measures} measures"
-            )
-        return f"{self.path}: {self.loader} loader, {self.measures} measures"
+        reader = f"{self.profile} profile" if self.loader == "outline" else f"{self.loader} loader"
+        if self.coverage is not None:
+            placed = f"{self.coverage}% of {self.units} placed"
+            return f"{self.path}: {reader}, {placed}, {self.measures} measures"
+        return f"{self.path}: {reader}, {self.measures} measures"
 
 
 @dataclass
@@ -316,6 +319,7 @@ def summarise(result: LoadResult) -> DocumentSummary:
         plan_line=plan.source.first_line if plan else 0,
         profile=result.coverage.profile if result.coverage else None,
         coverage=result.coverage.percent if result.coverage else None,
+        units=result.coverage.units if result.coverage else result.document.units,
     )
 
 

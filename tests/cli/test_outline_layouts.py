@@ -195,7 +195,9 @@ def test_outline_reads_a_word_plan_with_heading_styles_and_a_card_table(tmp_path
     graph = tmp_path / "g.ttl"
     built = runner.invoke(main, ["build", str(path), "-o", str(graph)])
     assert built.exit_code == 0, built.output
-    assert "plan.docx: outline profile, 100% of lines placed, 2 measures" in built.stderr
+    assert (
+        "plan.docx: outline profile, 100% of paragraphs and rows placed, 2 measures" in built.stderr
+    )
     table = runner.invoke(main, ["table", "measures", str(graph), "--format", "csv"])
     rows = [
         (

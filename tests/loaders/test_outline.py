@@ -275,3 +275,69 @@ def test_outline_two_profiles_reading_a_document_equally_is_a_profile_diagnostic
     assert notes == [
         "profiles 'my-town' and 'twin' read this document equally (100% placed); 'my-town' was used"
     ]
+
+
+# -- headings whose style is lost --------------------------------------------------------
+
+
+def _areas(result) -> list[tuple[str, str]]:
+    return [(a.id, a.title) for a in result.records if isinstance(a, Area)]
+
+
+def test_outline_bare_numbered_lines_are_headings_when_their_siblings_agree():
+    # "1 Bydlení" / "2 Zaměstnanost": a converter dropped the heading style and the dot
+    result = outline.load(
+        doc(
+            "Plán sociálního začleňování obce Vysoká Mez 2025–2027",
+            "1 Bydlení",
+            "Opatření 1.1 Sociální byty",
+            "Garant: Obec Vysoká Mez",
+            "2 Zaměstnanost",
+            "Opatření 2.1 Veřejně prospěšné práce",
+            "Garant: Úřad práce",
+        )
+    )
+    assert _areas(result) == [("1", "Bydlení"), ("2", "Zaměstnanost")]
+    assert {m.id: m.area for m in measures(result).values()} == {"1.1": "1", "2.1": "2"}
+
+
+def test_outline_a_lone_bare_numbered_sentence_stays_prose():
+    # "2 NNO zajistí …": a number then words, but a sentence, with no sibling heading
+    result = outline.load(
+        doc(
+            "Plán",
+            "Cíl 1 Práce",
+            "Opatření 1.1 Služba",
+            "Garant: Obec",
+            "2 NNO zajistí poradnu pro rodiny v obci.",
+            "3 Rodiny",
+        )
+    )
+    assert _areas(result) == [("1", "Práce")]
+    assert list(measures(result)) == ["1.1"]
+
+
+def test_outline_word_heading_style_reaches_the_reader_as_a_heading():
+    # A DOCX "Heading 1" paragraph "1 Bydlení" (no dot): the style marks it a heading
+    from vazby.documents.model import SourceFile
+    from vazby.loaders.lines import document_of
+
+    source = SourceFile(
+        "plan.docx",
+        "plan.docx",
+        "0" * 64,
+        "docx",
+        (
+            Paragraph("Plán obce Nízká Mez", Locator(paragraph=1)),
+            Heading("1 Bydlení", 1, Locator(paragraph=2)),
+            Heading("Opatření 1.1 Byty", 2, Locator(paragraph=3)),
+            Paragraph("Garant: Obec Nízká Mez", Locator(paragraph=4)),
+        ),
+    )
+    document = document_of(source)
+    assert [document.heading_level(n) for n in range(1, len(document.lines) + 1)] == [
+        0, 0, 1, 0, 2, 0, 0, 0,
+    ]  # fmt: skip
+    result = outline.load(document)
+    assert _areas(result) == [("1", "Bydlení")]
+    assert list(measures(result)) == ["1.1"]

@@ -54,8 +54,11 @@ def _graph():
 
 
 def _actor_labels(graph, node: URIRef, predicate: URIRef) -> set[str]:
-    return {str(graph.value(m, VZ.rawText)) for m in graph.subjects(VZ.mentionIn, node)
-            if graph.value(m, VZ.mentionOf) in set(graph.objects(node, predicate))}
+    return {
+        str(graph.value(m, VZ.rawText))
+        for m in graph.subjects(VZ.mentionIn, node)
+        if graph.value(m, VZ.mentionOf) in set(graph.objects(node, predicate))
+    }
 
 
 def test_target_group_phrase_in_any_form_is_recognised():
@@ -82,9 +85,7 @@ def test_abbreviations_of_bodies_in_activity_text_become_actors():
     """OSPOD (a known kind of body) and SAS (a service, by the report's own list) are
     mentioned; TP ("terénní práce", work, not a body) is not."""
     _, graph = _graph()
-    (activity,) = [
-        a for a in graph.subjects(RDF.type, VZ.Activity) if "step" not in str(a)
-    ]
+    (activity,) = [a for a in graph.subjects(RDF.type, VZ.Activity) if "step" not in str(a)]
     mentioned = _actor_labels(graph, activity, VZ.mentions)
     assert mentioned == {"OSPOD", "SAS"}
     for target in graph.objects(activity, VZ.mentions):

@@ -174,12 +174,12 @@ def info(graph):
     for name, loader in summary.documents:
         click.echo(f"  {name}  ({loader})")
     click.echo("plans:")
-    placed = {slug: (profile, share) for slug, profile, share in summary.coverage}
+    placed = {slug: (reader, share, units) for slug, reader, share, units in summary.coverage}
     for slug, label, measures in summary.plans:
         line = f"  {slug}  {measures} measures  {label}"
         if slug in placed:
-            profile, share = placed[slug]
-            line += f"  ({profile} profile, {round(share * 100)}% of lines placed)"
+            reader, share, units = placed[slug]
+            line += f"  ({reader}, {round(share * 100)}% of {units} placed)"
         click.echo(line)
     click.echo("classes:")
     for name, count in summary.classes:

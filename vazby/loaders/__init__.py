@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import LoadError
+from .coverage import counted
 from .detect import LAST_RESORT, detect, loader_module
 from .records import Diagnostic, Document, LoadResult
 from .text import read_document
@@ -39,8 +40,8 @@ def load_path(
     _refuse_stacked_labels(document)
     name = loader or detect(document, profiles)[0]
     if name == LAST_RESORT:
-        return located(loader_module(name).load(document, profiles))
-    return located(loader_module(name).load(document))
+        return located(counted(loader_module(name).load(document, profiles)))
+    return located(counted(loader_module(name).load(document)))
 
 
 def _refuse_stacked_labels(document: Document) -> None:

@@ -32,11 +32,12 @@ from ..documents.model import Block
 from ..errors import DetectError
 from .action_plan import cost_budget_lines, plan_slug
 from .cards import RawCard, RawField, build_measure, split_actors, split_groups
+from .coverage import COVERAGE_GOAL, low_coverage, units_of_text
 from .detect import Sniff
 from .evaluation import infer_town
 from .outline_blocks import blocks_of
 from .outline_fields import FieldReader, Section
-from .outline_heads import Head, HeadReader, Unit, units_of
+from .outline_heads import Head, HeadReader, Unit, agreed, units_of
 from .outline_tree import Node, arrange
 from .profiles import Profile, shipped_profiles
 from .records import (
@@ -69,8 +70,6 @@ __all__ = [
 
 LOADER = "outline"
 
-#: Below this share of a document's text placed, a ``coverage`` diagnostic is reported.
-COVERAGE_GOAL = 0.6
 
 _PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})\b")
 
@@ -142,11 +141,13 @@ def read_outline(document: Document, blocks: Sequence[Block], profile: Profile) 
     units = units_of(tuple(blocks))
     reader = HeadReader(profile)
     fields = FieldReader(profile)
-    heads = [
-        h
-        for u in units
-        if (h := reader.head(u)) is not None and not _value_of_label(fields, units, u.index)
-    ]
+    heads = agreed(
+        [
+            h
+            for u in units
+            if (h := reader.head(u)) is not None and not _value_of_label(fields, units, u.index)
+        ]
+    )
     ends = _ends(units, heads, fields, reader)
     sections = {h.unit: fields.read(units[h.unit + 1 : ends[h.unit]], units[h.unit]) for h in heads}
     tree = arrange(heads, {unit: len(s.fields) for unit, s in sections.items()})
@@ -522,7 +523,7 @@ def _coverage(
         b.diag(
             lines[0],
             "unplaced",
-            f"{len(lines)} line{'s' if len(lines) > 1 else ''} of {name!r} became no fact"
+            f"{len(lines)} {units_of_text(b.document, len(lines))} of {name!r} became no fact"
             + (f" (lines {lines[0]}–{lines[-1]})" if len(lines) > 1 else ""),
         )
     placed = len(b.placed & {u.index for u in units})
@@ -533,6 +534,7 @@ def _coverage(
         placed,
         len(units),
         tuple((name, tuple(lines)) for name, lines in unplaced.items()),
+        b.document.units,
     )
 
 
@@ -576,16 +578,7 @@ def _choose(document: Document, profiles: tuple[Profile, ...]) -> tuple[Reading,
                 )
             )
     if best.measures and best.coverage.share < COVERAGE_GOAL:
-        notes.append(
-            Diagnostic(
-                document.name,
-                1,
-                "coverage",
-                f"only {best.coverage.percent}% of the lines placed with profile "
-                f"{best.profile.name!r}: {best.coverage.total - best.coverage.placed} lines "
-                "became no fact (see the unplaced diagnostics)",
-            )
-        )
+        notes.append(low_coverage(document, best.coverage, f"profile {best.profile.name!r}"))
     return best, notes
 
 
@@ -617,7 +610,7 @@ def why(reading: Reading) -> str:
     """What a reading found, in one line: profile, measures and coverage."""
     return (
         f"{reading.profile.name} profile: {reading.coverage.reason}, "
-        f"{reading.coverage.percent}% of lines placed"
+        f"{reading.coverage.percent}% of {reading.coverage.units} placed"
     )
 
 

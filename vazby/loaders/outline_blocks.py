@@ -81,7 +81,11 @@ def blocks_of(document: Document) -> tuple[Block, ...]:
         locator = Locator(line=i)
         heading = _HEADING.match(line)
         bullet = _BULLET.match(line)
-        if heading:
+        level = document.heading_level(i)
+        if level and not heading:
+            # a word processor's heading style, rendered as its text alone
+            blocks.append(Heading(line.strip(), level, locator))
+        elif heading:
             blocks.append(Heading(heading.group(2), len(heading.group(1)), locator))
         elif bullet:
             blocks.append(

@@ -26,7 +26,7 @@ from ..documents.model import Block, Heading, ListItem, Paragraph, Table
 from .profiles import Profile
 from .text import fold
 
-__all__ = ["Unit", "Head", "HeadReader", "units_of"]
+__all__ = ["Unit", "Head", "HeadReader", "agreed", "units_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,9 @@ class Head:
     role: str | None
     title: str
     style: str
+    #: A bare "1 Bydlení" paragraph: a heading only where the document's other headings
+    #: agree (:func:`agreed`).
+    tentative: bool = False
 
     def kind(self, shape: str) -> tuple[str, ...]:
         """The key of the level this head belongs to: its level word (with the number's depth
@@ -182,6 +185,9 @@ class HeadReader:
         title = m.group("title").strip()
         number, punct = m.group("num"), m.group("punct")
         marked = bool(punct or m.group("sep") or "." in number or unit.style[0] in "HLR")
+        if not marked and number.isdigit() and _short_title(title):
+            head = self._make(unit, number, punct, word, title)
+            return replace(head, tentative=True) if head is not None else None
         if not marked or not _title_like(title) or len(title) > 200:
             return None
         if "." not in number and not number[0].isdigit() and not (punct or m.group("sep")):
@@ -231,3 +237,28 @@ def _word(column: str | None) -> str | None:
 def _title_like(title: str) -> bool:
     first = title.lstrip("\"'„“‚‘«»(")[:1]
     return bool(first) and (first.isupper() or first.isdigit())
+
+
+#: Sentence punctuation: a title that has it is a sentence ("2 NNO zajistí poradnu.").
+_SENTENCE = re.compile(r"[.!?;,]")
+
+
+def _short_title(title: str) -> bool:
+    """A heading's title: capitalised, a few words, no sentence punctuation."""
+    return _title_like(title) and len(title.split()) <= 6 and not _SENTENCE.search(title)
+
+
+def agreed(heads: list[Head]) -> list[Head]:
+    """The heads without the tentative ones nothing else in the document agrees with.
+
+    A bare "2 Zaměstnanost" paragraph stays a heading when another bare-numbered heading
+    stands beside it ("1 Bydlení") or a heading numbered under it follows ("2.1 …",
+    "Opatření 2.1"); alone it is a line of text that starts with a number.
+    """
+    tentative = [h for h in heads if h.tentative]
+    if not tentative:
+        return heads
+    numbers = {h.number for h in tentative}
+    prefixes = {h.number.split(".")[0] for h in heads if not h.tentative and "." in h.number}
+    keep = {h.unit for h in tentative if len(numbers) > 1 or h.number in prefixes}
+    return [h for h in heads if not h.tentative or h.unit in keep]

@@ -132,6 +132,9 @@ class Document:
     lines: tuple[str, ...]
     locators: tuple[Locator | None, ...] = ()
     kind: str = "text"
+    #: For every line, the level of the heading it renders (a word processor's heading
+    #: style, a Markdown ``#``), 0 for other lines; empty when the file marks none.
+    headings: tuple[int, ...] = ()
 
     def span(self, first: int, last: int | None = None) -> SourceSpan:
         """The source span of lines ``first``..``last`` (1-based, inclusive)."""
@@ -162,6 +165,18 @@ class Document:
     def line(self, number: int) -> str:
         """The text of 1-based line ``number``."""
         return self.lines[number - 1]
+
+    def heading_level(self, number: int) -> int:
+        """The heading level of 1-based line ``number``: 0 when it renders no heading."""
+        if not 1 <= number <= len(self.headings):
+            return 0
+        return self.headings[number - 1]
+
+    @property
+    def units(self) -> str:
+        """What one line stands for, in the file's terms: "lines" of a text file, or
+        "paragraphs and rows" of a PDF, DOCX or ODT rendered one block to a line."""
+        return "paragraphs and rows" if self.locators else "lines"
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,7 +393,8 @@ class Coverage:
     """How much of a document's text became facts, and what did not, by section.
 
     ``placed`` and ``total`` count units of text (a line, a paragraph, a table row);
-    ``unplaced`` holds each section's heading as printed and the lines left in it.
+    ``unplaced`` holds each section's heading as printed and the lines left in it;
+    ``profile`` is the layout profile that read the document, or the loader's name.
 
     Examples
     --------
@@ -391,6 +407,8 @@ class Coverage:
     placed: int
     total: int
     unplaced: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    #: What a unit is, in the file's terms (:attr:`Document.units`).
+    units: str = "lines"
 
     @property
     def share(self) -> float:
@@ -405,8 +423,8 @@ class Coverage:
 class LoadResult:
     """What a loader returns for one document: its records and its diagnostics.
 
-    ``coverage`` is set by loaders that account for every unit of the text (the outline
-    reader).
+    ``coverage`` is set by the outline reader as it places units, and for every other
+    loader by :func:`vazby.loaders.coverage.counted` from the records' provenance.
     """
 
     document: Document

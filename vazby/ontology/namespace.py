@@ -60,6 +60,7 @@ class VZ(DefinedNamespace):
     # Classes: provenance and findings
     SourceDocument: URIRef
     SourceSpan: URIRef
+    UnplacedPart: URIRef
     Diagnostic: URIRef
     # Classes: narrative documents
     Meeting: URIRef
@@ -135,6 +136,9 @@ class VZ(DefinedNamespace):
     coverage: URIRef
     linesPlaced: URIRef
     linesTotal: URIRef
+    coverageUnits: URIRef
+    unplacedPart: URIRef
+    unitCount: URIRef
     fromProse: URIRef
     activityOf: URIRef
     firstLine: URIRef

@@ -20,8 +20,9 @@ class GraphInfo:
     plans: tuple[tuple[str, str, int], ...]
     diagnostics: tuple[tuple[str, int], ...]
     documents: tuple[tuple[str, str], ...]
-    #: (plan slug, profile, share of its document's text placed) for plans read by profile.
-    coverage: tuple[tuple[str, str, float], ...] = ()
+    #: (plan slug, what read it — "outline profile", "action-plan loader" —, share of its
+    #: document's text placed, the units counted) for plans whose document has a coverage.
+    coverage: tuple[tuple[str, str, float, str], ...] = ()
 
 
 def graph_info(graph: Graph) -> GraphInfo:
@@ -32,7 +33,7 @@ def graph_info(graph: Graph) -> GraphInfo:
     GraphInfo
         Classes as (prefixed name, count) sorted by name; plans as (slug, label, measures);
         diagnostics as (kind, count); documents as (file name, loader); coverage as
-        (plan, profile, share placed) for the plans whose document a profile read.
+        (plan, reader, share placed, units) for the plans whose document has a coverage.
     """
     classes = []
     for row in run_query(
@@ -64,11 +65,20 @@ def graph_info(graph: Graph) -> GraphInfo:
         )
     ]
     coverage = [
-        (str(r["id"]), str(r["profile"]), float(r["coverage"]))
+        (
+            str(r["id"]),
+            f"{r['profile']} profile"
+            if str(r["loader"] or "outline") == "outline"
+            else f"{r['loader']} loader",
+            float(r["coverage"]),
+            str(r["units"] or "lines"),
+        )
         for r in run_query(
             graph,
-            "SELECT ?id ?profile ?coverage WHERE { ?p a vz:Plan ; vz:identifier ?id ;"
-            " dcterms:source ?d . ?d vz:profile ?profile ; vz:coverage ?coverage }",
+            "SELECT ?id ?profile ?loader ?coverage ?units WHERE { ?p a vz:Plan ;"
+            " vz:identifier ?id ; dcterms:source ?d . ?d vz:profile ?profile ;"
+            " vz:coverage ?coverage OPTIONAL { ?d vz:loader ?loader }"
+            " OPTIONAL { ?d vz:coverageUnits ?units } }",
         )
     ]
     return GraphInfo(

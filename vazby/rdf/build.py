@@ -270,6 +270,16 @@ class GraphBuilder:
             self.add(node, VZ.coverage, nt_typed(_decimal(share), _XSD_DECIMAL))
             self.integer(node, VZ.linesPlaced, coverage.placed)
             self.integer(node, VZ.linesTotal, coverage.total)
+            self.add(node, VZ.coverageUnits, Literal(coverage.units))
+            for n, (section, lines) in enumerate(coverage.unplaced, 1):
+                part = URIRef(f"{node}/unplaced/{n}")
+                self.add(node, VZ.unplacedPart, part)
+                self.add(part, RDF.type, VZ.UnplacedPart)
+                self.add(part, VZ.document, node)
+                self.add(part, RDFS.label, Literal(section))
+                self.integer(part, VZ.unitCount, len(lines))
+                self.integer(part, VZ.firstLine, lines[0])
+                self.integer(part, VZ.lastLine, lines[-1])
         return node
 
     def span(self, source: SourceSpan) -> URIRef:
