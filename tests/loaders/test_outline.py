@@ -341,3 +341,28 @@ def test_outline_word_heading_style_reaches_the_reader_as_a_heading():
     result = outline.load(document)
     assert _areas(result) == [("1", "Bydlení")]
     assert list(measures(result)) == ["1.1"]
+
+
+def test_outline_cost_per_year_gets_the_schedules_total_beside_it():
+    # "Náklady: cca 300 tis. Kč za rok" over "Harmonogram: 2025–2028": 4 years
+    result = outline.load(
+        doc(
+            "Plán",
+            "Cíl 1 Děti",
+            "Opatření 1.1 Klub",
+            "Náklady: cca 300 tis. Kč za rok",
+            "Harmonogram: 2025–2028",
+            "Opatření 1.2 Tábor",
+            "Náklady: 50 tis. Kč ročně",
+            "Harmonogram: průběžně",
+        )
+    )
+    club, camp = measures(result)["1.1"].cost, measures(result)["1.2"].cost
+    assert club is not None and camp is not None
+    assert (club.czk, club.period, club.total_czk, club.total_years) == (
+        300000,
+        "za rok",
+        1200000,
+        4,
+    )
+    assert (camp.czk, camp.total_czk, camp.total_years) == (50000, None, None)

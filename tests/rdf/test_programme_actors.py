@@ -90,3 +90,30 @@ def test_abbreviations_of_bodies_in_activity_text_become_actors():
     assert mentioned == {"OSPOD", "SAS"}
     for target in graph.objects(activity, VZ.mentions):
         assert (target, RDF.type, VZ.Actor) in graph
+
+
+def test_computed_total_of_a_yearly_cost_is_stored_beside_it_and_marked():
+    from decimal import Decimal
+
+    from vazby.loaders import outline
+    from vazby.loaders.records import Amount, Measure
+
+    lines = (
+        "Plán",
+        "Cíl 1 Děti",
+        "Opatření 1.1 Klub",
+        "Náklady: 2 mil. Kč ročně",
+        "Harmonogram: 2024-2026",
+    )
+    doc = TextDocument("plan.txt", "plan.txt", "1" * 64, "utf-8", lines)
+    result = outline.load(doc)
+    (measure,) = result.of_type(Measure)
+    assert isinstance(measure.cost, Amount)
+    graph = new_graph("Oxigraph")
+    builder = GraphBuilder(graph, base=BASE)
+    builder.add_result(result)
+    builder.flush()
+    node = next(graph.subjects(VZ.computedTotalCZK, None))
+    assert Decimal(str(graph.value(node, VZ.amountCZK))) == Decimal(2000000)
+    assert Decimal(str(graph.value(node, VZ.computedTotalCZK))) == Decimal(6000000)
+    assert int(graph.value(node, VZ.totalYears)) == 3

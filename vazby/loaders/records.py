@@ -202,6 +202,10 @@ class Amount:
     approximate: bool = False
     reference: str | None = None
     period: str | None = None
+    #: For an amount per year ("cca 2 mil. Kč ročně") under a schedule whose years are
+    #: known: the schedule's length in years and the total over it, computed, not printed.
+    total_czk: Decimal | None = None
+    total_years: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

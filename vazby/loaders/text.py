@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -173,6 +174,38 @@ def _ym(month: str | None, year: str) -> str:
     if month and 1 <= int(month) <= 12:
         return f"{year}-{int(month):02d}"
     return year
+
+
+def schedule_total(amount: Amount, schedule: Schedule | None) -> Amount:
+    """``amount`` with the total over ``schedule`` beside it, when ``amount`` is per year
+    and the schedule's first and last year are known (months, when both ends print them).
+
+    Examples
+    --------
+    >>> a = schedule_total(parse_czk("cca 2 mil. Kč ročně"), parse_schedule("2024–2026"))
+    >>> (a.czk, a.total_czk, a.total_years)
+    (Decimal('2000000'), Decimal('6000000'), Decimal('3'))
+    >>> schedule_total(parse_czk("2 mil. Kč"), parse_schedule("2024–2026")).total_czk is None
+    True
+    """
+    if (
+        amount.czk is None
+        or not amount.period
+        or not _PER_YEAR.search(amount.period)
+        or schedule is None
+        or not schedule.start
+        or not schedule.end
+    ):
+        return amount
+    y1, y2 = int(schedule.start[:4]), int(schedule.end[:4])
+    if len(schedule.start) == 7 and len(schedule.end) == 7:
+        months = (y2 - y1) * 12 + int(schedule.end[5:]) - int(schedule.start[5:]) + 1
+    else:
+        months = (y2 - y1 + 1) * 12
+    if months <= 0:
+        return amount
+    years = Decimal(months) / 12
+    return replace(amount, total_czk=amount.czk * years, total_years=years)
 
 
 def parse_schedule(text: str) -> Schedule:

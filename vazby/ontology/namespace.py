@@ -99,6 +99,8 @@ class VZ(DefinedNamespace):
     amountCZK: URIRef
     approximate: URIRef
     costPeriod: URIRef
+    computedTotalCZK: URIRef
+    totalYears: URIRef
     costReference: URIRef
     sharedBy: URIRef
     fieldName: URIRef

@@ -806,6 +806,9 @@ def _amount(b: GraphBuilder, node: URIRef, amount: Any) -> None:
     if amount.approximate:
         b.add(node, VZ.approximate, Literal(True))
     b.text(node, VZ.costPeriod, amount.period)
+    if getattr(amount, "total_czk", None) is not None:
+        b.add(node, VZ.computedTotalCZK, nt_typed(_decimal(amount.total_czk), _XSD_DECIMAL))
+        b.add(node, VZ.totalYears, nt_typed(_decimal(amount.total_years), _XSD_DECIMAL))
     if amount.reference:
         b.text(node, VZ.costReference, amount.reference, lang=None)
 
