@@ -366,3 +366,71 @@ def test_outline_cost_per_year_gets_the_schedules_total_beside_it():
         4,
     )
     assert (camp.czk, camp.total_czk, camp.total_years) == (50000, None, None)
+
+
+# -- cross-references taught by a profile ------------------------------------------------
+
+REFERENCES = """
+[profile]
+name = "odkazy"
+
+[[levels]]
+role = "area"
+words = ["oblast"]
+
+[[levels]]
+role = "goal"
+words = ["cíl"]
+
+[[levels]]
+role = "measure"
+words = ["opatření"]
+
+[numbering]
+patterns = ['[A-Z](?:\\.\\d{1,2})*']
+
+[fields]
+guarantors = ["garant"]
+links = ["souvislost*"]
+
+[references]
+goal = ["cíl", "cíle"]
+measure = ["opatření"]
+cues = ["viz", "návaznost na"]
+"""
+
+
+def test_outline_profile_references_teach_how_a_town_writes_links():
+    # "Návaznost na opatření B.1.1." in prose and "Souvislost: viz cíl A.1" as a field
+    plan = doc(
+        "Plán obce Horní Mez",
+        "Oblast A Bydlení",
+        "Cíl A.1 Byty",
+        "Opatření A.1.1 Startovací byty",
+        "Garant: Obec Horní Mez",
+        "Návaznost na opatření B.1.1.",
+        "Oblast B Práce",
+        "Cíl B.1 Zaměstnání",
+        "Opatření B.1.1 Veřejná služba",
+        "Garant: Úřad práce",
+        "Souvislost: viz cíl A.1",
+    )
+    profile = parse_profile(REFERENCES, "odkazy.toml")
+    result = outline.load(plan, [profile])
+    found = measures(result)
+    links = {
+        ident: [(link.kind, link.target, link.source.first_line) for link in m.links]
+        for ident, m in found.items()
+    }
+    assert links == {"A.1.1": [("measure", "B.1.1", 6)], "B.1.1": [("goal", "A.1", 11)]}
+
+
+def test_profile_references_table_is_checked_with_its_line():
+    from vazby.errors import ProfileError
+
+    bad = REFERENCES.replace('cues = ["viz", "návaznost na"]', 'cues = "viz"')
+    with pytest.raises(ProfileError, match=r"odkazy\.toml:\d+: references\.cues must be"):
+        parse_profile(bad, "odkazy.toml")
+    unknown = REFERENCES.replace("cues =", "target =")
+    with pytest.raises(ProfileError, match="unknown key 'target' in \\[references\\]"):
+        parse_profile(unknown, "odkazy.toml")

@@ -62,9 +62,10 @@ def placed_lines(result: LoadResult) -> set[int]:
         return span.sha256 == sha or span.document == name
 
     starts = sorted(
-        r.source.first_line
+        start.first_line
         for r in result.records
-        if type(r).__name__ in _STRUCTURE and isinstance(getattr(r, "source", None), SourceSpan)
+        if type(r).__name__ in _STRUCTURE
+        and isinstance(start := getattr(r, "source", None), SourceSpan)
     )
     lines: set[int] = set()
     for record in result.records:

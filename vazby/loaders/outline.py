@@ -38,6 +38,7 @@ from .evaluation import infer_town
 from .outline_blocks import blocks_of
 from .outline_fields import FieldReader, Section
 from .outline_heads import Head, HeadReader, Unit, agreed, units_of
+from .outline_refs import ReferenceReader
 from .outline_tree import Node, arrange
 from .profiles import Profile, shipped_profiles
 from .records import (
@@ -47,6 +48,7 @@ from .records import (
     Diagnostic,
     Document,
     Goal,
+    Link,
     LoadResult,
     Measure,
     Mention,
@@ -95,6 +97,7 @@ class _Builder:
         self.units = units
         self.profile = profile
         self.fields = FieldReader(profile)
+        self.references = ReferenceReader(profile)
         self.records: list[object] = []
         self.diagnostics: list[Diagnostic] = []
         self.placed: set[int] = set()
@@ -412,6 +415,8 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
     )
     b.diagnostics.extend(found)
     measure = replace(measure, source=span)
+    if b.references.active:
+        measure = replace(measure, links=_profile_links(b, measure, section))
     groups = section.get("target_groups")
     if groups is not None and measure.target_groups:
         # A cell a converter ran together ("Spolupracující NNO Pracovníci MěÚ Lhotka
@@ -440,6 +445,24 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
                     measure=node.id,
                 )
             )
+
+
+def _profile_links(b: _Builder, measure: Measure, section: Section) -> tuple[Link, ...]:
+    """The measure's links read as the profile's ``[references]`` writes them: its links
+    fields whole, and each sentence of its free text that has a cue; the cost reference
+    ("Viz opatření …" as the cost) stays as the card reader found it."""
+    links = [link for link in measure.links if link.kind == "cost"]
+    for f in section.fields:
+        if f.key != "links":
+            continue
+        found, rest = b.references.read(_joined(f.value, f.key), b.span(f.first, f.last))
+        links.extend(found)
+        if rest:
+            links.append(Link("text", None, rest, b.span(f.first, f.last)))
+            b.diag(f.first, "field", f"measure {measure.id}: link text {rest!r} names no target")
+    for line, text in section.free:
+        links.extend(b.references.in_prose(text, b.span(line)))
+    return tuple(links)
 
 
 _BULLET = re.compile(r"^\s*[-–•*]\s+")

@@ -52,12 +52,17 @@ FIELDS = (
 )
 
 _PROSE = ("funding", "guarantors")
+#: How cross-references are written: the words before a goal's, measure's or area's number
+#: ("cíl 2.1", "opatření B.3"), and the cues that make a sentence a reference ("viz",
+#: "návaznost na").
+REFERENCE_KEYS = ("goal", "measure", "area", "cues")
 _TABLES = {
     "profile": ("name", "description"),
     "levels": ("role", "words"),
     "numbering": ("patterns",),
     "fields": FIELDS,
     "prose": _PROSE,
+    "references": REFERENCE_KEYS,
 }
 
 
@@ -71,7 +76,8 @@ class Level:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """A layout: levels, numbering patterns, field labels and prose cues."""
+    """A layout: levels, numbering patterns, field labels, prose cues and how
+    cross-references are written."""
 
     name: str
     description: str
@@ -80,6 +86,7 @@ class Profile:
     numbering: tuple[str, ...]
     fields: tuple[tuple[str, tuple[str, ...]], ...]
     prose: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    references: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def words(self, role: str) -> tuple[str, ...]:
         """Every level word of ``role``."""
@@ -218,6 +225,7 @@ def parse_profile(text: str, path: str) -> Profile:
         numbering=patterns,
         fields=fields,
         prose=_string_table(data, "prose", fail),
+        references=_string_table(data, "references", fail),
     )
 
 
