@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import LoadError
+from .controls import drop_controls
 from .coverage import counted
 from .detect import LAST_RESORT, detect, loader_module
+from .ranges import drop_senseless_numbers
 from .records import Diagnostic, Document, LoadResult
 from .text import read_document
 
@@ -36,12 +38,16 @@ def load_path(
     LoadError
         The file cannot be read, or no loader recognises it.
     """
-    document = read_document(path)
+    document, dropped = drop_controls(read_document(path))
     _refuse_stacked_labels(document)
     name = loader or detect(document, profiles)[0]
     if name == LAST_RESORT:
-        return located(counted(loader_module(name).load(document, profiles)))
-    return located(counted(loader_module(name).load(document)))
+        result = loader_module(name).load(document, profiles)
+    else:
+        result = loader_module(name).load(document)
+    if dropped:
+        result = replace(result, diagnostics=dropped + result.diagnostics)
+    return located(counted(drop_senseless_numbers(result)))
 
 
 def _refuse_stacked_labels(document: Document) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..documents.detect import read_path
 from ..documents.encoding import decode_bytes
 from .lines import document_of
+from .ranges import sensible
 from .records import Amount, Document, Schedule
 
 __all__ = [
@@ -152,9 +153,13 @@ def parse_czk(text: str) -> Amount:
             if unit.startswith(prefix):
                 value *= scale
                 break
-        return Amount(
+        if sensible(value) and value == value.to_integral():
+            value = value.quantize(Decimal(1))
+        elif sensible(value):
+            value = value.normalize()
+        return Amount(  # a senseless value stays: load_path drops it with a diagnostic
             raw=raw,
-            czk=value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize(),
+            czk=value,
             approximate=bool(_APPROX.search(raw)),
             period=period,
         )
