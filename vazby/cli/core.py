@@ -174,12 +174,14 @@ def info(graph):
     for name, loader in summary.documents:
         click.echo(f"  {name}  ({loader})")
     click.echo("plans:")
-    placed = {slug: (reader, share, units) for slug, reader, share, units in summary.coverage}
+    from ..loaders.records import percent_of
+
+    placed = {slug: rest for slug, *rest in summary.coverage}
     for slug, label, measures in summary.plans:
         line = f"  {slug}  {measures} measures  {label}"
         if slug in placed:
-            reader, share, units = placed[slug]
-            line += f"  ({reader}, {round(share * 100)}% of {units} placed)"
+            reader, done, total, units = placed[slug]
+            line += f"  ({reader}, {percent_of(int(done), int(total))}% of {units} placed)"
         click.echo(line)
     click.echo("classes:")
     for name, count in summary.classes:

@@ -420,7 +420,12 @@ class Coverage:
 
     @property
     def percent(self) -> int:
-        return int(self.share * 100 + 0.5) if self.total else 0
+        return percent_of(self.placed, self.total)
+
+
+def percent_of(placed: int, total: int) -> int:
+    """``placed`` of ``total`` in whole percent, halves rounded up (0 when ``total`` is 0)."""
+    return (placed * 200 + total) // (2 * total) if total else 0
 
 
 @dataclass(frozen=True, slots=True)
