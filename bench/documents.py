@@ -145,9 +145,13 @@ def bench_seeds_as_pdf(forms, seeds: Path, work: Path) -> tuple[str, float | Non
             f"documents, exit {run.status}): the readers are not wired into the loaders here",
             None,
         )
+    # the same seeds as text, in the same conditions: what the PDF form adds on this machine
+    text = run_command("seeds as text: vazby build", [seeds], work)
     return (
         f"seeds as PDF: {run.documents} documents, {run.measures} measures, "
-        f"{run.triples} triples in {run.wall:.2f} s wall (start-up included), exit {run.status}",
+        f"{run.triples} triples in {run.wall:.2f} s wall (start-up included), exit {run.status}"
+        f"\nseeds as text: {text.documents} documents, {text.measures} measures in "
+        f"{text.wall:.2f} s wall, same conditions",
         run.wall,
     )
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install vazby with its test dependencies into ./.venv, install the browser the browser
-# tests drive (Debian's chromium) and the converters the document tests use (LibreOffice,
-# poppler-utils, pandoc), and run the whole test suite. `.ci/run` runs exactly this.
+# tests drive (Debian's chromium), the converters the document tests use (LibreOffice,
+# poppler-utils, pandoc) and Graphviz for the static maps, and run the whole test suite.
+# `.ci/run` runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/venv.sh
@@ -19,5 +20,12 @@ if ! sh scripts/setup-documents.sh; then
     exit 1
   fi
   echo "document converters could not be installed: the tests that need them will be skipped" >&2
+fi
+if ! bash scripts/setup-graphviz.sh; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "could not install graphviz for the static maps" >&2
+    exit 1
+  fi
+  echo "graphviz could not be installed: the static map tests will be skipped" >&2
 fi
 exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

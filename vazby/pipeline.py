@@ -73,6 +73,8 @@ class DocumentSummary:
     #: The slug of the plan (programme, meeting) the document is about, and its line.
     plan: str | None = None
     plan_line: int = 0
+    #: The kind of file: text, markdown, html, docx, odt or pdf.
+    kind: str = "text"
     #: The layout profile (or the loader) that read the document, the share of its text
     #: placed (in percent) and what its units of text are ("lines", "paragraphs and rows").
     profile: str | None = None
@@ -360,6 +362,7 @@ def summarise(result: LoadResult) -> DocumentSummary:
         profile=result.coverage.profile if result.coverage else None,
         coverage=result.coverage.percent if result.coverage else None,
         units=result.coverage.units if result.coverage else result.document.units,
+        kind=result.document.kind,
     )
 
 

@@ -107,6 +107,12 @@ def bullets():
     return document
 
 
+def _unruled(document):
+    for table in document.tables:
+        table.style = document.styles["Normal Table"]
+    return document
+
+
 def long_card(rows: int = 70):
     """A card too long for one page: the table goes on over the page break, and its last
     row, whose value has many lines, is cut by a second break."""
@@ -123,6 +129,34 @@ def long_card(rows: int = 70):
     return document
 
 
+def unruled_rich():
+    """A card without borders: a label wrapped beside a wrapped value, bullets in a value,
+    then a three-column table without borders."""
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    table.autofit = False
+    rows = [
+        ("Opatření 3.1", "Klub pro seniory"),
+        ("Vazba na analýzu, další opatření a cíle:", "Reaguje na osamělost seniorů v lokalitě"),
+        ("Aktivity", "Setkávání seniorů"),
+    ]
+    for row, (label, value) in zip(table.rows, rows, strict=True):
+        row.cells[0].text = label
+        row.cells[1].text = value
+        row.cells[0].width = Pt(150)
+        row.cells[1].width = Pt(150)
+    table.rows[2].cells[1].add_paragraph("výlety", style="List Bullet")
+    table.rows[2].cells[1].add_paragraph("přednášky", style="List Bullet")
+    document.add_paragraph("Rozpočet")
+    wide = document.add_table(rows=2, cols=3)
+    for row, cells in zip(
+        wide.rows, [("Rok", "Částka", "Zdroj"), ("2025", "100 000", "Obec")], strict=True
+    ):
+        for cell, value in zip(row.cells, cells, strict=True):
+            cell.text = value
+    return document
+
+
 def write_all(folder: Path) -> dict[str, Path]:
     """Every document above saved in ``folder``, by name."""
     made = {
@@ -133,6 +167,8 @@ def write_all(folder: Path) -> dict[str, Path]:
         "hyphen": hyphenated(),
         "bullets": bullets(),
         "long": long_card(),
+        "rich": unruled_rich(),
+        "long-unruled": _unruled(long_card()),
     }
     paths = {}
     folder.mkdir(parents=True, exist_ok=True)

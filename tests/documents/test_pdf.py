@@ -135,6 +135,41 @@ def test_read_table_over_a_page_break_is_one_table(pdfs):
     assert [row.locator.row for row in table.rows] == list(range(1, 71))
 
 
+def test_read_unruled_card_wrapped_label_beside_wrapped_value_and_bullets(pdfs):
+    source = pdfs["rich"]
+    card = source.blocks[0]
+    assert isinstance(card, Table)
+    assert _rows(card) == [
+        ["Opatření 3.1", "Klub pro seniory"],
+        ["Vazba na analýzu, další opatření a cíle:", "Reaguje na osamělost seniorů v lokalitě"],
+        ["Aktivity", "Setkávání seniorů výlety přednášky"],
+    ]
+    assert [type(b).__name__ for b in card.rows[2].cells[1].blocks] == [
+        "Paragraph",
+        "ListItem",
+        "ListItem",
+    ]
+    # three columns without rules: not read as a card, kept as text, and said so
+    assert [b.text for b in source.blocks[1:]] == [
+        "Rozpočet",
+        "Rok Částka Zdroj",
+        "2025 100 000 Obec",
+    ]
+    assert any("more than two columns" in note for _, note in source.notes)
+
+
+def test_read_unruled_card_over_a_page_break_is_one_table(pdfs):
+    intro, table = pdfs["long-unruled"].blocks
+    assert intro.text == "Dlouhá karta"
+    assert isinstance(table, Table) and len(table.rows) == 70
+    pages = {row.locator.page for row in table.rows}
+    assert len(pages) > 1 and pages == set(range(1, max(pages) + 1))
+    assert [row.locator.row for row in table.rows] == list(range(1, 71))
+    assert table.rows[-1].cells[1].text == " ".join(
+        ["Hodnota 70"] + [f"řádek {n}" for n in range(2, 61)]
+    )
+
+
 def test_read_scan_without_text_layer_is_refused(tmp_path):
     import matplotlib
 

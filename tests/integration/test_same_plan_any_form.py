@@ -138,3 +138,30 @@ def test_seed_in_any_form_gives_the_seed_texts_diagnostics(document_forms, reque
     seed = _seed(prefix)
     made = document_forms.make_many([_seed("000"), _seed("001")], form)[int(prefix)]
     assert _built(str(made))[1] == _built(str(seed))[1]
+
+
+def test_folder_of_forms_is_walked_by_content(document_forms, tmp_path):
+    """``vazby build folder/``: DOCX, PDF, ODT and Markdown are taken by content, whatever
+    their names; a spreadsheet beside them is skipped with the reason."""
+    plan = FIXTURES / "evaluation_small.txt"
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for form, name in (("docx", "a"), ("pdf", "b.bin"), ("odt", "c"), ("pandoc-gfm", "d.txt")):
+        (folder / name).write_bytes(document_forms.make(plan, form).read_bytes())
+    (folder / "e.xlsx").write_bytes(_xlsx())
+    result = build_corpus([folder], with_vocabulary=False)
+    kinds = sorted((d.kind, d.encoding) for d in result.documents)
+    assert kinds == [("docx", ""), ("html", "utf-8"), ("odt", ""), ("pdf", "")]  # gfm: <table>
+    assert result.measure_count == 4 * 5
+    [skipped] = result.skipped
+    assert "e.xlsx" in skipped.path and "Excel" in skipped.message
+
+
+def _xlsx() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()

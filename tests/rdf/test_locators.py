@@ -60,3 +60,37 @@ def test_text_spans_store_no_locator():
     builder.flush()
     assert not list(graph.triples((None, VZ.locator, None)))
     assert not list(graph.triples((None, VZ.page, None)))
+
+
+def test_diagnostics_audit_and_named_query_print_the_pdf_locator():
+    from vazby.query.audit import audit
+    from vazby.query.named import run_named
+
+    graph = _graph()
+    [row] = [r for r in run_named(graph, "diagnostics") if r["kind"] == "dangling-link"]
+    assert row["locator"] == "plan.pdf:p3:2"
+    sources = {r.source for r in audit(graph) if r.kind == "dangling-link"}
+    assert "plan.pdf:p3:2" in sources
+
+
+def test_describe_and_network_tooltips_print_the_pdf_locator():
+    from vazby.exports.network import map_view
+    from vazby.query.entities import describe
+
+    graph = _graph()
+    [measure] = measure_rows(graph)
+    [node] = [s for s in graph.subjects(VZ.identifier, None) if "/measure/" in str(s)]
+    assert describe(graph, [node])[node].source == measure.source
+    view = map_view(graph)
+    assert {a.get("source") for _, a in view.nodes(data=True) if a.get("type") == "measure"} == {
+        measure.source
+    }
+
+
+def test_orphan_rows_print_the_pdf_locator():
+    from vazby.query.queries import orphan_measures
+
+    graph = _graph()
+    [measure] = measure_rows(graph)
+    rows = orphan_measures(graph)
+    assert rows and {row.source for row in rows} == {measure.source}

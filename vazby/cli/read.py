@@ -30,10 +30,11 @@ def read(path, fmt):
     """
     from ..documents.detect import read_path
     from ..documents.view import as_dict, as_lines
+    from ..exports.safe import escaped_json, terminal_text
 
     source = read_path(path)
     if fmt == "json":
-        click.echo(json.dumps(as_dict(source), ensure_ascii=False, indent=2))
+        click.echo(escaped_json(json.dumps(as_dict(source), ensure_ascii=False, indent=2)))
     else:
         for line in as_lines(source):
-            click.echo(line)
+            click.echo(terminal_text(line))

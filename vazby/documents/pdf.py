@@ -1,7 +1,9 @@
-"""PDF documents read into blocks with pdfplumber: words placed on the page, not a text dump.
+"""PDF documents read into blocks: words placed on the page, not a text dump.
 
-Each page's words are grouped into lines by position and numbered from the top (the
-locator ``plan.pdf:p3:7`` is the 7th printed line of page 3, counting every line). Then:
+The characters and drawn lines of each page come from PDFium (:mod:`.pdf_pages`), the
+ruled tables from pdfplumber's table finder over those lines. Each page's words are
+grouped into lines by position and numbered from the top (the locator ``plan.pdf:p3:7``
+is the 7th printed line of page 3, counting every line). Then:
 
 - running headers, footers and page numbers are dropped (:mod:`.pdf_margins`), with a note;
 - tables drawn with ruling lines are read by pdfplumber's table finder (called only on pages
@@ -20,7 +22,6 @@ A PDF without a text layer (a scan) is refused: vazby does no OCR.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -28,7 +29,7 @@ from ..errors import LoadError
 from .container import identity
 from .model import Block, Cell, Locator, Paragraph, Row, SourceFile, Table
 from .pdf_blocks import Style, build_blocks
-from .pdf_columns import AlignedTable, find_aligned_tables
+from .pdf_columns import AlignedTable, continued_value, find_aligned_tables, wide_rows
 from .pdf_lines import (
     Line,
     body_size,
@@ -38,10 +39,9 @@ from .pdf_lines import (
     join_lines,
 )
 from .pdf_margins import running_lines
+from .pdf_pages import find_tables, read_pages
 
 __all__ = ["sniff", "read"]
-
-_WORD_OPTIONS = {"x_tolerance": 2, "y_tolerance": 3, "extra_attrs": ["size"]}
 
 
 def sniff(data: bytes) -> bool:
@@ -89,6 +89,8 @@ def read(data: bytes, path: str) -> SourceFile:
             continue
         kept = [line for i, line in enumerate(page.lines) if (p, i) not in drop]
         assembler.page(page, kept)
+    assembler.finish()
+    notes.extend(assembler.notes)
     if assembler.hyphens:
         notes.append(
             (
@@ -108,36 +110,32 @@ def read(data: bytes, path: str) -> SourceFile:
 
 
 def _pages(data: bytes, path: str) -> list[_Page]:
-    import pdfplumber
-    from pdfplumber.utils.exceptions import PdfminerException
+    import pypdfium2 as pdfium
 
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise LoadError(path, 0, _pdf_problem(str(error))) from None
     pages: list[_Page] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                words = page.extract_words(**_WORD_OPTIONS)
-                # the table finder costs: call it only where something is drawn
-                tables = page.find_tables() if page.edges else []
-                pages.append(
-                    _Page(page.page_number, float(page.height), group_lines(words), tables)
-                )
-    except PdfminerException as error:
-        raise LoadError(path, 0, _pdf_problem(error)) from None
-    except Exception as error:  # pdfminer raises many kinds on a damaged file
-        raise LoadError(path, 0, f"broken PDF ({type(error).__name__}: {error}); "
-                        "open it and print or export it again as PDF") from None  # fmt: skip
+        for content in read_pages(pdf):
+            # the table finder runs only where something is drawn (find_tables checks)
+            lines = group_lines(content.words)
+            pages.append(_Page(content.number, content.height, lines, find_tables(content)))
+    except pdfium.PdfiumError as error:
+        raise LoadError(path, 0, _pdf_problem(str(error))) from None
+    finally:
+        pdf.close()
     return pages
 
 
-def _pdf_problem(error: Exception) -> str:
-    cause = error.args[0] if error.args else error
-    kind = type(cause).__name__
-    if "Password" in kind or "Encryption" in kind:
+def _pdf_problem(reason: str) -> str:
+    if "password" in reason.lower() or "security" in reason.lower():
         return (
             "this PDF is encrypted and needs a password to be read; save an unprotected copy "
             "(print to PDF without a password) and read that"
         )
-    return f"broken PDF ({kind}: {cause}); open it and print or export it again as PDF"
+    return f"broken PDF ({reason}); open it and print or export it again as PDF"
 
 
 def _note_dropped(
@@ -179,6 +177,26 @@ class _Assembler:
         self.tables = 0
         self.hyphens: list[Locator] = []
         self._last_columns: tuple[int, ...] | None = None  # the last block's table columns
+        self._aligned_column: float | None = None  # its value column, if found by alignment
+        self._single: int | None = None  # a one-row card ending a page, until the next page
+        self.notes: list[tuple[Locator, str]] = []
+
+    def finish(self) -> None:
+        """After the last page: a one-row card ending it goes on nowhere."""
+        if self._single is not None:
+            self._unmake_single(self._single)
+            self._single = None
+
+    def _unmake_single(self, index: int) -> None:
+        """A one-row "card" ending a page that the next page does not go on with was a line
+        with a wide gap: it becomes a paragraph again."""
+        table = self.blocks[index]
+        if isinstance(table, Table) and len(table.rows) == 1:
+            text = " ".join(cell.text for cell in table.rows[0].cells if cell.text)
+            self.blocks[index] = Paragraph(
+                text, Locator(page=table.locator.page, line=table.locator.line)
+            )
+            self.tables -= 1
 
     def page(self, page: _Page, lines: list[Line]) -> None:
         # by the first word, so that lines regrouped inside a table cell keep their number
@@ -204,17 +222,30 @@ class _Assembler:
         for line in lines:
             if id(line) not in claimed:
                 runs.setdefault(sum(1 for top in tops if top < line.top), []).append(line)
-        for run in runs.values():
+        if 0 in runs:
+            self._go_on_value(runs[0], locate)
+        last_run = len(tops)  # the run below every drawn table ends the page
+        for key, run in runs.items():
             start = 0
-            for aligned in find_aligned_tables(run):
+            for aligned in find_aligned_tables(run, page_end=key == last_run):
                 if aligned.start > start:
                     placed.append((run[start].top, ("text", run[start : aligned.start])))
                 placed.append((run[aligned.start].top, ("aligned", aligned, None)))
                 start = aligned.end
             if start < len(run):
                 placed.append((run[start].top, ("text", run[start:])))
+        for line in wide_rows([line for run in runs.values() for line in run])[:1]:
+            self.notes.append(
+                (locate(line), "lines of a table with more than two columns printed without "
+                 "rules: read as paragraphs")
+            )  # fmt: skip
         first = True
+        single = self._single
+        self._single = None
         for _, item in sorted(placed, key=lambda pair: pair[0]):
+            if single is not None and not (first and item[0] == "aligned"):
+                self._unmake_single(single)
+                single = None
             if item[0] == "text":
                 blocks = build_blocks(item[1], self.style, locate, self.hyphens)
                 if first and blocks and self.blocks:
@@ -224,7 +255,7 @@ class _Assembler:
                         blocks = blocks[1:]
                 self.blocks.extend(blocks)
                 if blocks:
-                    self._last_columns = None
+                    self._last_columns = self._aligned_column = None
             else:
                 rows, columns = (
                     self._ruled(item[1], item[2], page, locate)
@@ -232,7 +263,12 @@ class _Assembler:
                     else self._aligned(item[1], page, locate)
                 )
                 self._add_table(rows, columns, page, first)
+                self._aligned_column = item[1].column if item[0] == "aligned" else None
+                if item[0] == "aligned" and len(item[1].rows) == 1 and not first:
+                    self._single = len(self.blocks) - 1  # kept only if the next page goes on
             first = False
+        if single is not None and not placed:
+            self._single = single
 
     def _add_table(
         self, rows: list[list[Cell]], columns: tuple[int, ...], page: _Page, first: bool
@@ -266,6 +302,26 @@ class _Assembler:
         self.blocks.append(Table(table_rows, Locator(page=page.number, line=line, table=number)))
         self._last_columns = columns
 
+    def _go_on_value(self, run: list[Line], locate) -> None:
+        """Lines at the top of a page that go on with the value of the card (found by
+        alignment) the previous page ended with join that value; they leave ``run``."""
+        previous = self.blocks[-1] if self.blocks else None
+        if self._aligned_column is None or not isinstance(previous, Table) or not run:
+            return
+        count = continued_value(run, self._aligned_column)
+        if not count:
+            return
+        more = build_blocks(run[:count], self.style, locate, self.hyphens)
+        del run[:count]
+        last = previous.rows[-1]
+        value = last.cells[-1]
+        where = value.locator
+        more = [
+            _renumber(block, where.table or 0, where.row or 0, where.cell or 0) for block in more
+        ]
+        cells = last.cells[:-1] + (Cell(self._go_on(value.blocks, tuple(more)), value.locator),)
+        self.blocks[-1] = Table(previous.rows[:-1] + (Row(cells, last.locator),), previous.locator)
+
     def _go_on(self, before: tuple[Block, ...], after: tuple[Block, ...]) -> tuple[Block, ...]:
         if before and after:
             joined = _cut_paragraph(before[-1], after[0], self.style)
@@ -292,18 +348,25 @@ class _Assembler:
         return Cell(tuple(blocks), locator)
 
     def _ruled(self, found: Any, lines: list[Line], page: _Page, locate):
-        words = [word for line in lines for word in line.words]
+        # each word by its middle, so that a cell takes the words whose middle it holds
+        placed = [
+            ((word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2, word)
+            for line in lines
+            for word in line.words
+        ]
         rows: list[list[Cell]] = []
         for row in found.rows:
+            present = [bbox for bbox in row.cells if bbox is not None]  # None: merged away
+            if not present:
+                continue
+            top = min(bbox[1] for bbox in present) - 1
+            bottom = max(bbox[3] for bbox in present) + 1
+            near = [item for item in placed if top <= item[1] <= bottom]
             cells = []
-            for bbox in row.cells:
-                if bbox is None:
-                    continue  # covered by a merged cell
-                x0, top, x1, bottom = bbox
+            for x0, top, x1, bottom in present:
                 inside = [
-                    word for word in words
-                    if x0 - 1 <= (word["x0"] + word["x1"]) / 2 <= x1 + 1
-                    and top - 1 <= (word["top"] + word["bottom"]) / 2 <= bottom + 1
+                    word for x, y, word in near
+                    if x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1
                 ]  # fmt: skip
                 fallback = Locator(page=page.number, line=_line_at(page, top))
                 cells.append(self._cell(group_lines(inside), fallback, locate))
@@ -327,14 +390,15 @@ class _Assembler:
 
 def _cut_row(last: Row, cells: list[Cell]) -> bool:
     """Whether the first row on a page is the rest of the row the previous page ended with:
-    as many cells, some of them empty, and its text going on (an empty first cell, or a
-    first text starting in lowercase or after a hyphen)."""
-    if len(cells) != len(last.cells) or all(cell.blocks for cell in cells):
+    as many cells, and a first cell starting in lowercase, or some cells empty and the
+    first one empty or going on after a hyphen."""
+    if len(cells) != len(last.cells) or not cells:
         return False
-    if not cells[0].blocks:
-        return True
-    text = cells[0].text
-    return text[:1].islower() or last.cells[0].text.endswith("-")
+    if cells[0].text[:1].islower():
+        return True  # a label does not start in lowercase: the one above goes on
+    if all(cell.blocks for cell in cells):
+        return False
+    return not cells[0].blocks or last.cells[0].text.endswith("-")
 
 
 def _cut_paragraph(before: Block, after: Block, style: Style) -> Paragraph | None:

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 
 from .pdf_lines import Line
 
-__all__ = ["AlignedRow", "AlignedTable", "find_aligned_tables", "split_at_gap"]
+__all__ = [
+    "AlignedRow",
+    "AlignedTable",
+    "continued_value",
+    "find_aligned_tables",
+    "split_at_gap",
+    "wide_rows",
+]
 
 #: A gap between words this many times the font size separates two columns.
 GAP = 2.0
@@ -60,8 +67,10 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= SLACK
 
 
-def find_aligned_tables(lines: Sequence[Line]) -> list[AlignedTable]:
-    """Runs of at least two ``label | value`` lines sharing the value's column.
+def find_aligned_tables(lines: Sequence[Line], page_end: bool = False) -> list[AlignedTable]:
+    """Runs of at least two ``label | value`` lines sharing the value's column; with
+    ``page_end`` (the lines end the page) one row at the end is enough, for a card that
+    goes on over the page break.
 
     >>> w = lambda t, x0, top: {"text": t, "x0": x0, "x1": x0 + 6 * len(t), "top": top,
     ...                         "bottom": top + 11, "size": 11}
@@ -76,7 +85,7 @@ def find_aligned_tables(lines: Sequence[Line]) -> list[AlignedTable]:
     tables: list[AlignedTable] = []
     index = 0
     while index < len(lines):
-        table = _run_from(lines, index)
+        table = _run_from(lines, index, page_end)
         if table is None:
             index += 1
             continue
@@ -85,8 +94,17 @@ def find_aligned_tables(lines: Sequence[Line]) -> list[AlignedTable]:
     return tables
 
 
-def _run_from(lines: Sequence[Line], start: int) -> AlignedTable | None:
-    split = split_at_gap(lines[start])
+def _two_columns(line: Line) -> tuple[Line, Line] | None:
+    """The line as ``label | value`` when it has one wide gap; a line with more is a row of a
+    wider table, which this rule does not read (its lines stay paragraphs)."""
+    parts = split_at_gap(line)
+    if parts is None or split_at_gap(parts[1]) is not None:
+        return None
+    return parts
+
+
+def _run_from(lines: Sequence[Line], start: int, page_end: bool) -> AlignedTable | None:
+    split = _two_columns(lines[start])
     if split is None:
         return None
     label_x, column = lines[start].x0, split[1].x0
@@ -98,12 +116,19 @@ def _run_from(lines: Sequence[Line], start: int) -> AlignedTable | None:
         gap = line.top - previous.bottom
         if gap > 1.5 * max(previous.height, 1.0):
             break
-        parts = split_at_gap(line)
+        if split_at_gap(line) and not _two_columns(line):
+            break
+        parts = _two_columns(line)
         if parts and _close(line.x0, label_x) and _close(parts[1].x0, column):
-            rows.append(AlignedRow([parts[0]], [parts[1]]))
-            full_rows += 1
-        elif parts is None and _close(line.x0, column):
-            rows[-1].value.append(line)
+            if parts[0].text[:1].islower():
+                # a label wrapped beside a wrapped value ("opatření a" / "cíle:")
+                rows[-1].label.append(parts[0])
+                rows[-1].value.append(parts[1])
+            else:
+                rows.append(AlignedRow([parts[0]], [parts[1]]))
+                full_rows += 1
+        elif parts is None and line.x0 >= column - SLACK:
+            rows[-1].value.append(line)  # the value goes on (indented bullets too)
         elif (
             parts is None
             and _close(line.x0, label_x)
@@ -114,6 +139,28 @@ def _run_from(lines: Sequence[Line], start: int) -> AlignedTable | None:
         else:
             break
         end += 1
-    if full_rows < 2:
+    if full_rows < 2 and not (page_end and end == len(lines)):
         return None
     return AlignedTable(start, end, column, rows)
+
+
+def wide_rows(lines: Sequence[Line]) -> list[Line]:
+    """Lines with two or more wide gaps: rows of a table of more than two columns printed
+    without rules, which no rule here reads as a table."""
+    wide = []
+    for line in lines:
+        parts = split_at_gap(line)
+        if parts is not None and split_at_gap(parts[1]) is not None:
+            wide.append(line)
+    return wide
+
+
+def continued_value(lines: Sequence[Line], column: float) -> int:
+    """How many lines at the start of a page go on with the value of the card the previous
+    page ended with: lines standing at or right of its value ``column``, one column wide."""
+    count = 0
+    for line in lines:
+        if line.x0 < column - SLACK or split_at_gap(line) is not None:
+            break
+        count += 1
+    return count

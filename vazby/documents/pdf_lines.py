@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
@@ -35,41 +35,35 @@ _NUMBERED = re.compile(r"^(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]$")
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One printed line: its words left to right and its box."""
+    """One printed line: its words left to right and its box (computed once: the readers
+    ask a line for them many times)."""
 
     words: tuple[Word, ...]
+    text: str = field(init=False)
+    x0: float = field(init=False)
+    x1: float = field(init=False)
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+    size: float = field(init=False)  # the font size most of its characters have
 
-    @property
-    def text(self) -> str:
-        return " ".join(word["text"] for word in self.words)
-
-    @property
-    def x0(self) -> float:
-        return float(self.words[0]["x0"])
-
-    @property
-    def x1(self) -> float:
-        return float(max(word["x1"] for word in self.words))
-
-    @property
-    def top(self) -> float:
-        return float(min(word["top"] for word in self.words))
-
-    @property
-    def bottom(self) -> float:
-        return float(max(word["bottom"] for word in self.words))
+    def __post_init__(self) -> None:
+        words = self.words
+        sizes: Counter[float] = Counter()
+        for word in words:
+            sizes[round(float(word.get("size", 0.0)), 1)] += len(word["text"])
+        for name, value in (
+            ("text", " ".join(word["text"] for word in words)),
+            ("x0", float(words[0]["x0"])),
+            ("x1", float(max(word["x1"] for word in words))),
+            ("top", float(min(word["top"] for word in words))),
+            ("bottom", float(max(word["bottom"] for word in words))),
+            ("size", sizes.most_common(1)[0][0]),
+        ):
+            object.__setattr__(self, name, value)
 
     @property
     def height(self) -> float:
         return self.bottom - self.top
-
-    @property
-    def size(self) -> float:
-        """The font size most of the line's characters have."""
-        sizes: Counter[float] = Counter()
-        for word in self.words:
-            sizes[round(float(word.get("size", 0.0)), 1)] += len(word["text"])
-        return sizes.most_common(1)[0][0]
 
 
 def group_lines(words: Iterable[Word]) -> list[Line]:

@@ -4,19 +4,11 @@ programs (``vazby read``).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from .model import Block, Cell, Heading, ListItem, Locator, Paragraph, SourceFile, Table
 
 __all__ = ["as_dict", "as_lines"]
-
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _safe(text: str) -> str:
-    """Text a terminal shows as text: control characters (escape sequences) as spaces."""
-    return _CONTROLS.sub(" ", text)
 
 
 def _place(locator: Locator) -> dict[str, int]:
@@ -87,7 +79,8 @@ def as_dict(source: SourceFile) -> dict[str, Any]:
 
 def as_lines(source: SourceFile) -> list[str]:
     """The document as lines of text: each block after its locator, a table row by row with
-    its cells between bars, a cell's own items after it.
+    its cells between bars, a cell's own items after it. (The CLI makes them safe for a
+    terminal.)
 
     Examples
     --------
@@ -99,9 +92,9 @@ def as_lines(source: SourceFile) -> list[str]:
     p.md:3    row 1 | Garant | Město |
     """
     name = source.name
-    lines = [f"{_safe(name)}: {source.kind}, {len(source.blocks)} blocks"]
+    lines = [f"{name}: {source.kind}, {len(source.blocks)} blocks"]
     for locator, message in source.notes:
-        lines.append(f"{locator.format(name)}  note  {_safe(message)}")
+        lines.append(f"{locator.format(name)}  note  {message}")
     for block in source.blocks:
         lines.extend(_block_lines(block, name, ""))
     return lines
@@ -110,17 +103,17 @@ def as_lines(source: SourceFile) -> list[str]:
 def _block_lines(block: Block, name: str, indent: str) -> list[str]:
     where = block.locator.format(name)
     if isinstance(block, Heading):
-        return [f"{indent}{where}  heading {block.level}  {_safe(block.text)}"]
+        return [f"{indent}{where}  heading {block.level}  {block.text}"]
     if isinstance(block, ListItem):
         marker = block.marker or "-"
-        return [f"{indent}{where}  item {'  ' * block.depth}{marker} {_safe(block.text)}"]
+        return [f"{indent}{where}  item {'  ' * block.depth}{marker} {block.text}"]
     if isinstance(block, Paragraph):
-        return [f"{indent}{where}  {_safe(block.text)}"]
+        return [f"{indent}{where}  {block.text}"]
     rows = len(block.rows)
     number = block.locator.table if block.locator.table is not None else ""
     lines = [f"{indent}{where}  table {number}, {rows} row{'s' if rows != 1 else ''}"]
     for r, row in enumerate(block.rows, 1):
-        cells = " | ".join(_safe(cell.text) for cell in row.cells)
+        cells = " | ".join(cell.text for cell in row.cells)
         lines.append(f"{indent}{row.locator.format(name)}    row {r} | {cells} |")
         for c, cell in enumerate(row.cells, 1):
             if len(cell.blocks) > 1 or any(not isinstance(b, Paragraph) for b in cell.blocks):

@@ -142,7 +142,7 @@ def document_of(source: SourceFile) -> Document:
         path=source.path,
         name=source.name,
         sha256=source.sha256,
-        encoding=source.encoding or source.kind,
+        encoding=source.encoding or "",
         lines=tuple(lines),
         locators=tuple(locators),
         kind=source.kind,

@@ -135,6 +135,17 @@ class Context:
         return ident in self.ids.get(kind, ())
 
 
+#: The media type of each kind of document (``dcterms:format`` of a ``vz:SourceDocument``).
+MEDIA_TYPES = {
+    "text": "text/plain",
+    "markdown": "text/markdown",
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+
+
 class GraphBuilder:
     """Accumulates triples for a corpus and flushes them into a graph in bulk.
 
@@ -261,7 +272,9 @@ class GraphBuilder:
         self._file_names[doc.sha256] = doc.name
         self.add(node, RDFS.label, Literal(doc.name))
         self.add(node, VZ.sha256, Literal(doc.sha256))
-        self.add(node, VZ.encoding, Literal(doc.encoding))
+        if doc.encoding:  # text only: a PDF, DOCX or ODT has no text encoding
+            self.add(node, VZ.encoding, Literal(doc.encoding))
+        self.add(node, DCTERMS["format"], Literal(MEDIA_TYPES.get(doc.kind, "text/plain")))
         self.add(node, VZ.loader, Literal(loader))
         if coverage is not None:
             self.add(node, VZ.profile, Literal(coverage.profile))
