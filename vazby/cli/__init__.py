@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "info": "vazby.cli.core:info",
     "table": "vazby.cli.core:table",
     "validate": "vazby.cli.core:validate",
+    "profiles": "vazby.cli.profiles:profiles",
     "query": "vazby.cli.query:query",
     "sparql": "vazby.cli.query:sparql",
     "map": "vazby.cli.maps:map_command",

@@ -55,8 +55,10 @@ def query() -> None:
 @handle_errors
 def deps(graph, identifier, direction, depth, plan, fmt):
     """What a measure or goal relies on (up) or what relies on it (down), transitively,
-    each row with the link kind, the text and the source line. IDENTIFIER is a number as
-    printed (1.1.1.1, B.3/1.1.2) or an IRI.
+    each row with the link kind, the text and the source line, and how it is reached:
+    "direct", or "shared-budget" when the path passes through a budget line another measure
+    shares (that measure's goals are not this one's). IDENTIFIER is a number as printed
+    (1.1.1.1, B.3/1.1.2) or an IRI.
 
         vazby query deps graph.ttl 1.1.1.1 --direction both --depth 2
     """
