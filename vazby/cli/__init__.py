@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "map": "vazby.cli.maps:map_command",
     "export": "vazby.cli.maps:export",
     "serve": "vazby.cli.serve:serve",
+    "publish": "vazby.cli.publish:publish",
 }
 
 

@@ -9,8 +9,16 @@ from pathlib import Path
 import click
 
 from ..errors import QueryError
-from ..rdf.store import load_graph
-from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
+from .common import (
+    GraphCommand,
+    GraphGroup,
+    echo_err,
+    graph_source,
+    handle_errors,
+    open_graph,
+    output_options,
+    print_rows,
+)
 
 __all__ = ["query", "sparql"]
 
@@ -22,7 +30,7 @@ plan_option = click.option(
 )
 
 
-@click.group()
+@click.group(cls=GraphGroup)
 def query() -> None:
     """Questions about a graph: what a measure depends on, how two are connected, orphan
     measures, actors working across areas, an audit, and the named SPARQL queries.
@@ -32,7 +40,7 @@ def query() -> None:
 
 
 @query.command()
-@graph_argument
+@graph_source
 @click.argument("identifier")
 @click.option(
     "--direction",
@@ -59,14 +67,14 @@ def deps(graph, identifier, direction, depth, plan, fmt):
     """
     from ..query.queries import dependencies
 
-    rows = dependencies(load_graph(graph), identifier, direction=direction, depth=depth, plan=plan)
+    rows = dependencies(open_graph(graph), identifier, direction=direction, depth=depth, plan=plan)
     if not rows:
         echo_err(f"{identifier}: no dependencies {direction}")
     print_rows(rows, fmt)
 
 
 @query.command()
-@graph_argument
+@graph_source
 @click.argument("source")
 @click.argument("target")
 @click.option(
@@ -87,14 +95,14 @@ def path(graph, source, target, limit, plan, fmt):
     """
     from ..query.queries import paths
 
-    rows = paths(load_graph(graph), source, target, plan=plan, limit=limit)
+    rows = paths(open_graph(graph), source, target, plan=plan, limit=limit)
     if not rows:
         echo_err(f"{source} and {target} are not connected")
     print_rows(rows, fmt)
 
 
 @query.command()
-@graph_argument
+@graph_source
 @click.option(
     "--kind",
     type=click.Choice(["unlinked", "unowned", "unfunded", "unmeasured", "all"]),
@@ -119,7 +127,7 @@ def orphans(graph, kind, recompute, plan, fmt):
     """
     from ..query.queries import orphan_measures, stores_findings
 
-    g = load_graph(graph)
+    g = open_graph(graph)
     rows = orphan_measures(g, kind, plan, recompute=recompute)
     if not recompute and not stores_findings(g):
         echo_err(_DECIDED_HERE.format(what="orphan findings"))
@@ -127,7 +135,7 @@ def orphans(graph, kind, recompute, plan, fmt):
 
 
 @query.command()
-@graph_argument
+@graph_source
 @click.option(
     "--by",
     type=click.Choice(["measures", "goals", "areas", "plans", "target-groups", "kinds"]),
@@ -165,7 +173,7 @@ def overlap(graph, by, pairs, minimum, include_generic, top, plan, fmt):
     """
     from ..query.queries import actor_pairs, actor_spread, kind_spread
 
-    g = load_graph(graph)
+    g = open_graph(graph)
     if by == "kinds":
         rows = kind_spread(g, minimum=minimum or 2, plan=plan)[:top]
     elif pairs:
@@ -190,7 +198,7 @@ def overlap(graph, by, pairs, minimum, include_generic, top, plan, fmt):
 
 
 @query.command()
-@graph_argument
+@graph_source
 @click.option(
     "--recompute",
     is_flag=True,
@@ -210,7 +218,7 @@ def audit(graph, recompute, plan, fmt):
     from ..query.audit import stores_audit
     from ..query.queries import audit as run_audit
 
-    g = load_graph(graph)
+    g = open_graph(graph)
     rows = run_audit(g, plan, recompute=recompute)
     if not recompute and not stores_audit(g):
         echo_err(_DECIDED_HERE.format(what="card/table findings"))
@@ -250,8 +258,8 @@ def list_queries(fmt):
     print_rows(rows, fmt)
 
 
-@click.command()
-@graph_argument
+@click.command(cls=GraphCommand)
+@graph_source
 @click.argument("query_file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("-e", "--expression", default=None, help="The query text itself.")
 @click.option("--named", default=None, help="A named query (see `vazby query list`).")
@@ -277,7 +285,7 @@ def sparql(graph, query_file, expression, named, params, plan, fmt):
     if len(given) != 1:
         raise click.UsageError("give exactly one of QUERY_FILE, -e/--expression or --named")
     values = _parse_params(params)
-    g = load_graph(graph)
+    g = open_graph(graph)
     if named:
         from ..query.named import run_named, stored_caveat
 
