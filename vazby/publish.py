@@ -163,7 +163,10 @@ def _chunks(triples: Sequence[Triple], size: int) -> list[list[Triple]]:
 
 
 def _ntriples(triples: Sequence[Triple]) -> str:
-    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples)
+    # xsd:string literals written plain: Virtuoso keeps "x"^^xsd:string apart from "x",
+    # and a query asking for "x" would miss it.
+    lines = (_plain_strings(t) for t in triples)
+    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in lines)
 
 
 

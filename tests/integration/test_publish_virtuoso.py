@@ -1,0 +1,175 @@
+"""``vazby publish`` into a real Virtuoso (a private instance on loopback, capped at 1,000
+rows), then every question asked of it with ``--endpoint``: the rows must equal the
+embedded store's. Runs on a made-up corpus always and on the five seeds when present."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vazby.cli import main
+from vazby.publish import graph_parts, publish_graph
+from vazby.query.named import named_queries, run_named
+from vazby.rdf.endpoint import Endpoint
+from vazby.rdf.remote import catalog_graph, open_endpoint, published_graphs
+from vazby.rdf.store import load_graph
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+CORPUS = sorted(FIXTURES.glob("*.txt"))
+
+
+def _clear(instance) -> Endpoint:
+    """The publisher's endpoint on a store emptied of vazby's graphs."""
+    endpoint = Endpoint(instance.sparql_auth, user=instance.user, password=instance.password)
+    for name in published_graphs(endpoint):
+        endpoint.update(f"DROP SILENT GRAPH <{name}>")
+    endpoint.update(f"DROP SILENT GRAPH <{catalog_graph()}>")
+    return endpoint
+
+
+def _build(paths, out: Path) -> Path:
+    result = CliRunner().invoke(main, ["build", *map(str, paths), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module", params=["made-up", "seeds"])
+def published(request, virtuoso_store, tmp_path_factory):
+    """(graph file, instance, first publish report) for one corpus, published per plan."""
+    if request.param == "seeds":
+        seeds = request.getfixturevalue("seeds_dir")
+        paths = [seeds]
+    else:
+        paths = CORPUS
+    out = _build(paths, tmp_path_factory.mktemp(request.param) / "graph.nt")
+    endpoint = _clear(virtuoso_store)
+    report = publish_graph(
+        load_graph(out), endpoint, graph_store=virtuoso_store.graph_store, per_plan=True
+    )
+    return out, virtuoso_store, report
+
+
+def _store_triples(instance) -> dict[str, int]:
+    endpoint = Endpoint(instance.sparql)
+    rows = endpoint.select(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/vazby/id/')) } GROUP BY ?g"
+    ).rows
+    return {str(r["g"]): int(r["n"]) for r in rows}
+
+
+def test_publish_per_plan_store_holds_exactly_the_graph(published):
+    path, instance, report = published
+    graph = load_graph(path)
+    assert report.method == "graph store protocol"
+    assert report.ok, [c for c in report.checks if not c.ok]
+    assert all(not c.missing and not c.unexpected for c in report.checks)
+    parts = graph_parts(graph, per_plan=True)
+    held = _store_triples(instance)
+    assert {str(p.name): len(p.triples) for p in parts} == {
+        name: n for name, n in held.items() if name != str(catalog_graph())
+    }
+    assert sum(len(p.triples) for p in parts) == len(graph)
+
+
+def test_publish_again_replaces_and_never_duplicates(published):
+    path, instance, first = published
+    before = _store_triples(instance)
+    endpoint = Endpoint(instance.sparql_auth, user=instance.user, password=instance.password)
+    again = publish_graph(
+        load_graph(path), endpoint, graph_store=instance.graph_store, per_plan=True
+    )
+    assert again.ok and all(not c.unexpected for c in again.checks)
+    assert _store_triples(instance) == before
+    assert [(c.name, c.held) for c in again.checks] == [(c.name, c.held) for c in first.checks]
+
+
+def test_remote_select_pages_past_the_store_cap(published):
+    path, instance, _ = published
+    endpoint = Endpoint(instance.sparql, default_graphs=published_graphs(Endpoint(instance.sparql)))
+    answer = endpoint.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    assert answer.pages > 1  # cut at 1,000 rows by the store
+    assert len(answer.rows) == len(load_graph(path))
+
+
+def _plain(rows):
+    return sorted(json.dumps({k: None if v is None else str(v) for k, v in r.items()},
+                             sort_keys=True, ensure_ascii=False) for r in rows)
+
+
+def _named_params(graph, named):
+    from vazby.query.measures import measure_rows
+
+    params = {}
+    for p in named.parameters:
+        if p.optional:
+            continue
+        if p.type == "IRI":
+            first = measure_rows(graph)[0]
+            params[p.name] = first.id
+            params["plan"] = first.plan
+    return params
+
+
+@pytest.mark.parametrize("name", [q.name for q in named_queries()])
+def test_named_query_remote_rows_equal_embedded(published, name):
+    path, instance, _ = published
+    local = load_graph(path)
+    remote = open_endpoint(instance.sparql)
+    named = next(q for q in named_queries() if q.name == name)
+    params = _named_params(local, named)
+    assert _plain(run_named(remote, name, **params)) == _plain(run_named(local, name, **params))
+
+
+COMMANDS = [
+    ["info"],
+    ["table", "measures", "--format", "json"],
+    ["query", "orphans", "--format", "json"],
+    ["query", "orphans", "--kind", "unfunded", "--recompute", "--format", "json"],
+    ["query", "audit", "--format", "json"],
+    ["query", "audit", "--recompute", "--format", "json"],
+    ["query", "overlap", "--format", "json"],
+    ["query", "overlap", "--pairs", "--format", "json"],
+    ["query", "overlap", "--by", "kinds", "--format", "json"],
+    ["query", "overlap", "--by", "target-groups", "--format", "json"],
+    ["query", "actors", "--format", "json"],
+    ["query", "actors", "--min-documents", "2", "--format", "json"],
+    ["sparql", "-e", "SELECT ?m ?id WHERE { ?m a vz:Measure ; vz:identifier ?id }",
+     "--format", "json"],
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a[:3]) for a in COMMANDS])
+def test_command_with_endpoint_prints_what_the_file_gives(published, args):
+    path, instance, _ = published
+    runner = CliRunner()
+    local = runner.invoke(main, [*args[:2], str(path), *args[2:]] if args[0] in ("table", "query")
+                          else [args[0], str(path), *args[1:]])
+    remote = runner.invoke(main, [*args, "--endpoint", instance.sparql])
+    assert local.exit_code == 0, local.output
+    assert remote.exit_code == 0, remote.output
+    assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines())
+    assert local.stdout
+
+
+def test_deps_and_path_with_endpoint_print_what_the_file_gives(published):
+    from vazby.query.measures import measure_rows
+
+    path, instance, _ = published
+    rows = measure_rows(load_graph(path))
+    first, last = rows[0], rows[-1]
+    runner = CliRunner()
+    for args in (
+        ["query", "deps", first.id, "--plan", first.plan, "--direction", "both"],
+        ["query", "path", first.id, last.id, "--plan", first.plan],
+    ):
+        local = runner.invoke(main, [*args[:2], str(path), *args[2:], "--format", "json"])
+        remote = runner.invoke(main, [*args, "--endpoint", instance.sparql, "--format", "json"])
+        assert remote.exit_code == local.exit_code, (local.output, remote.output)
+        assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines())
