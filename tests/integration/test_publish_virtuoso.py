@@ -5,9 +5,7 @@ embedded store's. Runs on a made-up corpus always and on the five seeds when pre
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import time
+import re
 from pathlib import Path
 
 import pytest
@@ -98,9 +96,32 @@ def test_remote_select_pages_past_the_store_cap(published):
     assert len(answer.rows) == len(load_graph(path))
 
 
-def _plain(rows):
-    return sorted(json.dumps({k: None if v is None else str(v) for k, v in r.items()},
-                             sort_keys=True, ensure_ascii=False) for r in rows)
+_SEPARATOR = re.compile(r"separator\s*=\s*\"([^\"]*)\"", re.IGNORECASE)
+_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+
+def _plain(rows, text: str = ""):
+    """Rows comparable across engines. SPARQL leaves to each engine the order of the values
+    a GROUP_CONCAT joins (and the query may pass them on under other names), so every cell
+    is cut at the query's separators and its pieces sorted; and the digits of a decimal
+    division past the eighteenth are the engine's own (XPath's minimum), so decimals are
+    compared to twelve places."""
+    separators = sorted(set(_SEPARATOR.findall(text)), key=len, reverse=True)
+
+    def cell(value):
+        if value is None:
+            return None
+        value = str(value)
+        if _DECIMAL.match(value):
+            return f"{float(value):.12f}"
+        for sep in separators:
+            value = sep.join(sorted(value.split(sep)))
+        return value
+
+    return sorted(
+        json.dumps({k: cell(v) for k, v in r.items()}, sort_keys=True, ensure_ascii=False)
+        for r in rows
+    )
 
 
 def _named_params(graph, named):
@@ -117,14 +138,35 @@ def _named_params(graph, named):
     return params
 
 
-@pytest.mark.parametrize("name", [q.name for q in named_queries()])
+# Virtuoso 7.2 evaluates a `+` path with alternatives and inverse steps wrongly: the OPTIONALs
+# after it lose their values, DISTINCT keeps duplicates, and a start bound by VALUES is
+# refused ("transitive start not given"). `vazby query deps --endpoint` (a traversal in
+# Python over bounded reads) answers right there; the named queries do not.
+VIRTUOSO_PATHS = {"deps-up", "deps-down"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            q.name,
+            marks=pytest.mark.xfail(
+                reason="Virtuoso 7.2 gets `+` paths with inverse alternatives wrong", strict=True
+            ),
+        )
+        if q.name in VIRTUOSO_PATHS
+        else q.name
+        for q in named_queries()
+    ],
+)
 def test_named_query_remote_rows_equal_embedded(published, name):
     path, instance, _ = published
     local = load_graph(path)
     remote = open_endpoint(instance.sparql)
     named = next(q for q in named_queries() if q.name == name)
     params = _named_params(local, named)
-    assert _plain(run_named(remote, name, **params)) == _plain(run_named(local, name, **params))
+    expected = _plain(run_named(local, name, **params), named.text)
+    assert _plain(run_named(remote, name, **params), named.text) == expected
 
 
 COMMANDS = [

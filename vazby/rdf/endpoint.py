@@ -255,7 +255,8 @@ class Endpoint:
             raise VazbyError(
                 f"{_safe_url(url)}: cannot {what}: the store refused the credentials {who} (401)"
             )
-        body = self._scrub(response.text.strip())[:600]
+        # Virtuoso repeats the whole query after its message: the message is what helps.
+        body = self._scrub(response.text.split("\nSPARQL query:", 1)[0].strip())[:600]
         raise VazbyError(
             f"{_safe_url(url)}: cannot {what}: the store answered {response.status_code} "
             f"{response.reason}: {body}"
