@@ -119,8 +119,10 @@ def graph_parts(
     >>> _ = g.add((plan, RDF.type, VZ.Plan))
     >>> actor = URIRef("https://w3id.org/vazby/id/actor/a")
     >>> _ = g.add((actor, RDF.type, VZ.Actor))
-    >>> [(str(p.name), len(p.triples), p.replace) for p in graph_parts(g, per_plan=True)]
-    [('https://w3id.org/vazby/id/graph/actors', 1, False), ('https://w3id.org/vazby/id/plan/x/graph', 1, True)]
+    >>> for part in graph_parts(g, per_plan=True):
+    ...     print(part.name, len(part.triples), part.replace)
+    https://w3id.org/vazby/id/graph/actors 1 False
+    https://w3id.org/vazby/id/plan/x/graph 1 True
     >>> [str(p.name) for p in graph_parts(g)]
     ['https://w3id.org/vazby/id/graph/corpus']
     """
@@ -167,8 +169,6 @@ def _ntriples(triples: Sequence[Triple]) -> str:
     # and a query asking for "x" would miss it.
     lines = (_plain_strings(t) for t in triples)
     return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in lines)
-
-
 
 
 def publish_graph(

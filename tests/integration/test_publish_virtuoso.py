@@ -5,7 +5,12 @@ embedded store's. Runs on a made-up corpus always and on the five seeds when pre
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +22,8 @@ from vazby.query.named import named_queries, run_named
 from vazby.rdf.endpoint import Endpoint
 from vazby.rdf.remote import catalog_graph, open_endpoint, published_graphs
 from vazby.rdf.store import load_graph
+
+pytestmark = pytest.mark.store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CORPUS = sorted(FIXTURES.glob("*.txt"))
@@ -182,8 +189,13 @@ COMMANDS = [
     ["query", "overlap", "--by", "target-groups", "--format", "json"],
     ["query", "actors", "--format", "json"],
     ["query", "actors", "--min-documents", "2", "--format", "json"],
-    ["sparql", "-e", "SELECT ?m ?id WHERE { ?m a vz:Measure ; vz:identifier ?id }",
-     "--format", "json"],
+    [
+        "sparql",
+        "-e",
+        "SELECT ?m ?id WHERE { ?m a vz:Measure ; vz:identifier ?id }",
+        "--format",
+        "json",
+    ],
 ]
 
 
@@ -191,8 +203,12 @@ COMMANDS = [
 def test_command_with_endpoint_prints_what_the_file_gives(published, args):
     path, instance, _ = published
     runner = CliRunner()
-    local = runner.invoke(main, [*args[:2], str(path), *args[2:]] if args[0] in ("table", "query")
-                          else [args[0], str(path), *args[1:]])
+    local = runner.invoke(
+        main,
+        [*args[:2], str(path), *args[2:]]
+        if args[0] in ("table", "query")
+        else [args[0], str(path), *args[1:]],
+    )
     remote = runner.invoke(main, [*args, "--endpoint", instance.sparql])
     assert local.exit_code == 0, local.output
     assert remote.exit_code == 0, remote.output
@@ -215,3 +231,74 @@ def test_deps_and_path_with_endpoint_print_what_the_file_gives(published):
         remote = runner.invoke(main, [*args, "--endpoint", instance.sparql, "--format", "json"])
         assert remote.exit_code == local.exit_code, (local.output, remote.output)
         assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines())
+
+
+def _publish_args(path, instance, password_file):
+    return [
+        "publish",
+        str(path),
+        "--endpoint",
+        instance.sparql_auth,
+        "--user",
+        instance.user,
+        "--password-file",
+        str(password_file),
+        "--graph-per-plan",
+    ]
+
+
+def test_publish_cli_digest_password_in_no_output_argument_or_log(published, tmp_path):
+    """The password (from a file) reaches the store by Digest and appears in no line
+    printed, no process argument and no log record, even at DEBUG."""
+    path, instance, _ = published
+    secret = tmp_path / "password"
+    secret.write_text(instance.password + "\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "vazby"), *_publish_args(path, instance, secret)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    arguments = []
+    while process.poll() is None:
+        try:
+            arguments.append(Path(f"/proc/{process.pid}/cmdline").read_bytes())
+        except OSError:
+            break
+        time.sleep(0.05)
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    assert "verified: every graph holds the triples sent" in out
+    assert arguments and all(instance.password.encode() not in a for a in arguments)
+    assert instance.password not in out + err
+
+
+def test_publish_logs_nothing_of_the_password_at_debug(published, tmp_path, caplog):
+    path, instance, _ = published
+    secret = tmp_path / "password"
+    secret.write_text(instance.password, encoding="utf-8")
+    with caplog.at_level(logging.DEBUG):
+        result = CliRunner().invoke(main, _publish_args(path, instance, secret))
+    assert result.exit_code == 0, result.output
+    assert caplog.records  # requests and urllib3 did log
+    assert instance.password not in caplog.text
+
+
+def test_publish_wrong_password_fails_clearly_without_showing_it(published, tmp_path, monkeypatch):
+    path, instance, _ = published
+    wrong = instance.password + "-wrong"
+    monkeypatch.setenv("VAZBY_PASSWORD", wrong)
+    args = ["publish", str(path), "--endpoint", instance.sparql_auth, "--user", instance.user]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert "refused the credentials as 'vazby_publisher' (401)" in result.stderr
+    assert wrong not in result.output and instance.password not in result.output
+
+
+def test_publish_has_no_password_option():
+    from vazby.cli.publish import publish
+
+    assert not any(
+        "password" in name and name != "password_file" for name in (p.name for p in publish.params)
+    )

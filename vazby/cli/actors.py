@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from .common import GraphCommand, graph_source, handle_errors, open_graph, output_options, print_rows
+from .common import (
+    GraphCommand,
+    graph_source,
+    handle_errors,
+    open_graph,
+    output_options,
+    print_rows,
+)
 
 __all__ = ["actors"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -114,18 +115,22 @@ def graph_source(fn: Callable) -> Callable:
             path = None
         if (path is None) == (endpoint is None):
             raise click.UsageError("give a GRAPH (file or store folder) or --endpoint URL")
+        if path is not None and not os.path.exists(path):
+            raise click.BadParameter(
+                f"{path}: no such graph file or store folder", param_hint="GRAPH"
+            )
         kwargs["graph"] = GraphSource(path, endpoint, user, password_file)
         return fn(*args, **kwargs)
 
-    wrapper = credential_options(wrapper)
-    wrapper = click.option(
+    command: Callable = credential_options(wrapper)
+    command = click.option(
         "--endpoint",
         default=None,
         metavar="URL",
         help="Ask the SPARQL store at URL (where `vazby publish` put the graph) "
         "instead of a GRAPH.",
-    )(wrapper)
-    return click.argument("graph", required=False, metavar="GRAPH")(wrapper)
+    )(command)
+    return click.argument("graph", required=False, metavar="GRAPH")(command)
 
 
 def open_graph(source: GraphSource) -> Graph:

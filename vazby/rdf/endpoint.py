@@ -298,7 +298,7 @@ class Endpoint:
         prologue, body = split_prologue(query)
         text = f"{prologue}SELECT (COUNT(*) AS ?n) WHERE {{ {{ {body} }} }}"
         _, rows, _ = self._select_once(text)
-        return int(rows[0]["n"]) if rows else 0
+        return int(str(rows[0]["n"])) if rows else 0
 
     def select(self, query: str) -> SelectAnswer:
         """The whole answer of the SELECT ``query``, page by page where the store cuts it.

@@ -94,7 +94,10 @@ class RemoteStore(Store):
             answer = self.endpoint.select(text)
             names = [Variable(n) for n in answer.variables]
             result.vars = names
-            result.bindings = [{Variable(k): v for k, v in row.items()} for row in answer.rows]
+            result.bindings = [
+                {Variable(k): v for k, v in row.items()}  # type: ignore[misc]
+                for row in answer.rows
+            ]
         elif form == "ASK":
             result.askAnswer = self.endpoint.ask(text)
         else:
@@ -120,7 +123,7 @@ class RemoteStore(Store):
     def __len__(self, context=None) -> int:
         return self.endpoint.count("SELECT * WHERE { ?s ?p ?o }")
 
-    def contexts(self, triple=None) -> Iterator:
+    def contexts(self, triple=None):  # type: ignore[override]
         return iter(())
 
     # -- a read-only store --------------------------------------------------------------
