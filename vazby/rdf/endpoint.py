@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+from xml.etree import ElementTree
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -34,6 +35,7 @@ __all__ = [
     "split_prologue",
     "query_form",
     "json_term",
+    "xml_rows",
 ]
 
 #: The environment variable a password may come from.
@@ -44,6 +46,9 @@ PASSWORD_ENV = "VAZBY_PASSWORD"
 SUSPECT_ROWS = 1000
 
 SPARQL_JSON = "application/sparql-results+json"
+SPARQL_XML = "application/sparql-results+xml"
+_RESULTS = "{http://www.w3.org/2005/sparql-results#}"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 N_TRIPLES = "application/n-triples"
 
 
@@ -132,6 +137,41 @@ def json_term(cell: dict[str, str]) -> Node:
             return Literal(value, datatype=URIRef(datatype))
         return Literal(value)
     raise QueryError(f"cannot read a term of type {kind!r} in the store's results")
+
+
+def xml_rows(body: bytes) -> tuple[list[str], list[dict[str, Node]]]:
+    """The variables and rows of SPARQL Query Results XML.
+
+    Examples
+    --------
+    >>> xml_rows(b'<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>'
+    ...          b'<variable name="x"/></head><results><result><binding name="x">'
+    ...          b'<literal xml:lang="cs">Lhota</literal></binding></result></results></sparql>')
+    (['x'], [{'x': rdflib.term.Literal('Lhota', lang='cs')}])
+    """
+    root = ElementTree.fromstring(body)
+    head = root.find(f"{_RESULTS}head")
+    names = [v.get("name", "") for v in (head if head is not None else [])]
+    rows = []
+    for result in root.iter(f"{_RESULTS}result"):
+        row: dict[str, Node] = {}
+        for binding in result:
+            (value,) = list(binding)
+            tag = value.tag[len(_RESULTS) :]
+            text = value.text or ""
+            if tag == "uri":
+                row[binding.get("name", "")] = URIRef(text)
+            elif tag == "bnode":
+                row[binding.get("name", "")] = BNode(text)
+            else:
+                cell = {"type": "literal", "value": text}
+                if value.get(_XML_LANG):
+                    cell["xml:lang"] = value.get(_XML_LANG, "")
+                if value.get("datatype"):
+                    cell["datatype"] = value.get("datatype", "")
+                row[binding.get("name", "")] = json_term(cell)
+        rows.append(row)
+    return names, rows
 
 
 @dataclass
@@ -273,23 +313,29 @@ class Endpoint:
     # -- queries --------------------------------------------------------------------------
 
     def _select_once(self, query: str) -> tuple[list[str], list[dict[str, Node]], bool]:
+        # XML results first: Virtuoso writes them five times faster than JSON, and its TSV
+        # is not the W3C's (no term types).
         response = self.request(
             "POST",
             self.url,
             what="run a query",
             data=self._query_data(query),
-            headers={"Accept": SPARQL_JSON},
+            headers={"Accept": f"{SPARQL_XML}, {SPARQL_JSON};q=0.9"},
         )
+        kind = response.headers.get("content-type", "")
         try:
-            answer = response.json()
-            names = list(answer["head"].get("vars", []))
-            cells = answer["results"]["bindings"]
-        except (ValueError, KeyError, TypeError):
+            if "json" in kind:
+                answer = response.json()
+                names = list(answer["head"].get("vars", []))
+                cells = answer["results"]["bindings"]
+                rows = [{name: json_term(cell) for name, cell in row.items()} for row in cells]
+            else:
+                names, rows = xml_rows(response.content)
+        except (ValueError, KeyError, TypeError, ElementTree.ParseError):
             raise QueryError(
-                f"{_safe_url(self.url)}: the store's answer is not SPARQL JSON results: "
+                f"{_safe_url(self.url)}: the store's answer is not SPARQL results: "
                 f"{response.text[:200]!r}"
             ) from None
-        rows = [{name: json_term(cell) for name, cell in row.items()} for row in cells]
         capped = "x-sparql-maxrows" in response.headers
         return names, rows, capped
 
