@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Literal
 
 from vazby.cli import main
 from vazby.publish import graph_parts, publish_graph
@@ -302,3 +303,72 @@ def test_publish_has_no_password_option():
     assert not any(
         "password" in name and name != "password_file" for name in (p.name for p in publish.params)
     )
+
+
+def _recast_only(report) -> None:
+    """What a publish by SPARQL Update leaves in Virtuoso: every triple is there, but its
+    INSERT DATA recasts typed literals (decimal 4000000 to integer, gYearMonth 2024-01 to
+    gYear 2024); the check after publishing must find every one of them."""
+    assert report.method == "sparql update"
+    assert [c.held for c in report.checks] == [c.sent for c in report.checks]
+    missing = [t for c in report.checks for t in c.missing]
+    unexpected = [t for c in report.checks for t in c.unexpected]
+    assert len(missing) == len(unexpected)
+    for s, p, o in missing + unexpected:
+        assert isinstance(o, Literal) and o.datatype is not None, (s, p, o)
+    assert {(s, p) for s, p, _ in missing} == {(s, p) for s, p, _ in unexpected}
+    assert report.ok is (not missing)
+
+
+def test_publish_by_sparql_update_when_no_graph_store_is_known(published):
+    path, instance, first = published
+    endpoint = Endpoint(instance.sparql_auth, user=instance.user, password=instance.password)
+    report = publish_graph(load_graph(path), endpoint, graph_store=None, per_plan=True)
+    _recast_only(report)
+    assert [(c.name, c.held) for c in report.checks] == [(c.name, c.held) for c in first.checks]
+
+
+def test_publish_falls_back_to_update_where_the_graph_store_answers_404(published):
+    path, instance, first = published
+    endpoint = Endpoint(instance.sparql_auth, user=instance.user, password=instance.password)
+    report = publish_graph(
+        load_graph(path), endpoint, graph_store=f"{instance.base}/no-graph-store", per_plan=True
+    )
+    _recast_only(report)
+    assert sum(c.held for c in report.checks) == sum(c.held for c in first.checks)
+
+
+def test_publish_in_small_chunks_holds_the_same_triples(published):
+    path, instance, first = published
+    endpoint = Endpoint(instance.sparql_auth, user=instance.user, password=instance.password)
+    seen = []
+    report = publish_graph(
+        load_graph(path),
+        endpoint,
+        graph_store=instance.graph_store,
+        per_plan=True,
+        chunk=700,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert report.ok and all(not c.unexpected for c in report.checks)
+    assert [(c.name, c.held) for c in report.checks] == [(c.name, c.held) for c in first.checks]
+    assert len(seen) > len(report.checks)  # more requests than graphs
+    assert seen[-1][0] == seen[-1][1] == report.triples
+
+
+def test_publish_one_graph_then_per_plan_never_holds_a_triple_twice(published):
+    path, instance, _ = published
+    graph = load_graph(path)
+    endpoint = Endpoint(instance.sparql_auth, user=instance.user, password=instance.password)
+    whole = publish_graph(graph, endpoint, graph_store=instance.graph_store)
+    assert [c.name for c in whole.checks] == ["https://w3id.org/vazby/id/graph/corpus"]
+    assert published_graphs(endpoint) == ["https://w3id.org/vazby/id/graph/corpus"]
+    assert sum(_store_triples(instance).values()) - _catalog_size(instance) == len(graph)
+    again = publish_graph(graph, endpoint, graph_store=instance.graph_store, per_plan=True)
+    assert again.ok
+    assert "https://w3id.org/vazby/id/graph/corpus" not in _store_triples(instance)
+    assert sum(_store_triples(instance).values()) - _catalog_size(instance) == len(graph)
+
+
+def _catalog_size(instance) -> int:
+    return _store_triples(instance).get(str(catalog_graph()), 0)

@@ -129,3 +129,18 @@ def test_endpoint_wrong_password_says_so_without_the_password(basic_store):
     with pytest.raises(VazbyError, match=r"refused the credentials as 'me' \(401\)") as caught:
         endpoint.select("SELECT ?n WHERE { ?s ?p ?n }")
     assert SECRET not in str(caught.value)
+
+
+def test_chunks_keep_every_blank_node_triple_in_one_request():
+    from rdflib import BNode, Literal, URIRef
+
+    from vazby.publish import _chunks
+
+    a, p = URIRef("http://x/a"), URIRef("http://x/p")
+    b = BNode()
+    ground = [(a, p, Literal(i)) for i in range(5)]
+    blank = [(a, p, b), (b, p, Literal("x"))]
+    chunks = _chunks(ground[:3] + blank + ground[3:], 2)
+    assert chunks[-1] == blank
+    assert [t for c in chunks[:-1] for t in c] == ground
+    assert all(len(c) <= 2 for c in chunks[:-1])

@@ -153,6 +153,7 @@ def xml_rows(body: bytes) -> tuple[list[str], list[dict[str, Node]]]:
     head = root.find(f"{_RESULTS}head")
     names = [v.get("name", "") for v in (head if head is not None else [])]
     rows = []
+    iris: dict[str, URIRef] = {}  # an IRI recurs on many rows: one object for it
     for result in root.iter(f"{_RESULTS}result"):
         row: dict[str, Node] = {}
         for binding in result:
@@ -160,7 +161,10 @@ def xml_rows(body: bytes) -> tuple[list[str], list[dict[str, Node]]]:
             tag = value.tag[len(_RESULTS) :]
             text = value.text or ""
             if tag == "uri":
-                row[binding.get("name", "")] = URIRef(text)
+                iri = iris.get(text)
+                if iri is None:
+                    iri = iris[text] = URIRef(text)
+                row[binding.get("name", "")] = iri
             elif tag == "bnode":
                 row[binding.get("name", "")] = BNode(text)
             else:
