@@ -29,7 +29,6 @@ __all__ = [
     "published_graphs",
     "RemoteStore",
     "open_endpoint",
-    "endpoint_of",
 ]
 
 
@@ -188,9 +187,3 @@ def open_endpoint(
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
-
-
-def endpoint_of(graph: Graph) -> Endpoint | None:
-    """The :class:`Endpoint` behind a graph opened by :func:`open_endpoint`, else None."""
-    store = graph.store
-    return store.endpoint if isinstance(store, RemoteStore) else None
