@@ -39,7 +39,7 @@ from vazby.query.info import graph_info  # noqa: E402
 from vazby.query.measures import measure_rows  # noqa: E402
 from vazby.rdf.endpoint import Endpoint  # noqa: E402
 from vazby.rdf.remote import open_endpoint  # noqa: E402
-from vazby.rdf.store import triple_count  # noqa: E402
+from vazby.rdf.store import select, triple_count  # noqa: E402
 
 
 def corpus(size: str, work: Path):
@@ -62,7 +62,8 @@ def _fmt(seconds: float | None, limit: float) -> str:
 def run(size: str, args, work: Path) -> None:
     graph = corpus(size, work)
     triples = triple_count(graph)
-    print(f"\n== {size}: {len(measure_rows(graph))} measures, {triples} triples", flush=True)
+    (count,) = select(graph, "SELECT (COUNT(*) AS ?n) WHERE { ?m a vz:Measure }")
+    print(f"\n== {size}: {count['n']} measures, {triples} triples", flush=True)
     instance = virtuoso.start(max_rows=10_000, buffers=args.buffers)
     try:
         endpoint = Endpoint(instance.sparql_auth, user=instance.user, password=instance.password)

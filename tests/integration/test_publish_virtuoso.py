@@ -372,3 +372,29 @@ def test_publish_one_graph_then_per_plan_never_holds_a_triple_twice(published):
 
 def _catalog_size(instance) -> int:
     return _store_triples(instance).get(str(catalog_graph()), 0)
+
+
+def test_sparql_ask_and_construct_with_endpoint_answer_as_the_file(published, tmp_path):
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    path, instance, _ = published
+    runner = CliRunner()
+    ask = "ASK { ?m a vz:Measure ; vz:guarantor ?a }"
+    local = runner.invoke(main, ["sparql", str(path), "-e", ask])
+    remote = runner.invoke(main, ["sparql", "-e", ask, "--endpoint", instance.sparql])
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == local.stdout
+    query = tmp_path / "funded.rq"
+    query.write_text(
+        "CONSTRUCT { ?m vz:fundedBy ?b . ?b vz:amountCZK ?x }\n"
+        "WHERE { ?m vz:fundedBy ?b . ?b vz:amountCZK ?x }\n",
+        encoding="utf-8",
+    )
+    local = runner.invoke(main, ["sparql", str(path), str(query)])
+    remote = runner.invoke(main, ["sparql", str(query), "--endpoint", instance.sparql])
+    assert remote.exit_code == 0, remote.output
+    theirs, ours = Graph(), Graph()
+    theirs.parse(data=remote.stdout, format="turtle")
+    ours.parse(data=local.stdout, format="turtle")
+    assert len(ours) > 0 and isomorphic(theirs, ours)
