@@ -121,3 +121,62 @@ def test_documents_sharing_iris_are_reported(tmp_path, jobs):
         'SELECT ?m WHERE { ?d vz:diagnosticKind "plan-collision" ; vz:message ?m ; vz:line ?l }',
     )
     assert len(rows) == 1 and "a.txt" in rows[0]["m"]
+
+
+# -- one bad document never sinks a build ------------------------------------------------------
+
+
+def _explode_on(monkeypatch, name: str) -> None:
+    """Make loading the document called ``name`` fail the way a bug would."""
+    import vazby.pipeline as pipeline
+
+    real = pipeline.load_path
+
+    def load(path, *args):
+        if Path(path).name == name:
+            raise ArithmeticError("[<class 'decimal.InvalidOperation'>]")
+        return real(path, *args)
+
+    monkeypatch.setattr(pipeline, "load_path", load)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_build_corpus_unexpected_loader_failure_is_that_documents_error(monkeypatch, jobs):
+    _explode_on(monkeypatch, "results_small.txt")
+    result = build_corpus(corpus(), jobs=jobs)
+    (error,) = result.errors
+    assert error.path.endswith("results_small.txt") and error.line == 0
+    assert "ArithmeticError" in error.message and "other documents are built" in error.message
+    assert result.measure_count > 0
+    assert len(result.documents) == len(corpus()) - 1
+
+
+def test_write_corpus_unexpected_loader_failure_file_still_written(monkeypatch, tmp_path):
+    _explode_on(monkeypatch, "results_small.txt")
+    out = tmp_path / "g.nt"
+    result = write_corpus(corpus(), out, "nt", jobs=1)
+    assert [Path(e.path).name for e in result.errors] == ["results_small.txt"]
+    assert out.stat().st_size > 0 and result.triples > 0
+
+
+def test_build_corpus_builder_failure_takes_back_that_documents_triples(monkeypatch):
+    from vazby.loaders.records import Town
+    from vazby.rdf import build
+
+    real = build.BUILDERS[Town]
+
+    def half_then_fail(builder, ctx, record):
+        real(builder, ctx, record)  # some triples of the document are already added
+        raise KeyError("no such town")
+
+    monkeypatch.setitem(build.BUILDERS, Town, half_then_fail)
+    files = [FIXTURES / "action_plan_small.txt", FIXTURES / "results_small.txt"]
+    result = build_corpus(files, jobs=1)
+    assert [Path(e.path).name for e in result.errors] == ["results_small.txt"]
+    names = select(result.graph, "SELECT ?n WHERE { ?d a vz:SourceDocument ; vz:fileName ?n }")
+    assert [r["n"] for r in names] == ["action_plan_small.txt"]
+    leaked = select(
+        result.graph,
+        "SELECT ?s WHERE { ?s ?p ?o FILTER(CONTAINS(STR(?s), 'lhota')) } LIMIT 1",
+    )
+    assert leaked == []

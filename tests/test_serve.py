@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -72,8 +73,8 @@ def lhota() -> Graph:
     return lhota_graph().graph
 
 
-@pytest.fixture
-def served(lhota) -> Iterator[Served]:
+@pytest.fixture(scope="module")
+def served(lhota) -> Iterator[Served]:  # one server and worker pool for the module: seconds each
     s = Served(Endpoint(lhota, "lhota.ttl"), max_body=4096)
     yield s
     s.stop()
@@ -332,29 +333,191 @@ def test_serve_cors_flag_adds_header(lhota):
 # -- limits on time and concurrency ------------------------------------------------------------
 
 
-def test_serve_slow_query_503_and_server_keeps_serving():
-    s = Served(slow_endpoint(timeout=0.5, max_queries=2))
+def test_serve_slow_query_503_worker_killed_and_slot_freed():
+    s = Served(slow_endpoint(timeout=0.5, max_queries=1))
     try:
+        assert s.get("ASK {}")[0] == 200
+        before = s.endpoint.pool().pids()
         started = time.monotonic()
         status, _, body = s.get(CROSS_JOIN)
-        assert status == 503 and b"longer than 0.5 s" in body
+        assert status == 503 and b"longer than 0.5 s" in body and b"stopped" in body
         assert time.monotonic() - started < 5
-        status, _, body = s.get("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        assert status == 200
-        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "250"
+        # the worker that ran it is gone, with its memory; the spare takes the one slot
+        assert len([p for p in before if not Path(f"/proc/{p}").exists()]) == 1
+        assert answered_within(s, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", 30) == "250"
+        assert s.endpoint.pool().pids() != before
     finally:
         s.stop()
 
 
-def test_serve_slots_taken_by_abandoned_query_503_busy():
-    s = Served(slow_endpoint(timeout=0.3, max_queries=1))
+def answered_within(s: Served, query: str, seconds: float) -> str:
+    """The first value of the first row, once the endpoint answers 200 (it may be busy)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        status, _, body = s.get(query)
+        if status == 200:
+            return json.loads(body)["results"]["bindings"][0]["n"]["value"]
+        assert status == 503 and time.monotonic() < deadline, (status, body)
+        time.sleep(0.1)
+
+
+def test_serve_cheap_queries_answered_while_an_expensive_one_runs():
+    s = Served(slow_endpoint(timeout=20, max_queries=2))
     try:
-        assert s.get(CROSS_JOIN)[0] == 503  # abandoned, still running: holds the one slot
+        s.endpoint.pool()
+        slow = threading.Thread(target=s.get, args=(CROSS_JOIN,), daemon=True)
+        slow.start()
+        time.sleep(0.3)
+        started = time.monotonic()
+        for _ in range(5):
+            assert answered_within(s, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", 5) == "250"
+        assert time.monotonic() - started < 5
+        assert slow.is_alive()  # still evaluating in the other worker
+    finally:
+        s.stop()
+
+
+def test_serve_every_worker_busy_503_busy_after_the_queue_wait():
+    s = Served(slow_endpoint(timeout=20, max_queries=1))
+    try:
+        s.endpoint.pool()
+        slow = threading.Thread(target=s.get, args=(CROSS_JOIN,), daemon=True)
+        slow.start()
+        time.sleep(0.3)
+        started = time.monotonic()
         status, headers, body = s.get("ASK {}")
         assert status == 503 and body.startswith(b"busy")
         assert headers["Retry-After"]
+        assert 0.9 < time.monotonic() - started < 5  # queue_wait is 1 s
     finally:
         s.stop()
+
+
+def test_serve_query_over_the_memory_ceiling_503_and_endpoint_recovers():
+    graph = open_store()
+    for i in range(250):
+        graph.add((URIRef(f"http://x/s{i}"), URIRef("http://x/p"), Literal(i)))
+    s = Served(Endpoint(graph, "mem", timeout=60, max_queries=1, memory_mb=400))
+    try:
+        # 15 million rows held for sorting need far more than 400 MiB
+        big = "SELECT ?a ?b ?c WHERE { ?a ?p ?x . ?b ?p ?y . ?c ?p ?z } ORDER BY ?x ?y ?z"
+        status, _, body = s.get(big)
+        assert status == 503 and b"memory" in body
+        assert answered_within(s, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", 30) == "250"
+    finally:
+        s.stop()
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(2)
+        self.sock.close()
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        r"PREFIX ex: <http://x/> SELECT * { VALUES ?x { ex:a\# } SERVICE <URL> { ?s ?p ?o } }",
+        r"PREFIX ex: <http://x/> SELECT * { VALUES ?x { ex:a\' } SERVICE <URL> { ?s ?p ?o } }",
+        r"SELECT * { SERVICE <\u0068ttp://127.0.0.1:PORT/x> { ?s ?p ?o } }",
+        "PREFIX p: <URL> SELECT * { ?s ?p ?o . SERVICEp:x { ?s ?p ?o } }",
+        "PREFIX : <URL> SELECT * { ?s ?p ?o . SERVICE:x { ?s ?p ?o } }",
+    ],
+)
+def test_serve_service_forms_refused_and_listener_receives_nothing(served, template):
+    listener = Listener()
+    try:
+        url = f"http://127.0.0.1:{listener.port}/x"
+        query = template.replace("URL", url).replace("PORT", str(listener.port))
+        status, _, body = served.get(query)
+        assert status == 403 and b"SERVICE" in body
+        time.sleep(0.2)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+
+
+def test_worker_without_network_cannot_reach_loopback_even_past_the_guard():
+    # the second line of defence: a worker leaves the network before it opens the graph
+    listener = Listener()
+    script = (
+        "import sys, pyoxigraph as ox\n"
+        "from vazby.workers import leave_network\n"
+        "why = leave_network()\n"
+        "if why: print('SKIP', why); sys.exit(0)\n"
+        "q = 'SELECT * { SERVICE <http://127.0.0.1:%s/x> { ?s ?p ?o } }' % sys.argv[1]\n"
+        "try: list(ox.Store().query(q))\n"
+        "except OSError as exc: print('REFUSED', exc)\n"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(listener.port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        if done.stdout.startswith("SKIP"):
+            pytest.skip(f"this kernel lets no process leave the network: {done.stdout}")
+        assert done.stdout.startswith("REFUSED"), done
+        time.sleep(0.2)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+
+
+def test_serve_deeply_nested_parentheses_403_and_server_alive(served):
+    deep = "SELECT * { FILTER(" + "(" * 1500 + "1" + ")" * 1500 + ") }"  # within max_body
+    status, _, body = served.request(
+        "/sparql", deep.encode(), Content_Type="application/sparql-query"
+    )
+    assert status == 403 and b"deep" in body
+    assert served.get("ASK {}")[0] == 200
+
+
+def test_serve_long_string_of_escaped_quotes_answered_at_once(served):
+    text = 'SELECT * { ?s ?p """' + '\\"' * 1500 + " }"
+    started = time.monotonic()
+    status, _, _ = served.request("/sparql", text.encode(), Content_Type="application/sparql-query")
+    assert status == 400 and time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "node=1.1.1.2&plan=lhota&graph=x",
+        "node=1.1.1.2&plan=lhota&name=x",
+        "node=" + quote("x:a>") + "&plan=lhota",
+        "node=" + quote('x:a"') + "&plan=lhota",
+        "node=" + quote("x:a{}") + "&plan=lhota",
+        "node=" + quote("x:a> } SERVICE <http://127.0.0.1:9/> {") + "&plan=lhota",
+    ],
+)
+def test_serve_named_query_bad_parameters_4xx_never_5xx(served, query):
+    status, _, body = served.request("/named/deps-up?" + query)
+    assert 400 <= status < 500, (status, body)
 
 
 # -- index page and named queries --------------------------------------------------------------

@@ -21,7 +21,7 @@ from .loaders import iter_documents, load_path
 from .loaders.records import Diagnostic, LoadResult, Measure, Plan
 from .ontology.namespace import DEFAULT_BASE
 from .rdf.build import GraphBuilder, new_graph
-from .rdf.store import open_store
+from .rdf.store import begin_store_build, end_store_build, open_store
 
 if TYPE_CHECKING:
     from .exports.stream import StreamWriter
@@ -32,6 +32,8 @@ __all__ = [
     "WriteResult",
     "build_corpus",
     "load_corpus",
+    "load_one",
+    "add_one",
     "write_corpus",
 ]
 
@@ -84,17 +86,45 @@ def load_corpus(
     results: list[LoadResult] = []
     errors: list[LoadError] = []
     for path in iter_documents(paths):
-        try:
-            result = load_path(path)
-        except LoadError as exc:
-            errors.append(exc)
+        result = load_one(path)
+        if isinstance(result, LoadError):
+            errors.append(result)
             if on_result:
-                on_result(path, exc)
+                on_result(path, result)
             continue
         results.append(result)
         if on_result:
             on_result(path, result)
     return results, errors
+
+
+def load_one(path: Path) -> LoadResult | LoadError:
+    """Load one document; any failure, expected or not, is that document's error only."""
+    try:
+        return load_path(path)
+    except LoadError as exc:
+        return exc
+    except Exception as exc:  # a bug met on one document must not sink the others
+        return _unexpected(path, "read", exc)
+
+
+def add_one(builder: GraphBuilder, result: LoadResult) -> LoadError | None:
+    """Build one loaded document into ``builder``; an unexpected failure is its error."""
+    try:
+        builder.add_result(result)
+    except Exception as exc:  # a bug met on one document must not sink the others
+        return _unexpected(Path(result.document.path), "build", exc)
+    return None
+
+
+def _unexpected(path: Path, step: str, exc: Exception) -> LoadError:
+    detail = str(exc).strip() or "no message"
+    return LoadError(
+        str(path),
+        0,
+        f"vazby could not {step} this document ({type(exc).__name__}: {detail[:200]}); the "
+        "other documents are built. Please report it with the file.",
+    )
 
 
 def build_corpus(
@@ -128,6 +158,8 @@ def build_corpus(
         Worker processes that load documents and write their triples; by default one per
         core for a corpus of more than :data:`PARALLEL_FROM` documents, else none.
     """
+    if store is not None:
+        begin_store_build(store)  # until the end: a killed build leaves a store refused
     graph = open_store(store, fresh=True) if store is not None else new_graph()
     builder = GraphBuilder(graph, base=base)
     files = list(iter_documents(paths))
@@ -140,13 +172,18 @@ def build_corpus(
         if transform is not None:
             results = transform(results)
         for result in results:
-            builder.add_result(result)
+            failed = add_one(builder, result)
+            if failed is not None:
+                outcome.errors.append(failed)
+                continue
             _record(outcome, result)
         outcome.measure_count = builder.measure_count
     _add_scope_diagnostics(outcome, builder)
     if with_vocabulary:
         builder.add_vocabulary()
     builder.flush()
+    if store is not None:
+        end_store_build(store)
     return outcome
 
 
@@ -185,7 +222,10 @@ def write_corpus(
                 results = transform(results)
             for start in range(0, len(results), _CHUNK):
                 for result in results[start : start + _CHUNK]:
-                    builder.add_result(result)
+                    failed = add_one(builder, result)
+                    if failed is not None:
+                        outcome.errors.append(failed)
+                        continue
                     _record(outcome, result)
                 lines = sorted(set(builder.take_lines()))
                 writer.write(format_chunk(lines, fmt), len(lines))
@@ -297,12 +337,14 @@ def _load_chunk(
     diagnostics: list[Diagnostic] = []
     errors: list[LoadError] = []
     for path in chunk:
-        try:
-            result = load_path(path)
-        except LoadError as exc:
-            errors.append(exc)
+        result = load_one(path)
+        if isinstance(result, LoadError):
+            errors.append(result)
             continue
-        builder.add_result(result)
+        failed = add_one(builder, result)
+        if failed is not None:
+            errors.append(failed)
+            continue
         summaries.append(summarise(result))
         diagnostics.extend(result.diagnostics)
     return summaries, diagnostics, errors, builder.measure_count - before

@@ -8,7 +8,6 @@ of them except TSV, written here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,8 @@ from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import BNode, Identifier, Node
 
+from .errors import QueryError
+from .guard import UPDATE_KEYWORDS, QueryRefused, check_query
 from .ontology.namespace import PREFIXES
 
 __all__ = [
@@ -60,7 +61,6 @@ FORMAT_PARAM = {
     "nt": "application/n-triples",
     "jsonld": "application/ld+json",
 }
-UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,42 +134,27 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
 
 # -- what is refused before running -----------------------------------------------------------
 
-_OPAQUE = re.compile(
-    r'#[^\n\r]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>',
-    re.DOTALL,
-)
-_PROLOGUE = re.compile(r"\s*(?:(?:BASE\s*<>|PREFIX\s+[^\s:]*:\s*<>)\s*)*([A-Za-z]*)", re.I)
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.I)
-
 
 def refusal(text: str) -> str | None:
-    """Why a request text must not run (an update, or a federated ``SERVICE``), or None.
-
-    Comments, strings and IRIs are skipped, so a label mentioning "delete" is harmless.
+    """Why a request text must not run (an update, a federated ``SERVICE``, too large or
+    too deep: :func:`vazby.guard.check_query`), or None. A text that is not SPARQL is left
+    to the engine, whose message gives the position.
 
     Examples
     --------
     >>> refusal("SELECT * WHERE { ?s ?p 'DELETE this' }") is None
     True
     >>> refusal("PREFIX ex: <http://x/>  # a comment\\nINSERT DATA { ex:a ex:b ex:c }")[:30]
-    'updates are refused: this endp'
+    'updates are refused: vazby is '
     >>> refusal("SELECT * { SERVICE <http://other/sparql> { ?s ?p ?o } }")[:28]
-    'federated queries (SERVICE) '
+    'federated queries (SERVICE, '
     """
-    plain = _OPAQUE.sub(lambda m: " <> " if m.group().startswith("<") else " ", text)
-    first = _PROLOGUE.match(plain)
-    keyword = first.group(1).upper() if first else ""
-    if keyword in UPDATE_KEYWORDS or keyword == "WITH":
-        return (
-            f"updates are refused: this endpoint is read-only ({keyword} …). "
-            "Change the graph with `vazby build` and serve it again."
-        )
-    if _SERVICE.search(plain):
-        return (
-            "federated queries (SERVICE) are refused: this endpoint does not fetch other "
-            "endpoints. Run the federated query in your own client instead."
-        )
+    try:
+        check_query(text)
+    except QueryRefused as exc:
+        return str(exc)
+    except QueryError:
+        return None
     return None
 
 

@@ -13,11 +13,15 @@ Limits, by design:
   starts with INSERT, DELETE, LOAD, …) get 403. A store folder is opened read-only; a file
   is parsed into memory and never written back.
 - **No federation.** Oxigraph would fetch a ``SERVICE`` clause's endpoint over HTTP, so a
-  public endpoint could be used to reach other machines: such queries get 403.
-- **Time.** Each query runs in its own daemon thread; after ``timeout`` seconds the client
-  gets 503. Python cannot kill a thread, so the query keeps running in the background
-  until it ends and keeps its slot until then: at most ``max_queries`` queries run at once
-  and a query beyond that gets 503 "busy" at once.
+  public endpoint could be used to reach other machines: such queries get 403, decided
+  from the query's tokens (:mod:`vazby.guard`), and the workers have no network anyway.
+- **Bounded work.** :mod:`vazby.guard` refuses a query too large or too deeply nested
+  before the engine reads it. Each query is evaluated in one of ``max_queries`` worker
+  processes (:mod:`vazby.workers`) with a memory ceiling and no network; after ``timeout``
+  seconds the client gets 503 and the worker is killed, which frees its memory, and a spare
+  worker, started ahead, takes its slot at once. A query waits up to ``queue_wait`` seconds
+  for a free worker, then gets 503 "busy"; cheap queries keep being answered by the other
+  workers.
 - **Size.** A request body larger than ``max_body`` bytes gets 413. No traceback ever
   reaches a client: unexpected errors are logged and answered with a plain 500.
 
@@ -43,17 +47,21 @@ from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import QueryError, UnknownEntity, VazbyError
+from .guard import QueryRefused, check_query
 from .ontology.namespace import PREFIXES
 from .protocol import FORMAT_PARAM, Reply, drain, refusal, render, rows_result, text_reply
 from .query.named import named_queries, run_named
-from .rdf.store import load_graph, open_store, run_query, select
+from .rdf.store import check_store_complete, load_graph, open_store, run_query, select
+from .workers import Busy, GraphSource, Timeout, WorkerDied, WorkerPool
 
-__all__ = ["Endpoint", "open_read_only", "make_server", "MAX_BODY"]
+__all__ = ["Endpoint", "open_read_only", "open_source", "answer", "make_server", "MAX_BODY"]
 
 log = logging.getLogger("vazby.serve")
 
 #: Largest request body accepted, in bytes.
 MAX_BODY = 1 << 20
+#: Address-space ceiling of a query worker, in MiB.
+MEMORY_MB = 2048
 
 # -- the endpoint ------------------------------------------------------------------------------
 
@@ -72,6 +80,7 @@ def open_read_only(path: str | Path) -> Graph:
     import pyoxigraph as ox
     from oxrdflib import OxigraphStore
 
+    check_store_complete(folder)
     try:
         inner = ox.Store.read_only(str(folder))
     except (OSError, ValueError) as exc:
@@ -80,6 +89,35 @@ def open_read_only(path: str | Path) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
+
+
+def open_source(source: GraphSource) -> Graph:
+    """The graph a query worker evaluates on (see :class:`vazby.workers.GraphSource`)."""
+    if source.path is not None:
+        return open_read_only(source.path)
+    graph = open_store()
+    graph.parse(data=source.ntriples or b"", format="nt")
+    return graph
+
+
+def answer(graph: Graph, job: tuple) -> Reply:
+    """Evaluate one job of the endpoint on ``graph``: ``("query", text, accept)`` or
+    ``("named", name, params, head, accept)``; every failure is an answer with its status."""
+    try:
+        if job[0] == "query":
+            _, text, accept = job
+            return render(run_query(graph, text), accept)
+        _, name, params, head, accept = job
+        return render(rows_result(head, run_named(graph, name, **params)), accept)
+    except QueryError as exc:
+        return text_reply(400, str(exc))
+    except UnknownEntity as exc:
+        return text_reply(404, str(exc))
+    except VazbyError as exc:
+        return text_reply(400, str(exc))
+    except Exception:
+        log.exception("query failed")
+        return text_reply(500, "internal error; see the server's log")
 
 
 @dataclass
@@ -95,18 +133,30 @@ class Endpoint:
     timeout : float
         Seconds a query may run before the client gets 503.
     max_queries : int
-        Queries allowed to run at once (a timed-out query still counts until it ends).
+        Worker processes, i.e. queries evaluated at once.
+    memory_mb : int or None
+        Address-space ceiling of each worker, in MiB.
+    source : GraphSource or None
+        What the workers open; None: a copy of ``graph`` sent as N-Triples.
+    queue_wait : float
+        Seconds a query waits for a free worker before it gets 503 "busy".
+    spares : int
+        Workers kept ready to replace a killed one at once.
     """
 
     graph: Graph
     label: str
     timeout: float = 30.0
     max_queries: int = 2
-    _slots: threading.BoundedSemaphore = field(init=False, repr=False)
+    memory_mb: int | None = MEMORY_MB
+    source: GraphSource | None = None
+    queue_wait: float = 1.0
+    spares: int = 1
+    _pool: WorkerPool | None = field(init=False, repr=False, default=None)
+    _pool_lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
     _head: dict[str, list[str]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._slots = threading.BoundedSemaphore(self.max_queries)
         self.triples = len(self.graph)
         plans: dict[str, str] = {}
         query = "SELECT ?p ?l WHERE { ?p a vz:Plan OPTIONAL { ?p rdfs:label ?l } } ORDER BY ?p ?l"
@@ -116,10 +166,13 @@ class Endpoint:
 
     def query(self, text: str, accept: str | None) -> Reply:
         """Run a SPARQL query under the limits and answer in the negotiated format."""
-        reason = refusal(text)
-        if reason:
-            return text_reply(403, reason)
-        return self._limited(lambda: render(run_query(self.graph, text), accept))
+        try:  # in this process: a refused or unreadable text never takes a worker's time
+            check_query(text)
+        except QueryRefused as exc:
+            return text_reply(403, str(exc))
+        except QueryError as exc:
+            return text_reply(400, str(exc))
+        return self._limited(("query", text, accept))
 
     def named(self, name: str, params: Mapping[str, str], accept: str | None) -> Reply:
         """Run the named query ``name`` with its parameters (404 for an unknown name)."""
@@ -132,46 +185,57 @@ class Endpoint:
             empty = run_query(open_store(), queries[name].text)
             drain(empty)
             self._head[name] = [str(v) for v in empty.vars or ()]
-        head = self._head[name]
-        return self._limited(
-            lambda: render(rows_result(head, run_named(self.graph, name, **params)), accept)
-        )
+        return self._limited(("named", name, dict(params), self._head[name], accept))
 
-    def _limited(self, job: Callable[[], Reply]) -> Reply:
-        if not self._slots.acquire(blocking=False):
+    def pool(self) -> WorkerPool:
+        """The worker processes, started at the first query (or by ``serve``)."""
+        with self._pool_lock:
+            if self._pool is None:
+                source = self.source
+                if source is None:
+                    source = GraphSource(
+                        ntriples=self.graph.serialize(format="nt", encoding="utf-8")
+                    )
+                self._pool = WorkerPool(
+                    source, self.max_queries, self.memory_mb, spares=self.spares
+                )
+                if self._pool.network_note:
+                    log.warning(
+                        "query workers keep the network (%s): only the query guard stops SERVICE",
+                        self._pool.network_note,
+                    )
+            return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
+
+    def _limited(self, job: tuple) -> Reply:
+        try:
+            return self.pool().run(job, self.timeout, wait=self.queue_wait)
+        except Busy:
             return text_reply(
                 503,
                 f"busy: {self.max_queries} queries are already running; try again later",
                 ("Retry-After", "5"),
             )
-        outcome: list[Reply] = []
-        done = threading.Event()
-
-        def work() -> None:
-            try:
-                outcome.append(job())
-            except QueryError as exc:
-                outcome.append(text_reply(400, str(exc)))
-            except UnknownEntity as exc:
-                outcome.append(text_reply(404, str(exc)))
-            except VazbyError as exc:
-                outcome.append(text_reply(400, str(exc)))
-            except Exception:
-                log.exception("query failed")
-                outcome.append(text_reply(500, "internal error; see the server's log"))
-            finally:
-                self._slots.release()
-                done.set()
-
-        threading.Thread(target=work, name="vazby-query", daemon=True).start()
-        if not done.wait(self.timeout):
+        except Timeout:
             return text_reply(
                 503,
-                f"the query ran longer than {self.timeout:g} s and was abandoned; it keeps "
-                "running in the background until it ends. Add a LIMIT or narrow it down.",
-                ("Retry-After", "30"),
+                f"the query ran longer than {self.timeout:g} s and was stopped. "
+                "Add a LIMIT or narrow it down.",
+                ("Retry-After", "5"),
             )
-        return outcome[0]
+        except WorkerDied:
+            return text_reply(
+                503,
+                "the query was stopped: it needed more memory than the endpoint allows "
+                f"({self.memory_mb} MiB) or ended its worker. Add a LIMIT or narrow it down.",
+                ("Retry-After", "5"),
+            )
 
     def index(self) -> Reply:
         """The index page: the graph, its triple count, its plans and the named queries."""
@@ -345,6 +409,10 @@ class _Server(ThreadingHTTPServer):
         self.cors = cors
         self.max_body = max_body
         super().__init__(address, _Handler)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.endpoint.close()
 
 
 def make_server(

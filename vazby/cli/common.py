@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..atomic import os_advice
 from ..errors import LoadError, VazbyError
 from ..exports.tables import ROW_FORMATS, render_rows
 
@@ -152,7 +153,10 @@ def open_graph(source: GraphSource) -> Graph:
 
 
 def handle_errors(fn: Callable) -> Callable:
-    """Turn library errors into ``path:line: message`` on stderr and exit code 1."""
+    """Turn every error into a message on stderr and exit code 1, never a traceback:
+    library errors as ``path:line: message``, the operating system's (a full disk, a
+    folder that cannot be written) with the path and what to do, anything else as an
+    internal error (``VAZBY_DEBUG=1`` shows the traceback). Ctrl-C exits 130."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -163,6 +167,23 @@ def handle_errors(fn: Callable) -> Callable:
             sys.exit(1)
         except VazbyError as exc:
             echo_err(f"error: {exc}")
+            sys.exit(1)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename is not None else ""
+            echo_err(f"error: {where}{exc.strerror or exc}: {os_advice(exc)}")
+            sys.exit(1)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            echo_err("interrupted; outputs not finished were not written")
+            sys.exit(130)
+        except Exception as exc:
+            if os.environ.get("VAZBY_DEBUG"):
+                raise
+            echo_err(
+                f"error: internal error ({type(exc).__name__}: {exc}); run again with "
+                "VAZBY_DEBUG=1 to see where, and please report it"
+            )
             sys.exit(1)
 
     return wrapper

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import QueryError
+from ..guard import check_query
 from .common import (
     GraphCommand,
     GraphGroup,
@@ -301,6 +302,7 @@ def sparql(graph, query_file, expression, named, params, plan, fmt):
         raise click.UsageError("--param is for --named queries")
     text = Path(query_file).read_text(encoding="utf-8") if query_file else expression
     try:
+        check_query(text)  # bounded size and depth, before the engine reads it
         _print_result(g, text, fmt)
     except QueryError as exc:
         raise QueryError(f"{query_file}: {exc}" if query_file else str(exc)) from None

@@ -40,24 +40,40 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     show_default=True,
     help="Queries running at once; more get 503 busy.",
 )
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(min=64),
+    default=2048,
+    show_default=True,
+    help="Memory ceiling of each query worker, in MiB; a query needing more gets 503.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No log line per request on stderr.")
 @handle_errors
-def serve(graph, host, port, cors, timeout, max_queries, quiet):
+def serve(graph, host, port, cors, timeout, max_queries, memory_mb, quiet):
     """Serve GRAPH (a file or a --store folder) read-only over the SPARQL 1.1 Protocol at
     /sparql, with an index page at / linking the named queries. Updates and SERVICE are
-    refused; Ctrl-C stops it. Binds 127.0.0.1 unless --host says otherwise.
+    refused; Ctrl-C stops it. Binds 127.0.0.1 unless --host says otherwise. Each query runs
+    in one of --max-queries worker processes without network, killed after --timeout.
 
     \b
         vazby serve graph.ttl --port 7878
         curl 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3'
     """
     from ..serve import Endpoint, make_server, open_read_only
+    from ..workers import GraphSource
 
     _configure_log(quiet)
     endpoint = Endpoint(
-        open_read_only(graph), Path(graph).name, timeout=timeout, max_queries=max_queries
+        open_read_only(graph),
+        Path(graph).name,
+        timeout=timeout,
+        max_queries=max_queries,
+        memory_mb=memory_mb,
+        source=GraphSource(path=str(Path(graph).resolve())),
     )
     server = make_server(endpoint, host, port, cors=cors)
+    endpoint.pool()  # start the workers now: the first query should not wait for them
     bound_host, bound_port = server.server_address[:2]
     if host not in LOOPBACK:
         echo_err(f"warning: listening on {host}: anyone who can reach it can query the graph")

@@ -14,6 +14,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
+from ..atomic import atomic_path, write_error
 from ..query.measures import measure_rows
 from .tables import render_rows
 
@@ -24,8 +25,12 @@ EDGE_COLUMNS = ["from", "to", "kind", "link_kind", "raw", "weight", "measures", 
 
 
 def _write(path: Path, rows: list[dict], columns: list[str]) -> None:
-    lines = render_rows(rows, "csv", columns)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="")
+    _write_lines(path, list(render_rows(rows, "csv", columns)))
+
+
+def _write_lines(path: Path, lines: list[str]) -> None:
+    with atomic_path(path) as temporary:
+        temporary.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="")
 
 
 def write_csv_tables(graph: Graph, view: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
@@ -46,7 +51,10 @@ def write_csv_tables(graph: Graph, view: nx.MultiDiGraph, folder: str | Path) ->
         The three files written.
     """
     target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(target, exc, "create the folder") from None
     nodes = [{"id": n, **attrs} for n, attrs in view.nodes(data=True)]
     edges = [{"from": s, "to": t, **attrs} for s, t, attrs in view.edges(data=True)]
     plan = view.graph.get("plan")
@@ -59,5 +67,5 @@ def write_csv_tables(graph: Graph, view: nx.MultiDiGraph, folder: str | Path) ->
         from ..query.measures import MeasureRow
 
         lines = [",".join(MeasureRow.__dataclass_fields__)]
-    files[2].write_text("\n".join(lines) + "\n", encoding="utf-8", newline="")
+    _write_lines(files[2], lines)
     return files

@@ -23,6 +23,7 @@ from typing import Any
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..atomic import atomic
 from .layout import compute_layout
 from .styles import EDGE_STYLES, NODE_STYLES, edge_key, edge_style, node_style
 
@@ -201,6 +202,7 @@ def map_html(graph: nx.MultiDiGraph, title: str | None = None, layout: str = "au
     return net.generate_html(name="map.html")
 
 
+@atomic
 def write_map_html(
     graph: nx.MultiDiGraph, path: str | Path, title: str | None = None, layout: str = "auto"
 ) -> Path:

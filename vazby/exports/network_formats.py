@@ -18,7 +18,9 @@ from typing import Any
 
 import networkx as nx
 
+from ..atomic import atomic
 from ..errors import VazbyError
+from .safe import xml_text
 
 __all__ = [
     "NETWORK_WRITERS",
@@ -32,16 +34,29 @@ __all__ = [
 
 
 def _plain(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attributes hold only values every format can store."""
+    """A copy whose attributes hold only values every format can store, and no text that
+    XML 1.0 forbids (:func:`~vazby.exports.safe.xml_text`)."""
     out = nx.MultiDiGraph()
-    out.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, (str, int, float))})
+    out.graph.update(
+        {k: _xml(v) for k, v in graph.graph.items() if isinstance(v, (str, int, float))}
+    )
     for n, attrs in graph.nodes(data=True):
-        out.add_node(n, **{k: v for k, v in attrs.items() if v is not None})
+        out.add_node(_xml(n), **{k: _xml(v) for k, v in attrs.items() if v is not None})
     for s, t, key, attrs in graph.edges(keys=True, data=True):
-        out.add_edge(s, t, key=key, **{k: v for k, v in attrs.items() if v is not None})
+        out.add_edge(
+            _xml(s),
+            _xml(t),
+            key=_xml(key),
+            **{k: _xml(v) for k, v in attrs.items() if v is not None},
+        )
     return out
 
 
+def _xml(value: Any) -> Any:
+    return xml_text(value) if isinstance(value, str) else value
+
+
+@atomic
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write GraphML (UTF-8) with typed node and edge attributes.
 
@@ -57,6 +72,7 @@ def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
     nx.write_graphml(_plain(graph), str(path), encoding="utf-8", named_key_ids=True)
 
 
+@atomic
 def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write GEXF 1.2 (Gephi's own format); ``label`` becomes the node label."""
     nx.write_gexf(_plain(graph), str(path), encoding="utf-8")
@@ -91,6 +107,7 @@ def cytoscape_document(graph: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
+@atomic
 def write_cytoscape(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write Cytoscape.js JSON (Cytoscape desktop: File → Import → Network from File)."""
     text = json.dumps(cytoscape_document(graph), ensure_ascii=False, indent=1, sort_keys=True)
@@ -162,6 +179,7 @@ def dot_text(graph: nx.MultiDiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
+@atomic
 def write_dot(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write Graphviz DOT (render with ``dot -Tsvg`` or ``sfdp -Tsvg``)."""
     Path(path).write_text(dot_text(graph), encoding="utf-8")

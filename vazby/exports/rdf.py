@@ -25,6 +25,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
+from ..atomic import atomic
 from ..errors import VazbyError
 from ..ontology.namespace import PREFIXES
 from ..rdf.store import FORMATS, run_query
@@ -50,6 +51,7 @@ def jsonld_context() -> dict[str, str]:
     return dict(PREFIXES)
 
 
+@atomic
 def write_jsonld(graph: Graph, path: str | Path) -> None:
     """Write ``graph`` as compacted JSON-LD (UTF-8) with the vazby ``@context``."""
     text = graph.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, indent=1)
@@ -109,6 +111,7 @@ def partition_by_plan(graph: Graph) -> dict[URIRef | None, list]:
     return parts
 
 
+@atomic
 def write_trig(graph: Graph, path: str | Path) -> None:
     """Write TriG with one named graph per plan (and per plan-less document).
 
@@ -136,6 +139,7 @@ def write_trig(graph: Graph, path: str | Path) -> None:
 
 
 def _oxigraph_writer(name: str) -> Callable[[Graph, str | Path], None]:
+    @atomic
     def write(graph: Graph, path: str | Path) -> None:
         graph.serialize(destination=str(path), format=FORMATS[name][0])
 

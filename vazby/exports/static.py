@@ -17,8 +17,10 @@ from typing import Any
 
 import networkx as nx
 
+from ..atomic import atomic
 from ..errors import VazbyError
 from .layout import compute_layout
+from .safe import xml_text
 from .styles import EDGE_STYLES, NODE_STYLES, edge_key, edge_style, node_style
 
 __all__ = ["STATIC_FORMATS", "write_static_map", "label_nodes"]
@@ -68,7 +70,7 @@ def label_nodes(graph: nx.MultiDiGraph, labels: str = "auto", limit: int = 80) -
 
 def _label(attrs: dict[str, Any], crowded: bool, limit: int = 38) -> str:
     """A node's label; in a crowded map goals and measures show their identifier only."""
-    text = " ".join(str(attrs.get("label", "")).split())
+    text = " ".join(xml_text(str(attrs.get("label", ""))).split())
     ident = attrs.get("identifier")
     if ident and attrs.get("type") in ("goal", "measure") and crowded:
         return str(ident)
@@ -185,6 +187,7 @@ def _draw(graph: nx.MultiDiGraph, title: str, layout: str, labels: str) -> Any:
     return fig
 
 
+@atomic
 def write_static_map(
     graph: nx.MultiDiGraph,
     path: str | Path,
@@ -230,7 +233,8 @@ def write_static_map(
     if name not in STATIC_FORMATS:
         raise VazbyError(f"{path}: static maps are {', '.join(STATIC_FORMATS)}, not {name!r}")
     with matplotlib.rc_context(_RC):
-        fig = _draw(graph, title or f"vazby — {graph.graph.get('view', 'map')} map", layout, labels)
+        title = xml_text(title or f"vazby — {graph.graph.get('view', 'map')} map")
+        fig = _draw(graph, title, layout, labels)
         fig.savefig(
             target, format=name, dpi=max(dpi, 200), metadata=_METADATA[name], facecolor="white"
         )

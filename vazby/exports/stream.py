@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from ..errors import VazbyError
+from ..atomic import clean_stale, temporary_for, write_error
 from ..ontology.namespace import PREFIXES
 
 __all__ = ["STREAM_FORMATS", "StreamWriter", "format_chunk", "sorted_lines"]
@@ -86,17 +86,25 @@ class StreamWriter:
         self.fmt = fmt
         self.triples = 0
         self._shared: set[str] = set()
-        self._temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
+        clean_stale(self.path)
+        self._temporary = temporary_for(self.path)
         try:
             self._file: BinaryIO = open(self._temporary, "wb")  # noqa: SIM115 (see close)
         except OSError as exc:
-            raise VazbyError(f"{self.path}: cannot write the graph file: {exc.strerror}") from None
+            raise write_error(self.path, exc) from None
         if fmt == "ttl":
-            self._file.write(_HEADER)
+            self._append(_HEADER)
+
+    def _append(self, data: bytes) -> None:
+        try:
+            self._file.write(data)
+        except OSError as exc:  # a full disk: the previous file stays as it was
+            self.abort()
+            raise write_error(self.path, exc) from None
 
     def write(self, chunk: bytes, triples: int) -> None:
         """Append a chunk made by :func:`format_chunk` holding ``triples`` triples."""
-        self._file.write(chunk)
+        self._append(chunk)
         self.triples += triples
 
     def share(self, lines: Iterable[str]) -> None:
@@ -108,12 +116,21 @@ class StreamWriter:
         lines = sorted_lines(self._shared)
         self._shared = set()
         self.write(format_chunk(lines, self.fmt), len(lines))
-        self._file.close()
-        os.replace(self._temporary, self.path)
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            os.replace(self._temporary, self.path)
+        except OSError as exc:
+            self.abort()
+            raise write_error(self.path, exc) from None
 
     def abort(self) -> None:
         """Drop the partial file."""
-        self._file.close()
+        try:
+            self._file.close()
+        except OSError:
+            pass  # closing flushes, which fails again on a full disk
         self._temporary.unlink(missing_ok=True)
 
     def __enter__(self) -> StreamWriter:

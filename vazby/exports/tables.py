@@ -2,6 +2,8 @@
 
 One renderer serves every listing command, so ``--format`` means the same everywhere:
 JSON is one object per line; CSV/TSV join lists with ``"; "``; the table aligns columns.
+CSV and TSV cells never start a formula and the table carries no control characters
+(:mod:`vazby.exports.safe`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
+
+from .safe import csv_cell, escaped_json, terminal_text
 
 __all__ = ["ROW_FORMATS", "row_dict", "render_rows"]
 
@@ -72,16 +76,17 @@ def render_rows(
     cols = list(columns) if columns else (list(dicts[0]) if dicts else [])
     if fmt == "json":
         for d in dicts:
-            yield json.dumps({c: _json_value(d.get(c)) for c in cols}, ensure_ascii=False)
+            row = json.dumps({c: _json_value(d.get(c)) for c in cols}, ensure_ascii=False)
+            yield escaped_json(row)
         return
     if fmt in ("csv", "tsv"):
         for d in [dict(zip(cols, cols, strict=True))] + dicts:
             buffer = io.StringIO()
             writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="")
-            writer.writerow([_cell(d.get(c)) for c in cols])
+            writer.writerow([csv_cell(_cell(d.get(c))) for c in cols])
             yield buffer.getvalue()
         return
-    cells = [[_cell(d.get(c)).replace("\n", " ") for c in cols] for d in dicts]
+    cells = [[terminal_text(_cell(d.get(c))) for c in cols] for d in dicts]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
     widths = [min(w, 60) for w in widths]
 

@@ -5,10 +5,13 @@ Use :func:`load_path` for one file and :func:`iter_documents` to walk folders.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .controls import drop_controls
 from .detect import detect, loader_module
+from .ranges import drop_senseless_numbers
 from .records import LoadResult
 from .text import read_document
 
@@ -26,9 +29,12 @@ def load_path(path: str | Path, loader: str | None = None) -> LoadResult:
     LoadError
         The file cannot be read, or no loader recognises it.
     """
-    document = read_document(path)
+    document, dropped = drop_controls(read_document(path))
     name = loader or detect(document)[0]
-    return loader_module(name).load(document)
+    result = loader_module(name).load(document)
+    if dropped:
+        result = dataclasses.replace(result, diagnostics=dropped + result.diagnostics)
+    return drop_senseless_numbers(result)
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 import simplemma
 
+from .ranges import sensible
 from .records import Figure
 
 __all__ = ["parse_figures"]
@@ -134,6 +135,8 @@ def _decimal(text: str) -> Decimal:
 
 def _tidy(value: Decimal) -> Decimal:
     """A decimal without trailing zeros and never in exponent notation."""
+    if not sensible(value):  # left as it is: load_path drops it with a diagnostic
+        return value
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value.normalize()

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import LoadError
+from .ranges import sensible
 from .records import Amount, Document, Schedule
 
 __all__ = [
@@ -273,9 +274,13 @@ def parse_czk(text: str) -> Amount:
             if unit.startswith(prefix):
                 value *= scale
                 break
-        return Amount(
+        if sensible(value) and value == value.to_integral():
+            value = value.quantize(Decimal(1))
+        elif sensible(value):
+            value = value.normalize()
+        return Amount(  # a senseless value stays: load_path drops it with a diagnostic
             raw=raw,
-            czk=value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize(),
+            czk=value,
             approximate=bool(_APPROX.search(raw)),
             period=period,
         )

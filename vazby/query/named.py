@@ -163,7 +163,7 @@ def named_query(name: str) -> NamedQuery:
 
 
 @without_gc
-def run_named(graph: Graph, name: str, **params: str | Node | int) -> list[dict]:
+def run_named(graph: Graph, name: str, /, **params: str | Node | int) -> list[dict]:
     """Run a named query with its parameters; return plain rows (see :func:`store.select`).
 
     An ``IRI`` parameter takes an IRI or an identifier as printed (``1.1.1.1``), resolved

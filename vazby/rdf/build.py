@@ -341,9 +341,20 @@ class GraphBuilder:
 
     # -- documents --------------------------------------------------------------------
     def add_result(self, result: LoadResult) -> None:
-        """Add every record and diagnostic of one loaded document."""
+        """Add every record and diagnostic of one loaded document, or none of them: on any
+        failure the document's triples are taken back and the error raised."""
+        start, counts = len(self._triples), (self.document_count, self.measure_count)
+        try:
+            self._add_result(result, start)
+        except BaseException:
+            del self._triples[start:]
+            self.document_count, self.measure_count = counts
+            raise
+        if len(self._triples) > 200_000 and self.graph is not None:
+            self.flush()
+
+    def _add_result(self, result: LoadResult, start: int) -> None:
         doc = result.document
-        start = len(self._triples)
         self.document_count += 1
         self._spans.clear()  # span IRIs carry the document: none is shared across documents
         self._span_places.clear()
@@ -376,8 +387,6 @@ class GraphBuilder:
         if self._shared is not None:
             own = (str(doc_iri),) + ((f"{ctx.plan_iri}/",) if ctx.plan_iri is not None else ())
             self._route_shared(start, own)
-        if len(self._triples) > 200_000 and self.graph is not None:
-            self.flush()
 
     def _orphan_findings(
         self, added: list[Triple], doc_iri: URIRef, derived: dict[Node, list[Node]]

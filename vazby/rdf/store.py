@@ -22,13 +22,19 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
+from ..atomic import atomic_path, write_error
 from ..errors import QueryError, VazbyError
+from ..guard import check_query
 from ..ontology.namespace import PREFIXES
 
 __all__ = [
     "FORMATS",
     "format_for",
     "open_store",
+    "INCOMPLETE_MARK",
+    "begin_store_build",
+    "end_store_build",
+    "check_store_complete",
     "load_graph",
     "save_graph",
     "run_query",
@@ -104,6 +110,8 @@ def open_store(path: str | Path | None = None, create: bool = True, fresh: bool 
         exists = folder.is_dir() and any(folder.iterdir())
         if not exists and not create:
             raise VazbyError(f"{path}: no such store folder")
+        if exists and not fresh:
+            check_store_complete(folder)
         if folder.exists() and not folder.is_dir():
             raise VazbyError(f"{path}: not a folder")
         try:
@@ -113,6 +121,46 @@ def open_store(path: str | Path | None = None, create: bool = True, fresh: bool 
         if fresh and exists:
             graph.remove((None, None, None))
     return _bind(graph)
+
+
+#: A file a store folder holds while ``vazby build --store`` fills it; a build that did not
+#: finish (killed, a full disk) leaves it, and every command refuses the store.
+INCOMPLETE_MARK = "vazby-build-incomplete"
+
+
+def begin_store_build(path: str | Path) -> None:
+    """Mark the store folder ``path`` as being built (created when missing)."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / INCOMPLETE_MARK).write_text(
+            "vazby build has not finished filling this store; build it again.\n", encoding="utf-8"
+        )
+    except OSError as exc:
+        raise write_error(folder, exc, "prepare the store folder") from None
+
+
+def end_store_build(path: str | Path) -> None:
+    """Mark the store folder ``path`` as whole: its build finished."""
+    try:
+        (Path(path) / INCOMPLETE_MARK).unlink(missing_ok=True)
+    except OSError as exc:
+        raise write_error(path, exc, "mark the store complete") from None
+
+
+def check_store_complete(path: str | Path) -> None:
+    """Refuse a store folder whose build did not finish.
+
+    Raises
+    ------
+    VazbyError
+        The folder carries :data:`INCOMPLETE_MARK`.
+    """
+    if (Path(path) / INCOMPLETE_MARK).exists():
+        raise VazbyError(
+            f"{path}: this store is incomplete: the build that filled it did not finish "
+            "(stopped, killed or out of disk space). Build it again with vazby build --store."
+        )
 
 
 def load_graph(path: str | Path, fmt: str | None = None) -> Graph:
@@ -140,15 +188,13 @@ def load_graph(path: str | Path, fmt: str | None = None) -> Graph:
 def save_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
     """Serialize ``graph`` to ``path``; return the format name used."""
     name = format_for(path, fmt)
-    try:
-        if name == "jsonld":
-            from ..exports.rdf import write_jsonld
+    if name == "jsonld":
+        from ..exports.rdf import write_jsonld
 
-            write_jsonld(graph, path)
-        else:
-            graph.serialize(destination=str(path), format=FORMATS[name][0])
-    except OSError as exc:
-        raise VazbyError(f"{path}: cannot write the graph file: {exc.strerror}") from None
+        write_jsonld(graph, path)
+        return name
+    with atomic_path(path) as temporary:
+        graph.serialize(destination=str(temporary), format=FORMATS[name][0])
     return name
 
 
@@ -212,16 +258,26 @@ def values_clause(bindings: Mapping[str, Sequence[Node]]) -> str:
                     "blank node. Name the graph's measures, goals, plans and actors by IRIs "
                     "(skolemize the graph, e.g. with rdflib's Graph.skolemize())"
                 )
+            if isinstance(term, URIRef) and _NOT_IRI.search(term):
+                raise QueryError(
+                    f'{str(term)!r} is not an IRI: an IRI has no spaces and none of <>"{{}}|^`\\'
+                )
     rows = zip(*columns, strict=True)
     body = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
 
 
+#: What SPARQL's IRIREF excludes: such a "IRI" would end the term early and inject text.
+_NOT_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 _HAS_PREFIX = re.compile(r"^\s*PREFIX\s+(\w*):", re.IGNORECASE | re.MULTILINE)
 
 
 def _query_text(query: str, bindings: Mapping[str, Sequence[Node]] | None) -> tuple[str, int]:
-    """The query with the missing vazby prefixes and a ``VALUES`` block; and the header's lines."""
+    """The query with the missing vazby prefixes and a ``VALUES`` block; and the header's lines.
+
+    Every query passes :func:`vazby.guard.check_query` here, the one door to the engine
+    (its size is bounded where a caller's text comes in: ``serve``, ``vazby sparql``)."""
+    check_query(query, max_chars=None)
     declared = {m.group(1) for m in _HAS_PREFIX.finditer(query)}
     header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
     text = header + query
