@@ -32,6 +32,7 @@ Usage::
     python bench/build.py                       # seeds + 100,000 synthetic measures
     python bench/build.py --measures 5000       # a quick run
     python bench/build.py --no-synthetic        # seeds only
+    python bench/build.py --documents           # the DOCX/PDF/ODT readers (bench/documents.py)
 """
 
 from __future__ import annotations
@@ -237,10 +238,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=SEEDS, help="folder of seed documents")
     parser.add_argument("--no-synthetic", action="store_true", help="benchmark the seeds only")
     parser.add_argument("--keep", type=Path, default=None, help="write the corpus here and keep it")
+    parser.add_argument(
+        "--documents",
+        action="store_true",
+        help="instead: time reading DOCX, PDF and ODT, and the seeds as PDF end to end",
+    )
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         return worker(args.worker[0], args.worker[1:])
+    if args.documents:
+        sys.path.insert(0, str(BENCH))
+        from documents import run as run_documents
+
+        return run_documents(args.seeds, repeat=3)
     if args.measures < 1:
         parser.error("--measures must be at least 1")
 

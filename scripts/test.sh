@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install vazby with its test dependencies into ./.venv, install the browser the browser
-# tests drive (Debian's chromium) and the SPARQL store the store tests publish to (Debian's
+# tests drive (Debian's chromium), the converters the document tests use (LibreOffice,
+# poppler-utils, pandoc) and the SPARQL store the store tests publish to (Debian's
 # Virtuoso), and run the whole test suite. `.ci/run` runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,13 @@ if ! bash scripts/setup-browser.sh; then
     exit 1
   fi
   echo "chromium could not be installed: the browser tests will be skipped" >&2
+fi
+if ! sh scripts/setup-documents.sh; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "could not install LibreOffice, poppler-utils and pandoc for the document tests" >&2
+    exit 1
+  fi
+  echo "document converters could not be installed: the tests that need them will be skipped" >&2
 fi
 if ! sh scripts/setup-virtuoso.sh; then
   if [ "${CI:-}" = "true" ]; then

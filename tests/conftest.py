@@ -38,6 +38,34 @@ def seed_build(seeds_dir):
 
 
 @pytest.fixture(scope="session")
+def document_forms(tmp_path_factory):
+    """A :class:`fixtures.forms.Forms` for the session: plans as DOCX, PDF, ODT, converter text.
+
+    Its ``make(path, form)`` skips the calling test, with the reason, when the converter that
+    form needs is not installed (``scripts/setup-documents.sh`` installs them).
+    """
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from fixtures.forms import Forms, ToolMissing
+
+    class SkippingForms(Forms):
+        def make_many(self, sources, form):
+            try:
+                return super().make_many(sources, form)
+            except ToolMissing as missing:
+                pytest.skip(str(missing))
+
+        def convert_docx(self, docxs, form, options=""):
+            try:
+                return super().convert_docx(docxs, form, options)
+            except ToolMissing as missing:
+                pytest.skip(str(missing))
+
+    return SkippingForms(tmp_path_factory.mktemp("forms"))
+
+
+@pytest.fixture(scope="session")
 def virtuoso_store():
     """A private Virtuoso on loopback ports for the whole session (tests/fixtures/virtuoso.py),
     with ``ResultSetMaxRows`` at 1,000 so that paging is exercised; stopped by its process id

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from .errors import LoadError
-from .loaders import iter_documents, load_path
+from .errors import DetectError, LoadError, VazbyError
+from .loaders import load_path, scan_paths
 from .loaders.records import Diagnostic, LoadResult, Measure, Plan
 from .ontology.namespace import DEFAULT_BASE
 from .rdf.build import GraphBuilder, new_graph
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .exports.stream import StreamWriter
 
 __all__ = [
+    "NothingLoaded",
     "BuildResult",
     "DocumentSummary",
     "WriteResult",
@@ -36,6 +37,25 @@ __all__ = [
     "add_one",
     "write_corpus",
 ]
+
+
+class NothingLoaded(VazbyError):
+    """A build loaded no document: every file was refused, or no folder held a readable one.
+
+    ``errors`` are the files refused and ``skipped`` the folder files left out, each with
+    its reason; nothing is written.
+    """
+
+    def __init__(self, errors: list[LoadError], skipped: list[LoadError]) -> None:
+        self.errors = errors
+        self.skipped = skipped
+        if errors:
+            why = f"{len(errors)} file(s) could not be read"
+        elif skipped:
+            why = f"the folder holds only files vazby cannot read ({len(skipped)} skipped)"
+        else:
+            why = "no files were found"
+        super().__init__(f"no document was loaded: {why}; nothing was written")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +72,8 @@ class DocumentSummary:
     #: The slug of the plan (programme, meeting) the document is about, and its line.
     plan: str | None = None
     plan_line: int = 0
+    #: The kind of file: text, markdown, html, docx, odt or pdf.
+    kind: str = "text"
 
 
 @dataclass
@@ -63,6 +85,8 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[LoadError] = field(default_factory=list)
     measure_count: int = 0
+    #: Files in folders that vazby cannot read, each with the reason (not errors).
+    skipped: list[LoadError] = field(default_factory=list)
 
 
 @dataclass
@@ -76,6 +100,7 @@ class WriteResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[LoadError] = field(default_factory=list)
     measure_count: int = 0
+    skipped: list[LoadError] = field(default_factory=list)
 
 
 def load_corpus(
@@ -85,7 +110,7 @@ def load_corpus(
     """Load every document under ``paths``; return results and per-file errors."""
     results: list[LoadResult] = []
     errors: list[LoadError] = []
-    for path in iter_documents(paths):
+    for path in scan_paths(paths)[0]:
         result = load_one(path)
         if isinstance(result, LoadError):
             errors.append(result)
@@ -142,7 +167,7 @@ def build_corpus(
     Parameters
     ----------
     paths : iterable of path
-        Files and folders; folders are walked for ``.txt``/``.md`` documents.
+        Files and folders; in folders every file vazby can read by content is taken.
     base : str
         Base IRI of the instance data.
     store : path, optional
@@ -158,13 +183,14 @@ def build_corpus(
         Worker processes that load documents and write their triples; by default one per
         core for a corpus of more than :data:`PARALLEL_FROM` documents, else none.
     """
+    paths = list(paths)
+    files, skipped = scan_paths(paths)
     if store is not None:
         begin_store_build(store)  # until the end: a killed build leaves a store refused
     graph = open_store(store, fresh=True) if store is not None else new_graph()
     builder = GraphBuilder(graph, base=base)
-    files = list(iter_documents(paths))
     workers = _worker_count(jobs, len(files), transform)
-    outcome = BuildResult(graph=graph)
+    outcome = BuildResult(graph=graph, skipped=skipped)
     if workers > 1:
         _build_parallel(files, builder, outcome, workers, on_result)
     else:
@@ -178,6 +204,11 @@ def build_corpus(
                 continue
             _record(outcome, result)
         outcome.measure_count = builder.measure_count
+    _settle_walked(outcome, paths)
+    if not outcome.documents:
+        if store is not None:
+            graph.close()
+        raise NothingLoaded(outcome.errors, skipped)
     _add_scope_diagnostics(outcome, builder)
     if with_vocabulary:
         builder.add_vocabulary()
@@ -209,10 +240,11 @@ def write_corpus(
     """
     from .exports.stream import StreamWriter, format_chunk
 
-    files = list(iter_documents(paths))
+    paths = list(paths)
+    files, skipped = scan_paths(paths)
     workers = _worker_count(jobs, len(files), transform)
     builder = GraphBuilder(None, base=base, split_shared=True)
-    outcome = WriteResult(path=Path(output), format=fmt)
+    outcome = WriteResult(path=Path(output), format=fmt, skipped=skipped)
     with StreamWriter(output, fmt) as writer:
         if workers > 1:
             _write_parallel(files, builder, outcome, writer, workers, on_result, fmt)
@@ -231,12 +263,28 @@ def write_corpus(
                 writer.write(format_chunk(lines, fmt), len(lines))
                 writer.share(builder.take_shared())
             outcome.measure_count = builder.measure_count
+        _settle_walked(outcome, paths)
+        if not outcome.documents:
+            raise NothingLoaded(outcome.errors, skipped)  # the writer drops its temporary file
         _add_scope_diagnostics(outcome, builder)
         if with_vocabulary:
             builder.add_vocabulary()
         writer.share(builder.take_lines())
     outcome.triples = writer.triples
     return outcome
+
+
+def _settle_walked(outcome: BuildResult | WriteResult, paths: Iterable[str | Path]) -> None:
+    """A file found in a folder that no loader recognises is skipped, not an error: a folder
+    may hold notes and scripts beside its plans. A file named explicitly stays an error."""
+    named = {str(Path(p)) for p in paths}
+    errors = []
+    for error in outcome.errors:
+        if isinstance(error, DetectError) and str(Path(error.path)) not in named:
+            outcome.skipped.append(error)
+        else:
+            errors.append(error)
+    outcome.errors = errors
 
 
 #: Below this many documents a build stays in one process (workers cost more than they save).
@@ -271,6 +319,7 @@ def summarise(result: LoadResult) -> DocumentSummary:
         sha256=result.document.sha256,
         plan=plan.slug if plan else None,
         plan_line=plan.source.first_line if plan else 0,
+        kind=result.document.kind,
     )
 
 

@@ -17,6 +17,7 @@ __all__ = ["main", "COMMANDS"]
 #: Command name → "module:attribute" of the click command, imported when the group loads.
 COMMANDS: dict[str, str] = {
     "build": "vazby.cli.core:build",
+    "read": "vazby.cli.read:read",
     "info": "vazby.cli.core:info",
     "table": "vazby.cli.core:table",
     "validate": "vazby.cli.core:validate",

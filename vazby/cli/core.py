@@ -73,7 +73,7 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
         vazby build examples/ -o graph.ttl
     """
     from ..exports.stream import STREAM_FORMATS
-    from ..pipeline import BuildResult, build_corpus, write_corpus
+    from ..pipeline import BuildResult, NothingLoaded, build_corpus, write_corpus
     from ..rdf.store import format_for
 
     transform = None
@@ -85,24 +85,27 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
     progress = _progress(quiet)
     name = format_for(output, fmt or (None if Path(output).suffix else "ttl")) if output else None
     result: BuildResult | WriteResult
-    if name in STREAM_FORMATS and store is None:
-        # Nothing but the file is asked for: stream it, holding no graph in memory.
-        result = write_corpus(
-            paths, output, name, base=base, on_result=progress, transform=transform
-        )
-        triples = result.triples
-    else:
-        result = build_corpus(
-            paths, base=base, store=store, on_result=progress, transform=transform
-        )
-        if output:
-            save_graph(result.graph, output, name)
-        triples = triple_count(result.graph)
+    try:
+        if name in STREAM_FORMATS and store is None:
+            # Nothing but the file is asked for: stream it, holding no graph in memory.
+            result = write_corpus(
+                paths, output, name, base=base, on_result=progress, transform=transform
+            )
+            triples = result.triples
+        else:
+            result = build_corpus(
+                paths, base=base, store=store, on_result=progress, transform=transform
+            )
+            if output:
+                save_graph(result.graph, output, name)
+            triples = triple_count(result.graph)
+    except NothingLoaded as exc:
+        _report_files(exc.errors, exc.skipped)
+        raise
     if not quiet:
         for diagnostic in result.diagnostics:
             echo_err(str(diagnostic))
-        for error in result.errors:
-            echo_err(f"{error.path}:{error.line}: error: {error.message}")
+        _report_files(result.errors, result.skipped)
     if output:
         click.echo(f"wrote {output} ({name})")
     elapsed = time.perf_counter() - started
@@ -115,6 +118,14 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
         result.graph.close()  # releases the store's lock for the next command
     if result.errors or (strict and result.diagnostics):
         sys.exit(1)
+
+
+def _report_files(errors: list[LoadError], skipped: list[LoadError]) -> None:
+    """Files refused (errors) and folder files skipped, each with its reason, on stderr."""
+    for error in errors:
+        echo_err(f"{error.path}:{error.line}: error: {error.message}")
+    for note in skipped:
+        echo_err(f"{note.path}: skipped: {note.message}")
 
 
 def _progress(quiet: bool):

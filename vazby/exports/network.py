@@ -170,13 +170,13 @@ def _attach(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
             if attrs is not None and key not in attrs:
                 attrs[key] = row["v"].toPython() if key in ("amount", "generic") else str(row["v"])
     source_query = (
-        "SELECT ?n ?f ?l WHERE { ?n prov:wasDerivedFrom ?s . "
-        "?s vz:firstLine ?l ; vz:document/vz:fileName ?f }"
+        "SELECT ?n ?f ?l ?loc WHERE { ?n prov:wasDerivedFrom ?s . "
+        "?s vz:firstLine ?l ; vz:document/vz:fileName ?f OPTIONAL { ?s vz:locator ?loc } }"
     )
-    spans: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    spans: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
     for row in _rows(graph, source_query):
         if str(row["n"]) in nodes:
-            spans[str(row["n"])].append((str(row["f"]), int(row["l"])))
+            spans[str(row["n"])].append((str(row["f"]), int(row["l"]), str(row["loc"] or "")))
     for iri, attrs in nodes.items():
         attrs["label"] = best_label(labels.get(iri, ())) or _fallback_label(iri)
         if attrs["type"] == "plan" and "identifier" in attrs:
@@ -188,8 +188,8 @@ def _attach(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
         if attrs.get("type") == "actor":
             attrs["generic"] = bool(attrs.get("generic", False))
         if spans.get(iri):
-            file, line = min(spans[iri])
-            attrs["source"] = f"{file}:{line}"
+            file, line, locator = min(spans[iri])
+            attrs["source"] = locator or f"{file}:{line}"
 
 
 def _fallback_label(iri: str) -> str:
@@ -205,11 +205,11 @@ def _collect_edges(
 ) -> list[tuple[str, str, dict[str, Any]]]:
     edges: list[tuple[str, str, dict[str, Any]]] = []
     link_query = (
-        "SELECT ?link ?s ?t ?kind ?raw ?f ?l WHERE { ?link a vz:Link ; vz:linkSource ?s ; "
+        "SELECT ?link ?s ?t ?kind ?raw ?f ?l ?loc WHERE { ?link a vz:Link ; vz:linkSource ?s ; "
         "vz:linkTarget ?t . OPTIONAL { ?link vz:linkKind ?kind } "
         "OPTIONAL { ?link vz:rawText ?raw } "
         "OPTIONAL { ?link prov:wasDerivedFrom ?sp . ?sp vz:firstLine ?l ; "
-        "vz:document/vz:fileName ?f } }"
+        "vz:document/vz:fileName ?f OPTIONAL { ?sp vz:locator ?loc } } }"
     )
     seen_links: set[str] = set()
     for row in _rows(graph, link_query):
@@ -222,7 +222,7 @@ def _collect_edges(
             if row["raw"] is not None:
                 attrs["raw"] = str(row["raw"])
             if row["f"] is not None:
-                attrs["source"] = f"{row['f']}:{int(row['l'])}"
+                attrs["source"] = str(row["loc"] or "") or f"{row['f']}:{int(row['l'])}"
             edges.append((s, t, attrs))
     for row in _rows(graph, "SELECT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(isIRI(?o)) }"):
         s, o = str(row["s"]), str(row["o"])

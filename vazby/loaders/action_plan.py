@@ -129,8 +129,7 @@ def sniff(document: Document) -> Sniff:
     fields = sum(
         1
         for line in document.lines
-        if "\t" in line
-        and (found := match_field(line))
+        if (found := match_field(line))
         and found.key in ("description", "guarantors", "schedule", "cost", "funding")
     )
     if not cards:

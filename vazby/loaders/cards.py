@@ -14,6 +14,8 @@ Rules, each motivated by a line of the layout:
   is reported as ``unplaced``. Separator rows (``-----<TAB>---``) are ignored.
 * A ``Label<TAB>value`` line whose label is not known is kept in ``fields`` and reported as
   ``field``.
+* A known label alone on its line (no tab) takes the next line as its value (one cell per
+  line, as LibreOffice's text export writes a table) unless that line is a label too.
 * Run-together lists ("Počet sociálních bytů Počet zabydlených domácností") are split before
   a capitalised word that repeats in the text (or repeats the first word) or that follows a
   closing bracket: where a human reader starts a new item.
@@ -318,12 +320,22 @@ def read_card(
     label = printed.rstrip(".")
     diagnostics: list[Diagnostic] = []
     current: RawField | None = None
+    waiting = False  # the current field is a label alone on its line, its value to come
+    cells = "\t" in title
     for number, text in body:
         if not text.strip() or is_separator(text):
+            waiting = waiting and bool(text.strip())  # an empty line is an empty cell
             continue
         card.last = number
         found = match_field(text)
+        if waiting and current is not None and not (found and not found.value):
+            # One cell per line: the label, then its value on the next line.
+            current.value, current.last, waiting = clean_cell(text), number, False
+            continue
+        cells = cells or "\t" in text
         if found:
+            # In a card of cells (tabs), a label alone is a field left empty.
+            waiting = not cells and not found.value
             current = RawField(found.name, found.key, found.value, number, number)
             card.fields.append(current)
             if found.key is None:

@@ -124,9 +124,15 @@ def _label(line: str) -> tuple[str, str] | None:
     if ":" in line:
         head, value = line.split(":", 1)
         head = head.strip()
-        if head and (field_key(head) or head[0].isupper()) and len(head.split()) <= 5:
+        # A label alone on its line ("Vazba na analýzu, další opatření a cíle:", one cell
+        # per line) may be as long as a label before a tab.
+        words = 8 if not value.strip() and field_key(head) else 5
+        if head and (field_key(head) or head[0].isupper()) and len(head.split()) <= words:
             if not any(ch.isdigit() for ch in head):
                 return head, clean_cell(value)
+    alone = line.strip()
+    if len(alone.split()) <= 8 and field_key(alone):
+        return alone, ""  # a known label alone on its line, printed without a colon
     return None
 
 
@@ -181,6 +187,20 @@ def _scan_line(state: _State, n: int, raw: str) -> None:
         state.card, state.open = card, card.title
         return
     labelled = _label(line)
+    waiting = state.open
+    if (
+        waiting is not None
+        and waiting.label
+        and not waiting.lines
+        and "\t" not in line
+        and not (labelled and not labelled[1])
+    ):
+        # One cell per line: a label alone, then its value on the next line (a value may
+        # hold a colon: "Potřeba definovaná pracovní skupinou: …"). A label after a label
+        # is no value: see vazby.loaders.stacked.
+        waiting.add(n, clean_cell(line))
+        _extend(state, n)
+        return
     if labelled:
         _scan_field(state, n, *labelled)
         return

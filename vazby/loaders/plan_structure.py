@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 import simplemma
 
-from .cards import RawCard, read_card
+from ..documents.cells import join_wrapped
+from .cards import RawCard, match_field, read_card
 from .records import Area, Diagnostic, Document, Goal, Measure, Mention
 from .text import clean_cell, fold
 
@@ -161,10 +162,13 @@ def read_structure(
             goals[number] = state
         return state
 
+    joined, continuations = _wrapped_items(document, lines)
     for line in lines:
-        text = document.line(line)
+        if line in continuations:
+            continue
+        text = joined.get(line) or document.line(line)
         if card_head is not None:
-            structural = (
+            structural = not _awaits_value(card_body) and (
                 AREA_HEADING.match(text)
                 or STRATEGIC.match(text)
                 or SPECIFIC.match(text)
@@ -229,6 +233,17 @@ def read_structure(
             )
     close_card()
     return _finish(document, plan, areas, goals, placed, diagnostics)
+
+
+def _awaits_value(body: list[tuple[int, str]]) -> bool:
+    """Whether a card printed one cell per line (no tab in it) ends in a label alone, so
+    that the next line is its value even when it reads like a heading ("Specifický cíl
+    2.1.1")."""
+    if any("\t" in text for _, text in body):
+        return False  # a card of cells: a label alone there is a field left empty
+    last = body[-1][1] if body else ""  # an empty cell is an empty line: no value awaited
+    found = match_field(last) if last.strip() else None
+    return bool(found and found.key and not found.value)
 
 
 #: Nouns that head a list of target groups ("… se soustředí na osoby:").
@@ -406,12 +421,38 @@ def _norm(title: str) -> str:
     return re.sub(r"[\W_]+", " ", fold(clean_cell(title))).strip()
 
 
+#: A line indented by two spaces or more: the wrapped rest of the item above it.
+_INDENTED = re.compile(r"^ {2,}\S")
+
+
+def _wrapped_items(document: Document, lines: range) -> tuple[dict[int, str], set[int]]:
+    """Bullets wrapped onto indented lines (pandoc and pdftotext indent an item's wrapped
+    lines to its text): each such bullet's line with its whole text, and the lines that
+    only continue a bullet."""
+    joined: dict[int, str] = {}
+    continuations: set[int] = set()
+    item = expected = 0
+    for line in lines:
+        raw = document.line(line)
+        if item and line == expected and _INDENTED.match(raw) and not _BULLET.match(raw):
+            joined[item] = join_wrapped([joined.get(item) or document.line(item), raw])
+            continuations.add(line)
+            expected = line + 1
+            continue
+        item = line if "\t" not in raw and _BULLET.match(raw) else 0
+        expected = line + 1
+    return joined, continuations
+
+
 def read_overview(document: Document, lines: range) -> Overview:
     """Read the goal lines printed before the design part (the summary overview)."""
     goals: dict[str, tuple[str, int | None, int]] = {}
     total = None
+    joined, continuations = _wrapped_items(document, lines)
     for line in lines:
-        text = clean_cell(document.line(line))
+        if line in continuations:
+            continue
+        text = clean_cell(joined.get(line) or document.line(line))
         if total is None and (m := _OV_TOTAL.search(text)):
             total = (int(m.group("count")), line)
         for pattern in (_OV_STRATEGIC, _OV_SPECIFIC):

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..documents.model import Locator
+
 __all__ = [
     "SourceSpan",
     "Document",
@@ -73,20 +75,34 @@ DIAGNOSTIC_KINDS = (
 class SourceSpan:
     """Where a fact comes from: a document and an inclusive range of 1-based lines.
 
+    The lines count the lines of the document as the loaders read it (for a text file, its
+    own lines). A file that is not addressed by line (PDF, DOCX, ODT) also carries
+    ``locator``, the span in that file's own terms (:meth:`Locator.format
+    <vazby.documents.model.Locator.format>`), and the ``page``, ``table`` and ``row`` it
+    starts at.
+
     Examples
     --------
     >>> str(SourceSpan("plan.txt", "ab12", 3, 5))
     'plan.txt:3-5'
     >>> str(SourceSpan("plan.txt", "ab12", 7, 7))
     'plan.txt:7'
+    >>> str(SourceSpan("plan.pdf", "ab12", 40, 41, locator="plan.pdf:p3:7-p3:8", page=3))
+    'plan.pdf:p3:7-p3:8'
     """
 
     document: str
     sha256: str
     first_line: int
     last_line: int
+    locator: str | None = None
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
 
     def __str__(self) -> str:
+        if self.locator is not None:
+            return self.locator
         if self.last_line != self.first_line:
             return f"{self.document}:{self.first_line}-{self.last_line}"
         return f"{self.document}:{self.first_line}"
@@ -98,9 +114,12 @@ class SourceSpan:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A decoded text document: its lines (without line ends) and identity.
+    """A document as the loaders read it: its lines (without line ends) and identity.
 
-    ``path`` is the path as given; ``name`` is the file name used in provenance.
+    ``path`` is the path as given; ``name`` is the file name used in provenance. The lines
+    are the rendering of the file's blocks (:mod:`vazby.loaders.lines`); ``locators``, when
+    the file is not addressed by its own lines (PDF, DOCX, ODT, or a text file whose blocks
+    could not keep their lines), holds for every line the locator of the block it came from.
     """
 
     path: str
@@ -108,10 +127,34 @@ class Document:
     sha256: str
     encoding: str
     lines: tuple[str, ...]
+    locators: tuple[Locator | None, ...] = ()
+    kind: str = "text"
 
     def span(self, first: int, last: int | None = None) -> SourceSpan:
         """The source span of lines ``first``..``last`` (1-based, inclusive)."""
-        return SourceSpan(self.name, self.sha256, first, first if last is None else last)
+        last = first if last is None else last
+        if not self.locators:
+            return SourceSpan(self.name, self.sha256, first, last)
+        start, end = self.locator(first), self.locator(last)
+        if start is None:
+            return SourceSpan(self.name, self.sha256, first, last)
+        text = start.format(self.name)
+        if end is not None and end != start:
+            text += "-" + end.format(self.name)[len(self.name) + 1 :]
+        return SourceSpan(
+            self.name, self.sha256, first, last, text, start.page, start.table, start.row
+        )
+
+    def locator(self, number: int) -> Locator | None:
+        """The locator of 1-based line ``number`` in the original file, where known."""
+        if not self.locators or not 1 <= number <= len(self.locators):
+            return None
+        return self.locators[number - 1]
+
+    def where(self, number: int) -> str:
+        """Line ``number`` in the original file's terms: ``plan.pdf:p3:7``, ``plan.txt:12``."""
+        found = self.locator(number)
+        return found.format(self.name) if found is not None else f"{self.path}:{number}"
 
     def line(self, number: int) -> str:
         """The text of 1-based line ``number``."""
@@ -291,11 +334,15 @@ class Diagnostic:
     """A non-fatal finding: printed as ``path:line: kind: message``.
 
     ``related`` lists other lines the finding concerns (the table row a card disagrees with).
+    ``locator`` and ``related_locators``, set for files not addressed by line, say the same
+    places in the file's own terms and are what is printed.
 
     Examples
     --------
     >>> str(Diagnostic("plan.txt", 4, "numbering", "number restarts", (9,)))
     'plan.txt:4: numbering: number restarts (see also line 9)'
+    >>> str(Diagnostic("p.pdf", 4, "field", "empty", (9,), "p.pdf:p1:4", ("p.pdf:p2:1",)))
+    'p.pdf:p1:4: field: empty (see also p.pdf:p2:1)'
     """
 
     path: str
@@ -303,10 +350,19 @@ class Diagnostic:
     kind: str
     message: str
     related: tuple[int, ...] = ()
+    locator: str | None = None
+    related_locators: tuple[str, ...] = ()
+
+    @property
+    def where(self) -> str:
+        """Where the finding is: the locator, else ``path:line``."""
+        return self.locator if self.locator is not None else f"{self.path}:{self.line}"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.kind}: {self.message}"
-        if self.related:
+        text = f"{self.where}: {self.kind}: {self.message}"
+        if self.related_locators:
+            text += f" (see also {', '.join(self.related_locators)})"
+        elif self.related:
             lines = ", ".join(str(n) for n in self.related)
             text += f" (see also line{'s' if len(self.related) > 1 else ''} {lines})"
         return text

@@ -133,6 +133,10 @@ class VZ(DefinedNamespace):
     loader: URIRef
     firstLine: URIRef
     lastLine: URIRef
+    locator: URIRef
+    page: URIRef
+    tableNumber: URIRef
+    rowNumber: URIRef
     # Diagnostics
     diagnosticKind: URIRef
     message: URIRef

@@ -171,7 +171,7 @@ def _line(source: str) -> int:
 # -- the loaders' diagnostics ----------------------------------------------------------------
 
 _DIAGNOSTICS = """
-SELECT ?d ?kind ?message ?doc ?line ?rel ?plan WHERE {{
+SELECT ?d ?kind ?message ?doc ?line ?rel ?plan ?locator WHERE {{
   ?d a vz:Diagnostic ; vz:diagnosticKind ?kind .
   {plan}
   OPTIONAL {{ ?d vz:message ?message }}
@@ -179,6 +179,7 @@ SELECT ?d ?kind ?message ?doc ?line ?rel ?plan WHERE {{
   OPTIONAL {{ ?d vz:line ?line }}
   OPTIONAL {{ ?d vz:relatedLine ?rel }}
   OPTIONAL {{ ?d vz:inPlan/vz:identifier ?plan }}
+  OPTIONAL {{ ?d vz:locator ?locator }}
 }}
 """
 
@@ -190,7 +191,7 @@ def _loader_rows(graph: Graph, plan: str | None) -> list[AuditRow]:
         d = row["d"]
         line = int(row["line"]) if row["line"] is not None else 0
         found[d] = (
-            f"{row['doc'] or ''}:{line}",
+            str(row["locator"] or "") or f"{row['doc'] or ''}:{line}",
             str(row["kind"]),
             str(row["plan"] or ""),
             str(row["message"] or ""),

@@ -163,9 +163,10 @@ SELECT ?x ?id ?type ?plan WHERE {
 """
 
 _SPANS = """
-SELECT ?x ?doc ?first ?last WHERE {
+SELECT ?x ?doc ?first ?last ?locator WHERE {
   ?x prov:wasDerivedFrom ?s . ?s vz:firstLine ?first ; vz:document/vz:fileName ?doc .
   OPTIONAL { ?s vz:lastLine ?last }
+  OPTIONAL { ?s vz:locator ?locator }
 }
 """
 
@@ -189,7 +190,7 @@ def spans_of(graph: Graph, nodes: Iterable[Node]) -> dict[Node, str]:
         if first is None:  # not a line number: no span
             continue
         last = (line_number(row["last"]) if row["last"] is not None else None) or first
-        key = (str(row["doc"]), first, last)
+        key = (str(row["doc"]), first, last, str(row["locator"] or ""))
         if row["x"] not in found or key < found[row["x"]]:
             found[row["x"]] = key
     return {x: span_text(*key) for x, key in found.items()}
@@ -203,7 +204,11 @@ def line_number(value: object) -> int | None:
         return None
 
 
-def span_text(doc: str, first: int, last: int) -> str:
+def span_text(doc: str, first: int, last: int, locator: str = "") -> str:
+    """A span as printed: its locator where the file is not addressed by line, else
+    ``file:line`` or ``file:first-last``."""
+    if locator:
+        return locator
     return f"{doc}:{first}" if first == last else f"{doc}:{first}-{last}"
 
 
@@ -298,8 +303,9 @@ class _Lookup:
                     found = value
         return found
 
-    def earliest_span(self, facts: dict[str, list]) -> tuple[str, int, int] | None:
-        """``(file, first, last)`` of the earliest span with a first line and a file."""
+    def earliest_span(self, facts: dict[str, list]) -> tuple[str, int, int, str] | None:
+        """``(file, first, last, locator)`` of the earliest span with a first line and a
+        file (the locator empty where the file is addressed by line)."""
         best = None
         for span in self.nodes(facts.get(_DERIVED, [])):
             known = self.facts(span)
@@ -317,9 +323,10 @@ class _Lookup:
                 first = line_number(f.value)
                 if first is None:  # not a line number: no span
                     continue
+                locator = next((x.value for x in known.get(_LOCATOR, ())), "")
                 for doc in files:
                     for last in lasts or [first]:
-                        key = (doc, first, last)
+                        key = (doc, first, last, locator)
                         if best is None or key < best:
                             best = key
         return best
@@ -329,6 +336,7 @@ _IDENTIFIER, _TYPE = str(VZ.identifier), str(RDF.type)
 _LABEL, _PREF_LABEL = str(RDFS.label), str(SKOS.prefLabel)
 _IN_PLAN, _DERIVED, _DOCUMENT = str(VZ.inPlan), str(PROV.wasDerivedFrom), str(VZ.document)
 _FIRST, _LAST, _FILE_NAME = str(VZ.firstLine), str(VZ.lastLine), str(VZ.fileName)
+_LOCATOR = str(VZ.locator)
 
 
 def _describe_direct(lookup: _Lookup, wanted: list[Node]) -> dict[Node, Entity]:

@@ -88,14 +88,31 @@ def natural_key(identifier: str) -> str:
     return _natural(head) + colon + _natural(tail)
 
 
+def source_text(doc: object, line: object, locator: object = None) -> str:
+    """Where a fact comes from, as printed: the span's locator in the file's own terms
+    where it has one (``plan.pdf:p3:7``), else ``file:line``; empty when unknown.
+
+    Examples
+    --------
+    >>> source_text("plan.txt", 12)
+    'plan.txt:12'
+    >>> source_text("plan.pdf", 40, "plan.pdf:p3:7")
+    'plan.pdf:p3:7'
+    """
+    if locator is not None:
+        return str(locator)
+    return f"{doc}:{line}" if doc is not None else ""
+
+
 _BASE = """
-SELECT ?m ?plan ?id ?title ?area ?goal ?cost ?doc ?line WHERE {
+SELECT ?m ?plan ?id ?title ?area ?goal ?cost ?doc ?line ?locator WHERE {
   ?m a vz:Measure ; vz:identifier ?id ; vz:inPlan ?p ; rdfs:label ?title .
   ?p vz:identifier ?plan .
   OPTIONAL { ?m vz:inArea/vz:identifier ?area }
   OPTIONAL { ?g vz:hasPart ?m . ?g vz:identifier ?goal }
   OPTIONAL { ?m vz:fundedBy/vz:amountCZK ?cost }
-  OPTIONAL { ?m prov:wasDerivedFrom ?s . ?s vz:firstLine ?line ; vz:document/vz:fileName ?doc }
+  OPTIONAL { ?m prov:wasDerivedFrom ?s . ?s vz:firstLine ?line ; vz:document/vz:fileName ?doc
+             OPTIONAL { ?s vz:locator ?locator } }
 }
 """
 
@@ -154,7 +171,7 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
             "area": _str(row["area"]),
             "goal": _str(row["goal"]),
             "cost": Decimal(str(row["cost"])) if row["cost"] is not None else None,
-            "source": f"{row['doc']}:{row['line']}" if row["doc"] is not None else "",
+            "source": source_text(row["doc"], row["line"], row["locator"]),
         }
     if plan is not None and not base and plan not in plan_slugs(graph):
         raise UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(plan_slugs(graph))}")

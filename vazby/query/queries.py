@@ -205,6 +205,7 @@ def _described(graph: Graph, rows: list[tuple], preferred: set[Node]) -> dict[No
     # plans and documents are few: their slugs and file names are read once each
     plans = least_values(graph, {r[3] for r in rows if isinstance(r[3], URIRef)}, "vz:identifier")
     files = least_values(graph, {r[4] for r in rows if isinstance(r[4], URIRef)}, "vz:fileName")
+    located = _locators(graph)
     held: dict[Node, tuple] = {}
     relabel = {r[0] for r in rows if r[0] in preferred}
     for m, ident, label, p, d, first, last in rows:
@@ -230,10 +231,35 @@ def _described(graph: Graph, rows: list[tuple], preferred: set[Node]) -> dict[No
             ident,
             "measure",
             names.get(str(m), label),
-            span_text(*span) if span is not None else "",
+            _span_text(span, located) if span is not None else "",
         )
         for m, (ident, label, slug, span) in held.items()
     }
+
+
+# Spans that carry a locator: only those of files not addressed by line (PDF, DOCX, ODT),
+# none in a graph of text files, so reading them all is cheap where it is not empty.
+_LOCATED = """
+SELECT ?file ?first ?last ?locator WHERE {
+  ?s vz:locator ?locator ; vz:firstLine ?first ; vz:lastLine ?last ; vz:document ?d .
+  ?d vz:fileName ?file .
+}
+"""
+
+
+def _span_text(span: tuple[str, int, int], located: dict[tuple[str, int, int], str]) -> str:
+    file, first, last = span
+    return span_text(file, first, last, located.get(span, ""))
+
+
+def _locators(graph: Graph) -> dict[tuple[str, int, int], str]:
+    """``(file, first, last) → locator`` of every span that has one."""
+    found: dict[tuple[str, int, int], str] = {}
+    for row in select(graph, _LOCATED):
+        first, last = line_number(row["first"]), line_number(row["last"])
+        if first is not None and last is not None:
+            found[(str(row["file"]), first, last)] = str(row["locator"])
+    return found
 
 
 def _stored_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:

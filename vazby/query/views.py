@@ -33,6 +33,7 @@ from ..rdf.store import (
 )
 from .entities import TYPE_NAMES, line_number, plan_filter
 from .labels import LABELS, cell_language, labels_of, rank
+from .measures import source_text
 
 __all__ = [
     "DIMENSIONS",
@@ -410,14 +411,15 @@ def pair_counts(actors: dict[URIRef, Actor]) -> PairCounts:
 
 
 _NODES = """
-SELECT ?x ?type ?id ?label ?plan ?area ?doc ?first WHERE {{
+SELECT ?x ?type ?id ?label ?plan ?area ?doc ?first ?locator WHERE {{
   ?x a ?type . FILTER(?type IN (vz:Measure, vz:Goal, vz:ThematicArea, vz:Need, vz:BudgetLine))
   {plan}
   OPTIONAL {{ ?x vz:identifier ?id }}
   OPTIONAL {{ ?x rdfs:label ?label }}
   OPTIONAL {{ ?x vz:inPlan/vz:identifier ?plan }}
   OPTIONAL {{ ?x vz:inArea/vz:identifier ?area }}
-  OPTIONAL {{ ?x prov:wasDerivedFrom ?s . ?s vz:firstLine ?first ; vz:document/vz:fileName ?doc }}
+  OPTIONAL {{ ?x prov:wasDerivedFrom ?s . ?s vz:firstLine ?first ; vz:document/vz:fileName ?doc
+              OPTIONAL {{ ?s vz:locator ?locator }} }}
 }}
 """
 
@@ -447,7 +449,7 @@ def _node_facts(graph: Graph, nodes: set | None = None, plan: str | None = None)
             "type": TYPE_NAMES[row["type"]],
             "plan": str(row["plan"] or ""),
             "area": str(row["area"] or ""),
-            "source": f"{key[0]}:{key[1]}" if key is not None else "",
+            "source": source_text(key[0], key[1], row["locator"]) if key is not None else "",
         }
     several = [x for x, found in labels.items() if len(found) > 1]
     names = labels_of(graph, several)

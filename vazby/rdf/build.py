@@ -134,6 +134,17 @@ class Context:
         return ident in self.ids.get(kind, ())
 
 
+#: The media type of each kind of document (``dcterms:format`` of a ``vz:SourceDocument``).
+MEDIA_TYPES = {
+    "text": "text/plain",
+    "markdown": "text/markdown",
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+
+
 class GraphBuilder:
     """Accumulates triples for a corpus and flushes them into a graph in bulk.
 
@@ -260,7 +271,9 @@ class GraphBuilder:
         self._file_names[doc.sha256] = doc.name
         self.add(node, RDFS.label, Literal(doc.name))
         self.add(node, VZ.sha256, Literal(doc.sha256))
-        self.add(node, VZ.encoding, Literal(doc.encoding))
+        if doc.encoding:  # text only: a PDF, DOCX or ODT has no text encoding
+            self.add(node, VZ.encoding, Literal(doc.encoding))
+        self.add(node, DCTERMS["format"], Literal(MEDIA_TYPES.get(doc.kind, "text/plain")))
         self.add(node, VZ.loader, Literal(loader))
         return node
 
@@ -275,6 +288,16 @@ class GraphBuilder:
             self.add(node, VZ.document, doc)
             self.integer(node, VZ.firstLine, key[1])
             self.integer(node, VZ.lastLine, key[2])
+            if source.locator is not None:
+                # A file not addressed by line: where the span is in the file's own terms.
+                self.text(node, VZ.locator, source.locator, lang=None)
+                for prop, value in (
+                    (VZ.page, source.page),
+                    (VZ.tableNumber, source.table),
+                    (VZ.rowNumber, source.row),
+                ):
+                    if value is not None:
+                        self.integer(node, prop, value)
         return node
 
     def derive(self, subject: Node, source: SourceSpan) -> None:
@@ -502,8 +525,10 @@ class GraphBuilder:
         """A :class:`Diagnostic` as a ``vz:Diagnostic`` node of the document ``doc_iri``."""
         self._finding(node, VZ.Diagnostic, d.kind, d.message, doc_iri, d.line, d.related)
         self.add(node, VZ.inPlan, plan_iri)
+        if d.locator is not None:
+            self.text(node, VZ.locator, d.locator, lang=None)
         if d.line > 0:
-            self.derive(node, SourceSpan(d.path, sha256, d.line, d.line))
+            self.derive(node, SourceSpan(d.path, sha256, d.line, d.line, d.locator))
 
     def corpus_diagnostic(self, d: Diagnostic, sha256: str, plan: str | None, number: int) -> None:
         """A finding about a document among the others (see

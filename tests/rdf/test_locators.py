@@ -1,0 +1,96 @@
+"""Locators in the graph: a plan read from a PDF keeps its pages in provenance, and the
+measures table, the map's nodes and SPARQL answers print them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from vazby.loaders import evaluation, located
+from vazby.loaders.lines import document_of
+from vazby.ontology.namespace import VZ
+from vazby.query.measures import measure_rows
+from vazby.query.views import dependency_graph
+from vazby.rdf.build import GraphBuilder, new_graph
+from vazby.rdf.store import run_query
+from vazby.rdf.validate import validate
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+from made_blocks import pdf_plan  # noqa: E402
+
+
+def _graph():
+    graph = new_graph()
+    builder = GraphBuilder(graph)
+    builder.add_result(located(evaluation.load(document_of(pdf_plan()))))
+    builder.add_vocabulary()
+    builder.flush()
+    return graph
+
+
+def test_pdf_spans_store_page_table_row_and_locator():
+    graph = _graph()
+    rows = run_query(
+        graph,
+        "SELECT ?loc ?page ?table ?row WHERE { ?m a vz:Measure ; prov:wasDerivedFrom ?s . "
+        "?s vz:locator ?loc ; vz:page ?page ; vz:tableNumber ?table ; vz:rowNumber ?row }",
+    )
+    [row] = list(rows)
+    assert str(row["loc"]).startswith("plan.pdf:p2:6")
+    assert (int(row["page"]), int(row["table"]), int(row["row"])) == (2, 1, 3)
+    assert validate(graph).results == ()
+
+
+def test_measures_table_and_map_nodes_print_the_pdf_locator():
+    graph = _graph()
+    [measure] = measure_rows(graph)
+    assert measure.source.startswith("plan.pdf:p2:6")
+    nodes = dependency_graph(graph).nodes(data=True)
+    sources = {attrs["source"] for _, attrs in nodes if attrs.get("type") == "measure"}
+    assert sources == {measure.source}
+
+
+def test_text_spans_store_no_locator():
+    from vazby.loaders.text import read_document
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    graph = new_graph()
+    builder = GraphBuilder(graph)
+    builder.add_result(evaluation.load(read_document(fixtures / "evaluation_small.txt")))
+    builder.flush()
+    assert not list(graph.triples((None, VZ.locator, None)))
+    assert not list(graph.triples((None, VZ.page, None)))
+
+
+def test_diagnostics_audit_and_named_query_print_the_pdf_locator():
+    from vazby.query.audit import audit
+    from vazby.query.named import run_named
+
+    graph = _graph()
+    [row] = [r for r in run_named(graph, "diagnostics") if r["kind"] == "dangling-link"]
+    assert row["locator"] == "plan.pdf:p3:2"
+    sources = {r.source for r in audit(graph) if r.kind == "dangling-link"}
+    assert "plan.pdf:p3:2" in sources
+
+
+def test_describe_and_network_tooltips_print_the_pdf_locator():
+    from vazby.exports.network import map_view
+    from vazby.query.entities import describe
+
+    graph = _graph()
+    [measure] = measure_rows(graph)
+    [node] = [s for s in graph.subjects(VZ.identifier, None) if "/measure/" in str(s)]
+    assert describe(graph, [node])[node].source == measure.source
+    view = map_view(graph)
+    assert {a.get("source") for _, a in view.nodes(data=True) if a.get("type") == "measure"} == {
+        measure.source
+    }
+
+
+def test_orphan_rows_print_the_pdf_locator():
+    from vazby.query.queries import orphan_measures
+
+    graph = _graph()
+    [measure] = measure_rows(graph)
+    rows = orphan_measures(graph)
+    assert rows and {row.source for row in rows} == {measure.source}
