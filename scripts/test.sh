@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install vazby with its test dependencies into ./.venv, install the browser the browser
 # tests drive (Debian's chromium), the converters the document tests use (LibreOffice,
-# poppler-utils, pandoc) and the SPARQL store the store tests publish to (Debian's
-# Virtuoso), and run the whole test suite. `.ci/run` runs exactly this.
+# poppler-utils, pandoc), Graphviz for the static maps and the SPARQL store the store
+# tests publish to (Debian's Virtuoso), and run the whole test suite. `.ci/run` runs
+# exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/venv.sh
@@ -20,6 +21,13 @@ if ! sh scripts/setup-documents.sh; then
     exit 1
   fi
   echo "document converters could not be installed: the tests that need them will be skipped" >&2
+fi
+if ! bash scripts/setup-graphviz.sh; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "could not install graphviz for the static maps" >&2
+    exit 1
+  fi
+  echo "graphviz could not be installed: the static map tests will be skipped" >&2
 fi
 if ! sh scripts/setup-virtuoso.sh; then
   if [ "${CI:-}" = "true" ]; then

@@ -151,3 +151,23 @@ def test_export_csv_writes_three_tables(graph_file, tmp_path):
 def test_export_without_format_or_known_ending_is_usage_error(graph_file, tmp_path):
     result = _run("export", str(graph_file), "-o", str(tmp_path / "g.data"))
     assert result.exit_code == 2
+
+
+def test_map_color_by_and_size_by_set_the_first_view(graph_file, tmp_path):
+    out = tmp_path / "mapa.html"
+    result = _run(
+        "map", str(graph_file), "-o", str(out), "--color-by", "area", "--size-by", "budget"
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert '"colorBy": "area"' in text and '"sizeBy": "budget"' in text
+    result = _run("map", str(graph_file), "-o", str(out), "--color-by", "rainbow")
+    assert result.exit_code == 2
+
+
+def test_map_static_paper_and_czech_legend(graph_file, tmp_path):
+    out = tmp_path / "mapa.svg"
+    result = _run("map", str(graph_file), "-o", str(out), "--paper", "a3", "--lang", "cs")
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert 'width="1191pt" height="842pt"' in text and "Legenda" in text

@@ -67,6 +67,10 @@ def test_map_view_node_attributes_carry_label_plan_area_source(graph):
         "plan": "horni-lhota",
         "area": "1",
         "source": "horni-lhota.txt:20",
+        "guarantors": "Město Horní Lhota; NNO",
+        "target_groups": "Rodiny s dětmi",
+        "funding_sources": "OPZ+",
+        "cost": 1417500.0,
     }
 
 
@@ -290,3 +294,18 @@ def test_write_network_seeds_round_trip(seed_graph, tmp_path, fmt):
     else:
         back = _read_dot(path.read_text(encoding="utf-8"))
     _assert_same(view, back)
+
+
+@pytest.mark.parametrize(
+    ("plan", "area"), [("horni-lhota", None), ("horni-lhota", "2"), (None, "1")]
+)
+def test_narrow_view_equals_map_view_with_filters(graph, plan, area):
+    from vazby.exports.network import narrow_view
+
+    whole = map_view(graph, "dependencies")
+    narrowed = narrow_view(whole, plan=plan, area=area)
+    direct = map_view(graph, "dependencies", plan=plan, area=area)
+    assert dict(narrowed.nodes(data=True)) == dict(direct.nodes(data=True))
+    assert sorted(narrowed.edges(data="kind")) == sorted(direct.edges(data="kind"))
+    with pytest.raises(VazbyError, match="narrows"):
+        narrow_view(map_view(graph, "actors"), plan="horni-lhota")

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "sparql": "vazby.cli.query:sparql",
     "map": "vazby.cli.maps:map_command",
     "export": "vazby.cli.maps:export",
+    "report": "vazby.cli.report:report",
     "serve": "vazby.cli.serve:serve",
     "publish": "vazby.cli.publish:publish",
 }

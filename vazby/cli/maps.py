@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..exports.layout import LAYOUTS
+from ..exports.mapdata import COLOR_MODES, SIZE_MODES
 from ..exports.network import VIEWS
 from .common import graph_argument, handle_errors
 
@@ -82,25 +83,73 @@ def _view(graph_path: str, view: str, plan, area, focus, depth, hide_generic):
     type=click.Choice(LAYOUTS),
     default="auto",
     show_default=True,
-    help="Node placement; auto: hierarchical for dependencies, spring otherwise.",
+    help="Node placement of the HTML map; auto: outline (plans, areas in columns, goals in "
+    "rows), spring for the overlap view. Static maps are always layered (Graphviz dot).",
 )
 @click.option("--title", default=None, help="Title shown over the map.")
+@click.option(
+    "--color-by",
+    type=click.Choice(COLOR_MODES),
+    default="type",
+    show_default=True,
+    help="HTML map: first colouring (the page switches between all).",
+)
+@click.option(
+    "--size-by",
+    type=click.Choice(SIZE_MODES),
+    default="degree",
+    show_default=True,
+    help="HTML map: first node sizes (the page switches between all).",
+)
 @click.option(
     "--labels",
     type=click.Choice(["auto", "all", "none"]),
     default="auto",
     show_default=True,
-    help="Static maps: which nodes carry a label.",
+    help="Static maps: auto and all name every node (Graphviz keeps names apart); none "
+    "shows numbers only.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "a3"]),
+    default="a4",
+    show_default=True,
+    help="Static maps: landscape page the map is fitted to.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "cs"]),
+    default="en",
+    show_default=True,
+    help="Static maps: language of the legend.",
 )
 @click.option("--open", "open_", is_flag=True, help="Open the map when written.")
 @handle_errors
 def map_command(
-    graph, output, view, plan, area, focus, depth, hide_generic, layout, title, labels, open_
+    graph,
+    output,
+    view,
+    plan,
+    area,
+    focus,
+    depth,
+    hide_generic,
+    layout,
+    title,
+    color_by,
+    size_by,
+    labels,
+    paper,
+    lang,
+    open_,
 ):
     """Draw a map of the graph: an offline interactive HTML page or a static picture.
 
+    \b
     vazby map graph.ttl -o map.html --view dependencies --plan ostrava
+    vazby map graph.ttl -o map.html --view full --color-by status --size-by budget
     vazby map graph.ttl -o actors.svg --view actors --hide-generic --title "Garanti"
+    vazby map graph.ttl -o zatec.pdf --plan zatec-evaluation --paper a3 --lang cs
     """
     kind = MAP_SUFFIXES.get(Path(output).suffix.lower())
     if kind is None:
@@ -111,11 +160,22 @@ def map_command(
     if kind == "html":
         from ..exports.html import write_map_html
 
-        write_map_html(view_graph, output, title=title, layout=layout)
+        write_map_html(
+            view_graph, output, title=title, layout=layout, color_by=color_by, size_by=size_by
+        )
     else:
         from ..exports.static import write_static_map
 
-        write_static_map(view_graph, output, title=title, layout=layout, fmt=kind, labels=labels)
+        write_static_map(
+            view_graph,
+            output,
+            title=title,
+            layout=layout,
+            fmt=kind,
+            paper=paper,
+            lang=lang,
+            labels=labels,
+        )
     click.echo(f"wrote {output}: {len(view_graph)} nodes, {view_graph.number_of_edges()} edges")
     if open_:
         click.launch(str(Path(output).resolve()))

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..errors import VazbyError
 
-__all__ = ["LAYOUTS", "compute_layout", "default_layout"]
+__all__ = ["LAYOUTS", "UNIT", "compute_layout", "default_layout"]
 
 Positions = dict[Hashable, tuple[float, float]]
 SEED = 20240611
@@ -27,9 +27,15 @@ SEED = 20240611
 _RANK = {"plan": 0, "area": 1, "goal": 2, "measure": 4}
 
 
+#: Canvas pixels per layout unit (the outline layout works in pixels).
+UNIT = 160.0
+
+
 def default_layout(view: str) -> str:
-    """The layout a view reads best in: the plan ladder top-down, the rest by force."""
-    return "hierarchical" if view == "dependencies" else "spring"
+    """The layout a view reads best in: plans as outlines (areas in columns, goals in rows,
+    measures under their goal) where the plan ladder shows; actors sharing measures by force.
+    """
+    return "spring" if view == "overlap" else "outline"
 
 
 def _natural(value: Any) -> tuple:
@@ -161,7 +167,7 @@ _COMPONENT_LAYOUTS: dict[str, Callable[[nx.Graph, int], dict[Hashable, np.ndarra
 }
 
 #: Layout names accepted by :func:`compute_layout` (``auto`` picks one per view).
-LAYOUTS = ("auto", "hierarchical", *_COMPONENT_LAYOUTS)
+LAYOUTS = ("auto", "outline", "hierarchical", *_COMPONENT_LAYOUTS)
 
 
 def _pack(boxes: list[Positions]) -> Positions:
@@ -215,6 +221,10 @@ def compute_layout(graph: nx.MultiDiGraph, layout: str = "auto", seed: int = SEE
         raise VazbyError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
     if len(graph) == 0:
         return {}
+    if layout == "outline":
+        from .outline import outline_layout
+
+        return {n: (x / UNIT, -y / UNIT) for n, (x, y) in outline_layout(graph).items()}
     undirected = nx.Graph()
     undirected.add_nodes_from(graph)
     undirected.add_edges_from((s, t) for s, t in graph.edges() if s != t)

@@ -4,7 +4,9 @@
 the resources a map shows (plans, areas, goals, measures, actors, target groups, funding
 sources, budget lines, needs, and the narrative resources) and whose edges are the relations
 between them. Node ids are IRIs; nodes carry ``type``, ``label``, ``identifier``, ``plan``,
-``area``, ``amount``, ``generic`` and ``source`` (``file:line``); edges carry ``kind``
+``area``, ``amount``, ``generic``, ``town`` (of a plan) and ``source`` (the locator); measures
+also ``guarantors``, ``target_groups``, ``funding_sources`` (``"; "``-joined), ``cost`` (CZK)
+and ``status`` when the graph has them; edges carry ``kind``
 (``part``, ``link``, ``guarantor``, ``targets``, ``funding-source``, ``funded-by``,
 ``overlap``, ...), ``link_kind`` for cross-references and ``source``. Attributes that have
 no value are left out, so every format can store them (GraphML has no null).
@@ -14,7 +16,8 @@ The views:
 ``dependencies``
     the plan ladder (``vz:hasPart``) and the cross-references (``vz:Link``).
 ``actors``
-    measures and the actors that guarantee them.
+    measures and the actors that guarantee them, and the actors of the narrative documents:
+    those responsible for activities, implementing or funding projects, and at meetings.
 ``overlap``
     actors only, joined when they guarantee the same measures (``weight`` = how many).
 ``full``
@@ -35,7 +38,7 @@ from rdflib import Graph, URIRef
 
 from ..errors import UnknownEntity, VazbyError
 from ..ontology.namespace import DCTERMS, VZ
-from ..query.labels import LABELS, best_label
+from ..query.labels import LABELS, best_label, labels_of
 from ..rdf.store import run_query
 from .network_formats import NETWORK_WRITERS, write_network
 
@@ -44,6 +47,7 @@ __all__ = [
     "NODE_TYPES",
     "CLASS_TYPES",
     "map_view",
+    "narrow_view",
     "NETWORK_WRITERS",
     "write_network",
 ]
@@ -107,16 +111,20 @@ EDGE_KINDS: dict[URIRef, str | None] = {
     DCTERMS.spatial: "town",
 }
 
+#: How the narrative documents tie actors in: projects (implementer, funder), meetings
+#: (present, excused, absent, guest, or mentioned in the minutes).
+_ACTOR_ROLES = {"implementedBy", "funder", "present", "excused", "absent", "guest", "mentions"}
+
 #: Which node types and edge kinds each view keeps (None: all of them).
 _VIEW_EDGES: dict[str, set[str] | None] = {
     "dependencies": {"part", "link"},
-    "actors": {"guarantor", "responsible"},
+    "actors": {"guarantor", "responsible", *_ACTOR_ROLES},
     "overlap": {"guarantor", "responsible"},
     "full": None,
 }
 _VIEW_NODES: dict[str, set[str] | None] = {
     "dependencies": {"plan", "area", "goal", "measure", "need"},
-    "actors": {"measure", "actor"},
+    "actors": {"measure", "actor", "activity", "project", "meeting"},
     "overlap": {"measure", "actor"},
     "full": None,
 }
@@ -148,7 +156,33 @@ def _collect_nodes(graph: Graph) -> dict[str, dict[str, Any]]:
         for row in _rows(graph, query):
             nodes.setdefault(str(row["c"]), {"type": kind})
     _attach(graph, nodes)
+    _attach_measures(graph, nodes)
     return nodes
+
+
+def _attach_measures(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
+    """What a strategist looks for on a measure, from the measures table (one reading):
+    guarantors, target groups, funding sources (``"; "``-joined), cost and status."""
+    from ..query.measures import measure_rows
+
+    by_key = {
+        (a.get("plan"), a.get("identifier")): a for a in nodes.values() if a["type"] == "measure"
+    }
+    for row in measure_rows(graph):
+        attrs = by_key.get((row.plan, row.id))
+        if attrs is None:
+            continue
+        for key, values in (
+            ("guarantors", row.guarantors),
+            ("target_groups", row.target_groups),
+            ("funding_sources", row.funding_sources),
+        ):
+            if values:
+                attrs[key] = "; ".join(values)
+        if row.cost_czk is not None:
+            attrs["cost"] = float(row.cost_czk)
+        if row.status:
+            attrs["status"] = row.status
 
 
 def _attach(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
@@ -164,6 +198,11 @@ def _attach(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
         "amount": "SELECT ?n ?v WHERE { ?n vz:amountCZK ?v }",
         "generic": "SELECT ?n ?v WHERE { ?n vz:generic ?v }",
     }
+    towns = {
+        str(r["n"]): str(r["t"])
+        for r in _rows(graph, "SELECT ?n ?t WHERE { ?n dcterms:spatial ?t }")
+    }
+    town_names = labels_of(graph, [URIRef(t) for t in sorted(set(towns.values()))], shortest=True)
     for key, query in simple.items():
         for row in _rows(graph, query):
             attrs = nodes.get(str(row["n"]))
@@ -181,6 +220,8 @@ def _attach(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
         attrs["label"] = best_label(labels.get(iri, ())) or _fallback_label(iri)
         if attrs["type"] == "plan" and "identifier" in attrs:
             attrs["plan"] = attrs["identifier"]
+            if town_names.get(towns.get(iri, "")):
+                attrs["town"] = town_names[towns[iri]]
         if attrs["type"] == "area" and "identifier" in attrs:
             attrs["area"] = attrs["identifier"]
         if "amount" in attrs:
@@ -311,6 +352,36 @@ def map_view(
         result.remove_nodes_from([n for n in list(result) if result.degree(n) == 0])
     if focus is not None:
         result = _focus(result, nodes, focus, plan, 1 if depth is None else depth)
+    return result
+
+
+def narrow_view(
+    view: nx.MultiDiGraph, plan: str | None = None, area: str | None = None
+) -> nx.MultiDiGraph:
+    """A ``dependencies`` or ``full`` view of every plan cut to one plan and/or area: the
+    same graph as ``map_view(graph, view, plan=plan, area=area)``, without reading the RDF
+    graph again (a report draws a map per plan and per area).
+
+    Raises
+    ------
+    VazbyError
+        The view is not a dependencies or full view of every plan.
+    UnknownEntity
+        The plan or area is not in the view.
+    """
+    name = view.graph.get("view")
+    if name not in ("dependencies", "full") or "plan" in view.graph or "focus" in view.graph:
+        raise VazbyError(f"only a dependencies or full view of every plan narrows, not {name!r}")
+    result = view
+    if plan is not None:
+        core = {n for n, a in view.nodes(data=True) if a.get("plan") == plan}
+        if not core:
+            raise UnknownEntity(f"no plan {plan!r} in the graph")
+        result = _restrict(result, core)
+        result.graph["plan"] = plan
+    if area is not None:
+        result = _restrict_area(result, area)
+        result.graph["area"] = area
     return result
 
 

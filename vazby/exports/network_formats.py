@@ -21,6 +21,7 @@ import networkx as nx
 from ..atomic import atomic
 from ..errors import VazbyError
 from .safe import xml_text
+from .styles import node_style
 
 __all__ = [
     "NETWORK_WRITERS",
@@ -30,6 +31,7 @@ __all__ = [
     "write_cytoscape",
     "write_dot",
     "dot_text",
+    "dot_quote",
 ]
 
 
@@ -114,25 +116,12 @@ def write_cytoscape(graph: nx.MultiDiGraph, path: str | Path) -> None:
     Path(path).write_text(text + "\n", encoding="utf-8")
 
 
-_DOT_SHAPES = {
-    "plan": "doubleoctagon",
-    "area": "box",
-    "goal": "hexagon",
-    "measure": "ellipse",
-    "actor": "house",
-    "target-group": "triangle",
-    "funding-source": "diamond",
-    "budget-line": "note",
-    "need": "octagon",
-}
-
-
-def _dot_quote(value: Any) -> str:
+def dot_quote(value: Any) -> str:
     """A DOT double-quoted string: backslashes, quotes and line breaks escaped.
 
     Examples
     --------
-    >>> print(_dot_quote('Řekl "ano"\\nkonec'))
+    >>> print(dot_quote('Řekl "ano"\\nkonec'))
     "Řekl \\"ano\\"\\nkonec"
     """
     if isinstance(value, bool):
@@ -143,7 +132,7 @@ def _dot_quote(value: Any) -> str:
 
 
 def _dot_attrs(attrs: dict[str, Any]) -> str:
-    items = [f"{k}={_dot_quote(v)}" for k, v in attrs.items() if v is not None]
+    items = [f"{k}={dot_quote(v)}" for k, v in attrs.items() if v is not None]
     return " [" + ", ".join(items) + "]" if items else ""
 
 
@@ -163,18 +152,18 @@ def dot_text(graph: nx.MultiDiGraph) -> str:
     }
     """
     view = graph.graph.get("view")
-    lines = [f"digraph {_dot_quote(f'vazby {view}' if view else 'vazby')} {{"]
+    lines = [f"digraph {dot_quote(f'vazby {view}' if view else 'vazby')} {{"]
     lines.append('  node [fontname="DejaVu Sans"];')
     for n, attrs in graph.nodes(data=True):
         extra = dict(attrs)
-        shape = _DOT_SHAPES.get(str(attrs.get("type")))
+        shape = node_style(str(attrs.get("type"))).dot_shape if attrs.get("type") else None
         if shape and "shape" not in extra:
             extra["shape"] = shape
         extra.pop("x", None)
         extra.pop("y", None)
-        lines.append(f"  {_dot_quote(n)}{_dot_attrs(extra)};")
+        lines.append(f"  {dot_quote(n)}{_dot_attrs(extra)};")
     for s, t, attrs in graph.edges(data=True):
-        lines.append(f"  {_dot_quote(s)} -> {_dot_quote(t)}{_dot_attrs(attrs)};")
+        lines.append(f"  {dot_quote(s)} -> {dot_quote(t)}{_dot_attrs(attrs)};")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -1,7 +1,9 @@
 """How maps draw each node type and edge kind: one table for the HTML and the static maps.
 
-Colours are from a colour-blind-friendly palette (Okabe–Ito and Tol); every type also has its
-own shape, so a map printed in grey still tells types apart.
+Colours are from the colour-blind-safe palettes of Okabe & Ito (2008) and Paul Tol (muted);
+the four types a strategist reads first (area, goal, measure, actor) take Okabe–Ito hues far
+apart (blue, green, orange, sky blue), and every type also has its own shape, so a map printed
+in grey still tells the main types apart.
 """
 
 from __future__ import annotations
@@ -21,12 +23,17 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class NodeStyle:
-    """Drawing of one node type: legend text, fill colour, vis-network shape, matplotlib marker."""
+    """Drawing of one node type: legend text, colour, vis-network shape, Graphviz shape.
+
+    The Graphviz shape holds its label inside (edges are routed around it, never across
+    the text); ``legend_cs`` is the Czech legend text of maps and reports.
+    """
 
     legend: str
     color: str
     shape: str
-    marker: str
+    dot_shape: str
+    legend_cs: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,22 +47,26 @@ class EdgeStyle:
 
 
 NODE_STYLES: dict[str, NodeStyle] = {
-    "plan": NodeStyle("plan", "#332288", "star", "*"),
-    "area": NodeStyle("thematic area", "#0072B2", "square", "s"),
-    "goal": NodeStyle("goal", "#009E73", "triangle", "^"),
-    "measure": NodeStyle("measure", "#E69F00", "dot", "o"),
-    "actor": NodeStyle("actor", "#D55E00", "diamond", "D"),
-    "target-group": NodeStyle("target group", "#CC79A7", "triangleDown", "v"),
-    "funding-source": NodeStyle("funding source", "#882255", "hexagon", "h"),
-    "budget-line": NodeStyle("budget line", "#44AA99", "square", "P"),
-    "need": NodeStyle("need / problem", "#888888", "dot", "8"),
-    "project": NodeStyle("project", "#AA4499", "diamond", "d"),
-    "activity": NodeStyle("activity", "#117733", "dot", "p"),
-    "meeting": NodeStyle("meeting", "#56B4E9", "square", "X"),
-    "achievement": NodeStyle("achievement", "#DDCC77", "star", "*"),
-    "municipality": NodeStyle("municipality", "#661100", "hexagon", "H"),
+    "plan": NodeStyle("plan", "#332288", "star", "doubleoctagon", "plán"),
+    "area": NodeStyle("thematic area", "#0072B2", "square", "box", "tematická oblast"),
+    "goal": NodeStyle("goal", "#009E73", "triangle", "hexagon", "cíl"),
+    "measure": NodeStyle("measure", "#E69F00", "dot", "ellipse", "opatření"),
+    "actor": NodeStyle("actor", "#56B4E9", "diamond", "house", "aktér"),
+    "target-group": NodeStyle(
+        "target group", "#CC79A7", "triangleDown", "invtrapezium", "cílová skupina"
+    ),
+    "funding-source": NodeStyle(
+        "funding source", "#882255", "hexagon", "cylinder", "zdroj financování"
+    ),
+    "budget-line": NodeStyle("budget line", "#44AA99", "square", "note", "rozpočtová položka"),
+    "need": NodeStyle("need / problem", "#888888", "dot", "octagon", "potřeba / problém"),
+    "project": NodeStyle("project", "#AA4499", "diamond", "component", "projekt"),
+    "activity": NodeStyle("activity", "#117733", "dot", "cds", "aktivita"),
+    "meeting": NodeStyle("meeting", "#999933", "square", "tab", "jednání"),
+    "achievement": NodeStyle("achievement", "#DDCC77", "star", "egg", "výsledek"),
+    "municipality": NodeStyle("municipality", "#661100", "hexagon", "folder", "obec"),
 }
-_OTHER_NODE = NodeStyle("other", "#BBBBBB", "dot", "o")
+_OTHER_NODE = NodeStyle("other", "#BBBBBB", "dot", "ellipse", "jiné")
 
 EDGE_STYLES: dict[str, EdgeStyle] = {
     "part": EdgeStyle("part of", "#9A9A9A", None, 1.0),
@@ -72,6 +83,13 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "funding-source": EdgeStyle("funded from", "#882255", (1, 3), 1.0),
     "funded-by": EdgeStyle("paid by budget line", "#44AA99", None, 1.3),
     "overlap": EdgeStyle("share measures", "#D55E00", None, 1.0),
+    "implementedBy": EdgeStyle("implemented by", "#56B4E9", None, 1.3),
+    "funder": EdgeStyle("funded by", "#882255", None, 1.3),
+    "present": EdgeStyle("present at meeting", "#999933", None, 1.0),
+    "excused": EdgeStyle("excused from meeting", "#999933", (3, 3), 1.0),
+    "absent": EdgeStyle("absent from meeting", "#999933", (3, 3), 1.0),
+    "guest": EdgeStyle("guest at meeting", "#999933", (8, 5), 1.0),
+    "mentions": EdgeStyle("mentioned in", "#777777", (1, 3), 1.0),
 }
 _OTHER_EDGE = EdgeStyle("other relation", "#BBBBBB", (4, 4), 1.0)
 

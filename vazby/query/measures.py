@@ -118,21 +118,22 @@ SELECT ?m ?plan ?id ?title ?area ?goal ?cost ?doc ?line ?locator WHERE {
 
 _MENTION = "?mention vz:mentionIn ?m ; vz:mentionOf ?c ; vz:mentionRole '{role}' ."
 _MULTI = {
-    "guarantors": "?m vz:guarantor ?c . " + _MENTION.format(role="guarantor"),
-    "target_groups": "?m vz:targets ?c . " + _MENTION.format(role="target-group"),
+    "guarantors": "?m a vz:Measure ; vz:guarantor ?c . " + _MENTION.format(role="guarantor"),
+    "target_groups": "?m a vz:Measure ; vz:targets ?c . " + _MENTION.format(role="target-group"),
     # The card's own sources, and those of the budget line it shares (Žatec prints a shared
-    # line's source only on the card that carries the line).
-    "funding_sources": "{ ?m vz:fundingSource ?c . "
+    # line's source only on the card that carries the line). Each branch names ?m a measure
+    # itself: joined outside the UNION, Oxigraph took 18 s on 1,000 measures instead of 0.3.
+    "funding_sources": "{ ?m a vz:Measure ; vz:fundingSource ?c . "
     + _MENTION.format(role="funding-source")
-    + " } UNION { ?m vz:fundedBy ?line . ?line vz:fundingSource ?c ."
+    + " } UNION { ?m a vz:Measure ; vz:fundedBy ?line . ?line vz:fundingSource ?c ."
     " ?mention vz:mentionIn ?line ; vz:mentionOf ?c . }",
-    "status": "?m vz:status ?c . " + _MENTION.format(role="status"),
+    "status": "?m a vz:Measure ; vz:status ?c . " + _MENTION.format(role="status"),
 }
 
 # each measure's concepts of one kind, in the order of their mentions (named by labels_of)
 _CONCEPTS = """
 SELECT ?m ?mention ?c WHERE {{
-  ?m a vz:Measure . {pattern}
+  {pattern}
 }}
 """
 

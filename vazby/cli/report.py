@@ -1,0 +1,42 @@
+"""The ``report`` command: the plan report as one HTML page or a PDF."""
+
+from __future__ import annotations
+
+import click
+
+from .common import graph_argument, handle_errors
+
+__all__ = ["report"]
+
+
+@click.command()
+@graph_argument
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="report.html (one self-contained page) or report.pdf (printed by Chromium).",
+)
+@click.option("--plan", default=None, help="Only this plan (its slug); default every plan.")
+@click.option(
+    "--lang",
+    type=click.Choice(["cs", "en"]),
+    default="cs",
+    show_default=True,
+    help="Language of the report.",
+)
+@handle_errors
+def report(graph, output, plan, lang):
+    """Write the report a strategist attaches to an evaluation: outline, measures by status
+    and area, funding, orphans, dependencies across areas, actor overlap, diagnostics, maps.
+
+    \b
+        vazby report graph.ttl -o zprava.html --plan ostrava-2022-2027
+        vazby report graph.ttl -o report.pdf --lang en
+    """
+    from ..exports.report_render import write_report
+    from ..rdf.store import load_graph
+
+    path = write_report(load_graph(graph), output, plan=plan, lang=lang)
+    click.echo(f"wrote {path}")
