@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "export": "vazby.cli.maps:export",
     "report": "vazby.cli.report:report",
     "serve": "vazby.cli.serve:serve",
+    "publish": "vazby.cli.publish:publish",
 }
 
 

@@ -12,7 +12,17 @@ from ..errors import LoadError
 from ..ontology.namespace import DEFAULT_BASE
 from ..rdf.store import FORMATS, load_graph
 from ..rdf.writers import save_graph
-from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
+from .common import (
+    GraphCommand,
+    GraphGroup,
+    echo_err,
+    graph_argument,
+    graph_source,
+    handle_errors,
+    open_graph,
+    output_options,
+    print_rows,
+)
 
 __all__ = ["build", "info", "table", "validate"]
 
@@ -152,8 +162,8 @@ def _progress(quiet: bool):
     return report
 
 
-@click.command()
-@graph_argument
+@click.command(cls=GraphCommand)
+@graph_source
 @handle_errors
 def info(graph):
     """Summarise a graph: triples, resources per class, plans, diagnostics.
@@ -162,7 +172,7 @@ def info(graph):
     """
     from ..query.info import graph_info
 
-    summary = graph_info(load_graph(graph))
+    summary = graph_info(open_graph(graph))
     click.echo(f"triples: {summary.triples}")
     click.echo("documents:")
     for name, loader in summary.documents:
@@ -185,7 +195,7 @@ def info(graph):
         click.echo(f"  {kind}  {count}")
 
 
-@click.group()
+@click.group(cls=GraphGroup)
 def table():
     """Tables derived from a graph.
 
@@ -194,7 +204,7 @@ def table():
 
 
 @table.command("measures")
-@graph_argument
+@graph_source
 @output_options
 @click.option("--plan", default=None, help="Only the measures of this plan (its slug).")
 @handle_errors
@@ -206,7 +216,7 @@ def table_measures(graph, fmt, plan):
     """
     from ..query.measures import measure_rows
 
-    print_rows(measure_rows(load_graph(graph), plan=plan), fmt)
+    print_rows(measure_rows(open_graph(graph), plan=plan), fmt)
 
 
 @click.command()
