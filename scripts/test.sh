@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install vazby with its test dependencies into ./.venv, install the browser the browser
 # tests drive (Debian's chromium), the converters the document tests use (LibreOffice,
-# poppler-utils, pandoc) and Graphviz for the static maps, and run the whole test suite.
-# `.ci/run` runs exactly this.
+# poppler-utils, pandoc), Graphviz for the static maps and the SPARQL store the store
+# tests publish to (Debian's Virtuoso), and run the whole test suite. `.ci/run` runs
+# exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/venv.sh
@@ -27,5 +28,12 @@ if ! bash scripts/setup-graphviz.sh; then
     exit 1
   fi
   echo "graphviz could not be installed: the static map tests will be skipped" >&2
+fi
+if ! sh scripts/setup-virtuoso.sh; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "could not install Virtuoso for the store tests" >&2
+    exit 1
+  fi
+  echo "Virtuoso could not be installed: the store tests will be skipped" >&2
 fi
 exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

@@ -63,3 +63,26 @@ def document_forms(tmp_path_factory):
                 pytest.skip(str(missing))
 
     return SkippingForms(tmp_path_factory.mktemp("forms"))
+
+
+@pytest.fixture(scope="session")
+def virtuoso_store():
+    """A private Virtuoso on loopback ports for the whole session (tests/fixtures/virtuoso.py),
+    with ``ResultSetMaxRows`` at 1,000 so that paging is exercised; stopped by its process id
+    at the end, whatever the tests did. Skipped when Virtuoso is not installed, except under
+    CI=true, where its absence fails the run (scripts/setup-virtuoso.sh installs it)."""
+    import os
+    import sys
+
+    sys.path.insert(0, str(FIXTURES))
+    import virtuoso
+
+    if not virtuoso.available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("virtuoso-t is not installed: run scripts/setup-virtuoso.sh")
+        pytest.skip("virtuoso-t is not installed (scripts/setup-virtuoso.sh installs it)")
+    instance = virtuoso.start(max_rows=1000)
+    try:
+        yield instance
+    finally:
+        instance.stop()

@@ -6,7 +6,14 @@ path and line so that the CLI can print ``path:line: message``.
 
 from __future__ import annotations
 
-__all__ = ["VazbyError", "LoadError", "DetectError", "UnknownEntity", "QueryError"]
+__all__ = [
+    "VazbyError",
+    "LoadError",
+    "DetectError",
+    "ProfileError",
+    "UnknownEntity",
+    "QueryError",
+]
 
 
 class VazbyError(Exception):
@@ -54,6 +61,10 @@ class LoadError(VazbyError):
 
 class DetectError(LoadError):
     """No loader recognises the document; the message says why each one refused."""
+
+
+class ProfileError(LoadError):
+    """A layout profile (a TOML file) is not valid: the line is that of the offending key."""
 
 
 class UnknownEntity(VazbyError):

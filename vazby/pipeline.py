@@ -9,9 +9,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -22,6 +23,9 @@ from .loaders.records import Diagnostic, LoadResult, Measure, Plan
 from .ontology.namespace import DEFAULT_BASE
 from .rdf.build import GraphBuilder, new_graph
 from .rdf.store import begin_store_build, end_store_build, open_store, triple_count
+
+if TYPE_CHECKING:
+    from .loaders.profiles import Profile
 
 __all__ = [
     "NothingLoaded",
@@ -70,6 +74,31 @@ class DocumentSummary:
     plan_line: int = 0
     #: The kind of file: text, markdown, html, docx, odt or pdf.
     kind: str = "text"
+    #: The layout profile (or the loader) that read the document, the share of its text
+    #: placed (in percent) and what its units of text are ("lines", "paragraphs and rows").
+    profile: str | None = None
+    coverage: int | None = None
+    units: str = "lines"
+
+    def line(self) -> str:
+        """The one line a build prints about this document.
+
+        Examples
+        --------
+        >>> DocumentSummary("plan.txt", "outline", "utf-8", 9, 3, 0, profile="outline",
+        ...                 coverage=87).line()
+        'plan.txt: outline profile, 87% of lines placed, 3 measures'
+        >>> DocumentSummary("ap.pdf", "action-plan", "utf-8", 9, 3, 0, profile="action-plan",
+        ...                 coverage=82, units="paragraphs and rows").line()
+        'ap.pdf: action-plan loader, 82% of paragraphs and rows placed, 3 measures'
+        >>> DocumentSummary("ap.txt", "action-plan", "utf-8", 9, 3, 0).line()
+        'ap.txt: action-plan loader, 3 measures'
+        """
+        reader = f"{self.profile} profile" if self.loader == "outline" else f"{self.loader} loader"
+        if self.coverage is not None:
+            placed = f"{self.coverage}% of {self.units} placed"
+            return f"{self.path}: {reader}, {placed}, {self.measures} measures"
+        return f"{self.path}: {reader}, {self.measures} measures"
 
 
 @dataclass
@@ -93,12 +122,16 @@ class BuildResult:
 def load_corpus(
     paths: Iterable[str | Path],
     on_result: Callable[[Path, LoadResult | LoadError], None] | None = None,
+    profiles: Sequence[Profile] = (),
 ) -> tuple[list[LoadResult], list[LoadError]]:
-    """Load every document under ``paths``; return results and per-file errors."""
+    """Load every document under ``paths``; return results and per-file errors.
+
+    ``profiles`` are a user's own layout profiles (:mod:`vazby.loaders.profiles`).
+    """
     results: list[LoadResult] = []
     errors: list[LoadError] = []
     for path in scan_paths(paths)[0]:
-        result = load_one(path)
+        result = load_one(path, profiles)
         if isinstance(result, LoadError):
             errors.append(result)
             if on_result:
@@ -110,10 +143,10 @@ def load_corpus(
     return results, errors
 
 
-def load_one(path: Path) -> LoadResult | LoadError:
+def load_one(path: Path, profiles: Sequence[Profile] = ()) -> LoadResult | LoadError:
     """Load one document; any failure, expected or not, is that document's error only."""
     try:
-        return load_path(path)
+        return load_path(path, None, profiles)
     except LoadError as exc:
         return exc
     except Exception as exc:  # a bug met on one document must not sink the others
@@ -148,6 +181,7 @@ def build_corpus(
     on_result: Callable[[Path, object], None] | None = None,
     transform: Callable[[list[LoadResult]], list[LoadResult]] | None = None,
     jobs: int | None = None,
+    profiles: Sequence[Profile] = (),
 ) -> BuildResult:
     """Build one graph from every document under ``paths``.
 
@@ -169,7 +203,11 @@ def build_corpus(
     jobs : int, optional
         Worker processes that load documents and write their triples; by default one per
         core for a corpus of more than :data:`PARALLEL_FROM` documents, else none.
+    profiles : sequence of Profile
+        A user's own layout profiles, tried before the shipped ones.
     """
+    global _worker_profiles
+    _worker_profiles = tuple(profiles)
     paths = list(paths)
     files, skipped = scan_paths(paths)
     if store is not None:
@@ -181,7 +219,7 @@ def build_corpus(
     if workers > 1:
         _build_parallel(files, builder, outcome, workers, on_result)
     else:
-        results, outcome.errors = load_corpus(files, on_result)
+        results, outcome.errors = load_corpus(files, on_result, profiles)
         if transform is not None:
             results = transform(results)
         for result in results:
@@ -216,6 +254,7 @@ def write_corpus(
     on_result: Callable[[Path, object], None] | None = None,
     transform: Callable[[list[LoadResult]], list[LoadResult]] | None = None,
     jobs: int | None = None,
+    profiles: Sequence[Profile] = (),
 ) -> BuildResult:
     """Build every document under ``paths`` straight into the graph file ``output``.
 
@@ -226,6 +265,8 @@ def write_corpus(
     corpus. ``fmt`` is one of :data:`~vazby.exports.stream.STREAM_FORMATS` (``ttl``, ``nt``,
     ``nq``); the file appears only when the build completes.
     """
+    global _worker_profiles
+    _worker_profiles = tuple(profiles)
     paths = list(paths)
     files, skipped = scan_paths(paths)
     workers = _worker_count(jobs, len(files), transform)
@@ -235,7 +276,7 @@ def write_corpus(
         if workers > 1:
             _write_parallel(files, builder, outcome, writer, workers, on_result, fmt)
         else:
-            results, outcome.errors = load_corpus(files, on_result)
+            results, outcome.errors = load_corpus(files, on_result, profiles)
             if transform is not None:
                 results = transform(results)
             for start in range(0, len(results), _CHUNK):
@@ -277,6 +318,8 @@ def _settle_walked(outcome: BuildResult, paths: Iterable[str | Path]) -> None:
 PARALLEL_FROM = 16
 _CHUNK = 8
 _worker_builder: GraphBuilder | None = None
+#: The user's profiles of the running build, which forked workers inherit.
+_worker_profiles: tuple[Profile, ...] = ()
 
 
 def _worker_count(jobs: int | None, documents: int, transform: object) -> int:
@@ -305,6 +348,9 @@ def summarise(result: LoadResult) -> DocumentSummary:
         sha256=result.document.sha256,
         plan=plan.slug if plan else None,
         plan_line=plan.source.first_line if plan else 0,
+        profile=result.coverage.profile if result.coverage else None,
+        coverage=result.coverage.percent if result.coverage else None,
+        units=result.coverage.units if result.coverage else result.document.units,
         kind=result.document.kind,
     )
 
@@ -372,7 +418,7 @@ def _load_chunk(
     diagnostics: list[Diagnostic] = []
     errors: list[LoadError] = []
     for path in chunk:
-        result = load_one(path)
+        result = load_one(path, _worker_profiles)
         if isinstance(result, LoadError):
             errors.append(result)
             continue

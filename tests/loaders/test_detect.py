@@ -30,3 +30,21 @@ def test_detect_unknown_document_lists_every_loaders_reason(tmp_path):
     message = str(info.value)
     for name in ("action-plan", "evaluation", "minutes", "results", "programme-report"):
         assert name in message
+
+
+def test_detect_outline_is_the_last_resort_and_says_why(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("Plán\nCíl 1 Práce\nOpatření 1.1: Služba\nGarant: Obec\n", encoding="utf-8")
+    name, reason = detect(read_document(path))
+    assert name == "outline"
+    assert reason == (
+        "outline profile: 1 measures (the level it calls opatření), 100% of lines placed"
+    )
+
+
+def test_detect_refusal_names_the_outline_readers_closest_profile(tmp_path):
+    path = tmp_path / "recipe.txt"
+    path.write_text("Bábovka\nmouka 250 g\n", encoding="utf-8")
+    with pytest.raises(DetectError) as info:
+        detect(read_document(path))
+    assert "outline: closest profile 'outline': no numbered headings" in str(info.value)

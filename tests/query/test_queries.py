@@ -103,6 +103,20 @@ def test_dependencies_shared_budget_reaches_sharing_measure(lhota):
     )
 
 
+def test_dependencies_goal_reached_through_shared_budget_says_so(lhota):
+    """1.1.1.3 shares "1 000 000 Kč/OPZ+ (1.1.1.3 a 2.1.1.1)": the goals of 2.1.1.1 are
+    reached only through that line, and their rows say so; 1.1.1.3's own goals are direct."""
+    rows = dependencies(lhota, "1.1.1.3", plan="lhota")
+    reached = {(r.id, r.reached) for r in rows if r.type == "goal"}
+    assert ("1.1.1", "direct") in reached
+    assert ("2.1.1", "shared-budget") in reached
+    assert ("2.1.1", "direct") not in reached
+    line = [r for r in rows if r.id == "budget/b1"][0]
+    assert line.reached == "direct"
+    other = [r for r in rows if r.id == "2.1.1.1"][0]
+    assert other.reached == "shared-budget"
+
+
 def test_dependencies_parent_chain_is_part_of_upstream(lhota):
     rows = dependencies(lhota, "1.1.1.3", plan="lhota", depth=3)
     assert [(r.id, r.depth) for r in rows if r.kind == "part-of" and r.path[1] == "1.1.1"] == [

@@ -24,12 +24,14 @@ COMMANDS: dict[str, str] = {
     "info": "vazby.cli.core:info",
     "table": "vazby.cli.core:table",
     "validate": "vazby.cli.core:validate",
+    "profiles": "vazby.cli.profiles:profiles",
     "query": "vazby.cli.query:query",
     "sparql": "vazby.cli.query:sparql",
     "map": "vazby.cli.maps:map_command",
     "export": "vazby.cli.maps:export",
     "report": "vazby.cli.report:report",
     "serve": "vazby.cli.serve:serve",
+    "publish": "vazby.cli.publish:publish",
 }
 
 

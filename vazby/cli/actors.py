@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import click
 
-from ..rdf.store import load_graph
-from .common import graph_argument, handle_errors, output_options, print_rows
+from .common import (
+    GraphCommand,
+    graph_source,
+    handle_errors,
+    open_graph,
+    output_options,
+    print_rows,
+)
 
 __all__ = ["actors"]
 
 
-@click.command()
-@graph_argument
+@click.command(cls=GraphCommand)
+@graph_source
 @click.option("--plan", default=None, metavar="SLUG", help="Only the mentions in this plan.")
 @click.option(
     "--min-documents",
@@ -32,7 +38,7 @@ def actors(graph, plan, min_documents, fmt):
     """
     from ..query.actors import actor_mentions, actors_in_documents
 
-    g = load_graph(graph)
+    g = open_graph(graph)
     if min_documents is not None:
         rows = actors_in_documents(g, min_documents=min_documents, plan=plan)
     else:

@@ -6,7 +6,8 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,11 +15,20 @@ from ..atomic import os_advice
 from ..errors import LoadError, VazbyError
 from ..exports.tables import ROW_FORMATS, render_rows
 
+if TYPE_CHECKING:
+    from rdflib import Graph
+
 __all__ = [
     "output_options",
     "print_rows",
     "handle_errors",
     "graph_argument",
+    "graph_source",
+    "open_graph",
+    "GraphSource",
+    "GraphCommand",
+    "GraphGroup",
+    "credential_options",
     "echo_err",
     "default_format",
 ]
@@ -65,6 +75,95 @@ def echo_err(message: str) -> None:
 
 
 graph_argument = click.argument("graph", type=click.Path(exists=True, dir_okay=True, readable=True))
+
+# Stands for the GRAPH argument a command is given no value for when --endpoint names a store.
+_ENDPOINT_GRAPH = "\x00endpoint"
+
+
+class GraphCommand(click.Command):
+    """A command whose GRAPH argument is left out when ``--endpoint`` names a store."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if any(a == "--endpoint" or a.startswith("--endpoint=") for a in args):
+            args = [_ENDPOINT_GRAPH, *args]
+        return super().parse_args(ctx, args)
+
+
+class GraphGroup(click.Group):
+    """A group whose commands are :class:`GraphCommand`."""
+
+    command_class = GraphCommand
+
+
+def credential_options(fn: Callable) -> Callable:
+    """Add ``--user`` and ``--password-file`` (the password never on the command line)."""
+    fn = click.option(
+        "--password-file",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="A file whose first line is the store's password (else $VAZBY_PASSWORD).",
+    )(fn)
+    return click.option("--user", default=None, help="The store's user (Basic or Digest).")(fn)
+
+
+@dataclass(frozen=True, slots=True)
+class GraphSource:
+    """Where a command's graph is: a file or store folder, or a SPARQL endpoint."""
+
+    path: str | None
+    endpoint: str | None = None
+    user: str | None = None
+    password_file: str | None = None
+
+
+def graph_source(fn: Callable) -> Callable:
+    """Add the GRAPH argument (a graph file or ``--store`` folder) or, in its place,
+    ``--endpoint URL`` with ``--user``/``--password-file``; the command is given a
+    :class:`GraphSource` as ``graph`` (open it with :func:`open_graph`)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        path = kwargs.pop("graph")
+        endpoint = kwargs.pop("endpoint")
+        user, password_file = kwargs.pop("user"), kwargs.pop("password_file")
+        if path == _ENDPOINT_GRAPH:
+            path = None
+        if (path is None) == (endpoint is None):
+            raise click.UsageError("give a GRAPH (file or store folder) or --endpoint URL")
+        if path is not None and not os.path.exists(path):
+            raise click.BadParameter(
+                f"{path}: no such graph file or store folder", param_hint="GRAPH"
+            )
+        kwargs["graph"] = GraphSource(path, endpoint, user, password_file)
+        return fn(*args, **kwargs)
+
+    command: Callable = credential_options(wrapper)
+    command = click.option(
+        "--endpoint",
+        default=None,
+        metavar="URL",
+        help="Ask the SPARQL store at URL (where `vazby publish` put the graph) "
+        "instead of a GRAPH.",
+    )(command)
+    return click.argument("graph", required=False, metavar="GRAPH")(command)
+
+
+def open_graph(source: GraphSource) -> Graph:
+    """The graph of a :class:`GraphSource`: loaded from its file or folder, or the graph
+    published to its store."""
+    if source.endpoint is None:
+        from ..rdf.store import load_graph
+
+        assert source.path is not None
+        return load_graph(source.path)
+    from ..rdf.endpoint import read_password
+    from ..rdf.remote import open_endpoint
+
+    return open_endpoint(
+        source.endpoint,
+        user=source.user,
+        password=read_password(source.password_file, source.user),
+    )
 
 
 def handle_errors(fn: Callable) -> Callable:

@@ -12,7 +12,17 @@ from ..errors import LoadError
 from ..ontology.namespace import DEFAULT_BASE
 from ..rdf.store import FORMATS, load_graph
 from ..rdf.writers import save_graph
-from .common import echo_err, graph_argument, handle_errors, output_options, print_rows
+from .common import (
+    GraphCommand,
+    GraphGroup,
+    echo_err,
+    graph_argument,
+    graph_source,
+    handle_errors,
+    open_graph,
+    output_options,
+    print_rows,
+)
 
 __all__ = ["build", "info", "table", "validate"]
 
@@ -43,6 +53,14 @@ __all__ = ["build", "info", "table", "validate"]
     default=None,
     help="Keep the graph in an on-disk Oxigraph store in this folder.",
 )
+@click.option(
+    "--profile",
+    "profile_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A layout profile of your own (TOML, see `vazby profiles outline`), tried before "
+    "the shipped ones; may be given more than once.",
+)
 @click.option("--strict", is_flag=True, help="Exit non-zero when there is any diagnostic.")
 @click.option(
     "--redact-persons",
@@ -51,17 +69,23 @@ __all__ = ["build", "info", "table", "validate"]
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no diagnostics on stderr.")
 @handle_errors
-def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
+def build(paths, output, fmt, base, store, profile_files, strict, redact_persons, quiet):
     """Build the knowledge graph from plan documents (files or folders).
 
-    Prints every diagnostic as ``file:line: kind: message`` on stderr and a summary on
-    stdout. Example:
+    Prints one line per document (its loader or layout profile, the share of its lines
+    placed) and every diagnostic as ``file:line: kind: message`` on stderr, and a summary on
+    stdout. Examples:
 
         vazby build examples/ -o graph.ttl
+
+        vazby build plan.txt --profile my-town.toml -o graph.ttl
     """
     from ..exports.stream import STREAM_FORMATS
+    from ..loaders.profiles import read_profile
     from ..pipeline import NothingLoaded, build_corpus, write_corpus
     from ..rdf.store import format_for
+
+    profiles = tuple(read_profile(path) for path in profile_files)
 
     transform = None
     if redact_persons:
@@ -75,11 +99,22 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
         if name in STREAM_FORMATS and store is None:
             # Nothing but the file is asked for: stream it, holding no graph in memory.
             result = write_corpus(
-                paths, output, name, base=base, on_result=progress, transform=transform
+                paths,
+                output,
+                name,
+                base=base,
+                on_result=progress,
+                transform=transform,
+                profiles=profiles,
             )
         else:
             result = build_corpus(
-                paths, base=base, store=store, on_result=progress, transform=transform
+                paths,
+                base=base,
+                store=store,
+                on_result=progress,
+                transform=transform,
+                profiles=profiles,
             )
             if output and result.graph is not None:
                 save_graph(result.graph, output, name)
@@ -87,6 +122,8 @@ def build(paths, output, fmt, base, store, strict, redact_persons, quiet):
         _report_files(exc.errors, exc.skipped)
         raise
     if not quiet:
+        for document in result.documents:
+            echo_err(document.line())
         for diagnostic in result.diagnostics:
             echo_err(str(diagnostic))
         _report_files(result.errors, result.skipped)
@@ -125,8 +162,8 @@ def _progress(quiet: bool):
     return report
 
 
-@click.command()
-@graph_argument
+@click.command(cls=GraphCommand)
+@graph_source
 @handle_errors
 def info(graph):
     """Summarise a graph: triples, resources per class, plans, diagnostics.
@@ -135,14 +172,21 @@ def info(graph):
     """
     from ..query.info import graph_info
 
-    summary = graph_info(load_graph(graph))
+    summary = graph_info(open_graph(graph))
     click.echo(f"triples: {summary.triples}")
     click.echo("documents:")
     for name, loader in summary.documents:
         click.echo(f"  {name}  ({loader})")
     click.echo("plans:")
+    from ..loaders.records import percent_of
+
+    placed = {slug: rest for slug, *rest in summary.coverage}
     for slug, label, measures in summary.plans:
-        click.echo(f"  {slug}  {measures} measures  {label}")
+        line = f"  {slug}  {measures} measures  {label}"
+        if slug in placed:
+            reader, done, total, units = placed[slug]
+            line += f"  ({reader}, {percent_of(int(done), int(total))}% of {units} placed)"
+        click.echo(line)
     click.echo("classes:")
     for name, count in summary.classes:
         click.echo(f"  {name}  {count}")
@@ -151,7 +195,7 @@ def info(graph):
         click.echo(f"  {kind}  {count}")
 
 
-@click.group()
+@click.group(cls=GraphGroup)
 def table():
     """Tables derived from a graph.
 
@@ -160,7 +204,7 @@ def table():
 
 
 @table.command("measures")
-@graph_argument
+@graph_source
 @output_options
 @click.option("--plan", default=None, help="Only the measures of this plan (its slug).")
 @handle_errors
@@ -172,7 +216,7 @@ def table_measures(graph, fmt, plan):
     """
     from ..query.measures import measure_rows
 
-    print_rows(measure_rows(load_graph(graph), plan=plan), fmt)
+    print_rows(measure_rows(open_graph(graph), plan=plan), fmt)
 
 
 @click.command()

@@ -12,8 +12,15 @@ from rdflib.query import Result
 from ..errors import QueryError
 from ..guard import check_query
 from ..isolated import MEMORY_MB, TIMEOUT, query_in_worker
-from ..rdf.store import load_graph
-from .common import graph_argument, handle_errors, output_options, print_rows
+from .common import (
+    GraphCommand,
+    GraphGroup,
+    graph_source,
+    handle_errors,
+    open_graph,
+    output_options,
+    print_rows,
+)
 
 __all__ = ["query", "sparql"]
 
@@ -25,7 +32,7 @@ plan_option = click.option(
 )
 
 
-@click.group()
+@click.group(cls=GraphGroup)
 def query() -> None:
     """Questions about a graph: what a measure depends on, how two are connected, orphan
     measures, actors working across areas, an audit, and the named SPARQL queries.
@@ -35,7 +42,7 @@ def query() -> None:
 
 
 @query.command()
-@graph_argument
+@graph_source
 @click.argument("identifier")
 @click.option(
     "--direction",
@@ -55,19 +62,21 @@ def query() -> None:
 @handle_errors
 def deps(graph, identifier, direction, depth, plan, fmt):
     """What a measure or goal relies on (up) or what relies on it (down), transitively,
-    each row with the link kind, the text and the source line. IDENTIFIER is a number as
-    printed (1.1.1.1, B.3/1.1.2) or an IRI.
+    each row with the link kind, the text and the source line, and how it is reached:
+    "direct", or "shared-budget" when the path passes through a budget line another measure
+    shares (that measure's goals are not this one's). IDENTIFIER is a number as printed
+    (1.1.1.1, B.3/1.1.2) or an IRI.
 
         vazby query deps graph.ttl 1.1.1.1 --direction both --depth 2
     """
     from ..query.queries import dependencies
 
-    rows = dependencies(load_graph(graph), identifier, direction=direction, depth=depth, plan=plan)
+    rows = dependencies(open_graph(graph), identifier, direction=direction, depth=depth, plan=plan)
     print_rows(rows, fmt, empty=f"{identifier}: no dependencies {direction}")
 
 
 @query.command()
-@graph_argument
+@graph_source
 @click.argument("source")
 @click.argument("target")
 @click.option(
@@ -88,12 +97,12 @@ def path(graph, source, target, limit, plan, fmt):
     """
     from ..query.queries import paths
 
-    rows = paths(load_graph(graph), source, target, plan=plan, limit=limit)
+    rows = paths(open_graph(graph), source, target, plan=plan, limit=limit)
     print_rows(rows, fmt, empty=f"{source} and {target} are not connected")
 
 
 @query.command()
-@graph_argument
+@graph_source
 @click.option(
     "--kind",
     type=click.Choice(["unlinked", "unowned", "unfunded", "unmeasured", "all"]),
@@ -112,12 +121,12 @@ def orphans(graph, kind, plan, fmt):
     """
     from ..query.queries import orphan_measures
 
-    rows = orphan_measures(load_graph(graph), kind, plan)
+    rows = orphan_measures(open_graph(graph), kind, plan)
     print_rows(rows, fmt, empty="no orphan measures" + ("" if kind == "all" else f" ({kind})"))
 
 
 @query.command()
-@graph_argument
+@graph_source
 @click.option(
     "--by",
     type=click.Choice(["measures", "goals", "areas", "plans", "target-groups", "kinds"]),
@@ -155,7 +164,7 @@ def overlap(graph, by, pairs, minimum, include_generic, top, plan, fmt):
     """
     from ..query.queries import actor_pairs, actor_spread, kind_spread
 
-    g = load_graph(graph)
+    g = open_graph(graph)
     if by == "kinds":
         rows = kind_spread(g, minimum=minimum or 2, plan=plan)[:top]
     elif pairs:
@@ -180,7 +189,7 @@ def overlap(graph, by, pairs, minimum, include_generic, top, plan, fmt):
 
 
 @query.command()
-@graph_argument
+@graph_source
 @plan_option
 @output_options
 @handle_errors
@@ -193,7 +202,7 @@ def audit(graph, plan, fmt):
     """
     from ..query.queries import audit as run_audit
 
-    print_rows(run_audit(load_graph(graph), plan), fmt, empty="no findings")
+    print_rows(run_audit(open_graph(graph), plan), fmt, empty="no findings")
 
 
 @query.command("list")
@@ -220,8 +229,8 @@ def list_queries(fmt):
     print_rows(rows, fmt)
 
 
-@click.command()
-@graph_argument
+@click.command(cls=GraphCommand)
+@graph_source
 @click.argument("query_file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("-e", "--expression", default=None, help="The query text itself.")
 @click.option("--named", default=None, help="A named query (see `vazby query list`).")
@@ -268,14 +277,20 @@ def sparql(graph, query_file, expression, named, params, timeout, memory_mb, pla
 
         if plan is not None:
             values.setdefault("plan", plan)
-        print_rows(run_named(load_graph(graph), named, **values), fmt)
+        print_rows(run_named(open_graph(graph), named, **values), fmt)
         return
     if values:
         raise click.UsageError("--param is for --named queries")
     text = Path(query_file).read_text(encoding="utf-8") if query_file else expression
     try:
         check_query(text)  # bounded size and depth, before the engine reads it
-        _print_result(query_in_worker(graph, text, timeout, memory_mb), fmt)
+        if graph.endpoint is not None:
+            # the store evaluates it: nothing runs here that a worker would bound
+            from ..rdf.store import run_query
+
+            _print_result(run_query(open_graph(graph), text), fmt)
+        else:
+            _print_result(query_in_worker(graph.path, text, timeout, memory_mb), fmt)
     except QueryError as exc:
         raise QueryError(f"{query_file}: {exc}" if query_file else str(exc)) from None
 

@@ -6,24 +6,33 @@ walk folders.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..documents.detect import sniff_path
 from ..errors import LoadError
 from .controls import drop_controls
-from .detect import detect, loader_module
+from .coverage import counted
+from .detect import LAST_RESORT, detect, loader_module
 from .ranges import drop_senseless_numbers
 from .records import Diagnostic, Document, LoadResult
 from .text import read_document
 
+if TYPE_CHECKING:
+    from .profiles import Profile
+
 __all__ = ["load_path", "iter_documents", "scan_paths", "located", "reader_notes"]
 
 
-def load_path(path: str | Path, loader: str | None = None) -> LoadResult:
+def load_path(
+    path: str | Path, loader: str | None = None, profiles: Sequence[Profile] = ()
+) -> LoadResult:
     """Read ``path`` (any kind vazby reads, picked by content), pick its loader (or use
     ``loader``) and return its records.
+
+    ``profiles`` are a user's own layout profiles, tried before the shipped ones.
 
     Raises
     ------
@@ -33,14 +42,17 @@ def load_path(path: str | Path, loader: str | None = None) -> LoadResult:
     document, dropped = drop_controls(read_document(path))
     try:
         _refuse_stacked_labels(document)
-        name = loader or detect(document)[0]
-        result = loader_module(name).load(document)
+        name = loader or detect(document, profiles)[0]
+        if name == LAST_RESORT:
+            result = loader_module(name).load(document, profiles)
+        else:
+            result = loader_module(name).load(document)
     except LoadError as exc:
         raise _located_error(document, exc) from exc
     noted = dropped + reader_notes(document)
     if noted:
-        result = dataclasses.replace(result, diagnostics=noted + result.diagnostics)
-    return located(drop_senseless_numbers(result))
+        result = replace(result, diagnostics=noted + result.diagnostics)
+    return located(counted(drop_senseless_numbers(result)))
 
 
 def reader_notes(document: Document) -> tuple[Diagnostic, ...]:
@@ -104,15 +116,13 @@ def located(result: LoadResult) -> LoadResult:
     document = result.document
     if not document.locators:
         return result
-    return dataclasses.replace(
-        result, diagnostics=tuple(_locate(document, d) for d in result.diagnostics)
-    )
+    return replace(result, diagnostics=tuple(_locate(document, d) for d in result.diagnostics))
 
 
 def _locate(document: Document, diagnostic: Diagnostic) -> Diagnostic:
     if diagnostic.locator is not None or diagnostic.path not in (document.path, document.name):
         return diagnostic
-    return dataclasses.replace(
+    return replace(
         diagnostic,
         locator=document.where(diagnostic.line),
         related_locators=tuple(document.where(n) for n in diagnostic.related),

@@ -77,7 +77,7 @@ from .records import (
 )
 from .text import clean_cell
 
-__all__ = ["sniff", "load", "plan_slug"]
+__all__ = ["sniff", "load", "plan_slug", "cost_budget_lines"]
 
 LOADER = "action-plan"
 
@@ -138,6 +138,10 @@ def sniff(document: Document) -> Sniff:
     if fields < 2:
         return Sniff(0, f"{cards} 'Opatření' lines but no card fields (Popis opatření, …)")
     score = min(100, 40 + min(cards, 20) + min(goals, 20) + min(fields // 3, 20))
+    if not goals:
+        # Every card of this layout sits under a "Specifický cíl": cards with no goal
+        # heading are another layout's, which the outline reader is asked to read too.
+        score = min(score, 45)
     return Sniff(
         score,
         f"{cards} measure cards 'Opatření X.Y.Z.W', {goals} 'Strategický/Specifický cíl' "
@@ -264,7 +268,7 @@ def load(document: Document) -> LoadResult:
     )
     diagnostics = list(body.diagnostics)
     measures = _measures(document, plan.slug, body, diagnostics)
-    measures, budget_lines = _budget_lines(document, plan.slug, measures, diagnostics)
+    measures, budget_lines = cost_budget_lines(document, plan.slug, measures, diagnostics)
     _check_links(document, body.goals, measures, diagnostics)
     diagnostics += overview.check(document, body.goals, measures)
     rows = []
@@ -395,7 +399,7 @@ def _next_free(goal: str, used: set[str]) -> str:
     return f"{goal}.{k}"
 
 
-def _budget_lines(
+def cost_budget_lines(
     document: Document, plan: str, measures: list[Measure], diagnostics: list[Diagnostic]
 ) -> tuple[list[Measure], list[BudgetLine]]:
     """One budget line per amount; measures that say "Viz opatření …" share the referenced one."""
@@ -431,6 +435,10 @@ def _budget_lines(
             )
     lines: list[BudgetLine] = []
     updated: list[Measure] = []
+    shared_by: dict[str, list[str]] = {}
+    for m in measures:
+        if m.id in owner_of:
+            shared_by.setdefault(owner_of[m.id], []).append(m.id)
     for m in measures:
         owner = owner_of.get(m.id)
         if owner is None:
@@ -439,7 +447,7 @@ def _budget_lines(
         line_id = f"budget/{owner}"
         updated.append(dataclasses.replace(m, budget_line=line_id))
         if owner == m.id and m.cost is not None:
-            sharing = tuple(x.id for x in measures if owner_of.get(x.id) == owner)
+            sharing = tuple(shared_by[owner])
             source = document.span(field_line(document, m, "cost"))
             lines.append(BudgetLine(plan, line_id, m.cost, sharing, source, m.funding_sources))
     return updated, lines

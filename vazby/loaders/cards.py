@@ -32,7 +32,15 @@ from dataclasses import dataclass, field
 from ..lang import fold
 from .records import Diagnostic, Document, Link, Measure, Mention, SourceSpan
 from .target_groups import continues_bodies
-from .text import DASHES, clean_cell, parse_czk, parse_refs, parse_schedule, split_top
+from .text import (
+    DASHES,
+    clean_cell,
+    parse_czk,
+    parse_refs,
+    parse_schedule,
+    schedule_total,
+    split_top,
+)
 
 __all__ = [
     "FIELD_KEYS",
@@ -449,6 +457,7 @@ def build_measure(
     if cost_field is not None and cost is not None and cost.reference:
         links.append(Link("cost", cost.reference, cost.raw, fspan(cost_field), "Measure"))
 
+    timing = parse_schedule(clean_cell(schedule.value)) if schedule else None
     measure = Measure(
         plan=plan,
         id=ident,
@@ -464,8 +473,8 @@ def build_measure(
         else (),
         indicators=tuple(split_run_together(clean_cell(indicators.value))) if indicators else (),
         impacts=clean_cell(impacts.value) or None if impacts else None,
-        schedule=parse_schedule(clean_cell(schedule.value)) if schedule else None,
-        cost=cost,
+        schedule=timing,
+        cost=schedule_total(cost, timing) if cost is not None else None,
         funding_sources=_mentions(split_sources(funding.value), fspan(funding)) if funding else (),
         links=tuple(links),
         fields=tuple((f.name, f.value) for f in card.fields),

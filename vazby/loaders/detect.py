@@ -2,19 +2,26 @@
 
 Each loader module offers ``sniff(document) -> Sniff`` and ``load(document) -> LoadResult``.
 The registry below lists them; :func:`detect` asks each one and takes the most confident.
-A document that no loader recognises is refused with every loader's reason.
+The outline reader (:data:`LAST_RESORT`) is asked only when no other loader recognises the
+document, or first when the user gave profiles of their own; a document that no loader
+recognises is refused with every loader's reason.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from ..errors import DetectError
 from .records import Document
 
-__all__ = ["Sniff", "LOADERS", "detect", "loader_module"]
+if TYPE_CHECKING:
+    from .profiles import Profile
+
+__all__ = ["Sniff", "LOADERS", "LAST_RESORT", "detect", "loader_module"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +39,17 @@ LOADERS: dict[str, str] = {
     "minutes": "vazby.loaders.minutes",
     "results": "vazby.loaders.results",
     "programme-report": "vazby.loaders.programme_report",
+    "outline": "vazby.loaders.outline",
 }
+
+#: The loader tried last: any numbered outline, read with the layout profiles.
+LAST_RESORT = "outline"
+
+#: A plan loader's verdict below this score is weak: the outline reader is asked too, and
+#: takes the document when it places at least :data:`OUTLINE_FIT` of its text.
+WEAK = 60
+OUTLINE_FIT = 0.8
+PLAN_LOADERS = ("action-plan", "evaluation")
 
 
 def loader_module(name: str) -> ModuleType:
@@ -47,27 +64,48 @@ PREFIX_LINES = 800
 def _verdicts(document: Document) -> list[tuple[int, str, str]]:
     verdicts = []
     for name in LOADERS:
+        if name == LAST_RESORT:
+            continue
         verdict: Sniff = loader_module(name).sniff(document)
         verdicts.append((verdict.score, name, verdict.reason))
     verdicts.sort(key=lambda v: (-v[0], v[1]))
     return verdicts
 
 
-def detect(document: Document) -> tuple[str, str]:
+def detect(document: Document, profiles: Sequence[Profile] = ()) -> tuple[str, str]:
     """Return ``(loader name, reason)`` for the loader that fits ``document`` best.
+
+    With ``profiles`` (a user's own layouts), the outline reader is asked first and takes
+    the document when one of those profiles finds its measures.
 
     Raises
     ------
     DetectError
         No loader recognises the document; the message lists each loader's reason.
     """
+    outline = loader_module(LAST_RESORT)
+    if profiles:
+        reading, _ = outline.choose(document, profiles)
+        if reading.measures and reading.profile in profiles:
+            return LAST_RESORT, outline.why(reading)
     # The layout shows in a document's opening: sniff its first lines, and the whole only
     # when no loader recognises the opening (a plan whose cards start late).
     verdicts = _verdicts(replace(document, lines=document.lines[:PREFIX_LINES]))
     if verdicts[0][0] <= 0 and len(document.lines) > PREFIX_LINES:
         verdicts = _verdicts(document)
     best_score, best_name, best_reason = verdicts[0]
+    if best_name in PLAN_LOADERS and 0 < best_score < WEAK:
+        # A plan in nearly a known layout: the known loader reads it only in part.
+        reading, _ = outline.choose(document, profiles)
+        if reading.measures and reading.coverage.share >= OUTLINE_FIT:
+            return LAST_RESORT, (
+                f"{outline.why(reading)} (over {best_name}: {best_score}, {best_reason})"
+            )
     if best_score <= 0:
+        last: Sniff = outline.sniff(document, profiles)
+        if last.score > 0:
+            return LAST_RESORT, last.reason
+        verdicts.append((last.score, LAST_RESORT, last.reason))
         reasons = "; ".join(f"{name}: {reason}" for _, name, reason in verdicts)
         raise DetectError(document.path, 0, f"no loader recognises this document ({reasons})")
     return best_name, best_reason

@@ -73,10 +73,15 @@ def _rendered(block: Block, markdown: bool = False) -> list[tuple[str, Locator]]
     return [(block.text.replace("\n", " "), block.locator)]
 
 
-def _in_place(source: SourceFile) -> tuple[list[str], list[Locator | None]] | None:
+def _level(block: Block) -> int:
+    return block.level if isinstance(block, Heading) else 0
+
+
+def _in_place(source: SourceFile) -> tuple[list[str], list[Locator | None], list[int]] | None:
     """Render on each block's own line; ``None`` when two blocks claim one line."""
     lines: list[str] = []
     locators: list[Locator | None] = []
+    levels: list[int] = []
     markdown = source.kind == "markdown"
     for block in source.blocks:
         for text, locator in _rendered(block, markdown):
@@ -86,21 +91,26 @@ def _in_place(source: SourceFile) -> tuple[list[str], list[Locator | None]] | No
             while len(lines) < number - 1:
                 lines.append("")
                 locators.append(None)
+                levels.append(0)
             lines.append(text)
             locators.append(locator)
-    return lines, locators
+            levels.append(_level(block))
+    return lines, locators, levels
 
 
-def _in_order(source: SourceFile) -> tuple[list[str], list[Locator | None]]:
+def _in_order(source: SourceFile) -> tuple[list[str], list[Locator | None], list[int]]:
     lines: list[str] = []
     locators: list[Locator | None] = []
+    levels: list[int] = []
     for block in source.blocks:
         for text, locator in _rendered(block):
             lines.append(text)
             locators.append(locator)
+            levels.append(_level(block))
         lines.append("")
         locators.append(None)
-    return lines, locators
+        levels.append(0)
+    return lines, locators, levels
 
 
 def document_of(source: SourceFile) -> Document:
@@ -117,7 +127,7 @@ def document_of(source: SourceFile) -> Document:
     """
     placed = _in_place(source) if source.kind in LINE_KINDS else None
     if placed is not None:
-        lines, _ = placed
+        lines, _, levels = placed
         return Document(
             path=source.path,
             name=source.name,
@@ -125,8 +135,9 @@ def document_of(source: SourceFile) -> Document:
             encoding=source.encoding or "",
             lines=tuple(lines),
             kind=source.kind,
+            headings=tuple(levels) if any(levels) else (),
         )
-    lines, locators = _in_order(source)
+    lines, locators, levels = _in_order(source)
     return Document(
         path=source.path,
         name=source.name,
@@ -136,4 +147,5 @@ def document_of(source: SourceFile) -> Document:
         locators=tuple(locators),
         kind=source.kind,
         unread=tuple((locator.format(source.name), note) for locator, note in source.unread),
+        headings=tuple(levels) if any(levels) else (),
     )

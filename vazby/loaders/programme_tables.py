@@ -33,6 +33,7 @@ from .report_tables import (
     similarity,
     split_row,
 )
+from .target_groups import names_the_target_group
 from .text import clean_cell, expand_range, split_items
 
 __all__ = [
@@ -104,7 +105,8 @@ def read_schedule(
 ) -> tuple[list[Activity], list[Diagnostic]]:
     """Planned steps of the expected schedule as :class:`Activity` records, status "planned".
 
-    The team cell ("LK, obec, aktéři") becomes the steps' ``responsible`` mentions.
+    The team cell ("LK, obec, aktéři") becomes the steps' ``responsible`` mentions; a
+    target group named there ("cílové skupiny") is a ``participants`` mention instead.
     """
     columns, rows, diagnostics = _table(doc, lines, _SCHEDULE_COLUMNS)
     steps = []
@@ -112,6 +114,7 @@ def read_schedule(
         step = _cell(row, columns, "step").rstrip(".") or str(index)
         time = _cell(row, columns, "time")
         span = doc.span(row.first, row.last)
+        team = split_items(_cell(row, columns, "team"))
         steps.append(
             Activity(
                 programme=programme,
@@ -119,9 +122,8 @@ def read_schedule(
                 title=_cell(row, columns, "text") or f"krok {step}",
                 source=span,
                 period=parse_period(time) if time else None,
-                responsible=tuple(
-                    Mention(t, span) for t in split_items(_cell(row, columns, "team"))
-                ),
+                responsible=tuple(Mention(t, span) for t in team if not names_the_target_group(t)),
+                participants=tuple(Mention(t, span) for t in team if names_the_target_group(t)),
                 status="planned",
             )
         )

@@ -28,6 +28,7 @@ __all__ = [
     "TableRow",
     "Abbreviation",
     "Diagnostic",
+    "Coverage",
     "LoadResult",
     "Meeting",
     "Person",
@@ -68,7 +69,9 @@ DIAGNOSTIC_KINDS = (
     "field",  # a field that is empty, unknown or could not be parsed
     "encoding",  # the file was not UTF-8 and was decoded otherwise
     "total",  # amounts that do not add up to a stated total
-    "reader",  # what a file's reader left out or changed: footnotes, comments, headers …
+    "reader",  # what a file's reader left out: footnotes, comments, form fields …
+    "coverage",  # less than COVERAGE_GOAL of a document's text was placed
+    "profile",  # which layout profile read a document, on a tie or a poor fit
 )
 
 
@@ -133,6 +136,9 @@ class Document:
     locators: tuple[Locator | None, ...] = ()
     kind: str = "text"
     unread: tuple[tuple[str, str], ...] = ()
+    #: For every line, the level of the heading it renders (a word processor's heading
+    #: style, a Markdown ``#``), 0 for other lines; empty when the file marks none.
+    headings: tuple[int, ...] = ()
 
     def span(self, first: int, last: int | None = None) -> SourceSpan:
         """The source span of lines ``first``..``last`` (1-based, inclusive)."""
@@ -164,6 +170,18 @@ class Document:
         """The text of 1-based line ``number``."""
         return self.lines[number - 1]
 
+    def heading_level(self, number: int) -> int:
+        """The heading level of 1-based line ``number``: 0 when it renders no heading."""
+        if not 1 <= number <= len(self.headings):
+            return 0
+        return self.headings[number - 1]
+
+    @property
+    def units(self) -> str:
+        """What one line stands for, in the file's terms: "lines" of a text file, or
+        "paragraphs and rows" of a PDF, DOCX or ODT rendered one block to a line."""
+        return "paragraphs and rows" if self.locators else "lines"
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -171,6 +189,8 @@ class Mention:
 
     text: str
     source: SourceSpan
+    #: Read from a sentence ("financováno z IROP"), not from a field of its own.
+    prose: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +206,10 @@ class Amount:
     approximate: bool = False
     reference: str | None = None
     period: str | None = None
+    #: For an amount per year ("cca 2 mil. Kč ročně") under a schedule whose years are
+    #: known: the schedule's length in years and the total over it, computed, not printed.
+    total_czk: Decimal | None = None
+    total_years: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,13 +397,54 @@ class Diagnostic:
 
 
 @dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of a document's text became facts, and what did not, by section.
+
+    ``placed`` and ``total`` count units of text (a line, a paragraph, a table row);
+    ``unplaced`` holds each section's heading as printed and the lines left in it;
+    ``profile`` is the layout profile that read the document, or the loader's name.
+
+    Examples
+    --------
+    >>> Coverage("outline", "5 measures", 87, 100).percent
+    87
+    """
+
+    profile: str
+    reason: str
+    placed: int
+    total: int
+    unplaced: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    #: What a unit is, in the file's terms (:attr:`Document.units`).
+    units: str = "lines"
+
+    @property
+    def share(self) -> float:
+        return self.placed / self.total if self.total else 0.0
+
+    @property
+    def percent(self) -> int:
+        return percent_of(self.placed, self.total)
+
+
+def percent_of(placed: int, total: int) -> int:
+    """``placed`` of ``total`` in whole percent, halves rounded up (0 when ``total`` is 0)."""
+    return (placed * 200 + total) // (2 * total) if total else 0
+
+
+@dataclass(frozen=True, slots=True)
 class LoadResult:
-    """What a loader returns for one document: its records and its diagnostics."""
+    """What a loader returns for one document: its records and its diagnostics.
+
+    ``coverage`` is set by the outline reader as it places units, and for every other
+    loader by :func:`vazby.loaders.coverage.counted` from the records' provenance.
+    """
 
     document: Document
     loader: str
     records: tuple[object, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    coverage: Coverage | None = None
 
     def of_type(self, cls: type) -> list:
         """The records that are instances of ``cls``, in document order."""
@@ -568,3 +633,9 @@ class Activity:
     status: str = "done"
     #: The expert's comment on the block of activities the row belongs to.
     comment: str | None = None
+    #: The measure the activity belongs to, in a plan that lists activities under measures
+    #: (``programme`` is then the plan's slug).
+    measure: str | None = None
+    #: Target groups named among those who take part ("Obec, aktéři, cílové skupiny"):
+    #: people the activity is for, not responsible bodies.
+    participants: tuple[Mention, ...] = ()

@@ -45,10 +45,12 @@ from ..czech import (
     is_proper_name,
     named_tokens,
 )
+from ..lang import lemma_key
 from .text import split_top
 
 __all__ = [
     "continues_bodies",
+    "names_the_target_group",
     "is_abbreviation",
     "is_proper_name",
     "split_run_together",
@@ -220,3 +222,18 @@ def split_guarantors(text: str) -> tuple[str, ...]:
         elif part:
             names.append(part)
     return tuple(names)
+
+
+#: "cílová skupina" as a lemma key: the phrase in any case and number, also mis-inflected
+#: ("cílová skupiny"), folds to it.
+_THE_TARGET_GROUP = lemma_key("cílová skupina")
+
+
+def names_the_target_group(text: str) -> bool:
+    """Whether ``text`` names a plan's or programme's target group as such, not a body.
+
+    A team cell "Obec, aktéři, cílové skupiny" or "zástupci cílových skupin" lists the
+    people the programme is for among those who take part; they are no organisation.
+    """
+    key = lemma_key(text)
+    return key == _THE_TARGET_GROUP or key.endswith(" " + _THE_TARGET_GROUP)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -82,6 +83,8 @@ _MONEY = re.compile(
 )
 _SCALE = {"mld": Decimal(10) ** 9, "mil": Decimal(10) ** 6, "tis": Decimal(1000)}
 _APPROX = re.compile(r"\b(přibližně|cca\.?|asi|odhadem|zhruba|až)\b|~", re.IGNORECASE)
+#: An amount per year: "cca 2 mil. Kč ročně", "50 tis. Kč/rok", "300 000 Kč za rok".
+_PER_YEAR = re.compile(r"\b(?:ročně|za rok|na rok|každý rok)\b|/\s*rok\b", re.IGNORECASE)
 _COST_REF = re.compile(r"\bviz\s+(?:opatření\s+)?(?P<ref>\d+(?:\.\d+)+)", re.IGNORECASE)
 _PERIOD = re.compile(
     r"\((?P<period>[^()]*\b(?:rok|roky|let|jednorázově|měsíc\w*)\b[^()]*)\)", re.IGNORECASE
@@ -118,6 +121,9 @@ def parse_czk(text: str) -> Amount:
     True
     >>> parse_czk("15 mil. Kč (3 roky)").period
     '3 roky'
+    >>> a = parse_czk("cca 2 mil. Kč ročně")
+    >>> (a.czk, a.approximate, a.period)
+    (Decimal('2000000'), True, 'ročně')
     """
     raw = text.strip()
     ref = _COST_REF.search(raw)
@@ -125,6 +131,9 @@ def parse_czk(text: str) -> Amount:
         return Amount(raw=raw, reference=ref.group("ref"))
     period_match = _PERIOD.search(raw)
     period = period_match.group("period").strip() if period_match else None
+    per_year = _PER_YEAR.search(raw)
+    if period is None and per_year:
+        period = per_year.group(0).strip()
     body = _PERIOD.sub(" ", raw)
     # Drop reference lists in brackets so that "(1.1.1, 1.1.2)" is not read as a number.
     body = re.sub(r"\([^()]*\)", " ", body)
@@ -166,6 +175,38 @@ def _ym(month: str | None, year: str) -> str:
     if month and 1 <= int(month) <= 12:
         return f"{year}-{int(month):02d}"
     return year
+
+
+def schedule_total(amount: Amount, schedule: Schedule | None) -> Amount:
+    """``amount`` with the total over ``schedule`` beside it, when ``amount`` is per year
+    and the schedule's first and last year are known (months, when both ends print them).
+
+    Examples
+    --------
+    >>> a = schedule_total(parse_czk("cca 2 mil. Kč ročně"), parse_schedule("2024–2026"))
+    >>> (a.czk, a.total_czk, a.total_years)
+    (Decimal('2000000'), Decimal('6000000'), Decimal('3'))
+    >>> schedule_total(parse_czk("2 mil. Kč"), parse_schedule("2024–2026")).total_czk is None
+    True
+    """
+    if (
+        amount.czk is None
+        or not amount.period
+        or not _PER_YEAR.search(amount.period)
+        or schedule is None
+        or not schedule.start
+        or not schedule.end
+    ):
+        return amount
+    y1, y2 = int(schedule.start[:4]), int(schedule.end[:4])
+    if len(schedule.start) == 7 and len(schedule.end) == 7:
+        months = (y2 - y1) * 12 + int(schedule.end[5:]) - int(schedule.start[5:]) + 1
+    else:
+        months = (y2 - y1 + 1) * 12
+    if months <= 0:
+        return amount
+    years = Decimal(months) / 12
+    return replace(amount, total_czk=amount.czk * years, total_years=years)
 
 
 def parse_schedule(text: str) -> Schedule:

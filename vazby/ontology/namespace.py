@@ -60,6 +60,7 @@ class VZ(DefinedNamespace):
     # Classes: provenance and findings
     SourceDocument: URIRef
     SourceSpan: URIRef
+    UnplacedPart: URIRef
     Diagnostic: URIRef
     # Classes: narrative documents
     Meeting: URIRef
@@ -98,6 +99,8 @@ class VZ(DefinedNamespace):
     amountCZK: URIRef
     approximate: URIRef
     costPeriod: URIRef
+    computedTotalCZK: URIRef
+    totalYears: URIRef
     costReference: URIRef
     sharedBy: URIRef
     fieldName: URIRef
@@ -131,6 +134,15 @@ class VZ(DefinedNamespace):
     fileName: URIRef
     encoding: URIRef
     loader: URIRef
+    profile: URIRef
+    coverage: URIRef
+    linesPlaced: URIRef
+    linesTotal: URIRef
+    coverageUnits: URIRef
+    unplacedPart: URIRef
+    unitCount: URIRef
+    fromProse: URIRef
+    activityOf: URIRef
     firstLine: URIRef
     lastLine: URIRef
     locator: URIRef

@@ -66,6 +66,9 @@ class DependencyRow:
     the edge's kind, ``raw`` the text it was read from and ``source`` its ``file:line``;
     ``path`` runs from the queried node to this one. ``cycle`` is true when the node lies on
     a cycle of directed links (a row whose ``id`` is the queried node itself closes one).
+    ``reached`` is ``direct`` when every step of the path is a link, a part-of or the
+    queried node's own budget line, and ``shared-budget`` when the path passes through a
+    budget line another measure shares (a goal of that other measure is no goal of this one).
     """
 
     direction: str
@@ -80,6 +83,12 @@ class DependencyRow:
     source: str
     path: tuple[str, ...]
     cycle: bool
+    reached: str = "direct"
+
+
+#: Edge kinds that leave the queried measure's own facts for another measure's through a
+#: budget line they share.
+SHARING_KINDS = frozenset({"shared-budget", "budget"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +218,15 @@ def _traverse(
             chain.append(edge.head if upstream else edge.tail)
         return tuple(entities[n].id for n in reversed(chain))
 
+    def shares(node: Node) -> bool:
+        """Whether the path to ``node`` passes through a shared budget line."""
+        while node != start.iri:
+            edge = arrivals[node][0]
+            if edge.kind in SHARING_KINDS:
+                return True
+            node = edge.head if upstream else edge.tail
+        return False
+
     rows = []
     for node, edges in arrivals.items():
         target = entities[node]
@@ -224,13 +242,22 @@ def _traverse(
                     sources,
                     path_to(near) + (target.id,),
                     node in in_cycle,
+                    "shared-budget" if edge.kind in SHARING_KINDS or shares(near) else "direct",
                 )
             )
     for level, edge in closing if start.iri in in_cycle else ():
         near = edge.head if upstream else edge.tail
         rows.append(
             _row(
-                way, level, start, entities[near], edge, sources, path_to(near) + (start.id,), True
+                way,
+                level,
+                start,
+                entities[near],
+                edge,
+                sources,
+                path_to(near) + (start.id,),
+                True,
+                "shared-budget" if edge.kind in SHARING_KINDS or shares(near) else "direct",
             )
         )
     return rows
@@ -245,6 +272,7 @@ def _row(
     sources: dict,
     path: tuple[str, ...],
     cycle: bool,
+    reached: str,
 ) -> DependencyRow:
     return DependencyRow(
         direction=way,
@@ -259,6 +287,7 @@ def _row(
         source=sources.get(edge.why, ""),
         path=path,
         cycle=cycle,
+        reached=reached,
     )
 
 

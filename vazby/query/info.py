@@ -20,6 +20,9 @@ class GraphInfo:
     plans: tuple[tuple[str, str, int], ...]
     diagnostics: tuple[tuple[str, int], ...]
     documents: tuple[tuple[str, str], ...]
+    #: (plan slug, what read it — "outline profile", "action-plan loader" —, units of its
+    #: document's text placed, units in all, what a unit is) for plans with a coverage.
+    coverage: tuple[tuple[str, str, int, int, str], ...] = ()
 
 
 def graph_info(graph: Graph) -> GraphInfo:
@@ -29,7 +32,8 @@ def graph_info(graph: Graph) -> GraphInfo:
     -------
     GraphInfo
         Classes as (prefixed name, count) sorted by name; plans as (slug, label, measures);
-        diagnostics as (kind, count); documents as (file name, loader).
+        diagnostics as (kind, count); documents as (file name, loader); coverage as
+        (plan, reader, placed, total, units) for the plans whose document has a coverage.
     """
     classes = []
     for row in run_query(
@@ -60,8 +64,27 @@ def graph_info(graph: Graph) -> GraphInfo:
             " OPTIONAL { ?d vz:loader ?loader } }",
         )
     ]
+    coverage = [
+        (
+            str(r["id"]),
+            f"{r['profile']} profile"
+            if str(r["loader"] or "outline") == "outline"
+            else f"{r['loader']} loader",
+            int(r["placed"]),
+            int(r["total"]),
+            str(r["units"] or "lines"),
+        )
+        for r in run_query(
+            graph,
+            "SELECT ?id ?profile ?loader ?placed ?total ?units WHERE { ?p a vz:Plan ;"
+            " vz:identifier ?id ; dcterms:source ?d . ?d vz:profile ?profile ;"
+            " vz:linesPlaced ?placed ; vz:linesTotal ?total"
+            " OPTIONAL { ?d vz:loader ?loader } OPTIONAL { ?d vz:coverageUnits ?units } }",
+        )
+    ]
     return GraphInfo(
         triples=triple_count(graph),
+        coverage=tuple(sorted(coverage)),
         classes=tuple(sorted(classes)),
         plans=tuple(sorted(plans)),
         diagnostics=tuple(sorted(diagnostics)),

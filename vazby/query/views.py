@@ -124,11 +124,8 @@ _ITEM_LABELS = {
 
 # The generic flag of the (few) actors, asked once per actor rather than per row; where
 # many are asked, every generic actor in one scan (a plan has a few: "NNO", "město").
-_GENERIC = """
-SELECT ?a ?generic WHERE {
-  BIND(EXISTS { ?a a vz:GenericActor } || EXISTS { ?a vz:generic true } AS ?generic)
-}
-"""
+# A union, not BIND(EXISTS … || EXISTS …): Virtuoso cannot compile EXISTS inside a BIND.
+_GENERIC = "SELECT DISTINCT ?a WHERE { { ?a a vz:GenericActor } UNION { ?a vz:generic true } }"
 _ALL_GENERIC = (
     "SELECT DISTINCT ?a WHERE {{ {{ ?a a vz:GenericActor }} UNION {{ ?a vz:generic true }} }}"
     " LIMIT {limit}"
@@ -266,7 +263,7 @@ def _actor_facts(graph: Graph, who: list[str]) -> dict[str, tuple[str, bool]]:
         generic = {str(term_value(a)) for (a,) in scanned}
     else:
         rows = select(graph, _GENERIC, {"a": iris}) if iris else []
-        generic = {str(r["a"]) for r in rows if r["generic"] == "true"}
+        generic = {str(r["a"]) for r in rows}
     for node in nodes.values():
         if isinstance(node, BNode) and (
             (node, RDF.type, VZ.GenericActor) in graph or (node, VZ.generic, Literal(True)) in graph

@@ -10,7 +10,6 @@ IRIs are deterministic and readable: ``{base}plan/{plan}/measure/{id}``,
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -36,6 +35,7 @@ from .builder import (
     ID_KINDS,
     Context,
     GraphBuilder,
+    decimal_text,
     document_scope,
     new_graph,
     register,
@@ -53,13 +53,6 @@ __all__ = [
 ]
 
 _XSD_DECIMAL = str(XSD.decimal)
-
-
-def _decimal(value: Decimal) -> str:
-    """The canonical xsd:decimal form: no exponent, at least one digit after a point only if
-    there is a fraction ("25000000", "1250000.5")."""
-    text = format(Decimal(value), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 @register(Plan)
@@ -106,7 +99,9 @@ def build_goal(b: GraphBuilder, ctx: Context, goal: Goal) -> None:
     b.text(node, VZ.levelLabel, goal.label_cs)
     b.add(node, VZ.inPlan, b.iri("plan", goal.plan))
     b.add(node, VZ.inArea, b.plan_node(goal.plan, "area", goal.area))
-    parent_kind = "goal" if ctx.has("goal", goal.parent) else "area"
+    # A top goal that stands for the area a plan does not print has the area's id.
+    is_goal = ctx.has("goal", goal.parent) and goal.parent != goal.id
+    parent_kind = "goal" if is_goal else "area"
     b.add(b.plan_node(goal.plan, parent_kind, goal.parent), VZ.hasPart, node)
     b.text(node, VZ.expectedImpact, goal.impact)
     for indicator in goal.indicators:
@@ -232,10 +227,13 @@ def _amount(b: GraphBuilder, node: URIRef, amount: Any) -> None:
         return
     b.text(node, VZ.costText, amount.raw)
     if amount.czk is not None:
-        b.add(node, VZ.amountCZK, nt_typed(_decimal(amount.czk), _XSD_DECIMAL))
+        b.add(node, VZ.amountCZK, nt_typed(decimal_text(amount.czk), _XSD_DECIMAL))
     if amount.approximate:
         b.add(node, VZ.approximate, Literal(True))
     b.text(node, VZ.costPeriod, amount.period)
+    if getattr(amount, "total_czk", None) is not None:
+        b.add(node, VZ.computedTotalCZK, nt_typed(decimal_text(amount.total_czk), _XSD_DECIMAL))
+        b.add(node, VZ.totalYears, nt_typed(decimal_text(amount.total_years), _XSD_DECIMAL))
     if amount.reference:
         b.text(node, VZ.costReference, amount.reference, lang=None)
 

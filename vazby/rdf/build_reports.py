@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from rdflib import Literal, URIRef
 
-from ..lang import slugify
+from ..lang import lemma_key, slugify
 from ..loaders.records import (
     Achievement,
     Activity,
@@ -34,6 +34,7 @@ from ..loaders.records import (
 )
 from ..ontology.namespace import DCTERMS, RDF, RDFS, VZ, XSD
 from .builder import Context, GraphBuilder, register
+from .resolve import Resolved
 
 __all__ = [
     "build_town",
@@ -79,15 +80,55 @@ def _programme_node(b: GraphBuilder, programme: str, *parts: str) -> URIRef:
     return b.iri("programme", programme, *parts)
 
 
+#: Head nouns of bodies: an abbreviation the document expands to one of these ("SAS –
+#: sociálně aktivizační služba", "OSPOD – orgán …") names an actor; one that expands to
+#: work, a place or a programme ("TP – terénní práce", "SVL – … lokalita") does not.
+_BODY_NOUNS = frozenset(
+    lemma_key(w)
+    for w in """služba orgán zařízení organizace úřad spolek centrum agentura skupina komise
+    rada odbor oddělení policie škola sdružení ústav poradna klub partnerství""".split()
+)
+#: The municipality is the programme's own town, linked already; a bare kind word such as
+#: "ORP" in running text often names a neighbouring one, so it is not taken as a mention.
+_NOT_MENTIONED_TYPES = frozenset({"municipality"})
+
+
+def _names_body(resolved: Resolved) -> bool:
+    """Whether a mention resolved to an actor names a body.
+
+    A known actor does; so does one the document's own list of abbreviations or its town
+    gave ("matched_by" abbreviation or context) whose label, before its first preposition,
+    has a body's head noun.
+    """
+    if resolved.actor_type is not None and (
+        str(resolved.actor_type).rsplit("/", 1)[-1] in _NOT_MENTIONED_TYPES
+    ):
+        return False
+    if resolved.known:
+        return True
+    if resolved.matched_by not in ("abbreviation", "context"):
+        return False
+    for word in resolved.label.split():
+        key = lemma_key(word)
+        if key in _PREPOSITIONS:
+            break
+        if key in _BODY_NOUNS:
+            return True
+    return False
+
+
+_PREPOSITIONS = frozenset("s se v ve z ze k ke na o u do od pro při po za mezi pod nad".split())
+
+
 def _actors_in(b: GraphBuilder, ctx: Context, node: URIRef, text: str, source: SourceSpan) -> None:
-    """``vz:mentions`` for each abbreviation in ``text`` that resolves to a known actor."""
+    """``vz:mentions`` for each abbreviation in ``text`` that names a body (:func:`_names_body`)."""
     seen: set[str] = set()
     for token in _ABBREVIATION.findall(text):
         if token in seen:
             continue
         seen.add(token)
         resolved = ctx.resolver.actor(token)
-        if resolved.known:
+        if _names_body(resolved):
             b.mention(node, VZ.mentions, Mention(token, source), resolved, "mentioned", len(seen))
 
 
@@ -217,18 +258,30 @@ def _programme_of(ctx: Context) -> str:
 
 @register(Activity)
 def build_activity(b: GraphBuilder, ctx: Context, a: Activity) -> None:
-    """An activity or planned step: period, responsible actors, goals served, comment."""
-    node = _programme_node(b, a.programme, "activity", a.id)
+    """An activity or planned step: period, responsible actors, goals served, comment.
+
+    An activity of a plan's measure (``a.measure``) is a part of that measure, in its plan.
+    """
+    if a.measure is not None:
+        node = b.plan_node(a.programme, "activity", a.id)
+        measure = b.plan_node(a.programme, "measure", a.measure)
+        b.add(node, VZ.activityOf, measure)
+        b.add(measure, VZ.hasPart, node)
+        b.add(node, VZ.inPlan, b.iri("plan", a.programme))
+    else:
+        node = _programme_node(b, a.programme, "activity", a.id)
+        b.add(node, VZ.inPlan, _programme_node(b, a.programme))
     b.add(node, RDF.type, VZ.Activity)
     b.text(node, RDFS.label, a.title)
     b.add(node, VZ.identifier, Literal(a.id))
     b.add(node, DCTERMS.type, Literal(a.status))
-    b.add(node, VZ.inPlan, _programme_node(b, a.programme))
     b.text(node, DCTERMS.description, a.description)
     b.text(node, RDFS.comment, a.comment)
     _schedule(b, node, a.period)
     for n, mention in enumerate(a.responsible, 1):
         b.mention(node, VZ.responsible, mention, ctx.resolver.actor(mention.text), "responsible", n)
+    for n, mention in enumerate(a.participants, 1):
+        b.mention(node, VZ.targets, mention, ctx.resolver.target_group(mention.text), "target", n)
     _actors_in(b, ctx, node, " ".join(t for t in (a.title, a.description or "") if t), a.source)
     for n, goal in enumerate(a.goals, 1):
         if ctx.has("programme-goal", goal):

@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +26,7 @@ from rdflib.term import Node
 
 from ..loaders.records import (
     Abbreviation,
+    Coverage,
     Diagnostic,
     Document,
     LoadResult,
@@ -63,6 +65,14 @@ __all__ = [
 
 Triple = tuple[Node, Node, Node | NT]
 _XSD_INTEGER = str(XSD.integer)
+_XSD_DECIMAL = str(XSD.decimal)
+
+
+def decimal_text(value: Decimal) -> str:
+    """The canonical xsd:decimal form: no exponent, at least one digit after a point only if
+    there is a fraction ("25000000", "1250000.5")."""
+    text = format(Decimal(value), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 _SAFE_PART = re.compile(r"[A-Za-z0-9./_+~-]*")
@@ -250,7 +260,7 @@ class GraphBuilder:
             (keep if str.startswith(triple[0], own) else share)(triple)  # type: ignore[arg-type]
 
     # -- provenance -------------------------------------------------------------------
-    def document(self, doc: Document, loader: str) -> URIRef:
+    def document(self, doc: Document, loader: str, coverage: Coverage | None = None) -> URIRef:
         node = self.iri("document", doc.sha256[:16])
         self.add(node, RDF.type, VZ.SourceDocument)
         self.add(node, VZ.fileName, Literal(doc.name))
@@ -260,6 +270,23 @@ class GraphBuilder:
             self.add(node, VZ.encoding, Literal(doc.encoding))
         self.add(node, DCTERMS["format"], Literal(MEDIA_TYPES.get(doc.kind, "text/plain")))
         self.add(node, VZ.loader, Literal(loader))
+        if coverage is not None:
+            self.add(node, VZ.profile, Literal(coverage.profile))
+            share = Decimal(coverage.placed) / Decimal(coverage.total or 1)
+            share = share.quantize(Decimal("0.001"))
+            self.add(node, VZ.coverage, nt_typed(decimal_text(share), _XSD_DECIMAL))
+            self.integer(node, VZ.linesPlaced, coverage.placed)
+            self.integer(node, VZ.linesTotal, coverage.total)
+            self.add(node, VZ.coverageUnits, Literal(coverage.units))
+            for n, (section, lines) in enumerate(coverage.unplaced, 1):
+                part = URIRef(f"{node}/unplaced/{n}")
+                self.add(node, VZ.unplacedPart, part)
+                self.add(part, RDF.type, VZ.UnplacedPart)
+                self.add(part, VZ.document, node)
+                self.add(part, RDFS.label, Literal(section))
+                self.integer(part, VZ.unitCount, len(lines))
+                self.integer(part, VZ.firstLine, lines[0])
+                self.integer(part, VZ.lastLine, lines[-1])
         return node
 
     def span(self, source: SourceSpan) -> URIRef:
@@ -335,6 +362,8 @@ class GraphBuilder:
         self.add(node, VZ.mentionOf, target)
         self.add(node, VZ.mentionIn, subject)
         self.text(node, VZ.mentionRole, role, lang=None)
+        if mention.prose:
+            self.add(node, VZ.fromProse, Literal(True))
         self.derive(node, mention.source)
         return target
 
@@ -356,7 +385,7 @@ class GraphBuilder:
         doc = result.document
         self.document_count += 1
         self._spans.clear()  # span IRIs carry the document: none is shared across documents
-        doc_iri = self.document(doc, result.loader)
+        doc_iri = self.document(doc, result.loader, result.coverage)
         plan_slug, town = document_scope(result)
         resolver = self.resolver.for_document(
             result.of_type(Abbreviation), plan=plan_slug, town=town

@@ -48,6 +48,7 @@ from rdflib import Graph, URIRef
 from ..czech import continues_bodies
 from ..lang import fold, lemma_key, slugify
 from ..loaders.records import Abbreviation
+from ..loaders.text import split_top
 from ..ontology.namespace import DEFAULT_BASE
 from ._vocab_index import Entry, VocabularyIndex, vocabulary_index
 
@@ -191,12 +192,21 @@ class Resolver:
                 return (replace(self.target_group(parts[0]), raw=text),)
             if len(parts) > 1:
                 found = [self._match("target-group", p) for p in parts]
+                if all(f is not None for f in found):
+                    return tuple({f.iri: replace(f, raw=text) for f in found if f}.values())
                 if sum(f is not None for f in found) >= 2:
-                    resolved = [
-                        f or self.target_group(p) for f, p in zip(found, parts, strict=True)
-                    ]
+                    resolved = [r for item in _comma_items(raw) for r in self._group_item(item)]
                     return tuple({f.iri: replace(f, raw=text) for f in resolved}.values())
         return (self.target_group(text),)
+
+    def _group_item(self, item: str) -> list[Resolved]:
+        """One item of a list of groups: split on "a", "/", "nebo" only where every part is
+        a known group ("škol a školských zařízení" stays one)."""
+        parts = [p for p in (_clean(p) for p in _GROUP_JOINS.split(item)) if p]
+        found = [self._match("target-group", p) for p in parts]
+        if len(parts) > 1 and all(f is not None for f in found):
+            return [f for f in found if f is not None]
+        return [self._match("target-group", item) or self.target_group(item)]
 
     def funding_source(self, text: str) -> Resolved:
         """Resolve a funding-source mention."""
@@ -366,6 +376,28 @@ class Resolver:
 
 
 _GROUP_JOINS = re.compile(r"\s+a\s+|\s*/\s*|\s*,\s*|\s+nebo\s+")
+
+
+#: A relative clause continues the item before it: "zaměstnanců veřejné správy, kteří se
+#: věnují sociální problematice" is one group.
+_RELATIVE = re.compile(r"^(?:kteří|které|která|který|jež|jenž|již|co)\b", re.IGNORECASE)
+
+
+def _comma_items(text: str) -> list[str]:
+    """The items of a list of groups: commas outside brackets, relative clauses kept.
+
+    Examples
+    --------
+    >>> _comma_items("zaměstnanců úřadu, kteří se věnují rodinám, škol a školek, seniorů")
+    ['zaměstnanců úřadu, kteří se věnují rodinám', 'škol a školek', 'seniorů']
+    """
+    items: list[str] = []
+    for part in split_top(text, ",;"):
+        if items and _RELATIVE.match(part):
+            items[-1] = f"{items[-1]}, {part}"
+        else:
+            items.append(part)
+    return items
 
 
 def _clean(text: str) -> str:

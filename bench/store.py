@@ -1,0 +1,129 @@
+"""Benchmark a real SPARQL store beside the embedded one: ``vazby publish`` throughput and
+every question asked with ``--endpoint``, in one run.
+
+For each corpus (the seeds; synthetic corpora of 10k and 100k measures, made as
+``bench/queries.py`` makes them) it starts a private Virtuoso (tests/fixtures/virtuoso.py:
+loopback ports, its own folder, the default ``ResultSetMaxRows`` of 10,000 so that paging
+is exercised), publishes the graph one graph per plan and again (idempotent), then in one
+graph, and prints the triples per second of each; then it times each question of
+``bench/queries.py``'s workload on the store and on the embedded Oxigraph store and prints
+both medians. A question the store cannot answer prints its error; one slower than
+``--timeout`` prints ``>T``. The server is stopped by its process id at the end.
+
+Usage::
+
+    python bench/store.py [--sizes seeds,10000,100000] [--repeat 3] [--timeout 120]
+                          [--only TEXT] [--mode corpus|per-plan]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+
+import virtuoso  # noqa: E402
+from queries import SEEDS, synthetic, tiled, timed, workload  # noqa: E402
+
+from vazby.pipeline import build_corpus  # noqa: E402
+from vazby.publish import publish_graph  # noqa: E402
+from vazby.query.info import graph_info  # noqa: E402
+from vazby.query.measures import measure_rows  # noqa: E402
+from vazby.rdf.endpoint import Endpoint  # noqa: E402
+from vazby.rdf.remote import open_endpoint  # noqa: E402
+from vazby.rdf.store import select, triple_count  # noqa: E402
+
+
+def corpus(size: str, work: Path):
+    if size == "seeds":
+        return build_corpus([SEEDS]).graph
+    measures = int(size)
+    if measures <= 10_000:
+        return synthetic(measures, work / f"synth-{measures}")
+    return tiled(synthetic(10_000, work / "synth-10000"), measures // 10_000)
+
+
+def _fmt(seconds: float | None, limit: float) -> str:
+    if seconds is None:
+        return f">{limit:.0f} s"
+    if seconds != seconds:  # nan: the store refused the question
+        return "error"
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def run(size: str, args, work: Path) -> None:
+    graph = corpus(size, work)
+    triples = triple_count(graph)
+    (count,) = select(graph, "SELECT (COUNT(*) AS ?n) WHERE { ?m a vz:Measure }")
+    print(f"\n== {size}: {count['n']} measures, {triples} triples", flush=True)
+    instance = virtuoso.start(max_rows=10_000, buffers=args.buffers)
+    try:
+        endpoint = Endpoint(instance.sparql_auth, user=instance.user, password=instance.password)
+        modes = [("per-plan", True), ("per-plan again", True), ("one graph", False)]
+        if args.mode == "per-plan":
+            modes = [("one graph", False), ("per-plan", True), ("per-plan again", True)]
+        for label, per_plan in modes:
+            report = publish_graph(
+                graph, endpoint, graph_store=instance.graph_store, per_plan=per_plan
+            )
+            state = "verified" if report.ok else "NOT VERIFIED"
+            print(
+                f"publish {label:15} {report.triples:>9} triples in {len(report.checks):>4} "
+                f"graphs: {report.seconds:7.1f} s, {report.triples / report.seconds:>8,.0f} "
+                f"triples/s (sending and reading back), {state}",
+                flush=True,
+            )
+        remote = open_endpoint(instance.sparql)
+        jobs = {
+            "table measures": measure_rows,
+            "info": graph_info,
+            **workload(graph),
+        }
+        print(f"{'question':45} {'embedded':>10} {'Virtuoso':>10}", flush=True)
+        for name, job in jobs.items():
+            if args.only and args.only not in name:
+                continue
+            local = timed(job, graph, args.repeat, args.timeout)
+            there = timed(job, remote, args.repeat, args.timeout)
+            print(
+                f"{name:45} {_fmt(local, args.timeout):>10} {_fmt(there, args.timeout):>10}",
+                flush=True,
+            )
+    finally:
+        instance.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="seeds,10000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--only", default=None, help="time only questions whose name has TEXT")
+    parser.add_argument("--buffers", type=int, default=150_000, help="Virtuoso's 8 kB pages")
+    parser.add_argument(
+        "--mode",
+        choices=("corpus", "per-plan"),
+        default="corpus",
+        help="the publish the questions are asked of (the last one)",
+    )
+    args = parser.parse_args(argv)
+    if not virtuoso.available():
+        print("virtuoso-t is not installed: run scripts/setup-virtuoso.sh", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="vazby-bench-store-") as tmp:
+        for size in args.sizes.split(","):
+            run(size, args, Path(tmp))
+    print(f"\ntotal {time.perf_counter() - started:.0f} s; medians of {args.repeat} runs")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,436 @@
+"""The outline reader, rule by rule, each with the made-up line that motivated it."""
+
+from __future__ import annotations
+
+import pytest
+
+from vazby.documents.model import Cell, Heading, ListItem, Locator, Paragraph, Row, Table
+from vazby.errors import DetectError
+from vazby.loaders import outline
+from vazby.loaders.profiles import parse_profile, shipped_profile
+from vazby.loaders.records import Activity, Area, Document, Goal, Measure
+
+OUTLINE = shipped_profile("outline")
+
+
+def doc(*lines: str, name: str = "plan.txt") -> Document:
+    return Document(name, name, "0" * 64, "utf-8", tuple(lines))
+
+
+def para(text: str, n: int) -> Paragraph:
+    return Paragraph(text, Locator(paragraph=n))
+
+
+def table(rows: list[list[str]], number: int = 1) -> Table:
+    """A DOCX-like table: cells addressed by table, row and cell."""
+    return Table(
+        tuple(
+            Row(
+                tuple(
+                    Cell(
+                        (Paragraph(text, Locator(table=number, row=r, cell=c)),),
+                        Locator(table=number, row=r, cell=c),
+                    )
+                    for c, text in enumerate(cells, 1)
+                ),
+                Locator(table=number, row=r),
+            )
+            for r, cells in enumerate(rows, 1)
+        ),
+        Locator(table=number),
+    )
+
+
+def measures(result) -> dict[str, Measure]:
+    return {m.id: m for m in result.records if isinstance(m, Measure)}
+
+
+def test_outline_sentence_that_mentions_a_measure_is_prose_not_a_measure():
+    result = outline.load(
+        doc(
+            "Plán",
+            "Cíl 1.1: Bydlení",
+            "Opatření 1.1.1: Startovací byty",
+            "Opatření 1.1.1 vychází z analýzy bytového fondu.",
+            "Garant: Město Lhota",
+        )
+    )
+    found = measures(result)
+    assert list(found) == ["1.1.1"]
+    assert found["1.1.1"].title == "Startovací byty"
+    assert found["1.1.1"].description == "Opatření 1.1.1 vychází z analýzy bytového fondu."
+
+
+def test_outline_level_word_alone_takes_its_title_from_the_next_line():
+    result = outline.load(
+        doc("Plán", "Cíl 2: Práce", "Opatření 2.3", "Terénní práce", "Garant: Charita")
+    )
+    found = measures(result)["2.3"]
+    assert (found.title, [g.text for g in found.guarantors]) == ("Terénní práce", ["Charita"])
+
+
+def test_outline_ka_is_the_measure_level_where_no_opatreni_and_zero_padding_is_kept():
+    result = outline.load(
+        doc("Plán", "Cíl 1 Vzdělávání", "KA 01 Doučování", "Realizátor: Škola", "KA 02 Kroužky")
+    )
+    assert list(measures(result)) == ["01", "02"]
+    assert "the level it calls 'KA'" in result.coverage.reason
+
+
+def test_outline_activities_below_measures_are_activities_of_the_measure():
+    result = outline.load(
+        doc(
+            "Plán",
+            "Cíl 1.1 Rodiny",
+            "Opatření 1.1.1 Rodinné centrum",
+            "Aktivita 1.1.1.a Kroužky",
+            "Aktivita 1.1.1.b Poradna pro rodiče",
+            "Termín: 2026",
+        )
+    )
+    activities = [a for a in result.records if isinstance(a, Activity)]
+    assert [(a.id, a.title, a.measure) for a in activities] == [
+        ("1.1.1.a", "Kroužky", "1.1.1"),
+        ("1.1.1.b", "Poradna pro rodiče", "1.1.1"),
+    ]
+    assert activities[1].period is not None and activities[1].period.start == "2026"
+
+
+def test_outline_activities_field_bullets_become_activities():
+    result = outline.load(
+        doc("Plán", "Cíl 1 Děti", "Opatření 1.1 Klub", "Aktivity opatření:", "- výlety", "- tábor")
+    )
+    activities = [a for a in result.records if isinstance(a, Activity)]
+    assert [(a.title, a.measure) for a in activities] == [("výlety", "1.1"), ("tábor", "1.1")]
+
+
+def test_outline_letter_measures_restart_under_each_goal_and_take_the_goals_id():
+    result = outline.load(
+        doc(
+            "Plán",
+            "Cíl 4.1 Senioři",
+            "a) Jídelna",
+            "Garant: Obec",
+            "b) Taxi",
+            "Cíl 4.2 Zdraví",
+            "a) Asistent",
+        )
+    )
+    assert list(measures(result)) == ["4.1.a", "4.1.b", "4.2.a"]
+    assert measures(result)["4.2.a"].goal == "4.2"
+
+
+def test_outline_mixed_numbering_with_numbered_tasks_under_it():
+    blocks = (
+        Heading("Plán obce", 1, Locator(paragraph=1)),
+        Heading("2.1 Bydlení", 2, Locator(paragraph=2)),
+        Heading("2.1.a Dostupné byty", 3, Locator(paragraph=3)),
+        ListItem("Zmapovat volné byty", 0, Locator(paragraph=4), marker="1."),
+        para("Odpovědnost: Odbor majetku", 5),
+        ListItem("Zřídit krizový byt", 0, Locator(paragraph=6), marker="2."),
+        para("Odpovědnost: Rada obce", 7),
+        Heading("2.1.b Prevence", 3, Locator(paragraph=8)),
+        ListItem("Poradna", 0, Locator(paragraph=9), marker="1."),
+        para("Odpovědnost: Charita", 10),
+    )
+    reading = outline.read_outline(doc(name="plan.docx"), blocks, OUTLINE)
+    found = {m.id: (m.title, m.goal) for m in reading.records if isinstance(m, Measure)}
+    assert found == {
+        "2.1.a.1": ("Zmapovat volné byty", "2.1.a"),
+        "2.1.a.2": ("Zřídit krizový byt", "2.1.a"),
+        "2.1.b.1": ("Poradna", "2.1.b"),
+    }
+    assert reading.coverage.placed == reading.coverage.total
+
+
+def test_outline_two_column_card_in_a_word_table():
+    blocks = (
+        Heading("Akční plán", 1, Locator(paragraph=1)),
+        Heading("Specifický cíl 3.2 Dluhy", 2, Locator(paragraph=2)),
+        table(
+            [
+                ["Opatření 3.2.1", "Dluhová poradna"],
+                ["Odpovědný subjekt", "Poradna Rovnováha"],
+                ["Cílová skupina", "Osoby v exekuci"],
+                ["", "Senioři"],
+                ["Zdroj financování", "OPZ+"],
+            ]
+        ),
+    )
+    reading = outline.read_outline(doc(name="plan.docx"), blocks, OUTLINE)
+    found = {m.id: m for m in reading.records if isinstance(m, Measure)}["3.2.1"]
+    assert found.title == "Dluhová poradna"
+    assert [g.text for g in found.target_groups] == ["Osoby v exekuci", "Senioři"]
+    assert [f.text for f in found.funding_sources] == ["OPZ+"]
+
+
+def test_outline_no_area_word_makes_the_top_goal_the_area():
+    result = outline.load(doc("Plán", "Strategický cíl 1 Bydlení", "Opatření 1.1 Byty"))
+    areas = [(a.id, a.title) for a in result.records if isinstance(a, Area)]
+    goals = [(g.id, g.level, g.parent) for g in result.records if isinstance(g, Goal)]
+    assert (areas, goals) == ([("1", "Bydlení")], [("1", "strategic", "1")])
+
+
+def test_outline_funding_named_in_a_sentence_is_read_and_marked_as_prose():
+    result = outline.load(
+        doc("Plán", "Cíl 1 Práce", "Opatření 1.1 Veřejná služba", "Hrazeno ze státního rozpočtu.")
+    )
+    sources = measures(result)["1.1"].funding_sources
+    assert [(s.text, s.prose, s.source.first_line) for s in sources] == [
+        ("státního rozpočtu", True, 4)
+    ]
+
+
+def test_outline_funding_field_wins_over_prose():
+    result = outline.load(
+        doc(
+            "Plán",
+            "Cíl 1 Práce",
+            "Opatření 1.1 Služba",
+            "Bude financováno z rozpočtu kraje.",
+            "Zdroje financování: OPZ+",
+        )
+    )
+    assert [(s.text, s.prose) for s in measures(result)["1.1"].funding_sources] == [("OPZ+", False)]
+
+
+def test_outline_cost_per_year_is_kept_as_such():
+    result = outline.load(
+        doc("Plán", "Cíl 1 Děti", "Opatření 1.1 Klub", "Náklady: cca 2 mil. Kč ročně")
+    )
+    cost = measures(result)["1.1"].cost
+    assert cost is not None and (cost.czk, cost.approximate, cost.period) == (
+        2000000,
+        True,
+        "ročně",
+    )
+
+
+def test_outline_text_outside_the_outline_is_unplaced_by_section_and_counted():
+    lines = ["Plán", *[f"Úvodní odstavec {n} o historii obce." for n in range(8)]]
+    lines += ["Cíl 1 Práce", "Opatření 1.1 Služba"]
+    result = outline.load(doc(*lines))
+    assert result.coverage is not None
+    assert (result.coverage.placed, result.coverage.total) == (3, 11)
+    kinds = {d.kind: d.message for d in result.diagnostics}
+    assert "8 lines of '(before the first heading)' became no fact (lines 2–9)" in kinds["unplaced"]
+    assert "only 27% of the lines placed" in kinds["coverage"]
+
+
+def test_outline_refuses_a_document_without_outline_naming_the_closest_profile():
+    with pytest.raises(DetectError) as info:
+        outline.load(doc("Recept", "Mouka 250 g", "Vejce 4 ks"))
+    assert "closest profile 'outline'" in str(info.value)
+    assert "no numbered headings" in str(info.value)
+
+
+MY_TOWN = """
+[profile]
+name = "my-town"
+description = "Záměry a kroky obce"
+
+[[levels]]
+role = "goal"
+words = ["záměr"]
+
+[[levels]]
+role = "measure"
+words = ["krok"]
+
+[numbering]
+patterns = ['\\d+(?:/\\d+)?']
+
+[fields]
+guarantors = ["kdo"]
+cost = ["peníze"]
+"""
+
+
+def test_outline_a_profile_written_from_scratch_reads_a_layout_no_shipped_profile_reads():
+    plan = doc(
+        "Obec Dubá: co uděláme",
+        "Záměr 1 - Bydlení",
+        "Krok 1/1 - Oprava bytů",
+        "Kdo: Obec Dubá",
+        "Peníze: 2 mil. Kč",
+        "Krok 1/2 - Byt pro matky",
+    )
+    with pytest.raises(DetectError):
+        outline.load(plan)
+    profile = parse_profile(MY_TOWN, "my-town.toml")
+    result = outline.load(plan, [profile])
+    found = measures(result)
+    assert list(found) == ["1/1", "1/2"]
+    assert [g.text for g in found["1/1"].guarantors] == ["Obec Dubá"]
+    assert found["1/1"].cost is not None and found["1/1"].cost.czk == 2000000
+    assert result.coverage is not None and result.coverage.profile == "my-town"
+
+
+def test_outline_two_profiles_reading_a_document_equally_is_a_profile_diagnostic():
+    twin = parse_profile(MY_TOWN.replace('"my-town"', '"twin"'), "twin.toml")
+    mine = parse_profile(MY_TOWN, "my-town.toml")
+    plan = doc("Plán", "Záměr 1 - Bydlení", "Krok 1/1 - Oprava", "Kdo: Obec")
+    result = outline.load(plan, [mine, twin])
+    notes = [d.message for d in result.diagnostics if d.kind == "profile"]
+    assert notes == [
+        "profiles 'my-town' and 'twin' read this document equally (100% placed); 'my-town' was used"
+    ]
+
+
+# -- headings whose style is lost --------------------------------------------------------
+
+
+def _areas(result) -> list[tuple[str, str]]:
+    return [(a.id, a.title) for a in result.records if isinstance(a, Area)]
+
+
+def test_outline_bare_numbered_lines_are_headings_when_their_siblings_agree():
+    # "1 Bydlení" / "2 Zaměstnanost": a converter dropped the heading style and the dot
+    result = outline.load(
+        doc(
+            "Plán sociálního začleňování obce Vysoká Mez 2025–2027",
+            "1 Bydlení",
+            "Opatření 1.1 Sociální byty",
+            "Garant: Obec Vysoká Mez",
+            "2 Zaměstnanost",
+            "Opatření 2.1 Veřejně prospěšné práce",
+            "Garant: Úřad práce",
+        )
+    )
+    assert _areas(result) == [("1", "Bydlení"), ("2", "Zaměstnanost")]
+    assert {m.id: m.area for m in measures(result).values()} == {"1.1": "1", "2.1": "2"}
+
+
+def test_outline_a_lone_bare_numbered_sentence_stays_prose():
+    # "2 NNO zajistí …": a number then words, but a sentence, with no sibling heading
+    result = outline.load(
+        doc(
+            "Plán",
+            "Cíl 1 Práce",
+            "Opatření 1.1 Služba",
+            "Garant: Obec",
+            "2 NNO zajistí poradnu pro rodiny v obci.",
+            "3 Rodiny",
+        )
+    )
+    assert _areas(result) == [("1", "Práce")]
+    assert list(measures(result)) == ["1.1"]
+
+
+def test_outline_word_heading_style_reaches_the_reader_as_a_heading():
+    # A DOCX "Heading 1" paragraph "1 Bydlení" (no dot): the style marks it a heading
+    from vazby.documents.model import SourceFile
+    from vazby.loaders.lines import document_of
+
+    source = SourceFile(
+        "plan.docx",
+        "plan.docx",
+        "0" * 64,
+        "docx",
+        (
+            Paragraph("Plán obce Nízká Mez", Locator(paragraph=1)),
+            Heading("1 Bydlení", 1, Locator(paragraph=2)),
+            Heading("Opatření 1.1 Byty", 2, Locator(paragraph=3)),
+            Paragraph("Garant: Obec Nízká Mez", Locator(paragraph=4)),
+        ),
+    )
+    document = document_of(source)
+    assert [document.heading_level(n) for n in range(1, len(document.lines) + 1)] == [
+        0, 0, 1, 0, 2, 0, 0, 0,
+    ]  # fmt: skip
+    result = outline.load(document)
+    assert _areas(result) == [("1", "Bydlení")]
+    assert list(measures(result)) == ["1.1"]
+
+
+def test_outline_cost_per_year_gets_the_schedules_total_beside_it():
+    # "Náklady: cca 300 tis. Kč za rok" over "Harmonogram: 2025–2028": 4 years
+    result = outline.load(
+        doc(
+            "Plán",
+            "Cíl 1 Děti",
+            "Opatření 1.1 Klub",
+            "Náklady: cca 300 tis. Kč za rok",
+            "Harmonogram: 2025–2028",
+            "Opatření 1.2 Tábor",
+            "Náklady: 50 tis. Kč ročně",
+            "Harmonogram: průběžně",
+        )
+    )
+    club, camp = measures(result)["1.1"].cost, measures(result)["1.2"].cost
+    assert club is not None and camp is not None
+    assert (club.czk, club.period, club.total_czk, club.total_years) == (
+        300000,
+        "za rok",
+        1200000,
+        4,
+    )
+    assert (camp.czk, camp.total_czk, camp.total_years) == (50000, None, None)
+
+
+# -- cross-references taught by a profile ------------------------------------------------
+
+REFERENCES = """
+[profile]
+name = "odkazy"
+
+[[levels]]
+role = "area"
+words = ["oblast"]
+
+[[levels]]
+role = "goal"
+words = ["cíl"]
+
+[[levels]]
+role = "measure"
+words = ["opatření"]
+
+[numbering]
+patterns = ['[A-Z](?:\\.\\d{1,2})*']
+
+[fields]
+guarantors = ["garant"]
+links = ["souvislost*"]
+
+[references]
+goal = ["cíl", "cíle"]
+measure = ["opatření"]
+cues = ["viz", "návaznost na"]
+"""
+
+
+def test_outline_profile_references_teach_how_a_town_writes_links():
+    # "Návaznost na opatření B.1.1." in prose and "Souvislost: viz cíl A.1" as a field
+    plan = doc(
+        "Plán obce Horní Mez",
+        "Oblast A Bydlení",
+        "Cíl A.1 Byty",
+        "Opatření A.1.1 Startovací byty",
+        "Garant: Obec Horní Mez",
+        "Návaznost na opatření B.1.1.",
+        "Oblast B Práce",
+        "Cíl B.1 Zaměstnání",
+        "Opatření B.1.1 Veřejná služba",
+        "Garant: Úřad práce",
+        "Souvislost: viz cíl A.1",
+    )
+    profile = parse_profile(REFERENCES, "odkazy.toml")
+    result = outline.load(plan, [profile])
+    found = measures(result)
+    links = {
+        ident: [(link.kind, link.target, link.source.first_line) for link in m.links]
+        for ident, m in found.items()
+    }
+    assert links == {"A.1.1": [("measure", "B.1.1", 6)], "B.1.1": [("goal", "A.1", 11)]}
+
+
+def test_profile_references_table_is_checked_with_its_line():
+    from vazby.errors import ProfileError
+
+    bad = REFERENCES.replace('cues = ["viz", "návaznost na"]', 'cues = "viz"')
+    with pytest.raises(ProfileError, match=r"odkazy\.toml:\d+: references\.cues must be"):
+        parse_profile(bad, "odkazy.toml")
+    unknown = REFERENCES.replace("cues =", "target =")
+    with pytest.raises(ProfileError, match="unknown key 'target' in \\[references\\]"):
+        parse_profile(unknown, "odkazy.toml")

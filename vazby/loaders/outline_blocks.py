@@ -1,0 +1,96 @@
+"""A decoded text document's lines as blocks of the document model, for the outline reader.
+
+The loaders still receive :class:`~vazby.loaders.records.Document` (lines); the outline
+reader works on blocks (:mod:`vazby.documents.model`). This reads the structures a plan's
+text carries: Markdown headings (``# …``), bullets (``- …``, ``• …``), Markdown pipe tables
+(``| a | b |``, alignment rows skipped) and runs of tab-separated lines (a converter's
+table). Every other non-empty line is a paragraph, kept as printed. Each block's locator is
+its line, so every fact read from a block points at the line an editor shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..documents.model import Block, Cell, Heading, ListItem, Locator, Paragraph, Row, Table
+from .records import Document
+
+__all__ = ["blocks_of"]
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^(\s*)[-*+•]\s+(\S.*)$")
+_PIPE = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _cells(texts: list[str], line: int, table: int, row: int) -> Row:
+    cells = tuple(
+        Cell(
+            (Paragraph(text.strip(), Locator(line=line, table=table, row=row, cell=c)),)
+            if text.strip()
+            else (),
+            Locator(line=line, table=table, row=row, cell=c),
+        )
+        for c, text in enumerate(texts, 1)
+    )
+    return Row(cells, Locator(line=line, table=table, row=row))
+
+
+def _table(lines: tuple[str, ...], start: int, tables: int) -> tuple[Table, int] | None:
+    """The table that starts at 0-based ``start`` (pipe rows or tab rows) and the index after."""
+    pipe = bool(_PIPE.match(lines[start]))
+    if not pipe and "\t" not in lines[start]:
+        return None
+    end = start
+    rows: list[Row] = []
+    while end < len(lines) and (_PIPE.match(lines[end]) if pipe else "\t" in lines[end]):
+        text = lines[end]
+        if not (pipe and _PIPE_RULE.match(text)):
+            texts = text.strip().strip("|").split("|") if pipe else text.split("\t")
+            rows.append(_cells(texts, end + 1, tables, len(rows) + 1))
+        end += 1
+    return Table(tuple(rows), Locator(line=start + 1, table=tables)), end
+
+
+def blocks_of(document: Document) -> tuple[Block, ...]:
+    """The blocks of ``document``'s lines.
+
+    Examples
+    --------
+    >>> doc = Document("p.md", "p.md", "0", "utf-8", ("# Plán", "", "- bod", "a\\tb", "Text"))
+    >>> [type(b).__name__ for b in blocks_of(doc)]
+    ['Heading', 'ListItem', 'Table', 'Paragraph']
+    >>> blocks_of(doc)[2].rows[0].cells[1].text
+    'b'
+    """
+    blocks: list[Block] = []
+    lines = document.lines
+    tables = 0
+    i = 0
+    while i < len(lines):
+        found = _table(lines, i, tables + 1)
+        if found is not None:
+            tables += 1
+            blocks.append(found[0])
+            i = found[1]
+            continue
+        line = lines[i]
+        i += 1
+        if not line.strip():
+            continue
+        locator = Locator(line=i)
+        heading = _HEADING.match(line)
+        bullet = _BULLET.match(line)
+        level = document.heading_level(i)
+        if level and not heading:
+            # a word processor's heading style, rendered as its text alone
+            blocks.append(Heading(line.strip(), level, locator))
+        elif heading:
+            blocks.append(Heading(heading.group(2), len(heading.group(1)), locator))
+        elif bullet:
+            blocks.append(
+                ListItem(bullet.group(2), len(bullet.group(1).expandtabs(4)) // 2, locator)
+            )
+        else:
+            blocks.append(Paragraph(line.strip(), locator))
+    return tuple(blocks)

@@ -1,0 +1,239 @@
+"""The fields of a section of the outline, in whichever carrier the document uses.
+
+Labels come from the profile (``[fields]``: field → labels as printed). A field is read from:
+
+* ``Label: value`` on one line ("Garant: Město Lhota");
+* a label line, then its value on the lines below ("Zdroje financování" / "OPZ+, město"),
+  bullets under the label included, up to the next label or heading;
+* a table row whose first cell is a label (a two-column card), or a cell under a column
+  whose header is a label (one table per goal, a column per field, a row per measure).
+
+A ``Label: value`` value goes on over the next lines only where they are bullets, start in
+lower case, or the value ends in a comma (a value wrapped over lines); other lines are the
+section's free text. Funding and guarantors a section names only in a sentence
+("Financováno z IROP a z rozpočtu města.") are read from the sentence after the profile's
+cue words (``[prose]``), and the mentions are marked as read from prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lang import fold
+from .outline_heads import Unit
+from .profiles import Profile
+
+__all__ = ["FieldReader", "Section", "ProseMention"]
+
+
+@dataclass(slots=True)
+class SectionField:
+    """A field as printed: its label, typed key, value and lines."""
+
+    name: str
+    key: str
+    value: str
+    first: int
+    last: int
+    units: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ProseMention:
+    """A funding source or guarantor named in a sentence, and the sentence's line."""
+
+    key: str
+    text: str
+    line: int
+    sentence: str
+
+
+@dataclass(slots=True)
+class Section:
+    """What a section's own text says: fields, free text, and the units it used."""
+
+    fields: list[SectionField] = field(default_factory=list)
+    free: list[tuple[int, str]] = field(default_factory=list)
+    free_units: list[int] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    #: Units that are structure, not content: the header row of a table of measures.
+    structure: set[int] = field(default_factory=set)
+
+    def take(self, f: SectionField | None, unit: Unit) -> None:
+        """Count ``unit`` as read, into the field ``f`` or (None) the free text."""
+        self.used.add(unit.index)
+        if f is None:
+            self.free.append((unit.line, unit.text))
+            self.free_units.append(unit.index)
+        else:
+            f.units.append(unit.index)
+
+    def get(self, key: str) -> SectionField | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+
+_INLINE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])")
+
+
+class FieldReader:
+    """Read fields with ``profile``'s labels."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.exact: dict[str, str] = {}
+        self.prefixes: list[tuple[str, str]] = []
+        for key, labels in profile.fields:
+            for label in labels:
+                if label.endswith("*"):
+                    self.prefixes.append((fold(label[:-1], tidy=True).strip(), key))
+                else:
+                    self.exact[fold(label, tidy=True)] = key
+        self.prose = {
+            key: re.compile(
+                r"\b(?:" + "|".join(_cue(c) for c in sorted(cues, key=len, reverse=True)) + r")\s+",
+                re.IGNORECASE,
+            )
+            for key in ("funding", "guarantors")
+            if (cues := profile.prose_cues(key))
+        }
+
+    def key(self, label: str) -> str | None:
+        """The field a label stands for, or None.
+
+        Examples
+        --------
+        >>> from vazby.loaders.profiles import shipped_profile
+        >>> reader = FieldReader(shipped_profile("outline"))
+        >>> reader.key("Garant opatření:"), reader.key("Vazba na cíle SPSZ"), reader.key("Text")
+        ('guarantors', 'links', None)
+        """
+        folded = fold(label.replace("*", ""), tidy=True).strip(" :-")
+        if folded in self.exact:
+            return self.exact[folded]
+        for prefix, key in self.prefixes:
+            if folded.startswith(prefix):
+                return key
+        return None
+
+    def split(self, text: str) -> tuple[str, str, str] | None:
+        """``(label, key, value)`` of a field line, the value empty for a label line alone."""
+        clean = text.replace("**", "").strip()
+        m = _INLINE.match(clean)
+        if m and (key := self.key(m.group("label"))):
+            return m.group("label").strip(), key, m.group("value").strip()
+        if len(clean) <= 60 and (key := self.key(clean)):
+            return clean.rstrip(" :"), key, ""
+        return None
+
+    def header_keys(self, header: tuple[str, ...]) -> list[str | None]:
+        """The field of each column of a table's header row."""
+        return [self.key(cell) if cell else None for cell in header]
+
+    def is_field_header(self, cells: tuple[str, ...]) -> bool:
+        """A header row: two or more of its cells are field labels."""
+        return sum(1 for k in self.header_keys(cells) if k) >= 2
+
+    def read(self, units: list[Unit], head_unit: Unit | None) -> Section:
+        """Read a section: the head's own row (under a field header) and the units after it."""
+        section = Section()
+        if (
+            head_unit is not None
+            and head_unit.style == "R"
+            and self.is_field_header(head_unit.header)
+        ):
+            for cell, key, name in zip(
+                head_unit.cells, self.header_keys(head_unit.header), head_unit.header, strict=False
+            ):
+                if key and cell:
+                    section.fields.append(
+                        SectionField(name, key, cell, head_unit.line, head_unit.line)
+                    )
+                    section.fields[-1].units.append(head_unit.index)
+        current: SectionField | None = None
+        open_label = False
+        for unit in units:
+            if unit.style == "R":
+                current, open_label = self._row(section, unit, current, open_label)
+                continue
+            found = self.split(unit.text)
+            if found:
+                name, key, value = found
+                current = SectionField(name, key, value, unit.line, unit.line)
+                open_label = not value
+                section.fields.append(current)
+                section.take(current, unit)
+                continue
+            if current is not None and (
+                open_label
+                or unit.style.startswith("L")
+                or unit.text[:1].islower()
+                or current.value.rstrip().endswith(",")
+            ):
+                current.value = f"{current.value}\n{unit.text}" if current.value else unit.text
+                current.last = unit.line
+                section.take(current, unit)
+                continue
+            current = None
+            section.take(None, unit)
+        return section
+
+    def _row(
+        self, section: Section, unit: Unit, current: SectionField | None, open_label: bool
+    ) -> tuple[SectionField | None, bool]:
+        if self.is_field_header(unit.cells) and unit.row == 1:
+            section.used.add(unit.index)
+            section.structure.add(unit.index)
+            return None, False
+        first = unit.cells[0] if unit.cells else ""
+        rest = " ".join(c for c in unit.cells[1:] if c)
+        key = self.key(first) if first else None
+        if key:
+            current = SectionField(first.strip(" :*"), key, rest, unit.line, unit.line)
+            section.fields.append(current)
+            section.take(current, unit)
+            return current, not rest
+        if not first and current is not None and rest:
+            current.value = f"{current.value}\n{rest}" if current.value else rest
+            current.last = unit.line
+            section.take(current, unit)
+            return current, open_label
+        section.take(None, unit)
+        return None, False
+
+    def from_prose(self, free: list[tuple[int, str]], key: str) -> list[ProseMention]:
+        """The names that follow ``key``'s cue words in the free text's sentences.
+
+        Examples
+        --------
+        >>> from vazby.loaders.profiles import shipped_profile
+        >>> reader = FieldReader(shipped_profile("outline"))
+        >>> found = reader.from_prose([(7, "Kurzy budou financovány z IROP a z rozpočtu města.")],
+        ...                           "funding")
+        >>> [(m.text, m.line) for m in found]
+        [('IROP', 7), ('rozpočtu města', 7)]
+        """
+        pattern = self.prose.get(key)
+        if pattern is None:
+            return []
+        found: list[ProseMention] = []
+        for line, text in free:
+            for sentence in _SENTENCE_END.split(text):
+                m = pattern.search(sentence)
+                if not m:
+                    continue
+                tail = sentence[m.end() :].strip().rstrip(".!?")
+                for name in re.split(r"\s*(?:,|;|\ba\s+(?:ze?\s+)?|\bi\s+)\s*", tail):
+                    name = re.sub(r"^ze?\s+(?=\S)", "", name).strip()
+                    if name and len(name) <= 80:
+                        found.append(ProseMention(key, name, line, sentence))
+        return found
+
+
+def _cue(cue: str) -> str:
+    # "financováno z": the cue's first word in any ending (financována, financovány)
+    words = cue.split()
+    head = re.escape(words[0])
+    if len(words[0]) > 5:
+        head = re.escape(words[0][:-1]) + r"\w*"
+    return r"\s+".join([head, *(re.escape(w) for w in words[1:])])

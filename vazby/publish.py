@@ -1,0 +1,374 @@
+"""Publish a graph to a SPARQL 1.1 store, and check that the store holds it.
+
+The graph is sent in named graphs: by default all of it in one (``{base}graph/corpus``);
+with ``per_plan``, one graph per plan (and per plan-less document) as the TriG export
+partitions it (:func:`vazby.rdf.writers.partition_by_plan`), and what plans share in graphs
+of their own by kind: ``{base}graph/actors``, ``…/towns``, ``…/vocabularies`` and
+``…/shared``. A plan's graph is *replaced* when published again; a shared graph is
+*merged* (a store holds a set of triples, so nothing is duplicated), since other plans
+published before may rely on its actors and concepts.
+
+The triples travel as N-Triples (a form every store reads alike; Turtle's ``\\/``
+local-name escapes came out of Virtuoso as part of the IRI), by the Graph Store Protocol in
+chunks, or, where the store offers no Graph Store Protocol, by SPARQL Update in small
+batches (Virtuoso fails ``INSERT DATA`` of a few thousand triples). Triples that share a
+blank node travel in one request, since a store gives each request's blank nodes fresh
+identities. Afterwards every graph is read back and compared triple by triple.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import ORG, RDF, SKOS, VOID, XSD
+
+from .errors import VazbyError
+from .ontology.namespace import DEFAULT_BASE, VZ
+from .rdf.endpoint import Endpoint
+from .rdf.remote import catalog_graph, dataset_iri, published_graphs
+from .rdf.writers import partition_by_plan
+
+__all__ = [
+    "GraphPart",
+    "GraphCheck",
+    "PublishReport",
+    "SHARED_KINDS",
+    "graph_parts",
+    "guess_graph_store",
+    "publish_graph",
+    "verify",
+]
+
+Triple = tuple
+
+#: Shared graph name → the classes whose resources it holds (first match wins); what is
+#: shared and of none of these classes goes to ``shared``.
+SHARED_KINDS: dict[str, tuple[URIRef, ...]] = {
+    "actors": (VZ.Actor, ORG.Organization),
+    "towns": (VZ.Municipality,),
+    "vocabularies": (SKOS.Concept, SKOS.ConceptScheme, SKOS.Collection),
+}
+
+#: Triples per Graph Store Protocol request, and per SPARQL Update (Virtuoso refuses an
+#: INSERT DATA of 2,000 triples: "generated SQL text exceeded 10000 lines").
+GSP_CHUNK = 50_000
+UPDATE_BATCH = 500
+
+#: Statuses by which a store says it has no Graph Store Protocol at that address.
+NO_GSP = (404, 405, 406, 415, 501)
+
+
+@dataclass(frozen=True, slots=True)
+class GraphPart:
+    """One named graph to publish: its name, its triples, and whether publishing replaces
+    what the store holds there (a plan's graph) or adds to it (a shared graph)."""
+
+    name: URIRef
+    triples: tuple[Triple, ...]
+    replace: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GraphCheck:
+    """What the store holds in one graph against what was sent."""
+
+    name: str
+    sent: int
+    held: int
+    missing: tuple[Triple, ...]
+    unexpected: tuple[Triple, ...]
+    replace: bool
+
+    @property
+    def ok(self) -> bool:
+        """Every triple sent is held; a replaced graph holds nothing else."""
+        return not self.missing and (not self.replace or not self.unexpected)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishReport:
+    method: str  # "graph store protocol" or "sparql update"
+    triples: int
+    seconds: float
+    checks: tuple[GraphCheck, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(check.ok for check in self.checks)
+
+
+def _kind_of(types: set[URIRef]) -> str:
+    for kind, classes in SHARED_KINDS.items():
+        if any(c in types for c in classes):
+            return kind
+    return "shared"
+
+
+def graph_parts(
+    graph: Graph, *, base: str = DEFAULT_BASE, per_plan: bool = False
+) -> list[GraphPart]:
+    """The named graphs ``graph`` is published in (see the module docstring), sorted by name.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> g = Graph(); plan = URIRef("https://w3id.org/vazby/id/plan/x")
+    >>> _ = g.add((plan, RDF.type, VZ.Plan))
+    >>> actor = URIRef("https://w3id.org/vazby/id/actor/a")
+    >>> _ = g.add((actor, RDF.type, VZ.Actor))
+    >>> for part in graph_parts(g, per_plan=True):
+    ...     print(part.name, len(part.triples), part.replace)
+    https://w3id.org/vazby/id/graph/actors 1 False
+    https://w3id.org/vazby/id/plan/x/graph 1 True
+    >>> [str(p.name) for p in graph_parts(g)]
+    ['https://w3id.org/vazby/id/graph/corpus']
+    """
+    if not per_plan:
+        return [GraphPart(URIRef(f"{base}graph/corpus"), tuple(graph), True)]
+
+    parts: list[GraphPart] = []
+    for name, triples in partition_by_plan(graph).items():
+        if name is None:
+            parts.extend(_shared_parts(triples, base))
+        else:
+            parts.append(GraphPart(name, tuple(triples), True))
+    return sorted(parts, key=lambda part: str(part.name))
+
+
+def _shared_parts(triples: list[Triple], base: str) -> list[GraphPart]:
+    types: dict = {}
+    for s, p, o in triples:
+        if p == RDF.type:
+            types.setdefault(s, set()).add(o)
+    grouped: dict[str, list[Triple]] = {}
+    for triple in triples:
+        kind = _kind_of(types.get(triple[0], set()))
+        grouped.setdefault(kind, []).append(triple)
+    return [
+        GraphPart(URIRef(f"{base}graph/{kind}"), tuple(group), False)
+        for kind, group in grouped.items()
+    ]
+
+
+def _chunks(triples: Sequence[Triple], size: int) -> list[list[Triple]]:
+    """``triples`` in lists of ``size``, those touching a blank node all in the last one."""
+    ground = [t for t in triples if not any(isinstance(x, BNode) for x in t)]
+    blank = [t for t in triples if any(isinstance(x, BNode) for x in t)]
+    chunks = [ground[i : i + size] for i in range(0, len(ground), size)]
+    if blank:
+        chunks.append(blank)
+    return chunks or [[]]
+
+
+def _ntriples(triples: Sequence[Triple]) -> str:
+    # xsd:string literals written plain: Virtuoso keeps "x"^^xsd:string apart from "x",
+    # and a query asking for "x" would miss it.
+    lines = (_plain_strings(t) for t in triples)
+    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in lines)
+
+
+def publish_graph(
+    graph: Graph,
+    endpoint: Endpoint,
+    *,
+    graph_store: str | None = None,
+    base: str = DEFAULT_BASE,
+    per_plan: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    chunk: int = GSP_CHUNK,
+) -> PublishReport:
+    """Publish ``graph`` to the store behind ``endpoint``; read it back and compare.
+
+    ``graph_store`` is the store's Graph Store Protocol address (Virtuoso:
+    ``…/sparql-graph-crud-auth``); without it, or where the store answers that address
+    with "not supported", SPARQL Update on the endpoint carries the triples.
+    ``progress(done, total)`` is called as triples are sent.
+
+    Raises
+    ------
+    VazbyError
+        The store cannot be reached, refuses the credentials or a request.
+    """
+    started = time.perf_counter()
+    parts = graph_parts(graph, base=base, per_plan=per_plan)
+    _retire(endpoint, _superseded(published_graphs(endpoint, base), parts, per_plan), base)
+    total = sum(len(part.triples) for part in parts)
+    sent = 0
+    use_gsp = graph_store is not None
+    for part in parts:
+        batches = _chunks(part.triples, chunk if use_gsp else UPDATE_BATCH)
+        for index, batch in enumerate(batches):
+            replace = part.replace and index == 0
+            if use_gsp:
+                assert graph_store is not None
+                body = _ntriples(batch).encode("utf-8")
+                response = endpoint.graph_send(graph_store, str(part.name), body, replace=replace)
+                if response.status_code in NO_GSP:
+                    if sent or index:
+                        raise VazbyError(
+                            f"{graph_store}: the Graph Store Protocol stopped working "
+                            f"(status {response.status_code}) after {sent} triples"
+                        )
+                    use_gsp = False
+                    batches_left = _chunks(part.triples, UPDATE_BATCH)
+                    for again, small in enumerate(batches_left):
+                        _update_batch(endpoint, part.name, small, part.replace and again == 0)
+                        sent += len(small)
+                        if progress:
+                            progress(sent, total)
+                    break
+            else:
+                _update_batch(endpoint, part.name, batch, replace)
+            sent += len(batch)
+            if progress:
+                progress(sent, total)
+    _write_catalog(endpoint, parts, base)
+    checks = verify(endpoint, parts)
+    return PublishReport(
+        method="graph store protocol" if use_gsp else "sparql update",
+        triples=total,
+        seconds=time.perf_counter() - started,
+        checks=tuple(checks),
+    )
+
+
+#: The ending of a store's query endpoint → the ending of its Graph Store Protocol address.
+_GRAPH_STORES = (
+    ("/sparql-auth", "/sparql-graph-crud-auth"),  # Virtuoso, with authentication
+    ("/sparql", "/sparql-graph-crud"),  # Virtuoso (Fuseki's /ds/sparql: see below)
+    ("/query", "/store"),  # Oxigraph server
+)
+
+
+def guess_graph_store(endpoint: str) -> str | None:
+    """The Graph Store Protocol address of the stores vazby knows, from their query
+    endpoint; None when unknown (SPARQL Update is used).
+
+    Examples
+    --------
+    >>> guess_graph_store("http://127.0.0.1:8890/sparql-auth")
+    'http://127.0.0.1:8890/sparql-graph-crud-auth'
+    >>> guess_graph_store("http://localhost:3030/ds/sparql")
+    'http://localhost:3030/ds/data'
+    >>> guess_graph_store("http://localhost:7878/query")
+    'http://localhost:7878/store'
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(endpoint)
+    path = parts.path.rstrip("/")
+    segments = path.split("/")
+    # Fuseki serves a dataset at /NAME with /NAME/sparql (or /query) and /NAME/data.
+    if len(segments) == 3 and segments[1] and segments[2] in ("sparql", "query"):
+        return urlunsplit(parts._replace(path=f"/{segments[1]}/data", query=""))
+    for ending, store in _GRAPH_STORES:
+        if path.endswith(ending):
+            return urlunsplit(parts._replace(path=path[: -len(ending)] + store, query=""))
+    return None
+
+
+def _update_batch(endpoint: Endpoint, name: URIRef, batch: list[Triple], replace: bool) -> None:
+    body = f"INSERT DATA {{ GRAPH <{name}> {{\n{_ntriples(batch)}}} }}"
+    if replace:
+        body = f"DROP SILENT GRAPH <{name}> ;\n{body}"
+    endpoint.update(body, what=f"write the graph <{name}>")
+
+
+def _superseded(listed: list[str], parts: list[GraphPart], per_plan: bool) -> list[str]:
+    """The graphs of an earlier publish that this one replaces in another form: one graph
+    for everything replaces every graph; graphs per plan replace the one for everything.
+    Left in place they would hold the same triples twice, and a store that does not merge
+    its default graph's duplicates (Virtuoso) would answer every row twice."""
+    if per_plan:
+        ours = {str(part.name) for part in parts}
+        return [g for g in listed if g.endswith("/graph/corpus") and g not in ours]
+    (whole,) = parts
+    return [g for g in listed if g != str(whole.name)]
+
+
+def _retire(endpoint: Endpoint, names: list[str], base: str) -> None:
+    catalog = catalog_graph(base)
+    for name in names:
+        endpoint.update(
+            f"DROP SILENT GRAPH <{name}> ;\n"
+            f"WITH <{catalog}> DELETE {{ ?d ?p <{name}> . <{name}> ?q ?o }} "
+            f"WHERE {{ {{ ?d ?p <{name}> }} UNION {{ <{name}> ?q ?o }} }}",
+            what=f"drop the graph <{name}> an earlier publish wrote",
+        )
+
+
+def _write_catalog(endpoint: Endpoint, parts: list[GraphPart], base: str) -> None:
+    """List the published graphs, with their sizes, in the store's catalog graph."""
+    catalog, dataset = catalog_graph(base), dataset_iri(base)
+    for start in range(0, len(parts), UPDATE_BATCH // 3):
+        some = parts[start : start + UPDATE_BATCH // 3]
+        values = " ".join(f"<{p.name}>" for p in some)
+        lines = "".join(
+            f"{dataset.n3()} {VOID.subset.n3()} <{p.name}> .\n"
+            f"<{p.name}> {RDF.type.n3()} {VOID.Dataset.n3()} .\n"
+            f"<{p.name}> {VOID.triples.n3()} {len(p.triples)} .\n"
+            for p in some
+        )
+        endpoint.update(
+            f"WITH <{catalog}> DELETE {{ ?g {VOID.triples.n3()} ?n }} "
+            f"WHERE {{ VALUES ?g {{ {values} }} ?g {VOID.triples.n3()} ?n }} ;\n"
+            f"INSERT DATA {{ GRAPH <{catalog}> {{\n"
+            f"{dataset.n3()} {RDF.type.n3()} {VOID.Dataset.n3()} .\n{lines}}} }}",
+            what=f"list the published graphs in <{catalog}>",
+        )
+
+
+def verify(endpoint: Endpoint, parts: Sequence[GraphPart]) -> list[GraphCheck]:
+    """Read every graph of ``parts`` back from the store (paged where the store cuts
+    answers) and compare its triples with those sent; blank nodes by graph isomorphism."""
+    checks = []
+    for part in parts:
+        held = [_plain_strings(t) for t in endpoint.triples_of(str(part.name))]
+        ours = [_plain_strings(t) for t in part.triples]
+        ours_ground = {t for t in ours if not _has_bnode(t)}
+        theirs_ground = {t for t in held if not _has_bnode(t)}
+        missing = ours_ground - theirs_ground
+        unexpected = theirs_ground - ours_ground
+        ours_blank = [t for t in ours if _has_bnode(t)]
+        theirs_blank = [t for t in held if _has_bnode(t)]
+        if ours_blank or theirs_blank:
+            if not _same_blank(ours_blank, theirs_blank):
+                missing |= set(ours_blank)
+                unexpected |= set(theirs_blank)
+        checks.append(
+            GraphCheck(
+                name=str(part.name),
+                sent=len(part.triples),
+                held=len(held),
+                missing=tuple(sorted(missing)),
+                unexpected=tuple(sorted(unexpected)),
+                replace=part.replace,
+            )
+        )
+    return checks
+
+
+def _plain_strings(triple: Triple) -> Triple:
+    """The triple with an ``xsd:string`` literal written plain: one term in RDF 1.1, which
+    stores and parsers write either way."""
+    obj = triple[2]
+    if isinstance(obj, Literal) and obj.datatype == XSD.string:
+        return (triple[0], triple[1], Literal(str(obj)))
+    return triple
+
+
+def _has_bnode(triple: Triple) -> bool:
+    return isinstance(triple[0], BNode) or isinstance(triple[2], BNode)
+
+
+def _same_blank(ours: list[Triple], theirs: list[Triple]) -> bool:
+    a, b = Graph(), Graph()
+    for t in ours:
+        a.add(t)
+    for t in theirs:
+        b.add(t)
+    return isomorphic(a, b)

@@ -1,0 +1,189 @@
+"""A graph that lives in a SPARQL store: rdflib's ``Graph`` API over :class:`Endpoint`.
+
+Every question reads a graph through :mod:`vazby.rdf.store` (``run_query``, ``select``,
+``select_table`` …) and, where it must, through rdflib's ``objects``/``in``; on a
+:class:`RemoteStore` each of these becomes a SPARQL query sent to the store, whose default
+graph is the union of the graphs ``vazby publish`` listed in the store's catalog graph.
+So a question asked with ``--endpoint`` is the same code, answered by the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rdflib import Graph, URIRef, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import VOID
+from rdflib.query import Result
+from rdflib.store import Store
+from rdflib.term import Node
+
+from ..errors import VazbyError
+from ..ontology.namespace import DEFAULT_BASE, PREFIXES
+from .endpoint import Endpoint, query_form
+
+__all__ = [
+    "catalog_graph",
+    "dataset_iri",
+    "published_graphs",
+    "RemoteStore",
+    "open_endpoint",
+]
+
+
+def catalog_graph(base: str = DEFAULT_BASE) -> URIRef:
+    """The named graph where ``vazby publish`` lists the graphs it wrote.
+
+    Examples
+    --------
+    >>> str(catalog_graph("https://example.org/id/"))
+    'https://example.org/id/graph/catalog'
+    """
+    return URIRef(f"{base}graph/catalog")
+
+
+def dataset_iri(base: str = DEFAULT_BASE) -> URIRef:
+    """The ``void:Dataset`` whose ``void:subset`` are the published graphs."""
+    return URIRef(f"{base}dataset")
+
+
+def published_graphs(endpoint: Endpoint, base: str = DEFAULT_BASE) -> list[str]:
+    """The graphs the store's catalog lists, sorted (none when nothing was published)."""
+    query = (
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH <{catalog_graph(base)}> "
+        f"{{ <{dataset_iri(base)}> <{VOID.subset}> ?g }} }}"
+    )
+    # Named in the query, read without the default graphs: a request that names default
+    # graphs and no named ones leaves a query no GRAPH to read.
+    kept, endpoint.default_graphs = endpoint.default_graphs, []
+    try:
+        return sorted(str(row["g"]) for row in endpoint.select(query).rows)
+    finally:
+        endpoint.default_graphs = kept
+
+
+def _n3(term: Node | None, name: str) -> str:
+    return f"?{name}" if term is None else term.n3()
+
+
+class RemoteStore(Store):
+    """A read-only rdflib store answering by SPARQL over HTTP (see the module docstring)."""
+
+    context_aware = False
+    formula_aware = False
+    transaction_aware = False
+    graph_aware = False
+
+    def __init__(self, endpoint: Endpoint) -> None:
+        super().__init__()
+        self.endpoint = endpoint
+        self._prefixes: dict[str, URIRef] = {}
+        self._namespaces: dict[URIRef, str] = {}
+
+    # -- reading ----------------------------------------------------------------------
+
+    def query(self, query: Any, initNs: Any, initBindings: Any, queryGraph: Any, **kwargs: Any):  # noqa: N803 - rdflib's names
+        if initBindings:
+            raise VazbyError("a remote graph takes variables as VALUES, not initBindings")
+        text = str(query)
+        form = query_form(text)
+        result = Result(form)
+        if form == "SELECT":
+            answer = self.endpoint.select(text)
+            names = [Variable(n) for n in answer.variables]
+            result.vars = names
+            result.bindings = [
+                {Variable(k): v for k, v in row.items()}  # type: ignore[misc]
+                for row in answer.rows
+            ]
+        elif form == "ASK":
+            result.askAnswer = self.endpoint.ask(text)
+        else:
+            graph = Graph()
+            graph.parse(data=self.endpoint.construct(text).decode("utf-8"), format="nt")
+            result.graph = graph
+        return result
+
+    def triples(self, triple_pattern, context=None) -> Iterator:
+        s, p, o = triple_pattern
+        if s is not None and p is not None and o is not None:
+            if self.endpoint.ask(f"ASK {{ {s.n3()} {p.n3()} {o.n3()} }}"):
+                yield (s, p, o), iter(())
+            return
+        names = [n for n, t in (("s", s), ("p", p), ("o", o)) if t is None]
+        query = (
+            f"SELECT {' '.join('?' + n for n in names)} WHERE "
+            f"{{ {_n3(s, 's')} {_n3(p, 'p')} {_n3(o, 'o')} }}"
+        )
+        for row in self.endpoint.select(query).rows:
+            yield (row.get("s", s), row.get("p", p), row.get("o", o)), iter(())
+
+    def __len__(self, context=None) -> int:
+        return self.endpoint.count("SELECT * WHERE { ?s ?p ?o }")
+
+    def contexts(self, triple=None):  # type: ignore[override]
+        return iter(())
+
+    # -- a read-only store --------------------------------------------------------------
+
+    def add(self, triple, context, quoted=False) -> None:
+        raise VazbyError("a graph in a SPARQL store is read-only here: use `vazby publish`")
+
+    def addN(self, quads) -> None:  # noqa: N802 - rdflib's name
+        raise VazbyError("a graph in a SPARQL store is read-only here: use `vazby publish`")
+
+    def remove(self, triple, context=None) -> None:
+        raise VazbyError("a graph in a SPARQL store is read-only here: use `vazby publish`")
+
+    # -- prefixes, kept here (the store's own are not read) ------------------------------
+
+    def bind(self, prefix: str, namespace: URIRef, override: bool = True) -> None:
+        namespace = URIRef(namespace)
+        if not override and (prefix in self._prefixes or namespace in self._namespaces):
+            return
+        old = self._prefixes.pop(prefix, None)
+        if old is not None:
+            self._namespaces.pop(old, None)
+        self._namespaces.pop(namespace, None)
+        self._prefixes[prefix] = namespace
+        self._namespaces[namespace] = prefix
+
+    def namespace(self, prefix: str) -> URIRef | None:
+        return self._prefixes.get(prefix)
+
+    def prefix(self, namespace: URIRef) -> str | None:
+        return self._namespaces.get(URIRef(namespace))
+
+    def namespaces(self) -> Iterator[tuple[str, URIRef]]:
+        yield from self._prefixes.items()
+
+
+def open_endpoint(
+    url: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    base: str = DEFAULT_BASE,
+    graphs: list[str] | None = None,
+) -> Graph:
+    """The graph published to the store at ``url``: the union of the graphs its catalog
+    lists (or of ``graphs``), read-only, asked by SPARQL.
+
+    Raises
+    ------
+    VazbyError
+        The store cannot be reached, refuses the credentials, or holds no published graph.
+    """
+    endpoint = Endpoint(url, user=user, password=password)
+    names = list(graphs) if graphs else published_graphs(endpoint, base)
+    if not names:
+        raise VazbyError(
+            f"{url}: no graph of vazby there (the catalog graph <{catalog_graph(base)}> lists "
+            "none): publish one with `vazby publish GRAPH --endpoint URL`"
+        )
+    endpoint.default_graphs = names
+    graph = Graph(store=RemoteStore(endpoint), identifier=DATASET_DEFAULT_GRAPH_ID)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
