@@ -8,32 +8,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/venv.sh
 .venv/bin/pip install -q -e '.[test]'
-if ! bash scripts/setup-browser.sh; then
-  if [ "${CI:-}" = "true" ]; then
-    echo "could not install chromium for the browser tests" >&2
-    exit 1
+# name of the setup script, then what its tests need it for
+for setup in "browser:chromium for the browser tests and PDF reports" \
+             "documents:LibreOffice, poppler-utils and pandoc for the document tests" \
+             "graphviz:graphviz for the static maps" \
+             "virtuoso:Virtuoso for the store tests"; do
+  if ! sh "scripts/setup-${setup%%:*}.sh"; then
+    if [ "${CI:-}" = "true" ]; then
+      echo "could not install ${setup#*:}" >&2
+      exit 1
+    fi
+    echo "could not install ${setup#*:}: those tests will be skipped" >&2
   fi
-  echo "chromium could not be installed: the browser tests will be skipped" >&2
-fi
-if ! sh scripts/setup-documents.sh; then
-  if [ "${CI:-}" = "true" ]; then
-    echo "could not install LibreOffice, poppler-utils and pandoc for the document tests" >&2
-    exit 1
-  fi
-  echo "document converters could not be installed: the tests that need them will be skipped" >&2
-fi
-if ! bash scripts/setup-graphviz.sh; then
-  if [ "${CI:-}" = "true" ]; then
-    echo "could not install graphviz for the static maps" >&2
-    exit 1
-  fi
-  echo "graphviz could not be installed: the static map tests will be skipped" >&2
-fi
-if ! sh scripts/setup-virtuoso.sh; then
-  if [ "${CI:-}" = "true" ]; then
-    echo "could not install Virtuoso for the store tests" >&2
-    exit 1
-  fi
-  echo "Virtuoso could not be installed: the store tests will be skipped" >&2
-fi
+done
 exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
