@@ -14,6 +14,8 @@ locator of its block.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..documents.model import Block, Cell, Heading, ListItem, Locator, SourceFile, Table
 from .records import Document
 
@@ -127,17 +129,11 @@ def document_of(source: SourceFile) -> Document:
     """
     placed = _in_place(source) if source.kind in LINE_KINDS else None
     if placed is not None:
+        # a text file's blocks keep their own lines: the line numbers are the locators
         lines, _, levels = placed
-        return Document(
-            path=source.path,
-            name=source.name,
-            sha256=source.sha256,
-            encoding=source.encoding or "",
-            lines=tuple(lines),
-            kind=source.kind,
-            headings=tuple(levels) if any(levels) else (),
-        )
-    lines, locators, levels = _in_order(source)
+        locators: Sequence[Locator | None] = ()
+    else:
+        lines, locators, levels = _in_order(source)
     return Document(
         path=source.path,
         name=source.name,
