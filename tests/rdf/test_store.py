@@ -133,12 +133,12 @@ def test_inline_terms_writes_only_the_variable_tokens_of_the_body():
     """A path's start as a constant (Virtuoso refuses a start bound by VALUES); the same
     name inside a string, an IRI or a comment, or as a longer variable, stays as written."""
     query = (
-        'SELECT ?t WHERE { ?node vz:linksTo+ ?t . FILTER(?t != $node) '
+        "SELECT ?t WHERE { ?node vz:linksTo+ ?t . FILTER(?t != $node) "
         'FILTER(?label != "?node") ?nodeX <http://x/?node> ?t } # ?node'
     )
     got = inline_terms(query, {"node": URIRef("http://x/1")})
     assert got == (
-        'SELECT ?t WHERE { <http://x/1> vz:linksTo+ ?t . FILTER(?t != <http://x/1>) '
+        "SELECT ?t WHERE { <http://x/1> vz:linksTo+ ?t . FILTER(?t != <http://x/1>) "
         'FILTER(?label != "?node") ?nodeX <http://x/?node> ?t } # ?node'
     )
 
