@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 from xml.etree import ElementTree
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
@@ -441,6 +442,23 @@ class Endpoint:
             data=body,
             headers={"Content-Type": N_TRIPLES},
         )
+
+    def graph_triples(self, graph: str) -> list[ox.Triple] | None:
+        """The triples of the named graph ``graph``, read by one CONSTRUCT as N-Triples (far
+        quicker than SELECT results to write and read); None when the store gave fewer
+        triples than it counts (Virtuoso cuts a CONSTRUCT silently at its
+        ``ResultSetMaxRows``): then read it with :meth:`triples_of`, which pages."""
+        pattern = f"WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        _, rows, _ = self._select_once(f"SELECT (COUNT(*) AS ?n) {pattern}")
+        total = int(str(rows[0]["n"])) if rows else 0
+        body = self.construct(f"CONSTRUCT {{ ?s ?p ?o }} {pattern}")
+        try:
+            held = [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+        except SyntaxError:
+            raise QueryError(
+                f"{_safe_url(self.url)}: the store's answer to CONSTRUCT is not N-Triples"
+            ) from None
+        return held if len(held) >= total else None
 
     def triples_of(self, graph: str) -> list[tuple[Node, Node, Node]]:
         """Every triple of the named graph ``graph``, read by SELECT (paged if cut)."""
