@@ -254,7 +254,7 @@ def _name_restarted_parts(b: _Builder, nodes: list[Node], sections: dict[int, Se
     marks: list[tuple[str, int | None]] = []
     for run in runs:
         first = run[0].head.unit
-        mark = next(
+        found = next(
             (
                 (m.group("mark"), u.index)
                 for u in reversed(b.units[previous:first])
@@ -262,9 +262,9 @@ def _name_restarted_parts(b: _Builder, nodes: list[Node], sections: dict[int, Se
             ),
             None,
         )
-        marks.append(mark or ("", None))
+        marks.append(found or ("", None))
         previous = run[-1].head.unit + 1
-    named = all(mark for mark, _ in marks) and len({m for m, _ in marks}) == len(marks)
+    named = all(m for m, _ in marks) and len({m for m, _ in marks}) == len(marks)
     for order, (run, (mark, unit)) in enumerate(zip(runs, marks, strict=True), 1):
         label = mark if named else str(order)
         if named and unit is not None:
