@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from vazby.loaders import lines
+from vazby.pipeline import build_corpus
+
 LOADERS = Path(__file__).resolve().parents[2] / "vazby" / "loaders"
 #: The one module that knows the separator.
 ALLOWED = {"lines.py"}
@@ -55,3 +58,25 @@ def test_loader_has_no_tab(path: Path) -> None:
         f"{path.name} writes a tab ({'; '.join(found)}): read a row's cells with "
         "Document.cells, never its text's separator"
     )
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+#: Plans of every layout whose cards and tables are rows of cells.
+PLANS = sorted(
+    [*FIXTURES.glob("*.txt"), *(FIXTURES / "outline").glob("*.txt")], key=lambda p: p.name
+)
+
+
+def _built(path: Path) -> tuple[list[str], list[str]]:
+    result = build_corpus([path], with_vocabulary=False)
+    triples = sorted(line for line in result.graph.serialize(format="nt").splitlines() if line)
+    return triples, [str(d) for d in result.diagnostics]
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.name)
+def test_graph_does_not_depend_on_which_character_separates_cells(path, monkeypatch):
+    """Another white space between a row's cells (an em space) gives the same graph and the
+    same diagnostics: the loaders read cells, not the separator."""
+    expected = _built(path)
+    monkeypatch.setattr(lines, "CELL_SEPARATOR", "\u2003")
+    assert _built(path) == expected

@@ -4,9 +4,10 @@ A table row of two cells or more is one line whose cells the loaders read with
 :meth:`Document.cells <vazby.loaders.records.Document.cells>`: a card is its ``label |
 value`` rows whatever carried it. A cell's paragraphs are joined by spaces and its list
 items written ``- item`` after them (the form the loaders read in cells). The row's own text
-is its cells joined by :data:`CELL_SEPARATOR`, a character no other line holds; this module
-is the one place that knows it. A row of one cell, a heading, a paragraph and a list item
-are a line of text each.
+is its cells joined by :data:`CELL_SEPARATOR`, white space that no other line holds, so a
+pattern over a line reads a heading row ("Opatření 1.1 | Klub") as words; this module is
+the one place that knows which character it is. A row of one cell, a heading, a paragraph
+and a list item are a line of text each.
 
 A text file keeps its own line numbers: each block is rendered on the line it starts on
 (a row wrapped over several lines on its first one, the others left blank), so provenance
@@ -35,7 +36,8 @@ from .records import Document
 
 __all__ = ["CELL_SEPARATOR", "LINE_KINDS", "document_of", "document_of_lines", "render_cell"]
 
-#: What separates a row's cells in the loaders' lines.
+#: What separates a row's cells in the text of its line: white space (the loaders read a
+#: row's text as words), never read by a loader (tests/loaders/test_no_tabs.py).
 CELL_SEPARATOR = "\t"
 
 #: Kinds of file addressed by their own lines.
