@@ -146,27 +146,7 @@ def _named_params(graph, named):
     return params
 
 
-# Virtuoso 7.2 evaluates a `+` path with alternatives and inverse steps wrongly: the OPTIONALs
-# after it lose their values, DISTINCT keeps duplicates, and a start bound by VALUES is
-# refused ("transitive start not given"). `vazby query deps --endpoint` (a traversal in
-# Python over bounded reads) answers right there; the named queries do not.
-VIRTUOSO_PATHS = {"deps-up", "deps-down"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            q.name,
-            marks=pytest.mark.xfail(
-                reason="Virtuoso 7.2 gets `+` paths with inverse alternatives wrong", strict=True
-            ),
-        )
-        if q.name in VIRTUOSO_PATHS
-        else q.name
-        for q in named_queries()
-    ],
-)
+@pytest.mark.parametrize("name", [q.name for q in named_queries()])
 def test_named_query_remote_rows_equal_embedded(published, name):
     path, instance, _ = published
     local = load_graph(path)
