@@ -90,11 +90,11 @@ def _table(
         if not text.strip():
             continue
         cells = split_row(doc, number)
-        row = doc.cells(number) is not None
-        if header is None and row:
+        is_row = doc.cells(number) is not None
+        if header is None and is_row:
             header = map_header(cells, columns)
         elif not merge_continuation(rows, cells, number):
-            if row:
+            if is_row:
                 rows.append(Row(cells, number, number))
             else:
                 diagnostics.append(_unplaced(doc, number, "text in a table", text))
@@ -299,11 +299,11 @@ def read_activities(
     for number, text in lines:
         if not text.strip():
             continue
-        row = doc.cells(number) is not None
-        if row and header is None:
+        is_row = doc.cells(number) is not None
+        if is_row and header is None:
             header = map_header(split_row(doc, number), _ACTIVITY_COLUMNS)
             continue
-        match = _COMMENT.match(clean_cell(text)) if not row else None
+        match = _COMMENT.match(clean_cell(text)) if not is_row else None
         if match:
             start = blocks[-1][1] if blocks else 0
             if len(rows) == start:
@@ -312,7 +312,7 @@ def read_activities(
                 )
             comment = [match.group("rest")] if match.group("rest") else []
             blocks.append((start, len(rows), comment))
-        elif row:
+        elif is_row:
             comment = None
             if not merge_continuation(rows, split_row(doc, number), number):
                 rows.append(Row(split_row(doc, number), number, number))
