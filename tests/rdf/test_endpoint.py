@@ -144,3 +144,42 @@ def test_chunks_keep_every_blank_node_triple_in_one_request():
     assert chunks[-1] == blank
     assert [t for c in chunks[:-1] for t in c] == ground
     assert all(len(c) <= 2 for c in chunks[:-1])
+
+
+class _ChattyRefusal(BaseHTTPRequestHandler):
+    """A store that refuses a query with 150 header lines before its message, as Virtuoso
+    does when a query's estimated cost exceeds its limit."""
+
+    message = (
+        b"Virtuoso 42000 Error The estimated execution time 2221 (sec) exceeds the limit "
+        b"of 400 (sec).\n\nSPARQL query:\nSELECT * WHERE { ?s ?p ?o }"
+    )
+
+    def do_POST(self):  # noqa: N802 - http.server's name
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(500)
+        for n in range(150):
+            self.send_header(f"X-Detail-{n}", "x")
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(self.message)))
+        self.end_headers()
+        self.wfile.write(self.message)
+
+    def log_message(self, *args):  # quiet
+        pass
+
+
+def test_endpoint_shows_the_store_s_words_after_many_header_lines():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _ChattyRefusal)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        endpoint = Endpoint(f"http://127.0.0.1:{server.server_address[1]}/sparql", timeout=5)
+        with pytest.raises(VazbyError) as caught:
+            endpoint.select("SELECT * WHERE { ?s ?p ?o }")
+    finally:
+        server.shutdown()
+        server.server_close()
+    message = str(caught.value)
+    assert "estimated execution time 2221 (sec) exceeds the limit of 400" in message
+    assert "answered 500" in message and "SPARQL query:" not in message

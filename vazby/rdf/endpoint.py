@@ -52,6 +52,11 @@ _RESULTS = "{http://www.w3.org/2005/sparql-results#}"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 N_TRIPLES = "application/n-triples"
 
+#: Header lines http.client reads before it gives up (its own limit is 100). Virtuoso sends
+#: more than 100 with an error (one per line of its message), and the store's words are
+#: what tells a user why a query failed.
+MAX_HEADERS = 10_000
+
 
 def read_password(path: str | Path | None, user: str | None = "") -> str | None:
     """The password in the file ``path`` (its first line), else ``$VAZBY_PASSWORD``, else
@@ -269,7 +274,12 @@ class Endpoint:
     @property
     def session(self):
         if self._session is None:
+            import http.client
+
             import requests
+
+            # a module-wide limit in http.client: raised, never lowered
+            http.client._MAXHEADERS = max(http.client._MAXHEADERS, MAX_HEADERS)  # type: ignore[attr-defined]
 
             session = requests.Session()
             if self.user:
