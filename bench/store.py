@@ -5,15 +5,16 @@ For each corpus (the seeds; synthetic corpora of 10k and 100k measures, made as
 ``bench/queries.py`` makes them) it starts a private Virtuoso (tests/fixtures/virtuoso.py:
 loopback ports, its own folder, the default ``ResultSetMaxRows`` of 10,000 so that paging
 is exercised), publishes the graph one graph per plan and again (idempotent), then in one
-graph, and prints the triples per second of each; then it times each question of
-``bench/queries.py``'s workload on the store and on the embedded Oxigraph store and prints
-both medians. A question the store cannot answer prints its error; one slower than
-``--timeout`` prints ``>T``. The server is stopped by its process id at the end.
+graph, and prints the triples per second of each (with ``--publish-once`` only the publish
+the questions are asked of); then it times each question of ``bench/queries.py``'s
+workload on the store and on the embedded Oxigraph store and prints both medians. A
+question the store cannot answer prints its error; one slower than ``--timeout`` prints
+``>T``. The server is stopped by its process id at the end.
 
 Usage::
 
     python bench/store.py [--sizes seeds,10000,100000] [--repeat 3] [--timeout 120]
-                          [--only TEXT] [--mode corpus|per-plan]
+                          [--only TEXT] [--mode corpus|per-plan] [--publish-once]
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ def run(size: str, args, work: Path) -> None:
         modes = [("per-plan", True), ("per-plan again", True), ("one graph", False)]
         if args.mode == "per-plan":
             modes = [("one graph", False), ("per-plan", True), ("per-plan again", True)]
+        if args.publish_once:
+            modes = modes[-1:]
         for label, per_plan in modes:
             report = publish_graph(
                 graph, endpoint, graph_store=instance.graph_store, per_plan=per_plan
@@ -112,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
         choices=("corpus", "per-plan"),
         default="corpus",
         help="the publish the questions are asked of (the last one)",
+    )
+    parser.add_argument(
+        "--publish-once",
+        action="store_true",
+        help="publish only in the mode the questions are asked of (not three times)",
     )
     args = parser.parse_args(argv)
     if not virtuoso.available():

@@ -6,9 +6,18 @@ from dataclasses import dataclass
 
 from rdflib import Graph
 
-from ..rdf.store import run_query, triple_count
+from ..rdf.store import read_together, run_query, select_columns, term_value, triple_count
 
 __all__ = ["GraphInfo", "graph_info"]
+
+# A plan's slug, labels and measures are read apart and joined here: joined in one query
+# with OPTIONAL parts, a store holding the plans in a graph each (Virtuoso, 200 plans)
+# estimated the query far over its time limit and refused it.
+_PLAN_READS = {
+    "ids": "SELECT ?p ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }",
+    "labels": "SELECT ?p ?label WHERE { ?p a vz:Plan ; rdfs:label ?label }",
+    "measures": "SELECT ?p ?m WHERE { ?m a vz:Measure ; vz:inPlan ?p }",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +49,7 @@ def graph_info(graph: Graph) -> GraphInfo:
         graph, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"
     ):
         classes.append((graph.namespace_manager.normalizeUri(row["c"]), int(row["n"])))
-    plans = []
-    for row in run_query(
-        graph,
-        """SELECT ?id ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
-             ?p a vz:Plan ; vz:identifier ?id . OPTIONAL { ?p rdfs:label ?label }
-             OPTIONAL { ?m a vz:Measure ; vz:inPlan ?p } } GROUP BY ?id ?label""",
-    ):
-        plans.append((str(row["id"]), str(row["label"] or ""), int(row["n"])))
+    plans = _plans(graph)
     diagnostics = [
         (str(r["k"]), int(r["n"]))
         for r in run_query(
@@ -90,3 +92,24 @@ def graph_info(graph: Graph) -> GraphInfo:
         diagnostics=tuple(sorted(diagnostics)),
         documents=tuple(sorted(documents)),
     )
+
+
+def _plans(graph: Graph) -> list[tuple[str, str, int]]:
+    """(slug, label, measures) per slug and label of a plan, as a group of the two would
+    count them: distinct measures, "" for a plan without a label."""
+    got = read_together(
+        graph,
+        {name: lambda q=query: select_columns(graph, q) for name, query in _PLAN_READS.items()},
+    )
+    labels: dict[str, list[str]] = {}
+    for plan, label in zip(*got["labels"], strict=True):
+        labels.setdefault(plan, []).append(label)
+    measures: dict[str, set[str]] = {}
+    for plan, measure in zip(*got["measures"], strict=True):
+        measures.setdefault(plan, set()).add(measure)
+    counted: dict[tuple[str, str], set[str]] = {}
+    for plan, slug in zip(*got["ids"], strict=True):
+        for label in labels.get(plan, [""]):
+            key = (str(term_value(slug)), str(term_value(label)) if label else "")
+            counted.setdefault(key, set()).update(measures.get(plan, ()))
+    return [(slug, label, len(ms)) for (slug, label), ms in counted.items()]
