@@ -224,3 +224,24 @@ def test_a_measure_with_several_labels_is_named_by_the_label_chooser():
         graph.add((node, extra, Literal("Aaa název", lang="cs")))
     titles = {r.id: r.title for r in orphan_measures(graph)}
     assert titles[first] == "Aaa název"
+
+
+BLANK_SOURCES = """
+@prefix vz: <https://w3id.org/vazby/ontology#> .
+@prefix x: <http://x.test/> .
+x:m1 vz:fundingSource x:opz .
+x:d1 vz:mentionIn x:m1 ; vz:mentionOf x:opz ; vz:rawText "-" .
+x:m2 vz:fundingSource x:opz .
+x:d2 vz:mentionIn x:m2 ; vz:mentionOf x:opz ; vz:rawText "–" .
+x:s2 vz:mentionIn x:m2 ; vz:mentionOf x:opz ; vz:rawText "OPZ+" .
+x:m3 vz:fundingSource x:mesto .
+x:s3 vz:mentionIn x:m3 ; vz:mentionOf x:mesto ; vz:rawText "rozpočet města" .
+"""
+
+
+def test_blank_sources_are_pairs_named_by_blank_mentions_only():
+    from vazby.query.orphans import blank_sources
+
+    graph = open_store()
+    graph.parse(data=BLANK_SOURCES, format="turtle")
+    assert blank_sources(graph) == {("<http://x.test/m1>", "<http://x.test/opz>")}

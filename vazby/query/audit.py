@@ -55,7 +55,7 @@ from .dependencies import DIRECTED_KINDS
 from .entities import describe, plan_filter
 from .labels import labels_of
 from .measures import natural_key
-from .orphans import BLANK_MENTIONS, amount_value, blank_read
+from .orphans import amount_value, blank_read, blank_sources
 from .pairs import Pairs, ancestors
 from .plans import check_plan
 
@@ -295,11 +295,12 @@ def _pairs_read(graph: Graph, query: str) -> Read:
 def _card_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
     whole = scope.plan is None
     anchors = {"anchor_t": scope.anchor("?t"), "anchor_b": scope.anchor("?b")}
-    if whole:
-        mentions = BLANK_MENTIONS
-    else:
-        mentions = _PLAN_MENTIONS.format(**anchors)
-    reads: dict[str, Read] = {"unkept": lambda: blank_read(select_columns(graph, mentions))}
+    mentions = _PLAN_MENTIONS.format(**anchors)
+    reads: dict[str, Read] = {
+        "unkept": (lambda: blank_sources(graph))
+        if whole
+        else lambda: blank_read(select_columns(graph, mentions))
+    }
     for name, (all_of_it, one_plan) in _CARD_READS.items():
         query = all_of_it if whole else one_plan.format(**anchors)
         if query:

@@ -30,7 +30,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from ..ontology.namespace import VZ
-from ..rdf.store import read_together, select_columns, term_value
+from ..rdf.store import VALUES_AT_ONCE, in_chunks, read_together, select_columns, term_value
 from .pairs import Pairs, ancestors
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "ORPHAN_KINDS",
     "blank_only",
     "blank_read",
+    "blank_sources",
     "OrphanFacts",
     "amount_value",
     "facts_from_graph",
@@ -126,6 +127,36 @@ def blank_read(columns: list[list[str]]) -> set[tuple[str, str]]:
     return blank_only(zip(holders, concepts, map(term_value, raws), strict=True))
 
 
+#: The (holder, concept) pairs with a mention that may say nothing, and every mention of
+#: the pairs found, bound in ``VALUES``: two bounded reads. :data:`BLANK_MENTIONS` joins
+#: the two in one query, which Virtuoso refused at 10,000 measures (its estimate, 1771 s,
+#: exceeded its limit of 400 s); it stays for a pair with a blank node (no query can bind one).
+_BLANK_PAIRS = (
+    "SELECT DISTINCT ?h ?s WHERE { ?blank vz:rawText ?text "
+    f'FILTER(REGEX(STR(?text), "{BLANK_REGEX}")) ?blank vz:mentionIn ?h ; vz:mentionOf ?s }}'
+)
+_PAIR_MENTIONS = (
+    "SELECT ?h ?s ?raw WHERE { ?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw }"
+)
+
+
+def blank_sources(graph: Graph) -> set[tuple[str, str]]:
+    """:func:`blank_only` of the graph's mentions, as pairs of cells as the store writes
+    them (``<iri>``)."""
+    holders, concepts = select_columns(graph, _BLANK_PAIRS)
+    pairs = list(zip(holders, concepts, strict=True))
+    if not all(h[:1] == "<" and c[:1] == "<" for h, c in pairs):
+        return blank_read(select_columns(graph, BLANK_MENTIONS))
+    found: set[tuple[str, str]] = set()
+    for some in in_chunks(pairs, VALUES_AT_ONCE // 2):  # two terms a row
+        bound = {
+            "h": [URIRef(h[1:-1]) for h, _ in some],
+            "s": [URIRef(c[1:-1]) for _, c in some],
+        }
+        found |= blank_read(select_columns(graph, _PAIR_MENTIONS, bound))
+    return found
+
+
 class OrphanFacts:
     """What the rules read: the measures; per predicate of :data:`PREDICATES` its (subject,
     object) pairs; and what the fields of :data:`FIELDS` say, judged once: ``guaranteed``
@@ -168,7 +199,6 @@ _GRAPH_READS = {
     f'BIND(IF(isLiteral(?o) && REGEX(STR(?o), "{BLANK_REGEX}"), ?o, ?unbound) AS ?maybe) }}',
     "amounts": "SELECT ?s ?o WHERE { ?s vz:amountCZK ?o }",
     "cost_links": 'SELECT ?s WHERE { ?s vz:linkKind ?o FILTER(STR(?o) = "cost") }',
-    "mentions": BLANK_MENTIONS,
 }
 
 
@@ -176,6 +206,7 @@ def facts_from_graph(graph: Graph) -> OrphanFacts:
     """:class:`OrphanFacts` of a whole graph: a read per predicate, side by side."""
     reads = {str(p): _reader(graph, f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}") for p in PREDICATES}
     reads.update({name: _reader(graph, query) for name, query in _GRAPH_READS.items()})
+    reads["mentions"] = lambda: blank_sources(graph)
     got = read_together(graph, reads)
     return OrphanFacts(
         got["measures"][0],
@@ -188,7 +219,7 @@ def facts_from_graph(graph: Graph) -> OrphanFacts:
         ),
         paid=(s for s, a in zip(*got["amounts"], strict=True) if _paid(term_value(a))),
         cost_links=got["cost_links"][0],
-        blank_sources=blank_read(got["mentions"]),
+        blank_sources={(_iri(h), _iri(c)) for h, c in got["mentions"]},
     )
 
 
@@ -196,12 +227,13 @@ def _reader(graph: Graph, query: str) -> Callable[[], list[list[str]]]:
     """A read of ``query``'s columns: IRIs as plain strings, literals as the store wrote them."""
 
     def read() -> list[list[str]]:
-        return [
-            [c[1:-1] if c[:1] == "<" else c for c in column]
-            for column in select_columns(graph, query)
-        ]
+        return [[_iri(c) for c in column] for column in select_columns(graph, query)]
 
     return read
+
+
+def _iri(cell: str) -> str:
+    return cell[1:-1] if cell[:1] == "<" else cell
 
 
 def amount_value(text: str) -> Decimal | None:

@@ -23,6 +23,7 @@ from rdflib.term import Node
 
 from ..errors import VazbyError
 from ..rdf.store import (
+    in_chunks,
     least_values,
     read_together,
     select,
@@ -241,7 +242,11 @@ def _computed_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -
         got = read_together(
             graph,
             {
-                "rows": lambda: select_table(graph, _MEASURES, {"m": bound})[1],
+                "rows": lambda: [
+                    row
+                    for some in in_chunks(bound)
+                    for row in select_table(graph, _MEASURES, {"m": some})[1]
+                ],
                 "preferred": lambda: _preferred(graph),
             },
         )

@@ -44,6 +44,8 @@ __all__ = [
     "prefix_header",
     "triple_count",
     "values_clause",
+    "VALUES_AT_ONCE",
+    "in_chunks",
     "oxigraph",
     "least_values",
     "read_together",
@@ -255,6 +257,23 @@ def values_clause(bindings: Mapping[str, Sequence[Node]]) -> str:
     rows = zip(*columns, strict=True)
     body = " ".join("(" + " ".join(_written(term) for term in row) + ")" for row in rows)
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
+
+
+#: Rows of one ``VALUES`` block: Virtuoso compiles the block into one call with an
+#: argument per term and refuses some 5,000 of them ("Too many arguments").
+VALUES_AT_ONCE = 2000
+
+
+def in_chunks(items: Sequence[Any], size: int = VALUES_AT_ONCE) -> Iterator[Sequence[Any]]:
+    """``items`` in consecutive slices of at most ``size``, to bind one ``VALUES`` each.
+
+    Examples
+    --------
+    >>> [list(c) for c in in_chunks([1, 2, 3], 2)]
+    [[1, 2], [3]]
+    """
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _written(term: Node) -> str:
