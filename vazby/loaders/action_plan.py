@@ -276,7 +276,6 @@ def load(document: Document) -> LoadResult:
         table_rows, table_diagnostics = plan_tables.read_table(document, table, plan.slug)
         rows += table_rows
         diagnostics += table_diagnostics
-    diagnostics += plan_tables.cross_check(document, measures, rows)
     read = toc_lines | abbreviation_lines | table_lines | set(range(1, first_structure))
     diagnostics += _unknown_chapters(document, body_range, overview_range, read, is_chapter)
     diagnostics.sort(key=lambda d: (d.line, d.kind, d.message))
