@@ -54,6 +54,9 @@ class Finding:
     id: str
     table: str
     kind: str
+    #: What disagrees: ``amount``, ``funding``, ``title``, ``duplicate``, ``no card`` (a row
+    #: about no card) or ``no row`` (a card without a row).
+    what: str
     message: str
     file: str
     line: int
@@ -278,9 +281,11 @@ def card_table(graph: Graph, plan: str | None = None) -> list[Finding]:
     return found
 
 
-def _finding(at: _Node, row: _Node, kind: str, message: str, related=()) -> Finding:
+def _finding(
+    at: _Node, row: _Node, kind: str, what: str, message: str, related: Iterable[int] = ()
+) -> Finding:
     return Finding(
-        row.plan, at.id, row.table, kind, message, at.file, at.line, at.where, tuple(related)
+        row.plan, at.id, row.table, kind, what, message, at.file, at.line, at.where, tuple(related)
     )
 
 
@@ -290,13 +295,13 @@ def _judge_table(facts: _Facts, plan: str, table: str, rows: list[_Node]) -> lis
     for row in rows:
         if row.id in seen:
             message = f"{table} table: measure {row.id} has two rows"
-            out.append(_finding(row, row, "duplicate", message, (seen[row.id].line,)))
+            out.append(_finding(row, row, "duplicate", "duplicate", message, (seen[row.id].line,)))
             continue
         seen[row.id] = row
         card = facts.card_of(row)
         if card is None:
             message = f"{table} table: row {row.id} has no measure card"
-            out.append(_finding(row, row, "missing-row", message))
+            out.append(_finding(row, row, "missing-row", "no card", message))
             continue
         out += _compare(facts, row, card)
     out += _cards_without_rows(facts, plan, table, rows, seen)
@@ -311,7 +316,7 @@ def _compare(facts: _Facts, row: _Node, card: _Node) -> list[Finding]:
         message = (
             f"measure {card.id}: card cost {card.cost or '-'!r}, {table} table {row.cost or '-'!r}"
         )
-        out.append(_finding(row, row, kind, message, (_cost_line(facts, card),)))
+        out.append(_finding(row, row, kind, "amount", message, (_cost_line(facts, card),)))
     card_sources, row_sources = (
         facts.sources.get(card.node, set()),
         facts.sources.get(row.node, set()),
@@ -325,13 +330,15 @@ def _compare(facts: _Facts, row: _Node, card: _Node) -> list[Finding]:
             f"{table} table {_said(facts, row.node)!r}"
         )
         said = facts.said.get(card.node)
-        out.append(_finding(row, row, kind, message, (said[0][2] if said else card.line,)))
+        out.append(
+            _finding(row, row, kind, "funding", message, (said[0][2] if said else card.line,))
+        )
     if row.title and card.title and _shared_words(row.title, card.title) < 0.5:
         message = (
             f"measure {card.id}: card title {card.title!r}, {table} table {row.title!r}: "
             "the number may point at another measure"
         )
-        out.append(_finding(row, row, kind, message, (card.line,)))
+        out.append(_finding(row, row, kind, "title", message, (card.line,)))
     return out
 
 
@@ -399,7 +406,7 @@ def _cards_without_rows(
             if not own or not facts.sources.get(card.node, set()) & named:
                 continue
         message = f"measure {card.id} has no row in the {table} table"
-        out.append(_finding(card, rows[0], "missing-row", message, (first,)))
+        out.append(_finding(card, rows[0], "missing-row", "no row", message, (first,)))
     return out
 
 
