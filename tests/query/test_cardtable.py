@@ -22,7 +22,7 @@ from rdflib import Literal
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 
-from tinygraph import seeds_graph  # noqa: E402
+from tinygraph import lhota_graph, seeds_graph  # noqa: E402
 
 from vazby.cli import main  # noqa: E402
 from vazby.errors import LoadError  # noqa: E402
@@ -340,6 +340,18 @@ def test_sparql_question_and_python_rule_disagree_with_the_fixtures_as_expected(
         ("missing-row", "no card"),
         ("missing-row", "no row"),
         ("duplicate", "duplicate"),
+    }
+
+
+def test_sparql_question_gives_the_rows_of_the_python_rule_on_lhota():
+    """Sources on budget lines, a blank source, a shared line, a cost reference."""
+    graph = lhota_graph().graph
+    assert sparql_rows(graph) == python_rows(graph)
+    assert {what for *_, what, _ in python_rows(graph)} == {
+        "amount",
+        "funding",
+        "no card",
+        "no row",
     }
 
 

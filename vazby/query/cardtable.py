@@ -18,9 +18,10 @@ the named SPARQL question ``card-table-disagreements``. Findings, per table of a
     citing another measure's cost ("Viz 1.1.1.1") agrees with a card citing the same one or
     funded by the same line; a row with no amount agrees with a card with none;
   - *funding*: funding sources are compared as concepts, leaving out those named only by a
-    blank mention ("-"). The financing table repeats a card's sources, so the two must name
-    the same; the allocation table names only the operational programme, so a source the
-    card does not name is a disagreement;
+    blank mention ("-"); a card naming none has its budget lines' sources. The financing
+    table repeats a card's sources, so the two must name the same; the allocation table
+    names only the operational programme, so a source the card does not name is a
+    disagreement;
   - *title*: a row and card sharing fewer than half of the shorter title's words (the
     number may point at another measure).
 """
@@ -111,7 +112,8 @@ SELECT ?h ?s WHERE {{ ?h vz:fundingSource ?s ; vz:inPlan ?p . {plan} {tables} }}
 
 _MENTIONS = """
 SELECT ?h ?n ?s ?raw ?line WHERE {{
-  ?n vz:mentionIn ?h ; vz:mentionRole "funding-source" ; vz:mentionOf ?s ; vz:rawText ?raw .
+  ?n vz:mentionIn ?h ; vz:mentionRole ?role ; vz:mentionOf ?s ; vz:rawText ?raw .
+  FILTER(STR(?role) = "funding-source")
   ?h vz:inPlan ?p . {plan} {tables}
   OPTIONAL {{ ?n prov:wasDerivedFrom/vz:firstLine ?line }}
 }}
@@ -120,7 +122,8 @@ SELECT ?h ?n ?s ?raw ?line WHERE {{
 #: Cards citing another measure's cost ("Viz opatření 1.1.1.1"): a link of kind ``cost``.
 _COST_LINKS = """
 SELECT ?m ?target ?line WHERE {{
-  ?l vz:linkSource ?m ; vz:linkKind "cost" . ?m vz:inPlan ?p . {plan} {tables}
+  ?l vz:linkSource ?m ; vz:linkKind ?kind . ?m vz:inPlan ?p . {plan} {tables}
+  FILTER(STR(?kind) = "cost")
   OPTIONAL {{ ?l vz:targetText ?target }}
   OPTIONAL {{ ?l prov:wasDerivedFrom/vz:firstLine ?line }}
 }}
@@ -230,6 +233,9 @@ class _Facts:
             said[h].append((index, raw, _int(r["line"]) if r["line"] is not None else 0))
             told[(h, s)] = told.get((h, s), False) or not is_blank(raw)
         sources = {h: {s for s in ss if told.get((h, s), True)} for h, ss in named.items()}
+        for card in cards:  # a card naming no source is funded from its budget lines'
+            if card not in named:
+                sources[card] = set().union(*(sources.get(b, set()) for b in lines.get(card, ())))
         cost_refs = {
             str(r["m"]): (str(r["target"] or ""), _int(r["line"]) if r["line"] else 0)
             for r in ask(_COST_LINKS, "?m")
@@ -313,9 +319,8 @@ def _compare(facts: _Facts, row: _Node, card: _Node) -> list[Finding]:
     out = []
     kind, table = "card-table-mismatch", row.table
     if not _amount_agrees(facts, row, card):
-        message = (
-            f"measure {card.id}: card cost {card.cost or '-'!r}, {table} table {row.cost or '-'!r}"
-        )
+        said = _cost(facts, card)
+        message = f"measure {card.id}: card cost {said!r}, {table} table {_cost(facts, row)!r}"
         out.append(_finding(row, row, kind, "amount", message, (_cost_line(facts, card),)))
     card_sources, row_sources = (
         facts.sources.get(card.node, set()),
@@ -373,6 +378,19 @@ def _shared_sum(facts: _Facts, line: str, table: str) -> Decimal | None:
     return total
 
 
+def _cost(facts: _Facts, node: _Node) -> str:
+    """A card's or row's cost as written, else its amounts in CZK, else "-"."""
+    if node.cost:
+        return node.cost
+    amounts = [node.amount] if node.amount is not None else []
+    amounts += sorted(
+        a for b in facts.lines.get(node.node, ()) if (a := facts.line_amount.get(b)) is not None
+    )
+    if amounts:
+        return " + ".join(f"{a:,.0f} Kč".replace(",", " ") for a in amounts)
+    return f"Viz {node.reference}" if node.reference else "-"
+
+
 def _cost_line(facts: _Facts, card: _Node) -> int:
     """The line of a card's cost: its reference, else its own budget line, else the card."""
     if card.node in facts.cost_refs and facts.cost_refs[card.node][1]:
@@ -384,8 +402,11 @@ def _cost_line(facts: _Facts, card: _Node) -> int:
 
 
 def _said(facts: _Facts, holder: str) -> str:
-    """The funding sources a card or row names, as written."""
-    return ", ".join(raw for _, raw, _ in facts.said.get(holder, ())) or "-"
+    """The funding sources a card (else its budget lines) or a row names, as written."""
+    said = facts.said.get(holder) or [
+        m for b in sorted(facts.lines.get(holder, ())) for m in facts.said.get(b, ())
+    ]
+    return ", ".join(raw for _, raw, _ in said) or "-"
 
 
 def _cards_without_rows(
