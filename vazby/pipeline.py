@@ -176,10 +176,10 @@ def table_findings(builder: GraphBuilder, result: LoadResult) -> LoadResult:
     """
     if not any(isinstance(record, TableRow) for record in result.records):
         return result
-    own = GraphBuilder(new_graph(), base=builder.base, resolver=builder.resolver)
-    own.add_results([result])
+    graph = new_graph()
+    GraphBuilder(graph, base=builder.base, resolver=builder.resolver).add_results([result])
     name = result.document.name
-    found = [Diagnostic(name, f.line, f.kind, f.message, f.related) for f in card_table(own.graph)]
+    found = [Diagnostic(name, f.line, f.kind, f.message, f.related) for f in card_table(graph)]
     if not found:
         return result
     diagnostics = sorted([*result.diagnostics, *found], key=lambda d: (d.line, d.kind, d.message))

@@ -334,10 +334,9 @@ def _compare(facts: _Facts, row: _Node, card: _Node) -> list[Finding]:
             f"measure {card.id}: card funding {_said(facts, card.node)!r}, "
             f"{table} table {_said(facts, row.node)!r}"
         )
-        said = facts.said.get(card.node)
-        out.append(
-            _finding(row, row, kind, "funding", message, (said[0][2] if said else card.line,))
-        )
+        mentions = facts.said.get(card.node)
+        line = mentions[0][2] if mentions else card.line
+        out.append(_finding(row, row, kind, "funding", message, (line,)))
     if row.title and card.title and _shared_words(row.title, card.title) < 0.5:
         message = (
             f"measure {card.id}: card title {card.title!r}, {table} table {row.title!r}: "
@@ -371,10 +370,11 @@ def _shared_sum(facts: _Facts, line: str, table: str) -> Decimal | None:
         return None
     total = Decimal(0)
     for m in measures:
-        amounts = [r.amount for r in facts.rows_of.get((m, table), [])]
-        if not amounts or any(a is None for a in amounts):
+        rows = facts.rows_of.get((m, table), [])
+        amounts = [r.amount for r in rows if r.amount is not None]
+        if not rows or len(amounts) < len(rows):
             return None
-        total += sum(amounts, Decimal(0))  # type: ignore[arg-type]
+        total += sum(amounts, Decimal(0))
     return total
 
 
