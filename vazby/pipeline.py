@@ -159,25 +159,30 @@ def add_one(builder: GraphBuilder, result: LoadResult) -> LoadResult | LoadError
     """Build one loaded document into ``builder``; return it with the findings of
     :func:`table_findings` among its diagnostics, or, on an unexpected failure, its error."""
     try:
+        mark = builder.mark()
         builder.add_result(result)
-        return table_findings(builder, result)
+        return table_findings(builder, result, builder.graph_since(mark))
     except Exception as exc:  # a bug met on one document must not sink the others
         return _unexpected(Path(result.document.path), "build", exc)
 
 
-def table_findings(builder: GraphBuilder, result: LoadResult) -> LoadResult:
+def table_findings(
+    builder: GraphBuilder, result: LoadResult, graph: Graph | None = None
+) -> LoadResult:
     """The result with the disagreements between its measure cards and its summary tables
     added to its diagnostics, sorted by line.
 
     They are decided by the one rule, :func:`vazby.query.cardtable.card_table`, over this
-    document's part of the graph (built again on its own, with ``builder``'s resolver), and
-    they are reported, not stored: the graph keeps the cards and the rows, and the audit
-    judges them as they are then.
+    document's part of the graph: ``graph`` when given (the triples ``builder`` built of
+    it), else the document built again on its own with ``builder``'s resolver. They are
+    reported, not stored: the graph keeps the cards and the rows, and the audit judges them
+    as they are then.
     """
     if not any(isinstance(record, TableRow) for record in result.records):
         return result
-    graph = new_graph()
-    GraphBuilder(graph, base=builder.base, resolver=builder.resolver).add_results([result])
+    if graph is None:
+        graph = new_graph()
+        GraphBuilder(graph, base=builder.base, resolver=builder.resolver).add_results([result])
     name = result.document.name
     found = [Diagnostic(name, f.line, f.kind, f.message, f.related) for f in card_table(graph)]
     if not found:

@@ -73,7 +73,7 @@ _SPAN = """OPTIONAL {{ {node} prov:wasDerivedFrom ?span . ?span vz:firstLine ?li
     OPTIONAL {{ ?span vz:locator ?locator }} }}"""
 
 #: Only plans with a summary table, so that the rule costs nothing elsewhere.
-_WITH_TABLES = "FILTER EXISTS {{ ?tableRow a vz:TableEntry ; vz:inPlan ?p }}"
+_WITH_TABLES = "{{ SELECT DISTINCT ?p WHERE {{ ?tableRow a vz:TableEntry ; vz:inPlan ?p }} }}"
 
 _ROWS = """
 SELECT ?t ?table ?id ?plan ?m ?amount ?ref ?cost ?title ?line ?file ?locator WHERE {{
@@ -107,14 +107,14 @@ SELECT ?m ?b ?amount ?line WHERE {{
 """
 
 _SOURCES = """
-SELECT ?h ?s WHERE {{ ?h vz:fundingSource ?s ; vz:inPlan ?p . {plan} {tables} }}
+SELECT ?h ?s WHERE {{ {tables} ?h vz:inPlan ?p ; vz:fundingSource ?s . {plan} }}
 """
 
 _MENTIONS = """
 SELECT ?h ?n ?s ?raw ?line WHERE {{
+  {tables} ?h vz:inPlan ?p . {plan}
   ?n vz:mentionIn ?h ; vz:mentionRole ?role ; vz:mentionOf ?s ; vz:rawText ?raw .
   FILTER(STR(?role) = "funding-source")
-  ?h vz:inPlan ?p . {plan} {tables}
   OPTIONAL {{ ?n prov:wasDerivedFrom/vz:firstLine ?line }}
 }}
 """
