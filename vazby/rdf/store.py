@@ -24,10 +24,11 @@ from rdflib.term import Node
 
 from ..atomic import write_error
 from ..errors import QueryError, VazbyError
-from ..guard import check_query
+from ..guard import check_query, tokens
 from ..ontology.namespace import PREFIXES
 
 __all__ = [
+    "inline_terms",
     "FORMATS",
     "format_for",
     "open_store",
@@ -235,21 +236,55 @@ def values_clause(bindings: Mapping[str, Sequence[Node]]) -> str:
     if not names:
         return ""
     columns = [list(bindings[n]) for n in names]
-    for column in columns:
-        for term in column:
-            if isinstance(term, BNode):
-                raise VazbyError(
-                    f"cannot ask about the blank node _:{term}: a SPARQL query cannot name a "
-                    "blank node. Name the graph's measures, goals, plans and actors by IRIs "
-                    "(skolemize the graph, e.g. with rdflib's Graph.skolemize())"
-                )
-            if isinstance(term, URIRef) and _NOT_IRI.search(term):
-                raise QueryError(
-                    f'{str(term)!r} is not an IRI: an IRI has no spaces and none of <>"{{}}|^`\\'
-                )
     rows = zip(*columns, strict=True)
-    body = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
+    body = " ".join("(" + " ".join(_written(term) for term in row) + ")" for row in rows)
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
+
+
+def _written(term: Node) -> str:
+    """A term as SPARQL text, refusing what would not stay one term."""
+    if isinstance(term, BNode):
+        raise VazbyError(
+            f"cannot ask about the blank node _:{term}: a SPARQL query cannot name a "
+            "blank node. Name the graph's measures, goals, plans and actors by IRIs "
+            "(skolemize the graph, e.g. with rdflib's Graph.skolemize())"
+        )
+    if isinstance(term, URIRef) and _NOT_IRI.search(term):
+        raise QueryError(
+            f'{str(term)!r} is not an IRI: an IRI has no spaces and none of <>"{{}}|^`\\'
+        )
+    return term.n3()
+
+
+def inline_terms(query: str, terms: Mapping[str, Node]) -> str:
+    """``query`` with each variable named in ``terms`` written as its term.
+
+    A path's start given as a constant is what every store's path engine accepts; given by
+    ``VALUES``, Virtuoso refuses it ("transitive start not given") or answers wrongly. A
+    variable the query projects keeps its name (it must then be bound by ``VALUES``).
+
+    Examples
+    --------
+    >>> inline_terms("SELECT ?t WHERE { ?node vz:linksTo+ ?t } # ?node",
+    ...              {"node": URIRef("http://x/1")})
+    'SELECT ?t WHERE { <http://x/1> vz:linksTo+ ?t } # ?node'
+
+    Raises
+    ------
+    QueryError
+        A variable of ``terms`` that the query projects, or a term that cannot be written.
+    """
+    out: list[str] = []
+    in_body = False
+    for kind, text, _ in tokens(query):
+        if kind == "open" and text == "{":
+            in_body = True
+        if kind == "var" and text[1:] in terms:
+            if not in_body:
+                raise QueryError(f"{text} is projected: bind it with VALUES, not as a constant")
+            text = _written(terms[text[1:]])
+        out.append(text)
+    return "".join(out)
 
 
 #: What SPARQL's IRIREF excludes: such a "IRI" would end the term early and inject text.
