@@ -72,7 +72,7 @@ _SPAN = """OPTIONAL {{ {node} prov:wasDerivedFrom ?span . ?span vz:firstLine ?li
     OPTIONAL {{ ?span vz:document/vz:fileName ?file }}
     OPTIONAL {{ ?span vz:locator ?locator }} }}"""
 
-#: Only plans with a summary table, so that the rule costs nothing elsewhere.
+#: Only the cards of plans with a summary table; the other reads take whole predicates.
 _WITH_TABLES = "{{ SELECT DISTINCT ?p WHERE {{ ?tableRow a vz:TableEntry ; vz:inPlan ?p }} }}"
 
 _ROWS = """
@@ -100,20 +100,19 @@ SELECT ?m ?id ?plan ?cost ?title ?line ?file ?locator WHERE {{
 
 _LINES = """
 SELECT ?m ?b ?amount ?line WHERE {{
-  ?m a vz:Measure ; vz:fundedBy ?b ; vz:inPlan ?p . {plan} {tables}
+  ?m vz:fundedBy ?b . {plan}
   OPTIONAL {{ ?b vz:amountCZK ?amount }}
   OPTIONAL {{ ?b prov:wasDerivedFrom/vz:firstLine ?line }}
 }}
 """
 
 _SOURCES = """
-SELECT ?h ?s WHERE {{ {tables} ?h vz:inPlan ?p ; vz:fundingSource ?s . {plan} }}
+SELECT ?h ?s WHERE {{ ?h vz:fundingSource ?s . {plan} }}
 """
 
 _MENTIONS = """
 SELECT ?h ?n ?s ?raw ?line WHERE {{
-  {tables} ?h vz:inPlan ?p . {plan}
-  ?n vz:mentionIn ?h ; vz:mentionRole ?role ; vz:mentionOf ?s ; vz:rawText ?raw .
+  ?n vz:mentionIn ?h ; vz:mentionRole ?role ; vz:mentionOf ?s ; vz:rawText ?raw . {plan}
   FILTER(STR(?role) = "funding-source")
   OPTIONAL {{ ?n prov:wasDerivedFrom/vz:firstLine ?line }}
 }}
@@ -122,7 +121,7 @@ SELECT ?h ?n ?s ?raw ?line WHERE {{
 #: Cards citing another measure's cost ("Viz opatření 1.1.1.1"): a link of kind ``cost``.
 _COST_LINKS = """
 SELECT ?m ?target ?line WHERE {{
-  ?l vz:linkSource ?m ; vz:linkKind ?kind . ?m vz:inPlan ?p . {plan} {tables}
+  ?l vz:linkSource ?m ; vz:linkKind ?kind . {plan}
   FILTER(STR(?kind) = "cost")
   OPTIONAL {{ ?l vz:targetText ?target }}
   OPTIONAL {{ ?l prov:wasDerivedFrom/vz:firstLine ?line }}
