@@ -389,11 +389,11 @@ def _read_back(endpoint: Endpoint, name: str, ours: list[ox.Triple]) -> list[ox.
     by_subject: dict[str, int] = {}
     blank = 0
     for triple in ours:
-        if isinstance(triple.subject, ox.BlankNode):
-            blank += 1
-        else:
+        if isinstance(triple.subject, ox.NamedNode):
             subject = triple.subject.value
             by_subject[subject] = by_subject.get(subject, 0) + 1
+        else:
+            blank += 1
     read: list[ox.Triple] = endpoint.subject_triples(name, None) if blank else []
     for batch in _batches(by_subject, budget):
         got = endpoint.subject_triples(name, batch)

@@ -25,9 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 from tinygraph import lhota_graph, seeds_graph  # noqa: E402
 
 from vazby.cli import main  # noqa: E402
+from vazby.documents.text import read_text  # noqa: E402
 from vazby.errors import LoadError  # noqa: E402
 from vazby.loaders import action_plan  # noqa: E402
-from vazby.loaders.records import Document  # noqa: E402
+from vazby.loaders.lines import document_of  # noqa: E402
 from vazby.ontology.namespace import VZ, XSD  # noqa: E402
 from vazby.pipeline import add_one  # noqa: E402
 from vazby.query.audit import audit  # noqa: E402
@@ -65,7 +66,7 @@ def built(tmp_path: Path, table: str, **card: str) -> SimpleNamespace:
     """The plan read by the action-plan loader and built as `vazby build` builds it: the
     graph, and the diagnostics printed."""
     text = plan_text(table, **card)
-    document = Document("plan.txt", "plan.txt", "0" * 64, "utf-8", tuple(text.split("\n")))
+    document = document_of(read_text(text, "plan.txt", sha256="0" * 64))
     builder = GraphBuilder(new_graph())
     result = add_one(builder, action_plan.load(document))
     assert not isinstance(result, LoadError), result

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -30,6 +30,7 @@ from ..ontology.namespace import PREFIXES
 __all__ = [
     "inline_terms",
     "FORMATS",
+    "RdfSyntax",
     "format_for",
     "open_store",
     "INCOMPLETE_MARK",
@@ -55,14 +56,28 @@ __all__ = [
     "tsv_table",
 ]
 
-#: Our format names → (oxrdflib parser/serializer name, file endings).
-FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "ttl": ("ox-turtle", (".ttl", ".turtle")),
-    "nt": ("ox-ntriples", (".nt",)),
-    "nq": ("ox-nquads", (".nq",)),
-    "trig": ("ox-trig", (".trig",)),
-    "jsonld": ("json-ld", (".jsonld", ".json")),
-    "xml": ("ox-xml", (".rdf", ".xml", ".owl")),
+
+class RdfSyntax(NamedTuple):
+    """How an RDF format is read and written: the rdflib plugin that parses and writes
+    files (Oxigraph's where it has one), the file endings that choose it, its media type,
+    and the rdflib serializer of a small answer in memory (an endpoint's CONSTRUCT), which
+    declares only the prefixes the answer uses."""
+
+    parser: str
+    suffixes: tuple[str, ...]
+    media_type: str
+    answer: str
+
+
+#: Our RDF format names → syntax. These are the RDF entries of the format registry
+#: (:mod:`vazby.exports.registry`); the writers are :data:`vazby.rdf.writers.RDF_WRITERS`.
+FORMATS: dict[str, RdfSyntax] = {
+    "ttl": RdfSyntax("ox-turtle", (".ttl", ".turtle"), "text/turtle", "turtle"),
+    "nt": RdfSyntax("ox-ntriples", (".nt",), "application/n-triples", "nt"),
+    "nq": RdfSyntax("ox-nquads", (".nq",), "application/n-quads", "nquads"),
+    "trig": RdfSyntax("ox-trig", (".trig",), "application/trig", "trig"),
+    "jsonld": RdfSyntax("json-ld", (".jsonld", ".json"), "application/ld+json", "json-ld"),
+    "xml": RdfSyntax("ox-xml", (".rdf", ".xml", ".owl"), "application/rdf+xml", "xml"),
 }
 
 
@@ -81,12 +96,13 @@ def format_for(path: str | Path, explicit: str | None = None) -> str:
             raise VazbyError(f"unknown RDF format {explicit!r}; choose one of {', '.join(FORMATS)}")
         return explicit
     suffix = Path(path).suffix.lower()
-    for name, (_, suffixes) in FORMATS.items():
-        if suffix in suffixes:
+    for name, syntax in FORMATS.items():
+        if suffix in syntax.suffixes:
             return name
     raise VazbyError(
-        f"{path}: cannot tell the RDF format from the ending {suffix!r}; "
-        f"use one of {', '.join(s for _, ss in FORMATS.values() for s in ss)}"
+        f"{path}: cannot tell the RDF format from the ending {suffix or '(none)'!r}; "
+        f"end the file in one of {', '.join(s for f in FORMATS.values() for s in f.suffixes)} "
+        f"(formats {', '.join(FORMATS)})"
     )
 
 
@@ -178,7 +194,7 @@ def load_graph(path: str | Path, fmt: str | None = None) -> Graph:
     name = format_for(p, fmt)
     graph = open_store()
     try:
-        graph.parse(str(p), format=FORMATS[name][0])
+        graph.parse(str(p), format=FORMATS[name].parser)
     except Exception as exc:  # parsers raise many types; report them as ours
         raise VazbyError(f"{path}: not valid {name} RDF: {exc}") from None
     return graph
