@@ -112,8 +112,8 @@ SELECT ?h ?s WHERE {{ ?h vz:fundingSource ?s . {plan} }}
 
 _MENTIONS = """
 SELECT ?h ?n ?s ?raw ?line WHERE {{
-  ?n vz:mentionIn ?h ; vz:mentionRole ?role ; vz:mentionOf ?s ; vz:rawText ?raw . {plan}
-  FILTER(STR(?role) = "funding-source")
+  ?n vz:mentionRole "funding-source" ; vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw .
+  {plan}
   OPTIONAL {{ ?n prov:wasDerivedFrom/vz:firstLine ?line }}
 }}
 """
@@ -196,6 +196,9 @@ class _Facts:
     said: dict[str, list[tuple[int, str, int]]]  # holder → (index, raw text, line) mentions
     cost_refs: dict[str, tuple[str, int]]  # card → (the measure cited, line)
     rows_of: dict[tuple[str, str], list[_Node]] = field(default_factory=dict)
+    #: Each plan's cards in reading order, and each card by plan and number.
+    cards_of: dict[str, list[_Node]] = field(default_factory=dict)
+    numbered: dict[tuple[str, str], _Node] = field(default_factory=dict)
 
     @classmethod
     def read(cls, graph: Graph, plan: str | None) -> _Facts:
@@ -253,15 +256,16 @@ class _Facts:
         for row in sorted(rows.values(), key=lambda r: (r.line, r.node)):
             if row.measure is not None:
                 facts.rows_of.setdefault((row.measure, row.table), []).append(row)
+        for card in sorted(cards.values(), key=lambda c: (c.line, c.node)):
+            facts.cards_of.setdefault(card.plan, []).append(card)
+            facts.numbered.setdefault((card.plan, card.id), card)
         return facts
 
     def card_of(self, row: _Node) -> _Node | None:
         return self.cards.get(row.measure) if row.measure is not None else None
 
     def by_id(self, plan: str, ident: str) -> _Node | None:
-        if not hasattr(self, "_by_id"):
-            self._by_id = {(c.plan, c.id): c for c in self.cards.values()}
-        return self._by_id.get((plan, ident))
+        return self.numbered.get((plan, ident))
 
 
 # -- judging -----------------------------------------------------------------------------------
@@ -416,8 +420,8 @@ def _cards_without_rows(
     named = set().union(*(facts.sources.get(r.node, set()) for r in rows))
     first = rows[0].line
     out = []
-    for card in sorted(facts.cards.values(), key=lambda c: (c.line, c.node)):
-        if card.plan != plan or card.id in seen:
+    for card in facts.cards_of.get(plan, ()):
+        if card.id in seen:
             continue
         if table != "financing":
             own = card.node not in facts.cost_refs and any(
