@@ -256,9 +256,9 @@ class _Facts:
         for row in sorted(rows.values(), key=lambda r: (r.line, r.node)):
             if row.measure is not None:
                 facts.rows_of.setdefault((row.measure, row.table), []).append(row)
-        for card in sorted(cards.values(), key=lambda c: (c.line, c.node)):
-            facts.cards_of.setdefault(card.plan, []).append(card)
-            facts.numbered.setdefault((card.plan, card.id), card)
+        for read in sorted(cards.values(), key=lambda c: (c.line, c.node)):
+            facts.cards_of.setdefault(read.plan, []).append(read)
+            facts.numbered.setdefault((read.plan, read.id), read)
         return facts
 
     def card_of(self, row: _Node) -> _Node | None:
