@@ -16,10 +16,18 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from .errors import QueryError
 
-__all__ = ["QueryRefused", "check_query", "MAX_QUERY_CHARS", "MAX_DEPTH", "UPDATE_KEYWORDS"]
+__all__ = [
+    "QueryRefused",
+    "check_query",
+    "tokens",
+    "MAX_QUERY_CHARS",
+    "MAX_DEPTH",
+    "UPDATE_KEYWORDS",
+]
 
 #: Longest query text accepted, in characters.
 MAX_QUERY_CHARS = 256 * 1024
@@ -164,6 +172,28 @@ def _check(text: str, max_depth: int) -> None:
             f"updates are refused: vazby is read-only ({first_word} …). "
             "Change the graph with `vazby build` and serve it again."
         )
+
+
+def tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """The query's tokens as ``(kind, text, position)``, read as :func:`check_query` reads them.
+
+    Kinds are the lexer's: ``var``, ``iri``, ``name``, ``open``, ``string1`` …; white space
+    and comments are tokens too, so that joining the texts gives the query back.
+
+    Examples
+    --------
+    >>> [(k, t) for k, t, _ in tokens("SELECT ?x {") if k != "ws"]
+    [('name', 'SELECT'), ('var', '?x'), ('open', '{')]
+    """
+    pos, end = 0, len(text)
+    while pos < end:
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            raise QueryError(
+                f"SPARQL error at {_where(text, pos)}: cannot read {text[pos : pos + 12]!r}"
+            )
+        yield match.lastgroup or "", match.group(), pos
+        pos = match.end()
 
 
 def _where(text: str, pos: int) -> str:

@@ -2,7 +2,8 @@
 what a read-only endpoint refuses to run. :mod:`vazby.serve` puts these behind HTTP.
 
 SELECT and ASK answer as SPARQL results in JSON (the default), XML, CSV or TSV; CONSTRUCT
-and DESCRIBE as Turtle (the default), N-Triples, JSON-LD or RDF/XML. rdflib serializes all
+and DESCRIBE in the RDF formats of the format registry (:mod:`vazby.exports.registry`):
+Turtle (the default), N-Triples, N-Quads, TriG, JSON-LD or RDF/XML. rdflib serializes all
 of them except CSV and TSV, written here: those are what a spreadsheet opens, so a value
 that would start a formula is neutralised as every CSV vazby writes
 (:func:`vazby.exports.safe.csv_cell`); JSON and XML carry every value exactly.
@@ -14,16 +15,16 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from rdflib import XSD, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import BNode, Identifier, Node
 
 from .errors import QueryError
+from .exports.registry import RDF, media_types
 from .exports.safe import csv_cell
 from .guard import UPDATE_KEYWORDS, QueryRefused, check_query
-from .ontology.namespace import PREFIXES
+from .rdf.writers import answer_bytes
 
 __all__ = [
     "Reply",
@@ -50,22 +51,18 @@ SELECT_TYPES = {
     "text/tab-separated-values": "tsv",
 }
 ASK_TYPES = {k: v for k, v in SELECT_TYPES.items() if v in ("json", "xml")}
-GRAPH_TYPES = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
-}
-#: ``format=`` short names → the media types they stand for (one per query form).
+#: CONSTRUCT and DESCRIBE answer in every RDF format of the registry: media type → its name.
+GRAPH_TYPES = {media: fmt.name for media, fmt in media_types(RDF).items()}
+#: ``format=`` short names → the media types they stand for (one per query form): the
+#: registry's RDF names, ``turtle``, and the result formats (``json`` and ``xml`` name a
+#: result format and an RDF one).
 FORMAT_PARAM = {
+    **{name: media for media, name in GRAPH_TYPES.items()},
+    "turtle": "text/turtle",
     "json": "application/sparql-results+json, application/ld+json",
     "xml": "application/sparql-results+xml, application/rdf+xml",
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
-    "ttl": "text/turtle",
-    "turtle": "text/turtle",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
 }
 
 
@@ -253,13 +250,7 @@ def render(result: Result, accept: str | None) -> Reply:
     fmt = offered[media]
     body: bytes | str
     if is_graph:
-        graph = result.graph if result.graph is not None else Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace, override=True, replace=True)
-        options: dict[str, Any] = {}
-        if fmt == "json-ld":
-            options = {"context": dict(PREFIXES), "auto_compact": True}
-        body = graph.serialize(format=fmt, encoding="utf-8", **options)
+        body = answer_bytes(result.graph if result.graph is not None else Graph(), fmt)
     elif fmt == "tsv":
         body = tsv_results(result)
     elif fmt == "csv":

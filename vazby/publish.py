@@ -19,12 +19,15 @@ identities. Afterwards every graph is read back and compared triple by triple.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import ORG, RDF, SKOS, VOID, XSD
+from rdflib.term import Node
 
 from .errors import VazbyError
 from .ontology.namespace import DEFAULT_BASE, VZ
@@ -164,11 +167,30 @@ def _chunks(triples: Sequence[Triple], size: int) -> list[list[Triple]]:
     return chunks or [[]]
 
 
-def _ntriples(triples: Sequence[Triple]) -> str:
-    # xsd:string literals written plain: Virtuoso keeps "x"^^xsd:string apart from "x",
-    # and a query asking for "x" would miss it.
-    lines = (_plain_strings(t) for t in triples)
-    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in lines)
+def _ntriples(triples: Sequence[Triple]) -> bytes:
+    """N-Triples of ``triples``, written by Oxigraph (one line per triple, every string
+    escaped as N-Triples wants it)."""
+    return ox.serialize(_oxigraph_triples(triples), format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def _oxigraph_triples(triples: Sequence[Triple]) -> list[ox.Triple]:
+    return [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in triples]
+
+
+def _ox(term: Node) -> Any:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and term.datatype != XSD.string:
+            # xsd:string written plain: Virtuoso keeps "x"^^xsd:string apart from "x", and a
+            # query asking for "x" would miss it
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise VazbyError(f"cannot publish the term {term!r}")
 
 
 def publish_graph(
@@ -205,7 +227,7 @@ def publish_graph(
             replace = part.replace and index == 0
             if use_gsp:
                 assert graph_store is not None
-                body = _ntriples(batch).encode("utf-8")
+                body = _ntriples(batch)
                 response = endpoint.graph_send(graph_store, str(part.name), body, replace=replace)
                 if response.status_code in NO_GSP:
                     if sent or index:
@@ -272,7 +294,7 @@ def guess_graph_store(endpoint: str) -> str | None:
 
 
 def _update_batch(endpoint: Endpoint, name: URIRef, batch: list[Triple], replace: bool) -> None:
-    body = f"INSERT DATA {{ GRAPH <{name}> {{\n{_ntriples(batch)}}} }}"
+    body = f"INSERT DATA {{ GRAPH <{name}> {{\n{_ntriples(batch).decode()}}} }}"
     if replace:
         body = f"DROP SILENT GRAPH <{name}> ;\n{body}"
     endpoint.update(body, what=f"write the graph <{name}>")
@@ -323,52 +345,94 @@ def _write_catalog(endpoint: Endpoint, parts: list[GraphPart], base: str) -> Non
 
 
 def verify(endpoint: Endpoint, parts: Sequence[GraphPart]) -> list[GraphCheck]:
-    """Read every graph of ``parts`` back from the store (paged where the store cuts
-    answers) and compare its triples with those sent; blank nodes by graph isomorphism."""
+    """Read every graph of ``parts`` back from the store and compare its triples with those
+    sent: ground triples as N-Triples written one way (Oxigraph's), blank nodes by graph
+    isomorphism."""
     checks = []
     for part in parts:
-        held = [_plain_strings(t) for t in endpoint.triples_of(str(part.name))]
-        ours = [_plain_strings(t) for t in part.triples]
-        ours_ground = {t for t in ours if not _has_bnode(t)}
-        theirs_ground = {t for t in held if not _has_bnode(t)}
-        missing = ours_ground - theirs_ground
-        unexpected = theirs_ground - ours_ground
-        ours_blank = [t for t in ours if _has_bnode(t)]
-        theirs_blank = [t for t in held if _has_bnode(t)]
-        if ours_blank or theirs_blank:
-            if not _same_blank(ours_blank, theirs_blank):
-                missing |= set(ours_blank)
-                unexpected |= set(theirs_blank)
+        ours = _oxigraph_triples(part.triples)
+        held = _read_back(endpoint, str(part.name), ours)
+        ours_ground = {str(t): t for t in ours if not _ox_blank(t)}
+        theirs_ground = {str(t): t for t in held if not _ox_blank(t)}
+        missing = {ours_ground[k] for k in ours_ground.keys() - theirs_ground.keys()}
+        unexpected = {theirs_ground[k] for k in theirs_ground.keys() - ours_ground.keys()}
+        ours_blank = [t for t in ours if _ox_blank(t)]
+        theirs_blank = [t for t in held if _ox_blank(t)]
+        if (ours_blank or theirs_blank) and not _same_blank(ours_blank, theirs_blank):
+            missing |= set(ours_blank)
+            unexpected |= set(theirs_blank)
         checks.append(
             GraphCheck(
                 name=str(part.name),
                 sent=len(part.triples),
                 held=len(held),
-                missing=tuple(sorted(missing)),
-                unexpected=tuple(sorted(unexpected)),
+                missing=_rdflib_triples(missing),
+                unexpected=_rdflib_triples(unexpected),
                 replace=part.replace,
             )
         )
     return checks
 
 
-def _plain_strings(triple: Triple) -> Triple:
-    """The triple with an ``xsd:string`` literal written plain: one term in RDF 1.1, which
-    stores and parsers write either way."""
-    obj = triple[2]
-    if isinstance(obj, Literal) and obj.datatype == XSD.string:
-        return (triple[0], triple[1], Literal(str(obj)))
-    return triple
+def _read_back(endpoint: Endpoint, name: str, ours: list[ox.Triple]) -> list[ox.Triple]:
+    """Every triple the store holds in the graph ``name``.
+
+    One CONSTRUCT where the store gives the whole graph. Where it cuts the answer at its
+    cap, the graph is read by the subjects sent, in CONSTRUCTs of half the cap (indexed
+    lookups, where paging a sorted SELECT re-sorts the graph for every page); only when
+    those do not add up to the store's count (it holds triples about other subjects) is
+    the whole graph paged by SELECT."""
+    held, total = endpoint.graph_triples(name)
+    if len(held) >= total:
+        return held
+    budget = max(len(held) // 2, 1)
+    by_subject: dict[str, int] = {}
+    blank = 0
+    for triple in ours:
+        if isinstance(triple.subject, ox.NamedNode):
+            subject = triple.subject.value
+            by_subject[subject] = by_subject.get(subject, 0) + 1
+        else:
+            blank += 1
+    read: list[ox.Triple] = endpoint.subject_triples(name, None) if blank else []
+    for batch in _batches(by_subject, budget):
+        got = endpoint.subject_triples(name, batch)
+        if len(got) >= 2 * budget:  # cut at the cap after all: page instead
+            break
+        read.extend(got)
+    if len(read) == total:
+        return read
+    return _oxigraph_triples(endpoint.triples_of(name))
 
 
-def _has_bnode(triple: Triple) -> bool:
-    return isinstance(triple[0], BNode) or isinstance(triple[2], BNode)
+def _batches(counts: dict[str, int], budget: int) -> Iterator[list[str]]:
+    """The keys of ``counts`` in lists whose counts add up to at most ``budget`` (a key
+    over the budget alone)."""
+    batch: list[str] = []
+    size = 0
+    for key, count in counts.items():
+        if batch and size + count > budget:
+            yield batch
+            batch, size = [], 0
+        batch.append(key)
+        size += count
+    if batch:
+        yield batch
 
 
-def _same_blank(ours: list[Triple], theirs: list[Triple]) -> bool:
+def _ox_blank(triple: ox.Triple) -> bool:
+    return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
+
+
+def _rdflib_triples(triples: set[ox.Triple]) -> tuple[Triple, ...]:
+    """Differences as rdflib triples, sorted, for the report."""
+    graph = Graph()
+    graph.parse(data="".join(f"{t} .\n" for t in triples), format="nt")
+    return tuple(sorted(graph))
+
+
+def _same_blank(ours: list[ox.Triple], theirs: list[ox.Triple]) -> bool:
     a, b = Graph(), Graph()
-    for t in ours:
-        a.add(t)
-    for t in theirs:
-        b.add(t)
+    a.parse(data="".join(f"{t} .\n" for t in ours), format="nt")
+    b.parse(data="".join(f"{t} .\n" for t in theirs), format="nt")
     return isomorphic(a, b)

@@ -335,7 +335,7 @@ def test_browser_legend_shapes_colour_size_collapse_and_keys(browser, mini, tmp_
 def test_browser_report_renders_offline_and_sorts(browser, mini, tmp_path):
     from vazby.exports.report_render import write_report
 
-    path = write_report(mini, tmp_path / "report.html")
+    path = write_report(mini, tmp_path / "report.html", fmt="html")
     page = Page(browser, path, ready="window.vazbyReport !== undefined")
     try:
         assert page.js("window.vazbyReport.tables") >= 8
@@ -360,7 +360,7 @@ def test_report_pdf_printed_by_chromium_has_text_and_a4_pages(mini, tmp_path):
 
     if not CHROMIUM.exists() or shutil.which("pdftotext") is None:
         pytest.skip("needs /usr/bin/chromium and pdftotext")
-    path = write_report(mini, tmp_path / "zprava.pdf", plan="horni-lhota")
+    path = write_report(mini, tmp_path / "zprava.pdf", plan="horni-lhota", fmt="pdf")
     assert path.read_bytes().startswith(b"%PDF-")
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     assert "(A4)" in info

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from vazby.errors import UnknownEntity, VazbyError
+from vazby.exports.registry import REPORT, by_suffix
 from vazby.exports.report import build_report
 from vazby.exports.report_render import report_html, write_report
 
@@ -171,11 +172,13 @@ def test_report_html_hostile_text_is_text(hostile):
 
 
 def test_write_report_html_and_bad_ending(mini, tmp_path):
-    path = write_report(mini, tmp_path / "zprava.html", plan="dolni-lhota")
+    path = write_report(mini, tmp_path / "zprava.html", plan="dolni-lhota", fmt="html")
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["zprava.html"]  # no temporary left
-    with pytest.raises(VazbyError, match=r"reports are \.html or \.pdf"):
-        write_report(mini, tmp_path / "zprava.docx")
+    with pytest.raises(VazbyError, match=r"ending '\.docx'; end the file in one of \.html, \.htm"):
+        by_suffix(tmp_path / "zprava.docx", REPORT)
+    with pytest.raises(VazbyError, match="written as html or pdf, not 'docx'"):
+        write_report(mini, tmp_path / "zprava.docx", fmt="docx")
 
 
 def test_cli_report_writes_html_and_reports_unknown_plan(mini, tmp_path):

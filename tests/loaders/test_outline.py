@@ -434,3 +434,89 @@ def test_profile_references_table_is_checked_with_its_line():
     unknown = REFERENCES.replace("cues =", "target =")
     with pytest.raises(ProfileError, match="unknown key 'target' in \\[references\\]"):
         parse_profile(unknown, "odkazy.toml")
+
+
+def test_outline_numbering_that_restarts_in_each_part_keeps_every_part():
+    """Numbering restarts in every part of the plan ("B/ ZAMĚSTNANOST" then "Priorita 1"
+    again): each part's measures are measures of their own, named by the part's mark."""
+    result = outline.load(
+        doc(
+            "Plán sociálního začleňování Horní Lhota",
+            "A/ BYDLENÍ",
+            "Priorita 1 Dostupné bydlení",
+            "Cíl 1.1 Startovací byty",
+            "Opatření 1.1.1 Nové startovací byty",
+            "Garant: Město Horní Lhota",
+            "Opatření 1.1.2 Poradna pro nájemníky",
+            "Garant: Charita",
+            "B/ ZAMĚSTNANOST",
+            "Priorita 1 Práce",
+            "Cíl 1.1 Veřejná služba",
+            "Opatření 1.1.1 Veřejně prospěšné práce",
+            "Garant: Úřad práce",
+        )
+    )
+    found = measures(result)
+    assert sorted(found) == ["A/1.1.1", "A/1.1.2", "B/1.1.1"]
+    assert found["B/1.1.1"].title == "Veřejně prospěšné práce"
+    assert [g.text for g in found["B/1.1.1"].guarantors] == ["Úřad práce"]
+    assert not [d for d in result.diagnostics if d.kind == "duplicate"]
+    goals = {g.id for g in result.records if isinstance(g, Goal)}
+    assert {"A/1.1", "B/1.1"} <= goals
+
+
+def test_outline_restart_without_a_part_mark_is_numbered_by_its_order():
+    result = outline.load(
+        doc(
+            "Plán",
+            "Cíl 1 Bydlení",
+            "Opatření 1.1 Byty",
+            "Garant: Město",
+            "Cíl 1 Práce",
+            "Opatření 1.1 Veřejná služba",
+            "Garant: Úřad práce",
+        )
+    )
+    assert sorted(measures(result)) == ["1/1.1", "2/1.1"]
+
+
+def test_outline_overview_list_then_details_is_no_restart():
+    result = outline.load(
+        doc(
+            "Plán",
+            "Cíl 1 Bydlení",
+            "Opatření 1.1 Byty",
+            "Cíl 1 Bydlení",
+            "Opatření 1.1 Byty",
+            "Garant: Město",
+        )
+    )
+    assert sorted(measures(result)) == ["1.1"]
+
+
+def test_outline_summary_table_after_the_last_goal_names_the_measures_not_new_ones():
+    """A financing table at the end lists "Opatření 1.1.1 Byty" again with shorter titles,
+    after goal 2.1: its rows are the measures printed before, not children of goal 2.1."""
+    reading = outline.read_outline(
+        doc(name="plan.docx"),
+        [
+            para("Plán sociálního začleňování", 1),
+            para("Cíl 1.1 Bydlení", 2),
+            para("Opatření 1.1.1 Startovací byty pro rodiny", 3),
+            para("Garant: Město", 4),
+            para("Cíl 2.1 Práce", 5),
+            para("Opatření 2.1.1 Veřejná služba v obci", 6),
+            para("Garant: Úřad práce", 7),
+            table(
+                [
+                    ["Opatření", "Náklady"],
+                    ["Opatření 1.1.1 Startovací byty", "2 mil. Kč"],
+                    ["Opatření 2.1.1 Veřejná služba", "1 mil. Kč"],
+                ]
+            ),
+        ],
+        OUTLINE,
+    )
+    found = {r.id: r for r in reading.records if isinstance(r, Measure)}
+    assert sorted(found) == ["1.1.1", "2.1.1"]
+    assert found["1.1.1"].title == "Startovací byty pro rodiny"

@@ -7,7 +7,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from vazby.errors import QueryError
-from vazby.rdf.store import open_store, select, tsv_table
+from vazby.rdf.store import inline_terms, open_store, select, tsv_table
 
 EX = "http://example.org/"
 
@@ -127,3 +127,24 @@ def test_without_gc_pauses_the_collector_and_restores_it():
         assert not gc.isenabled()  # a caller's pause is left as it was
     finally:
         gc.enable()
+
+
+def test_inline_terms_writes_only_the_variable_tokens_of_the_body():
+    """A path's start as a constant (Virtuoso refuses a start bound by VALUES); the same
+    name inside a string, an IRI or a comment, or as a longer variable, stays as written."""
+    query = (
+        "SELECT ?t WHERE { ?node vz:linksTo+ ?t . FILTER(?t != $node) "
+        'FILTER(?label != "?node") ?nodeX <http://x/?node> ?t } # ?node'
+    )
+    got = inline_terms(query, {"node": URIRef("http://x/1")})
+    assert got == (
+        "SELECT ?t WHERE { <http://x/1> vz:linksTo+ ?t . FILTER(?t != <http://x/1>) "
+        'FILTER(?label != "?node") ?nodeX <http://x/?node> ?t } # ?node'
+    )
+
+
+def test_inline_terms_refuses_a_projected_variable_and_a_term_that_breaks_out():
+    with pytest.raises(QueryError, match="projected"):
+        inline_terms("SELECT ?node WHERE { ?node ?p ?o }", {"node": URIRef("http://x/1")})
+    with pytest.raises(QueryError, match="not an IRI"):
+        inline_terms("SELECT ?o WHERE { ?node ?p ?o }", {"node": URIRef("http://x/> } #")})

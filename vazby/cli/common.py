@@ -13,7 +13,7 @@ import click
 
 from ..atomic import os_advice
 from ..errors import LoadError, VazbyError
-from ..exports.tables import ROW_FORMATS, render_rows
+from ..exports.registry import ROWS, find, names
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -44,7 +44,7 @@ def output_options(fn: Callable) -> Callable:
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(ROW_FORMATS),
+        type=click.Choice(names(ROWS)),
         default=None,
         help="Output format: table (default on a terminal), csv, tsv or json "
         "(one object per line).",
@@ -66,7 +66,7 @@ def print_rows(
             echo_err(empty)
         if not columns:
             return
-    for line in render_rows(rows, fmt or default_format(), columns):
+    for line in find(fmt or default_format(), ROWS).writer(rows, columns=columns):
         click.echo(line)
 
 

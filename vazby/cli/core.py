@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from ..errors import LoadError
+from ..exports.registry import RDF, choose, names
 from ..ontology.namespace import DEFAULT_BASE
-from ..rdf.store import FORMATS, load_graph
+from ..rdf.store import load_graph
 from ..rdf.writers import save_graph
 from .common import (
     GraphCommand,
@@ -39,7 +40,7 @@ __all__ = ["build", "info", "table", "validate"]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted(FORMATS)),
+    type=click.Choice(names(RDF)),
     default=None,
     help="RDF format of --output (default: from its ending, else ttl).",
 )
@@ -83,7 +84,6 @@ def build(paths, output, fmt, base, store, profile_files, strict, redact_persons
     from ..exports.stream import STREAM_FORMATS
     from ..loaders.profiles import read_profile
     from ..pipeline import NothingLoaded, build_corpus, write_corpus
-    from ..rdf.store import format_for
 
     profiles = tuple(read_profile(path) for path in profile_files)
 
@@ -94,7 +94,12 @@ def build(paths, output, fmt, base, store, profile_files, strict, redact_persons
         transform = redact_results
     started = time.perf_counter()
     progress = _progress(quiet)
-    name = format_for(output, fmt or (None if Path(output).suffix else "ttl")) if output else None
+    # a file without an ending is Turtle; any other ending must name an RDF format
+    name = (
+        choose(output, fmt or (None if Path(output).suffix else "ttl"), RDF).name
+        if output
+        else None
+    )
     try:
         if name in STREAM_FORMATS and store is None:
             # Nothing but the file is asked for: stream it, holding no graph in memory.

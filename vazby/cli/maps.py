@@ -6,27 +6,26 @@ from pathlib import Path
 
 import click
 
+from ..errors import VazbyError
 from ..exports.layout import LAYOUTS
 from ..exports.mapdata import COLOR_MODES, SIZE_MODES
 from ..exports.network import VIEWS
+from ..exports.registry import HTML_MAP, NETWORK, RDF, STATIC_MAP, TABLES, Format, choose, names
 from .common import graph_argument, handle_errors
 
-__all__ = ["map_command", "export", "EXPORT_FORMATS", "MAP_SUFFIXES"]
+__all__ = ["map_command", "export", "MAP_KINDS", "EXPORT_KINDS"]
 
-#: Map file ending → kind of map.
-MAP_SUFFIXES = {".html": "html", ".htm": "html", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
-EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "gexf", "cytoscape", "csv", "dot")
-_EXPORT_SUFFIXES = {
-    ".ttl": "ttl",
-    ".nt": "nt",
-    ".jsonld": "jsonld",
-    ".trig": "trig",
-    ".graphml": "graphml",
-    ".gexf": "gexf",
-    ".cyjs": "cytoscape",
-    ".dot": "dot",
-    ".gv": "dot",
-}
+#: The registry kinds each command writes.
+MAP_KINDS = (HTML_MAP, STATIC_MAP)
+EXPORT_KINDS = (RDF, NETWORK, TABLES)
+
+
+def _format(output: str, fmt: str | None, kinds: tuple[str, ...], option: str) -> Format:
+    """The registry format of ``output``, as a usage error (exit 2) when there is none."""
+    try:
+        return choose(output, fmt, *kinds)
+    except VazbyError as exc:
+        raise click.BadParameter(str(exc), param_hint=option) from None
 
 
 def view_options(fn):
@@ -151,30 +150,15 @@ def map_command(
     vazby map graph.ttl -o actors.svg --view actors --hide-generic --title "Garanti"
     vazby map graph.ttl -o zatec.pdf --plan zatec-evaluation --paper a3 --lang cs
     """
-    kind = MAP_SUFFIXES.get(Path(output).suffix.lower())
-    if kind is None:
-        raise click.BadParameter(
-            f"end the file in one of {', '.join(MAP_SUFFIXES)}", param_hint="-o/--output"
-        )
+    target = _format(output, None, MAP_KINDS, "-o/--output")
     _, view_graph = _view(graph, view or "dependencies", plan, area, focus, depth, hide_generic)
-    if kind == "html":
-        from ..exports.html import write_map_html
-
-        write_map_html(
+    if target.kind == HTML_MAP:
+        target.writer(
             view_graph, output, title=title, layout=layout, color_by=color_by, size_by=size_by
         )
     else:
-        from ..exports.static import write_static_map
-
-        write_static_map(
-            view_graph,
-            output,
-            title=title,
-            layout=layout,
-            fmt=kind,
-            paper=paper,
-            lang=lang,
-            labels=labels,
+        target.writer(
+            view_graph, output, title=title, layout=layout, paper=paper, lang=lang, labels=labels
         )
     click.echo(f"wrote {output}: {len(view_graph)} nodes, {view_graph.number_of_edges()} edges")
     if open_:
@@ -193,48 +177,40 @@ def map_command(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(EXPORT_FORMATS),
+    type=click.Choice(names(*EXPORT_KINDS)),
     default=None,
     help="Default: from the ending of --output.",
 )
 @view_options
 @handle_errors
 def export(graph, output, fmt, view, plan, area, focus, depth, hide_generic):
-    """Export the graph: RDF (ttl, nt, jsonld, trig: one named graph per plan), networks
-    of a view (graphml, gexf, cytoscape, dot) or CSV tables (nodes, edges, measures).
+    """Export the graph: RDF (ttl, nt, nq, trig: one named graph per plan, jsonld, xml),
+    networks of a view (graphml, gexf, cytoscape, dot) or CSV tables (nodes, edges, measures).
 
         vazby export graph.ttl -o graph.graphml
         vazby export graph.ttl -o tables/ --format csv --view full
     """
-    fmt = fmt or _EXPORT_SUFFIXES.get(Path(output).suffix.lower())
-    if fmt is None:
-        raise click.BadParameter(
-            "give --format; the ending of the file does not say it", param_hint="--format"
-        )
-    if fmt in ("ttl", "nt", "jsonld", "trig"):
+    target = _format(output, fmt, EXPORT_KINDS, "--format")
+    if target.kind == RDF:
         if view or plan or area or focus or hide_generic:
             raise click.BadParameter(
                 "RDF exports hold the whole graph; view options apply to "
-                "graphml, gexf, cytoscape, dot and csv",
+                f"{', '.join(names(NETWORK, TABLES))}",
                 param_hint="--view",
             )
         from ..rdf.store import load_graph
-        from ..rdf.writers import write_rdf
 
         rdf_graph = load_graph(graph)
-        write_rdf(rdf_graph, output, fmt)
-        click.echo(f"wrote {output} ({fmt}): {len(rdf_graph)} triples")
+        target.writer(rdf_graph, output)
+        click.echo(f"wrote {output} ({target.name}): {len(rdf_graph)} triples")
         return
     rdf_graph, view_graph = _view(graph, view or "full", plan, area, focus, depth, hide_generic)
-    if fmt == "csv":
-        from ..exports.csv_tables import write_csv_tables
-
-        files = write_csv_tables(rdf_graph, view_graph, output)
+    if target.kind == TABLES:
+        files = target.writer(rdf_graph, view_graph, output)
         click.echo(f"wrote {', '.join(str(f) for f in files)}")
         return
-    from ..exports.network import write_network
-
-    write_network(view_graph, output, fmt)
+    target.writer(view_graph, output)
     click.echo(
-        f"wrote {output} ({fmt}): {len(view_graph)} nodes, {view_graph.number_of_edges()} edges"
+        f"wrote {output} ({target.name}): {len(view_graph)} nodes, "
+        f"{view_graph.number_of_edges()} edges"
     )

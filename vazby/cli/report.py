@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..errors import VazbyError
 from .common import graph_argument, handle_errors
 
 __all__ = ["report"]
@@ -35,8 +36,12 @@ def report(graph, output, plan, lang):
         vazby report graph.ttl -o zprava.html --plan ostrava-2022-2027
         vazby report graph.ttl -o report.pdf --lang en
     """
-    from ..exports.report_render import write_report
+    from ..exports.registry import REPORT, by_suffix
     from ..rdf.store import load_graph
 
-    path = write_report(load_graph(graph), output, plan=plan, lang=lang)
+    try:
+        target = by_suffix(output, REPORT)
+    except VazbyError as exc:
+        raise click.BadParameter(str(exc), param_hint="-o/--output") from None
+    path = target.writer(load_graph(graph), output, plan=plan, lang=lang)
     click.echo(f"wrote {path}")

@@ -1,12 +1,16 @@
-"""Graph files of the map views: the writers (:data:`NETWORK_WRITERS`, in
-:mod:`vazby.exports.network_formats`) beside the projection they write,
+"""Graph files of the map views: the network formats of :mod:`vazby.exports.registry`
+(written by :mod:`vazby.exports.network_formats`) beside the projection they write,
 :func:`vazby.query.views.map_view`, the one RDF → NetworkX projection module.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import networkx as nx
+
 from ..query.views import CLASS_TYPES, MAP_VIEWS, NODE_TYPES, map_view, narrow_view
-from .network_formats import NETWORK_WRITERS, write_network
+from .registry import NETWORK, find
 
 __all__ = [
     "VIEWS",
@@ -14,9 +18,19 @@ __all__ = [
     "CLASS_TYPES",
     "map_view",
     "narrow_view",
-    "NETWORK_WRITERS",
     "write_network",
 ]
 
 #: The map views, by name.
 VIEWS = MAP_VIEWS
+
+
+def write_network(graph: nx.MultiDiGraph, path: str | Path, fmt: str) -> None:
+    """Write ``graph`` to ``path`` in the network format ``fmt`` (a name in the registry).
+
+    Raises
+    ------
+    VazbyError
+        ``fmt`` is not a network format; the message lists them.
+    """
+    find(fmt, NETWORK).writer(graph, path)

@@ -2,8 +2,8 @@
 
 Every writer takes a :func:`~vazby.exports.network.map_view` graph and a path and keeps
 the node and edge attributes (type, label, identifier, plan, area, amount, source ...), so
-Gephi, Cytoscape and Graphviz show types and labels. :data:`NETWORK_WRITERS` maps a format
-name to its writer; :func:`write_network` looks it up.
+Gephi, Cytoscape and Graphviz show types and labels. Their names and endings are the
+network entries of :mod:`vazby.exports.registry`.
 
 In Cytoscape JSON the edge ``source`` and ``target`` name the end nodes, as Cytoscape.js
 requires; the edge provenance (``file:line``) is stored there as ``provenance``.
@@ -12,20 +12,16 @@ requires; the edge provenance (``file:line``) is stored there as ``provenance``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from ..atomic import atomic
-from ..errors import VazbyError
 from .safe import xml_text
 from .styles import node_style
 
 __all__ = [
-    "NETWORK_WRITERS",
-    "write_network",
     "write_graphml",
     "write_gexf",
     "write_cytoscape",
@@ -172,29 +168,3 @@ def dot_text(graph: nx.MultiDiGraph) -> str:
 def write_dot(graph: nx.MultiDiGraph, path: str | Path) -> None:
     """Write Graphviz DOT (render with ``dot -Tsvg`` or ``sfdp -Tsvg``)."""
     Path(path).write_text(dot_text(graph), encoding="utf-8")
-
-
-#: Format name → writer(graph, path).
-NETWORK_WRITERS: dict[str, Callable[[nx.MultiDiGraph, str | Path], None]] = {
-    "graphml": write_graphml,
-    "gexf": write_gexf,
-    "cytoscape": write_cytoscape,
-    "dot": write_dot,
-}
-
-
-def write_network(graph: nx.MultiDiGraph, path: str | Path, fmt: str) -> None:
-    """Write ``graph`` to ``path`` in the network format ``fmt``.
-
-    Raises
-    ------
-    VazbyError
-        ``fmt`` is not one of :data:`NETWORK_WRITERS`.
-    """
-    try:
-        writer = NETWORK_WRITERS[fmt]
-    except KeyError:
-        raise VazbyError(
-            f"unknown network format {fmt!r}; choose one of {', '.join(NETWORK_WRITERS)}"
-        ) from None
-    writer(graph, path)

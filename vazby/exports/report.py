@@ -23,8 +23,8 @@ from ..query.measures import MeasureRow, measure_rows, natural_key
 from ..query.orphans import ORPHAN_KINDS
 from ..query.overlap import actor_pairs, actor_spread
 from ..query.queries import check_plan, orphan_measures
+from ..query.views import map_view, narrow_view
 from ..rdf.store import run_query
-from .network import map_view, narrow_view
 from .report_text import words
 
 __all__ = ["Table", "Outline", "MapFigure", "Section", "Report", "build_report", "money"]

@@ -43,7 +43,9 @@ __all__ = [
     "write_static_map",
 ]
 
-STATIC_FORMATS = ("svg", "png", "pdf")
+#: What Graphviz draws a static map as here: name → media type. These are the static-map
+#: entries of the format registry (:mod:`vazby.exports.registry`), file ending ``.{name}``.
+STATIC_FORMATS = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 #: A printed page cannot show more nodes readably, and ``dot`` needs minutes past it
 #: (a full view of 2,699 nodes: 220 s); bigger views are refused with advice to narrow.
 MAX_NODES = 2000

@@ -1,6 +1,7 @@
 """Render rows (dataclasses or dicts) as a text table, CSV, TSV or JSON lines.
 
-One renderer serves every listing command, so ``--format`` means the same everywhere:
+One renderer serves every listing command (the ``rows`` formats of
+:mod:`vazby.exports.registry`), so ``--format`` means the same everywhere:
 JSON is one object per line; CSV/TSV join lists with ``"; "``; the table aligns columns.
 CSV and TSV cells never start a formula and the table carries no control characters
 (:mod:`vazby.exports.safe`).
@@ -18,9 +19,7 @@ from typing import Any
 
 from .safe import csv_cell, escaped_json, terminal_text
 
-__all__ = ["ROW_FORMATS", "row_dict", "render_rows"]
-
-ROW_FORMATS = ("table", "csv", "tsv", "json")
+__all__ = ["row_dict", "render_rows"]
 
 
 def row_dict(row: Any) -> dict[str, Any]:
@@ -70,8 +69,6 @@ def render_rows(
     -  --
     x  10
     """
-    if fmt not in ROW_FORMATS:
-        raise ValueError(f"unknown row format {fmt!r}; choose one of {', '.join(ROW_FORMATS)}")
     dicts = [row_dict(r) for r in rows]
     cols = list(columns) if columns else (list(dicts[0]) if dicts else [])
     if fmt == "json":
@@ -86,6 +83,8 @@ def render_rows(
             writer.writerow([csv_cell(_cell(d.get(c))) for c in cols])
             yield buffer.getvalue()
         return
+    if fmt != "table":  # the listing formats of vazby.exports.registry
+        raise ValueError(f"unknown row format {fmt!r}")
     cells = [[terminal_text(_cell(d.get(c))) for c in cols] for d in dicts]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
     widths = [min(w, 60) for w in widths]

@@ -158,6 +158,7 @@ def read_outline(document: Document, blocks: Sequence[Block], profile: Profile) 
     plan = _plan(b, heads)
     b.slug = plan.slug
     b.town = plan.town
+    _name_restarted_parts(b, tree.nodes, sections)
     nodes = _merge(b, tree.nodes, sections)
     for node in nodes:
         _title_from_next_line(node, sections[node.head.unit], units)
@@ -218,6 +219,59 @@ def _plan(b: _Builder, heads: list[Head]) -> Plan:
     line = titled.line if titled else 1
     last = b.units[-1].line if b.units else 1
     return Plan(slug, title, town, "plan", b.span(line, last), period=period)
+
+
+#: A part's mark printed before its outline: "B/ ZAMĚSTNANOST", "B.2/ Bydlení", "C) Dluhy",
+#: "IV. ČÁST" — letters or roman numerals, with or without a number, then / ) . or a dash.
+_PART_MARK = re.compile(
+    r"^\s*(?:část\s+)?(?P<mark>(?:[A-Z]|[IVX]{1,4})(?:\.\d{1,2})?)\s*[/).:–—-]\s*\S", re.IGNORECASE
+)
+
+
+def _name_restarted_parts(b: _Builder, nodes: list[Node], sections: dict[int, Section]) -> None:
+    """Numbering that starts again in every part of a plan names each part's nodes apart.
+
+    A top-level number printed again opens a new run of the outline. Where every run has
+    measures with fields of their own, the runs are parts (areas numbered afresh), not an
+    overview list followed by the details: each node's id is prefixed with its part's mark
+    (the "B/" of a "B/ ZAMĚSTNANOST" line before the run), else with the run's order.
+    """
+    runs: list[list[Node]] = [[]]
+    seen: set[tuple[str, str]] = set()
+    for node in nodes:
+        if node.parent is None and node.role != "section":
+            key = (node.role, node.id)
+            if key in seen and runs[-1]:
+                runs.append([])
+                seen = set()
+            seen.add(key)
+        runs[-1].append(node)
+    if len(runs) < 2 or not all(
+        any(n.role == "measure" and sections[n.head.unit].fields for n in run) for run in runs
+    ):
+        return
+    previous = 0
+    marks: list[tuple[str, int | None]] = []
+    for run in runs:
+        first = run[0].head.unit
+        found = next(
+            (
+                (m.group("mark"), u.index)
+                for u in reversed(b.units[previous:first])
+                if (m := _PART_MARK.match(u.text)) and u.index not in sections
+            ),
+            None,
+        )
+        marks.append(found or ("", None))
+        previous = run[-1].head.unit + 1
+    named = all(m for m, _ in marks) and len({m for m, _ in marks}) == len(marks)
+    for order, (run, (mark, unit)) in enumerate(zip(runs, marks, strict=True), 1):
+        label = mark if named else str(order)
+        if named and unit is not None:
+            b.placed.add(unit)
+        for node in run:
+            if node.role != "section":
+                node.id = f"{label}/{node.id}"
 
 
 def _merge(b: _Builder, nodes: list[Node], sections: dict[int, Section]) -> list[Node]:

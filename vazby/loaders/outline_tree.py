@@ -241,7 +241,10 @@ def _assign_ids(nodes: list[Node], kinds: dict[tuple[str, ...], list[Head]]) -> 
         extends = parent is not None and node.head.parts[: len(parent.head.parts)] == (
             parent.head.parts
         )
-        if parent is not None and relative[node.kind] and not extends:
+        # a number deeper than its parent's yet not under it ("1.1.1.1" in a summary table
+        # after goal "6.2.3") names a node printed elsewhere, not a child numbered afresh
+        deeper = parent is not None and len(node.head.parts) > len(parent.head.parts)
+        if parent is not None and relative[node.kind] and not extends and not deeper:
             node.id = f"{parent.id}.{number}"
         else:
             node.id = number

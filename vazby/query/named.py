@@ -9,7 +9,9 @@ It starts with a header of comments::
     # parameters: ?node (IRI) the measure or goal
     #   ?plan (literal, optional) slug of one plan
 
-Parameters are bound with a ``VALUES`` block (:func:`vazby.rdf.store.run_query`); an
+An ``IRI`` parameter is written into the query in place of its variable
+(:func:`vazby.rdf.store.inline_terms`: a path's start must be a constant for some stores);
+the others are bound with a ``VALUES`` block (:func:`vazby.rdf.store.run_query`). An
 optional parameter left out is simply unbound. ``# parameters: none`` declares none.
 """
 
@@ -24,7 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import QueryError
-from ..rdf.store import is_iri, select, without_gc
+from ..rdf.store import inline_terms, is_iri, select, without_gc
 from .entities import resolve
 
 __all__ = [
@@ -165,14 +167,20 @@ def run_named(graph: Graph, name: str, /, **params: str | Node | int) -> list[di
             f"it takes: {', '.join('?' + p for p in declared) or 'none'}"
         )
     bindings: dict[str, list[Node]] = {}
+    constants: dict[str, Node] = {}
     for p in query.parameters:
         value = params.get(p.name)
         if value is None:
             if not p.optional:
                 raise QueryError(f"named query {name} needs ?{p.name} ({p.type}): {p.description}")
             continue
-        bindings[p.name] = [_term(graph, p, value, context_plan)]
-    return select(graph, query.text, bindings or None)
+        term = _term(graph, p, value, context_plan)
+        if p.type == "IRI" and not p.optional:
+            constants[p.name] = term
+        else:
+            bindings[p.name] = [term]
+    text = inline_terms(query.text, constants) if constants else query.text
+    return select(graph, text, bindings or None)
 
 
 def _term(graph: Graph, p: Parameter, value: str | Node | int, plan) -> Node:

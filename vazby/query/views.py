@@ -318,6 +318,22 @@ def _item_names(graph: Graph, rows: list[tuple]) -> dict[str, str]:
     return out
 
 
+def _add_actor(view: nx.Graph, actor: Actor, **extra: Any) -> None:
+    """An actor's node in an actor view: the attributes every view node carries (an actor
+    belongs to no plan or area, and its source is its measures'), and the view's ``extra``."""
+    view.add_node(
+        actor.iri,
+        iri=str(actor.iri),
+        label=actor.label,
+        type="actor",
+        generic=actor.generic,
+        **extra,
+        plan="",
+        area="",
+        source="",
+    )
+
+
 def actor_measure_graph(
     graph: Graph, *, plan: str | None = None, include_generic: bool = False
 ) -> nx.Graph:
@@ -325,17 +341,7 @@ def actor_measure_graph(
     view = nx.Graph()
     actors = actor_items(graph, "measures", plan=plan, include_generic=include_generic, named=False)
     for actor in actors.values():
-        view.add_node(
-            actor.iri,
-            iri=str(actor.iri),
-            label=actor.label,
-            type="actor",
-            generic=actor.generic,
-            bipartite=0,
-            plan="",
-            area="",
-            source="",
-        )
+        _add_actor(view, actor, bipartite=0)
     measures = {URIRef(m) for a in actors.values() for m in a.measures}
     facts = _node_facts(graph, measures)
     for m in measures:
@@ -355,17 +361,7 @@ def actor_overlap_graph(
     actors = actor_items(graph, by, plan=plan, include_generic=include_generic, named=False)
     view = nx.Graph()
     for actor in actors.values():
-        view.add_node(
-            actor.iri,
-            iri=str(actor.iri),
-            label=actor.label,
-            type="actor",
-            generic=actor.generic,
-            items=len(actor.items),
-            plan="",
-            area="",
-            source="",
-        )
+        _add_actor(view, actor, items=len(actor.items))
     counts = pair_counts(actors)
     jaccard = counts.jaccard().tolist()
     for k, (a, b, shared) in enumerate(
@@ -701,8 +697,7 @@ def _attach(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
         if attrs.get("type") == "actor":
             attrs["generic"] = bool(attrs.get("generic", False))
         if spans.get(iri):
-            file, line, locator = min(spans[iri])
-            attrs["source"] = locator or f"{file}:{line}"
+            attrs["source"] = source_text(*min(spans[iri]))
 
 
 def _collect_edges(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -24,11 +24,13 @@ from rdflib.term import Node
 
 from ..atomic import write_error
 from ..errors import QueryError, VazbyError
-from ..guard import check_query
+from ..guard import check_query, tokens
 from ..ontology.namespace import PREFIXES
 
 __all__ = [
+    "inline_terms",
     "FORMATS",
+    "RdfSyntax",
     "format_for",
     "open_store",
     "INCOMPLETE_MARK",
@@ -54,14 +56,28 @@ __all__ = [
     "tsv_table",
 ]
 
-#: Our format names → (oxrdflib parser/serializer name, file endings).
-FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "ttl": ("ox-turtle", (".ttl", ".turtle")),
-    "nt": ("ox-ntriples", (".nt",)),
-    "nq": ("ox-nquads", (".nq",)),
-    "trig": ("ox-trig", (".trig",)),
-    "jsonld": ("json-ld", (".jsonld", ".json")),
-    "xml": ("ox-xml", (".rdf", ".xml", ".owl")),
+
+class RdfSyntax(NamedTuple):
+    """How an RDF format is read and written: the rdflib plugin that parses and writes
+    files (Oxigraph's where it has one), the file endings that choose it, its media type,
+    and the rdflib serializer of a small answer in memory (an endpoint's CONSTRUCT), which
+    declares only the prefixes the answer uses."""
+
+    parser: str
+    suffixes: tuple[str, ...]
+    media_type: str
+    answer: str
+
+
+#: Our RDF format names → syntax. These are the RDF entries of the format registry
+#: (:mod:`vazby.exports.registry`); the writers are :data:`vazby.rdf.writers.RDF_WRITERS`.
+FORMATS: dict[str, RdfSyntax] = {
+    "ttl": RdfSyntax("ox-turtle", (".ttl", ".turtle"), "text/turtle", "turtle"),
+    "nt": RdfSyntax("ox-ntriples", (".nt",), "application/n-triples", "nt"),
+    "nq": RdfSyntax("ox-nquads", (".nq",), "application/n-quads", "nquads"),
+    "trig": RdfSyntax("ox-trig", (".trig",), "application/trig", "trig"),
+    "jsonld": RdfSyntax("json-ld", (".jsonld", ".json"), "application/ld+json", "json-ld"),
+    "xml": RdfSyntax("ox-xml", (".rdf", ".xml", ".owl"), "application/rdf+xml", "xml"),
 }
 
 
@@ -80,12 +96,13 @@ def format_for(path: str | Path, explicit: str | None = None) -> str:
             raise VazbyError(f"unknown RDF format {explicit!r}; choose one of {', '.join(FORMATS)}")
         return explicit
     suffix = Path(path).suffix.lower()
-    for name, (_, suffixes) in FORMATS.items():
-        if suffix in suffixes:
+    for name, syntax in FORMATS.items():
+        if suffix in syntax.suffixes:
             return name
     raise VazbyError(
-        f"{path}: cannot tell the RDF format from the ending {suffix!r}; "
-        f"use one of {', '.join(s for _, ss in FORMATS.values() for s in ss)}"
+        f"{path}: cannot tell the RDF format from the ending {suffix or '(none)'!r}; "
+        f"end the file in one of {', '.join(s for f in FORMATS.values() for s in f.suffixes)} "
+        f"(formats {', '.join(FORMATS)})"
     )
 
 
@@ -177,7 +194,7 @@ def load_graph(path: str | Path, fmt: str | None = None) -> Graph:
     name = format_for(p, fmt)
     graph = open_store()
     try:
-        graph.parse(str(p), format=FORMATS[name][0])
+        graph.parse(str(p), format=FORMATS[name].parser)
     except Exception as exc:  # parsers raise many types; report them as ours
         raise VazbyError(f"{path}: not valid {name} RDF: {exc}") from None
     return graph
@@ -235,21 +252,55 @@ def values_clause(bindings: Mapping[str, Sequence[Node]]) -> str:
     if not names:
         return ""
     columns = [list(bindings[n]) for n in names]
-    for column in columns:
-        for term in column:
-            if isinstance(term, BNode):
-                raise VazbyError(
-                    f"cannot ask about the blank node _:{term}: a SPARQL query cannot name a "
-                    "blank node. Name the graph's measures, goals, plans and actors by IRIs "
-                    "(skolemize the graph, e.g. with rdflib's Graph.skolemize())"
-                )
-            if isinstance(term, URIRef) and _NOT_IRI.search(term):
-                raise QueryError(
-                    f'{str(term)!r} is not an IRI: an IRI has no spaces and none of <>"{{}}|^`\\'
-                )
     rows = zip(*columns, strict=True)
-    body = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
+    body = " ".join("(" + " ".join(_written(term) for term in row) + ")" for row in rows)
     return f"VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
+
+
+def _written(term: Node) -> str:
+    """A term as SPARQL text, refusing what would not stay one term."""
+    if isinstance(term, BNode):
+        raise VazbyError(
+            f"cannot ask about the blank node _:{term}: a SPARQL query cannot name a "
+            "blank node. Name the graph's measures, goals, plans and actors by IRIs "
+            "(skolemize the graph, e.g. with rdflib's Graph.skolemize())"
+        )
+    if isinstance(term, URIRef) and _NOT_IRI.search(term):
+        raise QueryError(
+            f'{str(term)!r} is not an IRI: an IRI has no spaces and none of <>"{{}}|^`\\'
+        )
+    return term.n3()
+
+
+def inline_terms(query: str, terms: Mapping[str, Node]) -> str:
+    """``query`` with each variable named in ``terms`` written as its term.
+
+    A path's start given as a constant is what every store's path engine accepts; given by
+    ``VALUES``, Virtuoso refuses it ("transitive start not given") or answers wrongly. A
+    variable the query projects keeps its name (it must then be bound by ``VALUES``).
+
+    Examples
+    --------
+    >>> inline_terms("SELECT ?t WHERE { ?node vz:linksTo+ ?t } # ?node",
+    ...              {"node": URIRef("http://x/1")})
+    'SELECT ?t WHERE { <http://x/1> vz:linksTo+ ?t } # ?node'
+
+    Raises
+    ------
+    QueryError
+        A variable of ``terms`` that the query projects, or a term that cannot be written.
+    """
+    out: list[str] = []
+    in_body = False
+    for kind, text, _ in tokens(query):
+        if kind == "open" and text == "{":
+            in_body = True
+        if kind == "var" and text[1:] in terms:
+            if not in_body:
+                raise QueryError(f"{text} is projected: bind it with VALUES, not as a constant")
+            text = _written(terms[text[1:]])
+        out.append(text)
+    return "".join(out)
 
 
 #: What SPARQL's IRIREF excludes: such a "IRI" would end the term early and inject text.

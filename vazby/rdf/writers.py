@@ -1,5 +1,6 @@
 """The RDF writers: Turtle, N-Triples, JSON-LD with a context, TriG with a graph per plan,
-and any other format of :data:`~vazby.rdf.store.FORMATS` by Oxigraph (:func:`save_graph`).
+and every other format of :data:`~vazby.rdf.store.FORMATS` by Oxigraph (:data:`RDF_WRITERS`,
+the writers of the RDF entries of :mod:`vazby.exports.registry`).
 
 Turtle and N-Triples are written by Oxigraph (fast, streaming). JSON-LD is rdflib's
 serializer with an ``@context`` that maps the vazby prefixes (``vz``, ``skos``, ``prov`` ...),
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -33,6 +35,7 @@ from .store import FORMATS, format_for, run_query
 
 __all__ = [
     "RDF_WRITERS",
+    "answer_bytes",
     "jsonld_context",
     "write_jsonld",
     "write_trig",
@@ -143,19 +146,43 @@ def write_trig(graph: Graph, path: str | Path) -> None:
 def _oxigraph_writer(name: str) -> Callable[[Graph, str | Path], None]:
     @atomic
     def write(graph: Graph, path: str | Path) -> None:
-        graph.serialize(destination=str(path), format=FORMATS[name][0])
+        graph.serialize(destination=str(path), format=FORMATS[name].parser)
 
     write.__doc__ = f"Write ``graph`` as {name} with Oxigraph's serializer."
     return write
 
 
-#: Format name → writer(graph, path).
-RDF_WRITERS: dict[str, Callable[[Graph, str | Path], None]] = {
-    "ttl": _oxigraph_writer("ttl"),
-    "nt": _oxigraph_writer("nt"),
+#: The formats written otherwise than by their serializer alone.
+_OWN_WRITERS: dict[str, Callable[[Graph, str | Path], None]] = {
     "jsonld": write_jsonld,
     "trig": write_trig,
 }
+
+#: Format name → writer(graph, path), for every format of :data:`~vazby.rdf.store.FORMATS`.
+RDF_WRITERS: dict[str, Callable[[Graph, str | Path], None]] = {
+    name: _OWN_WRITERS.get(name) or _oxigraph_writer(name) for name in FORMATS
+}
+
+
+#: Formats of named graphs: rdflib writes them from a dataset only.
+_QUAD_FORMATS = ("nq", "trig")
+
+
+def answer_bytes(graph: Graph, fmt: str) -> bytes:
+    """A small graph (an endpoint's CONSTRUCT or DESCRIBE answer) in the RDF format
+    ``fmt``, UTF-8, with the vazby prefixes (JSON-LD: as its ``@context``); in a format of
+    named graphs, as the default graph."""
+    target: Graph = graph
+    if fmt in _QUAD_FORMATS:
+        target = Dataset()
+        target.default_graph.addN((s, p, o, target.default_graph) for s, p, o in graph)
+    for prefix, namespace in PREFIXES.items():
+        target.bind(prefix, namespace, override=True, replace=True)
+    options: dict[str, Any] = {}
+    if fmt == "jsonld":
+        options = {"context": jsonld_context(), "auto_compact": True}
+    body = target.serialize(format=FORMATS[fmt].answer, encoding="utf-8", **options)
+    return body if isinstance(body, bytes) else body.encode("utf-8")
 
 
 def write_rdf(graph: Graph, path: str | Path, fmt: str) -> None:
@@ -176,8 +203,8 @@ def write_rdf(graph: Graph, path: str | Path, fmt: str) -> None:
 
 
 def save_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
-    """Serialize ``graph`` to ``path`` in ``fmt`` or the format its ending names, all in one
-    graph (JSON-LD with the vazby context); return the format name used.
+    """Serialize ``graph`` to ``path`` in ``fmt`` or the format its ending names, by its
+    writer in :data:`RDF_WRITERS`; return the format name used.
 
     Raises
     ------
@@ -185,9 +212,8 @@ def save_graph(graph: Graph, path: str | Path, fmt: str | None = None) -> str:
         The file cannot be written.
     """
     name = format_for(path, fmt)
-    writer = write_jsonld if name == "jsonld" else _oxigraph_writer(name)
     try:
-        writer(graph, path)
+        RDF_WRITERS[name](graph, path)
     except OSError as exc:
         raise VazbyError(f"{path}: cannot write the graph file: {exc.strerror}") from None
     return name
