@@ -220,7 +220,6 @@ _PLAN_READS = {
         "SELECT ?s ?o WHERE { ?s vz:linkSource ?r ; vz:linkTarget ?o }",
         "SELECT ?s ?o WHERE { ?s vz:linkTarget ?r ; vz:linkTarget ?o }",
     ),
-    VZ.hasPart: ("SELECT DISTINCT ?s ?o WHERE { ?o vz:hasPart* ?r . ?s vz:hasPart ?o }",),
     "guaranteed": ("SELECT ?s WHERE { ?r vz:guarantor ?o BIND(?r AS ?s) }",),
     "indicators": (
         "SELECT ?s ?maybe WHERE { ?r vz:indicator ?o BIND(?r AS ?s) "
@@ -251,6 +250,9 @@ def facts_of_plan(graph: Graph, nodes: list[URIRef]) -> OrphanFacts | None:
         for n, query in enumerate(queries)
     }
     got = read_together(graph, reads) if measures else {k: [[], [], []] for k in reads}
+    wholes = _wholes(graph, bound["r"])
+    if wholes is None:
+        return None
 
     def rows(key) -> list[tuple[str, ...]]:
         out: dict[tuple[str, ...], None] = {}
@@ -260,7 +262,7 @@ def facts_of_plan(graph: Graph, nodes: list[URIRef]) -> OrphanFacts | None:
 
     return OrphanFacts(
         [cell[1:-1] for cell in measures],
-        {str(p): rows(p) for p in PREDICATES},
+        {**{str(p): rows(p) for p in PREDICATES if p != VZ.hasPart}, str(VZ.hasPart): wholes},
         guaranteed=(s for (s,) in rows("guaranteed")),
         indicated=(
             s for s, maybe in rows("indicators") if not maybe or not is_blank(term_value(maybe))
@@ -269,6 +271,25 @@ def facts_of_plan(graph: Graph, nodes: list[URIRef]) -> OrphanFacts | None:
         cost_links=(s for (s,) in rows("cost_links")),
         blank_sources=blank_only((h, s, term_value(raw)) for h, s, raw in rows("mentions")),
     )
+
+
+def _wholes(graph: Graph, parts: list[URIRef]) -> list[tuple[str, str]] | None:
+    """The (whole, part) pairs of ``vz:hasPart`` above ``parts``, read a level at a time (a
+    property path from a VALUES block is refused by some stores); None where a whole is a
+    blank node, which the next level cannot bind."""
+    pairs: dict[tuple[str, str], None] = {}
+    seen = {str(part) for part in parts}
+    level = parts
+    while level:
+        wholes, of = select_columns(graph, "SELECT ?s ?o WHERE { ?s vz:hasPart ?o }", {"o": level})
+        if not all(cell.startswith("<") for cell in wholes):
+            return None
+        found = [(whole[1:-1], part[1:-1]) for whole, part in zip(wholes, of, strict=True)]
+        pairs.update(dict.fromkeys(found))
+        new = {whole for whole, _ in found} - seen
+        seen |= new
+        level = [URIRef(whole) for whole in sorted(new)]
+    return list(pairs)
 
 
 def _reader(
