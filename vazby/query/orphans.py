@@ -245,7 +245,7 @@ def facts_of_plan(graph: Graph, nodes: list[URIRef]) -> OrphanFacts | None:
         return None
     bound = {"r": [URIRef(cell[1:-1]) for cell in measures]}
     reads = {
-        (key, n): _reader(graph, query, bound)
+        f"{key}/{n}": _reader(graph, query, bound)
         for key, queries in _PLAN_READS.items()
         for n, query in enumerate(queries)
     }
@@ -254,15 +254,18 @@ def facts_of_plan(graph: Graph, nodes: list[URIRef]) -> OrphanFacts | None:
     if wholes is None:
         return None
 
-    def rows(key) -> list[tuple[str, ...]]:
+    def rows(key: str | URIRef) -> list[tuple[str, ...]]:
         out: dict[tuple[str, ...], None] = {}
         for n in range(len(_PLAN_READS[key])):
-            out.update(dict.fromkeys(zip(*got[(key, n)], strict=True)))
+            out.update(dict.fromkeys(zip(*got[f"{key}/{n}"], strict=True)))
         return list(out)
 
     return OrphanFacts(
         [cell[1:-1] for cell in measures],
-        {**{str(p): rows(p) for p in PREDICATES if p != VZ.hasPart}, str(VZ.hasPart): wholes},
+        {
+            **{str(p): [(s, o) for s, o in rows(p)] for p in PREDICATES if p != VZ.hasPart},
+            str(VZ.hasPart): wholes,
+        },
         guaranteed=(s for (s,) in rows("guaranteed")),
         indicated=(
             s for s, maybe in rows("indicators") if not maybe or not is_blank(term_value(maybe))
