@@ -223,3 +223,51 @@ def test_map_overlap_weights_are_the_overlap_questions_counts(lhota):
     weights = {frozenset((a, b)): w for a, b, w in drawn.edges(data="weight")}
     assert weights == {frozenset(map(str, (a, b))): w for a, b, w in asked.edges(data="weight")}
     assert weights and all(w >= 1 for w in weights.values())
+
+
+def test_nameless_nodes_are_named_alike_in_maps_and_analysis_graphs():
+    """A measure read with a number but no title ("Opatření 1.2.3:") is shown by its number,
+    one with neither by its IRI's end, in the map and in the dependency graph alike."""
+    from rdflib import Graph
+
+    from vazby.query.views import map_view
+
+    g = Graph()
+    g.add((iri("https://w3id.org/vazby/id/plan/lhota"), RDF.type, VZ.Plan))
+    g.add((iri("https://w3id.org/vazby/id/plan/lhota"), VZ.identifier, Literal("lhota")))
+    for path, number in (("measure/1.2.3", "1.2.3"), ("measure/x-7", None)):
+        g.add((iri(path), RDF.type, VZ.Measure))
+        g.add((iri(path), VZ.inPlan, iri("https://w3id.org/vazby/id/plan/lhota")))
+        if number:
+            g.add((iri(path), VZ.identifier, Literal(number)))
+    drawn = map_view(g, "full").nodes
+    for analysis in (dependency_graph(g), dependency_graph(g, plan="lhota")):
+        for path, name in (("measure/1.2.3", "1.2.3"), ("measure/x-7", "x-7")):
+            assert analysis.nodes[iri(path)]["label"] == drawn[BASE + path]["label"] == name
+            assert analysis.nodes[iri(path)]["id"] == name
+
+
+def test_area_nodes_carry_their_own_number_in_every_view(lhota):
+    """Filtering nodes by area ("1") keeps the area itself, in the map and in analysis."""
+    from vazby.query.views import map_view
+
+    drawn = map_view(lhota, "dependencies").nodes[BASE + "area/1"]
+    for analysis in (dependency_graph(lhota), dependency_graph(lhota, plan="lhota")):
+        assert analysis.nodes[iri("area/1")]["area"] == drawn["area"] == "1"
+
+
+@pytest.mark.parametrize("details", [False, True])
+def test_node_facts_bound_to_a_plan_or_nodes_equal_the_whole_graphs(lhota, details):
+    """The two ways of reading (scans of the whole graph, one query bound to a plan or to
+    nodes) give every node the same facts."""
+    from vazby.query.nodes import CLASS_TYPES, node_facts
+
+    classed = set(CLASS_TYPES.values())
+    whole = node_facts(lhota, details=details)
+    of_plan = {n: a for n, a in whole.items() if a.get("plan") == "lhota"}
+    assert {a["type"] for a in of_plan.values()} >= {"plan", "area", "goal", "measure"}
+    assert node_facts(lhota, plan="lhota", details=details) == of_plan
+    classed_nodes = {n: a for n, a in whole.items() if a["type"] in classed}
+    assert node_facts(lhota, nodes=classed_nodes, details=details) == classed_nodes
+    measures = {n: a for n, a in of_plan.items() if a["type"] == "measure"}
+    assert node_facts(lhota, nodes=measures, types=["measure"], details=details) == measures

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from ..ontology.namespace import VZ
 from ..rdf.iris import local_name
@@ -41,7 +41,8 @@ CONCEPT_TYPES: dict[URIRef, str] = {
 }
 
 _LEVELS = {VZ.StrategicGoal: "strategic", VZ.SpecificGoal: "specific"}
-_RANKS = {cls: i for i, cls in enumerate(CLASS_TYPES)}
+_CLASSES = list(CLASS_TYPES)
+_RANKS = {cls: i for i, cls in enumerate(_CLASSES)}
 
 #: Single-valued facts, each a scan of one predicate (path) over the whole graph.
 _SCANS = {
@@ -138,7 +139,7 @@ def _facts(iri: str, found: _Found, town: str | None) -> dict[str, Any]:
     """The rules: a node's type, label, plan, area and source from what was read of it."""
     values = found.values
     if found.rank is not None:
-        cls = list(CLASS_TYPES)[found.rank]
+        cls = _CLASSES[found.rank]
         attrs: dict[str, Any] = {"type": CLASS_TYPES[cls]}
         if cls in _LEVELS:
             attrs["level"] = _LEVELS[cls]
@@ -205,7 +206,10 @@ def _bound(
     bound = None if nodes is None else [URIRef(n) for n in nodes]
     if not classes or (bound is not None and not bound):
         return {}
-    query = _BOUND.format(classes=" ".join(f"<{c}>" for c in classes), plan=plan_filter(plan, "?n"))
+    scope = plan_filter(plan, "?n")
+    if plan is not None and VZ.Plan in classes:  # the plan itself is of its plan
+        scope = f"{{ {scope} }} UNION {{ ?n a vz:Plan ; vz:identifier {Literal(plan).n3()} }}"
+    query = _BOUND.format(classes=" ".join(f"<{c}>" for c in classes), plan=scope)
     # raw cells: a label's language is read from its cell
     names, rows = select_table(graph, query, None if bound is None else {"n": bound}, raw=True)
     at = {name: i for i, name in enumerate(names)}

@@ -3,7 +3,9 @@
 The RDF graph is the one source of truth; these are projections for traversal, metrics and
 layout, never edited and written back. Every node carries ``iri``, ``label``, ``type``,
 ``plan``, ``area`` and ``source`` (``file:line``) so that exports and tooltips can say where
-it comes from. Each view is one function in the :data:`VIEWS` registry.
+it comes from. Each view is one function in the :data:`VIEWS` registry. What a node is (its
+type, label, plan, area, source) is read by :func:`vazby.query.nodes.node_facts` for these
+views and the maps alike.
 
 The query functions do not build a whole view per call where the answer is small: a
 dependency query walks the store level by level (:mod:`vazby.query.dependencies`); overlap
