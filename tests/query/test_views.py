@@ -271,3 +271,28 @@ def test_node_facts_bound_to_a_plan_or_nodes_equal_the_whole_graphs(lhota, detai
     assert node_facts(lhota, nodes=classed_nodes, details=details) == classed_nodes
     measures = {n: a for n, a in of_plan.items() if a["type"] == "measure"}
     assert node_facts(lhota, nodes=measures, types=["measure"], details=details) == measures
+
+
+def test_dependency_graph_ends_outside_the_ladder_are_typed_and_named_as_on_the_map():
+    """A measure's link to a meeting ("projednáno na jednání 10. 6.") reaches a node the map
+    types and names; one to an indicator of no known type is named by its IRI's end."""
+    from rdflib import RDFS, Graph
+
+    from vazby.query.views import map_view
+
+    g = Graph()
+    meeting, indicator = iri("meeting/2020-06-10"), iri("indicator/3.12")
+    g.add((iri("measure/1.1.1.1"), RDF.type, VZ.Measure))
+    g.add((meeting, RDF.type, VZ.Meeting))
+    g.add((meeting, RDFS.label, Literal("Jednání 10. 6. 2020", lang="cs")))
+    for k, target in enumerate((meeting, indicator)):
+        link = iri(f"link/{k}")
+        g.add((link, RDF.type, VZ.Link))
+        g.add((link, VZ.linkSource, iri("measure/1.1.1.1")))
+        g.add((link, VZ.linkTarget, target))
+        g.add((link, VZ.linkKind, Literal("mentions")))
+    nodes = dependency_graph(g).nodes
+    drawn = map_view(g, "full").nodes[str(meeting)]
+    assert (nodes[meeting]["type"], nodes[meeting]["label"]) == ("meeting", "Jednání 10. 6. 2020")
+    assert (drawn["type"], drawn["label"]) == ("meeting", "Jednání 10. 6. 2020")
+    assert (nodes[indicator]["type"], nodes[indicator]["label"]) == ("other", "3.12")

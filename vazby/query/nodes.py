@@ -32,7 +32,7 @@ from .entities import CLASS_TYPES, line_number, plan_filter
 from .labels import LABELS, best_label, cell_language, labels_of
 from .measures import measure_rows, source_text
 
-__all__ = ["CLASS_TYPES", "CONCEPT_TYPES", "node_facts"]
+__all__ = ["CLASS_TYPES", "CONCEPT_TYPES", "node_facts", "other_facts"]
 
 #: Concepts are typed by the predicate that points at them.
 CONCEPT_TYPES: dict[URIRef, str] = {
@@ -133,6 +133,14 @@ def node_facts(
     if details:
         _add_measure_details(graph, facts, plan)
     return facts
+
+
+def other_facts(iri: object) -> dict[str, Any]:
+    """The facts of a node of none of the known types: type ``other``, named as any
+    nameless node is."""
+    found = _Found()
+    found.concept = "other"
+    return _facts(str(iri), found, None)
 
 
 def _facts(iri: str, found: _Found, town: str | None) -> dict[str, Any]:

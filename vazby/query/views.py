@@ -59,7 +59,7 @@ from ..rdf.store import (
 )
 from .entities import plan_filter
 from .labels import LABELS, cell_language, labels_of, rank
-from .nodes import CLASS_TYPES, node_facts
+from .nodes import CLASS_TYPES, node_facts, other_facts
 from .plans import check_plan
 
 __all__ = [
@@ -478,13 +478,16 @@ def dependency_graph(graph: Graph, *, plan: str | None = None) -> nx.MultiDiGrap
     view = nx.MultiDiGraph()
     for iri, facts in node_facts(graph, plan=plan, types=_LADDER).items():
         view.add_node(URIRef(iri), **_analysis_attrs(iri, facts))
-    for row in select(graph, _DEPENDENCY_EDGES.format(plan=plan_filter(plan, "?from"))):
+    rows = select(graph, _DEPENDENCY_EDGES.format(plan=plan_filter(plan, "?from")))
+    # the other ends (a meeting, a project) as the maps show them, in the order reached
+    reached = dict.fromkeys(chain.from_iterable((r["from"], r["to"]) for r in rows))
+    ends = [e for e in reached if e not in view]
+    iris = [str(e) for e in ends if isinstance(e, URIRef)]  # a blank node cannot be bound
+    facts = node_facts(graph, nodes=iris) if iris else {}
+    for end in ends:
+        view.add_node(end, **_analysis_attrs(str(end), facts.get(str(end)) or other_facts(end)))
+    for row in rows:
         kind = str(row["kind"])
-        for end in (row["from"], row["to"]):
-            if end not in view:
-                view.add_node(
-                    end, iri=str(end), id="", label="", type="other", plan="", area="", source=""
-                )
         view.add_edge(row["from"], row["to"], key=kind, kind=kind, why=str(row["why"]))
     return view
 
