@@ -12,9 +12,8 @@ graphs alike (:mod:`vazby.query.views`):
   number (an area's own number on an area), so that a filter by plan or area keeps them;
 * the source is the earliest span (``file:line``, or the locator of a PDF or ODT page).
 
-It reads the store in one of two ways with the same result: a whole graph as one scan per
-predicate joined in Python (a scanned row costs the store far less than a lookup), or the
-nodes of one plan or a given few in one query bound to them.
+It reads the store with one query for the classed nodes and one for the concepts, over the
+whole graph or bound to one plan or a few nodes.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from ..ontology.namespace import VZ
 from ..rdf.iris import local_name
 from ..rdf.store import run_query, select, select_table, term_value
 from .entities import CLASS_TYPES, line_number, plan_filter
-from .labels import LABELS, best_label, cell_language, labels_of
+from .labels import best_label, cell_language, labels_of
 from .measures import measure_rows, source_text
 
 __all__ = ["CLASS_TYPES", "CONCEPT_TYPES", "node_facts", "other_facts"]
@@ -43,25 +42,18 @@ CONCEPT_TYPES: dict[URIRef, str] = {
 _LEVELS = {VZ.StrategicGoal: "strategic", VZ.SpecificGoal: "specific"}
 _CLASSES = list(CLASS_TYPES)
 _RANKS = {cls: i for i, cls in enumerate(_CLASSES)}
+_CONCEPTS_ORDER = {kind: i for i, kind in enumerate(CONCEPT_TYPES.values())}
+#: A class or concept predicate as a raw result cell → its term.
+_TERMS = {f"<{term}>": term for term in (*CLASS_TYPES, *CONCEPT_TYPES)}
 
-#: Single-valued facts, each a scan of one predicate (path) over the whole graph.
-_SCANS = {
-    "identifier": "SELECT ?n ?v WHERE { ?n vz:identifier ?v }",
-    "plan": "SELECT ?n ?v WHERE { ?n vz:inPlan/vz:identifier ?v }",
-    "area": "SELECT ?n ?v WHERE { ?n vz:inArea/vz:identifier ?v }",
-    "amount": "SELECT ?n ?v WHERE { ?n vz:amountCZK ?v }",
-    "generic": "SELECT ?n ?v WHERE { ?n vz:generic ?v }",
-}
-_SPANS = (
-    "SELECT ?n ?f ?l ?loc WHERE { ?n prov:wasDerivedFrom ?s . "
-    "?s vz:firstLine ?l ; vz:document/vz:fileName ?f OPTIONAL { ?s vz:locator ?loc } }"
-)
 _TOWNS = "SELECT ?n ?t WHERE { ?n dcterms:spatial ?t }"
 
-#: The same facts of the nodes of some classes, bound to a plan or to given nodes.
-_BOUND = """
+#: Every fact of the nodes ``{nodes}`` selects (as ``?n``, with ``?c`` its class or the
+#: predicate that points at a concept). One joined query reads a corpus's nodes several
+#: times faster than a scan of each predicate joined in Python.
+_FACTS = """
 SELECT ?n ?c ?id ?label ?pref ?plan ?area ?amount ?generic ?f ?l ?loc WHERE {{
-  VALUES ?c {{ {classes} }} ?n a ?c . {plan}
+  {nodes}
   OPTIONAL {{ ?n vz:identifier ?id }}
   OPTIONAL {{ {{ ?n skos:prefLabel ?label BIND(true AS ?pref) }} UNION {{ ?n rdfs:label ?label }} }}
   OPTIONAL {{ ?n vz:inPlan/vz:identifier ?plan }}
@@ -72,6 +64,11 @@ SELECT ?n ?c ?id ?label ?pref ?plan ?area ?amount ?generic ?f ?l ?loc WHERE {{
              OPTIONAL {{ ?s vz:locator ?loc }} }}
 }}
 """
+_CLASSED = "?n a ?c . FILTER(?c IN ({classes})) {plan}"
+_CONCEPTS = (
+    "{{ SELECT DISTINCT ?n ?c WHERE {{ VALUES ?c {{ {predicates} }} ?x ?c ?n "
+    "FILTER(isIRI(?n)) }} }}"
+)
 
 
 class _Found:
@@ -87,13 +84,13 @@ class _Found:
         self.spans: set[tuple[str, int, str]] = set()
 
     def typed(self, cls: URIRef) -> None:
-        rank = _RANKS[cls]
-        if self.rank is None or rank < self.rank:
+        rank = _RANKS.get(cls)
+        if rank is None:  # a concept, by the first predicate that points at it
+            kind = CONCEPT_TYPES[cls]
+            if self.concept is None or _CONCEPTS_ORDER[kind] < _CONCEPTS_ORDER[self.concept]:
+                self.concept = kind
+        elif self.rank is None or rank < self.rank:
             self.rank = rank
-
-    def value(self, key: str, value: Any) -> None:
-        if key not in self.values:
-            self.values[key] = value
 
     def span(self, doc: object, line: object, locator: object) -> None:
         number = line_number(line)
@@ -124,11 +121,18 @@ def node_facts(
     wanted = set(types) if types is not None else None
     classes = [c for c, name in CLASS_TYPES.items() if wanted is None or name in wanted]
     concepts = {p: n for p, n in CONCEPT_TYPES.items() if wanted is None or n in wanted}
-    if nodes is None and plan is None:
-        found = _scanned(graph, classes, concepts)
-    else:
-        found = _bound(graph, classes, nodes, plan)
-    towns = _towns(graph, found, whole=nodes is None and plan is None)
+    bound = None if nodes is None else [URIRef(n) for n in nodes]
+    found: dict[str, _Found] = defaultdict(_Found)
+    if classes and bound != []:
+        scope = plan_filter(plan, "?n")
+        if plan is not None and VZ.Plan in classes:  # the plan itself is of its plan
+            scope = f"{{ {scope} }} UNION {{ ?n a vz:Plan ; vz:identifier {Literal(plan).n3()} }}"
+        listed = ", ".join(f"<{c}>" for c in classes)
+        _read(graph, _CLASSED.format(classes=listed, plan=scope), bound, found)
+    if concepts and plan is None and bound != []:
+        listed = " ".join(f"<{p}>" for p in concepts)
+        _read(graph, _CONCEPTS.format(predicates=listed), bound, found)
+    towns = _towns(graph, found, whole=bound is None and plan is None)
     facts = {iri: _facts(iri, one, towns.get(iri)) for iri, one in found.items()}
     if details:
         _add_measure_details(graph, facts, plan)
@@ -171,53 +175,10 @@ def _facts(iri: str, found: _Found, town: str | None) -> dict[str, Any]:
     return attrs
 
 
-def _python(key: str, value: Any) -> Any:
-    return value.toPython() if key in ("amount", "generic") else str(value)
-
-
-def _scanned(graph: Graph, classes: list[URIRef], concepts: dict[URIRef, str]) -> dict[str, _Found]:
-    found: dict[str, _Found] = defaultdict(_Found)
-    if classes:
-        listed = " ".join(f"<{c}>" for c in classes)
-        for row in run_query(graph, f"SELECT ?n ?c WHERE {{ VALUES ?c {{ {listed} }} ?n a ?c }}"):
-            found[str(row["n"])].typed(row["c"])
-    for predicate, kind in concepts.items():
-        query = f"SELECT DISTINCT ?c WHERE {{ ?s <{predicate}> ?c . FILTER(isIRI(?c)) }}"
-        for row in run_query(graph, query):
-            iri = str(row["c"])
-            if iri not in found:
-                found[iri].concept = kind
-    found = dict(found)
-    for row in run_query(graph, LABELS):
-        one = found.get(str(row["x"]))
-        if one is not None:
-            label = row["label"]
-            one.labels.add((str(label), getattr(label, "language", None), row["pref"] is not None))
-    for key, query in _SCANS.items():
-        for row in run_query(graph, query):
-            one = found.get(str(row["n"]))
-            if one is not None:
-                one.value(key, _python(key, row["v"]))
-    for row in run_query(graph, _SPANS):
-        one = found.get(str(row["n"]))
-        if one is not None:
-            one.span(row["f"], row["l"], row["loc"])
-    return found
-
-
-def _bound(
-    graph: Graph,
-    classes: list[URIRef],
-    nodes: Iterable[str] | None,
-    plan: str | None,
-) -> dict[str, _Found]:
-    bound = None if nodes is None else [URIRef(n) for n in nodes]
-    if not classes or (bound is not None and not bound):
-        return {}
-    scope = plan_filter(plan, "?n")
-    if plan is not None and VZ.Plan in classes:  # the plan itself is of its plan
-        scope = f"{{ {scope} }} UNION {{ ?n a vz:Plan ; vz:identifier {Literal(plan).n3()} }}"
-    query = _BOUND.format(classes=" ".join(f"<{c}>" for c in classes), plan=scope)
+def _read(graph: Graph, nodes: str, bound: list[URIRef] | None, found: dict[str, _Found]) -> None:
+    """Add what :data:`_FACTS` reads of the nodes that the pattern ``nodes`` selects (those
+    of ``bound`` only, where given) to ``found``."""
+    query = _FACTS.format(nodes=nodes)
     # raw cells: a label's language is read from its cell
     names, rows = select_table(graph, query, None if bound is None else {"n": bound}, raw=True)
     at = {name: i for i, name in enumerate(names)}
@@ -232,23 +193,20 @@ def _bound(
             ("generic", "generic"),
         )
     ]
-    found: dict[str, _Found] = defaultdict(_Found)
     for row in rows:
-        one = found[str(term_value(row[n]))]
-        one.typed(term_value(row[c]))
+        cell = row[n]
+        one = found[cell[1:-1] if cell[0] == "<" else str(term_value(cell))]
+        one.typed(_TERMS[row[c]])
         if row[label]:
             one.labels.add((term_value(row[label]), cell_language(row[label]), bool(row[pref])))
+        values = one.values
         for key, i in single:
-            if row[i]:
+            if row[i] and key not in values:  # the first value read
                 value = term_value(row[i])
-                one.value(key, value in ("true", "1") if key == "generic" else value)
+                values[key] = value in ("true", "1") if key == "generic" else value
         if row[f] and row[line]:
-            one.span(
-                term_value(row[f]),
-                term_value(row[line]),
-                term_value(row[loc]) if row[loc] else None,
-            )
-    return dict(found)
+            locator = term_value(row[loc]) if row[loc] else None
+            one.span(term_value(row[f]), term_value(row[line]), locator)
 
 
 def _towns(graph: Graph, found: dict[str, _Found], whole: bool) -> dict[str, str]:
