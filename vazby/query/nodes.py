@@ -115,8 +115,8 @@ def node_facts(
     ``guarantors``, ``target_groups``, ``funding_sources`` (``"; "``-joined), ``cost``
     (CZK) and ``status``. Facts without a value are left out.
 
-    A whole graph is read as scans; ``nodes`` or ``plan`` bind one query to them. A concept
-    is known by what points at it, so it is read with a whole graph only.
+    ``nodes`` or ``plan`` bind the queries to them. A concept belongs to no plan, so
+    ``plan`` leaves concepts out.
     """
     wanted = set(types) if types is not None else None
     classes = [c for c, name in CLASS_TYPES.items() if wanted is None or name in wanted]
