@@ -49,6 +49,7 @@ from vazby.query.actors import actor_mentions  # noqa: E402
 from vazby.query.info import graph_info  # noqa: E402
 from vazby.query.measures import measure_rows  # noqa: E402
 from vazby.query.named import named_queries, run_named  # noqa: E402
+from vazby.query.views import actor_measure_graph, dependency_graph, map_view  # noqa: E402
 from vazby.rdf.store import open_store, select, triple_count  # noqa: E402
 
 Query = Callable[[Graph], object]
@@ -161,6 +162,12 @@ def workload(graph: Graph) -> dict[str, Query]:
         "table measures": lambda g: measure_rows(g),
         "table measures --plan": lambda g: measure_rows(g, plan=plans[0]),
         "info": lambda g: graph_info(g),
+        "map view dependencies": lambda g: map_view(g, "dependencies"),
+        "map view full": lambda g: map_view(g, "full"),
+        "map view actors --plan": lambda g: map_view(g, "actors", plan=plans[0]),
+        "deps graph": lambda g: dependency_graph(g),
+        "deps graph --plan": lambda g: dependency_graph(g, plan=plans[0]),
+        "actor-measure graph": lambda g: actor_measure_graph(g),
     }
     for named in named_queries():
         params = {p.name: URIRef(first) for p in named.parameters if p.type == "IRI"}

@@ -223,3 +223,76 @@ def test_map_overlap_weights_are_the_overlap_questions_counts(lhota):
     weights = {frozenset((a, b)): w for a, b, w in drawn.edges(data="weight")}
     assert weights == {frozenset(map(str, (a, b))): w for a, b, w in asked.edges(data="weight")}
     assert weights and all(w >= 1 for w in weights.values())
+
+
+def test_nameless_nodes_are_named_alike_in_maps_and_analysis_graphs():
+    """A measure read with a number but no title ("Opatření 1.2.3:") is shown by its number,
+    one with neither by its IRI's end, in the map and in the dependency graph alike."""
+    from rdflib import Graph
+
+    from vazby.query.views import map_view
+
+    g = Graph()
+    g.add((iri("https://w3id.org/vazby/id/plan/lhota"), RDF.type, VZ.Plan))
+    g.add((iri("https://w3id.org/vazby/id/plan/lhota"), VZ.identifier, Literal("lhota")))
+    for path, number in (("measure/1.2.3", "1.2.3"), ("measure/x-7", None)):
+        g.add((iri(path), RDF.type, VZ.Measure))
+        g.add((iri(path), VZ.inPlan, iri("https://w3id.org/vazby/id/plan/lhota")))
+        if number:
+            g.add((iri(path), VZ.identifier, Literal(number)))
+    drawn = map_view(g, "full").nodes
+    for analysis in (dependency_graph(g), dependency_graph(g, plan="lhota")):
+        for path, name in (("measure/1.2.3", "1.2.3"), ("measure/x-7", "x-7")):
+            assert analysis.nodes[iri(path)]["label"] == drawn[BASE + path]["label"] == name
+            assert analysis.nodes[iri(path)]["id"] == name
+
+
+def test_area_nodes_carry_their_own_number_in_every_view(lhota):
+    """Filtering nodes by area ("1") keeps the area itself, in the map and in analysis."""
+    from vazby.query.views import map_view
+
+    drawn = map_view(lhota, "dependencies").nodes[BASE + "area/1"]
+    for analysis in (dependency_graph(lhota), dependency_graph(lhota, plan="lhota")):
+        assert analysis.nodes[iri("area/1")]["area"] == drawn["area"] == "1"
+
+
+@pytest.mark.parametrize("details", [False, True])
+def test_node_facts_bound_to_a_plan_or_nodes_equal_the_whole_graphs(lhota, details):
+    """The two ways of reading (scans of the whole graph, one query bound to a plan or to
+    nodes) give every node the same facts."""
+    from vazby.query.nodes import CLASS_TYPES, node_facts
+
+    classed = set(CLASS_TYPES.values())
+    whole = node_facts(lhota, details=details)
+    of_plan = {n: a for n, a in whole.items() if a.get("plan") == "lhota"}
+    assert {a["type"] for a in of_plan.values()} >= {"plan", "area", "goal", "measure"}
+    assert node_facts(lhota, plan="lhota", details=details) == of_plan
+    classed_nodes = {n: a for n, a in whole.items() if a["type"] in classed}
+    assert node_facts(lhota, nodes=classed_nodes, details=details) == classed_nodes
+    measures = {n: a for n, a in of_plan.items() if a["type"] == "measure"}
+    assert node_facts(lhota, nodes=measures, types=["measure"], details=details) == measures
+
+
+def test_dependency_graph_ends_outside_the_ladder_are_typed_and_named_as_on_the_map():
+    """A measure's link to a meeting ("projednáno na jednání 10. 6.") reaches a node the map
+    types and names; one to an indicator of no known type is named by its IRI's end."""
+    from rdflib import RDFS, Graph
+
+    from vazby.query.views import map_view
+
+    g = Graph()
+    meeting, indicator = iri("meeting/2020-06-10"), iri("indicator/3.12")
+    g.add((iri("measure/1.1.1.1"), RDF.type, VZ.Measure))
+    g.add((meeting, RDF.type, VZ.Meeting))
+    g.add((meeting, RDFS.label, Literal("Jednání 10. 6. 2020", lang="cs")))
+    for k, target in enumerate((meeting, indicator)):
+        link = iri(f"link/{k}")
+        g.add((link, RDF.type, VZ.Link))
+        g.add((link, VZ.linkSource, iri("measure/1.1.1.1")))
+        g.add((link, VZ.linkTarget, target))
+        g.add((link, VZ.linkKind, Literal("mentions")))
+    nodes = dependency_graph(g).nodes
+    drawn = map_view(g, "full").nodes[str(meeting)]
+    assert (nodes[meeting]["type"], nodes[meeting]["label"]) == ("meeting", "Jednání 10. 6. 2020")
+    assert (drawn["type"], drawn["label"]) == ("meeting", "Jednání 10. 6. 2020")
+    assert (nodes[indicator]["type"], nodes[indicator]["label"]) == ("other", "3.12")

@@ -25,6 +25,7 @@ from .measures import natural_key, span_text
 __all__ = [
     "AmbiguousEntity",
     "Entity",
+    "CLASS_TYPES",
     "TYPE_NAMES",
     "resolve",
     "describe",
@@ -32,14 +33,31 @@ __all__ = [
     "plan_filter",
 ]
 
-#: Classes a query reports, and the short type name rows carry (most specific first).
-TYPE_NAMES: dict[URIRef, str] = {
-    VZ.Measure: "measure",
-    VZ.Goal: "goal",
-    VZ.ThematicArea: "area",
-    VZ.Need: "need",
-    VZ.BudgetLine: "budget-line",
+#: Ontology class → node type name, for every answer, analysis graph and map; where a node
+#: has several of these classes, the first in this order wins.
+CLASS_TYPES: dict[URIRef, str] = {
     VZ.Plan: "plan",
+    VZ.ThematicArea: "area",
+    VZ.StrategicGoal: "goal",
+    VZ.SpecificGoal: "goal",
+    VZ.Goal: "goal",
+    VZ.Measure: "measure",
+    VZ.GenericActor: "actor",
+    VZ.Actor: "actor",
+    VZ.BudgetLine: "budget-line",
+    VZ.Need: "need",
+    VZ.Project: "project",
+    VZ.Activity: "activity",
+    VZ.Meeting: "meeting",
+    VZ.Achievement: "achievement",
+    VZ.Municipality: "municipality",
+}
+
+#: The classes query rows report by name (anything else is "other"), in the order above.
+TYPE_NAMES: dict[URIRef, str] = {
+    c: name
+    for c, name in CLASS_TYPES.items()
+    if c in (VZ.Plan, VZ.ThematicArea, VZ.Goal, VZ.Measure, VZ.BudgetLine, VZ.Need)
 }
 
 #: Classes an identifier typed by a user may name, in order of preference.

@@ -3,7 +3,9 @@
 The RDF graph is the one source of truth; these are projections for traversal, metrics and
 layout, never edited and written back. Every node carries ``iri``, ``label``, ``type``,
 ``plan``, ``area`` and ``source`` (``file:line``) so that exports and tooltips can say where
-it comes from. Each view is one function in the :data:`VIEWS` registry.
+it comes from. Each view is one function in the :data:`VIEWS` registry. What a node is (its
+type, label, plan, area, source) is read by :func:`vazby.query.nodes.node_facts` for these
+views and the maps alike.
 
 The query functions do not build a whole view per call where the answer is small: a
 dependency query walks the store level by level (:mod:`vazby.query.dependencies`); overlap
@@ -55,9 +57,9 @@ from ..rdf.store import (
     term_value,
     without_gc,
 )
-from .entities import TYPE_NAMES, line_number, plan_filter
-from .labels import LABELS, best_label, cell_language, labels_of, rank
-from .measures import measure_rows, source_text
+from .entities import plan_filter
+from .labels import LABELS, cell_language, labels_of, rank
+from .nodes import CLASS_TYPES, node_facts, other_facts
 from .plans import check_plan
 
 __all__ = [
@@ -343,9 +345,9 @@ def actor_measure_graph(
     for actor in actors.values():
         _add_actor(view, actor, bipartite=0)
     measures = {URIRef(m) for a in actors.values() for m in a.measures}
-    facts = _node_facts(graph, measures)
+    facts = node_facts(graph, nodes=[str(m) for m in measures], types=("measure",))
     for m in measures:
-        view.add_node(m, bipartite=1, **facts.get(m, {"iri": str(m), "type": "measure"}))
+        view.add_node(m, bipartite=1, **_analysis_attrs(str(m), facts[str(m)]))
     for actor in actors.values():
         for measure in actor.measures:
             view.add_edge(actor.iri, URIRef(measure), kind="guarantor")
@@ -436,52 +438,22 @@ def pair_counts(actors: dict[URIRef, Actor]) -> PairCounts:
     return PairCounts(order, first.astype(np.int64), second.astype(np.int64), shared, sizes)
 
 
-_NODES = """
-SELECT ?x ?type ?id ?label ?plan ?area ?doc ?first ?locator WHERE {{
-  ?x a ?type . FILTER(?type IN (vz:Measure, vz:Goal, vz:ThematicArea, vz:Need, vz:BudgetLine))
-  {plan}
-  OPTIONAL {{ ?x vz:identifier ?id }}
-  OPTIONAL {{ ?x rdfs:label ?label }}
-  OPTIONAL {{ ?x vz:inPlan/vz:identifier ?plan }}
-  OPTIONAL {{ ?x vz:inArea/vz:identifier ?area }}
-  OPTIONAL {{ ?x prov:wasDerivedFrom ?s . ?s vz:firstLine ?first ; vz:document/vz:fileName ?doc
-              OPTIONAL {{ ?s vz:locator ?locator }} }}
-}}
-"""
+#: The plan ladder's node types, the nodes of the dependency graph.
+_LADDER = ("measure", "goal", "area", "need", "budget-line")
 
 
-def _node_facts(graph: Graph, nodes: set | None = None, plan: str | None = None) -> dict:
-    """Node attributes (iri, label, type, plan, area, source) of the plan ladder's nodes: the
-    earliest source line, and of several labels the one :func:`labels_of` chooses."""
-    facts: dict = {}
-    bindings = {"x": list(nodes)} if nodes is not None else None
-    if nodes is not None and not nodes:
-        return facts
-    earliest: dict = {}
-    labels: dict = defaultdict(set)
-    for row in select(graph, _NODES.format(plan=plan_filter(plan, "?x")), bindings):
-        x = row["x"]
-        if row["label"] is not None:
-            labels[x].add(str(row["label"]))
-        line = line_number(row["first"]) if row["first"] is not None else None
-        key = (str(row["doc"]), line) if row["doc"] is not None and line is not None else None
-        if x in facts and earliest[x] is not None and (key is None or earliest[x] <= key):
-            continue
-        earliest[x] = key
-        facts[x] = {
-            "iri": str(x),
-            "id": str(row["id"] or row["label"] or ""),
-            "label": str(row["label"] or row["id"] or ""),
-            "type": TYPE_NAMES[row["type"]],
-            "plan": str(row["plan"] or ""),
-            "area": str(row["area"] or ""),
-            "source": source_text(key[0], key[1], row["locator"]) if key is not None else "",
-        }
-    several = [x for x, found in labels.items() if len(found) > 1]
-    names = labels_of(graph, several)
-    for x in several:
-        facts[x]["label"] = names.get(str(x), facts[x]["label"])
-    return facts
+def _analysis_attrs(iri: str, facts: dict[str, Any]) -> dict[str, Any]:
+    """An analysis graph node's attributes (every one present, empty where unknown) from its
+    facts (:func:`vazby.query.nodes.node_facts`); ``id`` is the identifier, else the label."""
+    return {
+        "iri": iri,
+        "id": facts.get("identifier") or facts["label"],
+        "label": facts["label"],
+        "type": facts["type"],
+        "plan": facts.get("plan", ""),
+        "area": facts.get("area", ""),
+        "source": facts.get("source", ""),
+    }
 
 
 _DEPENDENCY_EDGES = """
@@ -504,15 +476,18 @@ def dependency_graph(graph: Graph, *, plan: str | None = None) -> nx.MultiDiGrap
     (the IRI of the link node, child or budget line it was read from).
     """
     view = nx.MultiDiGraph()
-    for node, attrs in _node_facts(graph, plan=plan).items():
-        view.add_node(node, **attrs)
-    for row in select(graph, _DEPENDENCY_EDGES.format(plan=plan_filter(plan, "?from"))):
+    for iri, facts in node_facts(graph, plan=plan, types=_LADDER).items():
+        view.add_node(URIRef(iri), **_analysis_attrs(iri, facts))
+    rows = select(graph, _DEPENDENCY_EDGES.format(plan=plan_filter(plan, "?from")))
+    # the other ends (a meeting, a project) as the maps show them, in the order reached
+    reached = dict.fromkeys(chain.from_iterable((r["from"], r["to"]) for r in rows))
+    ends = [e for e in reached if e not in view]
+    iris = [str(e) for e in ends if isinstance(e, URIRef)]  # a blank node cannot be bound
+    facts = node_facts(graph, nodes=iris) if iris else {}
+    for end in ends:
+        view.add_node(end, **_analysis_attrs(str(end), facts.get(str(end)) or other_facts(end)))
+    for row in rows:
         kind = str(row["kind"])
-        for end in (row["from"], row["to"]):
-            if end not in view:
-                view.add_node(
-                    end, iri=str(end), id="", label="", type="other", plan="", area="", source=""
-                )
         view.add_edge(row["from"], row["to"], key=kind, kind=kind, why=str(row["why"]))
     return view
 
@@ -546,31 +521,6 @@ NODE_TYPES = (
     "municipality",
 )
 
-#: Ontology class → map node type; the first matching class (in this order) wins.
-CLASS_TYPES: dict[URIRef, str] = {
-    VZ.Plan: "plan",
-    VZ.ThematicArea: "area",
-    VZ.StrategicGoal: "goal",
-    VZ.SpecificGoal: "goal",
-    VZ.Goal: "goal",
-    VZ.Measure: "measure",
-    VZ.GenericActor: "actor",
-    VZ.Actor: "actor",
-    VZ.BudgetLine: "budget-line",
-    VZ.Need: "need",
-    VZ.Project: "project",
-    VZ.Activity: "activity",
-    VZ.Meeting: "meeting",
-    VZ.Achievement: "achievement",
-    VZ.Municipality: "municipality",
-}
-
-#: Concepts are typed by the predicate that points at them.
-CONCEPT_TYPES: dict[URIRef, str] = {
-    VZ.targets: "target-group",
-    VZ.fundingSource: "funding-source",
-}
-
 #: Predicate → edge kind; predicates mapped to None are never edges (they repeat others).
 EDGE_KINDS: dict[URIRef, str | None] = {
     VZ.hasPart: "part",
@@ -603,101 +553,6 @@ _VIEW_NODES: dict[str, set[str] | None] = {
     "full": None,
 }
 _STRUCTURE = {"area", "goal", "measure"}
-
-
-def _one(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _collect_nodes(graph: Graph) -> dict[str, dict[str, Any]]:
-    nodes: dict[str, dict[str, Any]] = {}
-    order = {cls: i for i, cls in enumerate(CLASS_TYPES)}
-    ranks: dict[str, int] = {}
-    classes = " ".join(f"<{c}>" for c in CLASS_TYPES)
-    for row in run_query(graph, f"SELECT ?n ?c WHERE {{ VALUES ?c {{ {classes} }} ?n a ?c }}"):
-        iri, cls = str(row["n"]), row["c"]
-        if ranks.get(iri, len(order)) > order[cls]:
-            ranks[iri] = order[cls]
-            nodes.setdefault(iri, {})["type"] = CLASS_TYPES[cls]
-            if cls in (VZ.StrategicGoal, VZ.SpecificGoal):
-                nodes[iri]["level"] = "strategic" if cls == VZ.StrategicGoal else "specific"
-    for predicate, kind in CONCEPT_TYPES.items():
-        query = f"SELECT DISTINCT ?c WHERE {{ ?s <{predicate}> ?c . FILTER(isIRI(?c)) }}"
-        for row in run_query(graph, query):
-            nodes.setdefault(str(row["c"]), {"type": kind})
-    _attach(graph, nodes)
-    _attach_measures(graph, nodes)
-    return nodes
-
-
-def _attach_measures(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
-    """What a strategist looks for on a measure, from the measures table (one reading):
-    guarantors, target groups, funding sources (``"; "``-joined), cost and status."""
-    by_key = {
-        (a.get("plan"), a.get("identifier")): a for a in nodes.values() if a["type"] == "measure"
-    }
-    for row in measure_rows(graph):
-        attrs = by_key.get((row.plan, row.id))
-        if attrs is None:
-            continue
-        for key, values in (
-            ("guarantors", row.guarantors),
-            ("target_groups", row.target_groups),
-            ("funding_sources", row.funding_sources),
-        ):
-            if values:
-                attrs[key] = "; ".join(values)
-        if row.cost_czk is not None:
-            attrs["cost"] = float(row.cost_czk)
-        if row.status:
-            attrs["status"] = row.status
-
-
-def _attach(graph: Graph, nodes: dict[str, dict[str, Any]]) -> None:
-    labels: dict[str, list[tuple[str, str | None, bool]]] = defaultdict(list)
-    for row in run_query(graph, LABELS):
-        if str(row["x"]) in nodes:
-            label, preferred = row["label"], row["pref"] is not None
-            labels[str(row["x"])].append((str(label), getattr(label, "language", None), preferred))
-    simple = {
-        "identifier": "SELECT ?n ?v WHERE { ?n vz:identifier ?v }",
-        "plan": "SELECT ?n ?v WHERE { ?n vz:inPlan/vz:identifier ?v }",
-        "area": "SELECT ?n ?v WHERE { ?n vz:inArea/vz:identifier ?v }",
-        "amount": "SELECT ?n ?v WHERE { ?n vz:amountCZK ?v }",
-        "generic": "SELECT ?n ?v WHERE { ?n vz:generic ?v }",
-    }
-    towns = {
-        str(r["n"]): str(r["t"])
-        for r in run_query(graph, "SELECT ?n ?t WHERE { ?n dcterms:spatial ?t }")
-    }
-    town_names = labels_of(graph, [URIRef(t) for t in sorted(set(towns.values()))], shortest=True)
-    for key, query in simple.items():
-        for row in run_query(graph, query):
-            attrs = nodes.get(str(row["n"]))
-            if attrs is not None and key not in attrs:
-                attrs[key] = row["v"].toPython() if key in ("amount", "generic") else str(row["v"])
-    source_query = (
-        "SELECT ?n ?f ?l ?loc WHERE { ?n prov:wasDerivedFrom ?s . "
-        "?s vz:firstLine ?l ; vz:document/vz:fileName ?f OPTIONAL { ?s vz:locator ?loc } }"
-    )
-    spans: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    for row in run_query(graph, source_query):
-        if str(row["n"]) in nodes:
-            spans[str(row["n"])].append((str(row["f"]), int(row["l"]), str(row["loc"] or "")))
-    for iri, attrs in nodes.items():
-        attrs["label"] = best_label(labels.get(iri, ())) or local_name(iri)
-        if attrs["type"] == "plan" and "identifier" in attrs:
-            attrs["plan"] = attrs["identifier"]
-            if town_names.get(towns.get(iri, "")):
-                attrs["town"] = town_names[towns[iri]]
-        if attrs["type"] == "area" and "identifier" in attrs:
-            attrs["area"] = attrs["identifier"]
-        if "amount" in attrs:
-            attrs["amount"] = float(attrs["amount"])
-        if attrs.get("type") == "actor":
-            attrs["generic"] = bool(attrs.get("generic", False))
-        if spans.get(iri):
-            attrs["source"] = source_text(*min(spans[iri]))
 
 
 def _collect_edges(
@@ -786,7 +641,7 @@ def map_view(
     if view not in MAP_VIEWS:
         raise VazbyError(f"unknown view {view!r}; choose one of {', '.join(MAP_VIEWS)}")
     check_plan(graph, plan)
-    nodes = _collect_nodes(graph)
+    nodes = node_facts(graph, details=True)
     wanted_types = _VIEW_NODES[view]
     wanted_kinds = _VIEW_EDGES[view]
     result = nx.MultiDiGraph(view=view)
