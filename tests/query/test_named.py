@@ -229,3 +229,33 @@ def test_actors_query_runs_on_rdflib_and_agrees(graph):
         r["id"] for r in select(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }")
     )[0]
     assert rows(copy, plan=plan) == rows(graph, plan=plan)
+
+
+BUDGET = """
+@prefix vz: <https://w3id.org/vazby/ontology#> .
+@prefix x: <http://x.test/> .
+x:a a vz:Plan ; vz:identifier "a" .
+x:b a vz:Plan ; vz:identifier "b" .
+x:c a vz:Plan ; vz:identifier "c" .
+x:l1 a vz:BudgetLine ; vz:inPlan x:a ; vz:amountCZK 500 .
+x:l2 a vz:BudgetLine ; vz:inPlan x:a .
+x:m1 vz:fundedBy x:l1 .
+x:m2 vz:fundedBy x:l1 .
+x:l3 a vz:BudgetLine ; vz:inPlan x:b ; vz:amountCZK 70 .
+x:l4 vz:inPlan x:c .
+x:m3 vz:fundedBy x:l4 .
+"""
+
+
+def test_budget_totals_list_plans_of_budget_lines_with_or_without_measures():
+    from vazby.rdf.store import open_store
+
+    graph = open_store()
+    graph.parse(data=BUDGET, format="turtle")
+    rows = [
+        (r["plan"], r["lines"], r["measures"], Decimal(r["totalCZK"]))
+        for r in run_named(graph, "budget-totals")
+    ]
+    assert rows == [("a", "2", "2", Decimal(500)), ("b", "1", None, Decimal(70))]
+    [only] = run_named(graph, "budget-totals", plan="b")
+    assert only["plan"] == "b" and only["measures"] is None
