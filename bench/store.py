@@ -71,7 +71,7 @@ def run(size: str, args, work: Path) -> None:
         if args.mode == "per-plan":
             modes = [("one graph", False), ("per-plan", True), ("per-plan again", True)]
         if args.publish_once:
-            modes = modes[-1:]
+            modes = [("per-plan" if modes[-1][1] else "one graph", modes[-1][1])]
         for label, per_plan in modes:
             report = publish_graph(
                 graph, endpoint, graph_store=instance.graph_store, per_plan=per_plan

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rdflib import Graph
@@ -97,10 +98,7 @@ def graph_info(graph: Graph) -> GraphInfo:
 def _plans(graph: Graph) -> list[tuple[str, str, int]]:
     """(slug, label, measures) per slug and label of a plan, as a group of the two would
     count them: distinct measures, "" for a plan without a label."""
-    got = read_together(
-        graph,
-        {name: lambda q=query: select_columns(graph, q) for name, query in _PLAN_READS.items()},
-    )
+    got = read_together(graph, {name: _columns(graph, q) for name, q in _PLAN_READS.items()})
     labels: dict[str, list[str]] = {}
     for plan, label in zip(*got["labels"], strict=True):
         labels.setdefault(plan, []).append(label)
@@ -113,3 +111,7 @@ def _plans(graph: Graph) -> list[tuple[str, str, int]]:
             key = (str(term_value(slug)), str(term_value(label)) if label else "")
             counted.setdefault(key, set()).update(measures.get(plan, ()))
     return [(slug, label, len(ms)) for (slug, label), ms in counted.items()]
+
+
+def _columns(graph: Graph, query: str) -> Callable[[], list[list[str]]]:
+    return lambda: select_columns(graph, query)

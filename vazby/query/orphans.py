@@ -205,7 +205,9 @@ _GRAPH_READS = {
 
 def facts_from_graph(graph: Graph) -> OrphanFacts:
     """:class:`OrphanFacts` of a whole graph: a read per predicate, side by side."""
-    reads = {str(p): _reader(graph, f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}") for p in PREDICATES}
+    reads: dict[str, Callable[[], Any]] = {
+        str(p): _reader(graph, f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}") for p in PREDICATES
+    }
     reads.update({name: _reader(graph, query) for name, query in _GRAPH_READS.items()})
     reads["mentions"] = lambda: blank_sources(graph)
     got = read_together(graph, reads)
