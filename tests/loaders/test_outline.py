@@ -520,3 +520,134 @@ def test_outline_summary_table_after_the_last_goal_names_the_measures_not_new_on
     found = {r.id: r for r in reading.records if isinstance(r, Measure)}
     assert sorted(found) == ["1.1.1", "2.1.1"]
     assert found["1.1.1"].title == "Startovací byty pro rodiny"
+
+
+# Fields of an evaluation-style plan: "Label:<TAB>value" rows of one table per measure.
+EVALUATION_LIKE = (
+    "Zpráva o plnění plánu",
+    "D/ OPATŘENÍ",
+    "D.2/ BYDLENÍ a PRÁCE",
+    "1 PRIORITA\tDOSTUPNÉ BYDLENÍ",
+    "1.1 Obecný cíl\tDo roku 2026 získá 10 rodin nájemní byt",
+    "1.1.1 Opatření\tOd roku 2024 nabízí město startovací byty",
+    "Stav plnění:\tPLNĚNO",
+    "Garant:\tMěsto, OSPOD a ÚP",
+    "Předpoklad realizace/termín:\t2024 – 2026",
+    "Vazba na analýzu a cíle:\tReaguje na definovaný problém drahé nájmy, dluhy na nájemném",
+    "1.1.2 Opatření\tOd roku 2025 radí rodinám poradna pro bydlení",
+    "Hodnocení:\tNEPLNĚNO",
+    "Náklady/zdroj:\t800 000 Kč/OPZ+ (1.1.1 a 1.1.2)",
+    "D.3/ ZDRAVÍ",
+    "1 PRIORITA\tPREVENCE",
+    "1.1 Obecný cíl\tDo roku 2026 se zlepší péče o zdraví",
+    "1.1.1 Opatření\tOd roku 2024 pracuje v lokalitě zdravotní sestra",
+    "Hodnocení:\tTRVÁ",
+)
+
+
+def test_outline_status_label_cells_give_the_measures_status():
+    found = measures(outline.load(doc(*EVALUATION_LIKE)))
+    assert found["D.2/1.1.1"].status is not None
+    assert (found["D.2/1.1.1"].status.text, found["D.2/1.1.2"].status.text) == (
+        "PLNĚNO",
+        "NEPLNĚNO",
+    )
+    assert found["D.2/1.1.1"].description is None  # the status is no free text
+
+
+def test_outline_expected_realisation_slash_term_is_the_schedule():
+    schedule = measures(outline.load(doc(*EVALUATION_LIKE)))["D.2/1.1.1"].schedule
+    assert schedule is not None and (schedule.start, schedule.end) == ("2024", "2026")
+
+
+def test_outline_reacts_to_a_problem_gives_needs_not_text():
+    links = measures(outline.load(doc(*EVALUATION_LIKE)))["D.2/1.1.1"].links
+    assert [(link.kind, link.raw) for link in links] == [
+        ("need", "drahé nájmy"),
+        ("need", "dluhy na nájemném"),
+    ]
+
+
+def test_outline_several_label_value_pairs_in_one_row_are_each_a_field():
+    blocks = (
+        Heading("Akční plán", 1, Locator(paragraph=1)),
+        Heading("Cíl 2.1 Práce", 2, Locator(paragraph=2)),
+        table(
+            [
+                ["Opatření 2.1.1", "Veřejná služba"],
+                ["Garant:", "Obec Lhotka", "Termín:", "2025"],
+                ["Stav plnění:", "TRVÁ", "Cílová skupina:", "Dlouhodobě nezaměstnaní"],
+            ]
+        ),
+    )
+    reading = outline.read_outline(doc(name="plan.docx"), blocks, OUTLINE)
+    found = {m.id: m for m in reading.records if isinstance(m, Measure)}["2.1.1"]
+    assert [g.text for g in found.guarantors] == ["Obec Lhotka"]
+    assert found.schedule is not None and found.schedule.start == "2025"
+    assert found.status is not None and found.status.text == "TRVÁ"
+    assert [g.text for g in found.target_groups] == ["Dlouhodobě nezaměstnaní"]
+
+
+def test_outline_cost_with_funding_and_a_list_shares_one_budget_line():
+    from vazby.loaders.records import BudgetLine
+
+    result = outline.load(doc(*EVALUATION_LIKE))
+    found = measures(result)
+    carrier = found["D.2/1.1.2"]
+    assert carrier.cost is not None and carrier.cost.czk == 800000
+    assert [s.text for s in carrier.funding_sources] == ["OPZ+"]
+    assert found["D.2/1.1.1"].budget_line == carrier.budget_line is not None
+    lines = [r for r in result.records if isinstance(r, BudgetLine)]
+    assert [(line.measures, line.amount.czk) for line in lines] == [
+        (("D.2/1.1.1", "D.2/1.1.2"), 800000)
+    ]
+    assert found["D.3/1.1.1"].budget_line is None
+
+
+def test_outline_two_abbreviations_joined_by_a_are_two_guarantors():
+    guarantors = measures(outline.load(doc(*EVALUATION_LIKE)))["D.2/1.1.1"].guarantors
+    assert [g.text for g in guarantors] == ["Město", "OSPOD", "ÚP"]
+
+
+def test_outline_part_mark_that_names_an_area_is_the_area():
+    result = outline.load(doc(*EVALUATION_LIKE))
+    areas = {a.id: a.title for a in result.records if isinstance(a, Area)}
+    assert areas == {"D.2": "BYDLENÍ a PRÁCE", "D.3": "ZDRAVÍ"}
+    found = measures(result)
+    assert (found["D.2/1.1.1"].area, found["D.3/1.1.1"].area) == ("D.2", "D.3")
+    goals = {g.id: (g.parent, g.area) for g in result.records if isinstance(g, Goal)}
+    assert goals["D.2/1"] == ("D.2", "D.2")
+    assert goals["D.2/1.1"] == ("D.2/1", "D.2")
+
+
+def test_outline_table_rule_and_repeated_title_are_no_description():
+    result = outline.load(
+        doc(
+            "Plán",
+            "Cíl 1.1 Bydlení",
+            "Opatření 1.1.1 Startovací byty",
+            "Opatření 3.1.1 Práce",
+            "Cíl 1.1 Bydlení",
+            "Opatření 1.1.1",
+            "Startovací byty",
+            "Popis opatření\tMěsto pronajme pět bytů rodinám s dětmi",
+            "-----------\t---",
+            "Garant\tMěsto",
+        )
+    )
+    assert measures(result)["1.1.1"].description == "Město pronajme pět bytů rodinám s dětmi"
+
+
+def test_outline_part_mark_after_a_measure_is_not_its_description():
+    found = measures(outline.load(doc(*EVALUATION_LIKE)))
+    assert found["D.2/1.1.2"].description is None
+
+
+def test_outline_cost_listing_a_measure_the_plan_lacks_is_reported():
+    lines = [line.replace("(1.1.1 a 1.1.2)", "(1.1.2 a 1.1.9)") for line in EVALUATION_LIKE]
+    result = outline.load(doc(*lines))
+    dangling = [d for d in result.diagnostics if d.kind == "dangling-link"]
+    assert [d.message for d in dangling] == [
+        "measure D.2/1.1.2: its cost lists measure D.2/1.1.9, which the document does not contain"
+    ]
+    assert measures(result)["D.2/1.1.1"].budget_line is None

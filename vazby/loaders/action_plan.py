@@ -75,7 +75,7 @@ from .records import (
     Measure,
     Plan,
 )
-from .text import clean_cell
+from .text import clean_cell, cost_shared_by
 
 __all__ = ["sniff", "load", "plan_slug", "cost_budget_lines"]
 
@@ -402,7 +402,8 @@ def _next_free(goal: str, used: set[str]) -> str:
 def cost_budget_lines(
     document: Document, plan: str, measures: list[Measure], diagnostics: list[Diagnostic]
 ) -> tuple[list[Measure], list[BudgetLine]]:
-    """One budget line per amount; measures that say "Viz opatření …" share the referenced one."""
+    """One budget line per amount; measures that say "Viz opatření …", and those the amount
+    lists in brackets, share it."""
     by_id = {m.id: m for m in measures}
     owner_of: dict[str, str] = {}
     for m in measures:
@@ -433,6 +434,7 @@ def cost_budget_lines(
                     f"measure {m.id} takes its cost from {m.cost.reference}, which names no amount",
                 )
             )
+    _share_listed(document, by_id, owner_of, diagnostics)
     lines: list[BudgetLine] = []
     updated: list[Measure] = []
     shared_by: dict[str, list[str]] = {}
@@ -451,6 +453,47 @@ def cost_budget_lines(
             source = document.span(field_line(document, m, "cost"))
             lines.append(BudgetLine(plan, line_id, m.cost, sharing, source, m.funding_sources))
     return updated, lines
+
+
+def _share_listed(
+    document: Document,
+    by_id: dict[str, Measure],
+    owner_of: dict[str, str],
+    diagnostics: list[Diagnostic],
+) -> None:
+    """Measures a cost lists in brackets ("800 000 Kč/OPZ+ (1.1.1 a 1.1.2)") share its line.
+
+    A listed number is read in the carrier's part of the plan ("D.2/1.1.2" lists "1.1.1" as
+    "D.2/1.1.1"); a measure with an amount of its own keeps it, and is reported.
+    """
+    for carrier, owner in list(owner_of.items()):
+        cost = by_id[carrier].cost
+        if carrier != owner or cost is None:
+            continue
+        part = carrier.rpartition("/")[0]
+        for number in cost_shared_by(cost.raw):
+            target = f"{part}/{number}" if part else number
+            line = field_line(document, by_id[carrier], "cost")
+            if target not in by_id:
+                diagnostics.append(
+                    Diagnostic(
+                        document.name,
+                        line,
+                        "dangling-link",
+                        f"measure {carrier}: its cost lists measure {target}, "
+                        "which the document does not contain",
+                    )
+                )
+            elif owner_of.setdefault(target, carrier) != carrier:
+                diagnostics.append(
+                    Diagnostic(
+                        document.name,
+                        line,
+                        "duplicate",
+                        f"measure {carrier}: its cost lists measure {target}, which is "
+                        f"already funded by {owner_of[target]}",
+                    )
+                )
 
 
 def _check_links(

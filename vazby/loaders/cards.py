@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..lang import fold
+from .needs import parse_links as parse_needs
 from .records import Diagnostic, Document, Link, Measure, Mention, SourceSpan
-from .target_groups import continues_bodies
+from .target_groups import continues_bodies, split_guarantors
 from .text import (
     DASHES,
     clean_cell,
@@ -204,7 +206,8 @@ _INNER_CONNECTOR = re.compile(r"\s+(?:ve?\s+)?spoluprác\w*\s+se?\s+", re.IGNORE
 
 
 def split_actors(text: str) -> list[str]:
-    """Responsible actors: split on commas and on "ve spolupráci s"; drop the connecting words.
+    """Responsible actors: split on commas and on "ve spolupráci s", dropping the connecting
+    words, and "X a Y" where both are abbreviations (:func:`~.target_groups.split_guarantors`).
 
     Examples
     --------
@@ -214,15 +217,15 @@ def split_actors(text: str) -> list[str]:
     ['Město Brno', 'NNO']
     >>> split_actors("Statutární město Brno, spolupráce s Agenturou")
     ['Statutární město Brno', 'Agenturou']
+    >>> split_actors("Město, KP a LP")
+    ['Město', 'KP', 'LP']
     """
     if _empty(text):
         return []
-    items = []
+    items: list[str] = []
     for part in split_top(clean_cell(text)):
         for piece in _INNER_CONNECTOR.split(_CONNECTOR.sub("", part)):
-            piece = piece.strip(" .")
-            if piece:
-                items.append(piece)
+            items.extend(split_guarantors(piece))  # "KP a LP": two bodies
     return items
 
 
@@ -398,11 +401,15 @@ def build_measure(
     area: str,
     area_groups: tuple[Mention, ...],
     area_actors: tuple[Mention, ...],
+    need_areas: Mapping[str, str] | None = None,
 ) -> tuple[Measure, list[Diagnostic]]:
     """Interpret a :class:`RawCard` as a :class:`Measure`.
 
     Links from "Vazba na …" and the ``cost`` link of "Viz opatření …" are included; whether
-    their targets exist is checked by the caller, which knows the whole plan.
+    their targets exist is checked by the caller, which knows the whole plan. With
+    ``need_areas`` (area id → title), the text of a "Vazba na …" that names no goal or
+    measure is read as needs and area links (:func:`vazby.loaders.needs.parse_links`)
+    rather than kept as one ``text`` link.
     """
     diagnostics: list[Diagnostic] = []
     span = document.span(card.header, max(card.last, card.header))
@@ -451,7 +458,12 @@ def build_measure(
         found, rest = parse_links(f.value)
         for kind, target_id, target_type, raw in found:
             links.append(Link(kind, target_id, raw, fspan(f), target_type))
-        if rest:
+        needs: tuple[Link, ...] = ()
+        if rest and need_areas is not None:
+            needs = _needs(f.value, fspan(f), need_areas, area)
+        if needs:
+            links.extend(needs)
+        elif rest:
             links.append(Link("text", None, rest, fspan(f)))
             diag(f.first, "field", f"link text {rest!r} names no goal or measure")
     if cost_field is not None and cost is not None and cost.reference:
@@ -482,6 +494,12 @@ def build_measure(
     if not card.title:
         diag(card.header, "field", "the card has no title")
     return measure, diagnostics
+
+
+def _needs(text: str, source: SourceSpan, areas: Mapping[str, str], area: str) -> tuple[Link, ...]:
+    """The needs and area links of a links field; its numbers are read by :func:`parse_links`."""
+    found = parse_needs(clean_cell(text), source=source, areas=areas, section=area)
+    return tuple(link for link in found if link.kind in ("need", "area"))
 
 
 def field_line(document: Document, measure: Measure, key: str) -> int:

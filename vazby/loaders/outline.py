@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..documents.model import Block
 from ..errors import DetectError
+from ..lang import fold
 from .action_plan import cost_budget_lines, plan_slug
 from .cards import RawCard, RawField, build_measure, split_actors, split_groups
 from .coverage import COVERAGE_GOAL, low_coverage, units_of_text
@@ -56,7 +57,7 @@ from .records import (
     SourceSpan,
 )
 from .target_groups import split_groups as split_target_groups
-from .text import clean_cell, parse_schedule
+from .text import clean_cell, cost_funding, parse_schedule, split_items
 
 __all__ = [
     "LOADER",
@@ -104,6 +105,8 @@ class _Builder:
         self.made: set[tuple[str, str]] = set()
         self.slug = ""
         self.town: str | None = None
+        #: Top node's unit → the part of the plan that is its area: mark, title and lines.
+        self.parts: dict[int, tuple[str, str, int, int]] = {}
 
     def span(self, first: int, last: int | None = None) -> SourceSpan:
         return self.document.span(first, max(first, last or first))
@@ -234,7 +237,9 @@ def _name_restarted_parts(b: _Builder, nodes: list[Node], sections: dict[int, Se
     A top-level number printed again opens a new run of the outline. Where every run has
     measures with fields of their own, the runs are parts (areas numbered afresh), not an
     overview list followed by the details: each node's id is prefixed with its part's mark
-    (the "B/" of a "B/ ZAMĚSTNANOST" line before the run), else with the run's order.
+    (the "B/" of a "B/ ZAMĚSTNANOST" line before the run), else with the run's order. A
+    marked part over a run that prints no areas is the area of the run ("B.1/ RODINA" over
+    "1 PRIORITA …": area "B.1", goal "B.1/1").
     """
     runs: list[list[Node]] = [[]]
     seen: set[tuple[str, str]] = set()
@@ -269,9 +274,24 @@ def _name_restarted_parts(b: _Builder, nodes: list[Node], sections: dict[int, Se
         label = mark if named else str(order)
         if named and unit is not None:
             b.placed.add(unit)
+            _drop_free(sections.values(), unit)  # the mark is the part's, no measure's text
+            if not any(n.role == "area" for n in run):
+                # "D.2/ BYDLENÍ" over a run of goals: the part is their area
+                text = b.units[unit].text
+                printed = _PART_MARK.match(text)
+                title = clean_cell(text[printed.end() - 1 :]) if printed else text
+                part = (mark, title, b.units[unit].line, run[-1].head.line)
+                b.parts.update({n.head.unit: part for n in run if n.parent is None})
         for node in run:
             if node.role != "section":
                 node.id = f"{label}/{node.id}"
+
+
+def _drop_free(sections: Iterable[Section], unit: int) -> None:
+    for section in sections:
+        if unit in section.free_units:
+            at = section.free_units.index(unit)
+            del section.free_units[at], section.free[at]
 
 
 def _merge(b: _Builder, nodes: list[Node], sections: dict[int, Section]) -> list[Node]:
@@ -322,10 +342,17 @@ def _weight(section: Section) -> tuple[int, int]:
 
 
 def _title_from_next_line(node: Node, section: Section, units: list[Unit]) -> None:
-    """ "Opatření 2.3" alone on its line: the title is the next line that is no field."""
-    if node.head.title or not section.free:
+    """ "Opatření 2.3" alone on its line: the title is the next line that is no field.
+
+    Where an overview line gave the title already, a next line that says the same is the
+    title printed again, not the start of the description.
+    """
+    if not section.free:
         return
-    line, text = section.free.pop(0)
+    line, text = section.free[0]
+    if node.head.title and fold(node.head.title, tidy=True) != fold(clean_cell(text), tidy=True):
+        return
+    section.free.pop(0)
     unit = section.free_units.pop(0)
     node.head = replace(node.head, title=clean_cell(text))
     node.duplicates = (*node.duplicates, replace(node.head, unit=unit, line=line))
@@ -343,6 +370,15 @@ def _area_of(b: _Builder, node: Node) -> str:
     area = node if node.role == "area" else _ancestor(node, "area")
     if area is not None:
         return area.id
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    if root.head.unit in b.parts:
+        mark, title, first, last = b.parts[root.head.unit]
+        if ("area", mark) not in b.made:
+            b.made.add(("area", mark))
+            b.records.append(Area(b.slug, mark, mark, title, b.span(first, last)))
+        return mark
     top = node if node.role == "goal" else None
     parent = node.parent
     while parent is not None:
@@ -466,9 +502,14 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
         area=_area_of(b, node),
         area_groups=(),
         area_actors=(),
+        need_areas={a.id: a.title for a in b.of(Area)},
     )
     b.diagnostics.extend(found)
     measure = replace(measure, source=span)
+    status = section.get("status")
+    if status is not None and clean_cell(status.value):
+        text = clean_cell(_joined(status.value, "status"))
+        measure = replace(measure, status=Mention(text, b.span(status.first, status.last)))
     if b.references.active:
         measure = replace(measure, links=_profile_links(b, measure, section))
     groups = section.get("target_groups")
@@ -480,7 +521,12 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
         source = b.span(groups.first, groups.last)
         mentions = tuple(Mention(g, source) for g in split_target_groups(value, names))
         measure = replace(measure, target_groups=mentions)
-    if not section.get("funding"):
+    cost = section.get("cost")
+    if not section.get("funding") and cost is not None and measure.cost is not None:
+        sources = _cost_sources(clean_cell(cost.value), measure)
+        source = b.span(cost.first, cost.last)
+        measure = replace(measure, funding_sources=tuple(Mention(s, source) for s in sources))
+    if not measure.funding_sources and not section.get("funding"):
         measure = replace(measure, funding_sources=_prose(b, section, "funding"))
     if not section.get("guarantors"):
         measure = replace(measure, guarantors=_prose(b, section, "guarantors"))
@@ -499,6 +545,28 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
                     measure=node.id,
                 )
             )
+
+
+#: "800 000 Kč/OPZ+": a funding source written after the amount, behind a slash.
+_AMOUNT_SLASH = re.compile(r"(?:Kč|CZK)\s*/\s*\S", re.IGNORECASE)
+
+
+def _cost_sources(text: str, measure: Measure) -> tuple[str, ...]:
+    """The funding sources a cost field names after its amount ("… Kč/OPZ+ (1.1.1)").
+
+    Examples
+    --------
+    >>> from vazby.loaders.text import parse_czk
+    >>> m = Measure("p", "1", "1", "t", "1", "1", SourceSpan("p", "0", 1, 1))
+    >>> text = "800 000 Kč/OPZ+, rozpočet města (1.1.1 a 1.1.2)"
+    >>> _cost_sources(text, replace(m, cost=parse_czk(text)))
+    ('OPZ+', 'rozpočet města')
+    >>> _cost_sources("30 tis. Kč ročně", replace(m, cost=parse_czk("30 tis. Kč ročně")))
+    ()
+    """
+    if measure.cost is None or measure.cost.czk is None or not _AMOUNT_SLASH.search(text):
+        return ()
+    return split_items(cost_funding(text, measure.cost))
 
 
 def _profile_links(b: _Builder, measure: Measure, section: Section) -> tuple[Link, ...]:

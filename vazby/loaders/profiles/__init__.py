@@ -49,6 +49,7 @@ FIELDS = (
     "description",
     "activities",
     "impacts",
+    "status",
 )
 
 _PROSE = ("funding", "guarantors")
