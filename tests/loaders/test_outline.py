@@ -562,7 +562,7 @@ def test_outline_expected_realisation_slash_term_is_the_schedule():
 
 def test_outline_reacts_to_a_problem_gives_needs_not_text():
     links = measures(outline.load(doc(*EVALUATION_LIKE)))["D.2/1.1.1"].links
-    assert [(link.kind, link.raw) for link in links] == [
+    assert [(link.kind, link.raw) for link in links if link.kind != "budget"] == [
         ("need", "drahé nájmy"),
         ("need", "dluhy na nájemném"),
     ]
@@ -598,9 +598,11 @@ def test_outline_cost_with_funding_and_a_list_shares_one_budget_line():
     assert [s.text for s in carrier.funding_sources] == ["OPZ+"]
     assert found["D.2/1.1.1"].budget_line == carrier.budget_line is not None
     lines = [r for r in result.records if isinstance(r, BudgetLine)]
-    assert [(line.measures, line.amount.czk) for line in lines] == [
-        (("D.2/1.1.1", "D.2/1.1.2"), 800000)
+    assert [(line.id, line.measures, line.amount.czk, line.source.line) for line in lines] == [
+        ("D.2/budget/1.1.1-1.1.2", ("D.2/1.1.1", "D.2/1.1.2"), 800000, 13)
     ]
+    budget = [(k.kind, k.target, k.raw) for k in found["D.2/1.1.1"].links if k.kind == "budget"]
+    assert budget == [("budget", "D.2/1.1.2", "1.1.1 a 1.1.2")]
     assert found["D.3/1.1.1"].budget_line is None
 
 
@@ -651,3 +653,27 @@ def test_outline_cost_listing_a_measure_the_plan_lacks_is_reported():
         "measure D.2/1.1.2: its cost lists measure D.2/1.1.9, which the document does not contain"
     ]
     assert measures(result)["D.2/1.1.1"].budget_line is None
+
+
+def test_outline_costs_and_funding_label_with_only_a_source_is_the_funding():
+    lines = [*EVALUATION_LIKE, "Náklady/zdroje financování:\tVlastní zdroje"]
+    result = outline.load(doc(*lines))
+    found = measures(result)["D.3/1.1.1"]
+    assert ([s.text for s in found.funding_sources], found.cost) == (["Vlastní zdroje"], None)
+    assert not [d for d in result.diagnostics if "Vlastní" in d.message]
+
+
+def test_outline_costs_and_funding_label_reads_the_source_after_a_comma():
+    lines = [*EVALUATION_LIKE, "Náklady a zdroje financování:\t50 000 Kč, rozpočet města"]
+    found = measures(outline.load(doc(*lines)))["D.3/1.1.1"]
+    assert found.cost is not None and found.cost.czk == 50000
+    assert [s.text for s in found.funding_sources] == ["rozpočet města"]
+
+
+def test_outline_link_to_a_later_area_by_its_title_is_an_area_link():
+    lines = [
+        line.replace("Reaguje na definovaný problém", "Posiluje opatření v oblasti zdraví,")
+        for line in EVALUATION_LIKE
+    ]
+    links = measures(outline.load(doc(*lines)))["D.2/1.1.1"].links
+    assert [(link.kind, link.target) for link in links if link.kind == "area"] == [("area", "D.3")]

@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..lang import fold
-from .needs import parse_links as parse_needs
+from .needs import needs_of
 from .records import Diagnostic, Document, Link, Measure, Mention, SourceSpan
 from .target_groups import continues_bodies, split_guarantors
 from .text import (
@@ -460,7 +460,7 @@ def build_measure(
             links.append(Link(kind, target_id, raw, fspan(f), target_type))
         needs: tuple[Link, ...] = ()
         if rest and need_areas is not None:
-            needs = _needs(f.value, fspan(f), need_areas, area)
+            needs = needs_of(clean_cell(f.value), fspan(f), need_areas, area)
         if needs:
             links.extend(needs)
         elif rest:
@@ -494,12 +494,6 @@ def build_measure(
     if not card.title:
         diag(card.header, "field", "the card has no title")
     return measure, diagnostics
-
-
-def _needs(text: str, source: SourceSpan, areas: Mapping[str, str], area: str) -> tuple[Link, ...]:
-    """The needs and area links of a links field; its numbers are read by :func:`parse_links`."""
-    found = parse_needs(clean_cell(text), source=source, areas=areas, section=area)
-    return tuple(link for link in found if link.kind in ("need", "area"))
 
 
 def field_line(document: Document, measure: Measure, key: str) -> int:

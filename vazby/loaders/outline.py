@@ -37,7 +37,7 @@ from .coverage import COVERAGE_GOAL, low_coverage, units_of_text
 from .detect import Sniff
 from .evaluation import infer_town
 from .outline_blocks import blocks_of
-from .outline_fields import FieldReader, Section
+from .outline_fields import FieldReader, Section, SectionField
 from .outline_heads import Head, HeadReader, Unit, agreed, units_of
 from .outline_refs import ReferenceReader
 from .outline_tree import Node, arrange
@@ -107,6 +107,10 @@ class _Builder:
         self.town: str | None = None
         #: Top node's unit → the part of the plan that is its area: mark, title and lines.
         self.parts: dict[int, tuple[str, str, int, int]] = {}
+        #: Area id → title of every area of the document, for links that name an area.
+        self.area_titles: dict[str, str] = {}
+        #: Measure id → the line of its cost field, for its budget line's source.
+        self.cost_lines: dict[str, int] = {}
 
     def span(self, first: int, last: int | None = None) -> SourceSpan:
         return self.document.span(first, max(first, last or first))
@@ -163,6 +167,7 @@ def read_outline(document: Document, blocks: Sequence[Block], profile: Profile) 
     b.town = plan.town
     _name_restarted_parts(b, tree.nodes, sections)
     nodes = _merge(b, tree.nodes, sections)
+    b.area_titles = _area_titles(b, nodes)
     for node in nodes:
         _title_from_next_line(node, sections[node.head.unit], units)
     for node in nodes:
@@ -179,7 +184,9 @@ def read_outline(document: Document, blocks: Sequence[Block], profile: Profile) 
             else "no numbered headings of its level words or numbering"
         )
     coverage = _coverage(b, units, heads, tree.reason, measures)
-    measures_list, lines = cost_budget_lines(document, plan.slug, b.of(Measure), b.diagnostics)
+    measures_list, lines = cost_budget_lines(
+        document, plan.slug, b.of(Measure), b.diagnostics, b.cost_lines
+    )
     records = _replace_measures(b.records, measures_list)
     return Reading(
         profile,
@@ -337,6 +344,15 @@ def _merge(b: _Builder, nodes: list[Node], sections: dict[int, Section]) -> list
     return result
 
 
+def _area_titles(b: _Builder, nodes: list[Node]) -> dict[str, str]:
+    """The areas the records will have: printed areas, else marked parts, else top goals."""
+    areas = {n.id: n.head.title for n in nodes if n.role == "area"}
+    areas.update({mark: title for mark, title, _, _ in b.parts.values()})
+    if not areas:
+        areas = {n.id: n.head.title for n in nodes if n.role == "goal" and n.parent is None}
+    return areas
+
+
 def _weight(section: Section) -> tuple[int, int]:
     return (len(section.fields), len(section.used))
 
@@ -488,7 +504,7 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
         title=node.head.title,
         free_text=[text for _, text in section.free],
         fields=[
-            RawField(f.name, f.key, _joined(f.value, f.key), f.first, f.last)
+            RawField(f.name, _card_key(f), _joined(f.value, f.key), f.first, f.last)
             for f in section.fields
         ],
         last=span.last_line,
@@ -502,7 +518,7 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
         area=_area_of(b, node),
         area_groups=(),
         area_actors=(),
-        need_areas={a.id: a.title for a in b.of(Area)},
+        need_areas=b.area_titles,
     )
     b.diagnostics.extend(found)
     measure = replace(measure, source=span)
@@ -521,9 +537,11 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
         source = b.span(groups.first, groups.last)
         mentions = tuple(Mention(g, source) for g in split_target_groups(value, names))
         measure = replace(measure, target_groups=mentions)
-    cost = section.get("cost")
+    cost = section.get("cost") or section.get("cost_and_funding")
+    if cost is not None:
+        b.cost_lines[node.id] = cost.first
     if not section.get("funding") and cost is not None and measure.cost is not None:
-        sources = _cost_sources(clean_cell(cost.value), measure)
+        sources = _cost_sources(clean_cell(cost.value), measure, cost.key == "cost_and_funding")
         source = b.span(cost.first, cost.last)
         measure = replace(measure, funding_sources=tuple(Mention(s, source) for s in sources))
     if not measure.funding_sources and not section.get("funding"):
@@ -551,8 +569,9 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
 _AMOUNT_SLASH = re.compile(r"(?:Kč|CZK)\s*/\s*\S", re.IGNORECASE)
 
 
-def _cost_sources(text: str, measure: Measure) -> tuple[str, ...]:
-    """The funding sources a cost field names after its amount ("… Kč/OPZ+ (1.1.1)").
+def _cost_sources(text: str, measure: Measure, both: bool = False) -> tuple[str, ...]:
+    """The funding sources a cost field names after its amount ("… Kč/OPZ+ (1.1.1)"); in a
+    field labelled for ``both`` cost and funding, also after a comma.
 
     Examples
     --------
@@ -564,9 +583,19 @@ def _cost_sources(text: str, measure: Measure) -> tuple[str, ...]:
     >>> _cost_sources("30 tis. Kč ročně", replace(m, cost=parse_czk("30 tis. Kč ročně")))
     ()
     """
-    if measure.cost is None or measure.cost.czk is None or not _AMOUNT_SLASH.search(text):
+    if measure.cost is None or measure.cost.czk is None:
+        return ()
+    if not both and not _AMOUNT_SLASH.search(text):
         return ()
     return split_items(cost_funding(text, measure.cost))
+
+
+def _card_key(f: SectionField) -> str:
+    """The card field a section field is read as: a cost-and-funding field with no number
+    in it names only the source ("Vlastní zdroje")."""
+    if f.key == "cost_and_funding":
+        return "cost" if re.search(r"\d", f.value) else "funding"
+    return f.key
 
 
 def _profile_links(b: _Builder, measure: Measure, section: Section) -> tuple[Link, ...]:

@@ -45,6 +45,7 @@ FIELDS = (
     "schedule",
     "cost",
     "funding",
+    "cost_and_funding",
     "links",
     "description",
     "activities",
