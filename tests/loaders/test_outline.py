@@ -677,3 +677,21 @@ def test_outline_link_to_a_later_area_by_its_title_is_an_area_link():
     ]
     links = measures(outline.load(doc(*lines)))["D.2/1.1.1"].links
     assert [(link.kind, link.target) for link in links if link.kind == "area"] == [("area", "D.3")]
+
+
+def test_outline_target_group_of_the_thematic_area_is_the_areas_groups():
+    result = outline.load(
+        doc(
+            "Plán",
+            "Oblast 1 Bydlení",
+            "Cílová skupina: Senioři, rodiny s dětmi",
+            "Cíl 1.1 Byty",
+            "Opatření 1.1.1 Startovací byty",
+            "Cílová skupina: Viz cílová skupina tematické oblasti",
+        )
+    )
+    groups = measures(result)["1.1.1"].target_groups
+    assert [(g.text, g.source.first_line) for g in groups] == [
+        ("Senioři", 3),
+        ("rodiny s dětmi", 3),
+    ]

@@ -55,6 +55,7 @@ __all__ = [
     "split_actors",
     "split_sources",
     "parse_links",
+    "refers_to_area",
     "read_card",
     "build_measure",
     "field_line",
@@ -387,6 +388,24 @@ def read_card(
     return card, diagnostics
 
 
+def refers_to_area(value: str) -> str | None:
+    """What of its thematic area a target-group value points to, or None.
+
+    Examples
+    --------
+    >>> refers_to_area("Viz cílová skupina tematické oblasti")
+    'target_groups'
+    >>> refers_to_area("Viz aktéři tematické oblasti"), refers_to_area("Senioři")
+    ('actors', None)
+    """
+    folded = fold(value, tidy=True)
+    if "tematick" not in folded:
+        return None
+    if "akter" in folded:
+        return "actors"
+    return "target_groups" if "oblast" in folded else None
+
+
 def _mentions(items: list[str], span: SourceSpan) -> tuple[Mention, ...]:
     return tuple(Mention(item, span) for item in items)
 
@@ -429,11 +448,11 @@ def build_measure(
     groups: tuple[Mention, ...] = ()
     target = card.get("target_groups")
     if target:
-        folded = fold(target.value, tidy=True)
-        if "tematick" in folded and "akter" in folded:
+        refers = refers_to_area(target.value)
+        if refers == "actors":
             if not area_actors:
                 diag(target.first, "field", f"{target.value!r}: the area lists no actors")
-        elif "tematick" in folded and "oblast" in folded:
+        elif refers == "target_groups":
             groups = area_groups
             if not area_groups:
                 diag(target.first, "field", f"{target.value!r}: the area lists no target groups")

@@ -32,7 +32,7 @@ from ..documents.model import Block
 from ..errors import DetectError
 from ..lang import fold
 from .action_plan import cost_budget_lines, plan_slug
-from .cards import RawCard, RawField, build_measure, split_actors, split_groups
+from .cards import RawCard, RawField, build_measure, refers_to_area, split_actors, split_groups
 from .coverage import COVERAGE_GOAL, low_coverage, units_of_text
 from .detect import Sniff
 from .evaluation import infer_town
@@ -456,8 +456,10 @@ def _emit(b: _Builder, node: Node, section: Section, end: int) -> None:
     head = node.head
     if node.role == "area":
         groups = section.get("target_groups")
-        mentions = tuple(Mention(g, span) for g in split_groups(groups.value)) if groups else ()
+        mentions: tuple[Mention, ...] = ()
         if groups:
+            source = b.span(groups.first, groups.last)
+            mentions = tuple(Mention(g, source) for g in split_groups(groups.value))
             b.placed.update(groups.units)
         b.records.append(Area(b.slug, node.id, head.number, head.title, span, mentions))
         b.made.add(("area", node.id))
@@ -509,14 +511,16 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
         ],
         last=span.last_line,
     )
+    area = _area_of(b, node)
+    area_record = next((a for a in reversed(b.of(Area)) if a.id == area), None)
     measure, found = build_measure(
         b.document,
         card,
         plan=b.slug,
         ident=node.id,
         goal=_goal_of(b, node),
-        area=_area_of(b, node),
-        area_groups=(),
+        area=area,
+        area_groups=area_record.target_groups if area_record is not None else (),
         area_actors=(),
         need_areas=b.area_titles,
     )
@@ -529,7 +533,7 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
     if b.references.active:
         measure = replace(measure, links=_profile_links(b, measure, section))
     groups = section.get("target_groups")
-    if groups is not None and measure.target_groups:
+    if groups is not None and measure.target_groups and not refers_to_area(groups.value):
         # A cell a converter ran together ("Spolupracující NNO Pracovníci MěÚ Lhotka
         # Odborná veřejnost") is split where a reader starts a new group, the town kept whole.
         names = (b.town,) if b.town else ()
