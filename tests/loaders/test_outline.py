@@ -695,3 +695,31 @@ def test_outline_target_group_of_the_thematic_area_is_the_areas_groups():
         ("Senioři", 3),
         ("rodiny s dětmi", 3),
     ]
+
+
+def test_outline_area_groups_listed_under_a_lead_in_leave_the_lead_in_out():
+    result = outline.load(
+        doc(
+            "Plán",
+            "Oblast 1 Zdraví",
+            "Cílová skupina",
+            "Oblast zdraví se soustředí na osoby:",
+            "- se zdravotním postižením,",
+            "- bez domova.",
+            "Z hlediska aktérů se jedná o:",
+            "- praktické lékaře.",
+            "Cíl 1.1 Péče",
+            "Opatření 1.1.1 Terénní sestra",
+            "Cílová skupina: Viz cílová skupina tematické oblasti",
+        )
+    )
+    area = next(a for a in result.records if isinstance(a, Area))
+    assert [g.text for g in area.target_groups] == [
+        "osoby se zdravotním postižením",
+        "osoby bez domova",
+    ]
+    assert [a.text for a in area.actors] == ["praktické lékaře"]
+    assert [g.text for g in measures(result)["1.1.1"].target_groups] == [
+        "osoby se zdravotním postižením",
+        "osoby bez domova",
+    ]

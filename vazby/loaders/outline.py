@@ -41,6 +41,7 @@ from .outline_fields import FieldReader, Section, SectionField
 from .outline_heads import Head, HeadReader, Unit, agreed, units_of
 from .outline_refs import ReferenceReader
 from .outline_tree import Node, arrange
+from .plan_structure import area_lists
 from .profiles import Profile, shipped_profiles
 from .records import (
     Activity,
@@ -457,11 +458,15 @@ def _emit(b: _Builder, node: Node, section: Section, end: int) -> None:
     if node.role == "area":
         groups = section.get("target_groups")
         mentions: tuple[Mention, ...] = ()
+        actors: tuple[Mention, ...] = ()
         if groups:
             source = b.span(groups.first, groups.last)
-            mentions = tuple(Mention(g, source) for g in split_groups(groups.value))
+            listed = area_lists(groups.value.split("\n"))
+            names, others = listed if listed is not None else (split_groups(groups.value), [])
+            mentions = tuple(Mention(g, source) for g in names)
+            actors = tuple(Mention(a, source) for a in others)
             b.placed.update(groups.units)
-        b.records.append(Area(b.slug, node.id, head.number, head.title, span, mentions))
+        b.records.append(Area(b.slug, node.id, head.number, head.title, span, mentions, actors))
         b.made.add(("area", node.id))
     elif node.role == "goal":
         parent = node.parent
@@ -521,7 +526,7 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
         goal=_goal_of(b, node),
         area=area,
         area_groups=area_record.target_groups if area_record is not None else (),
-        area_actors=(),
+        area_actors=area_record.actors if area_record is not None else (),
         need_areas=b.area_titles,
     )
     b.diagnostics.extend(found)

@@ -174,7 +174,8 @@ class FieldReader:
                 or unit.text[:1].islower()
                 or current.value.rstrip().endswith(",")
             ):
-                current.value = f"{current.value}\n{unit.text}" if current.value else unit.text
+                text = _item(unit)
+                current.value = f"{current.value}\n{text}" if current.value else text
                 current.last = unit.line
                 section.take(current, unit)
                 continue
@@ -256,6 +257,17 @@ class FieldReader:
                     if name and len(name) <= 80:
                         found.append(ProseMention(key, name, line, sentence))
         return found
+
+
+def _item(unit: Unit) -> str:
+    """A unit's text in a field's value: a list item keeps a bullet, so that its readers
+    know where an item starts and what a lead-in line before the list is."""
+    if unit.style.startswith("L") and not _BULLET.match(unit.text):
+        return f"- {unit.text}"
+    return unit.text
+
+
+_BULLET = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
 
 
 def _cue(cue: str) -> str:
