@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/venv.sh
-.venv/bin/pip install -q -e '.[test]'
+# a plain install, as a user's: an editable one makes setuptools warn at every install
+.venv/bin/pip install -q '.[test]'
 # name of the setup script, then what its tests need it for
 for setup in "browser:chromium for the browser tests and PDF reports" \
              "documents:LibreOffice, poppler-utils and pandoc for the document tests" \

@@ -112,9 +112,9 @@ def test_fold_tidy_loaders_card_label_matches():
     space and capitals is the guarantor field, as "Odpovědný subjekt" is."""
     from vazby.loaders.cards import match_field
 
-    assert match_field("ODPOVĚDNÝ\u00a0 SUBJEKT :\tMěÚ").key == "guarantors"
-    assert match_field("Odpovědný subjekt\tMěÚ").key == "guarantors"
-    assert match_field("Zdroj\u2013financování\tOPZ+").key is None  # a dash is no space
+    assert match_field("", ("ODPOVĚDNÝ\u00a0 SUBJEKT :", "MěÚ")).key == "guarantors"
+    assert match_field("", ("Odpovědný subjekt", "MěÚ")).key == "guarantors"
+    assert match_field("", ("Zdroj\u2013financování", "OPZ+")).key is None  # a dash is no space
 
 
 def test_fold_plain_actor_rows_sort_without_diacritics():

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from vazby.documents.text import read_text
 from vazby.loaders import action_plan
 from vazby.loaders.cards import split_actors, split_groups, split_run_together
 from vazby.loaders.detect import detect
+from vazby.loaders.lines import document_of
 from vazby.loaders.records import (
     Abbreviation,
     Area,
@@ -35,7 +37,8 @@ SEED_001 = SEEDS / "001_d1cc97050fcb290c.txt"
 
 
 def make_doc(text: str, name: str = "plan.txt") -> Document:
-    return Document(name, name, "0" * 64, "utf-8", tuple(text.split("\n")))
+    """The document a text file holding ``text`` is read into: its tab lines are rows."""
+    return document_of(read_text(text, name, sha256="0" * 64))
 
 
 def mini_plan(cards: str, groups: str = "- děti předškolního věku,\n- rodiče.") -> str:
@@ -130,13 +133,8 @@ def test_plan_title_page_slug_from_town_and_years(small: LoadResult) -> None:
 
 def test_plan_without_town_slug_is_file_stem() -> None:
     """A plan whose title page names no town: fall back to the file name."""
-    doc = Document(
-        "x/Akcni_plan.txt",
-        "Akcni_plan.txt",
-        "0",
-        "utf-8",
-        ("Akční plán", "", *mini_plan(card()).split("\n")[2:]),
-    )
+    text = "\n".join(("Akční plán", "", *mini_plan(card()).split("\n")[2:]))
+    doc = document_of(read_text(text, "x/Akcni_plan.txt"))
     (plan,) = action_plan.load(doc).of_type(Plan)
     assert plan.slug == "akcni-plan"
     assert plan.town is None

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from vazby.documents.text import read_text
 from vazby.loaders import evaluation
 from vazby.loaders.evaluation import infer_town
+from vazby.loaders.lines import document_of
 from vazby.loaders.records import Area, BudgetLine, Document, Goal, LoadResult, Measure, Plan
 from vazby.loaders.text import read_document
 
@@ -32,7 +34,8 @@ HEAD = [
 
 
 def _doc(*lines: str, name: str = "plan.txt") -> Document:
-    return Document(name, name, "0" * 64, "utf-8", tuple(lines))
+    """The document a text file of ``lines`` is read into: its tab lines are rows."""
+    return document_of(read_text("\n".join(lines), name, sha256="0" * 64))
 
 
 def _load(*lines: str, name: str = "plan.txt") -> LoadResult:

@@ -18,7 +18,8 @@ from vazby.documents.model import (
     Table,
 )
 from vazby.loaders import evaluation, located
-from vazby.loaders.lines import CELL_SEPARATOR, document_of, render_cell
+from vazby.loaders.controls import drop_controls
+from vazby.loaders.lines import CELL_SEPARATOR, document_of, document_of_lines, render_cell
 from vazby.loaders.records import Diagnostic, LoadResult, Measure
 from vazby.loaders.text import read_document
 
@@ -143,3 +144,92 @@ def test_reader_notes_of_reshaped_text_stay_out_of_the_diagnostics_content_left_
     assert [str(d) for d in reader_notes(document)] == [
         "plan.pdf:p2:8: reader: footnote not read into the text"
     ]
+
+
+def test_row_cells_come_from_the_blocks_of_a_word_table():
+    # A Word card "Popis | Nábor • dětí": the value cell holds a paragraph and an item.
+    at = Locator(table=1, row=1)
+    source = SourceFile(
+        "plan.docx",
+        "plan.docx",
+        "0",
+        "docx",
+        (
+            Paragraph("Opatření 1.1", Locator(paragraph=1)),
+            Table(
+                (
+                    Row(
+                        (
+                            Cell((Paragraph("Popis", at),), at),
+                            Cell((Paragraph("Nábor", at), ListItem("dětí", 0, at)), at),
+                        ),
+                        at,
+                    ),
+                ),
+                at,
+            ),
+        ),
+    )
+    document = document_of(source)
+    assert document.cells(1) is None
+    row = document.lines.index(CELL_SEPARATOR.join(("Popis", "Nábor - dětí"))) + 1
+    assert document.cells(row) == ("Popis", "Nábor - dětí")
+    assert document.cells(0) is None and document.cells(len(document.lines) + 1) is None
+
+
+def test_row_of_one_cell_reads_as_a_line_of_text():
+    # "Oblast 1 Bydlení" merged across a table's columns is a title, not a row of cells.
+    at = Locator(table=1, row=1)
+    source = SourceFile(
+        "plan.odt",
+        "plan.odt",
+        "0",
+        "odt",
+        (Table((Row((Cell((Paragraph("Oblast 1 Bydlení", at),), at),), at),), at),),
+    )
+    document = document_of(source)
+    assert document.lines[0] == "Oblast 1 Bydlení"
+    assert document.cells(1) is None
+
+
+def test_only_a_row_holds_the_cell_separator():
+    # A paragraph carrying a tab of its own ("Harmonogram<TAB>2024" typed in a PDF's text)
+    # is a line of text: a loader never takes it for a row by its characters.
+    source = SourceFile(
+        "plan.pdf",
+        "plan.pdf",
+        "0",
+        "pdf",
+        (Paragraph(f"Harmonogram{CELL_SEPARATOR}2024", Locator(page=1, line=1)),),
+    )
+    document = document_of(source)
+    assert CELL_SEPARATOR not in document.lines[0]
+    assert document.cells(1) is None
+
+
+def test_text_file_tab_lines_are_rows_with_their_cells(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("Cíl\n\nGarant\tMěsto\n\tNNO\n", encoding="utf-8")
+    document = read_document(path)
+    assert [document.cells(n) for n in range(1, 5)] == [
+        None,
+        None,
+        ("Garant", "Město"),
+        ("", "NNO"),
+    ]
+
+
+def test_control_characters_dropped_from_the_cells_too():
+    # "Garant | Klub<ESC> pro děti": the escape leaves the line and its cell alike.
+    document = document_of_lines([("Garant", "Klub\x1b pro děti")])
+    clean, notes = drop_controls(document)
+    assert clean.cells(1) == ("Garant", "Klub pro děti")
+    assert len(notes) == 1
+
+
+def test_document_of_lines_builds_rows_through_the_blocks():
+    document = document_of_lines(["Opatření 1.1", ("Garant", "NNO"), ("Cíl", "")], "p.txt")
+    assert document.cells(2) == ("Garant", "NNO")
+    assert document.cells(3) == ("Cíl", "")
+    assert document.locators == ()
+    assert str(document.span(3)) == "p.txt:3"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from vazby.documents.model import Cell, Heading, ListItem, Locator, Paragraph, Row, Table
+from vazby.documents.text import read_text
 from vazby.errors import DetectError
 from vazby.loaders import outline
+from vazby.loaders.lines import document_of
 from vazby.loaders.profiles import parse_profile, shipped_profile
 from vazby.loaders.records import Activity, Area, Document, Goal, Measure
 
@@ -15,6 +17,11 @@ OUTLINE = shipped_profile("outline")
 
 def doc(*lines: str, name: str = "plan.txt") -> Document:
     return Document(name, name, "0" * 64, "utf-8", tuple(lines))
+
+
+def text_doc(*lines: str, name: str = "plan.txt") -> Document:
+    """The document a text file of ``lines`` is read into: its tab lines are rows."""
+    return document_of(read_text("\n".join(lines), name, sha256="0" * 64))
 
 
 def para(text: str, n: int) -> Paragraph:
@@ -546,7 +553,7 @@ EVALUATION_LIKE = (
 
 
 def test_outline_status_label_cells_give_the_measures_status():
-    found = measures(outline.load(doc(*EVALUATION_LIKE)))
+    found = measures(outline.load(text_doc(*EVALUATION_LIKE)))
     assert found["D.2/1.1.1"].status is not None
     assert (found["D.2/1.1.1"].status.text, found["D.2/1.1.2"].status.text) == (
         "PLNĚNO",
@@ -556,12 +563,12 @@ def test_outline_status_label_cells_give_the_measures_status():
 
 
 def test_outline_expected_realisation_slash_term_is_the_schedule():
-    schedule = measures(outline.load(doc(*EVALUATION_LIKE)))["D.2/1.1.1"].schedule
+    schedule = measures(outline.load(text_doc(*EVALUATION_LIKE)))["D.2/1.1.1"].schedule
     assert schedule is not None and (schedule.start, schedule.end) == ("2024", "2026")
 
 
 def test_outline_reacts_to_a_problem_gives_needs_not_text():
-    links = measures(outline.load(doc(*EVALUATION_LIKE)))["D.2/1.1.1"].links
+    links = measures(outline.load(text_doc(*EVALUATION_LIKE)))["D.2/1.1.1"].links
     assert [(link.kind, link.raw) for link in links if link.kind != "budget"] == [
         ("need", "drahé nájmy"),
         ("need", "dluhy na nájemném"),
@@ -591,7 +598,7 @@ def test_outline_several_label_value_pairs_in_one_row_are_each_a_field():
 def test_outline_cost_with_funding_and_a_list_shares_one_budget_line():
     from vazby.loaders.records import BudgetLine
 
-    result = outline.load(doc(*EVALUATION_LIKE))
+    result = outline.load(text_doc(*EVALUATION_LIKE))
     found = measures(result)
     carrier = found["D.2/1.1.2"]
     assert carrier.cost is not None and carrier.cost.czk == 800000
@@ -607,12 +614,12 @@ def test_outline_cost_with_funding_and_a_list_shares_one_budget_line():
 
 
 def test_outline_two_abbreviations_joined_by_a_are_two_guarantors():
-    guarantors = measures(outline.load(doc(*EVALUATION_LIKE)))["D.2/1.1.1"].guarantors
+    guarantors = measures(outline.load(text_doc(*EVALUATION_LIKE)))["D.2/1.1.1"].guarantors
     assert [g.text for g in guarantors] == ["Město", "OSPOD", "ÚP"]
 
 
 def test_outline_part_mark_that_names_an_area_is_the_area():
-    result = outline.load(doc(*EVALUATION_LIKE))
+    result = outline.load(text_doc(*EVALUATION_LIKE))
     areas = {a.id: a.title for a in result.records if isinstance(a, Area)}
     assert areas == {"D.2": "BYDLENÍ a PRÁCE", "D.3": "ZDRAVÍ"}
     found = measures(result)
@@ -624,7 +631,7 @@ def test_outline_part_mark_that_names_an_area_is_the_area():
 
 def test_outline_table_rule_and_repeated_title_are_no_description():
     result = outline.load(
-        doc(
+        text_doc(
             "Plán",
             "Cíl 1.1 Bydlení",
             "Opatření 1.1.1 Startovací byty",
@@ -641,13 +648,13 @@ def test_outline_table_rule_and_repeated_title_are_no_description():
 
 
 def test_outline_part_mark_after_a_measure_is_not_its_description():
-    found = measures(outline.load(doc(*EVALUATION_LIKE)))
+    found = measures(outline.load(text_doc(*EVALUATION_LIKE)))
     assert found["D.2/1.1.2"].description is None
 
 
 def test_outline_cost_listing_a_measure_the_plan_lacks_is_reported():
     lines = [line.replace("(1.1.1 a 1.1.2)", "(1.1.2 a 1.1.9)") for line in EVALUATION_LIKE]
-    result = outline.load(doc(*lines))
+    result = outline.load(text_doc(*lines))
     dangling = [d for d in result.diagnostics if d.kind == "dangling-link"]
     assert [d.message for d in dangling] == [
         "measure D.2/1.1.2: its cost lists measure D.2/1.1.9, which the document does not contain"
@@ -657,7 +664,7 @@ def test_outline_cost_listing_a_measure_the_plan_lacks_is_reported():
 
 def test_outline_costs_and_funding_label_with_only_a_source_is_the_funding():
     lines = [*EVALUATION_LIKE, "Náklady/zdroje financování:\tVlastní zdroje"]
-    result = outline.load(doc(*lines))
+    result = outline.load(text_doc(*lines))
     found = measures(result)["D.3/1.1.1"]
     assert ([s.text for s in found.funding_sources], found.cost) == (["Vlastní zdroje"], None)
     assert not [d for d in result.diagnostics if "Vlastní" in d.message]
@@ -665,7 +672,7 @@ def test_outline_costs_and_funding_label_with_only_a_source_is_the_funding():
 
 def test_outline_costs_and_funding_label_reads_the_source_after_a_comma():
     lines = [*EVALUATION_LIKE, "Náklady a zdroje financování:\t50 000 Kč, rozpočet města"]
-    found = measures(outline.load(doc(*lines)))["D.3/1.1.1"]
+    found = measures(outline.load(text_doc(*lines)))["D.3/1.1.1"]
     assert found.cost is not None and found.cost.czk == 50000
     assert [s.text for s in found.funding_sources] == ["rozpočet města"]
 
@@ -675,7 +682,7 @@ def test_outline_link_to_a_later_area_by_its_title_is_an_area_link():
         line.replace("Reaguje na definovaný problém", "Posiluje opatření v oblasti zdraví,")
         for line in EVALUATION_LIKE
     ]
-    links = measures(outline.load(doc(*lines)))["D.2/1.1.1"].links
+    links = measures(outline.load(text_doc(*lines)))["D.2/1.1.1"].links
     assert [(link.kind, link.target) for link in links if link.kind == "area"] == [("area", "D.3")]
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from vazby.documents.text import read_text
 from vazby.loaders import action_plan
+from vazby.loaders.lines import document_of
 from vazby.loaders.plan_tables import find_tables, read_table, same_sources
 from vazby.loaders.records import Document, LoadResult, TableRow
 
@@ -24,7 +26,8 @@ ALLOCATION_HEADER = (
 
 
 def make_doc(text: str) -> Document:
-    return Document("plan.txt", "plan.txt", "0" * 64, "utf-8", tuple(text.split("\n")))
+    """The document a text file holding ``text`` is read into: its tab lines are rows."""
+    return document_of(read_text(text, "plan.txt", sha256="0" * 64))
 
 
 def rows_of(text: str) -> tuple[list[TableRow], list]:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from vazby.documents.text import read_text
 from vazby.loaders import programme_report
+from vazby.loaders.lines import document_of
 from vazby.loaders.records import (
     Abbreviation,
     Activity,
@@ -31,7 +33,8 @@ TITLE = "Závěrečná zpráva z realizace poradenského programu obce Horní Lh
 
 
 def _doc(*lines: str, name: str = "zprava.txt") -> Document:
-    return Document(name, name, "0" * 64, "utf-8", tuple(lines))
+    """The document a text file of ``lines`` is read into: its tab lines are rows."""
+    return document_of(read_text("\n".join(lines), name, sha256="0" * 64))
 
 
 def _load(*lines: str) -> LoadResult:

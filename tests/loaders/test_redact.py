@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from vazby.documents.text import read_text
 from vazby.lang import fold
 from vazby.loaders import load_path
+from vazby.loaders.lines import document_of
 from vazby.loaders.minutes import load
 from vazby.loaders.records import (
     Diagnostic,
@@ -183,3 +185,13 @@ def test_cli_build_redacted_streamed_file_no_name_survives(tmp_path):
     assert survivors == []
     built = build_corpus([tmp_path / "minutes_lhota.txt"], transform=redact_results)
     assert f"{len(built.graph)} triples" in result.output
+
+
+def test_redact_results_names_gone_from_table_cells_too():
+    # "Garant | Ing. Olga Rybová": a name in a table row is in the row's cells as well.
+    text = MINUTES_B + "\nGarant\tIng. Olga Rybová"
+    document = document_of(read_text(text, "b.txt", sha256="b" * 64))
+    [result] = redact_results([load(document)], key="k")
+    cells = result.document.cells(len(result.document.lines))
+    assert cells is not None and cells[0] == "Garant"
+    assert "Rybov" not in cells[1] and cells[1].startswith("Osoba ")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
+from vazby.documents.text import read_text
 from vazby.loaders import programme_report
-from vazby.loaders.records import Document as TextDocument
+from vazby.loaders.lines import document_of
 from vazby.loaders.target_groups import names_the_target_group
 from vazby.ontology.namespace import RDF, VZ
 from vazby.rdf.build import GraphBuilder, new_graph
@@ -44,7 +45,8 @@ LINES = (
 
 
 def _graph():
-    doc = TextDocument("zprava.txt", "zprava.txt", "0" * 64, "utf-8", LINES)
+    # read as the text file it stands for: its tab lines are table rows
+    doc = document_of(read_text("\n".join(LINES), "zprava.txt", sha256="0" * 64))
     result = programme_report.load(doc)
     graph = new_graph("Oxigraph")
     builder = GraphBuilder(graph, base=BASE)
@@ -105,7 +107,7 @@ def test_computed_total_of_a_yearly_cost_is_stored_beside_it_and_marked():
         "Náklady: 2 mil. Kč ročně",
         "Harmonogram: 2024-2026",
     )
-    doc = TextDocument("plan.txt", "plan.txt", "1" * 64, "utf-8", lines)
+    doc = document_of(read_text("\n".join(lines), "plan.txt", sha256="1" * 64))
     result = outline.load(doc)
     (measure,) = result.of_type(Measure)
     assert isinstance(measure.cost, Amount)

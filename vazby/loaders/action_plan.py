@@ -87,8 +87,12 @@ _CARD = re.compile(
     r"^\s*(?:\*\*)?Opatření\s+(?P<num>\d+(?:\.\d+)+\.?)(?:\*\*)?(?:[\s:–-]+(?P<title>.*))?$"
 )
 _GOAL_LINE = re.compile(r"^[\s\-–•]*(?:\*\*)?(?:Strategick|Specifick)\S*\s+cíl\S*\s+\d+\.\d+", re.I)
-_TOC_ENTRY = re.compile(r"^[^\t]+?(?:\t+|\s*\.{3,}\s*)\d{1,4}\s*$")
-_ABBREVIATION = re.compile(r"^\s*(?P<abbr>\S[^\t–—]{0,24}?)\s*(?:\s[–—-]\s|\t)\s*(?P<exp>\S.*)$")
+#: "Úvod ........ 3": a contents entry printed as text (as cells: a title, a page number).
+_TOC_DOTS = re.compile(r"^.+?\s*\.{3,}\s*\d{1,4}\s*$")
+_PAGE = re.compile(r"\d{1,4}\s*")
+#: "OSPOD – orgán sociálně-právní ochrany dětí" (as cells: the abbreviation, its expansion).
+_ABBREVIATION = re.compile(r"^\s*(?P<abbr>\S[^–—]{0,24}?)\s*\s[–—-]\s\s*(?P<exp>\S.*)$")
+_ABBREVIATION_CELL = re.compile(r"\s*(?P<abbr>\S[^–—]{0,24}?)\s*")
 _PLAN_NAME = re.compile(
     r"(?P<name>(?:strategický\s+)?plán\s+sociálního\s+začleňování)\s+(?:(?:města|obce)\s+)?"
     r"(?P<town>[^\W\d_][^\d()]{0,60}?)\s*(?P<y1>(?:19|20)\d\d)\s*[–—-]\s*(?P<y2>(?:19|20)\d\d)",
@@ -119,20 +123,20 @@ def sniff(document: Document) -> Sniff:
 
     Examples
     --------
-    >>> from vazby.loaders.records import Document
-    >>> lines = ("Specifický cíl 1.1.1: Cíl", "Opatření 1.1.1.1\\tTitul",
-    ...          "Popis opatření\\tText", "Odpovědný subjekt\\tNNO", "Harmonogram\\t2023")
-    >>> sniff(Document("x.txt", "x.txt", "0", "utf-8", lines)).score > 0
+    >>> from vazby.loaders.lines import document_of_lines
+    >>> lines = ["Specifický cíl 1.1.1: Cíl", ("Opatření 1.1.1.1", "Titul"),
+    ...          ("Popis opatření", "Text"), ("Odpovědný subjekt", "NNO"), ("Harmonogram", "2023")]
+    >>> sniff(document_of_lines(lines)).score > 0
     True
-    >>> sniff(Document("x.txt", "x.txt", "0", "utf-8", ("1.1.1 Opatření\\tText",))).score
+    >>> sniff(document_of_lines([("1.1.1 Opatření", "Text")])).score
     0
     """
     cards = sum(1 for line in document.lines if _CARD.match(line))
     goals = sum(1 for line in document.lines if _GOAL_LINE.match(line))
     fields = sum(
         1
-        for line in document.lines
-        if (found := match_field(line))
+        for number, line in enumerate(document.lines, 1)
+        if (found := match_field(line, document.cells(number)))
         and found.key in ("description", "guarantors", "schedule", "cost", "funding")
     )
     if not cards:
@@ -206,11 +210,55 @@ def _read_toc(document: Document) -> tuple[set[str], set[int]]:
     titles: set[str] = set()
     used: set[int] = set()
     for number, text in enumerate(document.lines, 1):
-        if _TOC_ENTRY.match(text) and not _CARD.match(text):
-            title = re.split(r"\t|\.{3,}", text)[0]
+        title = _toc_title(text, document.cells(number))
+        if title is not None and not _CARD.match(text):
             titles.add(fold(clean_cell(title), tidy=True))
             used.add(number)
     return titles, used
+
+
+def _toc_title(text: str, cells: tuple[str, ...] | None) -> str | None:
+    """The title of a table-of-contents entry: a line "Úvod ..... 3", or a row of a title
+    and a page number (empty cells between them); None for any other line.
+
+    Examples
+    --------
+    >>> _toc_title("Úvod ........ 3", None), _toc_title("", ("Úvod", "", "3"))
+    ('Úvod ', 'Úvod')
+    >>> _toc_title("", ("Garant", "2024")), _toc_title("", ("Garant", "NNO"))
+    ('Garant', None)
+    """
+    if cells is None:
+        return re.split(r"\.{3,}", text)[0] if _TOC_DOTS.match(text) else None
+    if not cells[0] or any(cells[1:-1]) or not _PAGE.fullmatch(cells[-1]):
+        return None
+    return re.split(r"\.{3,}", cells[0])[0]
+
+
+def _abbreviation(text: str, cells: tuple[str, ...] | None) -> tuple[str, str] | None:
+    """``(abbreviation, expansion)`` of a line of a list of abbreviations: "OSPOD – orgán
+    …", or a row of the abbreviation and its expansion; None for any other line.
+
+    Examples
+    --------
+    >>> _abbreviation("MPSV – Ministerstvo práce", None)
+    ('MPSV', 'Ministerstvo práce')
+    >>> _abbreviation("", ("", "IROP", "Integrovaný", "program"))
+    ('IROP', 'Integrovaný program')
+    """
+    if cells is None:
+        m = _ABBREVIATION.match(clean_cell(text))
+        return (m.group("abbr"), clean_cell(m.group("exp"))) if m else None
+    # the first filled cell holds the abbreviation (or "abbreviation – expansion" itself)
+    filled = next((i for i, cell in enumerate(cells) if cell.strip()), len(cells))
+    cells = cells[filled:]
+    if not cells:
+        return None
+    rest = " ".join(cells[1:])
+    if m := _ABBREVIATION.match(cells[0]):
+        return m.group("abbr"), clean_cell(f"{m.group('exp')} {rest}")
+    m = _ABBREVIATION_CELL.fullmatch(cells[0])
+    return (m.group("abbr"), clean_cell(rest)) if m and rest.strip() else None
 
 
 def _read_abbreviations(document: Document) -> tuple[list[Abbreviation], set[int]]:
@@ -218,24 +266,21 @@ def _read_abbreviations(document: Document) -> tuple[list[Abbreviation], set[int
     used: set[int] = set()
     lines = document.lines
     for start, text in enumerate(lines, 1):
-        if "\t" in text or not fold(clean_cell(text), tidy=True).startswith("seznam zkrat"):
+        if document.cells(start) is not None:
+            continue
+        if not fold(clean_cell(text), tidy=True).startswith("seznam zkrat"):
             continue
         used.add(start)
         for number in range(start + 1, len(lines) + 1):
             line = lines[number - 1]
             if not line.strip():
                 continue
-            m = _ABBREVIATION.match(clean_cell(line) if "\t" not in line else line)
-            if not m or not any(ch.isupper() for ch in m.group("abbr")):
+            found = _abbreviation(line, document.cells(number))
+            if not found or not any(ch.isupper() for ch in found[0]):
                 break
             used.add(number)
             records.append(
-                Abbreviation(
-                    document.name,
-                    m.group("abbr").strip(),
-                    clean_cell(m.group("exp")),
-                    document.span(number),
-                )
+                Abbreviation(document.name, found[0].strip(), found[1], document.span(number))
             )
         break
     return records, used
@@ -255,7 +300,9 @@ def load(document: Document) -> LoadResult:
 
     def is_chapter(number: int, text: str) -> bool:
         f = fold(clean_cell(text), tidy=True)
-        if not f or "\t" in text or number in toc_lines or AREA_HEADING.match(text):
+        if not f or document.cells(number) is not None or number in toc_lines:
+            return False
+        if AREA_HEADING.match(text):
             return False
         return f in toc_titles or any(f.startswith(k) for k in _KNOWN_CHAPTERS)
 
@@ -296,7 +343,12 @@ def _design_range(document: Document, tables: list, is_chapter) -> tuple[range, 
         return range(total + 1, total + 1), range(1, total + 1)
     start = cards[0]
     for pattern in (AREA_HEADING, STRATEGIC, SPECIFIC):
-        found = [n for n in range(1, cards[0]) if pattern.match(document.line(n))]
+        found = [
+            n
+            for n in range(1, cards[0])
+            if pattern.match(document.line(n))
+            and (pattern is not AREA_HEADING or document.cells(n) is None)
+        ]
         if found:
             start = found[-1]
             break

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..lang import fold
@@ -109,23 +109,27 @@ class FieldMatch:
     value: str
 
 
-def match_field(line: str) -> FieldMatch | None:
-    """Recognise a ``Label<TAB>value`` (or ``Label: value``) line of a card.
+def match_field(line: str, cells: Sequence[str] | None = None) -> FieldMatch | None:
+    """Recognise a field of a card: a ``label | value`` row (``cells``, the row's cells,
+    see :meth:`Document.cells <vazby.loaders.records.Document.cells>`), or a ``Label:
+    value`` line, or a known label alone on its line.
 
     Examples
     --------
-    >>> match_field("Harmonogram\\t2022–2025")
+    >>> match_field("", ("Harmonogram", "2022–2025"))
     FieldMatch(name='Harmonogram', key='schedule', value='2022–2025')
-    >>> match_field("Poznámka\\tjen pilotně").key is None
+    >>> match_field("", ("Poznámka", "jen pilotně")).key is None
     True
-    >>> match_field("Vazba na další opatření / cíle\\t-").key
+    >>> match_field("", ("Vazba na další opatření / cíle", "-")).key
     'links'
-    >>> match_field("Běžná věta bez tabulátoru.") is None
+    >>> match_field("Harmonogram: 2024").value
+    '2024'
+    >>> match_field("Běžná věta bez tabulky.") is None
     True
     """
-    if "\t" in line:
-        label, _, value = line.strip("\n").partition("\t")
-        value = " ".join(cell.strip() for cell in value.split("\t") if cell.strip())
+    if cells is not None:
+        label = cells[0]
+        value = " ".join(cell.strip() for cell in cells[1:] if cell.strip())
         if not label.strip():
             return None
         key = _label_key(label)
@@ -334,20 +338,21 @@ def read_card(
     diagnostics: list[Diagnostic] = []
     current: RawField | None = None
     waiting = False  # the current field is a label alone on its line, its value to come
-    cells = "\t" in title
+    cells = document.cells(header) is not None
     for number, text in body:
         if not text.strip() or is_separator(text):
             waiting = waiting and bool(text.strip())  # an empty line is an empty cell
             continue
         card.last = number
-        found = match_field(text)
+        row = document.cells(number)
+        found = match_field(text, row)
         if waiting and current is not None and not (found and not found.value):
             # One cell per line: the label, then its value on the next line.
             current.value, current.last, waiting = clean_cell(text), number, False
             continue
-        cells = cells or "\t" in text
+        cells = cells or row is not None
         if found:
-            # In a card of cells (tabs), a label alone is a field left empty.
+            # In a card of cells (a table), a label alone is a field left empty.
             waiting = not cells and not found.value
             current = RawField(found.name, found.key, found.value, number, number)
             card.fields.append(current)
@@ -518,7 +523,7 @@ def build_measure(
 def field_line(document: Document, measure: Measure, key: str) -> int:
     """The line of the first field of ``measure`` with the typed ``key`` (else its first line)."""
     for number in range(measure.source.first_line, measure.source.last_line + 1):
-        found = match_field(document.line(number))
+        found = match_field(document.line(number), document.cells(number))
         if found and found.key == key:
             return number
     return measure.source.line

@@ -2,8 +2,8 @@
 held some reported as an ``encoding`` diagnostic.
 
 A NUL, an escape sequence or a form feed in a document is never content: left in, it reaches
-labels, then XML outputs that no reader accepts and terminals it can retitle. Tabs and line
-ends stay (layouts use them).
+labels, then XML outputs that no reader accepts and terminals it can retitle. Line ends and
+a table row's cells stay (layouts use them).
 """
 
 from __future__ import annotations
@@ -59,4 +59,8 @@ def drop_controls(document: Document) -> tuple[Document, tuple[Diagnostic, ...]]
         )
     if not notes:
         return document, ()
-    return dataclasses.replace(document, lines=tuple(lines)), tuple(notes)
+    rows = tuple(
+        None if cells is None else tuple(_CONTROLS.sub("", cell) for cell in cells)
+        for cells in document.rows
+    )
+    return dataclasses.replace(document, lines=tuple(lines), rows=rows), tuple(notes)

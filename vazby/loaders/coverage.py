@@ -30,9 +30,6 @@ __all__ = [
 #: Below this share of a document's text placed, a ``coverage`` diagnostic is reported.
 COVERAGE_GOAL = 0.6
 
-#: A line that may title a section of a text with no heading marks: short, no cells, no
-#: sentence end.
-_TITLE_LIKE = re.compile(r"^[^\t]{2,80}$")
 _SENTENCE_END = re.compile(r"[.,;]$")
 
 
@@ -91,21 +88,24 @@ def section_titles(document: Document) -> list[str]:
     """For every line, the title of the section it stands in.
 
     A section opens at a heading the file marks (a heading style, a Markdown ``#``); where
-    the file marks none, at a short line without cells or a sentence end that follows an
-    empty line.
+    the file marks none, at a short line (2 to 80 characters; a row with one cell filled
+    reads as a line) without a sentence end that follows an empty line.
     """
     titles: list[str] = []
     current = "(before the first heading)"
     marked = bool(document.headings)
     previous_blank = True
     for number, text in enumerate(document.lines, 1):
-        stripped = text.strip()
+        cells = document.cells(number)
+        filled = [cell.strip() for cell in cells if cell.strip()] if cells is not None else []
+        stripped = " ".join(filled) if cells is not None else text.strip()
         if marked:
             opens = document.heading_level(number) > 0 or stripped.startswith("#")
         else:
             opens = (
                 previous_blank
-                and bool(_TITLE_LIKE.match(stripped))
+                and len(filled) <= 1
+                and 2 <= len(stripped) <= 80
                 and not _SENTENCE_END.search(stripped)
             )
         if opens and stripped:

@@ -90,7 +90,9 @@ def detect(document: Document, profiles: Sequence[Profile] = ()) -> tuple[str, s
             return LAST_RESORT, outline.why(reading)
     # The layout shows in a document's opening: sniff its first lines, and the whole only
     # when no loader recognises the opening (a plan whose cards start late).
-    verdicts = _verdicts(replace(document, lines=document.lines[:PREFIX_LINES]))
+    verdicts = _verdicts(
+        replace(document, lines=document.lines[:PREFIX_LINES], rows=document.rows[:PREFIX_LINES])
+    )
     if verdicts[0][0] <= 0 and len(document.lines) > PREFIX_LINES:
         verdicts = _verdicts(document)
     best_score, best_name, best_reason = verdicts[0]

@@ -113,12 +113,20 @@ def _heading(line: str) -> tuple[str, str, str, str] | None:
     return None
 
 
-def _label(line: str) -> tuple[str, str] | None:
-    """``(label as printed, value)`` for a field line, or None for a label-less line."""
-    if line[:1].isspace():
+def _label(line: str, cells: tuple[str, ...] | None = None) -> tuple[str, str] | None:
+    """``(label as printed, value)`` for a field line (``cells``: its cells if it is a table
+    row), or None for a label-less line.
+
+    Examples
+    --------
+    >>> _label("Garant: NNO"), _label("", ("Hodnocení:", "PLNĚNO"))
+    (('Garant', 'NNO'), ('Hodnocení', 'PLNĚNO'))
+    """
+    first = line if cells is None else cells[0]
+    if first[:1].isspace() or cells is not None and not first:
         return None
-    if "\t" in line:
-        head, value = line.split("\t", 1)
+    if cells is not None:
+        head, value = cells[0], " ".join(cells[1:])
         head = head.strip().rstrip(":").strip()
         if head and head[0].isalpha() and len(head.split()) <= 8:
             return head, clean_cell(value)
@@ -159,6 +167,21 @@ class _State:
         return self.sections[-1] if self.sections else None
 
 
+def _printed(cells: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """A row's cells up to its last filled one; None when that leaves one cell (a label
+    with its value cells empty reads as a label alone on its line).
+
+    >>> _printed(("Garant", "NNO", " ")), _printed(("Garant", ""))
+    (('Garant', 'NNO'), None)
+    """
+    if cells is None:
+        return None
+    end = len(cells)
+    while end and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end] if end > 1 else None
+
+
 def _scan_line(state: _State, n: int, raw: str) -> None:
     line = raw.rstrip()
     if m := _SECTION.match(line):
@@ -187,13 +210,14 @@ def _scan_line(state: _State, n: int, raw: str) -> None:
         state.cards.append(card)
         state.card, state.open = card, card.title
         return
-    labelled = _label(line)
+    cells = _printed(state.document.cells(n))
+    labelled = _label(line, cells)
     waiting = state.open
     if (
         waiting is not None
         and waiting.label
         and not waiting.lines
-        and "\t" not in line
+        and cells is None
         and not (labelled and not labelled[1])
     ):
         # One cell per line: a label alone, then its value on the next line (a value may
@@ -359,20 +383,20 @@ def sniff(document: Document) -> Sniff:
 
     Examples
     --------
-    >>> from vazby.loaders.records import Document
-    >>> doc = Document("x.txt", "x.txt", "0", "utf-8", (
-    ...     "A.1/ RODINA", "1 Priorita\\tRodina", "1.1 Obecný cíl\\tCíl",
-    ...     "1.1.1 Opatření\\tKurzy", "Hodnocení:\\tPLNĚNO", "Garant:\\tNNO"))
+    >>> from vazby.loaders.lines import document_of_lines
+    >>> doc = document_of_lines(["A.1/ RODINA", ("1 Priorita", "Rodina"),
+    ...     ("1.1 Obecný cíl", "Cíl"), ("1.1.1 Opatření", "Kurzy"), ("Hodnocení:", "PLNĚNO"),
+    ...     ("Garant:", "NNO")])
     >>> sniff(doc).score > 0
     True
     """
     counts: Counter[str] = Counter()
-    for line in document.lines:
+    for number, line in enumerate(document.lines, 1):
         heading = _heading(line)
         if heading:
             counts[heading[1]] += 1
             continue
-        labelled = _label(line)
+        labelled = _label(line, document.cells(number))
         if labelled and (key := field_key(labelled[0])):
             counts[key] += 1
     cards = len(_CARD_LAYOUT.findall("\n".join(document.lines)))

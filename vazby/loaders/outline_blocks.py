@@ -3,9 +3,10 @@
 The loaders still receive :class:`~vazby.loaders.records.Document` (lines); the outline
 reader works on blocks (:mod:`vazby.documents.model`). This reads the structures a plan's
 text carries: Markdown headings (``# …``), bullets (``- …``, ``• …``), Markdown pipe tables
-(``| a | b |``, alignment rows skipped) and runs of tab-separated lines (a converter's
-table). Every other non-empty line is a paragraph, kept as printed. Each block's locator is
-its line, so every fact read from a block points at the line an editor shows.
+(``| a | b |``, alignment rows skipped) and runs of table rows (lines with cells, see
+:meth:`Document.cells <vazby.loaders.records.Document.cells>`). Every other non-empty line
+is a paragraph, kept as printed. Each block's locator is its line, so every fact read from
+a block points at the line an editor shows.
 """
 
 from __future__ import annotations
@@ -36,17 +37,22 @@ def _cells(texts: list[str], line: int, table: int, row: int) -> Row:
     return Row(cells, Locator(line=line, table=table, row=row))
 
 
-def _table(lines: tuple[str, ...], start: int, tables: int) -> tuple[Table, int] | None:
-    """The table that starts at 0-based ``start`` (pipe rows or tab rows) and the index after."""
+def _table(document: Document, start: int, tables: int) -> tuple[Table, int] | None:
+    """The table that starts at 0-based ``start`` (pipe rows or rows of cells) and the index
+    after it."""
+    lines = document.lines
     pipe = bool(_PIPE.match(lines[start]))
-    if not pipe and "\t" not in lines[start]:
+    if not pipe and document.cells(start + 1) is None:
         return None
     end = start
     rows: list[Row] = []
-    while end < len(lines) and (_PIPE.match(lines[end]) if pipe else "\t" in lines[end]):
+    while end < len(lines):
+        cells = document.cells(end + 1)
+        if pipe and not _PIPE.match(lines[end]) or not pipe and cells is None:
+            break
         text = lines[end]
         if not (pipe and _PIPE_RULE.match(text)):
-            texts = text.strip().strip("|").split("|") if pipe else text.split("\t")
+            texts = text.strip().strip("|").split("|") if pipe else list(cells or ())
             rows.append(_cells(texts, end + 1, tables, len(rows) + 1))
         end += 1
     return Table(tuple(rows), Locator(line=start + 1, table=tables)), end
@@ -57,7 +63,8 @@ def blocks_of(document: Document) -> tuple[Block, ...]:
 
     Examples
     --------
-    >>> doc = Document("p.md", "p.md", "0", "utf-8", ("# Plán", "", "- bod", "a\\tb", "Text"))
+    >>> from vazby.loaders.lines import document_of_lines
+    >>> doc = document_of_lines(["# Plán", "", "- bod", ("a", "b"), "Text"], "p.md")
     >>> [type(b).__name__ for b in blocks_of(doc)]
     ['Heading', 'ListItem', 'Table', 'Paragraph']
     >>> blocks_of(doc)[2].rows[0].cells[1].text
@@ -68,7 +75,7 @@ def blocks_of(document: Document) -> tuple[Block, ...]:
     tables = 0
     i = 0
     while i < len(lines):
-        found = _table(lines, i, tables + 1)
+        found = _table(document, i, tables + 1)
         if found is not None:
             tables += 1
             blocks.append(found[0])

@@ -227,7 +227,7 @@ class HeadReader:
             punct or "",
             re.sub(r"\s+", " ", word) if word else None,
             role,
-            _EMPHASIS.sub("", title).strip(" \t:–—-|"),
+            _EMPHASIS.sub("", title).strip(" :–—-|"),
             unit.style,
         )
 

@@ -36,9 +36,10 @@ __all__ = [
 ]
 
 _UPPER = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
-#: "1 Bydlení", "**4 Rodina**": a number and a short capitalised title, no tab, no full stop.
+#: "1 Bydlení", "**4 Rodina**": a number and a short capitalised title, no full stop; a
+#: line of text, never a table row.
 AREA_HEADING = re.compile(
-    rf"^\s*(?:\*\*)?(?P<num>\d{{1,2}})\.?\s+(?P<title>[{_UPPER}][^\t.:]{{1,80}}?)(?:\*\*)?\s*$"
+    rf"^\s*(?:\*\*)?(?P<num>\d{{1,2}})\.?\s+(?P<title>[{_UPPER}][^.:]{{1,80}}?)(?:\*\*)?\s*$"
 )
 _GOAL = (
     r"^[\s\-–•]*(?:\*\*)?{word}\s+cíl(?:e)?\s+(?P<num>{num})(?![.\d]*\d)\.?(?:\*\*)?"
@@ -170,9 +171,10 @@ def read_structure(
         if line in continuations:
             continue
         text = joined.get(line) or document.line(line)
+        row = document.cells(line)
         if card_head is not None:
-            structural = not _awaits_value(card_body) and (
-                AREA_HEADING.match(text)
+            structural = not _awaits_value(document, card_body) and (
+                (row is None and AREA_HEADING.match(text))
                 or STRATEGIC.match(text)
                 or SPECIFIC.match(text)
                 or card_pattern.match(text)
@@ -186,7 +188,7 @@ def read_structure(
             continue
         f = fold(clean_cell(text), tidy=True)
         goal = specific or strategic
-        if m := AREA_HEADING.match(text):
+        if row is None and (m := AREA_HEADING.match(text)):
             number = m.group("num")
             area = _AreaState(number, clean_cell(m.group("title")), line, line)
             if number in areas:
@@ -201,9 +203,9 @@ def read_structure(
             specific, section = new_goal(line, m, "specific"), "goal"
         elif m := card_pattern.match(text):
             card_head = (line, m)
-        elif "\t" not in text and f.rstrip(":") in ("cilova skupina", "cilove skupiny") and area:
+        elif row is None and f.rstrip(":") in ("cilova skupina", "cilove skupiny") and area:
             section, intro = "groups", ""
-        elif "\t" not in text and f.startswith("struktura strategickych cilu"):
+        elif row is None and f.startswith("struktura strategickych cilu"):
             section = "structure"
         elif goal and (m := _IMPACT.match(text)):
             goal.impact.append(clean_cell(m.group("text")))
@@ -237,11 +239,11 @@ def read_structure(
     return _finish(document, plan, areas, goals, placed, diagnostics)
 
 
-def _awaits_value(body: list[tuple[int, str]]) -> bool:
-    """Whether a card printed one cell per line (no tab in it) ends in a label alone, so
-    that the next line is its value even when it reads like a heading ("Specifický cíl
+def _awaits_value(document: Document, body: list[tuple[int, str]]) -> bool:
+    """Whether a card printed one cell per line (no table row in it) ends in a label alone,
+    so that the next line is its value even when it reads like a heading ("Specifický cíl
     2.1.1")."""
-    if any("\t" in text for _, text in body):
+    if any(document.cells(number) is not None for number, _ in body):
         return False  # a card of cells: a label alone there is a field left empty
     last = body[-1][1] if body else ""  # an empty cell is an empty line: no value awaited
     found = match_field(last) if last.strip() else None
@@ -476,7 +478,7 @@ def _wrapped_items(document: Document, lines: range) -> tuple[dict[int, str], se
             continuations.add(line)
             expected = line + 1
             continue
-        item = line if "\t" not in raw and _BULLET.match(raw) else 0
+        item = line if document.cells(line) is None and _BULLET.match(raw) else 0
         expected = line + 1
     return joined, continuations
 

@@ -43,6 +43,7 @@ from decimal import Decimal
 from ..lang import fold
 from .cards import field_line, is_separator, split_sources
 from .records import Amount, Diagnostic, Document, Measure, Mention, TableRow
+from .report_tables import split_row
 from .text import DASHES, clean_cell, parse_czk
 
 __all__ = ["TableBlock", "find_tables", "read_table", "cross_check", "same_sources"]
@@ -83,10 +84,10 @@ def _role(cell: str) -> str | None:
     return None
 
 
-def _header_kind(line: str) -> str | None:
-    if "\t" not in line:
+def _header_kind(cells: tuple[str, ...] | None) -> str | None:
+    if cells is None:
         return None
-    roles = [_role(c) for c in line.split("\t")]
+    roles = [_role(c) for c in cells]
     if "measure" in roles and "amount" in roles:
         if "programme" in roles:
             return "allocation"
@@ -105,27 +106,25 @@ def find_tables(document: Document, ends_table: Callable[[int, str], bool]) -> l
     lines = document.lines
     i = 0
     while i < len(lines):
-        kind = _header_kind(lines[i])
-        if not kind:
+        header = document.cells(i + 1)
+        kind = _header_kind(header)
+        if not kind or header is None:
             i += 1
             continue
-        block = TableBlock(kind, i + 1, [_role(c) for c in lines[i].split("\t")])
+        block = TableBlock(kind, i + 1, [_role(c) for c in header])
         i += 1
         while i < len(lines):
             text = lines[i]
+            cells = document.cells(i + 1)
             f = fold(text, tidy=True)
-            if f.startswith(("zdroj:", "tabulka ")) or _header_kind(text):
+            if f.startswith(("zdroj:", "tabulka ")) or _header_kind(cells):
                 break
-            if "\t" not in text and ends_table(i + 1, text):
+            if cells is None and ends_table(i + 1, text):
                 break
             block.lines.append(i + 1)
             i += 1
         blocks.append(block)
     return blocks
-
-
-def _cells(text: str) -> list[str]:
-    return [clean_cell(c) for c in text.split("\t")]
 
 
 def _amount(cell: str) -> tuple[Amount, str | None]:
@@ -153,7 +152,7 @@ class _Total:
 def _read_row(
     document: Document, block: TableBlock, number: int, plan: str
 ) -> TableRow | _Total | Diagnostic | None:
-    cells = _cells(document.line(number))
+    cells = split_row(document, number)
     filled = [(i, c) for i, c in enumerate(cells) if c]
     if not filled or all(is_separator(c) for _, c in filled):
         return None

@@ -78,15 +78,16 @@ _GOAL = re.compile(
 _SUB = re.compile(r"^\s*(?:[-–•*]\s*)?(?P<l>[a-z])\s*[.)]\s+(?P<text>\S.*)$")
 _HOW = re.compile(r"^\s*zp[uů]sob\s+pln[eě]n[ií]\s+c[ií]le\s*:\s*(?P<text>.*)$", re.IGNORECASE)
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-–•*])\s+(?P<text>\S.*)$")
-_ABBR = re.compile(
-    r"^\s*(?P<abbr>[^\s–—=:\t][^–—=:\t]{0,40}?)\s*(?:\s[-–—=]\s|\t|:\s)\s*(?P<exp>\S.*)$"
-)
+_ABBR = re.compile(r"^\s*(?P<abbr>[^\s–—=:][^–—=:]{0,40}?)\s*(?:\s[-–—=]\s|:\s)\s*(?P<exp>\S.*)$")
+#: A cell holding an abbreviation alone, its expansion in the cells after it.
+_ABBR_CELL = re.compile(r"\s*(?P<abbr>[^\s–—=:][^–—=:]{0,40}?)\s*(?:\s[-–—=]|:)?\s*")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?P<t>[^*\n]+)\*(?![\w*])")
 
 
-def _heading(text: str) -> tuple[str, str] | None:
-    """(kind, rest of the line) when ``text`` is a known section heading."""
-    if "\t" in text or len(text) > 250:
+def _heading(text: str, cells: tuple[str, ...] | None) -> tuple[str, str] | None:
+    """(kind, rest of the line) when ``text`` is a known section heading (never a table
+    row: ``cells``, the line's cells if it is one)."""
+    if cells is not None or len(text) > 250:
         return None
     folded = fold(clean_cell(text), tidy=True).rstrip(" :")
     part = _PART.match(folded)
@@ -104,7 +105,11 @@ def sniff(document: Document) -> Sniff:
     title = next(
         (line for line in document.lines[:60] if _TITLE.search(fold(line, tidy=True))), None
     )
-    kinds = {h[0] for line in document.lines if (h := _heading(line))}
+    kinds = {
+        h[0]
+        for number, line in enumerate(document.lines, 1)
+        if (h := _heading(line, document.cells(number)))
+    }
     criteria = sum(
         1 for line in document.lines if fold(line, tidy=True).startswith("nazev kriteria")
     )
@@ -129,10 +134,14 @@ class _Section:
     evaluating: bool = False
 
 
-def _is_loose_heading(lines: tuple[str, ...], i: int) -> bool:
-    """A short capitalised line between blank lines that does not end a sentence."""
-    text = lines[i].strip()
-    if not text or "\t" in text or ":" in text or text[-1] in ".,;:!?" or not text[0].isupper():
+def _is_loose_heading(doc: Document, i: int) -> bool:
+    """A short capitalised line between blank lines that does not end a sentence (a row
+    with one cell filled reads as a line)."""
+    lines = doc.lines
+    text = _filled(doc, i + 1)
+    if text is None:
+        return False
+    if not text or ":" in text or text[-1] in ".,;:!?" or not text[0].isupper():
         return False
     if len(text.split()) > 12 or _ITEM.match(text) or _GOAL.match(text):
         return False
@@ -149,12 +158,13 @@ def _split(doc: Document) -> tuple[list[tuple[int, str]], list[_Section]]:
     evaluating = False
     for index, text in enumerate(doc.lines):
         number = index + 1
+        cells = doc.cells(number)
         if in_toc:
-            if not text.strip() or is_toc_entry(text):
+            if not text.strip() or is_toc_entry(text, cells):
                 continue
             in_toc = False
-        heading = _heading(text)
-        if heading is None and not sections and is_toc_entry(text):
+        heading = _heading(text, cells)
+        if heading is None and not sections and is_toc_entry(text, cells):
             continue
         if heading is not None and heading[0] == "toc" and not sections:
             in_toc = True
@@ -163,7 +173,7 @@ def _split(doc: Document) -> tuple[list[tuple[int, str]], list[_Section]]:
             heading is None
             and sections
             and sections[-1].kind == "text"
-            and _is_loose_heading(doc.lines, index)
+            and _is_loose_heading(doc, index)
         ):
             heading = ("text", "")
         if heading is None:
@@ -299,17 +309,53 @@ def _specific(rep: _Report, section: _Section) -> None:
         previous_blank = False
 
 
+def _filled(doc: Document, number: int) -> str | None:
+    """The stripped text of line ``number``, or of a row's one filled cell; None for a row
+    of more filled cells."""
+    cells = doc.cells(number)
+    if cells is None:
+        return doc.line(number).strip()
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    return None if len(filled) > 1 else "".join(filled)
+
+
+def _abbreviation(text: str, cells: tuple[str, ...] | None) -> tuple[str, str] | None:
+    """``(abbreviations, expansion)`` of a line "MAS = místní akční skupina", "OSPOD: …",
+    or of a row of the abbreviation and its expansion; None for any other line.
+
+    Examples
+    --------
+    >>> _abbreviation("MAS = místní akční skupina", None)
+    ('MAS', 'místní akční skupina')
+    >>> _abbreviation("", ("", "LK:", "lokální konzultant", ""))
+    ('LK', 'lokální konzultant')
+    """
+    if cells is None:
+        match = _ABBR.match(clean_cell(text))
+        return (match.group("abbr"), clean_cell(match.group("exp"))) if match else None
+    filled = [i for i, cell in enumerate(cells) if cell.strip()]
+    if not filled:
+        return None
+    cells = cells[filled[0] : filled[-1] + 1]
+    rest = " ".join(cells[1:])
+    if match := _ABBR.match(cells[0]):
+        return match.group("abbr"), clean_cell(f"{match.group('exp')} {rest}")
+    match = _ABBR_CELL.fullmatch(cells[0])
+    return (match.group("abbr"), clean_cell(rest)) if match and rest.strip() else None
+
+
 def _abbreviations(rep: _Report, section: _Section) -> None:
     for number, raw in section.lines:
-        text = clean_cell(raw) if "\t" not in raw else raw.strip()
+        cells = rep.doc.cells(number)
+        text = clean_cell(raw if cells is None else " ".join(cells))
         if not text:
             continue
-        match = _ABBR.match(text)
-        if not match:
+        found = _abbreviation(raw, cells)
+        if not found:
             rep.unplaced(number, "line in the list of abbreviations", text)
             continue
-        abbrs = [a.strip() for a in re.split(r"\s*/\s*", match.group("abbr")) if a.strip()]
-        expansion = clean_cell(match.group("exp"))
+        abbrs = [a.strip() for a in re.split(r"\s*/\s*", found[0]) if a.strip()]
+        expansion = found[1]
         parts = [e.strip() for e in re.split(r"\s*/\s*", expansion) if e.strip()]
         paired = pair_abbreviations(abbrs, parts) if len(abbrs) > 1 else [expansion]
         for abbr, meaning in zip(abbrs, paired, strict=True):

@@ -89,11 +89,12 @@ def _table(
     for number, text in lines:
         if not text.strip():
             continue
-        cells = split_row(text)
-        if header is None and "\t" in text:
+        cells = split_row(doc, number)
+        is_row = doc.cells(number) is not None
+        if header is None and is_row:
             header = map_header(cells, columns)
         elif not merge_continuation(rows, cells, number):
-            if "\t" in text:
+            if is_row:
                 rows.append(Row(cells, number, number))
             else:
                 diagnostics.append(_unplaced(doc, number, "text in a table", text))
@@ -149,12 +150,12 @@ def read_baseline(
             )
             current = rows.setdefault(ident, [])
             continue
-        cells = split_row(text)
+        cells = split_row(doc, number)
         if fold(cells[0], tidy=True).startswith("ukazatel"):
             continue  # the header row of a criterion's table
         if current is not None and merge_continuation(current, cells, number):
             continue
-        if current is None or "\t" not in text:
+        if current is None or doc.cells(number) is None:
             diagnostics.append(_unplaced(doc, number, "line outside a criterion's table", text))
             continue
         current.append(Row(cells, number, number))
@@ -298,10 +299,11 @@ def read_activities(
     for number, text in lines:
         if not text.strip():
             continue
-        if "\t" in text and header is None:
-            header = map_header(split_row(text), _ACTIVITY_COLUMNS)
+        is_row = doc.cells(number) is not None
+        if is_row and header is None:
+            header = map_header(split_row(doc, number), _ACTIVITY_COLUMNS)
             continue
-        match = _COMMENT.match(clean_cell(text)) if "\t" not in text else None
+        match = _COMMENT.match(clean_cell(text)) if not is_row else None
         if match:
             start = blocks[-1][1] if blocks else 0
             if len(rows) == start:
@@ -310,10 +312,10 @@ def read_activities(
                 )
             comment = [match.group("rest")] if match.group("rest") else []
             blocks.append((start, len(rows), comment))
-        elif "\t" in text:
+        elif is_row:
             comment = None
-            if not merge_continuation(rows, split_row(text), number):
-                rows.append(Row(split_row(text), number, number))
+            if not merge_continuation(rows, split_row(doc, number), number):
+                rows.append(Row(split_row(doc, number), number, number))
         elif comment is not None:
             comment.append(clean_cell(text))
         elif not merge_continuation(rows, [clean_cell(text)], number):

@@ -125,7 +125,8 @@ class Document:
     the file is not addressed by its own lines (PDF, DOCX, ODT, or a text file whose blocks
     could not keep their lines), holds for every line the locator of the block it came from.
     ``unread`` is what the file's reader left out (footnotes, comments, form fields …), each
-    as ``(locator as printed, message)``: reported as diagnostics.
+    as ``(locator as printed, message)``: reported as diagnostics. ``rows`` holds, for every
+    line that renders a table row, the row's cells (read them with :meth:`cells`).
     """
 
     path: str
@@ -139,6 +140,9 @@ class Document:
     #: For every line, the level of the heading it renders (a word processor's heading
     #: style, a Markdown ``#``), 0 for other lines; empty when the file marks none.
     headings: tuple[int, ...] = ()
+    #: For every line, the cells of the table row it renders, None for other lines; empty
+    #: when the file has no table rows.
+    rows: tuple[tuple[str, ...] | None, ...] = ()
 
     def span(self, first: int, last: int | None = None) -> SourceSpan:
         """The source span of lines ``first``..``last`` (1-based, inclusive)."""
@@ -169,6 +173,16 @@ class Document:
     def line(self, number: int) -> str:
         """The text of 1-based line ``number``."""
         return self.lines[number - 1]
+
+    def cells(self, number: int) -> tuple[str, ...] | None:
+        """The cells of 1-based line ``number`` when it renders a table row, else None.
+
+        A row is two cells or more: a row of one cell (a title merged across a table, a
+        one-column table) reads as a line of text.
+        """
+        if not 1 <= number <= len(self.rows):
+            return None
+        return self.rows[number - 1]
 
     def heading_level(self, number: int) -> int:
         """The heading level of 1-based line ``number``: 0 when it renders no heading."""

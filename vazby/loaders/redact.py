@@ -154,7 +154,12 @@ def redact_results(results: list[LoadResult], key: bytes | str | None = None) ->
     redacted = []
     for result in results:
         document: Document = dataclasses.replace(
-            result.document, lines=tuple(redactor.text(line) for line in result.document.lines)
+            result.document,
+            lines=tuple(redactor.text(line) for line in result.document.lines),
+            rows=tuple(
+                None if cells is None else tuple(redactor.text(cell) for cell in cells)
+                for cells in result.document.rows
+            ),
         )
         redacted.append(
             LoadResult(

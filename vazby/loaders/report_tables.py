@@ -1,4 +1,4 @@
-"""Helpers for the narrative report loaders: Czech periods, tab tables, text matching.
+"""Helpers for the narrative report loaders: Czech periods, tables, text matching.
 
 Used by :mod:`vazby.loaders.results` and :mod:`vazby.loaders.programme_report`. Nothing here
 knows a particular document: periods are read with the Czech month names in any case
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..lang import fold
-from .records import Schedule
+from .records import Document, Schedule
 from .text import DASHES, clean_cell, parse_schedule
 
 __all__ = [
@@ -126,15 +126,18 @@ class Row:
     last: int
 
 
-def split_row(line: str) -> list[str]:
-    """The cleaned cells of a tab-separated line; trailing empty cells kept.
+def split_row(document: Document, number: int) -> list[str]:
+    """The cleaned cells of 1-based line ``number`` (a line of text is one cell); trailing
+    empty cells kept.
 
     Examples
     --------
-    >>> split_row("1\\t<p>Budování sítě</p>\\tDo 06/23\\t")
-    ['1', 'Budování sítě', 'Do 06/23', '']
+    >>> from vazby.loaders.lines import document_of_lines
+    >>> doc = document_of_lines([("1", "<p>Budování sítě</p>", "Do 06/23", ""), "Text "])
+    >>> split_row(doc, 1), split_row(doc, 2)
+    (['1', 'Budování sítě', 'Do 06/23', ''], ['Text'])
     """
-    return [clean_cell(cell) for cell in line.split("\t")]
+    return [clean_cell(cell) for cell in document.cells(number) or (document.line(number),)]
 
 
 def map_header(
@@ -266,22 +269,29 @@ def pair_abbreviations(abbreviations: Sequence[str], expansions: Sequence[str]) 
     return paired
 
 
-_TOC_TAIL = re.compile(r"(?:\t|\.{3,}|…)\s*(?:<i>)?\s*\d{1,3}\s*(?:</i>)?\s*$")
+_TOC_TAIL = re.compile(r"(?:\.{3,}|…)\s*(?:<i>)?\s*\d{1,3}\s*(?:</i>)?\s*$")
+_TOC_PAGE = re.compile(r"\s*(?:<i>)?\s*\d{1,3}\s*(?:</i>)?\s*")
 
 
-def is_toc_entry(line: str) -> bool:
-    """Whether a line is a table-of-contents entry: a title and a page number after a tab.
+def is_toc_entry(line: str, cells: Sequence[str] | None = None) -> bool:
+    """Whether a line is a table-of-contents entry: a title and a page number after dots,
+    or a row of two cells (``cells``), a title and a page number.
 
     Examples
     --------
-    >>> is_toc_entry("OBDOBÍ REALIZACE\\t3"), is_toc_entry("<i>Dlouhodobý cíl</i>\\t<i>6</i>")
+    >>> is_toc_entry("Úvod ....... 3"), is_toc_entry("", ("OBDOBÍ REALIZACE", "3"))
     (True, True)
-    >>> is_toc_entry("1\\tBudování sítě\\tDo 06/23\\tLK, obec")
+    >>> is_toc_entry("", ("<i>Dlouhodobý cíl</i>", "<i>6</i>"))
+    True
+    >>> is_toc_entry("", ("1", "Budování sítě", "Do 06/23", "LK, obec"))
     False
     """
-    if not _TOC_TAIL.search(line):
+    if cells is None:
+        return bool(_TOC_TAIL.search(line))
+    if len(cells) > 2:
         return False
-    return line.count("\t") <= 1
+    title, page = cells
+    return bool(_TOC_PAGE.fullmatch(page) or _TOC_TAIL.search(page if page.strip() else title))
 
 
 def merge_continuation(rows: list[Row], cells: list[str], line: int) -> bool:

@@ -94,7 +94,7 @@ def sniff(document: Document) -> Sniff:
     towns = _town_headings(lines)
     bullets = sum(1 for x in lines if x.kind == "bullet")
     other = sum(1 for x in lines if x.kind == "text")
-    tabbed = sum(1 for line in document.lines if "\t" in line)
+    tabbed = sum(1 for n in range(1, len(document.lines) + 1) if document.cells(n) is not None)
     if len(towns) < 2:
         return Sniff(0, f"{len(towns)} town heading(s) over bullet lists; a summary has several")
     if bullets < 2 * len(towns) or other + tabbed > bullets:

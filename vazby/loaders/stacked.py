@@ -8,6 +8,8 @@ what to do instead, so that no field is guessed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .cards import match_field
 from .evaluation import field_key
 from .records import Document
@@ -18,18 +20,19 @@ __all__ = ["label_alone", "stacked_labels", "STACKED_RUN"]
 STACKED_RUN = 4
 
 
-def label_alone(line: str) -> bool:
-    """Whether a line is a card's field label alone, without a tab or a value.
+def label_alone(line: str, cells: Sequence[str] | None = None) -> bool:
+    """Whether a line is a card's field label alone: not a table row (``cells``, its
+    cells if it is one), no value.
 
     Examples
     --------
-    >>> label_alone("Harmonogram"), label_alone("Hodnocení:"), label_alone("Harmonogram\\t2024")
-    (True, True, False)
-    >>> label_alone("Opatření se týká rodin")
-    False
+    >>> label_alone("Harmonogram"), label_alone("Hodnocení:")
+    (True, True)
+    >>> label_alone("Harmonogram", ("Harmonogram", "")), label_alone("Opatření se týká rodin")
+    (False, False)
     """
     text = line.strip()
-    if not text or "\t" in line or len(text) > 60:
+    if not text or cells is not None or len(text) > 60:
         return False
     found = match_field(text)
     if found is not None and found.key and not found.value:
@@ -53,7 +56,7 @@ def stacked_labels(document: Document, run: int = STACKED_RUN) -> list[tuple[int
     for number, line in enumerate(document.lines, 1):
         if not line.strip():
             continue
-        if label_alone(line):
+        if label_alone(line, document.cells(number)):
             first, last, count = (first or number), number, count + 1
             continue
         if count and line.strip().endswith(":") and len(line) <= 20:
