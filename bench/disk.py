@@ -1,6 +1,7 @@
 """Benchmark the on-disk store at scale: ``vazby build --store DIR`` on a synthetic corpus,
-then ``table measures`` (all plans and ``--plan``), ``info`` and every ``vazby query`` on DIR,
-each as a subprocess (start-up included) under a timeout; print the wall times.
+then ``table measures`` (all plans and ``--plan``), ``info`` and every ``vazby query`` on DIR
+(orphans, audit and actors also with ``--plan``), each as a subprocess (start-up included)
+under a timeout; print the wall times.
 
 Usage::
 
@@ -85,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
             ("query orphans", ["query", "orphans", s]),
             ("query audit", ["query", "audit", s]),
             ("query actors", ["query", "actors", s]),
+            ("query orphans --plan", ["query", "orphans", s, "--plan", plan]),
+            ("query audit --plan", ["query", "audit", s, "--plan", plan]),
+            ("query actors --plan", ["query", "actors", s, "--plan", plan]),
             ("table measures", ["table", "measures", s]),
         ]
         for label, tail in commands:

@@ -224,3 +224,44 @@ def test_a_measure_with_several_labels_is_named_by_the_label_chooser():
         graph.add((node, extra, Literal("Aaa název", lang="cs")))
     titles = {r.id: r.title for r in orphan_measures(graph)}
     assert titles[first] == "Aaa název"
+
+
+def test_one_plan_is_judged_from_its_part_as_from_the_whole_graph():
+    """A plan's measures read with their links, lines and costs into other plans: a link in
+    from plan b, a budget line shared with b, a cost "Viz opatření b:1" funded in b."""
+    from vazby.query.orphans import facts_of_plan
+    from vazby.query.plans import plan_nodes
+
+    graph = open_store()
+    x = "http://x.test/"
+    plans = {slug: URIRef(f"{x}plan/{slug}") for slug in ("a", "b")}
+    m = {k: URIRef(f"{x}plan/{k[0]}/measure/{k[1:]}") for k in ("a1", "a2", "a3", "b1", "b2")}
+    for key, node in m.items():
+        graph.add((node, RDF.type, VZ.Measure))
+        graph.add((node, VZ.identifier, Literal(key)))
+        graph.add((node, VZ.inPlan, plans[key[0]]))
+    for slug, node in plans.items():
+        graph.add((node, RDF.type, VZ.Plan))
+        graph.add((node, VZ.identifier, Literal(slug)))
+    link_in, cost = URIRef(f"{x}link/1"), URIRef(f"{x}link/2")
+    shared, paid = URIRef(f"{x}budget/shared"), URIRef(f"{x}budget/paid")
+    for t in [
+        (link_in, VZ.linkSource, m["b2"]),
+        (link_in, VZ.linkTarget, m["a1"]),
+        (m["a2"], VZ.fundedBy, shared),
+        (m["b2"], VZ.fundedBy, shared),
+        (cost, VZ.linkSource, m["a3"]),
+        (cost, VZ.linkTarget, m["b1"]),
+        (cost, VZ.linkKind, Literal("cost")),
+        (m["b1"], VZ.fundedBy, paid),
+        (paid, VZ.amountCZK, Literal("5000")),
+    ]:
+        graph.add(t)
+    every = _rows(orphan_measures(graph))
+    for slug in plans:
+        assert _rows(orphan_measures(graph, plan=slug)) == [r for r in every if r[0] == slug]
+    a = {(r[1], r[2]) for r in every if r[0] == "a"}
+    assert ("a1", "unlinked") not in a and ("a2", "unlinked") not in a
+    assert ("a3", "unfunded") not in a and ("a1", "unfunded") in a
+    facts = facts_of_plan(graph, plan_nodes(graph, "a"))
+    assert facts.measures == {str(m[k]) for k in ("a1", "a2", "a3", "b1")}

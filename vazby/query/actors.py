@@ -24,7 +24,7 @@ from ..rdf.store import least_values, read_together, table_read, term_value
 from .entities import line_number
 from .labels import labels_of
 from .measures import span_text
-from .plans import check_plan
+from .plans import check_plan, plan_nodes, plan_reads
 
 __all__ = [
     "MentionRef",
@@ -113,8 +113,9 @@ _READS = {
     "spans": _SPANS,
     "located": _LOCATED,
     "plans": _PLANS,
-    "actors": _ACTORS,
 }
+#: Where the reads of mentions start for one plan: from the things the plan holds.
+_IN_PLAN = "?mention vz:mentionIn ?in_holder . ?in_holder vz:inPlan ?in_plan ."
 
 
 def actor_mentions(
@@ -143,7 +144,8 @@ def actor_mentions(
         ``plan`` names no plan in the graph.
     """
     check_plan(graph, plan)
-    got = read_together(graph, {name: table_read(graph, query) for name, query in _READS.items()})
+    reads = plan_reads(graph, _READS, plan_nodes(graph, plan), _IN_PLAN)
+    got = read_together(graph, {**reads, "actors": table_read(graph, _ACTORS)})
     places: dict[str, tuple[int, str]] = {}  # mention → its least numbered line, document
     for mention, line_cell, doc in got["spans"]:
         line = line_number(line_cell) or 0

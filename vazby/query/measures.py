@@ -9,23 +9,20 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 
 from ..rdf.store import (
     read_together,
-    select_columns,
-    select_table,
-    table_read,
     term_value,
     without_gc,
 )
 from .labels import best_label, cell_language, labels_of
 from .orphans import amount_value
-from .plans import check_plan
+from .plans import check_plan, plan_nodes, plan_reads
 
 __all__ = ["MeasureRow", "measure_rows", "natural_key", "source_text"]
 
@@ -185,15 +182,8 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     for key, concept_reads in _CONCEPTS.items():
         queries.update((f"{key}/{n}", query) for n, query in enumerate(concept_reads))
     check_plan(graph, plan)
-    in_plan = _plan_nodes(graph, plan)
-    if in_plan:  # each read starts from the plan's measures
-        queries = {
-            name: query.replace("WHERE {", "WHERE { ?m vz:inPlan ?in_plan .", 1)
-            for name, query in queries.items()
-        }
-    got = read_together(
-        graph, {name: _read(graph, query, in_plan) for name, query in queries.items()}
-    )
+    nodes = plan_nodes(graph, plan)  # each read starts from the plan's measures
+    got = read_together(graph, plan_reads(graph, queries, nodes, "?m vz:inPlan ?in_plan ."))
     base: dict[str, tuple[str, str]] = {}
     titles: dict[str, set[tuple[str, str | None, bool]]] = defaultdict(set)
     for m, plan_cell, ident, title in got["base"]:
@@ -252,25 +242,6 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
         )
     rows.sort(key=lambda r: (r.plan, natural_key(r.id)))
     return rows
-
-
-def _plan_nodes(graph: Graph, plan: str | None) -> list[URIRef]:
-    """The nodes of the plan ``plan`` names, to bind in each read; none for the whole graph
-    or a plan that is a blank node (which no query can name: its rows are filtered)."""
-    if plan is None:
-        return []
-    nodes = select_columns(
-        graph, "SELECT ?p WHERE { ?p a vz:Plan ; vz:identifier ?id }", {"id": [Literal(plan)]}
-    )[0]
-    if not nodes or not all(cell.startswith("<") for cell in nodes):
-        return []
-    return [URIRef(cell[1:-1]) for cell in nodes]
-
-
-def _read(graph: Graph, query: str, in_plan: list[URIRef]) -> Callable[[], list[tuple]]:
-    if not in_plan:
-        return table_read(graph, query)
-    return lambda: select_table(graph, query, {"in_plan": in_plan}, raw=True)[1]
 
 
 def _first(rows: list[tuple], measures: Mapping[str, object]) -> dict[str, str]:

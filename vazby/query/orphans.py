@@ -42,6 +42,7 @@ __all__ = [
     "OrphanFacts",
     "amount_value",
     "facts_from_graph",
+    "facts_of_plan",
     "find_orphans",
     "is_blank",
 ]
@@ -192,13 +193,117 @@ def facts_from_graph(graph: Graph) -> OrphanFacts:
     )
 
 
-def _reader(graph: Graph, query: str) -> Callable[[], list[list[str]]]:
+# The facts of one plan's measures and of the measures their links point at (a cost
+# "Viz opatření 1.1.1.1" may refer to another plan): each read binds those measures (?r),
+# so a store on disk reads that part only. The rules see every fact about these measures
+# and their links, budget lines, goals and mentions; rows of other measures are dropped.
+_PLAN_MEASURES = (
+    "SELECT DISTINCT ?r WHERE { { ?r vz:inPlan ?in_plan } UNION { ?x vz:inPlan ?in_plan ."
+    " ?l vz:linkSource ?x ; vz:linkTarget ?r } ?r a vz:Measure }"
+)
+_BLANK_OF = (
+    "?blank vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?text "
+    f'FILTER(REGEX(STR(?text), "{BLANK_REGEX}")) '
+    "?n vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw }"
+)
+_PLAN_READS = {
+    VZ.fundedBy: ("SELECT DISTINCT ?s ?o WHERE { ?r vz:fundedBy ?o . ?s vz:fundedBy ?o }",),
+    VZ.fundingSource: (
+        "SELECT ?s ?o WHERE { ?r vz:fundingSource ?o BIND(?r AS ?s) }",
+        "SELECT DISTINCT ?s ?o WHERE { ?r vz:fundedBy ?s . ?s vz:fundingSource ?o }",
+    ),
+    VZ.linkSource: (
+        "SELECT ?s ?o WHERE { ?s vz:linkSource ?r BIND(?r AS ?o) }",
+        "SELECT ?s ?o WHERE { ?s vz:linkTarget ?r ; vz:linkSource ?o }",
+    ),
+    VZ.linkTarget: (
+        "SELECT ?s ?o WHERE { ?s vz:linkSource ?r ; vz:linkTarget ?o }",
+        "SELECT ?s ?o WHERE { ?s vz:linkTarget ?r ; vz:linkTarget ?o }",
+    ),
+    "guaranteed": ("SELECT ?s WHERE { ?r vz:guarantor ?o BIND(?r AS ?s) }",),
+    "indicators": (
+        "SELECT ?s ?maybe WHERE { ?r vz:indicator ?o BIND(?r AS ?s) "
+        f'BIND(IF(isLiteral(?o) && REGEX(STR(?o), "{BLANK_REGEX}"), ?o, ?unbound) AS ?maybe) }}',
+    ),
+    "amounts": ("SELECT DISTINCT ?s ?o WHERE { ?r vz:fundedBy ?s . ?s vz:amountCZK ?o }",),
+    "cost_links": (
+        'SELECT ?s WHERE { ?s vz:linkSource ?r ; vz:linkKind ?o FILTER(STR(?o) = "cost") }',
+    ),
+    "mentions": (
+        "SELECT ?h ?s ?raw WHERE { BIND(?r AS ?h) " + _BLANK_OF,
+        "SELECT ?h ?s ?raw WHERE { ?r vz:fundedBy ?h . " + _BLANK_OF,
+    ),
+}
+
+
+def facts_of_plan(graph: Graph, nodes: list[URIRef]) -> OrphanFacts | None:
+    """:class:`OrphanFacts` enough to judge the measures of the plan ``nodes``
+    (:func:`vazby.query.plans.plan_nodes`) as the whole graph would: None where one of
+    them is a blank node (no query can bind it; read the whole graph instead)."""
+    measures = select_columns(graph, _PLAN_MEASURES, {"in_plan": nodes})[0]
+    if not all(cell.startswith("<") for cell in measures):
+        return None
+    bound = {"r": [URIRef(cell[1:-1]) for cell in measures]}
+    reads = {
+        f"{key}/{n}": _reader(graph, query, bound)
+        for key, queries in _PLAN_READS.items()
+        for n, query in enumerate(queries)
+    }
+    got = read_together(graph, reads) if measures else {k: [[], [], []] for k in reads}
+    wholes = _wholes(graph, bound["r"])
+    if wholes is None:
+        return None
+
+    def rows(key: str | URIRef) -> list[tuple[str, ...]]:
+        out: dict[tuple[str, ...], None] = {}
+        for n in range(len(_PLAN_READS[key])):
+            out.update(dict.fromkeys(zip(*got[f"{key}/{n}"], strict=True)))
+        return list(out)
+
+    return OrphanFacts(
+        [cell[1:-1] for cell in measures],
+        {
+            **{str(p): [(s, o) for s, o in rows(p)] for p in PREDICATES if p != VZ.hasPart},
+            str(VZ.hasPart): wholes,
+        },
+        guaranteed=(s for (s,) in rows("guaranteed")),
+        indicated=(
+            s for s, maybe in rows("indicators") if not maybe or not is_blank(term_value(maybe))
+        ),
+        paid=(s for s, a in rows("amounts") if _paid(term_value(a))),
+        cost_links=(s for (s,) in rows("cost_links")),
+        blank_sources=blank_only((h, s, term_value(raw)) for h, s, raw in rows("mentions")),
+    )
+
+
+def _wholes(graph: Graph, parts: list[URIRef]) -> list[tuple[str, str]] | None:
+    """The (whole, part) pairs of ``vz:hasPart`` above ``parts``, read a level at a time (a
+    property path from a VALUES block is refused by some stores); None where a whole is a
+    blank node, which the next level cannot bind."""
+    pairs: dict[tuple[str, str], None] = {}
+    seen = {str(part) for part in parts}
+    level = parts
+    while level:
+        wholes, of = select_columns(graph, "SELECT ?s ?o WHERE { ?s vz:hasPart ?o }", {"o": level})
+        if not all(cell.startswith("<") for cell in wholes):
+            return None
+        found = [(whole[1:-1], part[1:-1]) for whole, part in zip(wholes, of, strict=True)]
+        pairs.update(dict.fromkeys(found))
+        new = {whole for whole, _ in found} - seen
+        seen |= new
+        level = [URIRef(whole) for whole in sorted(new)]
+    return list(pairs)
+
+
+def _reader(
+    graph: Graph, query: str, bindings: dict[str, list[URIRef]] | None = None
+) -> Callable[[], list[list[str]]]:
     """A read of ``query``'s columns: IRIs as plain strings, literals as the store wrote them."""
 
     def read() -> list[list[str]]:
         return [
             [c[1:-1] if c[:1] == "<" else c for c in column]
-            for column in select_columns(graph, query)
+            for column in select_columns(graph, query, bindings)
         ]
 
     return read

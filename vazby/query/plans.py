@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from rdflib import Graph
+from collections.abc import Callable, Mapping
+
+from rdflib import Graph, Literal, URIRef
 
 from ..errors import UnknownEntity
-from ..rdf.store import select_columns, term_value
+from ..rdf.store import select_columns, select_table, table_read, term_value
 
-__all__ = ["check_plan", "plan_slugs"]
+__all__ = ["check_plan", "plan_nodes", "plan_reads", "plan_slugs"]
 
 
 def plan_slugs(graph: Graph) -> list[str]:
@@ -34,3 +36,33 @@ def check_plan(graph: Graph, plan: str | None) -> None:
             raise UnknownEntity(
                 f"no plan {plan!r} in the graph; plans: {', '.join(slugs) or 'none'}"
             )
+
+
+def plan_nodes(graph: Graph, plan: str | None) -> list[URIRef]:
+    """The nodes of the plan ``plan`` names, to bind in each read; none for the whole graph
+    or a plan that is a blank node (which no query can name: its rows are filtered)."""
+    if plan is None:
+        return []
+    nodes = select_columns(
+        graph, "SELECT ?p WHERE { ?p a vz:Plan ; vz:identifier ?id }", {"id": [Literal(plan)]}
+    )[0]
+    if not nodes or not all(cell.startswith("<") for cell in nodes):
+        return []
+    return [URIRef(cell[1:-1]) for cell in nodes]
+
+
+def plan_reads(
+    graph: Graph, queries: Mapping[str, str], nodes: list[URIRef], start: str
+) -> dict[str, Callable[[], list[tuple]]]:
+    """Reads of ``queries``' raw rows (:func:`vazby.rdf.store.table_read`), each starting
+    from the plan ``nodes`` (:func:`plan_nodes`) bound as ``?in_plan`` in the pattern
+    ``start`` (``"?m vz:inPlan ?in_plan ."``): a store on disk then reads that plan's part
+    only. With no nodes, each reads the whole graph."""
+    if not nodes:
+        return {name: table_read(graph, query) for name, query in queries.items()}
+
+    def read(query: str) -> Callable[[], list[tuple]]:
+        bound = query.replace("WHERE {", f"WHERE {{ {start}", 1)
+        return lambda: select_table(graph, bound, {"in_plan": nodes}, raw=True)[1]
+
+    return {name: read(query) for name, query in queries.items()}

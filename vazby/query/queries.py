@@ -47,6 +47,7 @@ from .orphans import (
     BLANK_REGEX,
     ORPHAN_KINDS,
     facts_from_graph,
+    facts_of_plan,
     find_orphans,
     is_blank,
 )
@@ -58,7 +59,7 @@ from .overlap import (
     actor_spread,
     kind_spread,
 )
-from .plans import check_plan
+from .plans import check_plan, plan_nodes
 
 __all__ = [
     "BLANK_REGEX",
@@ -225,7 +226,9 @@ def _locators(graph: Graph) -> dict[tuple[str, int, int], str]:
 
 
 def _computed_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:
-    found = find_orphans(facts_from_graph(graph))
+    nodes = plan_nodes(graph, plan)
+    facts = facts_of_plan(graph, nodes) if nodes else None  # one plan: read its part
+    found = find_orphans(facts if facts is not None else facts_from_graph(graph))
     # the rules' nodes are IRIs, or blank nodes as the store writes them (_:id)
     allowed = None if plan is None else {_cell(m) for m in _measure_set(graph, plan)}
     picked = [

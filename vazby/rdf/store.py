@@ -178,6 +178,10 @@ def check_store_complete(path: str | Path) -> None:
         )
 
 
+#: Formats of datasets (named graphs), by their pyoxigraph format's file extension.
+_QUAD_FORMATS = {"trig": "trig", "nq": "nq"}
+
+
 def load_graph(path: str | Path, fmt: str | None = None) -> Graph:
     """Open a graph file or a store folder into an Oxigraph-backed graph.
 
@@ -194,7 +198,20 @@ def load_graph(path: str | Path, fmt: str | None = None) -> Graph:
     name = format_for(p, fmt)
     graph = open_store()
     try:
-        graph.parse(str(p), format=FORMATS[name].parser)
+        if name in _QUAD_FORMATS:
+            # vazby keeps every triple in the default graph: a dataset's named graphs (a
+            # plan each, as `export --format trig` writes them) are read into it
+            import pyoxigraph as ox
+
+            inner = graph.store._inner  # type: ignore[attr-defined]
+            inner.extend(
+                ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                for q in ox.parse(
+                    path=str(p), format=ox.RdfFormat.from_extension(_QUAD_FORMATS[name])
+                )
+            )
+        else:
+            graph.parse(str(p), format=FORMATS[name].parser)
     except Exception as exc:  # parsers raise many types; report them as ours
         raise VazbyError(f"{path}: not valid {name} RDF: {exc}") from None
     return graph
