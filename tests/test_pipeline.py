@@ -182,3 +182,44 @@ def test_build_corpus_builder_failure_takes_back_that_documents_triples(monkeypa
         "SELECT ?s WHERE { ?s ?p ?o FILTER(CONTAINS(STR(?s), 'lhota')) } LIMIT 1",
     )
     assert leaked == []
+
+
+CARD_TABLE = ("card-table-mismatch", "missing-row", "duplicate")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_every_build_path_prints_the_card_table_findings(tmp_path, jobs):
+    """The made-up action plan's card of 1.1.2.1 (1,5 mil. Kč) against its financing row
+    (2 mil. Kč), a card without a row and a row without a card, and an example plan's cost,
+    whether the graph is held or streamed, by one process or several (the programme's
+    indicator rows are another rule, its loader's)."""
+    files = corpus()
+    expected = [
+        ("horni-lhota-akcni-plan.txt", 322, "card-table-mismatch"),
+        ("action_plan_small.txt", 120, "missing-row"),
+        ("action_plan_small.txt", 180, "card-table-mismatch"),
+        ("action_plan_small.txt", 185, "missing-row"),
+    ]
+    for result in (
+        build_corpus(files, jobs=jobs),
+        write_corpus(files, tmp_path / "graph.nt", "nt", jobs=jobs),
+    ):
+        found = [
+            (d.path, d.line, d.kind)
+            for d in result.diagnostics
+            if d.kind in CARD_TABLE and d.path.endswith(("plan.txt", "action_plan_small.txt"))
+        ]
+        assert sorted(found) == sorted(expected)
+
+
+def test_card_table_findings_of_a_document_built_again_are_the_same():
+    """:func:`table_findings` without the builder's own triples builds the document again."""
+    from vazby.pipeline import add_one, load_one, table_findings
+    from vazby.rdf.build import GraphBuilder, new_graph
+
+    result = load_one(FIXTURES / "action_plan_small.txt")
+    builder = GraphBuilder(new_graph())
+    built = add_one(builder, result)
+    again = table_findings(builder, result)
+    assert again.diagnostics == built.diagnostics
+    assert any(d.kind == "card-table-mismatch" for d in again.diagnostics)

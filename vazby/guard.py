@@ -132,14 +132,7 @@ def _check(text: str, max_depth: int) -> None:
     stack: list[str] = []
     first_word: str | None = None
     in_prologue = True
-    pos, end = 0, len(text)
-    while pos < end:
-        match = _TOKEN.match(text, pos)
-        if match is None:
-            raise QueryError(
-                f"SPARQL error at {_where(text, pos)}: cannot read {text[pos : pos + 12]!r}"
-            )
-        kind, value = match.lastgroup, match.group()
+    for kind, value, pos in tokens(text):
         if kind == "open":
             stack.append(value)
             if len(stack) > max_depth:
@@ -166,7 +159,6 @@ def _check(text: str, max_depth: int) -> None:
             if not colon and in_prologue and words and words[0] not in ("PREFIX", "BASE"):
                 in_prologue = False
                 first_word = words[0]
-        pos = match.end()
     if first_word in UPDATE_KEYWORDS:
         raise QueryRefused(
             f"updates are refused: vazby is read-only ({first_word} …). "

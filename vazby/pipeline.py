@@ -10,7 +10,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,9 +18,10 @@ from rdflib import Graph
 
 from .errors import DetectError, LoadError, VazbyError
 from .exports.stream import StreamWriter, format_chunk
-from .loaders import load_path, scan_paths
-from .loaders.records import Diagnostic, LoadResult, Measure, Plan
+from .loaders import load_path, located, scan_paths
+from .loaders.records import Diagnostic, LoadResult, Measure, Plan, TableRow
 from .ontology.namespace import DEFAULT_BASE
+from .query.cardtable import card_table
 from .rdf.build import GraphBuilder, new_graph
 from .rdf.store import begin_store_build, end_store_build, open_store, triple_count
 
@@ -35,6 +36,7 @@ __all__ = [
     "load_corpus",
     "load_one",
     "add_one",
+    "table_findings",
     "write_corpus",
 ]
 
@@ -153,13 +155,40 @@ def load_one(path: Path, profiles: Sequence[Profile] = ()) -> LoadResult | LoadE
         return _unexpected(path, "read", exc)
 
 
-def add_one(builder: GraphBuilder, result: LoadResult) -> LoadError | None:
-    """Build one loaded document into ``builder``; an unexpected failure is its error."""
+def add_one(builder: GraphBuilder, result: LoadResult) -> LoadResult | LoadError:
+    """Build one loaded document into ``builder``; return it with the findings of
+    :func:`table_findings` among its diagnostics, or, on an unexpected failure, its error."""
     try:
+        mark = builder.mark()
         builder.add_result(result)
+        return table_findings(builder, result, builder.graph_since(mark))
     except Exception as exc:  # a bug met on one document must not sink the others
         return _unexpected(Path(result.document.path), "build", exc)
-    return None
+
+
+def table_findings(
+    builder: GraphBuilder, result: LoadResult, graph: Graph | None = None
+) -> LoadResult:
+    """The result with the disagreements between its measure cards and its summary tables
+    added to its diagnostics, sorted by line.
+
+    They are decided by the one rule, :func:`vazby.query.cardtable.card_table`, over this
+    document's part of the graph: ``graph`` when given (the triples ``builder`` built of
+    it), else the document built again on its own with ``builder``'s resolver. They are
+    reported, not stored: the graph keeps the cards and the rows, and the audit judges them
+    as they are then.
+    """
+    if not any(isinstance(record, TableRow) for record in result.records):
+        return result
+    if graph is None:
+        graph = new_graph()
+        GraphBuilder(graph, base=builder.base, resolver=builder.resolver).add_results([result])
+    name = result.document.name
+    found = [Diagnostic(name, f.line, f.kind, f.message, f.related) for f in card_table(graph)]
+    if not found:
+        return result
+    diagnostics = sorted([*result.diagnostics, *found], key=lambda d: (d.line, d.kind, d.message))
+    return located(replace(result, diagnostics=tuple(diagnostics)))
 
 
 def _unexpected(path: Path, step: str, exc: Exception) -> LoadError:
@@ -223,11 +252,11 @@ def build_corpus(
         if transform is not None:
             results = transform(results)
         for result in results:
-            failed = add_one(builder, result)
-            if failed is not None:
-                outcome.errors.append(failed)
+            built = add_one(builder, result)
+            if isinstance(built, LoadError):
+                outcome.errors.append(built)
                 continue
-            _record(outcome, result)
+            _record(outcome, built)
         outcome.measure_count = builder.measure_count
     _settle_walked(outcome, paths)
     if not outcome.documents:
@@ -281,11 +310,11 @@ def write_corpus(
                 results = transform(results)
             for start in range(0, len(results), _CHUNK):
                 for result in results[start : start + _CHUNK]:
-                    failed = add_one(builder, result)
-                    if failed is not None:
-                        outcome.errors.append(failed)
+                    built = add_one(builder, result)
+                    if isinstance(built, LoadError):
+                        outcome.errors.append(built)
                         continue
-                    _record(outcome, result)
+                    _record(outcome, built)
                 lines = sorted(set(builder.take_lines()))
                 writer.write(format_chunk(lines, fmt), len(lines))
                 writer.share(builder.take_shared())
@@ -422,12 +451,12 @@ def _load_chunk(
         if isinstance(result, LoadError):
             errors.append(result)
             continue
-        failed = add_one(builder, result)
-        if failed is not None:
-            errors.append(failed)
+        built = add_one(builder, result)
+        if isinstance(built, LoadError):
+            errors.append(built)
             continue
-        summaries.append(summarise(result))
-        diagnostics.extend(result.diagnostics)
+        summaries.append(summarise(built))
+        diagnostics.extend(built.diagnostics)
     return summaries, diagnostics, errors, builder.measure_count - before
 
 

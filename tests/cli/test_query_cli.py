@@ -119,7 +119,9 @@ def test_query_audit_lists_findings(graph_file):
     kinds = [json.loads(line)["kind"] for line in result.stdout.splitlines()]
     assert kinds == [
         "empty-goal",
+        "missing-row",
         "cycle",
+        "missing-row",
         "dangling-link",
         "card-table-mismatch",
         "missing-row",

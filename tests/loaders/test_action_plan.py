@@ -30,6 +30,8 @@ from vazby.loaders.records import (
     TableRow,
 )
 from vazby.loaders.text import read_document
+from vazby.pipeline import add_one
+from vazby.rdf.build import GraphBuilder, new_graph
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
@@ -591,14 +593,19 @@ def test_seed_measure_facts(seed: LoadResult) -> None:
 
 @pytest.mark.seeds
 def test_seed_diagnostics(seed: LoadResult) -> None:
-    assert kinds(seed) == {
+    # the loader compares the overview with the goals; the cards with the tables are
+    # compared on the graph when the document is built (vazby.query.cardtable)
+    assert kinds(seed) == {"card-table-mismatch": 2, "total": 2, "numbering": 2, "field": 1}
+    built = add_one(GraphBuilder(new_graph()), seed)
+    assert isinstance(built, LoadResult)
+    assert kinds(built) == {
         "card-table-mismatch": 6,
         "total": 2,
         "numbering": 2,
         "missing-row": 1,
         "field": 1,
     }
-    by_line = {(d.line, d.kind): d for d in seed.diagnostics}
+    by_line = {(d.line, d.kind): d for d in built.diagnostics}
     assert "48 measures" in by_line[(82, "total")].message
     assert "2 measures under goal 1.1.1" in by_line[(87, "total")].message
     assert "numbered 6.1.1.1" in by_line[(922, "numbering")].message

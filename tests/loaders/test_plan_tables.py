@@ -1,4 +1,4 @@
-"""Tests of the summary tables of the action-plan layout and their cross-check with the cards.
+"""Tests of the summary tables of the action-plan layout, read into rows.
 
 Each test writes a small made-up table in the shape a converter leaves it: tab-separated
 cells, shifted rows, section and separator rows, bracketed amounts and total rows.
@@ -9,10 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from vazby.documents.text import read_text
-from vazby.loaders import action_plan
 from vazby.loaders.lines import document_of
-from vazby.loaders.plan_tables import find_tables, read_table, same_sources
-from vazby.loaders.records import Document, LoadResult, TableRow
+from vazby.loaders.plan_tables import find_tables, read_table
+from vazby.loaders.records import Document, TableRow
 
 T = "\t"
 FINANCING_HEADER = (
@@ -38,21 +37,6 @@ def rows_of(text: str) -> tuple[list[TableRow], list]:
         rows += r
         diagnostics += d
     return rows, diagnostics
-
-
-def plan_with_table(
-    table: str, cost: str = "2 mil. Kč", funding: str = "OPZ+, rozpočet města"
-) -> LoadResult:
-    """A one-card plan (measure 1.1.1.1, plus 1.1.1.2 sharing its cost) and a table."""
-    text = (
-        "1 Vzdělávání\n\nStrategický cíl 1.1: Cíl\n\nSpecifický cíl 1.1.1: Cíl\n\n"
-        f"Opatření 1.1.1.1{T}Předškolní klub\nPopis opatření{T}Klub.\nOdpovědný subjekt{T}NNO\n"
-        f"Předpokládané náklady{T}{cost}\nZdroje financování{T}{funding}\n\n"
-        f"Opatření 1.1.1.2{T}Doprava do klubu\nPopis opatření{T}Svoz.\nOdpovědný subjekt{T}Město\n"
-        f"Předpokládané náklady{T}Viz opatření 1.1.1.1\nZdroje financování{T}{funding}\n\n"
-        f"Financování\n\n{table}\n\nZdroj: vlastní zpracování\n"
-    )
-    return action_plan.load(make_doc(text))
 
 
 def test_financing_rows_read_section_and_separator_rows_skipped() -> None:
@@ -162,92 +146,3 @@ def test_row_without_measure_number_unplaced() -> None:
     )
     assert rows == []
     assert [(d.kind, d.line) for d in diagnostics] == [("unplaced", 2)]
-
-
-def test_cross_check_amount_disagreement_names_both_values() -> None:
-    """Card '2 mil. Kč', table '3 mil. Kč (3 roky)'."""
-    table = "\n".join(
-        [
-            FINANCING_HEADER,
-            f"1.1.1.1 Předškolní klub{T}Aktivita{T}3 mil. Kč (3 roky){T}OPZ+, rozpočet města",
-            f"1.1.1.2 Doprava do klubu{T}Aktivita{T}Viz 1.1.1.1{T}OPZ+, rozpočet města",
-        ]
-    )
-    result = plan_with_table(table)
-    (found,) = result.diagnostics
-    assert found.kind == "card-table-mismatch"
-    assert "'2 mil. Kč'" in found.message and "'3 mil. Kč (3 roky)'" in found.message
-    assert found.related == (10,) and found.line == 22
-
-
-def test_cross_check_cost_references_agree() -> None:
-    """Table 'Viz 1.1.1.1' and card 'Viz opatření 1.1.1.1' say the same."""
-    table = "\n".join(
-        [
-            FINANCING_HEADER,
-            f"1.1.1.1 Předškolní klub{T}Aktivita{T}2 mil. Kč (3 roky){T}OPZ+, Rozpočet města",
-            f"1.1.1.2 Doprava do klubu{T}Aktivita{T}Viz 1.1.1.1{T}OPZ+, rozpočet města",
-        ]
-    )
-    assert plan_with_table(table).diagnostics == ()
-
-
-def test_cross_check_sources_real_difference_reported() -> None:
-    """Table 'OPZ+' against card 'OPZ+, rozpočet města'."""
-    table = "\n".join(
-        [
-            FINANCING_HEADER,
-            f"1.1.1.1 Předškolní klub{T}Aktivita{T}2 mil. Kč{T}OPZ+",
-            f"1.1.1.2 Doprava do klubu{T}Aktivita{T}Viz 1.1.1.1{T}OPZ+, rozpočet města",
-        ]
-    )
-    (found,) = plan_with_table(table).diagnostics
-    assert found.kind == "card-table-mismatch" and "financing table 'OPZ+'" in found.message
-    assert found.related == (11,)
-
-
-def test_same_sources_lenient_on_case_town_and_plural() -> None:
-    """'Rozpočet města Brna' = 'rozpočet města'; 'rozpočty obvodů' = 'rozpočet obvodů'."""
-    assert same_sources(
-        ["Rozpočet města Brna", "rozpočty městských obvodů"],
-        ["rozpočet města", "Rozpočet městských obvodů"],
-    )
-    assert not same_sources(["rozpočet města"], ["rozpočet městského obvodu"])
-    assert same_sources([], [])
-
-
-def test_cross_check_missing_rows_both_ways() -> None:
-    """A card with no financing row, and a row '9.9.9.9 …' with no card."""
-    table = "\n".join(
-        [
-            FINANCING_HEADER,
-            f"1.1.1.1 Předškolní klub{T}Aktivita{T}2 mil. Kč{T}OPZ+, rozpočet města",
-            f"9.9.9.9 Neznámé{T}Aktivita{T}1 mil. Kč{T}OPZ+",
-        ]
-    )
-    result = plan_with_table(table)
-    found = sorted((d.kind, d.line) for d in result.diagnostics)
-    assert found == [("missing-row", 13), ("missing-row", 23)]
-
-
-def test_cross_check_allocation_expects_only_programme_funded_own_amounts() -> None:
-    """An OPZ+ card with its own amount must be in the allocation table; 'Viz opatření' not."""
-    table = ALLOCATION_HEADER + f"\n{T}{T}3.1.1.1{T}1 mil.{T}OPZ+{T}2{T}2.1"
-    result = plan_with_table(table, funding="OPZ+")
-    found = sorted((d.kind, d.line, d.message) for d in result.diagnostics)
-    assert [(k, n) for k, n, _ in found] == [("missing-row", 7), ("missing-row", 22)]
-    assert "1.1.1.1 has no row in the allocation table" in found[0][2]
-    assert "row 3.1.1.1 has no measure card" in found[1][2]
-
-
-def test_cross_check_title_pointing_elsewhere_reported() -> None:
-    """Row '1.1.1.1 Rekonstrukce zbrojnice' beside card 'Předškolní klub'."""
-    table = "\n".join(
-        [
-            FINANCING_HEADER,
-            f"1.1.1.1 Rekonstrukce zbrojnice{T}Aktivita{T}2 mil. Kč{T}OPZ+, rozpočet města",
-            f"1.1.1.2 Doprava dětí do klubu{T}Aktivita{T}Viz 1.1.1.1{T}OPZ+, rozpočet města",
-        ]
-    )
-    (found,) = plan_with_table(table).diagnostics
-    assert found.kind == "card-table-mismatch" and "may point at another measure" in found.message

@@ -40,9 +40,9 @@ def test_a_table_row_removed_by_hand_is_no_longer_missing_its_card(plan_graph):
     assert ("missing-row", "3.1.1.1") not in {(r.kind, r.subject) for r in audit(edited)}
 
 
-def test_a_source_described_by_an_earlier_document_is_named_by_its_label(tmp_path):
+def test_a_source_described_by_an_earlier_document_is_named_as_written(tmp_path):
     # a minted funding source is described once, in the first document naming it; the
-    # second document's finding must still name it, not print its IRI
+    # second document's finding must still name it as its table writes it, not by its IRI
     row = "1.1.2.1 Doučování žáků základních škol\tAktivita\t"
     text = FIXTURE.read_text("utf-8").replace(
         row + "2 mil. Kč (3 roky)\tOPZ+", row + "1,5 mil. Kč (3 roky)\tSbírka Kotlinka"
@@ -57,4 +57,4 @@ def test_a_source_described_by_an_earlier_document_is_named_by_its_label(tmp_pat
     )
     assert len(messages) == 2
     assert messages[0] == messages[1]
-    assert messages[0].endswith("table financing Sbírka Kotlinka")
+    assert messages[0].endswith("financing table 'Sbírka Kotlinka'")

@@ -14,7 +14,6 @@ from tinygraph import lhota_graph  # noqa: E402
 
 from vazby.exports.network import map_view  # noqa: E402
 from vazby.ontology.namespace import VZ  # noqa: E402
-from vazby.query.audit import _labels as audit_labels  # noqa: E402
 from vazby.query.labels import best_label, labels_of  # noqa: E402
 from vazby.query.measures import measure_rows  # noqa: E402
 from vazby.query.views import actor_items, item_names  # noqa: E402
@@ -50,12 +49,11 @@ def test_best_label_prefers_czech_then_untagged_then_preferred(order):
     assert best_label([]) is None
 
 
-def test_a_target_group_is_named_alike_by_overlap_audit_and_map():
+def test_a_target_group_is_named_alike_by_overlap_and_map():
     group = "https://w3id.org/vazby/vocab/target-group/rodiny"
     graph, node = _relabelled(group)
     assert labels_of(graph, [node]) == {group: "Rodiny s dětmi"}
     assert item_names(graph, "target-groups", [group]) == {group: "Rodiny s dětmi"}
-    assert audit_labels(graph, [f"<{group}>"]) == {f"<{group}>": "Rodiny s dětmi"}
     assert map_view(graph, "full").nodes[group]["label"] == "Rodiny s dětmi"
     shown = {g for row in measure_rows(graph) for g in row.target_groups}
     assert "Rodiny s dětmi" in shown and not shown & {"Families", "A rodiny"}

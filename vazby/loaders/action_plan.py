@@ -77,7 +77,7 @@ from .records import (
     Measure,
     Plan,
 )
-from .text import clean_cell, cost_shared_by
+from .text import abbreviation, clean_cell, cost_shared_by
 
 __all__ = ["sniff", "load", "plan_slug", "cost_budget_lines"]
 
@@ -236,8 +236,7 @@ def _toc_title(text: str, cells: tuple[str, ...] | None) -> str | None:
 
 
 def _abbreviation(text: str, cells: tuple[str, ...] | None) -> tuple[str, str] | None:
-    """``(abbreviation, expansion)`` of a line of a list of abbreviations: "OSPOD – orgán
-    …", or a row of the abbreviation and its expansion; None for any other line.
+    """``(abbreviation, expansion)`` of a line of the list of abbreviations, or None.
 
     Examples
     --------
@@ -246,19 +245,7 @@ def _abbreviation(text: str, cells: tuple[str, ...] | None) -> tuple[str, str] |
     >>> _abbreviation("", ("", "IROP", "Integrovaný", "program"))
     ('IROP', 'Integrovaný program')
     """
-    if cells is None:
-        m = _ABBREVIATION.match(clean_cell(text))
-        return (m.group("abbr"), clean_cell(m.group("exp"))) if m else None
-    # the first filled cell holds the abbreviation (or "abbreviation – expansion" itself)
-    filled = next((i for i, cell in enumerate(cells) if cell.strip()), len(cells))
-    cells = cells[filled:]
-    if not cells:
-        return None
-    rest = " ".join(cells[1:])
-    if m := _ABBREVIATION.match(cells[0]):
-        return m.group("abbr"), clean_cell(f"{m.group('exp')} {rest}")
-    m = _ABBREVIATION_CELL.fullmatch(cells[0])
-    return (m.group("abbr"), clean_cell(rest)) if m and rest.strip() else None
+    return abbreviation(text, cells, _ABBREVIATION, _ABBREVIATION_CELL)
 
 
 def _read_abbreviations(document: Document) -> tuple[list[Abbreviation], set[int]]:
@@ -325,7 +312,6 @@ def load(document: Document) -> LoadResult:
         table_rows, table_diagnostics = plan_tables.read_table(document, table, plan.slug)
         rows += table_rows
         diagnostics += table_diagnostics
-    diagnostics += plan_tables.cross_check(document, measures, rows)
     read = toc_lines | abbreviation_lines | table_lines | set(range(1, first_structure))
     diagnostics += _unknown_chapters(document, body_range, overview_range, read, is_chapter)
     diagnostics.sort(key=lambda d: (d.line, d.kind, d.message))

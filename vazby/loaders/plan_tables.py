@@ -1,4 +1,4 @@
-"""Summary tables of the action-plan layout, and their cross-check against the cards.
+"""Summary tables of the action-plan layout, read into rows.
 
 Two tables are read, recognised by their header row, not by their caption or position:
 
@@ -18,19 +18,9 @@ against the sum of the rows of that programme (of all rows when the label names 
 of the table), bracketed parts against the bracketed rows; a disagreement is a ``total``
 diagnostic with both figures. A row the reader cannot understand is ``unplaced``.
 
-Cross-check (:func:`cross_check`): every disagreement in amount or funding sources between a
-card and a row is ``card-table-mismatch``, at the row's line with the card's line in
-``related``. Sources are compared as sets, leniently: case and diacritics are ignored, and
-two names agree when one's words start the other's ("Rozpočet města Ostravy" = "rozpočet
-města"; "rozpočty" = "rozpočet"). The allocation table names one programme per row, and is
-compared with the card's whole list of sources as the issue asks: a card that adds
-co-funding ("OPZ+, rozpočet organizace") to the table's "OPZ+" is reported. Cost references
-agree when they name the same measure ("Viz 1.1.1.1" = "Viz opatření 1.1.1.1").
-``missing-row``: a card without a financing row or a financing row without a card; for the
-allocation table, a row without a card, and a card funded from one of the table's programmes
-that has its own amount (not "Viz opatření …") but no row. Titles are compared only to catch
-a number that points at a clearly different measure (fewer than half of the shorter title's
-words shared).
+Whether the rows agree with the measure cards is not decided here: the rows are kept in the
+graph (``vz:TableEntry``) and :mod:`vazby.query.cardtable` judges them there, so that a graph
+edited by hand is judged as edited.
 """
 
 from __future__ import annotations
@@ -41,12 +31,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..lang import fold
-from .cards import field_line, is_separator, split_sources
-from .records import Amount, Diagnostic, Document, Measure, Mention, TableRow
+from .cards import is_separator, split_sources
+from .records import Amount, Diagnostic, Document, Mention, TableRow
 from .report_tables import split_row
 from .text import DASHES, clean_cell, parse_czk
 
-__all__ = ["TableBlock", "find_tables", "read_table", "cross_check", "same_sources"]
+__all__ = ["TableBlock", "find_tables", "read_table"]
 
 _ID = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?(?:\s+(.*))?$")
 _MONEY = re.compile(r"\d.*\b(?:mil|mld|tis|Kč|korun)|\bviz\b", re.IGNORECASE)
@@ -255,153 +245,3 @@ def read_table(
                     )
                 )
     return rows, diagnostics
-
-
-def _words_agree(a: str, b: str) -> bool:
-    n = min(len(a), len(b), 5)
-    return a[:n] == b[:n] and (n == 5 or a == b)
-
-
-def _name_agrees(a: str, b: str) -> bool:
-    wa, wb = fold(a, tidy=True).split(), fold(b, tidy=True).split()
-    n = min(len(wa), len(wb))
-    if n == 0 or (n == 1 and len(wa) != len(wb)):
-        return False
-    return all(_words_agree(x, y) for x, y in zip(wa[:n], wb[:n], strict=False))
-
-
-def same_sources(a: Iterable[str], b: Iterable[str]) -> bool:
-    """Whether two lists of funding sources name the same sources, leniently.
-
-    Examples
-    --------
-    >>> same_sources(["Rozpočet města Brna", "OPZ+"], ["opz+", "rozpočet města"])
-    True
-    >>> same_sources(["OPZ+"], ["OPZ+", "rozpočet organizace"])
-    False
-    """
-    la, lb = list(a), list(b)
-    return all(any(_name_agrees(x, y) for y in lb) for x in la) and all(
-        any(_name_agrees(y, x) for x in la) for y in lb
-    )
-
-
-def covers(names: Iterable[str], subset: Iterable[str]) -> bool:
-    """Whether every name of ``subset`` agrees with one of ``names``.
-
-    Examples
-    --------
-    >>> covers(["OPZ+", "rozpočet organizace"], ["OPZ+"])
-    True
-    >>> covers(["Rozpočet města"], ["IROP"])
-    False
-    """
-    la = list(names)
-    return all(any(_name_agrees(y, x) for x in la) for y in subset)
-
-
-def _names_nothing(amount: Amount | None) -> bool:
-    return amount is None or (amount.czk is None and amount.reference is None)
-
-
-def _same_amount(card: Amount | None, row: Amount | None) -> bool:
-    """Whether a card's cost and a row's amount agree ("-" and a missing cost agree)."""
-    if card is None or row is None:
-        return _names_nothing(card) and _names_nothing(row)
-    if card.reference or row.reference:
-        return card.reference == row.reference
-    return card.czk == row.czk
-
-
-def _shared_words(a: str, b: str) -> float:
-    wa = {w[:5] for w in fold(a, tidy=True).split() if len(w) > 2}
-    wb = {w[:5] for w in fold(b, tidy=True).split() if len(w) > 2}
-    if not wa or not wb:
-        return 1.0
-    return len(wa & wb) / min(len(wa), len(wb))
-
-
-def cross_check(
-    document: Document, measures: list[Measure], rows: list[TableRow]
-) -> list[Diagnostic]:
-    """Compare the cards with the rows of the financing and allocation tables."""
-    diagnostics: list[Diagnostic] = []
-    by_id = {m.id: m for m in measures}
-    name = document.name
-
-    def report(line: int, kind: str, message: str, related: tuple[int, ...] = ()) -> None:
-        diagnostics.append(Diagnostic(name, line, kind, message, related))
-
-    for kind in ("financing", "allocation"):
-        table = [r for r in rows if r.table == kind]
-        if not table:
-            continue
-        seen: dict[str, TableRow] = {}
-        for row in table:
-            line = row.source.line
-            if row.measure in seen:
-                report(
-                    line,
-                    "duplicate",
-                    f"{kind} table: measure {row.measure} has two rows",
-                    (seen[row.measure].source.line,),
-                )
-                continue
-            seen[row.measure] = row
-            card = by_id.get(row.measure)
-            if card is None:
-                report(line, "missing-row", f"{kind} table: row {row.measure} has no measure card")
-                continue
-            cost_line = field_line(document, card, "cost")
-            if not _same_amount(card.cost, row.amount):
-                report(
-                    line,
-                    "card-table-mismatch",
-                    f"measure {card.id}: card cost {_raw(card.cost)!r}, "
-                    f"{kind} table {_raw(row.amount)!r}",
-                    (cost_line,),
-                )
-            card_sources = [m.text for m in card.funding_sources]
-            row_sources = [m.text for m in row.funding_sources]
-            # The allocation table names only the operational programme of a measure, so
-            # there the programme must be one of the card's sources; the financing table
-            # repeats every source, so there the lists must agree.
-            agree = (
-                same_sources(card_sources, row_sources)
-                if kind == "financing"
-                else covers(card_sources, row_sources)
-            )
-            if not agree:
-                report(
-                    line,
-                    "card-table-mismatch",
-                    f"measure {card.id}: card funding {', '.join(card_sources) or '-'!r}, "
-                    f"{kind} table {', '.join(row_sources) or '-'!r}",
-                    (field_line(document, card, "funding"),),
-                )
-            if row.title and _shared_words(row.title, card.title) < 0.5:
-                report(
-                    line,
-                    "card-table-mismatch",
-                    f"measure {card.id}: card title {card.title!r}, {kind} table "
-                    f"{row.title!r}: the number may point at another measure",
-                    (card.source.line,),
-                )
-        programmes = {fold(r.programme, tidy=True) for r in table if r.programme}
-        for m in measures:
-            if m.id in seen:
-                continue
-            funded = any(fold(s.text, tidy=True) in programmes for s in m.funding_sources)
-            own = m.cost is not None and m.cost.czk is not None
-            if kind == "financing" or (funded and own):
-                report(
-                    m.source.line,
-                    "missing-row",
-                    f"measure {m.id} has no row in the {kind} table",
-                    (table[0].source.line,),
-                )
-    return diagnostics
-
-
-def _raw(amount: Amount | None) -> str:
-    return amount.raw if amount else "-"

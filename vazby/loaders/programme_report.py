@@ -37,7 +37,7 @@ from .programme_tables import (
 )
 from .records import Abbreviation, Diagnostic, Document, LoadResult, Programme, ProgrammeGoal
 from .report_tables import is_toc_entry, pair_abbreviations, parse_period, similarity
-from .text import clean_cell
+from .text import abbreviation, clean_cell
 
 __all__ = ["sniff", "load", "SECTIONS"]
 
@@ -320,8 +320,7 @@ def _filled(doc: Document, number: int) -> str | None:
 
 
 def _abbreviation(text: str, cells: tuple[str, ...] | None) -> tuple[str, str] | None:
-    """``(abbreviations, expansion)`` of a line "MAS = místní akční skupina", "OSPOD: …",
-    or of a row of the abbreviation and its expansion; None for any other line.
+    """``(abbreviation, expansion)`` of a line of the list of abbreviations, or None.
 
     Examples
     --------
@@ -330,18 +329,7 @@ def _abbreviation(text: str, cells: tuple[str, ...] | None) -> tuple[str, str] |
     >>> _abbreviation("", ("", "LK:", "lokální konzultant", ""))
     ('LK', 'lokální konzultant')
     """
-    if cells is None:
-        match = _ABBR.match(clean_cell(text))
-        return (match.group("abbr"), clean_cell(match.group("exp"))) if match else None
-    filled = [i for i, cell in enumerate(cells) if cell.strip()]
-    if not filled:
-        return None
-    cells = cells[filled[0] : filled[-1] + 1]
-    rest = " ".join(cells[1:])
-    if match := _ABBR.match(cells[0]):
-        return match.group("abbr"), clean_cell(f"{match.group('exp')} {rest}")
-    match = _ABBR_CELL.fullmatch(cells[0])
-    return (match.group("abbr"), clean_cell(rest)) if match and rest.strip() else None
+    return abbreviation(text, cells, _ABBR, _ABBR_CELL)
 
 
 def _abbreviations(rep: _Report, section: _Section) -> None:

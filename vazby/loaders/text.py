@@ -24,6 +24,7 @@ __all__ = [
     "read_document",
     "decode_bytes",
     "clean_cell",
+    "abbreviation",
     "parse_czk",
     "cost_funding",
     "cost_shared_by",
@@ -55,6 +56,38 @@ def read_document(path: str | Path) -> Document:
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SPACE = re.compile(r"\s+")
+
+
+def abbreviation(
+    text: str, cells: tuple[str, ...] | None, line: re.Pattern, cell: re.Pattern
+) -> tuple[str, str] | None:
+    """``(abbreviation, expansion)`` of a line of a list of abbreviations, or None.
+
+    A line is read by ``line`` (groups ``abbr`` and ``exp``: "MPSV – Ministerstvo práce");
+    a table row by its first filled cell: "abbreviation – expansion" itself, or an
+    abbreviation alone (``cell``, group ``abbr``) with its expansion in the cells after it.
+    Each layout passes the separators it prints.
+
+    Examples
+    --------
+    >>> line, cell = re.compile(r"(?P<abbr>\\S+) – (?P<exp>.+)"), re.compile(r"(?P<abbr>\\S+)")
+    >>> abbreviation("MPSV – Ministerstvo práce", None, line, cell)
+    ('MPSV', 'Ministerstvo práce')
+    >>> abbreviation("", ("", "IROP", "Integrovaný", "program"), line, cell)
+    ('IROP', 'Integrovaný program')
+    """
+    if cells is None:
+        m = line.match(clean_cell(text))
+        return (m.group("abbr"), clean_cell(m.group("exp"))) if m else None
+    filled = next((i for i, c in enumerate(cells) if c.strip()), len(cells))
+    cells = cells[filled:]
+    if not cells:
+        return None
+    rest = " ".join(cells[1:])
+    if m := line.match(cells[0]):
+        return m.group("abbr"), clean_cell(f"{m.group('exp')} {rest}")
+    m = cell.fullmatch(cells[0])
+    return (m.group("abbr"), clean_cell(rest)) if m and rest.strip() else None
 
 
 def clean_cell(text: str) -> str:

@@ -182,6 +182,7 @@ class GraphBuilder:
         self._shared: list[Triple] | None = [] if split_shared else None
         self.measure_count = 0
         self.document_count = 0
+        self._batch = 0  # how many times the pending triples were written out or taken
 
     # -- IRIs -------------------------------------------------------------------------
     def iri(self, *parts: str) -> URIRef:
@@ -218,6 +219,23 @@ class GraphBuilder:
                 raise ValueError("this builder has no graph: take its triples with take_ntriples()")
             extend_graph(self.graph, self._triples, self._convert)
             self._triples = []
+            self._batch += 1
+
+    def mark(self) -> tuple[int, int, int]:
+        """Where the pending triples (and those kept apart by ``split_shared``) end now (see
+        :meth:`graph_since`)."""
+        return self._batch, len(self._triples), len(self._shared or ())
+
+    def graph_since(self, mark: tuple[int, int, int]) -> Graph | None:
+        """A graph of its own holding the triples built since ``mark`` (they stay pending
+        here), or None when some of them were written out or taken meanwhile."""
+        batch, start, shared = mark
+        if batch != self._batch:
+            return None
+        graph = new_graph()
+        added = self._triples[start:] + (self._shared or [])[shared:]
+        extend_graph(graph, added, self._convert)
+        return graph
 
     def load_ntriples(self, data: bytes) -> None:
         """Load N-Triples written by another builder (see :meth:`take_ntriples`)."""
@@ -231,6 +249,7 @@ class GraphBuilder:
         build in another process and send their triples to the one holding the store)."""
         text = self._convert.text(self._triples)
         self._triples = []
+        self._batch += 1
         return text.encode("utf-8")
 
     def take_lines(self) -> list[str]:
@@ -238,6 +257,7 @@ class GraphBuilder:
         from the builder."""
         lines = self._convert.lines(self._triples)
         self._triples = []
+        self._batch += 1
         return lines
 
     def take_shared(self) -> list[str]:
@@ -247,6 +267,7 @@ class GraphBuilder:
             return []
         lines = self._convert.lines(self._shared)
         self._shared = []
+        self._batch += 1
         return lines
 
     def _route_shared(self, start: int, own: tuple[str, ...]) -> None:

@@ -1,0 +1,443 @@
+"""Whether each measure's card agrees with the summary tables of its plan: the one rule.
+
+The tables are the rows a loader read (``vz:TableEntry``: a table such as ``financing`` or
+``allocation``, the measure number, its amount, funding sources and title); the cards are
+the measures with their budget lines and funding sources. Everything is read from the graph
+as it is, so a graph edited by hand is judged as edited. The same rule, but for titles, is
+the named SPARQL question ``card-table-disagreements``. Findings, per table of a plan:
+
+* ``duplicate``: a second row for the same measure;
+* ``missing-row``: a row whose measure has no card; a card without a row in the financing
+  table; a card without a row in the allocation table when the card has an amount of its
+  own (not a reference to another measure's cost) and a funding source one of that table's
+  rows names;
+* ``card-table-mismatch``, at the row with the card's line in ``related``:
+
+  - *amount*: the row's amount is none of the card's budget lines', unless a line shared by
+    several measures is what the rows of all its measures in that table add up to. A row
+    citing another measure's cost ("Viz 1.1.1.1") agrees with a card citing the same one or
+    funded by the same line; a row with no amount agrees with a card with none;
+  - *funding*: funding sources are compared as concepts, leaving out those named only by a
+    blank mention ("-"); a card naming none has its budget lines' sources. The financing
+    table repeats a card's sources, so the two must name the same; the allocation table
+    names only the operational programme, so a source the card does not name is a
+    disagreement;
+  - *title*: a row and card sharing fewer than half of the shorter title's words (the
+    number may point at another measure).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rdflib import Graph
+
+from ..lang import fold
+from ..rdf.store import select
+from .entities import plan_filter
+from .orphans import amount_value, is_blank
+
+__all__ = ["Finding", "KINDS", "card_table"]
+
+#: The kinds of finding the rule makes.
+KINDS = ("card-table-mismatch", "missing-row", "duplicate")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One disagreement: the plan, the measure number and table it is about, where it is
+    (file, first line, and the locator as printed) and the card's lines in ``related``."""
+
+    plan: str
+    id: str
+    table: str
+    kind: str
+    #: What disagrees: ``amount``, ``funding``, ``title``, ``duplicate``, ``no card`` (a row
+    #: about no card) or ``no row`` (a card without a row).
+    what: str
+    message: str
+    file: str
+    line: int
+    locator: str
+    related: tuple[int, ...] = ()
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+#: Where a node was read: the first line, the file and the locator of its source span.
+_SPAN = """OPTIONAL {{ {node} prov:wasDerivedFrom ?span . ?span vz:firstLine ?line
+    OPTIONAL {{ ?span vz:document/vz:fileName ?file }}
+    OPTIONAL {{ ?span vz:locator ?locator }} }}"""
+
+#: Only the cards of plans with a summary table; the other reads take whole predicates.
+_WITH_TABLES = "{{ SELECT DISTINCT ?p WHERE {{ ?tableRow a vz:TableEntry ; vz:inPlan ?p }} }}"
+
+_ROWS = """
+SELECT ?t ?table ?id ?plan ?m ?amount ?ref ?cost ?title ?line ?file ?locator WHERE {{
+  ?t a vz:TableEntry ; vz:identifier ?id ; vz:inPlan ?p . ?p vz:identifier ?plan . {plan}
+  OPTIONAL {{ ?t vz:table ?table }}
+  OPTIONAL {{ ?t vz:aboutMeasure ?m . ?m a vz:Measure }}
+  OPTIONAL {{ ?t vz:amountCZK ?amount }}
+  OPTIONAL {{ ?t vz:costReference ?ref }}
+  OPTIONAL {{ ?t vz:costText ?cost }}
+  OPTIONAL {{ ?t rdfs:label ?title }}
+  {span}
+}}
+"""
+
+_MEASURES = """
+SELECT ?m ?id ?plan ?cost ?title ?line ?file ?locator WHERE {{
+  ?m a vz:Measure ; vz:identifier ?id ; vz:inPlan ?p . ?p vz:identifier ?plan . {plan}
+  {tables}
+  OPTIONAL {{ ?m vz:costText ?cost }}
+  OPTIONAL {{ ?m rdfs:label ?title }}
+  {span}
+}}
+"""
+
+_LINES = """
+SELECT ?m ?b ?amount ?line WHERE {{
+  ?m vz:fundedBy ?b . {plan}
+  OPTIONAL {{ ?b vz:amountCZK ?amount }}
+  OPTIONAL {{ ?b prov:wasDerivedFrom/vz:firstLine ?line }}
+}}
+"""
+
+_SOURCES = """
+SELECT ?h ?s WHERE {{ ?h vz:fundingSource ?s . {plan} }}
+"""
+
+_MENTIONS = """
+SELECT ?h ?n ?s ?raw ?line WHERE {{
+  ?n vz:mentionRole "funding-source" ; vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw .
+  {plan}
+  OPTIONAL {{ ?n prov:wasDerivedFrom/vz:firstLine ?line }}
+}}
+"""
+
+#: Cards citing another measure's cost ("Viz opatření 1.1.1.1"): a link of kind ``cost``.
+_COST_LINKS = """
+SELECT ?m ?target ?line WHERE {{
+  ?l vz:linkSource ?m ; vz:linkKind ?kind . {plan}
+  FILTER(STR(?kind) = "cost")
+  OPTIONAL {{ ?l vz:targetText ?target }}
+  OPTIONAL {{ ?l prov:wasDerivedFrom/vz:firstLine ?line }}
+}}
+"""
+
+
+def _int(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
+
+
+@dataclass
+class _Node:
+    """A table row or a card, as the rule reads it."""
+
+    node: str
+    id: str
+    plan: str
+    file: str = ""
+    line: int = 0
+    locator: str = ""
+    title: str | None = None
+    cost: str | None = None
+    table: str = ""
+    measure: str | None = None
+    amount: Decimal | None = None
+    reference: str | None = None
+
+    @property
+    def where(self) -> str:
+        return self.locator or f"{self.file}:{self.line}"
+
+
+def _nodes(rows: Iterable[dict], key: str) -> dict[str, _Node]:
+    """One :class:`_Node` per ``key`` of the answer rows, the earliest span's place."""
+    out: dict[str, _Node] = {}
+    for r in rows:
+        node = str(r[key])
+        n = out.get(node)
+        if n is None:
+            n = out[node] = _Node(node, str(r["id"]), str(r["plan"]))
+        line = _int(r["line"]) if r["line"] is not None else 0
+        if line and (not n.line or line < n.line):
+            n.line, n.file, n.locator = line, str(r["file"] or ""), str(r["locator"] or "")
+        n.title = n.title or (r["title"] if r["title"] is not None else None)
+        n.cost = n.cost or (r["cost"] if r["cost"] is not None else None)
+        if r.get("table") is not None:
+            n.table = str(r["table"])
+        if r.get("m") is not None and n.measure is None:
+            n.measure = str(r["m"])
+        if r.get("amount") is not None and n.amount is None:
+            n.amount = amount_value(r["amount"])
+        if r.get("ref") is not None:
+            n.reference = str(r["ref"])
+    return out
+
+
+@dataclass
+class _Facts:
+    """What the rule reads of the plans with summary tables."""
+
+    rows: dict[str, _Node]
+    cards: dict[str, _Node]
+    lines: dict[str, set[str]]  # measure → its budget lines
+    sharers: dict[str, set[str]]  # budget line → its measures
+    line_amount: dict[str, Decimal | None]
+    line_place: dict[str, int]
+    sources: dict[str, set[str]]  # holder → funding sources that count
+    said: dict[str, list[tuple[int, str, int]]]  # holder → (index, raw text, line) mentions
+    cost_refs: dict[str, tuple[str, int]]  # card → (the measure cited, line)
+    rows_of: dict[tuple[str, str], list[_Node]] = field(default_factory=dict)
+    #: Each plan's cards in reading order, and each card by plan and number.
+    cards_of: dict[str, list[_Node]] = field(default_factory=dict)
+    numbered: dict[tuple[str, str], _Node] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, graph: Graph, plan: str | None) -> _Facts:
+        def ask(query: str, variable: str) -> list[dict]:
+            text = query.format(
+                plan=plan_filter(plan, variable),
+                tables=_WITH_TABLES.format(),
+                span=_SPAN.format(node=variable),
+            )
+            return select(graph, text)
+
+        rows = _nodes(ask(_ROWS, "?t"), "t")
+        cards = _nodes(ask(_MEASURES, "?m"), "m")
+        lines: dict[str, set[str]] = defaultdict(set)
+        sharers: dict[str, set[str]] = defaultdict(set)
+        line_amount: dict[str, Decimal | None] = {}
+        line_place: dict[str, int] = {}
+        for r in ask(_LINES, "?m"):
+            m, b = str(r["m"]), str(r["b"])
+            lines[m].add(b)
+            sharers[b].add(m)
+            if r["amount"] is not None or b not in line_amount:
+                line_amount[b] = amount_value(r["amount"]) if r["amount"] is not None else None
+            if r["line"] is not None:
+                line_place[b] = _int(r["line"])
+        named: dict[str, set[str]] = defaultdict(set)
+        for r in ask(_SOURCES, "?h"):
+            named[str(r["h"])].add(str(r["s"]))
+        said: dict[str, list[tuple[int, str, int]]] = defaultdict(list)
+        told: dict[tuple[str, str], bool] = {}  # (holder, source) → named by more than blanks
+        for r in ask(_MENTIONS, "?h"):
+            h, s, raw = str(r["h"]), str(r["s"]), str(r["raw"])
+            index = _int(str(r["n"]).rsplit("/", 1)[-1])
+            said[h].append((index, raw, _int(r["line"]) if r["line"] is not None else 0))
+            told[(h, s)] = told.get((h, s), False) or not is_blank(raw)
+        sources = {h: {s for s in ss if told.get((h, s), True)} for h, ss in named.items()}
+        for card in cards:  # a card naming no source is funded from its budget lines'
+            if card not in named:
+                sources[card] = set().union(*(sources.get(b, set()) for b in lines.get(card, ())))
+        cost_refs = {
+            str(r["m"]): (str(r["target"] or ""), _int(r["line"]) if r["line"] else 0)
+            for r in ask(_COST_LINKS, "?m")
+        }
+        facts = cls(
+            rows,
+            cards,
+            lines,
+            sharers,
+            line_amount,
+            line_place,
+            sources,
+            {h: sorted(set(v)) for h, v in said.items()},
+            cost_refs,
+        )
+        for row in sorted(rows.values(), key=lambda r: (r.line, r.node)):
+            if row.measure is not None:
+                facts.rows_of.setdefault((row.measure, row.table), []).append(row)
+        for read in sorted(cards.values(), key=lambda c: (c.line, c.node)):
+            facts.cards_of.setdefault(read.plan, []).append(read)
+            facts.numbered.setdefault((read.plan, read.id), read)
+        return facts
+
+    def card_of(self, row: _Node) -> _Node | None:
+        return self.cards.get(row.measure) if row.measure is not None else None
+
+    def by_id(self, plan: str, ident: str) -> _Node | None:
+        return self.numbered.get((plan, ident))
+
+
+# -- judging -----------------------------------------------------------------------------------
+
+
+def card_table(graph: Graph, plan: str | None = None) -> list[Finding]:
+    """Every disagreement between the cards and the summary tables (of one plan, or all).
+
+    Returns
+    -------
+    list of Finding
+        Sorted by file, line, kind and message.
+    """
+    facts = _Facts.read(graph, plan)
+    found: list[Finding] = []
+    tables: dict[tuple[str, str], list[_Node]] = defaultdict(list)
+    for row in sorted(facts.rows.values(), key=lambda r: (r.line, r.node)):
+        tables[(row.plan, row.table)].append(row)
+    for (plan_id, table), rows in tables.items():
+        found += _judge_table(facts, plan_id, table, rows)
+    found.sort(key=lambda f: (f.file, f.line, f.kind, f.message))
+    return found
+
+
+def _finding(
+    at: _Node, row: _Node, kind: str, what: str, message: str, related: Iterable[int] = ()
+) -> Finding:
+    return Finding(
+        row.plan, at.id, row.table, kind, what, message, at.file, at.line, at.where, tuple(related)
+    )
+
+
+def _judge_table(facts: _Facts, plan: str, table: str, rows: list[_Node]) -> list[Finding]:
+    out: list[Finding] = []
+    seen: dict[str, _Node] = {}
+    for row in rows:
+        if row.id in seen:
+            message = f"{table} table: measure {row.id} has two rows"
+            out.append(_finding(row, row, "duplicate", "duplicate", message, (seen[row.id].line,)))
+            continue
+        seen[row.id] = row
+        card = facts.card_of(row)
+        if card is None:
+            message = f"{table} table: row {row.id} has no measure card"
+            out.append(_finding(row, row, "missing-row", "no card", message))
+            continue
+        out += _compare(facts, row, card)
+    out += _cards_without_rows(facts, plan, table, rows, seen)
+    return out
+
+
+def _compare(facts: _Facts, row: _Node, card: _Node) -> list[Finding]:
+    """How one row disagrees with its card: amount, funding sources, title."""
+    out = []
+    kind, table = "card-table-mismatch", row.table
+    if not _amount_agrees(facts, row, card):
+        said = _cost(facts, card)
+        message = f"measure {card.id}: card cost {said!r}, {table} table {_cost(facts, row)!r}"
+        out.append(_finding(row, row, kind, "amount", message, (_cost_line(facts, card),)))
+    card_sources, row_sources = (
+        facts.sources.get(card.node, set()),
+        facts.sources.get(row.node, set()),
+    )
+    # the financing table repeats every source of the card; the allocation table names
+    # only the operational programme, which must be one of the card's
+    agree = card_sources == row_sources if table == "financing" else row_sources <= card_sources
+    if not agree:
+        message = (
+            f"measure {card.id}: card funding {_said(facts, card.node)!r}, "
+            f"{table} table {_said(facts, row.node)!r}"
+        )
+        mentions = facts.said.get(card.node)
+        line = mentions[0][2] if mentions else card.line
+        out.append(_finding(row, row, kind, "funding", message, (line,)))
+    if row.title and card.title and _shared_words(row.title, card.title) < 0.5:
+        message = (
+            f"measure {card.id}: card title {card.title!r}, {table} table {row.title!r}: "
+            "the number may point at another measure"
+        )
+        out.append(_finding(row, row, kind, "title", message, (card.line,)))
+    return out
+
+
+def _amount_agrees(facts: _Facts, row: _Node, card: _Node) -> bool:
+    lines = facts.lines.get(card.node, set())
+    amounts = {b: facts.line_amount.get(b) for b in lines}
+    if row.amount is not None:
+        if row.amount in amounts.values():
+            return True
+        return any(
+            a is not None and _shared_sum(facts, b, row.table) == a for b, a in amounts.items()
+        )
+    if row.reference is not None:
+        cited = facts.by_id(row.plan, row.reference)
+        if facts.cost_refs.get(card.node, ("",))[0] == row.reference:
+            return True
+        return cited is not None and bool(lines & facts.lines.get(cited.node, set()))
+    return card.node not in facts.cost_refs and all(a is None for a in amounts.values())
+
+
+def _shared_sum(facts: _Facts, line: str, table: str) -> Decimal | None:
+    """What the rows of ``table`` give the measures sharing ``line``, when each has one."""
+    measures = facts.sharers.get(line, set())
+    if len(measures) < 2:
+        return None
+    total = Decimal(0)
+    for m in measures:
+        rows = facts.rows_of.get((m, table), [])
+        amounts = [r.amount for r in rows if r.amount is not None]
+        if not rows or len(amounts) < len(rows):
+            return None
+        total += sum(amounts, Decimal(0))
+    return total
+
+
+def _cost(facts: _Facts, node: _Node) -> str:
+    """A card's or row's cost as written, else its amounts in CZK, else "-"."""
+    if node.cost:
+        return node.cost
+    amounts = [node.amount] if node.amount is not None else []
+    amounts += sorted(
+        a for b in facts.lines.get(node.node, ()) if (a := facts.line_amount.get(b)) is not None
+    )
+    if amounts:
+        return " + ".join(f"{a:,.0f} Kč".replace(",", " ") for a in amounts)
+    return f"Viz {node.reference}" if node.reference else "-"
+
+
+def _cost_line(facts: _Facts, card: _Node) -> int:
+    """The line of a card's cost: its reference, else its own budget line, else the card."""
+    if card.node in facts.cost_refs and facts.cost_refs[card.node][1]:
+        return facts.cost_refs[card.node][1]
+    for b in sorted(facts.lines.get(card.node, ())):
+        if facts.sharers.get(b) and facts.line_place.get(b):
+            return facts.line_place[b]
+    return card.line
+
+
+def _said(facts: _Facts, holder: str) -> str:
+    """The funding sources a card (else its budget lines) or a row names, as written."""
+    said = facts.said.get(holder) or [
+        m for b in sorted(facts.lines.get(holder, ())) for m in facts.said.get(b, ())
+    ]
+    return ", ".join(raw for _, raw, _ in said) or "-"
+
+
+def _cards_without_rows(
+    facts: _Facts, plan: str, table: str, rows: list[_Node], seen: dict[str, _Node]
+) -> list[Finding]:
+    """Cards of the plan with no row in the table; in the allocation table only cards with
+    an amount of their own and a funding source the table names."""
+    named = set().union(*(facts.sources.get(r.node, set()) for r in rows))
+    first = rows[0].line
+    out = []
+    for card in facts.cards_of.get(plan, ()):
+        if card.id in seen:
+            continue
+        if table != "financing":
+            own = card.node not in facts.cost_refs and any(
+                facts.line_amount.get(b) is not None for b in facts.lines.get(card.node, ())
+            )
+            if not own or not facts.sources.get(card.node, set()) & named:
+                continue
+        message = f"measure {card.id} has no row in the {table} table"
+        out.append(_finding(card, rows[0], "missing-row", "no row", message, (first,)))
+    return out
+
+
+def _shared_words(a: str, b: str) -> float:
+    """The share of the shorter title's words (their first five letters) the other has."""
+    wa = {w[:5] for w in fold(a, tidy=True).split() if len(w) > 2}
+    wb = {w[:5] for w in fold(b, tidy=True).split() if len(w) > 2}
+    if not wa or not wb:
+        return 1.0
+    return len(wa & wb) / min(len(wa), len(wb))
