@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from vazby.documents.model import Cell, Heading, ListItem, Locator, Paragraph, Row, Table
+from vazby.documents.text import read_text
 from vazby.errors import DetectError
 from vazby.loaders import outline
+from vazby.loaders.lines import document_of
 from vazby.loaders.profiles import parse_profile, shipped_profile
 from vazby.loaders.records import Activity, Area, Document, Goal, Measure
 
@@ -15,6 +17,11 @@ OUTLINE = shipped_profile("outline")
 
 def doc(*lines: str, name: str = "plan.txt") -> Document:
     return Document(name, name, "0" * 64, "utf-8", tuple(lines))
+
+
+def text_doc(*lines: str, name: str = "plan.txt") -> Document:
+    """The document a text file of ``lines`` is read into: its tab lines are rows."""
+    return document_of(read_text("\n".join(lines), name, sha256="0" * 64))
 
 
 def para(text: str, n: int) -> Paragraph:
@@ -520,3 +527,206 @@ def test_outline_summary_table_after_the_last_goal_names_the_measures_not_new_on
     found = {r.id: r for r in reading.records if isinstance(r, Measure)}
     assert sorted(found) == ["1.1.1", "2.1.1"]
     assert found["1.1.1"].title == "Startovací byty pro rodiny"
+
+
+# Fields of an evaluation-style plan: "Label:<TAB>value" rows of one table per measure.
+EVALUATION_LIKE = (
+    "Zpráva o plnění plánu",
+    "D/ OPATŘENÍ",
+    "D.2/ BYDLENÍ a PRÁCE",
+    "1 PRIORITA\tDOSTUPNÉ BYDLENÍ",
+    "1.1 Obecný cíl\tDo roku 2026 získá 10 rodin nájemní byt",
+    "1.1.1 Opatření\tOd roku 2024 nabízí město startovací byty",
+    "Stav plnění:\tPLNĚNO",
+    "Garant:\tMěsto, OSPOD a ÚP",
+    "Předpoklad realizace/termín:\t2024 – 2026",
+    "Vazba na analýzu a cíle:\tReaguje na definovaný problém drahé nájmy, dluhy na nájemném",
+    "1.1.2 Opatření\tOd roku 2025 radí rodinám poradna pro bydlení",
+    "Hodnocení:\tNEPLNĚNO",
+    "Náklady/zdroj:\t800 000 Kč/OPZ+ (1.1.1 a 1.1.2)",
+    "D.3/ ZDRAVÍ",
+    "1 PRIORITA\tPREVENCE",
+    "1.1 Obecný cíl\tDo roku 2026 se zlepší péče o zdraví",
+    "1.1.1 Opatření\tOd roku 2024 pracuje v lokalitě zdravotní sestra",
+    "Hodnocení:\tTRVÁ",
+)
+
+
+def test_outline_status_label_cells_give_the_measures_status():
+    found = measures(outline.load(text_doc(*EVALUATION_LIKE)))
+    assert found["D.2/1.1.1"].status is not None
+    assert (found["D.2/1.1.1"].status.text, found["D.2/1.1.2"].status.text) == (
+        "PLNĚNO",
+        "NEPLNĚNO",
+    )
+    assert found["D.2/1.1.1"].description is None  # the status is no free text
+
+
+def test_outline_expected_realisation_slash_term_is_the_schedule():
+    schedule = measures(outline.load(text_doc(*EVALUATION_LIKE)))["D.2/1.1.1"].schedule
+    assert schedule is not None and (schedule.start, schedule.end) == ("2024", "2026")
+
+
+def test_outline_reacts_to_a_problem_gives_needs_not_text():
+    links = measures(outline.load(text_doc(*EVALUATION_LIKE)))["D.2/1.1.1"].links
+    assert [(link.kind, link.raw) for link in links if link.kind != "budget"] == [
+        ("need", "drahé nájmy"),
+        ("need", "dluhy na nájemném"),
+    ]
+
+
+def test_outline_several_label_value_pairs_in_one_row_are_each_a_field():
+    blocks = (
+        Heading("Akční plán", 1, Locator(paragraph=1)),
+        Heading("Cíl 2.1 Práce", 2, Locator(paragraph=2)),
+        table(
+            [
+                ["Opatření 2.1.1", "Veřejná služba"],
+                ["Garant:", "Obec Lhotka", "Termín:", "2025"],
+                ["Stav plnění:", "TRVÁ", "Cílová skupina:", "Dlouhodobě nezaměstnaní"],
+            ]
+        ),
+    )
+    reading = outline.read_outline(doc(name="plan.docx"), blocks, OUTLINE)
+    found = {m.id: m for m in reading.records if isinstance(m, Measure)}["2.1.1"]
+    assert [g.text for g in found.guarantors] == ["Obec Lhotka"]
+    assert found.schedule is not None and found.schedule.start == "2025"
+    assert found.status is not None and found.status.text == "TRVÁ"
+    assert [g.text for g in found.target_groups] == ["Dlouhodobě nezaměstnaní"]
+
+
+def test_outline_cost_with_funding_and_a_list_shares_one_budget_line():
+    from vazby.loaders.records import BudgetLine
+
+    result = outline.load(text_doc(*EVALUATION_LIKE))
+    found = measures(result)
+    carrier = found["D.2/1.1.2"]
+    assert carrier.cost is not None and carrier.cost.czk == 800000
+    assert [s.text for s in carrier.funding_sources] == ["OPZ+"]
+    assert found["D.2/1.1.1"].budget_line == carrier.budget_line is not None
+    lines = [r for r in result.records if isinstance(r, BudgetLine)]
+    assert [(line.id, line.measures, line.amount.czk, line.source.line) for line in lines] == [
+        ("D.2/budget/1.1.1-1.1.2", ("D.2/1.1.1", "D.2/1.1.2"), 800000, 13)
+    ]
+    budget = [(k.kind, k.target, k.raw) for k in found["D.2/1.1.1"].links if k.kind == "budget"]
+    assert budget == [("budget", "D.2/1.1.2", "1.1.1 a 1.1.2")]
+    assert found["D.3/1.1.1"].budget_line is None
+
+
+def test_outline_two_abbreviations_joined_by_a_are_two_guarantors():
+    guarantors = measures(outline.load(text_doc(*EVALUATION_LIKE)))["D.2/1.1.1"].guarantors
+    assert [g.text for g in guarantors] == ["Město", "OSPOD", "ÚP"]
+
+
+def test_outline_part_mark_that_names_an_area_is_the_area():
+    result = outline.load(text_doc(*EVALUATION_LIKE))
+    areas = {a.id: a.title for a in result.records if isinstance(a, Area)}
+    assert areas == {"D.2": "BYDLENÍ a PRÁCE", "D.3": "ZDRAVÍ"}
+    found = measures(result)
+    assert (found["D.2/1.1.1"].area, found["D.3/1.1.1"].area) == ("D.2", "D.3")
+    goals = {g.id: (g.parent, g.area) for g in result.records if isinstance(g, Goal)}
+    assert goals["D.2/1"] == ("D.2", "D.2")
+    assert goals["D.2/1.1"] == ("D.2/1", "D.2")
+
+
+def test_outline_table_rule_and_repeated_title_are_no_description():
+    result = outline.load(
+        text_doc(
+            "Plán",
+            "Cíl 1.1 Bydlení",
+            "Opatření 1.1.1 Startovací byty",
+            "Opatření 3.1.1 Práce",
+            "Cíl 1.1 Bydlení",
+            "Opatření 1.1.1",
+            "Startovací byty",
+            "Popis opatření\tMěsto pronajme pět bytů rodinám s dětmi",
+            "-----------\t---",
+            "Garant\tMěsto",
+        )
+    )
+    assert measures(result)["1.1.1"].description == "Město pronajme pět bytů rodinám s dětmi"
+
+
+def test_outline_part_mark_after_a_measure_is_not_its_description():
+    found = measures(outline.load(text_doc(*EVALUATION_LIKE)))
+    assert found["D.2/1.1.2"].description is None
+
+
+def test_outline_cost_listing_a_measure_the_plan_lacks_is_reported():
+    lines = [line.replace("(1.1.1 a 1.1.2)", "(1.1.2 a 1.1.9)") for line in EVALUATION_LIKE]
+    result = outline.load(text_doc(*lines))
+    dangling = [d for d in result.diagnostics if d.kind == "dangling-link"]
+    assert [d.message for d in dangling] == [
+        "measure D.2/1.1.2: its cost lists measure D.2/1.1.9, which the document does not contain"
+    ]
+    assert measures(result)["D.2/1.1.1"].budget_line is None
+
+
+def test_outline_costs_and_funding_label_with_only_a_source_is_the_funding():
+    lines = [*EVALUATION_LIKE, "Náklady/zdroje financování:\tVlastní zdroje"]
+    result = outline.load(text_doc(*lines))
+    found = measures(result)["D.3/1.1.1"]
+    assert ([s.text for s in found.funding_sources], found.cost) == (["Vlastní zdroje"], None)
+    assert not [d for d in result.diagnostics if "Vlastní" in d.message]
+
+
+def test_outline_costs_and_funding_label_reads_the_source_after_a_comma():
+    lines = [*EVALUATION_LIKE, "Náklady a zdroje financování:\t50 000 Kč, rozpočet města"]
+    found = measures(outline.load(text_doc(*lines)))["D.3/1.1.1"]
+    assert found.cost is not None and found.cost.czk == 50000
+    assert [s.text for s in found.funding_sources] == ["rozpočet města"]
+
+
+def test_outline_link_to_a_later_area_by_its_title_is_an_area_link():
+    lines = [
+        line.replace("Reaguje na definovaný problém", "Posiluje opatření v oblasti zdraví,")
+        for line in EVALUATION_LIKE
+    ]
+    links = measures(outline.load(text_doc(*lines)))["D.2/1.1.1"].links
+    assert [(link.kind, link.target) for link in links if link.kind == "area"] == [("area", "D.3")]
+
+
+def test_outline_target_group_of_the_thematic_area_is_the_areas_groups():
+    result = outline.load(
+        doc(
+            "Plán",
+            "Oblast 1 Bydlení",
+            "Cílová skupina: Senioři, rodiny s dětmi",
+            "Cíl 1.1 Byty",
+            "Opatření 1.1.1 Startovací byty",
+            "Cílová skupina: Viz cílová skupina tematické oblasti",
+        )
+    )
+    groups = measures(result)["1.1.1"].target_groups
+    assert [(g.text, g.source.first_line) for g in groups] == [
+        ("Senioři", 3),
+        ("rodiny s dětmi", 3),
+    ]
+
+
+def test_outline_area_groups_listed_under_a_lead_in_leave_the_lead_in_out():
+    result = outline.load(
+        doc(
+            "Plán",
+            "Oblast 1 Zdraví",
+            "Cílová skupina",
+            "Oblast zdraví se soustředí na osoby:",
+            "- se zdravotním postižením,",
+            "- bez domova.",
+            "Z hlediska aktérů se jedná o:",
+            "- praktické lékaře.",
+            "Cíl 1.1 Péče",
+            "Opatření 1.1.1 Terénní sestra",
+            "Cílová skupina: Viz cílová skupina tematické oblasti",
+        )
+    )
+    area = next(a for a in result.records if isinstance(a, Area))
+    assert [g.text for g in area.target_groups] == [
+        "osoby se zdravotním postižením",
+        "osoby bez domova",
+    ]
+    assert [a.text for a in area.actors] == ["praktické lékaře"]
+    assert [g.text for g in measures(result)["1.1.1"].target_groups] == [
+        "osoby se zdravotním postižením",
+        "osoby bez domova",
+    ]

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..lang import fold
@@ -71,11 +72,12 @@ from .records import (
     Diagnostic,
     Document,
     Goal,
+    Link,
     LoadResult,
     Measure,
     Plan,
 )
-from .text import abbreviation, clean_cell
+from .text import abbreviation, clean_cell, cost_shared_by
 
 __all__ = ["sniff", "load", "plan_slug", "cost_budget_lines"]
 
@@ -438,9 +440,26 @@ def _next_free(goal: str, used: set[str]) -> str:
 
 
 def cost_budget_lines(
-    document: Document, plan: str, measures: list[Measure], diagnostics: list[Diagnostic]
+    document: Document,
+    plan: str,
+    measures: list[Measure],
+    diagnostics: list[Diagnostic],
+    cost_lines: Mapping[str, int] | None = None,
 ) -> tuple[list[Measure], list[BudgetLine]]:
-    """One budget line per amount; measures that say "Viz opatření …" share the referenced one."""
+    """One budget line per amount; measures that say "Viz opatření …", and those the amount
+    lists in brackets, share it.
+
+    A line is ``budget/{measure}`` of the measure whose amount it is, or, where the amount
+    lists measures, ``{part}/budget/{first}-{last}`` of the list ("D.2/budget/1.1.1-1.1.2");
+    each listed measure links to the carrier (``budget``). ``cost_lines`` (measure id →
+    line of its cost field) places the line where a reader knows it better than the card
+    labels do.
+    """
+
+    def cost_line(m: Measure) -> int:
+        known = (cost_lines or {}).get(m.id)
+        return known if known is not None else field_line(document, m, "cost")
+
     by_id = {m.id: m for m in measures}
     owner_of: dict[str, str] = {}
     for m in measures:
@@ -471,24 +490,94 @@ def cost_budget_lines(
                     f"measure {m.id} takes its cost from {m.cost.reference}, which names no amount",
                 )
             )
+    listed = _share_listed(document, by_id, owner_of, diagnostics, cost_line)
     lines: list[BudgetLine] = []
     updated: list[Measure] = []
     shared_by: dict[str, list[str]] = {}
     for m in measures:
         if m.id in owner_of:
             shared_by.setdefault(owner_of[m.id], []).append(m.id)
+    line_ids: dict[str, str] = {}
+    for carrier_id in shared_by:
+        line_ids[carrier_id] = _budget_id(carrier_id, by_id[carrier_id], set(line_ids.values()))
     for m in measures:
         owner = owner_of.get(m.id)
         if owner is None:
             updated.append(m)
             continue
-        line_id = f"budget/{owner}"
-        updated.append(dataclasses.replace(m, budget_line=line_id))
+        line_id = line_ids[owner]
+        carrier = by_id[owner]
+        links = m.links
+        if m.id in listed and carrier.cost is not None:
+            raw = " ".join(re.findall(r"\(([^()]*)\)", carrier.cost.raw))
+            source = document.span(cost_line(carrier))
+            links = (*links, Link("budget", owner, raw, source, "Measure"))
+        updated.append(dataclasses.replace(m, budget_line=line_id, links=links))
         if owner == m.id and m.cost is not None:
             sharing = tuple(shared_by[owner])
-            source = document.span(field_line(document, m, "cost"))
+            source = document.span(cost_line(m))
             lines.append(BudgetLine(plan, line_id, m.cost, sharing, source, m.funding_sources))
     return updated, lines
+
+
+def _budget_id(owner: str, carrier: Measure, taken: set[str]) -> str:
+    part, _, number = owner.rpartition("/")
+    numbers = cost_shared_by(carrier.cost.raw) if carrier.cost is not None else ()
+    if len(numbers) > 1:
+        number = f"{numbers[0]}-{numbers[-1]}"
+    wanted = f"{part}/budget/{number}" if part else f"budget/{number}"
+    line_id, n = wanted, 1
+    while line_id in taken:
+        n += 1
+        line_id = f"{wanted}_{n}"
+    return line_id
+
+
+def _share_listed(
+    document: Document,
+    by_id: dict[str, Measure],
+    owner_of: dict[str, str],
+    diagnostics: list[Diagnostic],
+    cost_line: Callable[[Measure], int],
+) -> set[str]:
+    """Measures a cost lists in brackets ("800 000 Kč/OPZ+ (1.1.1 a 1.1.2)") share its line;
+    returns those that take it so.
+
+    A listed number is read in the carrier's part of the plan ("D.2/1.1.2" lists "1.1.1" as
+    "D.2/1.1.1"); a measure with an amount of its own keeps it, and is reported.
+    """
+    listed: set[str] = set()
+    for carrier, owner in list(owner_of.items()):
+        cost = by_id[carrier].cost
+        if carrier != owner or cost is None:
+            continue
+        part = carrier.rpartition("/")[0]
+        for number in cost_shared_by(cost.raw):
+            target = f"{part}/{number}" if part else number
+            line = cost_line(by_id[carrier])
+            if target not in by_id:
+                diagnostics.append(
+                    Diagnostic(
+                        document.name,
+                        line,
+                        "dangling-link",
+                        f"measure {carrier}: its cost lists measure {target}, "
+                        "which the document does not contain",
+                    )
+                )
+            elif target != carrier and owner_of.setdefault(target, carrier) == carrier:
+                listed.add(target)
+            elif owner_of[target] != carrier:
+                diagnostics.append(
+                    Diagnostic(
+                        document.name,
+                        line,
+                        "duplicate",
+                        f"measure {carrier}: its cost lists measure {target}, which is "
+                        f"already funded by {owner_of[target]}",
+                    )
+                )
+    return listed
 
 
 def _check_links(

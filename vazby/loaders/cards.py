@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..lang import fold
+from .needs import needs_of
 from .records import Diagnostic, Document, Link, Measure, Mention, SourceSpan
-from .target_groups import continues_bodies
+from .target_groups import continues_bodies, split_guarantors
 from .text import (
     DASHES,
     clean_cell,
@@ -54,6 +55,7 @@ __all__ = [
     "split_actors",
     "split_sources",
     "parse_links",
+    "refers_to_area",
     "read_card",
     "build_measure",
     "field_line",
@@ -209,7 +211,8 @@ _INNER_CONNECTOR = re.compile(r"\s+(?:ve?\s+)?spoluprác\w*\s+se?\s+", re.IGNORE
 
 
 def split_actors(text: str) -> list[str]:
-    """Responsible actors: split on commas and on "ve spolupráci s"; drop the connecting words.
+    """Responsible actors: split on commas and on "ve spolupráci s", dropping the connecting
+    words, and "X a Y" where both are abbreviations (:func:`~.target_groups.split_guarantors`).
 
     Examples
     --------
@@ -219,15 +222,15 @@ def split_actors(text: str) -> list[str]:
     ['Město Brno', 'NNO']
     >>> split_actors("Statutární město Brno, spolupráce s Agenturou")
     ['Statutární město Brno', 'Agenturou']
+    >>> split_actors("Město, KP a LP")
+    ['Město', 'KP', 'LP']
     """
     if _empty(text):
         return []
-    items = []
+    items: list[str] = []
     for part in split_top(clean_cell(text)):
         for piece in _INNER_CONNECTOR.split(_CONNECTOR.sub("", part)):
-            piece = piece.strip(" .")
-            if piece:
-                items.append(piece)
+            items.extend(split_guarantors(piece))  # "KP a LP": two bodies
     return items
 
 
@@ -390,6 +393,24 @@ def read_card(
     return card, diagnostics
 
 
+def refers_to_area(value: str) -> str | None:
+    """What of its thematic area a target-group value points to, or None.
+
+    Examples
+    --------
+    >>> refers_to_area("Viz cílová skupina tematické oblasti")
+    'target_groups'
+    >>> refers_to_area("Viz aktéři tematické oblasti"), refers_to_area("Senioři")
+    ('actors', None)
+    """
+    folded = fold(value, tidy=True)
+    if "tematick" not in folded:
+        return None
+    if "akter" in folded:
+        return "actors"
+    return "target_groups" if "oblast" in folded else None
+
+
 def _mentions(items: list[str], span: SourceSpan) -> tuple[Mention, ...]:
     return tuple(Mention(item, span) for item in items)
 
@@ -404,11 +425,15 @@ def build_measure(
     area: str,
     area_groups: tuple[Mention, ...],
     area_actors: tuple[Mention, ...],
+    need_areas: Mapping[str, str] | None = None,
 ) -> tuple[Measure, list[Diagnostic]]:
     """Interpret a :class:`RawCard` as a :class:`Measure`.
 
     Links from "Vazba na …" and the ``cost`` link of "Viz opatření …" are included; whether
-    their targets exist is checked by the caller, which knows the whole plan.
+    their targets exist is checked by the caller, which knows the whole plan. With
+    ``need_areas`` (area id → title), the text of a "Vazba na …" that names no goal or
+    measure is read as needs and area links (:func:`vazby.loaders.needs.parse_links`)
+    rather than kept as one ``text`` link.
     """
     diagnostics: list[Diagnostic] = []
     span = document.span(card.header, max(card.last, card.header))
@@ -428,11 +453,11 @@ def build_measure(
     groups: tuple[Mention, ...] = ()
     target = card.get("target_groups")
     if target:
-        folded = fold(target.value, tidy=True)
-        if "tematick" in folded and "akter" in folded:
+        refers = refers_to_area(target.value)
+        if refers == "actors":
             if not area_actors:
                 diag(target.first, "field", f"{target.value!r}: the area lists no actors")
-        elif "tematick" in folded and "oblast" in folded:
+        elif refers == "target_groups":
             groups = area_groups
             if not area_groups:
                 diag(target.first, "field", f"{target.value!r}: the area lists no target groups")
@@ -457,7 +482,12 @@ def build_measure(
         found, rest = parse_links(f.value)
         for kind, target_id, target_type, raw in found:
             links.append(Link(kind, target_id, raw, fspan(f), target_type))
-        if rest:
+        needs: tuple[Link, ...] = ()
+        if rest and need_areas is not None:
+            needs = needs_of(clean_cell(f.value), fspan(f), need_areas, area)
+        if needs:
+            links.extend(needs)
+        elif rest:
             links.append(Link("text", None, rest, fspan(f)))
             diag(f.first, "field", f"link text {rest!r} names no goal or measure")
     if cost_field is not None and cost is not None and cost.reference:

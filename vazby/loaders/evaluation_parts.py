@@ -37,7 +37,7 @@ from .records import (
     SourceSpan,
 )
 from .target_groups import split_groups, split_guarantors, split_run_together
-from .text import DASHES, parse_czk, parse_refs, parse_schedule, split_items
+from .text import DASHES, cost_funding, cost_shared_by, parse_czk, parse_schedule, split_items
 
 __all__ = ["TextBlock", "Card", "Section", "assemble"]
 
@@ -223,14 +223,6 @@ def _goal(asm: _Assembler, card: Card, parent: str, area: str) -> Goal:
     )
 
 
-def _funding_text(text: str, amount: Amount) -> str:
-    """The funding source part of a cost field: "1 417 500 Kč/OPZ (…)" → "OPZ"."""
-    body = re.sub(r"\([^()]*\)", " ", text)
-    if amount.czk is not None:
-        body = re.sub(r"^.*?(?:Kč|CZK|korun\w*)[\s,;:/+" + re.escape(DASHES) + r"]*", "", body)
-    return " ".join(body.split()).strip(" /,;" + DASHES)
-
-
 def _budget(asm: _Assembler, drafts: dict[str, _Draft], draft: _Draft) -> BudgetLine | None:
     """The budget line of a measure's cost and funding fields, linked to what it lists."""
     card = draft.card
@@ -253,13 +245,13 @@ def _budget(asm: _Assembler, drafts: dict[str, _Draft], draft: _Draft) -> Budget
         return None
     if amount.czk is None and costs and re.search(r"\d", text):
         asm.diagnose(block.first, "field", f"no amount in CZK could be read from {text!r}")
-    funding = split_items(_funding_text(text, amount)) if costs else ()
+    funding = split_items(cost_funding(text, amount)) if costs else ()
     for extra in funds if costs else funds[:1]:
         funding += split_items(extra.text)
     draft.cost = amount
     draft.funding = list(asm.mentions(block, funding))
     listed_text = " ".join(re.findall(r"\(([^()]*)\)", text))
-    listed = [_qualify(card.section, ref) for ref in parse_refs(listed_text)]
+    listed = [_qualify(card.section, ref) for ref in cost_shared_by(text)]
     members = [m for m in listed if m in drafts]
     if card.id not in members:
         members.insert(0, card.id)

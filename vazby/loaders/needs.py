@@ -36,7 +36,7 @@ from ..lang import fold
 from .records import Link, SourceSpan
 from .text import split_top
 
-__all__ = ["parse_links", "split_phrases", "strip_lead_in", "match_areas"]
+__all__ = ["parse_links", "needs_of", "split_phrases", "strip_lead_in", "match_areas"]
 
 _REF = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3})+(?![\d])")
 #: Words that announce a reference to other measures or to an area (folded lemmas).
@@ -247,3 +247,20 @@ def parse_links(
                 need = f"{need} ({definer})"
             links.append(Link("need", None, need, source, "Need"))
     return tuple(links)
+
+
+def needs_of(
+    text: str, source: SourceSpan, areas: Mapping[str, str], area: str | None = None
+) -> tuple[Link, ...]:
+    """The needs and area links of a "Vazba na …" text whose numbers a layout reads its own
+    way: the phrases with a number are left to it.
+
+    Examples
+    --------
+    >>> span = SourceSpan("x.txt", "0", 5, 5)
+    >>> [(link.kind, link.raw) for link in needs_of("Reaguje na problém chudoba, viz 1.2",
+    ...                                              span, {})]
+    [('need', 'chudoba')]
+    """
+    found = parse_links(text, source=source, areas=areas, section=area)
+    return tuple(link for link in found if link.kind in ("need", "area"))

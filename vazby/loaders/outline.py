@@ -24,22 +24,24 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..documents.model import Block
 from ..errors import DetectError
+from ..lang import fold
 from .action_plan import cost_budget_lines, plan_slug
-from .cards import RawCard, RawField, build_measure, split_actors, split_groups
+from .cards import RawCard, RawField, build_measure, refers_to_area, split_actors, split_groups
 from .coverage import COVERAGE_GOAL, low_coverage, units_of_text
 from .detect import Sniff
 from .evaluation import infer_town
 from .outline_blocks import blocks_of
-from .outline_fields import FieldReader, Section
+from .outline_fields import FieldReader, Section, SectionField
 from .outline_heads import Head, HeadReader, Unit, agreed, units_of
 from .outline_refs import ReferenceReader
 from .outline_tree import Node, arrange
+from .plan_structure import area_lists
 from .profiles import Profile, shipped_profiles
 from .records import (
     Activity,
@@ -56,7 +58,7 @@ from .records import (
     SourceSpan,
 )
 from .target_groups import split_groups as split_target_groups
-from .text import clean_cell, parse_schedule
+from .text import clean_cell, cost_funding, parse_schedule, split_items
 
 __all__ = [
     "LOADER",
@@ -104,6 +106,12 @@ class _Builder:
         self.made: set[tuple[str, str]] = set()
         self.slug = ""
         self.town: str | None = None
+        #: Top node's unit → the part of the plan that is its area: mark, title and lines.
+        self.parts: dict[int, tuple[str, str, int, int]] = {}
+        #: Area id → title of every area of the document, for links that name an area.
+        self.area_titles: dict[str, str] = {}
+        #: Measure id → the line of its cost field, for its budget line's source.
+        self.cost_lines: dict[str, int] = {}
 
     def span(self, first: int, last: int | None = None) -> SourceSpan:
         return self.document.span(first, max(first, last or first))
@@ -160,6 +168,7 @@ def read_outline(document: Document, blocks: Sequence[Block], profile: Profile) 
     b.town = plan.town
     _name_restarted_parts(b, tree.nodes, sections)
     nodes = _merge(b, tree.nodes, sections)
+    b.area_titles = _area_titles(b, nodes)
     for node in nodes:
         _title_from_next_line(node, sections[node.head.unit], units)
     for node in nodes:
@@ -176,7 +185,9 @@ def read_outline(document: Document, blocks: Sequence[Block], profile: Profile) 
             else "no numbered headings of its level words or numbering"
         )
     coverage = _coverage(b, units, heads, tree.reason, measures)
-    measures_list, lines = cost_budget_lines(document, plan.slug, b.of(Measure), b.diagnostics)
+    measures_list, lines = cost_budget_lines(
+        document, plan.slug, b.of(Measure), b.diagnostics, b.cost_lines
+    )
     records = _replace_measures(b.records, measures_list)
     return Reading(
         profile,
@@ -234,7 +245,9 @@ def _name_restarted_parts(b: _Builder, nodes: list[Node], sections: dict[int, Se
     A top-level number printed again opens a new run of the outline. Where every run has
     measures with fields of their own, the runs are parts (areas numbered afresh), not an
     overview list followed by the details: each node's id is prefixed with its part's mark
-    (the "B/" of a "B/ ZAMĚSTNANOST" line before the run), else with the run's order.
+    (the "B/" of a "B/ ZAMĚSTNANOST" line before the run), else with the run's order. A
+    marked part over a run that prints no areas is the area of the run ("B.1/ RODINA" over
+    "1 PRIORITA …": area "B.1", goal "B.1/1").
     """
     runs: list[list[Node]] = [[]]
     seen: set[tuple[str, str]] = set()
@@ -269,9 +282,24 @@ def _name_restarted_parts(b: _Builder, nodes: list[Node], sections: dict[int, Se
         label = mark if named else str(order)
         if named and unit is not None:
             b.placed.add(unit)
+            _drop_free(sections.values(), unit)  # the mark is the part's, no measure's text
+            if not any(n.role == "area" for n in run):
+                # "D.2/ BYDLENÍ" over a run of goals: the part is their area
+                text = b.units[unit].text
+                printed = _PART_MARK.match(text)
+                title = clean_cell(text[printed.end() - 1 :]) if printed else text
+                part = (mark, title, b.units[unit].line, run[-1].head.line)
+                b.parts.update({n.head.unit: part for n in run if n.parent is None})
         for node in run:
             if node.role != "section":
                 node.id = f"{label}/{node.id}"
+
+
+def _drop_free(sections: Iterable[Section], unit: int) -> None:
+    for section in sections:
+        if unit in section.free_units:
+            at = section.free_units.index(unit)
+            del section.free_units[at], section.free[at]
 
 
 def _merge(b: _Builder, nodes: list[Node], sections: dict[int, Section]) -> list[Node]:
@@ -317,15 +345,31 @@ def _merge(b: _Builder, nodes: list[Node], sections: dict[int, Section]) -> list
     return result
 
 
+def _area_titles(b: _Builder, nodes: list[Node]) -> dict[str, str]:
+    """The areas the records will have: printed areas, else marked parts, else top goals."""
+    areas = {n.id: n.head.title for n in nodes if n.role == "area"}
+    areas.update({mark: title for mark, title, _, _ in b.parts.values()})
+    if not areas:
+        areas = {n.id: n.head.title for n in nodes if n.role == "goal" and n.parent is None}
+    return areas
+
+
 def _weight(section: Section) -> tuple[int, int]:
     return (len(section.fields), len(section.used))
 
 
 def _title_from_next_line(node: Node, section: Section, units: list[Unit]) -> None:
-    """ "Opatření 2.3" alone on its line: the title is the next line that is no field."""
-    if node.head.title or not section.free:
+    """ "Opatření 2.3" alone on its line: the title is the next line that is no field.
+
+    Where an overview line gave the title already, a next line that says the same is the
+    title printed again, not the start of the description.
+    """
+    if not section.free:
         return
-    line, text = section.free.pop(0)
+    line, text = section.free[0]
+    if node.head.title and fold(node.head.title, tidy=True) != fold(clean_cell(text), tidy=True):
+        return
+    section.free.pop(0)
     unit = section.free_units.pop(0)
     node.head = replace(node.head, title=clean_cell(text))
     node.duplicates = (*node.duplicates, replace(node.head, unit=unit, line=line))
@@ -343,6 +387,15 @@ def _area_of(b: _Builder, node: Node) -> str:
     area = node if node.role == "area" else _ancestor(node, "area")
     if area is not None:
         return area.id
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    if root.head.unit in b.parts:
+        mark, title, first, last = b.parts[root.head.unit]
+        if ("area", mark) not in b.made:
+            b.made.add(("area", mark))
+            b.records.append(Area(b.slug, mark, mark, title, b.span(first, last)))
+        return mark
     top = node if node.role == "goal" else None
     parent = node.parent
     while parent is not None:
@@ -404,10 +457,16 @@ def _emit(b: _Builder, node: Node, section: Section, end: int) -> None:
     head = node.head
     if node.role == "area":
         groups = section.get("target_groups")
-        mentions = tuple(Mention(g, span) for g in split_groups(groups.value)) if groups else ()
+        mentions: tuple[Mention, ...] = ()
+        actors: tuple[Mention, ...] = ()
         if groups:
+            source = b.span(groups.first, groups.last)
+            listed = area_lists(groups.value.split("\n"))
+            names, others = listed if listed is not None else (split_groups(groups.value), [])
+            mentions = tuple(Mention(g, source) for g in names)
+            actors = tuple(Mention(a, source) for a in others)
             b.placed.update(groups.units)
-        b.records.append(Area(b.slug, node.id, head.number, head.title, span, mentions))
+        b.records.append(Area(b.slug, node.id, head.number, head.title, span, mentions, actors))
         b.made.add(("area", node.id))
     elif node.role == "goal":
         parent = node.parent
@@ -452,27 +511,34 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
         title=node.head.title,
         free_text=[text for _, text in section.free],
         fields=[
-            RawField(f.name, f.key, _joined(f.value, f.key), f.first, f.last)
+            RawField(f.name, _card_key(f), _joined(f.value, f.key), f.first, f.last)
             for f in section.fields
         ],
         last=span.last_line,
     )
+    area = _area_of(b, node)
+    area_record = next((a for a in reversed(b.of(Area)) if a.id == area), None)
     measure, found = build_measure(
         b.document,
         card,
         plan=b.slug,
         ident=node.id,
         goal=_goal_of(b, node),
-        area=_area_of(b, node),
-        area_groups=(),
-        area_actors=(),
+        area=area,
+        area_groups=area_record.target_groups if area_record is not None else (),
+        area_actors=area_record.actors if area_record is not None else (),
+        need_areas=b.area_titles,
     )
     b.diagnostics.extend(found)
     measure = replace(measure, source=span)
+    status = section.get("status")
+    if status is not None and clean_cell(status.value):
+        text = clean_cell(_joined(status.value, "status"))
+        measure = replace(measure, status=Mention(text, b.span(status.first, status.last)))
     if b.references.active:
         measure = replace(measure, links=_profile_links(b, measure, section))
     groups = section.get("target_groups")
-    if groups is not None and measure.target_groups:
+    if groups is not None and measure.target_groups and not refers_to_area(groups.value):
         # A cell a converter ran together ("Spolupracující NNO Pracovníci MěÚ Lhotka
         # Odborná veřejnost") is split where a reader starts a new group, the town kept whole.
         names = (b.town,) if b.town else ()
@@ -480,7 +546,14 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
         source = b.span(groups.first, groups.last)
         mentions = tuple(Mention(g, source) for g in split_target_groups(value, names))
         measure = replace(measure, target_groups=mentions)
-    if not section.get("funding"):
+    cost = section.get("cost") or section.get("cost_and_funding")
+    if cost is not None:
+        b.cost_lines[node.id] = cost.first
+    if not section.get("funding") and cost is not None and measure.cost is not None:
+        sources = _cost_sources(clean_cell(cost.value), measure, cost.key == "cost_and_funding")
+        source = b.span(cost.first, cost.last)
+        measure = replace(measure, funding_sources=tuple(Mention(s, source) for s in sources))
+    if not measure.funding_sources and not section.get("funding"):
         measure = replace(measure, funding_sources=_prose(b, section, "funding"))
     if not section.get("guarantors"):
         measure = replace(measure, guarantors=_prose(b, section, "guarantors"))
@@ -499,6 +572,39 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
                     measure=node.id,
                 )
             )
+
+
+#: "800 000 Kč/OPZ+": a funding source written after the amount, behind a slash.
+_AMOUNT_SLASH = re.compile(r"(?:Kč|CZK)\s*/\s*\S", re.IGNORECASE)
+
+
+def _cost_sources(text: str, measure: Measure, both: bool = False) -> tuple[str, ...]:
+    """The funding sources a cost field names after its amount ("… Kč/OPZ+ (1.1.1)"); in a
+    field labelled for ``both`` cost and funding, also after a comma.
+
+    Examples
+    --------
+    >>> from vazby.loaders.text import parse_czk
+    >>> m = Measure("p", "1", "1", "t", "1", "1", SourceSpan("p", "0", 1, 1))
+    >>> text = "800 000 Kč/OPZ+, rozpočet města (1.1.1 a 1.1.2)"
+    >>> _cost_sources(text, replace(m, cost=parse_czk(text)))
+    ('OPZ+', 'rozpočet města')
+    >>> _cost_sources("30 tis. Kč ročně", replace(m, cost=parse_czk("30 tis. Kč ročně")))
+    ()
+    """
+    if measure.cost is None or measure.cost.czk is None:
+        return ()
+    if not both and not _AMOUNT_SLASH.search(text):
+        return ()
+    return split_items(cost_funding(text, measure.cost))
+
+
+def _card_key(f: SectionField) -> str:
+    """The card field a section field is read as: a cost-and-funding field with no number
+    in it names only the source ("Vlastní zdroje")."""
+    if f.key == "cost_and_funding":
+        return "cost" if re.search(r"\d", f.value) else "funding"
+    return f.key
 
 
 def _profile_links(b: _Builder, measure: Measure, section: Section) -> tuple[Link, ...]:

@@ -5,8 +5,11 @@ Labels come from the profile (``[fields]``: field → labels as printed). A fiel
 * ``Label: value`` on one line ("Garant: Město Lhota");
 * a label line, then its value on the lines below ("Zdroje financování" / "OPZ+, město"),
   bullets under the label included, up to the next label or heading;
-* a table row whose first cell is a label (a two-column card), or a cell under a column
-  whose header is a label (one table per goal, a column per field, a row per measure).
+* a table row whose first cell is a label (a two-column card, "Hodnocení: | PLNĚNO"), each
+  further label cell with its colon starting a field of its own ("Garant: | Obec | Termín: |
+  2025"), or a cell under a column whose header is a label (one table per goal, a column
+  per field, a row per measure). A row that is only a table rule ("----- | ---") is
+  structure, no text.
 
 A ``Label: value`` value goes on over the next lines only where they are bullets, start in
 lower case, or the value ends in a comma (a value wrapped over lines); other lines are the
@@ -21,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..lang import fold
+from .cards import is_separator
 from .outline_heads import Unit
 from .profiles import Profile
 
@@ -170,7 +174,8 @@ class FieldReader:
                 or unit.text[:1].islower()
                 or current.value.rstrip().endswith(",")
             ):
-                current.value = f"{current.value}\n{unit.text}" if current.value else unit.text
+                text = _item(unit)
+                current.value = f"{current.value}\n{text}" if current.value else text
                 current.last = unit.line
                 section.take(current, unit)
                 continue
@@ -185,14 +190,22 @@ class FieldReader:
             section.used.add(unit.index)
             section.structure.add(unit.index)
             return None, False
+        if is_separator(unit.text):
+            # a table rule a converter left as a row ("-----<TAB>---") holds no text
+            section.used.add(unit.index)
+            section.structure.add(unit.index)
+            return current, open_label
         first = unit.cells[0] if unit.cells else ""
         rest = " ".join(c for c in unit.cells[1:] if c)
         key = self.key(first) if first else None
         if key:
-            current = SectionField(first.strip(" :*"), key, rest, unit.line, unit.line)
-            section.fields.append(current)
-            section.take(current, unit)
-            return current, not rest
+            pairs = [
+                SectionField(name.strip(" :*"), key, value, unit.line, unit.line, [unit.index])
+                for name, key, value in self._pairs(unit.cells)
+            ]
+            section.fields.extend(pairs)
+            section.used.add(unit.index)
+            return pairs[-1], not pairs[-1].value
         if not first and current is not None and rest:
             current.value = f"{current.value}\n{rest}" if current.value else rest
             current.last = unit.line
@@ -200,6 +213,22 @@ class FieldReader:
             return current, open_label
         section.take(None, unit)
         return None, False
+
+    def _pairs(self, cells: tuple[str, ...]) -> list[tuple[str, str, str]]:
+        """``(label, key, value)`` of a row that starts with a label: one field, or one per
+        label cell where a row holds several pairs ("Garant: | Obec | Termín: | 2025").
+
+        A later cell starts a field only after a value cell and when it is a label printed
+        with its colon, so a value that happens to read as a label stays a value.
+        """
+        pairs: list[tuple[str, str, list[str]]] = []
+        for cell in cells:
+            key = self.key(cell) if cell else None
+            if key and (not pairs or (pairs[-1][2] and cell.rstrip(" *").endswith(":"))):
+                pairs.append((cell, key, []))
+            elif cell:
+                pairs[-1][2].append(cell)
+        return [(label, key, " ".join(values)) for label, key, values in pairs]
 
     def from_prose(self, free: list[tuple[int, str]], key: str) -> list[ProseMention]:
         """The names that follow ``key``'s cue words in the free text's sentences.
@@ -228,6 +257,17 @@ class FieldReader:
                     if name and len(name) <= 80:
                         found.append(ProseMention(key, name, line, sentence))
         return found
+
+
+def _item(unit: Unit) -> str:
+    """A unit's text in a field's value: a list item keeps a bullet, so that its readers
+    know where an item starts and what a lead-in line before the list is."""
+    if unit.style.startswith("L") and not _BULLET.match(unit.text):
+        return f"- {unit.text}"
+    return unit.text
+
+
+_BULLET = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
 
 
 def _cue(cue: str) -> str:

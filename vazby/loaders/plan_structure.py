@@ -31,6 +31,8 @@ __all__ = [
     "Overview",
     "read_structure",
     "read_overview",
+    "area_lists",
+    "names_actors",
 ]
 
 _UPPER = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
@@ -215,8 +217,7 @@ def read_structure(
         elif section == "groups" and area and (m := _BULLET.match(text)):
             text_item = with_head_noun(intro, clean_cell(m.group("text")).strip(" ,;."))
             item = Mention(text_item, document.span(line))
-            is_actors = "akter" in fold(intro, tidy=True) and "cilov" not in fold(intro, tidy=True)
-            (area.actors if is_actors else area.groups).append(item)
+            (area.actors if names_actors(intro) else area.groups).append(item)
             area.last = line
         elif goal and section == "indicators" and (m := _BULLET.match(text)):
             goal.indicators.append(clean_cell(m.group("text")))
@@ -247,6 +248,41 @@ def _awaits_value(document: Document, body: list[tuple[int, str]]) -> bool:
     last = body[-1][1] if body else ""  # an empty cell is an empty line: no value awaited
     found = match_field(last) if last.strip() else None
     return bool(found and found.key and not found.value)
+
+
+def names_actors(intro: str) -> bool:
+    """Whether a lead-in announces the area's actors ("Z hlediska aktérů … se jedná o:"),
+    not its target groups."""
+    folded = fold(intro, tidy=True)
+    return "akter" in folded and "cilov" not in folded
+
+
+def area_lists(lines: list[str]) -> tuple[list[str], list[str]] | None:
+    """An area's target groups and actors, listed as bullets under lead-ins, or None when
+    the lines hold no bullet (a plain list of groups).
+
+    Examples
+    --------
+    >>> area_lists(["Oblast se soustředí na osoby:", "- bez domova,", "- v dluzích.",
+    ...             "Z hlediska aktérů jde o:", "- NNO"])
+    (['osoby bez domova', 'osoby v dluzích'], ['NNO'])
+    >>> area_lists(["Senioři, rodiny s dětmi"]) is None
+    True
+    """
+    if not any(_BULLET.match(text) for text in lines):
+        return None
+    groups: list[str] = []
+    actors: list[str] = []
+    intro = ""
+    for text in lines:
+        m = _BULLET.match(text)
+        if m is None:
+            intro = text  # a lead-in, or prose about the list: no group
+            continue
+        item = with_head_noun(intro, clean_cell(m.group("text")).strip(" ,;."))
+        if item:
+            (actors if names_actors(intro) else groups).append(item)
+    return groups, actors
 
 
 #: Nouns that head a list of target groups ("… se soustředí na osoby:").

@@ -26,6 +26,8 @@ __all__ = [
     "clean_cell",
     "abbreviation",
     "parse_czk",
+    "cost_funding",
+    "cost_shared_by",
     "parse_schedule",
     "parse_refs",
     "expand_range",
@@ -193,6 +195,35 @@ def parse_czk(text: str) -> Amount:
             period=period,
         )
     return Amount(raw=raw, period=period)
+
+
+def cost_funding(text: str, amount: Amount) -> str:
+    """The funding source written after a cost's amount: "1 417 500 Kč/OPZ (…)" → "OPZ".
+
+    Examples
+    --------
+    >>> cost_funding("800 000 Kč/OPZ+ (1.1.1 a 1.1.2)", parse_czk("800 000 Kč"))
+    'OPZ+'
+    >>> cost_funding("Vlastní zdroje", Amount(raw="Vlastní zdroje"))
+    'Vlastní zdroje'
+    """
+    body = re.sub(r"\([^()]*\)", " ", text)
+    if amount.czk is not None:
+        body = re.sub(r"^.*?(?:Kč|CZK|korun\w*)[\s,;:/+" + re.escape(DASHES) + r"]*", "", body)
+    return " ".join(body.split()).strip(" /,;" + DASHES)
+
+
+def cost_shared_by(text: str) -> tuple[str, ...]:
+    """The measures a cost names in brackets as sharing it: "… Kč/OPZ (1.1.1 a 1.1.2)".
+
+    Examples
+    --------
+    >>> cost_shared_by("2 300 000 Kč/OPZ+ (1.1.1, 1.1.2 a 1.1.5)")
+    ('1.1.1', '1.1.2', '1.1.5')
+    >>> cost_shared_by("15 mil. Kč (3 roky)")
+    ()
+    """
+    return parse_refs(" ".join(re.findall(r"\(([^()]*)\)", text)))
 
 
 _MONTH_YEAR = r"(?:(?P<{m}>\d{{1,2}})\s*/\s*)?(?P<{y}>(?:19|20)\d{{2}})"

@@ -50,7 +50,6 @@ from ..rdf.store import (
     bounded_scan,
     least_values,
     read_together,
-    run_query,
     select,
     select_table,
     table_read,
@@ -567,7 +566,7 @@ def _collect_edges(
         "vz:document/vz:fileName ?f OPTIONAL { ?sp vz:locator ?loc } } }"
     )
     seen_links: set[str] = set()
-    for row in run_query(graph, link_query):
+    for row in select(graph, link_query):
         s, t, link = str(row["s"]), str(row["t"]), str(row["link"])
         if s in nodes and t in nodes and link not in seen_links:
             seen_links.add(link)
@@ -579,11 +578,18 @@ def _collect_edges(
             if row["f"] is not None:
                 attrs["source"] = str(row["loc"] or "") or f"{row['f']}:{int(row['l'])}"
             edges.append((s, t, attrs))
-    for row in run_query(graph, "SELECT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(isIRI(?o)) }"):
-        s, o = str(row["s"]), str(row["o"])
-        if s not in nodes or o not in nodes or s == o:
+    # every IRI-valued triple of the graph, kept as the store writes it and matched to the
+    # nodes by that text: rdflib terms for a corpus's million triples cost a minute at 20k
+    written = {f"<{n}>": n for n in nodes} | {f"_:{n}": n for n in nodes}
+    _, triples = select_table(
+        graph, "SELECT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(isIRI(?o)) }", raw=True
+    )
+    for raw_s, raw_p, raw_o in triples:
+        subject, target = written.get(raw_s), written.get(raw_o)
+        if subject is None or target is None or subject == target:
             continue
-        predicate = row["p"]
+        s, o = subject, target
+        predicate = URIRef(raw_p[1:-1])
         kind = EDGE_KINDS[predicate] if predicate in EDGE_KINDS else local_name(predicate)
         if kind is None or kind == "type":
             continue

@@ -45,10 +45,12 @@ FIELDS = (
     "schedule",
     "cost",
     "funding",
+    "cost_and_funding",
     "links",
     "description",
     "activities",
     "impacts",
+    "status",
 )
 
 _PROSE = ("funding", "guarantors")
