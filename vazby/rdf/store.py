@@ -180,8 +180,8 @@ def check_store_complete(path: str | Path) -> None:
         )
 
 
-#: Formats of datasets (named graphs), by their pyoxigraph format's file extension.
-_QUAD_FORMATS = {"trig": "trig", "nq": "nq"}
+#: Formats of datasets (named graphs); each name is also pyoxigraph's file extension for it.
+_QUAD_FORMATS = frozenset({"trig", "nq"})
 
 
 def load_graph(path: str | Path, fmt: str | None = None) -> Graph:
@@ -208,9 +208,7 @@ def load_graph(path: str | Path, fmt: str | None = None) -> Graph:
             inner = graph.store._inner  # type: ignore[attr-defined]
             inner.extend(
                 ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                for q in ox.parse(
-                    path=str(p), format=ox.RdfFormat.from_extension(_QUAD_FORMATS[name])
-                )
+                for q in ox.parse(path=str(p), format=ox.RdfFormat.from_extension(name))
             )
         else:
             graph.parse(str(p), format=FORMATS[name].parser)
