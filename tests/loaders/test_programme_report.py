@@ -76,7 +76,7 @@ def test_programme_table_of_contents_not_taken_for_sections(small):
     """ "OBDOBÍ REALIZACE\\t3" in the contents is skipped; the section itself is read."""
     lines_used = {d.line for d in small.diagnostics}
     assert not lines_used & set(range(7, 13))
-    assert small.of_type(Programme)[0].facts == ("Dolní Lhota má 2 150 obyvatel.",)
+    assert [p.text for p in small.of_type(Programme)[0].facts] == ["Dolní Lhota má 2 150 obyvatel."]
 
 
 def test_programme_front_matter_reported_unplaced(small):
@@ -127,7 +127,7 @@ def test_programme_planned_steps_with_team_mentions(small):
 
 def test_programme_outputs_listed_one_per_item(small):
     """ "1. funkční platforma spolupráce," "2. … a": list items, trailing "," and "a" dropped."""
-    assert small.of_type(Programme)[0].outputs == (
+    assert tuple(p.text for p in small.of_type(Programme)[0].outputs) == (
         "pasport bytů",
         "pravidla přidělování",
         "kontaktní místo",
@@ -230,7 +230,7 @@ def test_programme_abbreviations_split_and_paired(small):
 
 def test_programme_free_text_sections_kept(small):
     """ "Další možný plán spolupráce" and its paragraph are kept on the programme."""
-    sections = dict(small.of_type(Programme)[0].sections)
+    sections = {p.name: p.text for p in small.of_type(Programme)[0].sections}
     assert sections["Další možný plán spolupráce"] == "Obec zváží další spolupráci."
 
 
@@ -257,7 +257,7 @@ def test_seed_004_programme(seed):
     assert programme.title == "Podpora realizace prorodinných opatření"
     assert (programme.period.start, programme.period.end) == ("2023-07", "2024-06")
     assert len(programme.facts) == 6
-    assert programme.outputs == (
+    assert tuple(p.text for p in programme.outputs) == (
         "funkční platforma spolupráce",
         "zavedené programy na podporu rodičovských kompetencí",
         "posílení participace dětí",
@@ -343,3 +343,60 @@ def test_seed_004_only_front_matter_unplaced(seed):
         (6, "unplaced"),
         (12, "unplaced"),
     ]
+
+
+# -- provenance of the report's prose -------------------------------------------------------
+
+
+def _lines(span) -> tuple[int, int]:
+    return span.first_line, span.last_line
+
+
+def test_programme_passages_carry_their_own_lines(small):
+    """ "Základní údaje o lokalitě" / "Dolní Lhota má 2 150 obyvatel.": a fact of the locality
+    is derived from its heading and paragraph, not from the title line."""
+    (programme,) = small.of_type(Programme)
+    assert [(p.name, p.text, _lines(p.source)) for p in programme.facts] == [
+        ("Základní údaje o lokalitě", "Dolní Lhota má 2 150 obyvatel.", (20, 22))
+    ]
+    texts = {p.name: _lines(p.source) for p in programme.sections}
+    assert texts["Další možný plán spolupráce"] == (102, 104)
+
+
+def test_programme_outputs_and_period_carry_their_own_lines(small):
+    """ "1. pasport bytů," is line 48; "Leden 2022–prosinec 2022" under "Období realizace"."""
+    (programme,) = small.of_type(Programme)
+    assert [(p.text, _lines(p.source)) for p in programme.outputs] == [
+        ("pasport bytů", (48, 48)),
+        ("pravidla přidělování", (49, 49)),
+        ("kontaktní místo", (50, 50)),
+    ]
+    assert _lines(programme.period_source) == (16, 18)
+
+
+def test_programme_goal_evaluation_and_restatement_carry_their_lines(small):
+    """The evaluation part prints "1. Zmapování …" again (line 94) and "Způsob plnění cíle:
+    …" (line 96): both are sources of goal 1; goal 3 is never evaluated."""
+    goals = _goals(small)
+    assert _lines(goals["1"].evaluation_source) == (96, 96)
+    assert [_lines(s) for s in goals["1"].restated] == [(94, 94)]
+    assert goals["3"].evaluation_source is None and goals["3"].restated == ()
+
+
+def test_programme_expert_comment_carries_its_lines(small):
+    """ "Komentář experta:" (line 73) and its paragraph (line 75) are the comment's source."""
+    done = [a for a in small.of_type(Activity) if a.status == "done"]
+    assert [_lines(a.comment_source) if a.comment_source else None for a in done] == [
+        (73, 75),
+        (73, 75),
+        None,
+    ]
+
+
+def test_programme_prose_counts_as_placed(small):
+    """What the report says in prose became facts, so its lines are placed."""
+    from vazby.loaders.coverage import placed_lines
+
+    placed = placed_lines(small)
+    assert {16, 18, 20, 22, 48, 49, 50, 73, 75, 94, 96, 102, 104} <= placed
+    assert not {7, 9, 10} & placed  # the table of contents became no fact

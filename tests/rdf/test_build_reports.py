@@ -165,6 +165,33 @@ def test_build_indicator_baseline_assessment_and_both_sources(programme_graph):
     assert lines == {58, 87}
 
 
+def _derived_lines(graph, node) -> set[tuple[int, int]]:
+    return {
+        (int(graph.value(s, VZ.firstLine)), int(graph.value(s, VZ.lastLine)))
+        for s in graph.objects(node, PROV.wasDerivedFrom)
+    }
+
+
+def test_build_programme_prose_derived_from_its_own_lines(programme_graph):
+    """The annotation-like text "Další možný plán spolupráce" (lines 102–104) and the output
+    "pasport bytů" (line 48) cite their own lines, not the title's."""
+    prog = URIRef(BASE + "programme/dolni-lhota-7")
+    parts = {
+        str(programme_graph.value(part, VZ.rawText)): _derived_lines(programme_graph, part)
+        for part in programme_graph.subjects(VZ.about, prog)
+        if programme_graph.value(part, VZ.rawText) is not None
+    }
+    assert parts["Obec zváží další spolupráci."] == {(102, 104)}
+    assert parts["pasport bytů"] == {(48, 48)}
+    assert {(16, 18), (20, 22)} <= _derived_lines(programme_graph, prog)
+
+
+def test_build_programme_goal_derived_from_its_evaluation_too(programme_graph):
+    """Goal 1 is printed at line 32, again at 94, and evaluated at 96: three sources."""
+    goal = URIRef(BASE + "programme/dolni-lhota-7/goal/1")
+    assert _derived_lines(programme_graph, goal) == {(32, 32), (94, 94), (96, 96)}
+
+
 def test_build_reports_graph_validates():
     """Checked in rdflib's own store: through Oxigraph a plain literal comes back typed
     xsd:string, which pyshacl's sh:in on vz:linkKind does not accept (reported to the lead)."""

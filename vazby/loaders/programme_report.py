@@ -35,7 +35,15 @@ from .programme_tables import (
     read_baseline,
     read_schedule,
 )
-from .records import Abbreviation, Diagnostic, Document, LoadResult, Programme, ProgrammeGoal
+from .records import (
+    Abbreviation,
+    Diagnostic,
+    Document,
+    LoadResult,
+    Passage,
+    Programme,
+    ProgrammeGoal,
+)
 from .report_tables import is_toc_entry, pair_abbreviations, parse_period, similarity
 from .text import abbreviation, clean_cell
 
@@ -211,9 +219,9 @@ class _Report:
     programme: str = ""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     goals: dict[str, ProgrammeGoal] = field(default_factory=dict)
-    facts: list[str] = field(default_factory=list)
-    texts: list[tuple[str, str]] = field(default_factory=list)
-    outputs: list[str] = field(default_factory=list)
+    facts: list[Passage] = field(default_factory=list)
+    texts: list[Passage] = field(default_factory=list)
+    outputs: list[Passage] = field(default_factory=list)
     abbreviations: list[Abbreviation] = field(default_factory=list)
 
     def unplaced(self, line: int, what: str, text: str) -> None:
@@ -238,19 +246,31 @@ class _Report:
                     self.doc.name, goal.source.line, "duplicate", message, (known.source.line,)
                 )
             )
-        elif similarity(known.title, goal.title) < 0.8:
+            return known
+        if similarity(known.title, goal.title) < 0.8:
             self.diagnostics.append(
                 Diagnostic(
                     self.doc.name, goal.source.line, "card-table-mismatch",
                     f"goal {goal.id} is worded differently in the evaluation", (known.source.line,),
                 )
             )  # fmt: skip
+        # The evaluation part prints the goal again: a second source of the same goal.
+        known = replace(known, restated=(*known.restated, goal.source))
+        self.goals[goal.id] = known
         return known
 
-    def evaluate(self, ident: str, text: str) -> None:
+    def evaluate(self, ident: str, text: str, line: int) -> None:
         goal = self.goals[ident]
         joined = f"{goal.evaluation} {text}" if goal.evaluation else text
-        self.goals[ident] = replace(goal, evaluation=joined)
+        first = goal.evaluation_source.first_line if goal.evaluation_source else line
+        source = self.doc.span(first, line)
+        self.goals[ident] = replace(goal, evaluation=joined, evaluation_source=source)
+
+    def passage(self, section: _Section, first: int, last: int, text: str) -> Passage:
+        """A passage of ``section``; the section's first passage is derived from its heading
+        too, the words it stands under."""
+        opening = first == _first_text_line(section)
+        return Passage(section.name, text, self.doc.span(section.line if opening else first, last))
 
 
 def _long_term(rep: _Report, section: _Section) -> None:
@@ -273,7 +293,7 @@ def _specific(rep: _Report, section: _Section) -> None:
             continue
         goal, sub, how = _GOAL.match(text), _SUB.match(raw), _HOW.match(text)
         if how and top is not None:
-            rep.evaluate(top, how.group("text"))
+            rep.evaluate(top, how.group("text"), number)
             evaluating = top
         elif goal:
             made = ProgrammeGoal(
@@ -296,7 +316,7 @@ def _specific(rep: _Report, section: _Section) -> None:
             current = rep.goal(made, section.evaluating).id
             evaluating = None
         elif evaluating is not None:
-            rep.evaluate(evaluating, text)
+            rep.evaluate(evaluating, text, number)
         elif current is not None and not previous_blank and not section.evaluating:
             goal_now = rep.goals[current]
             rep.goals[current] = replace(
@@ -358,24 +378,35 @@ def _outputs(rep: _Report, section: _Section) -> None:
     for number, text in section.lines:
         item = _ITEM.match(text)
         if item:
-            rep.outputs.append(
-                re.sub(r"(?:,|\s+a|\.)\s*$", "", clean_cell(item.group("text"))).strip()
-            )
+            output = re.sub(r"(?:,|\s+a|\.)\s*$", "", clean_cell(item.group("text"))).strip()
+            rep.outputs.append(Passage(section.name, output, rep.doc.span(number)))
         else:
             intro.append((number, text))
-    paragraphs = [t for _, _, t in _paragraphs(intro)]
+    _text(rep, section, intro)
+
+
+def _text(rep: _Report, section: _Section, lines: list[tuple[int, str]]) -> None:
+    """Free text of a section kept as one passage, its paragraphs a line each."""
+    paragraphs = _paragraphs(lines)
     if paragraphs:
-        rep.texts.append((section.name, "\n".join(paragraphs)))
+        text = "\n".join(t for _, _, t in paragraphs)
+        rep.texts.append(rep.passage(section, paragraphs[0][0], paragraphs[-1][1], text))
 
 
-def _title(rep: _Report, front: list[tuple[int, str]]) -> tuple[str, str | None, str, int]:
-    """(title, town, programme id, title line) from the front matter; the rest reported."""
+def _first_text_line(section: _Section) -> int | None:
+    return next((n for n, t in section.lines if t.strip()), None)
+
+
+def _title(rep: _Report, front: list[tuple[int, str]]) -> tuple[str, str | None, str, int, int]:
+    """(title, town, programme id, title line, last line of the title) from the front
+    matter (a subtitle on the line after the title is the programme's name); the rest
+    reported."""
     heading = next(((n, t) for n, t in front if _TITLE.search(fold(t, tidy=True))), None)
     if heading is None:
         for number, text in front:
             if text.strip():
                 rep.unplaced(number, "front matter", text)
-        return rep.doc.name, None, slugify(rep.doc.name.rsplit(".", 1)[0]), 1
+        return rep.doc.name, None, slugify(rep.doc.name.rsplit(".", 1)[0]), 1, 1
     line, text = heading
     text = clean_cell(text)
     start = _TITLE.search(fold(text, tidy=True))  # fold keeps a clean text's length: offsets agree
@@ -392,7 +423,7 @@ def _title(rep: _Report, front: list[tuple[int, str]]) -> tuple[str, str | None,
             rep.unplaced(n, "front matter", t)
     suffix = numbered.group("n") if numbered else ""
     ident = slugify(" ".join(x for x in (town or text, suffix) if x))
-    return subtitle or text, town, ident, line
+    return subtitle or text, town, ident, line, after[0][0] if subtitle else line
 
 
 def load(document: Document) -> LoadResult:
@@ -407,8 +438,8 @@ def load(document: Document) -> LoadResult:
     """
     rep = _Report(document)
     front, sections = _split(document)
-    title, town, rep.programme, title_line = _title(rep, front)
-    period = None
+    title, town, rep.programme, title_line, title_end = _title(rep, front)
+    period = period_source = None
     criteria: list = []
     indicators: list = []
     assessed: list = []
@@ -421,10 +452,14 @@ def load(document: Document) -> LoadResult:
             paragraphs = _paragraphs(section.lines)
             if paragraphs:
                 period = parse_period(paragraphs[0][2])
+                period_source = document.span(section.line, paragraphs[0][1])
             for first, _, text in paragraphs[1:]:
                 rep.unplaced(first, "text after the period", text)
         elif kind == "facts":
-            rep.facts.extend(text for _, _, text in _paragraphs(section.lines))
+            rep.facts.extend(
+                rep.passage(section, first, last, text)
+                for first, last, text in _paragraphs(section.lines)
+            )
         elif kind == "long-term":
             _long_term(rep, section)
         elif kind == "specific":
@@ -451,9 +486,7 @@ def load(document: Document) -> LoadResult:
         elif kind == "abbreviations":
             _abbreviations(rep, section)
         else:  # free text, parts and the evaluation heading
-            text = "\n".join(t for _, _, t in _paragraphs(section.lines))
-            if text:
-                rep.texts.append((section.name, text))
+            _text(rep, section, section.lines)
     numbers = {g.id for g in rep.goals.values() if g.level == "specific"}
     for section in pending_activities:
         found, diagnostics = read_activities(
@@ -469,9 +502,10 @@ def load(document: Document) -> LoadResult:
     programme = Programme(
         id=rep.programme,
         title=title,
-        source=document.span(title_line),
+        source=document.span(title_line, title_end),
         town=town,
         period=period,
+        period_source=period_source,
         facts=tuple(rep.facts),
         sections=tuple(rep.texts),
         outputs=tuple(rep.outputs),

@@ -293,8 +293,10 @@ def read_activities(
     """
     header: dict[str, int] | None = None
     rows: list[Row] = []
-    blocks: list[tuple[int, int, list[str]]] = []  # rows [start, end) and their comment
+    # Rows [start, end), their comment and the comment's lines (its label's line first).
+    blocks: list[tuple[int, int, list[str], list[int]]] = []
     comment: list[str] | None = None
+    comment_lines: list[int] = []
     diagnostics: list[Diagnostic] = []
     for number, text in lines:
         if not text.strip():
@@ -311,13 +313,15 @@ def read_activities(
                     _unplaced(doc, number, "comment with no activities before it", text)
                 )
             comment = [match.group("rest")] if match.group("rest") else []
-            blocks.append((start, len(rows), comment))
+            comment_lines = [number]
+            blocks.append((start, len(rows), comment, comment_lines))
         elif is_row:
             comment = None
             if not merge_continuation(rows, split_row(doc, number), number):
                 rows.append(Row(split_row(doc, number), number, number))
         elif comment is not None:
             comment.append(clean_cell(text))
+            comment_lines.append(number)
         elif not merge_continuation(rows, [clean_cell(text)], number):
             diagnostics.append(_unplaced(doc, number, "text in the activities table", text))
     columns = header or {"period": 0, "title": 1, "links": 2, "text": 3}
@@ -334,7 +338,9 @@ def read_activities(
                         f"activity serves goal {n}, which the report does not define",
                     )
                 )  # fmt: skip
-        said = next((" ".join(c) for a, b, c in blocks if a <= index < b and c), None)
+        block = next((blk for blk in blocks if blk[0] <= index < blk[1] and blk[2]), None)
+        said = " ".join(block[2]) if block else None
+        said_at = doc.span(block[3][0], block[3][-1]) if block else None
         activities.append(
             Activity(
                 programme=programme,
@@ -345,6 +351,7 @@ def read_activities(
                 goals=numbers,
                 description=_cell(row, columns, "text") or None,
                 comment=said,
+                comment_source=said_at,
             )
         )
     return activities, diagnostics

@@ -38,6 +38,7 @@ __all__ = [
     "Figure",
     "Town",
     "Achievement",
+    "Passage",
     "Programme",
     "ProgrammeGoal",
     "Criterion",
@@ -574,6 +575,15 @@ class Achievement:
 
 
 @dataclass(frozen=True, slots=True)
+class Passage:
+    """A piece of a report's prose kept as printed, under the heading it stands under."""
+
+    name: str
+    text: str
+    source: SourceSpan
+
+
+@dataclass(frozen=True, slots=True)
 class Programme:
     """A consultancy programme (poradenský program) in a locality."""
 
@@ -582,12 +592,15 @@ class Programme:
     source: SourceSpan
     town: str | None = None
     period: Schedule | None = None
-    facts: tuple[str, ...] = ()
-    #: The report's further narrative sections as (heading as printed, text) pairs, so that
-    #: nothing it says is lost: annotation, background, outputs, summary, further cooperation.
-    sections: tuple[tuple[str, str], ...] = ()
+    #: Where the period is printed: its heading and its line.
+    period_source: SourceSpan | None = None
+    #: Facts about the locality, a paragraph each.
+    facts: tuple[Passage, ...] = ()
+    #: The report's further narrative sections, so that nothing it says is lost:
+    #: annotation, background, summary, further cooperation.
+    sections: tuple[Passage, ...] = ()
     #: The programme's stated outputs ("Popis výstupů programu"), one per item.
-    outputs: tuple[str, ...] = ()
+    outputs: tuple[Passage, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -601,8 +614,11 @@ class ProgrammeGoal:
     title: str
     source: SourceSpan
     parent: str | None = None
-    #: How the final report says the goal was met ("Způsob plnění cíle: …").
+    #: How the final report says the goal was met ("Způsob plnění cíle: …"), and where.
     evaluation: str | None = None
+    evaluation_source: SourceSpan | None = None
+    #: Where the report prints the goal again (its evaluation part).
+    restated: tuple[SourceSpan, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -645,8 +661,9 @@ class Activity:
     responsible: tuple[Mention, ...] = ()
     #: "planned" for a step of the expected schedule, "done" for a reported activity.
     status: str = "done"
-    #: The expert's comment on the block of activities the row belongs to.
+    #: The expert's comment on the block of activities the row belongs to, and where.
     comment: str | None = None
+    comment_source: SourceSpan | None = None
     #: The measure the activity belongs to, in a plan that lists activities under measures
     #: (``programme`` is then the plan's slug).
     measure: str | None = None

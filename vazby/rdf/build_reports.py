@@ -184,17 +184,18 @@ def build_programme(b: GraphBuilder, ctx: Context, p: Programme) -> None:
         b.add(node, DCTERMS.spatial, town)
         b.add(node, VZ.town, town)
     _schedule(b, node, p.period)
+    if p.period_source is not None:
+        b.derive(node, p.period_source)
     for fact in p.facts:
-        b.text(node, DCTERMS.description, fact)
-    texts = [(name, text) for name, text in p.sections] + [
-        ("výstup programu", o) for o in p.outputs
-    ]
-    for i, (name, text) in enumerate(texts, 1):
+        b.text(node, DCTERMS.description, fact.text)
+        b.derive(node, fact.source)
+    texts = [(t.name, t) for t in p.sections] + [("výstup programu", o) for o in p.outputs]
+    for i, (name, passage) in enumerate(texts, 1):
         part = URIRef(f"{node}/text/{i}")
         b.add(part, VZ.about, node)
         b.add(part, VZ.fieldName, Literal(name))
-        b.text(part, VZ.rawText, text)
-        b.derive(part, p.source)
+        b.text(part, VZ.rawText, passage.text)
+        b.derive(part, passage.source)
     b.derive(node, p.source)
 
 
@@ -218,6 +219,9 @@ def build_programme_goal(b: GraphBuilder, ctx: Context, g: ProgrammeGoal) -> Non
     b.add(parent, VZ.hasPart, node)
     b.text(node, DCTERMS.description, g.evaluation)
     b.derive(node, g.source)
+    for source in (*g.restated, g.evaluation_source):
+        if source is not None:
+            b.derive(node, source)
 
 
 @register(Criterion)
@@ -277,6 +281,8 @@ def build_activity(b: GraphBuilder, ctx: Context, a: Activity) -> None:
     b.add(node, DCTERMS.type, Literal(a.status))
     b.text(node, DCTERMS.description, a.description)
     b.text(node, RDFS.comment, a.comment)
+    if a.comment_source is not None:
+        b.derive(node, a.comment_source)
     _schedule(b, node, a.period)
     for n, mention in enumerate(a.responsible, 1):
         b.mention(node, VZ.responsible, mention, ctx.resolver.actor(mention.text), "responsible", n)
