@@ -168,6 +168,29 @@ def test_wrapped_paragraph_lines_are_one_paragraph():
     assert [b.text for b in blocks[1:3]] == ["Omluveni:", "Jana Veselá"]  # type: ignore[union-attr]
 
 
+def test_line_opening_with_a_numbered_level_word_starts_a_block():
+    # "Specifický cíl B.1 Zvýšit zaměstnanost dlouhodobě nezaměstnaných" filled to the
+    # width, then "Opatření B.1.1 – Veřejně prospěšné práce": a new heading, not a wrap.
+    filler = "\n\n".join(
+        f"Odstavec číslo {n} je tu jen proto, aby text měl šířku zalomení." for n in range(5)
+    )
+    text = (
+        "Specifický cíl B.1 Zvýšit zaměstnanost všech dlouhodobě nezaměstnaných\n"
+        "Opatření B.1.1 – Veřejně prospěšné práce\n"
+        "Garant: Technické služby\n\n"
+        "Cíl 2 Zajistit dostupné bydlení pro všechny rodiny s dětmi v obci a\n"
+        "Opatření 2.1 vychází z dobré praxe.\n\n" + filler + "\n"
+    )
+    texts = [b.text for b in read_text(text, "plan.txt").blocks]  # type: ignore[union-attr]
+    assert texts[:3] == [
+        "Specifický cíl B.1 Zvýšit zaměstnanost všech dlouhodobě nezaměstnaných",
+        "Opatření B.1.1 – Veřejně prospěšné práce",
+        "Garant: Technické služby",
+    ]
+    # a sentence that mentions a measure is a wrap of the line before it
+    assert texts[3].endswith("rodiny s dětmi v obci a Opatření 2.1 vychází z dobré praxe.")
+
+
 def test_unwrapped_text_with_long_lines_is_never_joined():
     long = "Pan Lukeš představil projekt Dům na půl cesty a jeho výsledky za celý rok. " * 3
     text = f"{long}\nadd 3)\nKrátký řádek\n"

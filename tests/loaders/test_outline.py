@@ -730,3 +730,50 @@ def test_outline_area_groups_listed_under_a_lead_in_leave_the_lead_in_out():
         "osoby se zdravotním postižením",
         "osoby bez domova",
     ]
+
+
+def test_outline_links_keep_the_letter_of_the_numbers_a_plan_uses():
+    # "Vazba na: opatření A.1.1" and "Vazba na: A.1, B.1.1" in a plan numbered A.1.1, B.1.1
+    plan = doc(
+        "Plán obce Dolní Mez",
+        "Oblast A Bydlení",
+        "Cíl A.1 Byty",
+        "Opatření A.1.1 Startovací byty",
+        "Garant: Obec Dolní Mez",
+        "Oblast B Práce",
+        "Cíl B.1 Zaměstnání",
+        "Opatření B.1.1 Veřejná služba",
+        "Garant: Úřad práce",
+        "Vazba na: opatření A.1.1",
+        "Opatření B.1.2 Poradna",
+        "Garant: Úřad práce",
+        "Vazba na: A.1, B.1.1",
+    )
+    found = measures(outline.load(plan))
+    links = {
+        ident: [(link.kind, link.target) for link in m.links] for ident, m in found.items()
+    }
+    assert links == {
+        "A.1.1": [],
+        "B.1.1": [("measure", "A.1.1")],
+        "B.1.2": [("goal", "A.1"), ("measure", "B.1.1")],
+    }
+
+
+def test_outline_sentence_after_the_bullets_of_a_label_is_no_activity():
+    # "Aktivity opatření:" / "- výběr uchazečů" / "- zaškolení" / "Opatření 1.1.1 vychází z …"
+    plan = text_doc(
+        "Plán obce Dolní Mez",
+        "Cíl 1.1 Zaměstnanost",
+        "Opatření 1.1.1 Veřejná služba",
+        "Garant: Úřad práce",
+        "Aktivity opatření:",
+        "- výběr uchazečů",
+        "- zaškolení",
+        "Opatření 1.1.1 vychází z dobré zkušenosti minulých let.",
+    )
+    result = outline.load(plan)
+    activities = [a.title for a in result.records if isinstance(a, Activity)]
+    assert activities == ["výběr uchazečů", "zaškolení"]
+    (measure,) = measures(result).values()
+    assert "vychází z dobré zkušenosti" in (measure.description or "")

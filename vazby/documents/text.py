@@ -173,6 +173,30 @@ def _wrap_width(lines: list[str]) -> int:
 
 #: "Datum: 12. května 2022", "Omluveni:": a line that starts with a label starts a block.
 _LABEL = re.compile(r"^[^\W\d][^:.]{0,38}:(?:\s|$)")
+#: "Opatření B.1.1 – Kurzy", "Specifický cíl 2.1 Zvýšit …", "Priorita 3: Bydlení": a word or
+#: three and an outline number, then a dash, colon or a capitalised title, start a block (a
+#: heading under a line filled to the width is no wrap). "Opatření 2.1 vychází …" is prose.
+_NUMBERED_HEAD = re.compile(
+    r"^[^\W\d_][^\W\d_]*(?:\s+[^\W\d_]+){0,2}\s+"
+    r"(?:(?:[A-Z]|[IVX]{1,5}|\d{1,3})(?:\.\d{1,3})+\.?\s*(?:[:\-–—]|\s(?=[^\W\d_]))"
+    r"|(?:[A-Z]|[IVX]{1,5}|\d{1,3})\.?\s*[:\-–—]\s)"
+)
+
+
+def _numbered_head(text: str) -> bool:
+    """Whether ``text`` opens like a heading of an outline: its first word capitalised, and
+    the title after a dotted number capitalised too.
+
+    >>> _numbered_head("Opatření B.1.1 – Kurzy"), _numbered_head("Cíl 1.2 Zvýšit počet")
+    (True, True)
+    >>> _numbered_head("Opatření 2.1 vychází z praxe"), _numbered_head("Podle zákona 2 000 Kč")
+    (False, False)
+    """
+    match = _NUMBERED_HEAD.match(text)
+    if match is None or not text[0].isupper():
+        return False
+    rest = text[match.end() :].lstrip(" :-–—")
+    return not rest or rest[0].isupper() or match.group(0).rstrip()[-1] in ":-–—"
 
 
 def _continues(previous: Block, block: Paragraph, previous_line: str, wrap: int) -> bool:
@@ -185,6 +209,8 @@ def _continues(previous: Block, block: Paragraph, previous_line: str, wrap: int)
         return False
     text = block.text
     if _ITEM.match(text) or _LABEL.match(text.strip()) or not any(c.isalnum() for c in text):
+        return False
+    if _numbered_head(text):
         return False
     if text[:1].isspace():
         return False

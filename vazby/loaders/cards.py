@@ -36,6 +36,7 @@ from .records import Diagnostic, Document, Link, Measure, Mention, SourceSpan
 from .target_groups import continues_bodies, split_guarantors
 from .text import (
     DASHES,
+    REF_PATTERN,
     clean_cell,
     parse_czk,
     parse_refs,
@@ -254,9 +255,10 @@ def split_sources(text: str) -> list[str]:
     return items
 
 
+_REF = rf"{REF_PATTERN}\.?"
 _LINK = re.compile(
     r"(?P<label>strategick[ýéá]\w*\s+cíl\w*|specifick[ýéá]\w*\s+cíl\w*|opatřen\w*|cíl\w*)?"
-    r"\s*(?P<refs>\d+(?:\.\d+)+\.?(?:\s*(?:,|;|\ba\b|\bi\b)?\s*\d+(?:\.\d+)+\.?)*)",
+    rf"\s*(?P<refs>{_REF}(?:\s*(?:,|;|\ba\b|\bi\b)?\s*{_REF})*)",
     re.IGNORECASE,
 )
 _TYPES_BY_DEPTH = {2: "StrategicGoal", 3: "SpecificGoal", 4: "Measure"}
@@ -273,6 +275,8 @@ def parse_links(text: str) -> tuple[list[tuple[str, str | None, str | None, str]
     ([('goal', '5.2', 'StrategicGoal', 'Strategický cíl 5.2')], '')
     >>> parse_links("Opatření 1.2.3.4")[0][0][:3]
     ('measure', '1.2.3.4', 'Measure')
+    >>> [link[1] for link in parse_links("opatření A.1.1 a III.2")[0]]
+    ['A.1.1', 'III.2']
     >>> parse_links("Osoby bez přístřeší")
     ([], 'Osoby bez přístřeší')
     >>> parse_links("-")

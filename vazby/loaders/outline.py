@@ -188,7 +188,7 @@ def read_outline(document: Document, blocks: Sequence[Block], profile: Profile) 
     measures_list, lines = cost_budget_lines(
         document, plan.slug, b.of(Measure), b.diagnostics, b.cost_lines
     )
-    records = _replace_measures(b.records, measures_list)
+    records = _replace_measures(b.records, _linked_by_kind(b, measures_list))
     return Reading(
         profile,
         (plan, *records, *lines),
@@ -207,6 +207,42 @@ def _value_of_label(fields: FieldReader, units: list[Unit], index: int) -> bool:
         return False
     found = fields.split(units[index - 1].text)
     return found is not None and not found[2] and found[1] != "activities"
+
+
+def _linked_by_kind(b: _Builder, measures: list[Measure]) -> list[Measure]:
+    """Measures whose bare-number links ("Vazba na: B.1.1") name what the outline holds: a
+    number is a goal's or a measure's by the document's own nesting, not by its depth."""
+    ids = {
+        "goal": {g.id for g in b.of(Goal)},
+        "measure": {m.id for m in measures},
+    }
+    types = {"goal": None, "measure": "Measure"}
+    out = []
+    for measure in measures:
+        links = []
+        for link in measure.links:
+            other = "measure" if link.kind == "goal" else "goal"
+            if (
+                link.kind in ids
+                and link.target not in ids[link.kind]
+                and link.target in ids[other]
+                and not _named_kind(link.raw)
+            ):
+                target_type = types[other] or _goal_type(b, link.target)
+                link = replace(link, kind=other, target_type=target_type)
+            links.append(link)
+        out.append(replace(measure, links=tuple(links)))
+    return out
+
+
+def _named_kind(raw: str) -> bool:
+    """Whether a link's text names its kind ("opatření 1.2", "cíl 3.1") before the number."""
+    return bool(re.match(r"\s*[^\W\d_]{2,}\s", raw))
+
+
+def _goal_type(b: _Builder, ident: str) -> str:
+    goal = next(g for g in b.of(Goal) if g.id == ident)
+    return "StrategicGoal" if goal.level == "strategic" else "SpecificGoal"
 
 
 def _replace_measures(records: list[object], measures: list[Measure]) -> list[object]:

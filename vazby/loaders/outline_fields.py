@@ -173,11 +173,16 @@ class FieldReader:
                 or unit.style.startswith("L")
                 or unit.text[:1].islower()
                 or current.value.rstrip().endswith(",")
+                or unit.text.rstrip().endswith(":")  # "Z hlediska aktérů se jedná o:"
             ):
                 text = _item(unit)
                 current.value = f"{current.value}\n{text}" if current.value else text
                 current.last = unit.line
                 section.take(current, unit)
+                if unit.style.startswith("L"):
+                    # a label's bullets end at the first line that is no bullet, no wrap
+                    # and no lead-in to more bullets
+                    open_label = False
                 continue
             current = None
             section.take(None, unit)

@@ -30,6 +30,7 @@ __all__ = [
     "cost_shared_by",
     "parse_schedule",
     "parse_refs",
+    "REF_PATTERN",
     "expand_range",
     "split_items",
     "split_top",
@@ -304,7 +305,10 @@ def parse_schedule(text: str) -> Schedule:
     return Schedule(raw, start=value, end=value)
 
 
-_REF = re.compile(r"\b\d+(?:\.\d+)+\b")
+#: A goal's or measure's number as plans print it: decimal ("1.2.3"), or after an area's
+#: capital letter or roman numeral ("A.1.1", "III.2"), never the digits inside one of those.
+REF_PATTERN = r"(?<![\w.])(?:(?-i:[A-Z]|[IVX]{1,5})|\d+)(?:\.\d+)+\b"
+_REF = re.compile(REF_PATTERN)
 
 
 def parse_refs(text: str) -> tuple[str, ...]:
@@ -318,6 +322,8 @@ def parse_refs(text: str) -> tuple[str, ...]:
     ('1.2.1', '1.2.2')
     >>> parse_refs("3.2.1.1.")
     ('3.2.1.1',)
+    >>> parse_refs("opatření A.1.1 a III.2")
+    ('A.1.1', 'III.2')
     """
     seen: dict[str, None] = {}
     for match in _REF.finditer(text):
