@@ -7,6 +7,7 @@ abbreviation goes on naming whose people a group is ("Pracovníci MěÚ, NNO a �
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import simplemma
@@ -15,6 +16,8 @@ from .lang import fold, lemma
 
 __all__ = [
     "LEADING_PUNCT",
+    "LEGAL_FORM",
+    "is_legal_form",
     "cased_lemma",
     "continues_bodies",
     "is_abbreviation",
@@ -23,6 +26,23 @@ __all__ = [
 ]
 
 LEADING_PUNCT = "\"'„“‚‘«»([{-–—•*"
+
+#: A Czech legal form printed after a body's name, without its final dot: "z. s." (spolek),
+#: "o. p. s.", "s. r. o." / "spol. s r. o.", "z. ú.", "a. s.", "o. s.", "p. o.", "v. o. s.".
+LEGAL_FORM = (
+    r"(?:spol\.\s?s\s?r\.\s?o|o\.\s?p\.\s?s|s\.\s?r\.\s?o|v\.\s?o\.\s?s"
+    r"|z\.\s?s|z\.\s?ú|a\.\s?s|o\.\s?s|p\.\s?o)"
+)
+_LEGAL_FORM_ALONE = re.compile(rf"\s*{LEGAL_FORM}\.?\s*", re.IGNORECASE)
+
+
+def is_legal_form(text: str) -> bool:
+    """Whether ``text`` is a legal form alone ("z. s.", "o.p.s"), as after a comma.
+
+    >>> is_legal_form(" z. s."), is_legal_form("spol. s r. o."), is_legal_form("NNO")
+    (True, True, False)
+    """
+    return _LEGAL_FORM_ALONE.fullmatch(text) is not None
 
 
 def is_abbreviation(token: str) -> bool:

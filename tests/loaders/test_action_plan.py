@@ -407,6 +407,18 @@ def test_guarantors_connecting_words_stripped(small: LoadResult) -> None:
     assert split_actors("Město, spolupráce s Agenturou") == ["Město", "Agenturou"]
 
 
+def test_guarantor_legal_form_after_a_comma_stays_with_the_name() -> None:
+    """'Realizátor: Poradna Lipová, z. s.': one body, not 'Poradna Lipová' and 'z. s'."""
+    assert split_actors("Poradna Lipová, z. s., Úřad práce") == [
+        "Poradna Lipová, z. s.",
+        "Úřad práce",
+    ]
+    assert split_actors("Kotva, o.p.s.; Stavby Lhota, spol. s r. o.") == [
+        "Kotva, o.p.s.",
+        "Stavby Lhota, spol. s r. o.",
+    ]
+
+
 def test_funding_bracketed_remark_out_of_mention_kept_in_fields(small: LoadResult) -> None:
     """'IROP (mimo výzvu), rozpočet města': the mention is 'IROP', the remark stays raw."""
     m = measures(small)["2.1.1.1"]

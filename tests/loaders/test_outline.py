@@ -750,9 +750,7 @@ def test_outline_links_keep_the_letter_of_the_numbers_a_plan_uses():
         "Vazba na: A.1, B.1.1",
     )
     found = measures(outline.load(plan))
-    links = {
-        ident: [(link.kind, link.target) for link in m.links] for ident, m in found.items()
-    }
+    links = {ident: [(link.kind, link.target) for link in m.links] for ident, m in found.items()}
     assert links == {
         "A.1.1": [],
         "B.1.1": [("measure", "A.1.1")],

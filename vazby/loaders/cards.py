@@ -42,6 +42,7 @@ from .text import (
     parse_refs,
     parse_schedule,
     schedule_total,
+    split_bodies,
     split_top,
 )
 
@@ -229,7 +230,7 @@ def split_actors(text: str) -> list[str]:
     if _empty(text):
         return []
     items: list[str] = []
-    for part in split_top(clean_cell(text)):
+    for part in split_bodies(clean_cell(text)):
         for piece in _INNER_CONNECTOR.split(_CONNECTOR.sub("", part)):
             items.extend(split_guarantors(piece))  # "KP a LP": two bodies
     return items

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..czech import LEGAL_FORM
 from ..lang import fold
 from .persons import is_title
 from .text import DASHES
@@ -267,9 +268,7 @@ def find_period(text: str) -> str | None:
 
 
 _DASH = rf"\s+[{re.escape(DASHES)}]\s+"
-_LEGAL_FORMS = re.compile(
-    r"\b(?:z\.\s?s\.|o\.\s?p\.\s?s\.|s\.\s?r\.\s?o\.|z\.\s?ú\.|p\.\s?o\.)", re.I
-)
+_LEGAL_FORMS = re.compile(rf"\b{LEGAL_FORM}\.", re.I)
 
 
 def strip_stop(text: str) -> str:

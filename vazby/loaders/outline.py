@@ -224,6 +224,7 @@ def _linked_by_kind(b: _Builder, measures: list[Measure]) -> list[Measure]:
             other = "measure" if link.kind == "goal" else "goal"
             if (
                 link.kind in ids
+                and link.target is not None
                 and link.target not in ids[link.kind]
                 and link.target in ids[other]
                 and not _named_kind(link.raw)

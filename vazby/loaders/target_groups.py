@@ -42,11 +42,12 @@ from ..czech import (
     cased_lemma,
     continues_bodies,
     is_abbreviation,
+    is_legal_form,
     is_proper_name,
     named_tokens,
 )
 from ..lang import lemma_key
-from .text import split_top
+from .text import split_bodies, split_top
 
 __all__ = [
     "continues_bodies",
@@ -214,8 +215,9 @@ def split_guarantors(text: str) -> tuple[str, ...]:
     ('Odbor školství a kultury',)
     """
     names: list[str] = []
-    for part in (p for p in split_top(" ".join(text.split())) if p.strip(" .")):
-        part = part.strip(" .")
+    for part in (p for p in split_bodies(" ".join(text.split())) if p.strip(" .")):
+        # "Poradna Lipová, z. s.": the legal form keeps its dot
+        part = part.strip() if is_legal_form(part.rsplit(",", 1)[-1]) else part.strip(" .")
         pair = _AND.match(part)
         if pair and is_abbreviation(pair["a"]) and is_abbreviation(pair["b"]):
             names.extend((pair["a"], pair["b"]))

@@ -13,6 +13,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from ..czech import is_legal_form
 from ..documents.detect import read_path
 from ..documents.encoding import decode_bytes
 from ..lang import DASHES
@@ -30,6 +31,7 @@ __all__ = [
     "cost_shared_by",
     "parse_schedule",
     "parse_refs",
+    "split_bodies",
     "REF_PATTERN",
     "expand_range",
     "split_items",
@@ -373,6 +375,24 @@ def split_items(text: str) -> tuple[str, ...]:
     ('NNO', 'Město')
     """
     return tuple(part.strip(" .") for part in re.split(r"\s*[,;]\s*", text) if part.strip(" ."))
+
+
+def split_bodies(text: str) -> list[str]:
+    """Split a list of bodies like :func:`split_top`, a legal form after a comma kept with
+    its name.
+
+    Examples
+    --------
+    >>> split_bodies("Poradna Lipová, z. s., Úřad práce")
+    ['Poradna Lipová, z. s.', 'Úřad práce']
+    """
+    parts: list[str] = []
+    for part in split_top(text):
+        if parts and is_legal_form(part):
+            parts[-1] = f"{parts[-1]}, {part}"
+        else:
+            parts.append(part)
+    return parts
 
 
 def split_top(text: str, separators: str = ",;") -> list[str]:

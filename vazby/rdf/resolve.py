@@ -45,7 +45,7 @@ from urllib.parse import quote
 import simplemma
 from rdflib import Graph, URIRef
 
-from ..czech import continues_bodies
+from ..czech import LEGAL_FORM, continues_bodies
 from ..lang import fold, lemma_key, slugify
 from ..loaders.records import Abbreviation
 from ..loaders.text import split_top
@@ -75,12 +75,10 @@ _CONNECTIVES = frozenset(
 )
 _DASH_PARTS = re.compile(r"\s[–—-]\s")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_LEGAL_FORM = re.compile(r"\b(z\.\s?s|o\.\s?p\.\s?s|s\.\s?r\.\s?o|z\.\s?ú|a\.\s?s|o\.\s?s)\b", re.I)
+_LEGAL_FORM = re.compile(rf"\b{LEGAL_FORM}\b", re.I)
 #: A legal form at the end of a name ("Vavřinec z.s.", "Spolek Kvítek, o. p. s."): the same
 #: organisation is often printed without it, so minted IRIs leave it out.
-_LEGAL_FORM_TAIL = re.compile(
-    r"[,\s]+(z\.\s?s|o\.\s?p\.\s?s|s\.\s?r\.\s?o|z\.\s?ú|a\.\s?s|o\.\s?s)\.?\s*$", re.I
-)
+_LEGAL_FORM_TAIL = re.compile(rf"[,\s]+{LEGAL_FORM}\.?\s*$", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*|\d+|\+", re.UNICODE)
 
 
