@@ -775,3 +775,60 @@ def test_outline_sentence_after_the_bullets_of_a_label_is_no_activity():
     assert activities == ["výběr uchazečů", "zaškolení"]
     (measure,) = measures(result).values()
     assert "vychází z dobré zkušenosti" in (measure.description or "")
+
+
+def test_outline_markdown_table_header_and_rows_are_one_table():
+    # "| Opatření | Garant | Termín |" / "|---|---|---|" / "| 1.2.1 Asistenti | ZŠ Lhota | 2025 |"
+    # read from a .md file: the header names each column's field for the rows under it
+    plan = document_of(
+        read_text(
+            "# Plán obce Dolní Mez\n\n## Cíl 1.2 Podpora škol\n\n"
+            "| Opatření | Garant | Termín |\n|---|---|---|\n"
+            "| 1.2.1 Školní asistenti | ZŠ Dolní Mez | 2025 |\n"
+            "| 1.2.2 Kroužky | DDM Dolní Mez | 2026 |\n",
+            "plan.md",
+            sha256="0" * 64,
+        )
+    )
+    found = measures(outline.load(plan))
+    assert {i: (m.title, [g.text for g in m.guarantors]) for i, m in found.items()} == {
+        "1.2.1": ("Školní asistenti", ["ZŠ Dolní Mez"]),
+        "1.2.2": ("Kroužky", ["DDM Dolní Mez"]),
+    }
+
+
+def test_outline_key_activities_with_no_measure_above_them_are_the_measures_there():
+    # "Cíl 1.1" / "KA 01 Terénní program" … then "Cíl 1.2" / "Opatření 1.2.1 Asistenti" /
+    # "Aktivita 1.2.1.1 Nábor": where a part of the plan has no opatření, its KA are its measures
+    plan = doc(
+        "Plán obce Dolní Mez",
+        "Cíl 1.1 Terénní práce",
+        "KA 01 Terénní program pro rodiny",
+        "Garant: Charita Dolní Mez",
+        "KA 02 Dobrovolnické centrum",
+        "Garant: MAS Podhůří",
+        "Cíl 1.2 Podpora škol",
+        "Opatření 1.2.1 Školní asistenti",
+        "Garant: ZŠ Dolní Mez",
+        "Aktivita 1.2.1.1 Nábor asistentů",
+    )
+    result = outline.load(plan)
+    assert {i: (m.title, m.goal) for i, m in measures(result).items()} == {
+        "01": ("Terénní program pro rodiny", "1.1"),
+        "02": ("Dobrovolnické centrum", "1.1"),
+        "1.2.1": ("Školní asistenti", "1.2"),
+    }
+    activities = [(a.id, a.measure) for a in result.records if isinstance(a, Activity)]
+    assert activities == [("1.2.1.1", "1.2.1")]
+
+
+def test_outline_a_column_headed_zdroj_is_the_funding():
+    # "| Opatření | Garant | Zdroj |": "Zdroj" alone heads the funding column of a goal's table
+    plan = text_doc(
+        "Plán obce Dolní Mez",
+        "Cíl 1.2 Podpora škol",
+        "Opatření\tGarant\tZdroj",
+        "1.2.1 Školní asistenti\tZŠ Dolní Mez\tOP JAK",
+    )
+    (measure,) = measures(outline.load(plan)).values()
+    assert [s.text for s in measure.funding_sources] == ["OP JAK"]

@@ -40,7 +40,7 @@ from .outline_blocks import blocks_of
 from .outline_fields import FieldReader, Section, SectionField
 from .outline_heads import Head, HeadReader, Unit, agreed, units_of
 from .outline_refs import ReferenceReader
-from .outline_tree import Node, arrange
+from .outline_tree import Node, ancestor, arrange
 from .plan_structure import area_lists
 from .profiles import Profile, shipped_profiles
 from .records import (
@@ -412,16 +412,9 @@ def _title_from_next_line(node: Node, section: Section, units: list[Unit]) -> No
     node.duplicates = (*node.duplicates, replace(node.head, unit=unit, line=line))
 
 
-def _ancestor(node: Node, role: str) -> Node | None:
-    parent = node.parent
-    while parent is not None and parent.role != role:
-        parent = parent.parent
-    return parent
-
-
 def _area_of(b: _Builder, node: Node) -> str:
     """The id of the area ``node`` is in; the top goal stands for the area a plan lacks."""
-    area = node if node.role == "area" else _ancestor(node, "area")
+    area = node if node.role == "area" else ancestor(node, "area")
     if area is not None:
         return area.id
     root = node
@@ -451,10 +444,10 @@ def _area_of(b: _Builder, node: Node) -> str:
 
 def _goal_of(b: _Builder, node: Node) -> str:
     """The id of the goal a measure is under; an area with no goals stands for its goal."""
-    goal = _ancestor(node, "goal")
+    goal = ancestor(node, "goal")
     if goal is not None:
         return goal.id
-    area = _ancestor(node, "area")
+    area = ancestor(node, "area")
     if area is None:
         return _root(b)
     if ("goal", area.id) not in b.made:
@@ -701,7 +694,7 @@ def _prose(b: _Builder, section: Section, key: str) -> tuple[Mention, ...]:
 
 
 def _activity(b: _Builder, node: Node, section: Section, span: SourceSpan) -> None:
-    measure = _ancestor(node, "measure")
+    measure = ancestor(node, "measure")
     schedule = section.get("schedule")
     responsible = section.get("guarantors")
     b.records.append(

@@ -48,6 +48,9 @@ def _table(document: Document, start: int, tables: int) -> tuple[Table, int] | N
     rows: list[Row] = []
     while end < len(lines):
         cells = document.cells(end + 1)
+        if not pipe and cells is None and _rule_after_header(document, start, end):
+            end += 1
+            continue
         if pipe and not _PIPE.match(lines[end]) or not pipe and cells is None:
             break
         text = lines[end]
@@ -56,6 +59,19 @@ def _table(document: Document, start: int, tables: int) -> tuple[Table, int] | N
             rows.append(_cells(texts, end + 1, tables, len(rows) + 1))
         end += 1
     return Table(tuple(rows), Locator(line=start + 1, table=tables)), end
+
+
+def _rule_after_header(document: Document, start: int, index: int) -> bool:
+    """Whether 0-based line ``index``, empty, is the rule between a table's header row and
+    its rows: a Markdown table read from a file renders its alignment row as an empty line."""
+    header, after = document.cells(start + 1), document.cells(index + 2)
+    return (
+        index == start + 1
+        and not document.lines[index].strip()
+        and header is not None
+        and after is not None
+        and len(after) == len(header)
+    )
 
 
 def blocks_of(document: Document) -> tuple[Block, ...]:

@@ -17,7 +17,8 @@ parent is the nearest head before it of a higher kind.
 
 The measure level is the kind the document calls *opatření*; where it has none, the level it
 uses as such (*aktivita*, *úkol*, *KA*); where no level has a word, the deepest level whose
-sections carry fields. Levels below the measures are activities; above them, the lowest area
+sections carry fields. Levels below the measures are activities (a head of theirs with no
+measure above it, in a part of the plan without opatření, is a measure there); above them, the lowest area
 word (or, with no area word, an unworded top level) gives areas and the levels between are
 goals, strategic then specific.
 """
@@ -33,7 +34,7 @@ from ..lang import fold
 from .outline_heads import Head
 from .profiles import ROLES
 
-__all__ = ["Node", "Tree", "arrange", "shape_of"]
+__all__ = ["Node", "Tree", "ancestor", "arrange", "shape_of"]
 
 
 @dataclass(slots=True)
@@ -229,6 +230,17 @@ def _assign_roles(
         role[k] = ("activity", None)
     for node in nodes:
         node.role, node.level = role[node.kind]
+        if node.role == "activity" and ancestor(node, "measure") is None:
+            # a part of the plan with no opatření uses its key activities as measures
+            node.role = "measure"
+
+
+def ancestor(node: Node, role: str) -> Node | None:
+    """The nearest node above ``node`` whose role is ``role``."""
+    parent = node.parent
+    while parent is not None and parent.role != role:
+        parent = parent.parent
+    return parent
 
 
 def _assign_ids(nodes: list[Node], kinds: dict[tuple[str, ...], list[Head]]) -> None:
