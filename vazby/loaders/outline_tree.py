@@ -18,9 +18,9 @@ parent is the nearest head before it of a higher kind.
 The measure level is the kind the document calls *opatření*; where it has none, the level it
 uses as such (*aktivita*, *úkol*, *KA*); where no level has a word, the deepest level whose
 sections carry fields. Levels below the measures are activities (a head of theirs with no
-measure above it, in a part of the plan without opatření, is a measure there); above them, the lowest area
-word (or, with no area word, an unworded top level) gives areas and the levels between are
-goals, strategic then specific.
+measure above it, in a part of the plan without opatření, is a measure there); above them,
+the lowest area word (or, with no area word, an unworded top level) gives areas and the
+levels between are goals, strategic then specific.
 """
 
 from __future__ import annotations
