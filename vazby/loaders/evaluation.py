@@ -285,6 +285,8 @@ def infer_town(lines: tuple[str, ...] | list[str]) -> str | None:
     'Kadaň'
     >>> infer_town(["PLÁN MĚSTA HORNÍ LHOTA", "Pracovníci MěÚ Horní Lhota Odborná veřejnost"])
     'Horní Lhota'
+    >>> infer_town(["Plán sociálního začleňování města Horní Údolí na období 2025–2027"])
+    'Horní Údolí'
     >>> infer_town(["Bez názvu"]) is None
     True
     """
@@ -299,7 +301,13 @@ def infer_town(lines: tuple[str, ...] | list[str]) -> str | None:
                 ]
             if not words[0][:1].isupper():
                 continue
-            nominative_context = bool(m["nom"]) or (m["name"].isupper() and len(words) > 1)
+            # "plán města Horní Údolí": a town's name after "města" / "obce" is printed as
+            # it is named, unless its first word is declined ("města Kadaně")
+            nominative_context = (
+                bool(m["nom"])
+                or (m["name"].isupper() and len(words) > 1)
+                or (bool(m["of"]) and not _declined(words[0]))
+            )
             if nominative_context:
                 for k in range(1, len(words) + 1):
                     if words[k - 1] in _CONNECTORS:
@@ -358,7 +366,8 @@ def _town_like(word: str) -> bool:
 
 _CAPITAL = r"[^\W\d_a-zěščřžýáíéúůďťň][^\W\d_]*"
 _TOWN = re.compile(
-    r"(?:(?P<nom>\b(?:MěÚ|MÚ|Městský úřad|Město|Obec)\s)|(?i:\b(?:města|obce|obyvatel\w*)\s))"
+    r"(?:(?P<nom>\b(?:MěÚ|MÚ|Městský úřad|Město|Obec)\s)|(?P<of>(?i:\b(?:města|obce)\s))"
+    r"|(?i:\bobyvatel\w*\s))"
     rf"(?P<name>{_CAPITAL}(?:\s+(?:(?i:pod|nad|u|v|na)\s+)?{_CAPITAL}){{0,3}})"
 )
 
@@ -368,6 +377,12 @@ def _adjective(word: str) -> bool:
     lower-case word ending in -ý or -í."""
     lemma = simplemma.lemmatize(word.lower(), lang="cs")
     return lemma.endswith(("ý", "í")) and simplemma.is_known(word.lower(), lang="cs")
+
+
+def _declined(word: str) -> bool:
+    """Whether ``word`` is an inflected form of a proper name ("Kadaně" of "Kadaň")."""
+    lemma = simplemma.lemmatize(word, lang="cs")
+    return lemma != word and lemma[:1].isupper()
 
 
 def _proper(name: str) -> bool:
