@@ -419,6 +419,16 @@ def test_guarantor_legal_form_after_a_comma_stays_with_the_name() -> None:
     ]
 
 
+def test_guarantor_partners_joined_by_a_s_and_a_relative_clause() -> None:
+    """'Obec Lhota ve spolupráci s MAS a s Farní charitou Lhota, která centrum provozuje':
+    three bodies; the clause says what the last one does, it names no body."""
+    assert split_actors(
+        "Obec Lhota ve spolupráci s místní akční skupinou a s Farní charitou Lhota, "
+        "která centrum provozuje"
+    ) == ["Obec Lhota", "místní akční skupinou", "Farní charitou Lhota"]
+    assert split_actors("Škola a školka") == ["Škola a školka"]
+
+
 def test_funding_bracketed_remark_out_of_mention_kept_in_fields(small: LoadResult) -> None:
     """'IROP (mimo výzvu), rozpočet města': the mention is 'IROP', the remark stays raw."""
     m = measures(small)["2.1.1.1"]

@@ -832,3 +832,23 @@ def test_outline_a_column_headed_zdroj_is_the_funding():
     )
     (measure,) = measures(outline.load(plan)).values()
     assert [s.text for s in measure.funding_sources] == ["OP JAK"]
+
+
+def test_outline_plan_title_wrapped_before_its_period():
+    # a PDF's title "Akční plán obce Malá Lhota" / "2026–2028" on two lines
+    result = outline.load(
+        doc(
+            "Akční plán obce Malá Lhota",
+            "2026–2028",
+            "Cíl 1.1 Rodina",
+            "Opatření 1.1.1: Rodinné centrum",
+            "Garant: Obec Malá Lhota",
+        )
+    )
+    plan = next(r for r in result.records if type(r).__name__ == "Plan")
+    assert (plan.title, plan.period, plan.slug) == (
+        "Akční plán obce Malá Lhota 2026–2028",
+        "2026–2028",
+        "mala-lhota-2026-2028",
+    )
+    assert result.coverage.placed == result.coverage.total

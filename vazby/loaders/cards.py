@@ -209,7 +209,11 @@ def split_groups(text: str) -> list[str]:
 
 
 _CONNECTOR = re.compile(r"^(?:ve?\s+)?spoluprác\w*\s+(?:se?\s+)?", re.IGNORECASE)
-_INNER_CONNECTOR = re.compile(r"\s+(?:ve?\s+)?spoluprác\w*\s+se?\s+", re.IGNORECASE)
+_INNER_CONNECTOR = re.compile(
+    r"\s+(?:ve?\s+)?spoluprác\w*\s+se?\s+|\s+a\s+se?\s+(?=[^\W\d_])", re.IGNORECASE
+)
+#: ", která centrum provozuje": a relative clause says what the body before it does.
+_RELATIVE = re.compile(r"^(?:kter|jenž|jež|jehož|jejíž|jejichž)\w*\b", re.IGNORECASE)
 
 
 def split_actors(text: str) -> list[str]:
@@ -231,6 +235,8 @@ def split_actors(text: str) -> list[str]:
         return []
     items: list[str] = []
     for part in split_bodies(clean_cell(text)):
+        if items and _RELATIVE.match(part):
+            continue
         for piece in _INNER_CONNECTOR.split(_CONNECTOR.sub("", part)):
             items.extend(split_guarantors(piece))  # "KP a LP": two bodies
     return items

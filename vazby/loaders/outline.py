@@ -259,6 +259,16 @@ def _plan(b: _Builder, heads: list[Head]) -> Plan:
     title = clean_cell(titled.text) if titled else b.document.name
     if titled is not None:
         b.placed.add(titled.index)
+        after = titled.index + 1
+        if (
+            not _PERIOD.search(title)
+            and after < first_head
+            and len(b.units[after].text.split()) <= 4
+            and _PERIOD.search(b.units[after].text)
+        ):
+            # a title wrapped before its period ("Akční plán obce Lhota" / "2026–2028")
+            title = f"{title} {clean_cell(b.units[after].text)}"
+            b.placed.add(after)
     town = infer_town([u.text for u in b.units])
     period_match = _PERIOD.search(title)
     period = f"{period_match.group(1)}–{period_match.group(2)}" if period_match else None
