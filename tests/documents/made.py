@@ -157,6 +157,18 @@ def unruled_rich():
     return document
 
 
+def bold_headings():
+    """Word's "Heading 3" is printed in the running text's size, only bold: a heading set
+    just above its first paragraph."""
+    document = docx.Document()
+    document.add_heading("Opatření 1.1.1: Rodinné centrum", 3)
+    document.add_paragraph("Garant opatření: Obec Malá Lhota")
+    document.add_paragraph("Cílová skupina: rodiny s dětmi")
+    document.add_heading("Opatření 1.1.2: Poradna", 3)
+    document.add_paragraph("Garant opatření: Charita Malá Lhota")
+    return document
+
+
 def write_all(folder: Path) -> dict[str, Path]:
     """Every document above saved in ``folder``, by name."""
     made = {
@@ -169,6 +181,7 @@ def write_all(folder: Path) -> dict[str, Path]:
         "long": long_card(),
         "rich": unruled_rich(),
         "long-unruled": _unruled(long_card()),
+        "bold-headings": bold_headings(),
     }
     paths = {}
     folder.mkdir(parents=True, exist_ok=True)

@@ -170,6 +170,18 @@ def test_read_unruled_card_over_a_page_break_is_one_table(pdfs):
     )
 
 
+def test_read_bold_heading_of_body_size_is_not_joined_to_its_paragraph(pdfs):
+    """ "Opatření 1.1.1: Rodinné centrum" (bold, the body's size) over "Garant opatření: …"."""
+    texts = [block.text for block in pdfs["bold-headings"].blocks]  # type: ignore[union-attr]
+    assert texts == [
+        "Opatření 1.1.1: Rodinné centrum",
+        "Garant opatření: Obec Malá Lhota",
+        "Cílová skupina: rodiny s dětmi",
+        "Opatření 1.1.2: Poradna",
+        "Garant opatření: Charita Malá Lhota",
+    ]
+
+
 def test_read_scan_without_text_layer_is_refused(tmp_path):
     import matplotlib
 

@@ -1,10 +1,11 @@
 """Lines of running text into blocks: paragraphs, list items and headings.
 
 Lines belong to one paragraph while the space between them is no wider than the leading of
-a paragraph's own lines; a line that starts with a bullet (see
-:func:`~vazby.documents.pdf_lines.bullet_of`) starts a list item, and the lines after it at
-the item text's indentation continue it. A paragraph printed larger than the running text
-is a heading, its level the rank of its size among the document's heading sizes.
+a paragraph's own lines and they are printed alike (size, bold); a line that starts with a
+bullet (see :func:`~vazby.documents.pdf_lines.bullet_of`) starts a list item, and the lines
+after it at the item text's indentation continue it. A paragraph printed larger than the
+running text is a heading, its level the rank of its size among the document's heading
+sizes.
 """
 
 from __future__ import annotations
@@ -95,8 +96,9 @@ def build_blocks(
             last = pending.lines[-1]
             leading = max(last.height, 1.0)
             near = line.top - last.bottom <= 0.45 * leading
-            same_size = abs(line.size - last.size) <= 0.5
-            continues = near and same_size and bullet is None
+            # a heading in bold at the running text's size is no line of the paragraph below
+            same_style = abs(line.size - last.size) <= 0.5 and line.bold == last.bold
+            continues = near and same_style and bullet is None
             if pending.kind == "item":
                 continues = continues and line.x0 >= pending.indent - 3
             if continues:

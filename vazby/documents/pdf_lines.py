@@ -45,12 +45,15 @@ class Line:
     top: float = field(init=False)
     bottom: float = field(init=False)
     size: float = field(init=False)  # the font size most of its characters have
+    bold: bool = field(init=False)  # whether most of its characters are bold
 
     def __post_init__(self) -> None:
         words = self.words
         sizes: Counter[float] = Counter()
+        bold = 0
         for word in words:
             sizes[round(float(word.get("size", 0.0)), 1)] += len(word["text"])
+            bold += len(word["text"]) if word.get("bold") else -len(word["text"])
         for name, value in (
             ("text", " ".join(word["text"] for word in words)),
             ("x0", float(words[0]["x0"])),
@@ -58,6 +61,7 @@ class Line:
             ("top", float(min(word["top"] for word in words))),
             ("bottom", float(max(word["bottom"] for word in words))),
             ("size", sizes.most_common(1)[0][0]),
+            ("bold", bold > 0),
         ):
             object.__setattr__(self, name, value)
 

@@ -6,7 +6,8 @@ pypdfium2 (already a dependency of pdfplumber), gives the same characters and dr
 several times faster. This module turns them into what the reader needs:
 
 - words: dictionaries shaped as pdfplumber's ``extract_words`` gives them (``text``,
-  ``x0``, ``x1``, ``top``, ``bottom``, ``size``; ``top`` measured from the top of the page),
+  ``x0``, ``x1``, ``top``, ``bottom``, ``size``; ``top`` measured from the top of the page;
+  and ``bold``),
   characters joined while they follow each other on one baseline in one size;
 - edges: the horizontal and vertical segments of the page's drawn paths (lines, rectangle
   sides), shaped as pdfplumber's ``page.edges``, so that pdfplumber's own table finder
@@ -30,6 +31,8 @@ Y_TOLERANCE = 3.0
 DESCENT = 0.22
 #: A drawn segment shorter than this (pt) draws no ruling line.
 MIN_EDGE = 1.0
+#: A font this heavy (CSS weight) or heavier is bold.
+BOLD = 600
 
 
 @dataclass
@@ -104,6 +107,7 @@ def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
         raw.FPDFText_GetFontSize,
     )
     handle = textpage.raw
+    name = ctypes.create_string_buffer(_FONT_NAME)
     x, y = ctypes.c_double(), ctypes.c_double()
     box = raw.FS_RECTF()
     words: list[dict[str, Any]] = []
@@ -139,9 +143,24 @@ def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
             "top": bottom - size,
             "bottom": bottom,
             "size": size,
+            # asked once a word, not a character: a word is printed in one font
+            "bold": _bold(raw, handle, index, name),
         }
         words.append(current)
     return words
+
+
+_FONT_NAME = 96
+#: Words in a font's name that say it is bold ("DejaVuSans-Bold", "Calibri,Bold",
+#: "Arial-BoldMT", "OpenSans-Semibold"): embedded subsets often declare no weight.
+_BOLD_NAMES = (b"bold", b"black", b"heavy", b"semibold", b"demi")
+
+
+def _bold(raw: Any, handle: Any, index: int, name: Any) -> bool:
+    if raw.FPDFText_GetFontWeight(handle, index) >= BOLD:
+        return True
+    raw.FPDFText_GetFontInfo(handle, index, name, _FONT_NAME, None)
+    return any(word in name.value.lower() for word in _BOLD_NAMES)
 
 
 def _edges(page: Any, height: float) -> list[dict[str, Any]]:
