@@ -188,6 +188,18 @@ def test_outline_funding_named_in_a_sentence_is_read_and_marked_as_prose():
     ]
 
 
+def test_outline_funding_named_in_a_sentence_of_the_cost_field_is_read_as_prose():
+    # "Náklady: 2 mil. Kč; financováno z IROP": the source follows the amount in a sentence
+    result = outline.load(
+        doc("Plán", "Cíl 1 Byty", "Opatření 1.1 Byty", "Náklady: 1,5 mil. Kč, hrazeno z IROP")
+    )
+    measure = measures(result)["1.1"]
+    assert measure.cost is not None and measure.cost.czk == 1_500_000
+    assert [(s.text, s.prose, s.source.first_line) for s in measure.funding_sources] == [
+        ("IROP", True, 4)
+    ]
+
+
 def test_outline_funding_field_wins_over_prose():
     result = outline.load(
         doc(
@@ -852,3 +864,21 @@ def test_outline_plan_title_wrapped_before_its_period():
         "mala-lhota-2026-2028",
     )
     assert result.coverage.placed == result.coverage.total
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("Akční plán obce Bukovec na rok 2026", "2026"),
+        ("Akční plán obce Bukovec pro rok 2026", "2026"),
+        ("Akční plán obce Bukovec 2026–2027", "2026–2027"),
+        ("Akční plán obce Bukovec do roku 2030", None),
+    ],
+)
+def test_outline_plan_of_one_year_has_that_year_as_its_period(title, period):
+    # "Akční plán … na rok 2025": a yearly plan's period, and its slug, is the year; a
+    # horizon ("do roku 2030") is no period
+    result = outline.load(doc(title, "Cíl 1 Rodina", "Opatření 1.1 Poradna", "Garant: Obec"))
+    plan = next(r for r in result.records if type(r).__name__ == "Plan")
+    assert plan.period == period
+    assert plan.slug == (f"bukovec-{period.replace('–', '-')}" if period else "bukovec-plan")

@@ -95,6 +95,15 @@ def test_actor_contextual_municipality_of_document_town(zelenov):
         assert not found.generic
 
 
+def test_actor_department_of_a_named_town_hall_is_that_town(resolver, zelenov):
+    # "Garant: Odbor sociálních věcí MěÚ Zelenov": a department of the town hall, whose town
+    # follows the hall's abbreviation, not "MěÚ Zelenov" as a town's name
+    for r in (zelenov, resolver.for_document()):
+        found = r.actor("Odbor sociálních věcí MěÚ Zelenov")
+        assert found.iri == URIRef(BASE + "municipality/zelenov")
+        assert found.label == "Město Zelenov"
+
+
 def test_actor_statutory_city_label_and_abbreviations(resolver):
     # "SMO" and "MMO" abbreviate Statutární město Ostrava / Magistrát města Ostravy; the same
     # rule gives "SMP"/"MMP" for Pardubice.

@@ -76,6 +76,8 @@ LOADER = "outline"
 
 
 _PERIOD = re.compile(r"\b((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)\d{2})\b")
+#: A yearly plan's one year: "na rok 2025", "pro rok 2025", "rok 2025" (not "do roku 2030").
+_YEAR = re.compile(r"(?:\b(?:na|pro)\s+(?:rok\s+)?|\brok\s+)((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +273,11 @@ def _plan(b: _Builder, heads: list[Head]) -> Plan:
             b.placed.add(after)
     town = infer_town([u.text for u in b.units])
     period_match = _PERIOD.search(title)
-    period = f"{period_match.group(1)}–{period_match.group(2)}" if period_match else None
+    year = _YEAR.search(title)
+    if period_match:
+        period: str | None = f"{period_match.group(1)}–{period_match.group(2)}"
+    else:
+        period = year.group(1) if year else None
     stem = b.document.name.rsplit(".", 1)[0]
     slug = plan_slug(town, period, "plan", stem)
     line = titled.line if titled else 1
@@ -594,9 +600,12 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
         source = b.span(cost.first, cost.last)
         measure = replace(measure, funding_sources=tuple(Mention(s, source) for s in sources))
     if not measure.funding_sources and not section.get("funding"):
-        measure = replace(measure, funding_sources=_prose(b, section, "funding"))
+        # "Náklady: 2 mil. Kč, hrazeno z IROP": a cost field's sentence names a source too
+        cost_text = [(cost.first, clean_cell(cost.value))] if cost is not None else []
+        prose = _prose(b, [*section.free, *cost_text], "funding")
+        measure = replace(measure, funding_sources=prose)
     if not section.get("guarantors"):
-        measure = replace(measure, guarantors=_prose(b, section, "guarantors"))
+        measure = replace(measure, guarantors=_prose(b, section.free, "guarantors"))
     b.records.append(measure)
     b.placed.update(section.used)
     activities = section.get("activities")
@@ -695,9 +704,9 @@ def _joined(value: str, key: str) -> str:
     return out
 
 
-def _prose(b: _Builder, section: Section, key: str) -> tuple[Mention, ...]:
+def _prose(b: _Builder, free: list[tuple[int, str]], key: str) -> tuple[Mention, ...]:
     mentions = []
-    for found in b.fields.from_prose(section.free, key):
+    for found in b.fields.from_prose(free, key):
         split = split_actors(found.text) if key == "guarantors" else [found.text]
         mentions += [Mention(name, b.span(found.line), prose=True) for name in split]
     return tuple(mentions)

@@ -317,6 +317,15 @@ class Resolver:
         return None
 
     def _town_name(self, words: list[str]) -> str:
+        # "Odbor … MěÚ Zelenov": the town follows a town-scoped body's own name
+        for cut in range(len(words) - 1, 0, -1):
+            head, rest = words[:cut], words[cut:]
+            if not rest[0][:1].isupper():
+                continue
+            text = " ".join(head)
+            entry = self._index.lookup("actor", text) or self._index.exact_entry("actor", text)
+            if entry is not None and entry.town_scoped:
+                return self._town_name(rest)
         name = " ".join(words)
         if self._town and lemma_key(name) == lemma_key(self._town):
             return self._town
