@@ -770,6 +770,29 @@ def test_outline_links_keep_the_letter_of_the_numbers_a_plan_uses():
     }
 
 
+def test_outline_links_to_lettered_measures_keep_their_letter():
+    # "Návaznost: Opatření I.1.a, II.1.a" in a plan whose measures are "Opatření I.1.b – …"
+    plan = doc(
+        "Plán města Horní Mez",
+        "I. Bydlení",
+        "Cíl I.1 Byty",
+        "Opatření I.1.a – Sociální byty",
+        "Garant: Město Horní Mez",
+        "Opatření I.1.b – Prevence ztráty bydlení",
+        "Garant: Charita",
+        "Návaznost: Opatření I.1.a, II.1.a",
+        "II. Práce",
+        "Cíl II.1 Zaměstnání",
+        "Opatření II.1.a – Veřejná služba",
+        "Garant: Úřad práce",
+    )
+    found = measures(outline.load(plan))
+    assert [(link.kind, link.target) for link in found["I.1.b"].links] == [
+        ("measure", "I.1.a"),
+        ("measure", "II.1.a"),
+    ]
+
+
 def test_outline_sentence_after_the_bullets_of_a_label_is_no_activity():
     # "Aktivity opatření:" / "- výběr uchazečů" / "- zaškolení" / "Opatření 1.1.1 vychází z …"
     plan = text_doc(

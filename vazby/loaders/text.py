@@ -308,8 +308,9 @@ def parse_schedule(text: str) -> Schedule:
 
 
 #: A goal's or measure's number as plans print it: decimal ("1.2.3"), or after an area's
-#: capital letter or roman numeral ("A.1.1", "III.2"), never the digits inside one of those.
-REF_PATTERN = r"(?<![\w.])(?:(?-i:[A-Z]|[IVX]{1,5})|\d+)(?:\.\d+)+\b"
+#: capital letter or roman numeral ("A.1.1", "III.2"), with a small letter last ("I.1.a"),
+#: never the digits inside one of those.
+REF_PATTERN = r"(?<![\w.])(?:(?-i:[A-Z]|[IVX]{1,5})|\d+)(?:\.\d+)+(?:\.(?-i:[a-z])(?!\w))?\b"
 _REF = re.compile(REF_PATTERN)
 
 
@@ -326,6 +327,8 @@ def parse_refs(text: str) -> tuple[str, ...]:
     ('3.2.1.1',)
     >>> parse_refs("opatření A.1.1 a III.2")
     ('A.1.1', 'III.2')
+    >>> parse_refs("Opatření I.1.a, II.1.b a 2.1.c.")
+    ('I.1.a', 'II.1.b', '2.1.c')
     """
     seen: dict[str, None] = {}
     for match in _REF.finditer(text):
