@@ -34,6 +34,7 @@ __all__ = [
     "tokens",
     "lemma",
     "lemma_key",
+    "is_word",
     "stem_key",
     "bag_key",
     "light_stem",
@@ -205,6 +206,26 @@ def lemma(token: str) -> str:
     ):
         return "ne" + found
     return found
+
+
+@lru_cache(maxsize=65536)
+def is_word(token: str, *, inflected: bool = False) -> bool:
+    """Whether simplemma's Czech lexicon holds the lower-case ``token``; with
+    ``inflected``, also as an inflected form of a word it holds.
+
+    Examples
+    --------
+    >>> is_word("financování"), is_word("financov"), is_word("ání")
+    (True, False, False)
+    >>> is_word("vyloučených"), is_word("vyloučených", inflected=True)
+    (False, True)
+    """
+    if simplemma.is_known(token, lang="cs"):
+        return True
+    if not inflected:
+        return False
+    found = simplemma.lemmatize(token, lang="cs").lower()
+    return found != token and simplemma.is_known(found, lang="cs")
 
 
 def lemma_key(text: str) -> str:

@@ -169,6 +169,29 @@ def bold_headings():
     return document
 
 
+GOAL_TABLE = [
+    ["Č.", "Opatření", "Garant", "Cílová skupina", "Termín", "Náklady", "Zdroj financování"],
+    ["2.1", "Doučování žáků", "Základní škola", "žáci ZŠ", "2027", "120 000 Kč", "rozpočet obce"],
+    ["2.2", "Kroužky pro děti", "DDM Lhota", "děti a mládež", "2028", "40 tis. Kč", "MAS"],
+]
+
+
+def goal_tables(ruled: bool):
+    """One table of seven narrow columns per goal, with or without borders: the words
+    "Doučování", "Základní" and "financování" are too wide for their column; the
+    paragraph below prints "doučování" whole."""
+    document = docx.Document()
+    document.add_heading("Cíl 2: Práce a vzdělání", 1)
+    table = document.add_table(rows=0, cols=len(GOAL_TABLE[0]))
+    if ruled:
+        table.style = "Table Grid"
+    for values in GOAL_TABLE:
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    document.add_paragraph("Zastupitelstvo schválilo doučování i kroužky dne 1. 3. 2026.")
+    return document
+
+
 def write_all(folder: Path) -> dict[str, Path]:
     """Every document above saved in ``folder``, by name."""
     made = {
@@ -182,6 +205,8 @@ def write_all(folder: Path) -> dict[str, Path]:
         "rich": unruled_rich(),
         "long-unruled": _unruled(long_card()),
         "bold-headings": bold_headings(),
+        "goal-table": goal_tables(True),
+        "goal-table-unruled": goal_tables(False),
     }
     paths = {}
     folder.mkdir(parents=True, exist_ok=True)

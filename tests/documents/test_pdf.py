@@ -149,13 +149,12 @@ def test_read_unruled_card_wrapped_label_beside_wrapped_value_and_bullets(pdfs):
         "ListItem",
         "ListItem",
     ]
-    # three columns without rules: not read as a card, kept as text, and said so
-    assert [b.text for b in source.blocks[1:]] == [
-        "Rozpočet",
-        "Rok Částka Zdroj",
-        "2025 100 000 Obec",
-    ]
-    assert any("more than two columns" in note for _, note in source.unread)
+    # three columns without rules: a table of its own, not a card
+    heading, table = source.blocks[1:]
+    assert heading.text == "Rozpočet"
+    assert isinstance(table, Table)
+    assert _rows(table) == [["Rok", "Částka", "Zdroj"], ["2025", "100 000", "Obec"]]
+    assert not any("more than two columns" in note for _, note in source.unread)
 
 
 def test_read_unruled_card_over_a_page_break_is_one_table(pdfs):
@@ -180,6 +179,17 @@ def test_read_bold_heading_of_body_size_is_not_joined_to_its_paragraph(pdfs):
         "Opatření 1.1.2: Poradna",
         "Garant opatření: Charita Malá Lhota",
     ]
+
+
+@pytest.mark.parametrize("name", ["goal-table", "goal-table-unruled"])
+def test_read_table_of_seven_columns_ruled_or_not_with_words_broken_in_narrow_cells(pdfs, name):
+    """A goal's table of seven narrow columns, "Doučování" printed "Doučová" / "ní" and
+    "financování" "financov" / "ání" in their cells: a table with or without borders, each
+    broken word whole again (by the document's words or by the lexicon)."""
+    heading, table, after = pdfs[name].blocks
+    assert heading.text == "Cíl 2: Práce a vzdělání"
+    assert isinstance(table, Table) and _rows(table) == made.GOAL_TABLE
+    assert after.text.startswith("Zastupitelstvo schválilo")
 
 
 def test_read_scan_without_text_layer_is_refused(tmp_path):

@@ -9,7 +9,8 @@ is the 7th printed line of page 3, counting every line). Then:
 - tables drawn with ruling lines are read by pdfplumber's table finder (called only on pages
   that have ruling lines); a cell merged over columns or rows is one cell;
 - two-column ``label | value`` cards printed without rules are found by the alignment of
-  their columns (:mod:`.pdf_columns`);
+  their columns (:mod:`.pdf_columns`), tables of three or more columns printed without
+  rules by the gutters between their columns (:mod:`.pdf_grid`);
 - the remaining lines become paragraphs, list items (bullet glyphs, including the Symbol
   font's private-use ones) and headings (larger print) (:mod:`.pdf_blocks`); a word
   hyphenated at a line end is joined again, keeping the hyphen of a compound
@@ -30,6 +31,7 @@ from .container import identity
 from .model import Block, Cell, Locator, Paragraph, Row, SourceFile, Table
 from .pdf_blocks import Style, build_blocks
 from .pdf_columns import AlignedTable, continued_value, find_aligned_tables, wide_rows
+from .pdf_grid import GridTable, find_grid_tables
 from .pdf_lines import (
     Line,
     body_size,
@@ -231,16 +233,27 @@ class _Assembler:
         if 0 in runs:
             self._go_on_value(runs[0], locate)
         last_run = len(tops)  # the run below every drawn table ends the page
+        unread: list[Line] = []  # lines no table took
         for key, run in runs.items():
+            pieces: list[list[Line]] = []
             start = 0
-            for aligned in find_aligned_tables(run, page_end=key == last_run):
-                if aligned.start > start:
-                    placed.append((run[start].top, ("text", run[start : aligned.start])))
-                placed.append((run[aligned.start].top, ("aligned", aligned, None)))
-                start = aligned.end
-            if start < len(run):
-                placed.append((run[start].top, ("text", run[start:])))
-        for line in wide_rows([line for run in runs.values() for line in run])[:1]:
+            for grid in find_grid_tables(run):
+                pieces.append(run[start : grid.start])
+                placed.append((run[grid.start].top, ("grid", grid, None)))
+                start = grid.end
+            pieces.append(run[start:])
+            for number, piece in enumerate(pieces):
+                unread += piece
+                start = 0
+                page_end = key == last_run and number == len(pieces) - 1
+                for aligned in find_aligned_tables(piece, page_end=page_end):
+                    if aligned.start > start:
+                        placed.append((piece[start].top, ("text", piece[start : aligned.start])))
+                    placed.append((piece[aligned.start].top, ("aligned", aligned, None)))
+                    start = aligned.end
+                if start < len(piece):
+                    placed.append((piece[start].top, ("text", piece[start:])))
+        for line in wide_rows(unread)[:1]:
             self.unread.append(
                 (locate(line), "lines of a table with more than two columns printed without "
                  "rules: read as paragraphs")
@@ -263,11 +276,12 @@ class _Assembler:
                 if blocks:
                     self._last_columns = self._aligned_column = None
             else:
-                rows, columns = (
-                    self._ruled(item[1], item[2], page, locate)
-                    if item[0] == "ruled"
-                    else self._aligned(item[1], page, locate)
-                )
+                if item[0] == "ruled":
+                    rows, columns = self._ruled(item[1], item[2], page, locate)
+                elif item[0] == "grid":
+                    rows, columns = self._grid(item[1], page, locate)
+                else:
+                    rows, columns = self._aligned(item[1], page, locate)
                 self._add_table(rows, columns, page, first)
                 self._aligned_column = item[1].column if item[0] == "aligned" else None
                 if item[0] == "aligned" and len(item[1].rows) == 1 and not first:
@@ -349,7 +363,7 @@ class _Assembler:
         return Row(numbered, Locator(page=page.number, line=line, table=table, row=row))
 
     def _cell(self, lines: list[Line], fallback: Locator, locate) -> Cell:
-        blocks = build_blocks(lines, self.style, locate, self.hyphens)
+        blocks = build_blocks(lines, self.style, locate, self.hyphens, narrow=True)
         locator = locate(lines[0]) if lines else fallback
         return Cell(tuple(blocks), locator)
 
@@ -380,6 +394,14 @@ class _Assembler:
                 rows.append(cells)
         columns = tuple(round(bbox[0]) for bbox in found.rows[0].cells if bbox is not None)
         return rows, columns
+
+    def _grid(self, grid: GridTable, page: _Page, locate):
+        rows = []
+        for cells in grid.rows:
+            first = next(lines[0] for lines in cells if lines)
+            fallback = locate(first)
+            rows.append([self._cell(lines, fallback, locate) for lines in cells])
+        return rows, tuple(round(x) for x in grid.lefts)
 
     def _aligned(self, aligned: AlignedTable, page: _Page, locate):
         rows = []

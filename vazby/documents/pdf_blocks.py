@@ -63,11 +63,14 @@ def build_blocks(
     style: Style,
     locate: Callable[[Line], Locator],
     hyphens: list[Locator] | None = None,
+    *,
+    narrow: bool = False,
 ) -> list[Block]:
     """Blocks of consecutive lines (nothing else printed between them).
 
     ``locate`` gives a line's locator; ``hyphens`` collects the locators of paragraphs in
-    which a word split over two lines was joined.
+    which a word split over two lines was joined; ``narrow`` says the lines fill a table's
+    cell (see :func:`~vazby.documents.pdf_lines.join_lines`).
     """
     blocks: list[Block] = []
     pending: _Pending | None = None
@@ -76,7 +79,7 @@ def build_blocks(
         nonlocal pending
         if pending is None:
             return
-        text, joined = join_lines(pending.texts, style.words)
+        text, joined = join_lines(pending.texts, style.words, narrow=narrow)
         locator = locate(pending.lines[0])
         if joined and hyphens is not None:
             hyphens.append(locator)

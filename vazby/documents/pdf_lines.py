@@ -12,6 +12,8 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..lang import is_word
+
 __all__ = [
     "Line",
     "group_lines",
@@ -125,7 +127,9 @@ def bullet_of(line: Line) -> tuple[str | None, Line] | None:
     return None
 
 
-def join_lines(texts: Sequence[str], words: Collection[str] = frozenset()) -> tuple[str, int]:
+def join_lines(
+    texts: Sequence[str], words: Collection[str] = frozenset(), *, narrow: bool = False
+) -> tuple[str, int]:
     """The lines of one paragraph as one text, and how many hyphenated words were joined.
 
     A line ending in a hyphen right after a letter or digit ends part of a word
@@ -150,6 +154,14 @@ def join_lines(texts: Sequence[str], words: Collection[str] = frozenset()) -> tu
     >>> join_lines(["Organizace multidisciplinárn", "ích stolů"], {"multidisciplinárních"})
     ('Organizace multidisciplinárních stolů', 0)
 
+    In a ``narrow`` table cell, where a renderer breaks any word wider than the column, a
+    word of the Czech lexicon is joined too when one of its halves is no word:
+
+    >>> join_lines(["Zdroj financov", "ání"], narrow=True)
+    ('Zdroj financování', 0)
+    >>> join_lines(["Sociální byty pro", "rodiny"], narrow=True)
+    ('Sociální byty pro rodiny', 0)
+
     A range of numbers cut at its dash is one range:
 
     >>> join_lines(["stupeň závislosti (II.-", "IV. stupeň)"])
@@ -172,7 +184,9 @@ def join_lines(texts: Sequence[str], words: Collection[str] = frozenset()) -> tu
                 hyphens += 1
             else:
                 joined += text
-        elif joined and _broken_word(joined.rsplit(" ", 1)[-1], text.split(" ", 1)[0], words):
+        elif joined and _broken_word(
+            joined.rsplit(" ", 1)[-1], text.split(" ", 1)[0], words, narrow
+        ):
             joined += text
         elif _RANGE_HEAD.search(joined) and _RANGE_TAIL.match(text):
             joined += text  # a range of numbers cut at its dash takes no space: "II.-IV."
@@ -186,14 +200,22 @@ _RANGE_HEAD = re.compile(r"(?:^|[\s(])(?:\d+|[IVXLC]+)\.?[-\u2013]$")
 _RANGE_TAIL = re.compile(r"(?:\d+|[IVXLC]+)\b")
 
 
-def _broken_word(head: str, tail: str, words: Collection[str]) -> bool:
+def _broken_word(head: str, tail: str, words: Collection[str], narrow: bool = False) -> bool:
     """Whether a word too long for its column was broken without a hyphen: neither half is
-    a word of the document, the two together are."""
+    a word of the document, the two together are; in a ``narrow`` cell, also where the two
+    together are a word (of the document or the lexicon) and one half is none of the
+    lexicon's."""
     strip = ".,;:!?()„“”\"'"
+    lower = tail.strip(strip)[:1].islower()
     head, tail = head.strip(strip).casefold(), tail.strip(strip).casefold()
     if not (head and tail and head[-1].isalpha() and tail[0].isalpha()):
         return False
-    return head not in words and tail not in words and head + tail in words
+    if head not in words and tail not in words and head + tail in words:
+        return True
+    if not (narrow and lower and (head + tail in words or is_word(head + tail, inflected=True))):
+        return False
+    # the halves by the lexicon alone: a borderless table's cells print them inside lines
+    return not is_word(head) or not is_word(tail)
 
 
 def document_words(lines: Iterable[Line]) -> frozenset[str]:
