@@ -793,6 +793,31 @@ def test_outline_links_to_lettered_measures_keep_their_letter():
     ]
 
 
+def test_outline_sentence_with_a_link_cue_links_the_measure():
+    # "Návaznost na opatření 1.1 a 1.2." as a sentence after the fields, no "Vazba na:" field
+    plan = doc(
+        "Plán obce Dubí",
+        "Priorita 1 Služby",
+        "Opatření 1.1: Terénní práce",
+        "Nositel: Charita Dubí",
+        "Opatření 1.2: Poradna",
+        "Realizátor: Poradna Lipka",
+        "Opatření 1.3: Komunitní centrum",
+        "Odpovědnost: obec Dubí",
+        "Centrum navazuje na opatření 1.1 a 1.2. Viz také příloha 3.",
+        "Opatření 1.4: Klub",
+        "Garant: obec Dubí",
+        "Návaznost na opatření 1.3.",
+    )
+    result = outline.load(plan)
+    found = measures(result)
+    links = [(link.kind, link.target, link.source.first_line) for link in found["1.3"].links]
+    assert links == [("measure", "1.1", 9), ("measure", "1.2", 9)]
+    assert [(link.kind, link.target) for link in found["1.4"].links] == [("measure", "1.3")]
+    assert found["1.1"].links == ()
+    assert not [d for d in result.diagnostics if d.kind == "field"]
+
+
 def test_outline_sentence_after_the_bullets_of_a_label_is_no_activity():
     # "Aktivity opatření:" / "- výběr uchazečů" / "- zaškolení" / "Opatření 1.1.1 vychází z …"
     plan = text_doc(

@@ -32,7 +32,15 @@ from ..documents.model import Block
 from ..errors import DetectError
 from ..lang import fold
 from .action_plan import cost_budget_lines, plan_slug
-from .cards import RawCard, RawField, build_measure, refers_to_area, split_actors, split_groups
+from .cards import (
+    RawCard,
+    RawField,
+    build_measure,
+    parse_links,
+    refers_to_area,
+    split_actors,
+    split_groups,
+)
 from .coverage import COVERAGE_GOAL, low_coverage, units_of_text
 from .detect import Sniff
 from .evaluation import infer_town
@@ -583,6 +591,8 @@ def _measure(b: _Builder, node: Node, section: Section, span: SourceSpan) -> Non
         measure = replace(measure, status=Mention(text, b.span(status.first, status.last)))
     if b.references.active:
         measure = replace(measure, links=_profile_links(b, measure, section))
+    else:
+        measure = replace(measure, links=(*measure.links, *_prose_links(b, section)))
     groups = section.get("target_groups")
     if groups is not None and measure.target_groups and not refers_to_area(groups.value):
         # A cell a converter ran together ("Spolupracující NNO Pracovníci MěÚ Lhotka
@@ -654,6 +664,18 @@ def _card_key(f: SectionField) -> str:
     if f.key == "cost_and_funding":
         return "cost" if re.search(r"\d", f.value) else "funding"
     return f.key
+
+
+def _prose_links(b: _Builder, section: Section) -> list[Link]:
+    """The links of the measure's sentences with a links cue ("navazuje na opatření 1.1"),
+    read by the built-in rule of a "Vazba na" field."""
+    links = []
+    for line, _, tail in b.fields.cued(section.free, "links"):
+        found, _ = parse_links(tail)
+        links += [
+            Link(kind, to, raw, b.span(line), kind_type) for kind, to, kind_type, raw in found
+        ]
+    return links
 
 
 def _profile_links(b: _Builder, measure: Measure, section: Section) -> tuple[Link, ...]:

@@ -27,6 +27,7 @@ from ..lang import fold
 from .cards import is_separator
 from .outline_heads import Unit
 from .profiles import Profile
+from .text import REF_PATTERN
 
 __all__ = ["FieldReader", "Section", "ProseMention"]
 
@@ -98,7 +99,7 @@ class FieldReader:
                 r"\b(?:" + "|".join(_cue(c) for c in sorted(cues, key=len, reverse=True)) + r")\s+",
                 re.IGNORECASE,
             )
-            for key in ("funding", "guarantors")
+            for key in ("funding", "guarantors", "links")
             if (cues := profile.prose_cues(key))
         }
 
@@ -127,6 +128,8 @@ class FieldReader:
         if m and (key := self.key(m.group("label"))):
             return m.group("label").strip(), key, m.group("value").strip()
         if len(clean) <= 60 and (key := self.key(clean)):
+            if key == "links" and re.search(REF_PATTERN, clean):
+                return None  # "Návaznost na opatření 1.1 a 1.2.": a sentence, read by its cue
             return clean.rstrip(" :"), key, ""
         return None
 
@@ -247,20 +250,34 @@ class FieldReader:
         >>> [(m.text, m.line) for m in found]
         [('IROP', 7), ('rozpočtu města', 7)]
         """
+        found: list[ProseMention] = []
+        for line, sentence, tail in self.cued(free, key):
+            for name in re.split(r"\s*(?:,|;|\ba\s+(?:ze?\s+)?|\bi\s+)\s*", tail):
+                name = re.sub(r"^ze?\s+(?=\S)", "", name).strip()
+                if name and len(name) <= 80:
+                    found.append(ProseMention(key, name, line, sentence))
+        return found
+
+    def cued(self, free: list[tuple[int, str]], key: str) -> list[tuple[int, str, str]]:
+        """``(line, sentence, what follows the cue)`` for each sentence of the free text
+        with one of ``key``'s cue words.
+
+        Examples
+        --------
+        >>> from vazby.loaders.profiles import shipped_profile
+        >>> reader = FieldReader(shipped_profile("outline"))
+        >>> reader.cued([(3, "Klub navazuje na opatření 1.2. Koná se v úterý.")], "links")
+        [(3, 'Klub navazuje na opatření 1.2.', 'opatření 1.2')]
+        """
         pattern = self.prose.get(key)
         if pattern is None:
             return []
-        found: list[ProseMention] = []
+        found = []
         for line, text in free:
             for sentence in _SENTENCE_END.split(text):
                 m = pattern.search(sentence)
-                if not m:
-                    continue
-                tail = sentence[m.end() :].strip().rstrip(".!?")
-                for name in re.split(r"\s*(?:,|;|\ba\s+(?:ze?\s+)?|\bi\s+)\s*", tail):
-                    name = re.sub(r"^ze?\s+(?=\S)", "", name).strip()
-                    if name and len(name) <= 80:
-                        found.append(ProseMention(key, name, line, sentence))
+                if m:
+                    found.append((line, sentence, sentence[m.end() :].strip().rstrip(".!?")))
         return found
 
 

@@ -53,7 +53,7 @@ FIELDS = (
     "status",
 )
 
-_PROSE = ("funding", "guarantors")
+_PROSE = ("funding", "guarantors", "links")
 #: How cross-references are written: the words before a goal's, measure's or area's number
 #: ("cíl 2.1", "opatření B.3"), and the cues that make a sentence a reference ("viz",
 #: "návaznost na").
