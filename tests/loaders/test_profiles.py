@@ -12,8 +12,8 @@ from vazby.documents.text import read_text
 from vazby.errors import ProfileError
 from vazby.loaders import action_plan, evaluation
 from vazby.loaders.lines import document_of, document_of_lines
-from vazby.loaders.records import Document, Measure
 from vazby.loaders.profiles import FIELDS, ROLES, parse_profile, read_profile, shipped_profiles
+from vazby.loaders.records import Document, Measure
 
 GOOD = """[profile]
 name = "mine"
@@ -152,9 +152,7 @@ def test_profiles_action_plan_loader_follows_a_label_renamed_in_its_profile(tmp_
     assert ("Zodpovídá", "Město Horní Ves") in shipped.fields
     assert [g.text for g in read.guarantors] == ["Město Horní Ves"]
     # and the label the copy no longer has is no field of it
-    (old,) = [
-        r for r in action_plan.load(_action_plan(), mine).records if isinstance(r, Measure)
-    ]
+    (old,) = [r for r in action_plan.load(_action_plan(), mine).records if isinstance(r, Measure)]
     assert old.guarantors == ()
 
 
@@ -216,7 +214,8 @@ def test_profiles_build_reads_an_action_plan_with_a_users_copy_of_its_profile(tm
 def test_profiles_broken_copy_of_a_seed_profile_is_refused_at_its_line(tmp_path, edit, key, words):
     broken = _copy(tmp_path, "action-plan", edit)
     line = next(
-        n for n, text in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1)
+        n
+        for n, text in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1)
         if text.startswith(key)
     )
     with pytest.raises(ProfileError) as info:

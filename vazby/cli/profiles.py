@@ -27,6 +27,7 @@ def profiles(name):
 
     if name is None:
         for profile in shipped_profiles():
+            click.echo(f"{profile.name}\t{profile.description}")
             click.echo("\n".join(profile.summary()))
         return
     profile = shipped_profile(name)

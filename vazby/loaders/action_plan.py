@@ -87,6 +87,7 @@ _TOWN_LINE = re.compile(
     r"^(?:statutární\s+)?(?:město|obec)\s+(?P<town>[^\W\d_][\w -]{1,40})$", re.I
 )
 
+
 def sniff(document: Document, profile: Profile | None = None) -> Sniff:
     """Recognise the action-plan layout by its cards, goal headings and card fields, in
     the words of ``profile`` (the shipped action-plan profile by default).

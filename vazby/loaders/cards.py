@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from ..lang import fold
 from .needs import needs_of
+from .plan_words import default_words
 from .profiles import Labels
 from .records import Diagnostic, Document, Link, Measure, Mention, SourceSpan
 from .target_groups import continues_bodies, split_guarantors
@@ -69,8 +70,6 @@ _BULLET = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
 
 def _card_labels() -> Labels:
     """The card labels of the shipped action-plan profile."""
-    from .plan_words import default_words  # plan_words reads the profiles: on first use
-
     return default_words().fields
 
 

@@ -44,6 +44,7 @@ from .text import clean_cell
 
 __all__ = ["sniff", "load", "infer_town", "field_key"]
 
+
 @dataclass(frozen=True)
 class _Words:
     """The words of an evaluation profile: level words (folded, longest first) → level,
@@ -101,9 +102,9 @@ def _heading(line: str, words: _Words) -> tuple[str, str, str, str] | None:
     for label, level in words.levels:
         if folded == label or re.match(rf"{re.escape(label)}\b", folded):
             count = len(label.split())
-            words = rest.split(None, count)
-            printed = " ".join(words[:count]).rstrip(":")
-            title = words[count] if len(words) > count else ""
+            parts = rest.split(None, count)
+            printed = " ".join(parts[:count]).rstrip(":")
+            title = parts[count] if len(parts) > count else ""
             return m["num"], level, printed, clean_cell(title.lstrip(":"))
     return None
 

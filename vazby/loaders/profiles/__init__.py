@@ -203,14 +203,14 @@ class Profile:
         return next((titles for k, titles in self.sections if k == key), ())
 
     def summary(self) -> list[str]:
-        """The profile in a few lines: what reads it, its levels (words, numbers), its
-        numbering and its field labels.
+        """The profile in a few indented lines: what reads it, its levels (words, numbers),
+        its numbering and its field labels.
 
         Examples
         --------
         >>> level = Level("measure", ("úkol",), numbering=("[0-9]+",))
         >>> p = Profile("mini", "Úkoly", "mini.toml", (level,), ("[0-9]+",), (("cost", ("cena",)),))
-        >>> for line in p.summary()[1:]:
+        >>> for line in p.summary():
         ...     print(line)
           read by: the outline reader
           measure: úkol; numbered [0-9]+
@@ -218,7 +218,7 @@ class Profile:
           field cost: cena
         """
         reader = "the outline reader" if self.loader == "outline" else f"the {self.loader} loader"
-        lines = [f"{self.name}\t{self.description}", f"  read by: {reader}"]
+        lines = [f"  read by: {reader}"]
         for level in self.levels:
             name = f"{level.role} ({level.rung})" if level.rung else level.role
             said = [", ".join(level.words)] if level.words else ["no word"]
@@ -367,8 +367,8 @@ def parse_profile(text: str, path: str) -> Profile:
         rung = entry.get("rung")
         if rung is not None and (role != "goal" or rung not in RUNGS):
             raise fail(
-                ("levels", i, "rung"), f"rung {rung!r}: a goal level's rung is one of "
-                f"{', '.join(RUNGS)}"
+                ("levels", i, "rung"),
+                f"rung {rung!r}: a goal level's rung is one of {', '.join(RUNGS)}",
             )
         levels.append(Level(role, words or (), rung, numbers))
     if not levels:
