@@ -15,7 +15,10 @@ The layout, as a converter leaves it in plain text::
 
 followed by the financing and allocation tables (:mod:`vazby.loaders.plan_tables`). The
 headings are walked by :mod:`vazby.loaders.plan_structure`; this module reads the title page,
-the table of contents and abbreviations, numbers the cards and joins everything up.
+the table of contents and abbreviations, numbers the cards and joins everything up. Every
+word it looks for — level words and numbers, card and goal field labels, chapter and section
+titles, the plan's name — is the action-plan profile's (``profiles/action-plan.toml``, or a
+user's copy), compiled by :mod:`vazby.loaders.plan_words`.
 
 What is read and what is skipped:
 

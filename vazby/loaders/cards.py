@@ -2,7 +2,9 @@
 
 A card is the block that starts with ``Opatření 1.1.1.1<TAB>Title`` and carries one field per
 line, ``Label<TAB>value``. This module turns the lines of one card into a :class:`RawCard`
-(every field as printed) and then into a :class:`~vazby.loaders.records.Measure`.
+(every field as printed) and then into a :class:`~vazby.loaders.records.Measure`. The
+labels are a profile's ``[fields]`` (the shipped action-plan profile's unless a caller
+passes others).
 
 Rules, each motivated by a line of the layout:
 

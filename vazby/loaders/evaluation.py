@@ -12,9 +12,10 @@ The layout, as converters leave it::
 Numbering restarts in every section, so identifiers carry the section; a number whose prefix
 disagrees with its enclosing goal is loaded under that goal and reported (``numbering``),
 a repeated number gets a ``_2`` suffix (``duplicate``). Area and goal titles are kept as
-printed, capitals included: case carries no meaning the graph needs. Field labels are
-matched case-folded, without diacritics and by prefix ("Náklady/zdroj", "Náklady/zdroje
-financování" are one field); the label as printed is kept in ``Measure.fields``. A line
+printed, capitals included: case carries no meaning the graph needs. The level words, the
+numbers and the field labels are the evaluation profile's (``profiles/evaluation.toml``, or
+a user's copy): labels are matched by prefix ("Náklady/zdroj", "Náklady/zdroje financování"
+are one field); the label as printed is kept in ``Measure.fields``. A line
 without a label continues the open field or title when it follows it directly, or when it
 starts with white space (a table cell's next line, even after a blank line); any other line
 that attaches to nothing is an ``unplaced`` diagnostic. The title (first line), part headings
