@@ -75,7 +75,7 @@ def test_profiles_command_lists_and_shows_profiles(tmp_path):
     assert listed.exit_code == 0
     names = [line.split("\t")[0] for line in listed.stdout.splitlines() if "\t" in line]
     assert names == ["action-plan", "evaluation", "outline"]
-    assert "  read by: the action-plan loader" in listed.stdout
+    assert "  read by: the action-plan loader; extends outline" in listed.stdout
     assert "  goal (specific): specifický cíl, specifické cíle; numbered" in listed.stdout
     assert "  field guarantors: odpovědný subjekt, odpovědné subjekty, garant" in listed.stdout
     shown = runner.invoke(main, ["profiles", "outline"])
@@ -230,3 +230,46 @@ def test_profiles_a_layout_loader_needs_its_levels(tmp_path):
         read_profile(broken)
     assert "needs a [[levels]] table with role = 'goal', rung = 'specific'" in info.value.message
     assert broken.read_text(encoding="utf-8").splitlines()[info.value.line - 1] == "[[levels]]"
+
+
+EXTENDS = """[profile]
+name = "kdo"
+extends = "outline"
+
+[fields]
+guarantors = ["kdo"]
+"""
+
+
+def test_profiles_extends_takes_what_it_does_not_write_from_the_shipped_profile():
+    mine = parse_profile(EXTENDS, "kdo.toml")
+    outline = next(p for p in shipped_profiles() if p.name == "outline")
+    assert (mine.extends, mine.levels, mine.numbering) == (
+        "outline",
+        outline.levels,
+        outline.numbering,
+    )
+    fields = dict(mine.fields)
+    assert fields["guarantors"] == ("kdo",)  # written: replaces the outline's labels
+    assert fields["partners"] == dict(outline.fields)["partners"]
+    assert mine.prose == outline.prose
+
+
+def test_profiles_extends_a_profile_that_is_not_shipped_is_refused_at_its_line():
+    with pytest.raises(ProfileError) as info:
+        parse_profile(EXTENDS.replace('"outline"', '"outlines"'), "kdo.toml")
+    assert (info.value.path, info.value.line) == ("kdo.toml", 3)
+    assert "the shipped profiles: action-plan, evaluation, outline" in info.value.message
+
+
+def test_profiles_action_plan_reads_the_card_fields_it_takes_from_the_outline(tmp_path):
+    text = ACTION_PLAN.format(word="Opatření", label="Odpovědný subjekt") + "Partneři\tNNO Háj\n"
+    document = document_of(read_text(text, "plan.txt", sha256="0" * 64))
+    result = action_plan.load(document)
+    assert not [d for d in result.diagnostics if "unknown field" in d.message]
+    # without the outline's labels the same card's field is unknown
+    alone = _copy(tmp_path, "action-plan", ('extends = "outline"\n', ""))
+    result = action_plan.load(document, read_profile(alone))
+    assert [d.message for d in result.diagnostics if "unknown field" in d.message] == [
+        "measure 1.1.1.1: unknown field 'Partneři'; kept as printed"
+    ]

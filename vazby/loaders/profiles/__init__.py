@@ -100,7 +100,7 @@ _PROSE = ("funding", "guarantors")
 #: "návaznost na").
 REFERENCE_KEYS = ("goal", "measure", "area", "cues")
 _TABLES = {
-    "profile": ("name", "description", "loader"),
+    "profile": ("name", "description", "loader", "extends"),
     "levels": ("role", "words", "rung", "numbering"),
     "numbering": ("patterns",),
     "fields": FIELDS,
@@ -139,6 +139,8 @@ class Profile:
     loader: str = "outline"
     goal_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
     sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The shipped profile this one extends.
+    extends: str | None = None
 
     def words(self, role: str, rung: str | None = None) -> tuple[str, ...]:
         """Every level word of ``role`` (of the goal levels of ``rung``, when given)."""
@@ -182,7 +184,7 @@ class Profile:
           field cost: cena
         """
         reader = "the outline reader" if self.loader == "outline" else f"the {self.loader} loader"
-        lines = [f"  read by: {reader}"]
+        lines = [f"  read by: {reader}" + (f"; extends {self.extends}" if self.extends else "")]
         for level in self.levels:
             name = f"{level.role} ({level.rung})" if level.rung else level.role
             said = [", ".join(level.words)] if level.words else ["no word"]
@@ -245,8 +247,13 @@ def _strings(value: object) -> tuple[str, ...] | None:
     return None
 
 
-def parse_profile(text: str, path: str) -> Profile:
+def parse_profile(text: str, path: str, seen: tuple[str, ...] = ()) -> Profile:
     """Read and check the profile written in ``text`` (``path`` names it in errors).
+
+    A profile that ``extends`` a shipped one (``[profile] extends = "outline"``) has every
+    table of it that it does not write, and every field, prose cue, reference word and
+    section of it that it does not name: what it writes replaces, key by key. ``seen``
+    holds the profiles already being read on the way here.
 
     Raises
     ------
@@ -319,10 +326,24 @@ def parse_profile(text: str, path: str) -> Profile:
                 f"rung {rung!r}: a goal level's rung is one of {', '.join(RUNGS)}",
             )
         levels.append(Level(role, words or (), rung, numbers))
+    base = _base(head.get("extends"), fail, seen)
+    if not levels and base is not None:
+        levels = list(base.levels)
     if not levels:
         raise fail(("levels",), "a profile needs at least one [[levels]] table")
-    patterns = _patterns(data.get("numbering", {}).get("patterns"), ("numbering", "patterns"), fail)
-    fields = _string_table(data, "fields", fail)
+    if "numbering" not in data and base is not None:
+        patterns = base.numbering
+    else:
+        numbering = data.get("numbering", {}).get("patterns")
+        patterns = _patterns(numbering, ("numbering", "patterns"), fail)
+
+    def table(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        own = _string_table(data, name, fail)
+        inherited = getattr(base, name) if base is not None else ()
+        written = {key for key, _ in own}
+        return (*((k, v) for k, v in inherited if k not in written), *own)
+
+    fields = table("fields")
     if not fields:
         raise fail(("fields",), "[fields] must map at least one field to its labels")
     loader = head.get("loader", "outline")
@@ -341,12 +362,34 @@ def parse_profile(text: str, path: str) -> Profile:
         levels=tuple(levels),
         numbering=patterns,
         fields=fields,
-        prose=_string_table(data, "prose", fail),
-        references=_string_table(data, "references", fail),
+        prose=table("prose"),
+        references=table("references"),
         loader=loader,
-        goal_fields=_string_table(data, "goal_fields", fail),
-        sections=_string_table(data, "sections", fail),
+        goal_fields=table("goal_fields"),
+        sections=table("sections"),
+        extends=base.name if base is not None else None,
     )
+
+
+def _base(name: object, fail, seen: tuple[str, ...]) -> Profile | None:
+    """The shipped profile a profile ``extends``, read afresh (shipped profiles extend one
+    another while they are being read)."""
+    if name is None:
+        return None
+    names = sorted(
+        e.name[:-5] for e in resources.files(__package__).iterdir() if e.name.endswith(".toml")
+    )
+    if name not in names:
+        raise fail(
+            ("profile", "extends"),
+            f"extends {name!r}: no shipped profile of that name; the shipped profiles: "
+            + ", ".join(names),
+        )
+    if name in seen:
+        raise fail(("profile", "extends"), f"extends {name!r}: the profiles extend each other")
+    path = f"vazby/loaders/profiles/{name}.toml"
+    text = resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return parse_profile(text, path, (*seen, str(name)))
 
 
 def _patterns(value: object, where: tuple[str | int, ...], fail) -> tuple[str, ...]:
