@@ -337,13 +337,13 @@ def parse_profile(text: str, path: str, seen: tuple[str, ...] = ()) -> Profile:
         numbering = data.get("numbering", {}).get("patterns")
         patterns = _patterns(numbering, ("numbering", "patterns"), fail)
 
-    def table(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    def merged(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         own = _string_table(data, name, fail)
         inherited = getattr(base, name) if base is not None else ()
         written = {key for key, _ in own}
         return (*((k, v) for k, v in inherited if k not in written), *own)
 
-    fields = table("fields")
+    fields = merged("fields")
     if not fields:
         raise fail(("fields",), "[fields] must map at least one field to its labels")
     loader = head.get("loader", "outline")
@@ -362,11 +362,11 @@ def parse_profile(text: str, path: str, seen: tuple[str, ...] = ()) -> Profile:
         levels=tuple(levels),
         numbering=patterns,
         fields=fields,
-        prose=table("prose"),
-        references=table("references"),
+        prose=merged("prose"),
+        references=merged("references"),
         loader=loader,
-        goal_fields=table("goal_fields"),
-        sections=table("sections"),
+        goal_fields=merged("goal_fields"),
+        sections=merged("sections"),
         extends=base.name if base is not None else None,
     )
 
