@@ -95,8 +95,12 @@ class DocumentSummary:
         'ap.pdf: action-plan loader, 82% of paragraphs and rows placed, 3 measures'
         >>> DocumentSummary("ap.txt", "action-plan", "utf-8", 9, 3, 0).line()
         'ap.txt: action-plan loader, 3 measures'
+        >>> DocumentSummary("ap.txt", "action-plan", "utf-8", 9, 3, 0, profile="my-plan").line()
+        'ap.txt: action-plan loader (my-plan profile), 3 measures'
         """
         reader = f"{self.profile} profile" if self.loader == "outline" else f"{self.loader} loader"
+        if self.loader != "outline" and self.profile not in (None, self.loader):
+            reader = f"{reader} ({self.profile} profile)"
         if self.coverage is not None:
             placed = f"{self.coverage}% of {self.units} placed"
             return f"{self.path}: {reader}, {placed}, {self.measures} measures"

@@ -13,9 +13,9 @@ __all__ = ["profiles"]
 @click.argument("name", required=False)
 @handle_errors
 def profiles(name):
-    """List the shipped layout profiles, or show one: its level words, numbering patterns,
-    field labels and prose cues. A profile of your own has the same shape (TOML); pass it
-    to ``vazby build --profile FILE``.
+    """List the shipped layout profiles (what reads each, its level words, numbering and
+    field labels), or show one whole: the TOML file. A profile of your own has the same
+    shape; pass it to ``vazby build --profile FILE``.
 
         vazby profiles
 
@@ -28,6 +28,7 @@ def profiles(name):
     if name is None:
         for profile in shipped_profiles():
             click.echo(f"{profile.name}\t{profile.description}")
+            click.echo("\n".join(profile.summary()))
         return
     profile = shipped_profile(name)
     text = resources.files("vazby.loaders.profiles").joinpath(f"{profile.name}.toml")

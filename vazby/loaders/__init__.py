@@ -15,7 +15,7 @@ from ..documents.detect import sniff_path
 from ..errors import LoadError
 from .controls import drop_controls
 from .coverage import counted
-from .detect import LAST_RESORT, detect, loader_module
+from .detect import LAST_RESORT, PLAN_LOADERS, detect, layout_profile, loader_module
 from .ranges import drop_senseless_numbers
 from .records import Diagnostic, Document, LoadResult
 from .text import read_document
@@ -43,8 +43,11 @@ def load_path(
     try:
         _refuse_stacked_labels(document)
         name = loader or detect(document, profiles)[0]
+        layout = layout_profile(name, profiles) if name in PLAN_LOADERS else None
         if name == LAST_RESORT:
             result = loader_module(name).load(document, profiles)
+        elif name in PLAN_LOADERS:
+            result = loader_module(name).load(document, layout)
         else:
             result = loader_module(name).load(document)
     except LoadError as exc:
@@ -52,7 +55,11 @@ def load_path(
     noted = dropped + reader_notes(document)
     if noted:
         result = replace(result, diagnostics=noted + result.diagnostics)
-    return located(counted(drop_senseless_numbers(result)))
+    result = counted(drop_senseless_numbers(result))
+    if layout is not None and result.coverage is not None:
+        # the layout's loader read the document in the words of the user's profile
+        result = replace(result, coverage=replace(result.coverage, profile=layout.name))
+    return located(result)
 
 
 def reader_notes(document: Document) -> tuple[Diagnostic, ...]:

@@ -15,7 +15,10 @@ The layout, as a converter leaves it in plain text::
 
 followed by the financing and allocation tables (:mod:`vazby.loaders.plan_tables`). The
 headings are walked by :mod:`vazby.loaders.plan_structure`; this module reads the title page,
-the table of contents and abbreviations, numbers the cards and joins everything up.
+the table of contents and abbreviations, numbers the cards and joins everything up. Every
+word it looks for — level words and numbers, card and goal field labels, chapter and section
+titles, the plan's name — is the action-plan profile's (``profiles/action-plan.toml``, or a
+user's copy), compiled by :mod:`vazby.loaders.plan_words`.
 
 What is read and what is skipped:
 
@@ -57,15 +60,9 @@ from ..lang import fold
 from . import plan_tables
 from .cards import build_measure, field_line, match_field
 from .detect import Sniff
-from .plan_structure import (
-    AREA_HEADING,
-    SPECIFIC,
-    STRATEGIC,
-    Body,
-    Overview,
-    read_overview,
-    read_structure,
-)
+from .plan_structure import Body, Overview, read_overview, read_structure
+from .plan_words import PlanWords, default_words, plan_words
+from .profiles import Profile
 from .records import (
     Abbreviation,
     BudgetLine,
@@ -83,43 +80,20 @@ __all__ = ["sniff", "load", "plan_slug", "cost_budget_lines"]
 
 LOADER = "action-plan"
 
-_CARD = re.compile(
-    r"^\s*(?:\*\*)?Opatření\s+(?P<num>\d+(?:\.\d+)+\.?)(?:\*\*)?(?:[\s:–-]+(?P<title>.*))?$"
-)
-_GOAL_LINE = re.compile(r"^[\s\-–•]*(?:\*\*)?(?:Strategick|Specifick)\S*\s+cíl\S*\s+\d+\.\d+", re.I)
 #: "Úvod ........ 3": a contents entry printed as text (as cells: a title, a page number).
 _TOC_DOTS = re.compile(r"^.+?\s*\.{3,}\s*\d{1,4}\s*$")
 _PAGE = re.compile(r"\d{1,4}\s*")
 #: "OSPOD – orgán sociálně-právní ochrany dětí" (as cells: the abbreviation, its expansion).
 _ABBREVIATION = re.compile(r"^\s*(?P<abbr>\S[^–—]{0,24}?)\s*\s[–—-]\s\s*(?P<exp>\S.*)$")
 _ABBREVIATION_CELL = re.compile(r"\s*(?P<abbr>\S[^–—]{0,24}?)\s*")
-_PLAN_NAME = re.compile(
-    r"(?P<name>(?:strategický\s+)?plán\s+sociálního\s+začleňování)\s+(?:(?:města|obce)\s+)?"
-    r"(?P<town>[^\W\d_][^\d()]{0,60}?)\s*(?P<y1>(?:19|20)\d\d)\s*[–—-]\s*(?P<y2>(?:19|20)\d\d)",
-    re.IGNORECASE,
-)
 _TOWN_LINE = re.compile(
     r"^(?:statutární\s+)?(?:město|obec)\s+(?P<town>[^\W\d_][\w -]{1,40})$", re.I
 )
-_KNOWN_CHAPTERS = (
-    "uvod",
-    "navrhova cast",
-    "implementacni cast",
-    "harmonogram realizace",
-    "financovani",
-    "cerpani ",
-    "monitoring",
-    "analyza rizik",
-    "seznam obrazku",
-    "seznam tabulek",
-    "seznam grafu",
-    "zaver",
-    "prilohy",
-)
 
 
-def sniff(document: Document) -> Sniff:
-    """Recognise the action-plan layout by its cards, goal headings and card fields.
+def sniff(document: Document, profile: Profile | None = None) -> Sniff:
+    """Recognise the action-plan layout by its cards, goal headings and card fields, in
+    the words of ``profile`` (the shipped action-plan profile by default).
 
     Examples
     --------
@@ -131,18 +105,22 @@ def sniff(document: Document) -> Sniff:
     >>> sniff(document_of_lines([("1.1.1 Opatření", "Text")])).score
     0
     """
-    cards = sum(1 for line in document.lines if _CARD.match(line))
-    goals = sum(1 for line in document.lines if _GOAL_LINE.match(line))
+    words = _words(profile)
+    name = words.profile.name
+    cards = sum(1 for line in document.lines if words.card.match(line))
+    goals = sum(1 for line in document.lines if words.goal_line.match(line))
     fields = sum(
         1
         for number, line in enumerate(document.lines, 1)
-        if (found := match_field(line, document.cells(number)))
+        if (found := match_field(line, document.cells(number), words.fields))
         and found.key in ("description", "guarantors", "schedule", "cost", "funding")
     )
     if not cards:
-        return Sniff(0, "no measure cards 'Opatření X.Y.Z.W' at the start of a line")
+        return Sniff(0, f"{name} profile: no measure cards 'Opatření X.Y.Z.W' at a line's start")
     if fields < 2:
-        return Sniff(0, f"{cards} 'Opatření' lines but no card fields (Popis opatření, …)")
+        return Sniff(
+            0, f"{name} profile: {cards} 'Opatření' lines but no card fields (Popis opatření, …)"
+        )
     score = min(100, 40 + min(cards, 20) + min(goals, 20) + min(fields // 3, 20))
     if not goals:
         # Every card of this layout sits under a "Specifický cíl": cards with no goal
@@ -150,9 +128,13 @@ def sniff(document: Document) -> Sniff:
         score = min(score, 45)
     return Sniff(
         score,
-        f"{cards} measure cards 'Opatření X.Y.Z.W', {goals} 'Strategický/Specifický cíl' "
-        f"headings, {fields} card fields (Popis opatření, Odpovědný subjekt, …)",
+        f"{name} profile: {cards} measure cards 'Opatření X.Y.Z.W', {goals} "
+        f"'Strategický/Specifický cíl' headings, {fields} card fields (Popis opatření, …)",
     )
+
+
+def _words(profile: Profile | None) -> PlanWords:
+    return plan_words(profile) if profile is not None else default_words()
 
 
 def _slug(text: str) -> str:
@@ -178,12 +160,12 @@ def plan_slug(town: str | None, period: str | None, kind: str, stem: str) -> str
     return _slug(stem) or "plan"
 
 
-def _read_plan(document: Document, title_page: range) -> Plan:
+def _read_plan(document: Document, title_page: range, words: PlanWords) -> Plan:
     lines = [(n, clean_cell(document.line(n))) for n in title_page]
     lines = [(n, t) for n, t in lines if t]
     joined = " ".join(t for _, t in lines)
     town = period = name = None
-    m = _PLAN_NAME.search(joined)
+    m = words.plan_name.search(joined)
     if m:
         town, name = m.group("town").strip(" ,–-"), clean_cell(m.group(0))
         period = f"{m.group('y1')}–{m.group('y2')}"
@@ -191,7 +173,7 @@ def _read_plan(document: Document, title_page: range) -> Plan:
         town = next(
             (tm.group("town").strip() for _, t in lines if (tm := _TOWN_LINE.match(t))), None
         )
-    heading = next((t for _, t in lines if re.match(r"(?i)akční\s+plán", t)), None)
+    heading = next((t for _, t in lines if words.plan_kind.match(t)), None)
     title = " – ".join(t for t in (heading, name) if t) or (lines[0][1] if lines else document.name)
     first = lines[0][0] if lines else 1
     last = next((n for n, t in lines if m and m.group("y2") in t), first)
@@ -205,13 +187,13 @@ def _read_plan(document: Document, title_page: range) -> Plan:
     )
 
 
-def _read_toc(document: Document) -> tuple[set[str], set[int]]:
+def _read_toc(document: Document, words: PlanWords) -> tuple[set[str], set[int]]:
     """Titles of the table of contents and the lines it occupies."""
     titles: set[str] = set()
     used: set[int] = set()
     for number, text in enumerate(document.lines, 1):
         title = _toc_title(text, document.cells(number))
-        if title is not None and not _CARD.match(text):
+        if title is not None and not words.card.match(text):
             titles.add(fold(clean_cell(title), tidy=True))
             used.add(number)
     return titles, used
@@ -248,14 +230,16 @@ def _abbreviation(text: str, cells: tuple[str, ...] | None) -> tuple[str, str] |
     return abbreviation(text, cells, _ABBREVIATION, _ABBREVIATION_CELL)
 
 
-def _read_abbreviations(document: Document) -> tuple[list[Abbreviation], set[int]]:
+def _read_abbreviations(
+    document: Document, words: PlanWords
+) -> tuple[list[Abbreviation], set[int]]:
     records: list[Abbreviation] = []
     used: set[int] = set()
     lines = document.lines
     for start, text in enumerate(lines, 1):
         if document.cells(start) is not None:
             continue
-        if not fold(clean_cell(text), tidy=True).startswith("seznam zkrat"):
+        if words.section(text) != "abbreviations":
             continue
         used.add(start)
         for number in range(start + 1, len(lines) + 1):
@@ -273,8 +257,9 @@ def _read_abbreviations(document: Document) -> tuple[list[Abbreviation], set[int
     return records, used
 
 
-def load(document: Document) -> LoadResult:
-    """Load an action plan into records and diagnostics.
+def load(document: Document, profile: Profile | None = None) -> LoadResult:
+    """Load an action plan into records and diagnostics, read in the words of ``profile``
+    (the shipped action-plan profile by default).
 
     Returns
     -------
@@ -282,25 +267,26 @@ def load(document: Document) -> LoadResult:
         ``loader="action-plan"``; records in document order: the plan, abbreviations, areas,
         goals, measures, budget lines and table rows.
     """
-    toc_titles, toc_lines = _read_toc(document)
-    abbreviations, abbreviation_lines = _read_abbreviations(document)
+    words = _words(profile)
+    toc_titles, toc_lines = _read_toc(document, words)
+    abbreviations, abbreviation_lines = _read_abbreviations(document, words)
 
     def is_chapter(number: int, text: str) -> bool:
         f = fold(clean_cell(text), tidy=True)
         if not f or document.cells(number) is not None or number in toc_lines:
             return False
-        if AREA_HEADING.match(text):
+        if words.area.match(text):
             return False
-        return f in toc_titles or any(f.startswith(k) for k in _KNOWN_CHAPTERS)
+        return f in toc_titles or words.section(text) == "chapters"
 
     tables = plan_tables.find_tables(document, is_chapter)
     table_lines = {n for t in tables for n in (t.header, *t.lines)}
-    body_range, overview_range = _design_range(document, tables, is_chapter)
+    body_range, overview_range = _design_range(document, tables, is_chapter, words)
     first_structure = min(toc_lines | abbreviation_lines | {body_range.start}, default=1)
-    plan = _read_plan(document, range(1, first_structure))
-    overview: Overview = read_overview(document, overview_range)
+    plan = _read_plan(document, range(1, first_structure), words)
+    overview: Overview = read_overview(document, overview_range, words)
     body: Body = read_structure(
-        document, body_range, is_chapter=is_chapter, card_pattern=_CARD, plan=plan.slug
+        document, body_range, is_chapter=is_chapter, words=words, plan=plan.slug
     )
     diagnostics = list(body.diagnostics)
     measures = _measures(document, plan.slug, body, diagnostics)
@@ -320,20 +306,24 @@ def load(document: Document) -> LoadResult:
     return LoadResult(document, LOADER, tuple(records), tuple(diagnostics))
 
 
-def _design_range(document: Document, tables: list, is_chapter) -> tuple[range, range]:
+def _design_range(
+    document: Document, tables: list, is_chapter, words: PlanWords
+) -> tuple[range, range]:
     """The lines of the design part, and the lines before it (where the overview is)."""
     in_table = {n for t in tables for n in (t.header, *t.lines)}
-    cards = [n for n, t in enumerate(document.lines, 1) if _CARD.match(t) and n not in in_table]
+    cards = [
+        n for n, t in enumerate(document.lines, 1) if words.card.match(t) and n not in in_table
+    ]
     total = len(document.lines)
     if not cards:
         return range(total + 1, total + 1), range(1, total + 1)
     start = cards[0]
-    for pattern in (AREA_HEADING, STRATEGIC, SPECIFIC):
+    for pattern in (words.area, words.strategic, words.specific):
         found = [
             n
             for n in range(1, cards[0])
             if pattern.match(document.line(n))
-            and (pattern is not AREA_HEADING or document.cells(n) is None)
+            and (pattern is not words.area or document.cells(n) is None)
         ]
         if found:
             start = found[-1]

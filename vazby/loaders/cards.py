@@ -2,7 +2,9 @@
 
 A card is the block that starts with ``Opatření 1.1.1.1<TAB>Title`` and carries one field per
 line, ``Label<TAB>value``. This module turns the lines of one card into a :class:`RawCard`
-(every field as printed) and then into a :class:`~vazby.loaders.records.Measure`.
+(every field as printed) and then into a :class:`~vazby.loaders.records.Measure`. The
+labels are a profile's ``[fields]`` (the shipped action-plan profile's unless a caller
+passes others).
 
 Rules, each motivated by a line of the layout:
 
@@ -32,6 +34,8 @@ from dataclasses import dataclass, field
 
 from ..lang import fold
 from .needs import needs_of
+from .plan_words import default_words
+from .profiles import Labels
 from .records import Diagnostic, Document, Link, Measure, Mention, SourceSpan
 from .target_groups import continues_bodies, split_guarantors
 from .text import (
@@ -47,7 +51,6 @@ from .text import (
 )
 
 __all__ = [
-    "FIELD_KEYS",
     "RawField",
     "RawCard",
     "match_field",
@@ -63,32 +66,13 @@ __all__ = [
     "field_line",
 ]
 
-#: Folded field labels of a card (as printed, without diacritics) → typed field.
-FIELD_KEYS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), key)
-    for pattern, key in (
-        (r"popis( opatreni)?$", "description"),
-        (r"cilov[aey] skupin[aey]$", "target_groups"),
-        (r"indikator[y]? vystup[u]?$", "indicators"),
-        (r"(odpovedn[yae] subjekt[y]?|garant[i]?|realizator[i]?)$", "guarantors"),
-        (r"(harmonogram|termin|predpoklad realizace.*)$", "schedule"),
-        (r"(predpokladane )?naklady$", "cost"),
-        (r"zdroj[e]? financovani$", "funding"),
-        (r"vazba na .*$", "links"),
-        (r"ocekavan[yae] dopad[y]?$", "impacts"),
-    )
-)
-
 _SEPARATOR = re.compile(rf"^[\s{re.escape(DASHES)}_=|*]*$")
 _BULLET = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+")
 
 
-def _label_key(label: str) -> str | None:
-    folded = fold(clean_cell(label), tidy=True).rstrip(" :")
-    for pattern, key in FIELD_KEYS:
-        if pattern.match(folded):
-            return key
-    return None
+def _card_labels() -> Labels:
+    """The card labels of the shipped action-plan profile."""
+    return default_words().fields
 
 
 def _looks_like_label(label: str) -> bool:
@@ -111,10 +95,13 @@ class FieldMatch:
     value: str
 
 
-def match_field(line: str, cells: Sequence[str] | None = None) -> FieldMatch | None:
+def match_field(
+    line: str, cells: Sequence[str] | None = None, labels: Labels | None = None
+) -> FieldMatch | None:
     """Recognise a field of a card: a ``label | value`` row (``cells``, the row's cells,
     see :meth:`Document.cells <vazby.loaders.records.Document.cells>`), or a ``Label:
-    value`` line, or a known label alone on its line.
+    value`` line, or a known label alone on its line. The labels are a profile's
+    ``[fields]`` (``labels``; the shipped action-plan profile's by default).
 
     Examples
     --------
@@ -129,6 +116,11 @@ def match_field(line: str, cells: Sequence[str] | None = None) -> FieldMatch | N
     >>> match_field("Běžná věta bez tabulky.") is None
     True
     """
+    known = labels or _card_labels()
+
+    def _label_key(label: str) -> str | None:
+        return known.key(clean_cell(label))
+
     if cells is not None:
         label = cells[0]
         value = " ".join(cell.strip() for cell in cells[1:] if cell.strip())
@@ -338,11 +330,17 @@ class RawCard:
 
 
 def read_card(
-    document: Document, printed: str, header: int, title: str, body: list[tuple[int, str]]
+    document: Document,
+    printed: str,
+    header: int,
+    title: str,
+    body: list[tuple[int, str]],
+    labels: Labels | None = None,
 ) -> tuple[RawCard, list[Diagnostic]]:
     """Read the lines of one card (after its header line) into a :class:`RawCard`.
 
-    ``body`` holds ``(line number, text)`` pairs up to the next heading.
+    ``body`` holds ``(line number, text)`` pairs up to the next heading; ``labels`` are the
+    card's field labels (:func:`match_field`).
     """
     card = RawCard(printed=printed, header=header, title=clean_cell(title), last=header)
     label = printed.rstrip(".")
@@ -356,7 +354,7 @@ def read_card(
             continue
         card.last = number
         row = document.cells(number)
-        found = match_field(text, row)
+        found = match_field(text, row, labels)
         if waiting and current is not None and not (found and not found.value):
             # One cell per line: the label, then its value on the next line.
             current.value, current.last, waiting = clean_cell(text), number, False

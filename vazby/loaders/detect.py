@@ -21,7 +21,7 @@ from .records import Document
 if TYPE_CHECKING:
     from .profiles import Profile
 
-__all__ = ["Sniff", "LOADERS", "LAST_RESORT", "detect", "loader_module"]
+__all__ = ["Sniff", "LOADERS", "LAST_RESORT", "detect", "loader_module", "layout_profile"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,16 +57,27 @@ def loader_module(name: str) -> ModuleType:
     return importlib.import_module(LOADERS[name])
 
 
+def layout_profile(name: str, profiles: Sequence[Profile]) -> Profile | None:
+    """The user's profile a plan loader reads with (the first whose ``loader`` is ``name``);
+    None for the loader's shipped profile."""
+    return next((p for p in profiles if p.loader == name), None)
+
+
 #: How many opening lines :func:`detect` reads before it reads a whole document.
 PREFIX_LINES = 800
 
 
-def _verdicts(document: Document) -> list[tuple[int, str, str]]:
+def _verdicts(document: Document, profiles: Sequence[Profile]) -> list[tuple[int, str, str]]:
     verdicts = []
     for name in LOADERS:
         if name == LAST_RESORT:
             continue
-        verdict: Sniff = loader_module(name).sniff(document)
+        module = loader_module(name)
+        verdict: Sniff = (
+            module.sniff(document, layout_profile(name, profiles))
+            if name in PLAN_LOADERS
+            else module.sniff(document)
+        )
         verdicts.append((verdict.score, name, verdict.reason))
     verdicts.sort(key=lambda v: (-v[0], v[1]))
     return verdicts
@@ -76,7 +87,9 @@ def detect(document: Document, profiles: Sequence[Profile] = ()) -> tuple[str, s
     """Return ``(loader name, reason)`` for the loader that fits ``document`` best.
 
     With ``profiles`` (a user's own layouts), the outline reader is asked first and takes
-    the document when one of those profiles finds its measures.
+    the document when one of those profiles finds its measures; a profile of the action-plan
+    or evaluation layout (``loader =`` in its ``[profile]``) is that loader's words, and the
+    loader takes the document when it recognises it in them.
 
     Raises
     ------
@@ -88,13 +101,19 @@ def detect(document: Document, profiles: Sequence[Profile] = ()) -> tuple[str, s
         reading, _ = outline.choose(document, profiles)
         if reading.measures and reading.profile in profiles:
             return LAST_RESORT, outline.why(reading)
+        for name in PLAN_LOADERS:
+            mine = layout_profile(name, profiles)
+            verdict = loader_module(name).sniff(document, mine) if mine is not None else None
+            if verdict is not None and verdict.score > 0:
+                return name, verdict.reason
     # The layout shows in a document's opening: sniff its first lines, and the whole only
     # when no loader recognises the opening (a plan whose cards start late).
     verdicts = _verdicts(
-        replace(document, lines=document.lines[:PREFIX_LINES], rows=document.rows[:PREFIX_LINES])
+        replace(document, lines=document.lines[:PREFIX_LINES], rows=document.rows[:PREFIX_LINES]),
+        profiles,
     )
     if verdicts[0][0] <= 0 and len(document.lines) > PREFIX_LINES:
-        verdicts = _verdicts(document)
+        verdicts = _verdicts(document, profiles)
     best_score, best_name, best_reason = verdicts[0]
     if best_name in PLAN_LOADERS and 0 < best_score < WEAK:
         # A plan in nearly a known layout: the known loader reads it only in part.

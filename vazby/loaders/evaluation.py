@@ -12,9 +12,10 @@ The layout, as converters leave it::
 Numbering restarts in every section, so identifiers carry the section; a number whose prefix
 disagrees with its enclosing goal is loaded under that goal and reported (``numbering``),
 a repeated number gets a ``_2`` suffix (``duplicate``). Area and goal titles are kept as
-printed, capitals included: case carries no meaning the graph needs. Field labels are
-matched case-folded, without diacritics and by prefix ("Náklady/zdroj", "Náklady/zdroje
-financování" are one field); the label as printed is kept in ``Measure.fields``. A line
+printed, capitals included: case carries no meaning the graph needs. The level words, the
+numbers and the field labels are the evaluation profile's (``profiles/evaluation.toml``, or
+a user's copy): labels are matched by prefix ("Náklady/zdroj", "Náklady/zdroje financování"
+are one field); the label as printed is kept in ``Measure.fields``. A line
 without a label continues the open field or title when it follows it directly, or when it
 starts with white space (a table cell's next line, even after a blank line); any other line
 that attaches to nothing is an ``unplaced`` diagnostic. The title (first line), part headings
@@ -37,50 +38,50 @@ import simplemma
 from ..lang import fold
 from .detect import Sniff
 from .evaluation_parts import Card, Section, TextBlock, assemble
+from .plan_words import default_words
+from .profiles import Labels, Profile, level_numbers, shipped_profile
 from .records import Diagnostic, Document, LoadResult, Plan
 from .text import clean_cell
 
-__all__ = ["sniff", "load", "infer_town", "LEVELS", "FIELDS"]
+__all__ = ["sniff", "load", "infer_town", "field_key"]
 
-#: Heading labels (folded) → level. "Opatření" after the number marks a measure.
-LEVELS: dict[str, str] = {
-    "priorita": "strategic",
-    "strategicky cil": "strategic",
-    "obecny cil": "specific",
-    "specificky cil": "specific",
-    "dlouhodoby cil": "specific",
-    "opatreni": "measure",
-}
 
-#: Field labels (folded prefixes, first match wins) → what the field holds.
-FIELDS: tuple[tuple[str, str], ...] = (
-    ("hodnoceni", "status"),
-    ("cilov", "target_groups"),
-    ("ocekavan", "impacts"),
-    ("dopad", "impacts"),
-    ("indikator", "indicators"),
-    ("garant", "guarantors"),
-    ("odpovedn", "guarantors"),
-    ("predpoklad realizace", "schedule"),
-    ("termin", "schedule"),
-    ("harmonogram", "schedule"),
-    ("naklady", "cost"),
-    ("predpokladane naklady", "cost"),
-    ("zdroj", "funding"),
-    ("vazba na", "links"),
-    ("popis", "description"),
-    ("vize", "vision"),
-)
+@dataclass(frozen=True)
+class _Words:
+    """The words of an evaluation profile: level words (folded, longest first) → level,
+    field labels, and the numbers of sections, goals and measures."""
 
-_SECTION = re.compile(r"^(?P<letter>[A-Z])\.\s?(?P<n>\d+)\.?\s*(?:/\s*|\s+)(?P<title>\S.*)$")
+    levels: tuple[tuple[str, str], ...]
+    fields: Labels
+    section: re.Pattern[str]
+    numbered: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _words(profile: Profile | None = None) -> _Words:
+    profile = profile or shipped_profile("evaluation")
+    levels = {
+        fold(word, tidy=True): level.rung or level.role
+        for level in profile.levels
+        if level.role in ("goal", "measure")
+        for word in level.words
+    }
+    area = level_numbers(profile, profile.level("area"))
+    numbers = "|".join(f"(?:{p})" for p in profile.numbering)
+    return _Words(
+        tuple(sorted(levels.items(), key=lambda kv: -len(kv[0]))),
+        Labels(profile.fields),
+        re.compile(rf"^(?P<num>{area})\.?\s*(?:/\s*|\s+)(?P<title>\S.*)$"),
+        re.compile(rf"^(?P<num>{numbers})\.?\s+(?P<rest>\S.*)$"),
+    )
+
+
 _PART = re.compile(r"^[A-Z]\s*/\s*\S")
-_NUMBERED = re.compile(r"^(?P<num>\d+(?:\.\d+)*)\.?\s+(?P<rest>\S.*)$")
-_CARD_LAYOUT = re.compile(r"^\s*Opatření\s+\d+(?:\.\d+)+", re.M)
 
 
-@lru_cache(maxsize=1024)
-def field_key(label: str) -> str | None:
-    """What a field label means, or None for a label this layout does not know.
+def field_key(label: str, profile: Profile | None = None) -> str | None:
+    """What a field label means in ``profile`` (the shipped evaluation profile by default),
+    or None for a label the layout does not know.
 
     Examples
     --------
@@ -89,31 +90,29 @@ def field_key(label: str) -> str | None:
     >>> field_key("Poznámka") is None
     True
     """
-    folded = fold(label, tidy=True)
-    for prefix, key in FIELDS:
-        if folded.startswith(prefix):
-            return key
-    return None
+    return _words(profile).fields.key(label)
 
 
-def _heading(line: str) -> tuple[str, str, str, str] | None:
+def _heading(line: str, words: _Words) -> tuple[str, str, str, str] | None:
     """``(number, level, label as printed, title)`` of "1.1 Obecný cíl<TAB>Title"."""
-    m = _NUMBERED.match(line.strip())
+    m = words.numbered.match(line.strip())
     if not m:
         return None
     rest = m["rest"]
     folded = fold(rest[:40], tidy=True)  # the labels are short: fold only the start of the line
-    for label, level in sorted(LEVELS.items(), key=lambda kv: -len(kv[0])):
+    for label, level in words.levels:
         if folded == label or re.match(rf"{re.escape(label)}\b", folded):
             count = len(label.split())
-            words = rest.split(None, count)
-            printed = " ".join(words[:count]).rstrip(":")
-            title = words[count] if len(words) > count else ""
+            parts = rest.split(None, count)
+            printed = " ".join(parts[:count]).rstrip(":")
+            title = parts[count] if len(parts) > count else ""
             return m["num"], level, printed, clean_cell(title.lstrip(":"))
     return None
 
 
-def _label(line: str, cells: tuple[str, ...] | None = None) -> tuple[str, str] | None:
+def _label(
+    line: str, cells: tuple[str, ...] | None = None, words: _Words | None = None
+) -> tuple[str, str] | None:
     """``(label as printed, value)`` for a field line (``cells``: its cells if it is a table
     row), or None for a label-less line.
 
@@ -122,6 +121,7 @@ def _label(line: str, cells: tuple[str, ...] | None = None) -> tuple[str, str] |
     >>> _label("Garant: NNO"), _label("", ("Hodnocení:", "PLNĚNO"))
     (('Garant', 'NNO'), ('Hodnocení', 'PLNĚNO'))
     """
+    labels = (words or _words()).fields
     first = line if cells is None else cells[0]
     if first[:1].isspace() or cells is not None and not first:
         return None
@@ -135,12 +135,12 @@ def _label(line: str, cells: tuple[str, ...] | None = None) -> tuple[str, str] |
         head = head.strip()
         # A label alone on its line ("Vazba na analýzu, další opatření a cíle:", one cell
         # per line) may be as long as a label before a tab.
-        words = 8 if not value.strip() and field_key(head) else 5
-        if head and (field_key(head) or head[0].isupper()) and len(head.split()) <= words:
+        most = 8 if not value.strip() and labels.key(head) else 5
+        if head and (labels.key(head) or head[0].isupper()) and len(head.split()) <= most:
             if not any(ch.isdigit() for ch in head):
                 return head, clean_cell(value)
     alone = line.strip()
-    if len(alone.split()) <= 8 and field_key(alone):
+    if len(alone.split()) <= 8 and labels.key(alone):
         return alone, ""  # a known label alone on its line, printed without a colon
     return None
 
@@ -150,6 +150,7 @@ class _State:
     """Where the scanner is: the open section and card, and the text block lines join."""
 
     document: Document
+    words: _Words
     sections: list[Section] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
     title: TextBlock | None = None
@@ -184,8 +185,9 @@ def _printed(cells: tuple[str, ...] | None) -> tuple[str, ...] | None:
 
 def _scan_line(state: _State, n: int, raw: str) -> None:
     line = raw.rstrip()
-    if m := _SECTION.match(line):
-        section_id = wanted = f"{m['letter']}.{m['n']}"
+    words = state.words
+    if m := words.section.match(line):
+        section_id = wanted = re.sub(r"\s+", "", m["num"])
         taken = {section.id for section in state.sections}
         k = 1
         while section_id in taken:
@@ -202,7 +204,7 @@ def _scan_line(state: _State, n: int, raw: str) -> None:
         # A part heading such as "B/ STRATEGIE": part of the plan's header, not unplaced.
         state.card, state.open = None, None
         return
-    if heading := _heading(line):
+    if heading := _heading(line, words):
         number, level, printed, title = heading
         section = state.section
         card = Card(level, number, printed, TextBlock(n, [title] if title else []), n, n)
@@ -211,7 +213,7 @@ def _scan_line(state: _State, n: int, raw: str) -> None:
         state.card, state.open = card, card.title
         return
     cells = _printed(state.document.cells(n))
-    labelled = _label(line, cells)
+    labelled = _label(line, cells, words)
     waiting = state.open
     if (
         waiting is not None
@@ -241,7 +243,7 @@ def _scan_line(state: _State, n: int, raw: str) -> None:
 
 
 def _scan_field(state: _State, n: int, label: str, value: str) -> None:
-    key = field_key(label)
+    key = state.words.fields.key(label)
     block = TextBlock(n, [value] if value else [], label=label, key=key)
     if state.card is not None:
         state.card.fields.append(block)
@@ -393,8 +395,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text, tidy=True)).strip("-") or "plan"
 
 
-def sniff(document: Document) -> Sniff:
-    """Whether ``document`` has the evaluation layout, with a score and the reason.
+def sniff(document: Document, profile: Profile | None = None) -> Sniff:
+    """Whether ``document`` has the evaluation layout (in the words of ``profile``, the
+    shipped evaluation profile by default), with a score and the reason.
 
     Examples
     --------
@@ -405,37 +408,45 @@ def sniff(document: Document) -> Sniff:
     >>> sniff(doc).score > 0
     True
     """
+    words = _words(profile)
+    name = (profile or shipped_profile("evaluation")).name
     counts: Counter[str] = Counter()
     for number, line in enumerate(document.lines, 1):
-        heading = _heading(line)
+        heading = _heading(line, words)
         if heading:
             counts[heading[1]] += 1
             continue
-        labelled = _label(line, document.cells(number))
-        if labelled and (key := field_key(labelled[0])):
+        labelled = _label(line, document.cells(number), words)
+        if labelled and (key := words.fields.key(labelled[0])):
             counts[key] += 1
-    cards = len(_CARD_LAYOUT.findall("\n".join(document.lines)))
+    card = default_words().card
+    cards = sum(1 for line in document.lines if card.match(line))
     if not counts["measure"]:
-        return Sniff(0, "no 'N.N.N Opatření<TAB>title' measure headings")
+        return Sniff(0, f"{name} profile: no 'N.N.N Opatření<TAB>title' measure headings")
     if cards >= counts["measure"]:
-        return Sniff(0, f"{cards} 'Opatření N.N.N.N' cards: the action-plan card layout")
+        return Sniff(
+            0, f"{name} profile: {cards} 'Opatření N.N.N.N' cards: the action-plan card layout"
+        )
     score = 40 + 15 * bool(counts["specific"] or counts["strategic"])
     score += sum(10 for key in ("status", "guarantors", "target_groups", "cost") if counts[key])
     score += 5 * bool(counts["status"])
     reason = (
-        f"{counts['measure']} 'N.N.N Opatření' headings, {counts['specific']} general goals,"
-        f" {counts['strategic']} priorities, {counts['status']} 'Hodnocení' fields"
+        f"{name} profile: {counts['measure']} 'N.N.N Opatření' headings, "
+        f"{counts['specific']} general goals, {counts['strategic']} priorities, "
+        f"{counts['status']} 'Hodnocení' fields"
     )
     return Sniff(min(score, 100), reason)
 
 
-def load(document: Document) -> LoadResult:
+def load(document: Document, profile: Profile | None = None) -> LoadResult:
     """Load an evaluation document into a plan, its areas, goals, measures and budget lines.
 
     Parameters
     ----------
     document : Document
         The decoded document.
+    profile : Profile, optional
+        The layout's words; the shipped evaluation profile by default.
 
     Returns
     -------
@@ -443,7 +454,7 @@ def load(document: Document) -> LoadResult:
         ``loader="evaluation"``; records in document order (plan, then areas, goals and
         measures as they appear, then budget lines); diagnostics sorted by line.
     """
-    state = _State(document)
+    state = _State(document, _words(profile))
     for n, raw in enumerate(document.lines, 1):
         if not raw.strip():
             state.blank = True

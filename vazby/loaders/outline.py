@@ -795,8 +795,9 @@ def _coverage(
 def choose(
     document: Document, profiles: Sequence[Profile] = ()
 ) -> tuple[Reading, list[Diagnostic]]:
-    """Read ``document`` with every profile (``profiles`` first, then the shipped ones) and
-    keep the reading that explains most of it: most measures found, then most text placed.
+    """Read ``document`` with every outline profile (``profiles`` first, then the shipped
+    ones; a profile of a layout's own loader is that loader's) and keep the reading that
+    explains most of it: most measures found, then most text placed.
 
     A tie between profiles, and a poor fit, are diagnostics.
     """
@@ -807,7 +808,10 @@ def choose(
 @lru_cache(maxsize=2)
 def _choose(document: Document, profiles: tuple[Profile, ...]) -> tuple[Reading, list[Diagnostic]]:
     blocks = blocks_of(document)
-    candidates = [*profiles, *(p for p in shipped_profiles() if p.name not in _names(profiles))]
+    # a profile of a layout with a loader of its own is read by that loader, not here
+    own = [p for p in profiles if p.loader == LOADER]
+    shipped = [p for p in shipped_profiles() if p.loader == LOADER and p.name not in _names(own)]
+    candidates = [*own, *shipped]
     readings = [read_outline(document, blocks, p) for p in candidates]
     ranked = sorted(
         range(len(readings)),

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from ..lang import fold
 from .cards import is_separator
 from .outline_heads import Unit
-from .profiles import Profile
+from .profiles import Labels, Profile
 from .text import REF_PATTERN
 
 __all__ = ["FieldReader", "Section", "ProseMention"]
@@ -86,14 +86,7 @@ class FieldReader:
     """Read fields with ``profile``'s labels."""
 
     def __init__(self, profile: Profile) -> None:
-        self.exact: dict[str, str] = {}
-        self.prefixes: list[tuple[str, str]] = []
-        for key, labels in profile.fields:
-            for label in labels:
-                if label.endswith("*"):
-                    self.prefixes.append((fold(label[:-1], tidy=True).strip(), key))
-                else:
-                    self.exact[fold(label, tidy=True)] = key
+        self.labels = Labels(profile.fields)
         self.prose = {
             key: re.compile(
                 r"\b(?:" + "|".join(_cue(c) for c in sorted(cues, key=len, reverse=True)) + r")\s+",
@@ -113,13 +106,7 @@ class FieldReader:
         >>> reader.key("Garant opatření:"), reader.key("Vazba na cíle SPSZ"), reader.key("Text")
         ('guarantors', 'links', None)
         """
-        folded = fold(label.replace("*", ""), tidy=True).strip(" :-")
-        if folded in self.exact:
-            return self.exact[folded]
-        for prefix, key in self.prefixes:
-            if folded.startswith(prefix):
-                return key
-        return None
+        return self.labels.key(fold(label.replace("*", ""), tidy=True).strip(" :-"))
 
     def split(self, text: str) -> tuple[str, str, str] | None:
         """``(label, key, value)`` of a field line, the value empty for a label line alone."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from ..documents.model import Block, Heading, ListItem, Paragraph, Table
 from ..lang import fold
 from .profiles import Profile
+from .profiles import word_alternation as _alternation
 
 __all__ = ["Unit", "Head", "HeadReader", "agreed", "units_of"]
 
@@ -121,15 +122,6 @@ def units_of(blocks: tuple[Block, ...]) -> list[Unit]:
 
 _EMPHASIS = re.compile(r"\*\*|__")
 _SEP = r"[:\-–—|]"
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    """Level words, longest first; a word in capitals ("SC", "KA") is matched as printed."""
-    out = []
-    for word in sorted(set(words), key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in word.split())
-        out.append(body if word.isupper() else f"(?i:{body})")
-    return "|".join(out)
 
 
 class HeadReader:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from ..lang import fold
-from .outline_heads import _alternation
 from .profiles import Profile
+from .profiles import word_alternation as _alternation
 from .records import Link, SourceSpan
 from .text import DASHES, clean_cell
 

@@ -3,7 +3,8 @@
 :func:`read_structure` walks the lines of the design part with a small state machine:
 area heading → "Cílová skupina" (target-group and actor bullets) → "Struktura strategických
 cílů" (prose) → strategic goal → specific goal ("Očekávaný dopad:", "Indikátory dopadu:"
-bullets) → cards. A card runs from its ``Opatření …`` line to the next heading.
+bullets) → cards. A card runs from its ``Opatření …`` line to the next heading. The words
+of those headings and titles are the profile's (:mod:`vazby.loaders.plan_words`).
 :func:`read_overview` reads the summary overview printed before the design part
 ("Specifický cíl 1.1.1 … (2 opatření)"), which creates no records but is checked against them.
 """
@@ -19,13 +20,11 @@ import simplemma
 from ..documents.cells import join_wrapped
 from ..lang import fold
 from .cards import RawCard, match_field, read_card
+from .plan_words import PlanWords
 from .records import Area, Diagnostic, Document, Goal, Measure, Mention
 from .text import clean_cell
 
 __all__ = [
-    "AREA_HEADING",
-    "STRATEGIC",
-    "SPECIFIC",
     "PlacedCard",
     "Body",
     "Overview",
@@ -35,20 +34,6 @@ __all__ = [
     "names_actors",
 ]
 
-_UPPER = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
-#: "1 Bydlení", "**4 Rodina**": a number and a short capitalised title, no full stop; a
-#: line of text, never a table row.
-AREA_HEADING = re.compile(
-    rf"^\s*(?:\*\*)?(?P<num>\d{{1,2}})\.?\s+(?P<title>[{_UPPER}][^.:]{{1,80}}?)(?:\*\*)?\s*$"
-)
-_GOAL = (
-    r"^[\s\-–•]*(?:\*\*)?{word}\s+cíl(?:e)?\s+(?P<num>{num})(?![.\d]*\d)\.?(?:\*\*)?"
-    r"\s*[:.–-]?\s*(?:\*\*)?\s*(?P<title>.*)$"
-)
-STRATEGIC = re.compile(_GOAL.format(word="Strategick(?:ý|é)", num=r"\d+\.\d+"), re.IGNORECASE)
-SPECIFIC = re.compile(_GOAL.format(word="Specifick(?:ý|é)", num=r"\d+\.\d+\.\d+"), re.IGNORECASE)
-_IMPACT = re.compile(r"^\s*(?:\*\*)?Očekávan\w*\s+dopad\w*(?:\*\*)?\s*:\s*(?P<text>.*)$", re.I)
-_INDICATORS = re.compile(r"^\s*(?:\*\*)?Indikátor\w*\s+dopadu(?:\*\*)?\s*:?\s*(?P<text>.*)$", re.I)
 _BULLET = re.compile(r"^\s*(?:[-–•*]|\d+[.)])\s+(?P<text>.*)$")
 _CAPTION = re.compile(r"^\s*(?:zdroj:|tabulka \d|obrazek \d|poznamka:)")
 
@@ -102,7 +87,7 @@ def read_structure(
     lines: range,
     *,
     is_chapter: Callable[[int, str], bool],
-    card_pattern: re.Pattern[str],
+    words: PlanWords,
     plan: str,
 ) -> Body:
     """Read the design part (``lines``, 1-based) into areas, goals and placed cards."""
@@ -127,7 +112,8 @@ def read_structure(
         if card_head is None:
             return
         line, m = card_head
-        card, found = read_card(document, m.group("num"), line, m.group("title") or "", card_body)
+        title = m.group("title") or ""
+        card, found = read_card(document, m.group("num"), line, title, card_body, words.fields)
         diagnostics.extend(found)
         placed.append((card, specific.number if specific else None, area.number if area else None))
         card_head = None
@@ -173,11 +159,11 @@ def read_structure(
         text = joined.get(line) or document.line(line)
         row = document.cells(line)
         if card_head is not None:
-            structural = not _awaits_value(document, card_body) and (
-                (row is None and AREA_HEADING.match(text))
-                or STRATEGIC.match(text)
-                or SPECIFIC.match(text)
-                or card_pattern.match(text)
+            structural = not _awaits_value(document, card_body, words) and (
+                (row is None and words.area.match(text))
+                or words.strategic.match(text)
+                or words.specific.match(text)
+                or words.card.match(text)
                 or is_chapter(line, text)
             )
             if not structural:
@@ -188,7 +174,9 @@ def read_structure(
             continue
         f = fold(clean_cell(text), tidy=True)
         goal = specific or strategic
-        if row is None and (m := AREA_HEADING.match(text)):
+        titled = words.section(text) if row is None else None
+        goal_field = words.goal_field(text) if goal else None
+        if row is None and (m := words.area.match(text)):
             number = m.group("num")
             area = _AreaState(number, clean_cell(m.group("title")), line, line)
             if number in areas:
@@ -197,22 +185,22 @@ def read_structure(
                 areas[number] = area
             strategic = specific = None
             section, intro = "area", ""
-        elif m := STRATEGIC.match(text):
+        elif m := words.strategic.match(text):
             strategic, specific, section = new_goal(line, m, "strategic"), None, "goal"
-        elif m := SPECIFIC.match(text):
+        elif m := words.specific.match(text):
             specific, section = new_goal(line, m, "specific"), "goal"
-        elif m := card_pattern.match(text):
+        elif m := words.card.match(text):
             card_head = (line, m)
-        elif row is None and f.rstrip(":") in ("cilova skupina", "cilove skupiny") and area:
+        elif titled == "area_groups" and area:
             section, intro = "groups", ""
-        elif row is None and f.startswith("struktura strategickych cilu"):
+        elif titled == "structure":
             section = "structure"
-        elif goal and (m := _IMPACT.match(text)):
-            goal.impact.append(clean_cell(m.group("text")))
+        elif goal and goal_field and goal_field[0] == "impacts":
+            goal.impact.append(clean_cell(goal_field[1]))
             goal.last, section = line, "impact"
-        elif goal and (m := _INDICATORS.match(text)):
-            if clean_cell(m.group("text")):
-                goal.indicators.append(clean_cell(m.group("text")))
+        elif goal and goal_field and goal_field[0] == "indicators":
+            if clean_cell(goal_field[1]):
+                goal.indicators.append(clean_cell(goal_field[1]))
             goal.last, section = line, "indicators"
         elif section == "groups" and area and (m := _BULLET.match(text)):
             text_item = with_head_noun(intro, clean_cell(m.group("text")).strip(" ,;."))
@@ -239,14 +227,14 @@ def read_structure(
     return _finish(document, plan, areas, goals, placed, diagnostics)
 
 
-def _awaits_value(document: Document, body: list[tuple[int, str]]) -> bool:
+def _awaits_value(document: Document, body: list[tuple[int, str]], words: PlanWords) -> bool:
     """Whether a card printed one cell per line (no table row in it) ends in a label alone,
     so that the next line is its value even when it reads like a heading ("Specifický cíl
     2.1.1")."""
     if any(document.cells(number) is not None for number, _ in body):
         return False  # a card of cells: a label alone there is a field left empty
     last = body[-1][1] if body else ""  # an empty cell is an empty line: no value awaited
-    found = match_field(last) if last.strip() else None
+    found = match_field(last, None, words.fields) if last.strip() else None
     return bool(found and found.key and not found.value)
 
 
@@ -371,17 +359,6 @@ def _finish(
     return Body(area_records, goal_records, cards, diagnostics)
 
 
-_OV_STRATEGIC = re.compile(
-    r"Strategick(?:ý|é)\s+cíl(?:e)?\s+(?P<num>\d+\.\d+)(?![.\d]*\d)\s*:?\s*(?P<title>.*?)"
-    r"(?=\s+-\s+Specifick|$)"
-)
-_OV_SPECIFIC = re.compile(
-    r"Specifický\s+cíl\s+(?P<num>\d+\.\d+\.\d+)(?![.\d]*\d)\s*:?\s*(?P<title>.*?)\s*"
-    r"(?:\((?P<count>\d+)\s+opatřen\w*\)|(?=\s+-\s+Specifick)|$)"
-)
-_OV_TOTAL = re.compile(r"celkem\s+(?P<count>\d+)\s+opatřen", re.IGNORECASE)
-
-
 @dataclass(slots=True)
 class Overview:
     """The summary overview: goal number → (title, measure count or None, line); the total."""
@@ -483,7 +460,7 @@ def _wrapped_items(document: Document, lines: range) -> tuple[dict[int, str], se
     return joined, continuations
 
 
-def read_overview(document: Document, lines: range) -> Overview:
+def read_overview(document: Document, lines: range, words: PlanWords) -> Overview:
     """Read the goal lines printed before the design part (the summary overview)."""
     goals: dict[str, tuple[str, int | None, int]] = {}
     total = None
@@ -492,9 +469,9 @@ def read_overview(document: Document, lines: range) -> Overview:
         if line in continuations:
             continue
         text = clean_cell(joined.get(line) or document.line(line))
-        if total is None and (m := _OV_TOTAL.search(text)):
+        if total is None and (m := words.overview_total.search(text)):
             total = (int(m.group("count")), line)
-        for pattern in (_OV_STRATEGIC, _OV_SPECIFIC):
+        for pattern in (words.overview_strategic, words.overview_specific):
             for m in pattern.finditer(text):
                 count = m.groupdict().get("count")
                 title = m.group("title").strip(" -")

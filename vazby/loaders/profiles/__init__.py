@@ -6,6 +6,13 @@ prints, the field labels of a measure and the field each stands for, and the wor
 introduce funding or guarantors in a sentence. The shipped profiles live beside this
 module; ``vazby build --profile FILE`` adds a user's own.
 
+A profile names the code that reads its layout (``[profile] loader``): the outline reader
+by default, or the loader of a layout that needs more than a profile says (the action
+plan's financing tables and their cross-check, the evaluation's shared budget lines). Such
+a loader takes its words from its profile too: the rung of each goal level (``rung``), the
+numbers of each level (``numbering`` in ``[[levels]]``), the labels of a goal's own fields
+(``[goal_fields]``) and the titles of the parts it looks for (``[sections]``).
+
 A profile is checked when it is read: a TOML syntax error, an unknown table or key, a role
 or field that does not exist, an empty list or a pattern that does not compile is a
 :class:`~vazby.errors.ProfileError` naming the file and the line of the offending key.
@@ -21,16 +28,23 @@ from importlib import resources
 from pathlib import Path
 
 from ...errors import ProfileError
+from .words import Labels, word_alternation
 
 __all__ = [
     "ROLES",
     "FIELDS",
+    "LOADERS",
+    "RUNGS",
+    "SECTIONS",
     "Level",
+    "Labels",
     "Profile",
     "read_profile",
     "parse_profile",
     "shipped_profiles",
     "shipped_profile",
+    "word_alternation",
+    "level_numbers",
 ]
 
 #: Where a level stands on the ladder, top to bottom.
@@ -51,7 +65,34 @@ FIELDS = (
     "activities",
     "impacts",
     "status",
+    "vision",
 )
+
+#: The code that may read a profile's layout: the outline reader, or a layout's own loader.
+LOADERS = ("outline", "action-plan", "evaluation")
+
+#: The rung of a goal level, for a loader that does not read it from the nesting.
+RUNGS = ("strategic", "specific")
+
+#: The parts of a document a layout's loader looks for by their titles: chapters of
+#: narrative it skips, the list of abbreviations, an area's list of target groups and its
+#: prose about the structure of goals, the names of the plan on its title page and the
+#: kind of plan ("Akční plán").
+SECTIONS = (
+    "chapters",
+    "abbreviations",
+    "area_groups",
+    "structure",
+    "plan_names",
+    "plan_kinds",
+)
+#: The levels a layout's loader reads: (role, rung).
+_NEEDS = {
+    loader: (("area", None), ("goal", "strategic"), ("goal", "specific"), ("measure", None))
+    for loader in LOADERS[1:]
+}
+#: The fields a goal has of its own, where a layout labels them apart from a measure's.
+GOAL_FIELDS = ("impacts", "indicators")
 
 _PROSE = ("funding", "guarantors", "links")
 #: How cross-references are written: the words before a goal's, measure's or area's number
@@ -59,21 +100,27 @@ _PROSE = ("funding", "guarantors", "links")
 #: "návaznost na").
 REFERENCE_KEYS = ("goal", "measure", "area", "cues")
 _TABLES = {
-    "profile": ("name", "description"),
-    "levels": ("role", "words"),
+    "profile": ("name", "description", "loader", "extends"),
+    "levels": ("role", "words", "rung", "numbering"),
     "numbering": ("patterns",),
     "fields": FIELDS,
+    "goal_fields": GOAL_FIELDS,
     "prose": _PROSE,
     "references": REFERENCE_KEYS,
+    "sections": SECTIONS,
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Level:
-    """A level of the outline: the words that name it and its role on the ladder."""
+    """A level of the outline: the words that name it and its role on the ladder; for a
+    layout's own loader, the rung of a goal level and the numbers the level prints (no
+    words: the level is printed as its number and title, "1 Bydlení")."""
 
     role: str
     words: tuple[str, ...]
+    rung: str | None = None
+    numbering: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +136,74 @@ class Profile:
     fields: tuple[tuple[str, tuple[str, ...]], ...]
     prose: tuple[tuple[str, tuple[str, ...]], ...] = ()
     references: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    loader: str = "outline"
+    goal_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The shipped profile this one extends.
+    extends: str | None = None
 
-    def words(self, role: str) -> tuple[str, ...]:
-        """Every level word of ``role``."""
-        return tuple(w for level in self.levels if level.role == role for w in level.words)
+    def words(self, role: str, rung: str | None = None) -> tuple[str, ...]:
+        """Every level word of ``role`` (of the goal levels of ``rung``, when given)."""
+        return tuple(
+            w
+            for level in self.levels
+            if level.role == role and (rung is None or level.rung == rung)
+            for w in level.words
+        )
+
+    def level(self, role: str, rung: str | None = None) -> Level:
+        """The first level of ``role`` (and ``rung``).
+
+        Raises
+        ------
+        ProfileError
+            The profile has no such level.
+        """
+        for level in self.levels:
+            if level.role == role and (rung is None or level.rung == rung):
+                return level
+        what = f"{rung} {role}" if rung else role
+        raise ProfileError(self.path, 0, f"the profile has no [[levels]] of a {what}")
+
+    def section_titles(self, key: str) -> tuple[str, ...]:
+        return next((titles for k, titles in self.sections if k == key), ())
+
+    def summary(self) -> list[str]:
+        """The profile in a few indented lines: what reads it, its levels (words, numbers),
+        its numbering and its field labels.
+
+        Examples
+        --------
+        >>> level = Level("measure", ("úkol",), numbering=("[0-9]+",))
+        >>> p = Profile("mini", "Úkoly", "mini.toml", (level,), ("[0-9]+",), (("cost", ("cena",)),))
+        >>> for line in p.summary():
+        ...     print(line)
+          read by: the outline reader
+          measure: úkol; numbered [0-9]+
+          numbering: [0-9]+
+          field cost: cena
+        """
+        reader = "the outline reader" if self.loader == "outline" else f"the {self.loader} loader"
+        lines = [f"  read by: {reader}" + (f"; extends {self.extends}" if self.extends else "")]
+        for level in self.levels:
+            name = f"{level.role} ({level.rung})" if level.rung else level.role
+            said = [", ".join(level.words)] if level.words else ["no word"]
+            if level.numbering:
+                said.append("numbered " + " ".join(level.numbering))
+            lines.append(f"  {name}: {'; '.join(said)}")
+        lines.append(f"  numbering: {' '.join(self.numbering)}")
+        for table in (self.fields, self.goal_fields):
+            prefix = "field " if table is self.fields else "goal field "
+            lines += [f"  {prefix}{key}: {', '.join(labels)}" for key, labels in table]
+        return lines
 
     def prose_cues(self, field: str) -> tuple[str, ...]:
         return next((cues for key, cues in self.prose if key == field), ())
+
+
+def level_numbers(profile: Profile, level: Level) -> str:
+    """A regular expression of the numbers ``level`` prints: its own, else the profile's."""
+    return "|".join(f"(?:{p})" for p in level.numbering or profile.numbering)
 
 
 def key_line(text: str, path: tuple[str | int, ...]) -> int:
@@ -139,8 +247,13 @@ def _strings(value: object) -> tuple[str, ...] | None:
     return None
 
 
-def parse_profile(text: str, path: str) -> Profile:
+def parse_profile(text: str, path: str, seen: tuple[str, ...] = ()) -> Profile:
     """Read and check the profile written in ``text`` (``path`` names it in errors).
+
+    A profile that ``extends`` a shipped one (``[profile] extends = "outline"``) has every
+    table of it that it does not write, and every field, prose cue, reference word and
+    section of it that it does not name: what it writes replaces, key by key. ``seen``
+    holds the profiles already being read on the way here.
 
     Raises
     ------
@@ -200,25 +313,48 @@ def parse_profile(text: str, path: str) -> Profile:
         role = entry.get("role")
         if role not in ROLES:
             raise fail(("levels", i, "role"), f"role {role!r} is not one of {', '.join(ROLES)}")
+        numbers: tuple[str, ...] = ()
+        if "numbering" in entry:
+            numbers = _patterns(entry["numbering"], ("levels", i, "numbering"), fail)
         words = _strings(entry.get("words"))
-        if words is None:
+        if words is None and ("words" in entry or not numbers):
             raise fail(("levels", i, "words"), "words must be a non-empty list of strings")
-        levels.append(Level(role, words))
+        rung = entry.get("rung")
+        if rung is not None and (role != "goal" or rung not in RUNGS):
+            raise fail(
+                ("levels", i, "rung"),
+                f"rung {rung!r}: a goal level's rung is one of {', '.join(RUNGS)}",
+            )
+        levels.append(Level(role, words or (), rung, numbers))
+    base = _base(head.get("extends"), fail, seen)
+    if not levels and base is not None:
+        levels = list(base.levels)
     if not levels:
         raise fail(("levels",), "a profile needs at least one [[levels]] table")
-    patterns = _strings(data.get("numbering", {}).get("patterns"))
-    if patterns is None:
-        raise fail(("numbering", "patterns"), "[numbering] patterns must list regular expressions")
-    for pattern in patterns:
-        try:
-            compiled = re.compile(pattern)
-        except re.error as exc:
-            raise fail(("numbering", "patterns"), f"pattern {pattern!r}: {exc}") from None
-        if compiled.groups:
-            raise fail(("numbering", "patterns"), f"pattern {pattern!r}: use (?:…), not groups")
-    fields = _string_table(data, "fields", fail)
+    if "numbering" not in data and base is not None:
+        patterns = base.numbering
+    else:
+        numbering = data.get("numbering", {}).get("patterns")
+        patterns = _patterns(numbering, ("numbering", "patterns"), fail)
+
+    def merged(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        own = _string_table(data, name, fail)
+        inherited = getattr(base, name) if base is not None else ()
+        written = {key for key, _ in own}
+        return (*((k, v) for k, v in inherited if k not in written), *own)
+
+    fields = merged("fields")
     if not fields:
         raise fail(("fields",), "[fields] must map at least one field to its labels")
+    loader = head.get("loader", "outline")
+    if loader not in LOADERS:
+        raise fail(("profile", "loader"), f"loader {loader!r} is not one of {', '.join(LOADERS)}")
+    for role, rung in _NEEDS.get(loader, ()):
+        if not any(level.role == role and level.rung == rung for level in levels):
+            what = f"role = {role!r}" + (f", rung = {rung!r}" if rung else "")
+            raise fail(("levels",), f"the {loader} loader needs a [[levels]] table with {what}")
+    if loader != "outline" and not next(lv for lv in levels if lv.role == "area").numbering:
+        raise fail(("levels",), f"the {loader} loader needs the numbering of its area level")
     return Profile(
         name=name,
         description=str(head.get("description", "")),
@@ -226,9 +362,50 @@ def parse_profile(text: str, path: str) -> Profile:
         levels=tuple(levels),
         numbering=patterns,
         fields=fields,
-        prose=_string_table(data, "prose", fail),
-        references=_string_table(data, "references", fail),
+        prose=merged("prose"),
+        references=merged("references"),
+        loader=loader,
+        goal_fields=merged("goal_fields"),
+        sections=merged("sections"),
+        extends=base.name if base is not None else None,
     )
+
+
+def _base(name: object, fail, seen: tuple[str, ...]) -> Profile | None:
+    """The shipped profile a profile ``extends``, read afresh (shipped profiles extend one
+    another while they are being read)."""
+    if name is None:
+        return None
+    names = sorted(
+        e.name[:-5] for e in resources.files(__package__).iterdir() if e.name.endswith(".toml")
+    )
+    if name not in names:
+        raise fail(
+            ("profile", "extends"),
+            f"extends {name!r}: no shipped profile of that name; the shipped profiles: "
+            + ", ".join(names),
+        )
+    if name in seen:
+        raise fail(("profile", "extends"), f"extends {name!r}: the profiles extend each other")
+    path = f"vazby/loaders/profiles/{name}.toml"
+    text = resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return parse_profile(text, path, (*seen, str(name)))
+
+
+def _patterns(value: object, where: tuple[str | int, ...], fail) -> tuple[str, ...]:
+    """Regular expressions of numbers: each compiles and has no group of its own."""
+    patterns = _strings(value)
+    if patterns is None:
+        table = "[levels] numbering" if where[0] == "levels" else "[numbering] patterns"
+        raise fail(where, f"{table} must list regular expressions")
+    for pattern in patterns:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            raise fail(where, f"pattern {pattern!r}: {exc}") from None
+        if compiled.groups:
+            raise fail(where, f"pattern {pattern!r}: use (?:…), not groups")
+    return patterns
 
 
 def _string_table(data: dict, table: str, fail) -> tuple[tuple[str, tuple[str, ...]], ...]:
