@@ -127,6 +127,13 @@ def test_outline_letter_measures_restart_under_each_goal_and_take_the_goals_id()
     assert measures(result)["4.2.a"].goal == "4.2"
 
 
+def test_outline_letter_measures_under_one_goal_take_the_goals_id():
+    # "Cíl 4.1 Senioři" / "a) Jídelna" / "b) Taxi": no goal restarts the letters, yet "a" is
+    # no id a plan can be asked about
+    result = outline.load(doc("Plán", "Cíl 4.1 Senioři", "a) Jídelna", "Garant: Obec", "b) Taxi"))
+    assert list(measures(result)) == ["4.1.a", "4.1.b"]
+
+
 def test_outline_mixed_numbering_with_numbered_tasks_under_it():
     blocks = (
         Heading("Plán obce", 1, Locator(paragraph=1)),

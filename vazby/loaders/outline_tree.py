@@ -244,9 +244,14 @@ def ancestor(node: Node, role: str) -> Node | None:
 
 
 def _assign_ids(nodes: list[Node], kinds: dict[tuple[str, ...], list[Head]]) -> None:
-    """A number that extends its parent's is the id; a restarting one is prefixed by the
-    parent's id ("4.1" and "a)" give "4.1.a") so that every id is unique in the plan."""
-    relative = {k: _relative(hs) for k, hs in kinds.items()}
+    """A number that extends its parent's is the id; a restarting one, or a letter, is
+    prefixed by the parent's id ("4.1" and "a)" give "4.1.a") so that every id is unique in
+    the plan."""
+    # a letter ("a)") numbers within its parent even where no parent restarts it
+    relative = {
+        k: _relative(hs) or all(re.fullmatch("[a-z]", "".join(h.parts)) for h in hs)
+        for k, hs in kinds.items()
+    }
     for node in nodes:
         number = ".".join(node.head.parts)
         parent = node.parent
