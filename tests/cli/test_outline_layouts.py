@@ -127,6 +127,65 @@ EXPECTED = {
             "",
         ),
     ],
+    # Priorities, an overview list, label lines with the value below, "Label<TAB>value",
+    # key activities "KA 01", funding and a link named only in sentences.
+    "priority_label_lines.txt": [
+        (
+            "1.1",
+            "Terénní sociální práce",
+            "1",
+            "1",
+            "Charita Dubí Lhota",
+            "osoby sociálně vyloučené; senioři",
+            "",
+            "600000",
+        ),
+        (
+            "1.2",
+            "Dluhová poradna",
+            "1",
+            "1",
+            "Poradna Lipka, z. ú.",
+            "",
+            "rozpočet města; Operační program Zaměstnanost plus",
+            "",
+        ),
+        ("2.1", "Komunitní centrum", "2", "2", "Město Dubí Lhota", "", "", "1200000"),
+    ],
+    # A yearly plan; a department of the town hall as guarantor; the source of the money
+    # named in the cost's own sentence; an amount per year.
+    "yearly_cost_sentence.txt": [
+        (
+            "1.1",
+            "Krizový byt",
+            "1",
+            "1",
+            "Město Bukovec",
+            "domácnosti v bytové nouzi",
+            "rozpočet města",
+            "350000",
+        ),
+        (
+            "1.2",
+            "Prostupné bydlení",
+            "1",
+            "1",
+            "Charita Bukovec",
+            "",
+            "Integrovaný regionální operační program",
+            "1500000",
+        ),
+        (
+            "2.1",
+            "Pracovní poradna",
+            "2",
+            "2",
+            "Úřad práce České republiky",
+            "",
+            "Operační program Zaměstnanost plus",
+            "200000",
+        ),
+    ],
 }
 
 
