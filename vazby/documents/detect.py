@@ -12,10 +12,12 @@ from __future__ import annotations
 import importlib
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import LoadError
+from .characters import normalise
 from .encoding import decode_bytes
 from .model import SourceFile
 
@@ -139,6 +141,10 @@ def read_bytes(data: bytes, path: str) -> SourceFile:
     """
     kind = kind_of(data, path)
     source: SourceFile = _reader(kind, path).read(data, path)
+    source, mixed = normalise(source)
+    if mixed:
+        note = "words mixing Latin with Cyrillic or Greek letters set in Latin letters"
+        source = replace(source, notes=(*source.notes, *((at, note) for at in mixed)))
     return source
 
 
