@@ -937,3 +937,20 @@ def test_outline_plan_of_one_year_has_that_year_as_its_period(title, period):
     plan = next(r for r in result.records if type(r).__name__ == "Plan")
     assert plan.period == period
     assert plan.slug == (f"bukovec-{period.replace('–', '-')}" if period else "bukovec-plan")
+
+
+def test_outline_vision_before_the_outline_is_the_plans_vision():
+    # "Dlouhodobý cíl: Snížit počet lidí v sociálním vyloučení" before "Cíl 1 …": no goal of
+    # its own (it has no number), the vision the whole plan serves
+    result = outline.load(
+        doc(
+            "Akční plán obce Bukov 2025–2026",
+            "Dlouhodobý cíl: Snížit počet lidí v sociálním vyloučení",
+            "Cíl 1 Bydlení",
+            "Opatření 1.1 Byty",
+            "Garant: obec Bukov",
+        )
+    )
+    plan = next(r for r in result.records if type(r).__name__ == "Plan")
+    assert plan.vision == "Snížit počet lidí v sociálním vyloučení"
+    assert result.coverage.placed == result.coverage.total

@@ -35,8 +35,7 @@ def test_profiles_shipped_outline_profile_is_valid_and_complete():
     assert "outline" in names
     outline = next(p for p in shipped_profiles() if p.name == "outline")
     assert {level.role for level in outline.levels} == set(ROLES)
-    # every field but the plan's vision, which only the evaluation layout prints
-    assert {key for key, _ in outline.fields} == set(FIELDS) - {"vision"}
+    assert {key for key, _ in outline.fields} == set(FIELDS)
 
 
 @pytest.mark.parametrize(

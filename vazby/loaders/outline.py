@@ -290,7 +290,24 @@ def _plan(b: _Builder, heads: list[Head]) -> Plan:
     slug = plan_slug(town, period, "plan", stem)
     line = titled.line if titled else 1
     last = b.units[-1].line if b.units else 1
-    return Plan(slug, title, town, "plan", b.span(line, last), period=period)
+    vision = _vision(b, opening)
+    return Plan(slug, title, town, "plan", b.span(line, last), period=period, vision=vision)
+
+
+def _vision(b: _Builder, opening: list[Unit]) -> str | None:
+    """The plan's vision: a "Vize" / "Dlouhodobý cíl" field before the outline, its value on
+    the label's line or the next."""
+    for n, unit in enumerate(opening):
+        found = b.fields.split(unit.text)
+        if found is None or found[1] != "vision":
+            continue
+        b.placed.add(unit.index)
+        if found[2]:
+            return clean_cell(found[2])
+        if n + 1 < len(opening):
+            b.placed.add(opening[n + 1].index)
+            return clean_cell(opening[n + 1].text)
+    return None
 
 
 #: A part's mark printed before its outline: "B/ ZAMĚSTNANOST", "B.2/ Bydlení", "C) Dluhy",
