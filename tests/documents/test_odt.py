@@ -275,3 +275,31 @@ def test_read_master_page_header_with_text_is_noted():
     assert source.notes == (
         (Locator(), "header text not read (running text printed on the pages)"),
     )
+
+
+def _pandoc_like(data: bytes) -> bytes:
+    """The package as pandoc writes one: each part's namespace declarations on lines of
+    their own, and the body's elements on indented lines."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename.endswith(".xml"):
+                body = body.replace(b" xmlns:", b"\nxmlns:")
+                body = body.replace(b"<office:body>", b"<office:body>\n  ")
+            target.writestr(info, body)
+    return out.getvalue()
+
+
+def test_read_package_laid_out_as_pandoc_writes_it(capsys):
+    # pandoc puts "xmlns:form=…" on a line of its own, which odfpy declared a second time
+    # (the part was lost, printed whole on stdout), and indents "<office:text>" in the body
+    document = OpenDocumentText()
+    document.text.addElement(text.H(outlinelevel=1, text="Opatření 1.1 Krizový byt"))
+    document.text.addElement(text.P(text="Garant: Obec Lhota"))
+    source = reader.read(_pandoc_like(_bytes(document)), "pandoc.odt")
+    assert [block.text for block in source.blocks] == [  # type: ignore[union-attr]
+        "Opatření 1.1 Krizový byt",
+        "Garant: Obec Lhota",
+    ]
+    assert capsys.readouterr().out == ""

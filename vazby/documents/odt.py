@@ -16,7 +16,9 @@ and cells within each.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import re
 import zipfile
 from typing import Any
 from xml.sax import SAXParseException
@@ -71,14 +73,23 @@ def read(data: bytes, path: str) -> SourceFile:
     from odf.opendocument import load
 
     open_zip(data, path, "OpenDocument text (.odt)").close()
+    printed = io.StringIO()
     try:
-        document = load(io.BytesIO(data))
+        # odfpy prints a part it cannot parse, and goes on without it
+        with contextlib.redirect_stdout(printed):
+            document = load(io.BytesIO(_spaced_namespaces(data)))
     except (KeyError, SAXParseException, zipfile.BadZipFile, ValueError) as error:
         raise LoadError(
             path, 0, f"not a readable OpenDocument text ({error}); open it and save it as .odt"
         ) from None
+    if "FAILED TO PARSE" in printed.getvalue():
+        raise LoadError(
+            path,
+            0,
+            "a part of this OpenDocument text is not well-formed XML; open it and save it as .odt",
+        )
     reader = _Reader(_styles(document))
-    blocks = reader.blocks(document.text.childNodes, None)
+    blocks = reader.blocks(_office_text(document).childNodes, None)
     name, sha256 = identity(data, path)
     return SourceFile(
         path=str(path),
@@ -89,6 +100,43 @@ def read(data: bytes, path: str) -> SourceFile:
         notes=tuple(reader.notes) + _running_text(document),
         unread=tuple(reader.unread),
     )
+
+
+def _office_text(document: Any) -> Any:
+    """The ``office:text`` element of the body: odfpy takes the body's first child, which
+    is the line break before it where the body is indented (pandoc's content)."""
+    from odf.office import Body
+
+    for body in document.getElementsByType(Body):
+        for child in body.childNodes:
+            if getattr(child, "qname", None) == (OFFICE, "text"):
+                return child
+    return document.text
+
+
+#: Namespace declarations on lines of their own, as pandoc writes them.
+_NEWLINE_NAMESPACE = re.compile(rb"[\t\r\n]+(?=xmlns:)")
+
+
+def _spaced_namespaces(data: bytes) -> bytes:
+    """The package with each XML part's namespace declarations parted by spaces: odfpy adds
+    a declaration it looks for after a space only, so one after a line break (pandoc's
+    styles) is declared twice, and the part is lost."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+        infos = package.infolist()
+    changed = {
+        name: _NEWLINE_NAMESPACE.sub(b" ", body)
+        for name, body in parts.items()
+        if name.endswith(".xml") and _NEWLINE_NAMESPACE.search(body[:4096])
+    }
+    if not changed:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for info in infos:
+            package.writestr(info, changed.get(info.filename, parts[info.filename]))
+    return out.getvalue()
 
 
 def _running_text(document: Any) -> tuple[tuple[Locator, str], ...]:
