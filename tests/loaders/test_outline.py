@@ -954,3 +954,20 @@ def test_outline_vision_before_the_outline_is_the_plans_vision():
     plan = next(r for r in result.records if type(r).__name__ == "Plan")
     assert plan.vision == "Snížit počet lidí v sociálním vyloučení"
     assert result.coverage.placed == result.coverage.total
+
+
+def test_outline_number_after_cislo_and_fields_after_a_dash():
+    # "Opatření č. 1.1: Byty" and "Garant – Obec Lhota": the number after "č.", the value
+    # after a spaced dash; "Zodpovídá: Charita" names the guarantor too
+    result = outline.load(
+        doc(
+            "Plán obce Lhota",
+            "Cíl č. 1: Bydlení",
+            "Opatření č. 1.1: Byty",
+            "Garant – Obec Lhota",
+            "Opatření č. 1.2: Poradna",
+            "Zodpovídá: Charita Lhota",
+        )
+    )
+    found = {m.id: (m.title, [g.text for g in m.guarantors]) for m in measures(result).values()}
+    assert found == {"1.1": ("Byty", ["Obec Lhota"]), "1.2": ("Poradna", ["Charita Lhota"])}

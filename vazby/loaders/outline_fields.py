@@ -78,7 +78,8 @@ class Section:
         return next((f for f in self.fields if f.key == key), None)
 
 
-_INLINE = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$")
+#: "Garant: Obec", or "Garant – Obec" (a spaced dash)
+_INLINE = re.compile(r"^(?P<label>[^:]{2,60}?)(?:\s*:|\s+[–—-](?=\s))\s*(?P<value>.*)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])")
 
 

@@ -135,7 +135,7 @@ class HeadReader:
         words = _alternation(tuple(self._roles_words()))
         number = "|".join(f"(?:{p})" for p in profile.numbering)
         self._word_first = re.compile(
-            rf"^(?P<word>{words})\.?\s+(?P<num>{number})(?P<punct>[.:)]?)"
+            rf"^(?P<word>{words})\.?\s+(?:č\.\s*|číslo\s+)?(?P<num>{number})(?P<punct>[.:)]?)"
             rf"(?=\s|$|{_SEP})\s*(?P<sep>{_SEP}\s*)?(?P<title>.*)$"
         )
         self._number_first = re.compile(
