@@ -186,6 +186,31 @@ EXPECTED = {
             "200000",
         ),
     ],
+    # Numbered chapters around the plan ("2. Analytická část", "2.1 Demografie"), priorities
+    # and specific goals in bold, measure fields as bullets "- Garant: …".
+    "chapters_around_priorities.md": [
+        (
+            "1.1.1",
+            "Sociální byty",
+            "1",
+            "1.1",
+            "Město Vranov",
+            "domácnosti v bytové nouzi",
+            "Integrovaný regionální operační program",
+            "2400000",
+        ),
+        (
+            "1.1.2",
+            "Prevence ztráty bydlení",
+            "1",
+            "1.1",
+            "Charita Vranov",
+            "",
+            "Operační program Zaměstnanost plus",
+            "600000",
+        ),
+        ("2.1.1", "Sociální podnik", "2", "2.1", "Město Vranov", "", "rozpočet města", "1000000"),
+    ],
 }
 
 

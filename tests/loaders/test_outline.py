@@ -971,3 +971,33 @@ def test_outline_number_after_cislo_and_fields_after_a_dash():
     )
     found = {m.id: (m.title, [g.text for g in m.guarantors]) for m in measures(result).values()}
     assert found == {"1.1": ("Byty", ["Obec Lhota"]), "1.2": ("Poradna", ["Charita Lhota"])}
+
+
+def test_outline_numbered_chapters_around_the_plan_are_no_areas():
+    # "2. Analytická část" / "2.1 Demografie" … "3. Návrhová část" / "Priorita 1: Bydlení" /
+    # "Specifický cíl 2.1": the chapters number the document, not the plan
+    result = outline.load(
+        doc(
+            "Strategický plán města Vranov 2025–2028",
+            "1. Úvod",
+            "Plán zpracovala pracovní skupina.",
+            "2. Analytická část",
+            "2.1 Demografie",
+            "Ve městě žije 12 000 obyvatel.",
+            "3. Návrhová část",
+            "Priorita 1: Bydlení",
+            "Specifický cíl 1.1 Byty",
+            "Opatření 1.1.1 Sociální byty",
+            "Garant: Město Vranov",
+            "Priorita 2: Práce",
+            "Specifický cíl 2.1 Zaměstnávání",
+            "Opatření 2.1.1 Sociální podnik",
+            "Garant: Město Vranov",
+            "4. Implementační část",
+            "4.1 Monitoring",
+        )
+    )
+    found = {m.id: (m.area, m.goal) for m in measures(result).values()}
+    assert found == {"1.1.1": ("1", "1.1"), "2.1.1": ("2", "2.1")}
+    goals = sorted((g.id, g.title) for g in result.records if isinstance(g, Goal))
+    assert goals == [("1", "Bydlení"), ("1.1", "Byty"), ("2", "Práce"), ("2.1", "Zaměstnávání")]

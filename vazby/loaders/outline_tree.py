@@ -20,7 +20,9 @@ uses as such (*aktivita*, *úkol*, *KA*); where no level has a word, the deepest
 sections carry fields. Levels below the measures are activities (a head of theirs with no
 measure above it, in a part of the plan without opatření, is a measure there); above them,
 the lowest area word (or, with no area word, an unworded top level) gives areas and the
-levels between are goals, strategic then specific.
+levels between are goals, strategic then specific. An unworded level whose worded levels
+below number afresh ("3. Návrhová část" over "Priorita 1") numbers the document's chapters:
+it and the unworded levels standing only under it are sections, not areas or goals.
 """
 
 from __future__ import annotations
@@ -210,7 +212,8 @@ def _assign_roles(
     if measure_kind is None:
         return
     m = order.index(measure_kind)
-    ladder = order[:m]
+    chapters = _chapters(nodes, order[:m])
+    ladder = [k for k in order[:m] if k not in chapters]
     areas = [i for i, k in enumerate(ladder) if kinds[k][0].role == "area"]
     if areas:
         area = areas[-1]
@@ -219,6 +222,7 @@ def _assign_roles(
     else:
         area = -1  # no area level: the top goals stand for their areas (see outline.py)
     role: dict[tuple[str, ...], tuple[str, str | None]] = {measure_kind: ("measure", None)}
+    role.update({k: ("section", None) for k in chapters})
     for i, k in enumerate(ladder):
         if i < area:
             role[k] = ("section", None)
@@ -233,6 +237,49 @@ def _assign_roles(
         if node.role == "activity" and ancestor(node, "measure") is None:
             # a part of the plan with no opatření uses its key activities as measures
             node.role = "measure"
+
+
+def _chapters(nodes: list[Node], above: list[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The unworded kinds above the measures that number the document's chapters, not its
+    plan: the worded heads under their heads mostly number afresh ("3. Návrhová část" over
+    "Priorita 1"), and the kinds that stand only under such chapters with nothing under
+    them ("2.1 Demografie")."""
+    children: dict[int, list[Node]] = defaultdict(list)
+    for node in nodes:
+        if node.parent is not None:
+            children[id(node.parent)].append(node)
+    chapters: set[tuple[str, ...]] = set()
+    for k in above:
+        if k[0] != "n":
+            continue
+        kids = [
+            child
+            for node in nodes
+            if node.kind == k
+            for child in children[id(node)]
+            if child.kind[0] == "w"  # a worded level numbers itself; "a)" numbers within
+        ]
+        extending = sum(
+            child.head.parts[: len(child.parent.head.parts)] == child.parent.head.parts
+            for child in kids
+            if child.parent is not None
+        )
+        if kids and extending * 2 < len(kids):
+            chapters.add(k)
+    for k in above:
+        mine = [node for node in nodes if node.kind == k]
+        if (
+            k[0] == "n"
+            and k not in chapters
+            and chapters
+            and mine
+            and all(
+                node.parent is not None and node.parent.kind in chapters and not children[id(node)]
+                for node in mine
+            )
+        ):
+            chapters.add(k)
+    return chapters
 
 
 def ancestor(node: Node, role: str) -> Node | None:
