@@ -1001,3 +1001,31 @@ def test_outline_numbered_chapters_around_the_plan_are_no_areas():
     assert found == {"1.1.1": ("1", "1.1"), "2.1.1": ("2", "2.1")}
     goals = sorted((g.id, g.title) for g in result.records if isinstance(g, Goal))
     assert goals == [("1", "Bydlení"), ("1.1", "Byty"), ("2", "Práce"), ("2.1", "Zaměstnávání")]
+
+
+def test_outline_goal_table_with_rows_over_several_lines_as_pandoc_prints_it():
+    # `pandoc -t plain` prints a Word table as a multiline table: rules of dashes, each row
+    # over several lines, a blank line between rows
+    plan = text_doc(
+        "Plán obce Kamenná 2026–2028",
+        "",
+        "Cíl 1: Bydlení",
+        "",
+        "  ---------------------------------------------",
+        "  Č.     Opatření      Garant      Náklady",
+        "  ------ ------------- ----------- -----------",
+        "  1.1    Sociální      Obec        800 000 Kč",
+        "         byty          Kamenná",
+        "",
+        "  1.2    Terénní       Charita     450 tis.",
+        "         práce         Kamenná     Kč",
+        "  ---------------------------------------------",
+    )
+    found = {
+        m.id: (m.title, [g.text for g in m.guarantors], m.cost.czk if m.cost else None)
+        for m in measures(outline.load(plan)).values()
+    }
+    assert found == {
+        "1.1": ("Sociální byty", ["Obec Kamenná"], 800000),
+        "1.2": ("Terénní práce", ["Charita Kamenná"], 450000),
+    }

@@ -51,6 +51,9 @@ def _table(document: Document, start: int, tables: int) -> tuple[Table, int] | N
         if not pipe and cells is None and _rule_after_header(document, start, end):
             end += 1
             continue
+        if not pipe and cells is None and rows and (gap := _row_gap(document, end, rows)):
+            end += gap
+            continue
         if pipe and not _PIPE.match(lines[end]) or not pipe and cells is None:
             break
         text = lines[end]
@@ -59,6 +62,20 @@ def _table(document: Document, start: int, tables: int) -> tuple[Table, int] | N
             rows.append(_cells(texts, end + 1, tables, len(rows) + 1))
         end += 1
     return Table(tuple(rows), Locator(line=start + 1, table=tables)), end
+
+
+def _row_gap(document: Document, index: int, rows: list[Row]) -> int:
+    """How many empty lines from 0-based ``index`` part two rows of one table (a row printed
+    over several lines, pandoc's multiline tables, rows parted by blank lines), else 0: the
+    next row after them has as many cells as the table's first."""
+    lines = document.lines
+    end = index
+    while end < len(lines) and not lines[end].strip() and document.cells(end + 1) is None:
+        end += 1
+    after = document.cells(end + 1) if end < len(lines) else None
+    if end == index or after is None or len(after) != len(rows[0].cells):
+        return 0
+    return end - index
 
 
 def _rule_after_header(document: Document, start: int, index: int) -> bool:
