@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from functools import lru_cache
 
 import simplemma
@@ -35,6 +36,7 @@ __all__ = [
     "lemma",
     "lemma_key",
     "is_word",
+    "broken_word",
     "stem_key",
     "bag_key",
     "light_stem",
@@ -226,6 +228,35 @@ def is_word(token: str, *, inflected: bool = False) -> bool:
         return False
     found = simplemma.lemmatize(token, lang="cs").lower()
     return found != token and simplemma.is_known(found, lang="cs")
+
+
+def broken_word(
+    head: str, tail: str, words: Collection[str] = frozenset(), *, narrow: bool = False
+) -> bool:
+    """Whether ``head`` at a line's end and ``tail`` at the next line's start are one word
+    too long for its column, broken without a hyphen: neither half is one of the document's
+    ``words`` (folded), the two together are; in a ``narrow`` table cell, also where the two
+    together are a word (of the document or the lexicon) and one half is none of the
+    lexicon's.
+
+    Examples
+    --------
+    >>> broken_word("multidisciplinárn", "ích", {"multidisciplinárních"})
+    True
+    >>> broken_word("financov", "ání", narrow=True), broken_word("pro", "rodiny", narrow=True)
+    (True, False)
+    """
+    strip = ".,;:!?()„“”\"'"
+    lower = tail.strip(strip)[:1].islower()
+    head, tail = head.strip(strip).casefold(), tail.strip(strip).casefold()
+    if not (head and tail and head[-1].isalpha() and tail[0].isalpha()):
+        return False
+    if head not in words and tail not in words and head + tail in words:
+        return True
+    if not (narrow and lower and (head + tail in words or is_word(head + tail, inflected=True))):
+        return False
+    # the halves by the lexicon alone: a borderless table's cells print them inside lines
+    return not is_word(head) or not is_word(tail)
 
 
 def lemma_key(text: str) -> str:

@@ -100,6 +100,23 @@ def test_aligned_columns_hyphen_at_line_end_joins_a_compound():
     assert _cells(table)[0][1] == "Vytvoření pozic domovníků-preventistů v domech"
 
 
+def test_aligned_columns_a_word_broken_in_a_narrow_column_is_whole_again():
+    # pdftotext -layout of a PDF whose narrow cell broke "financování" as "financov" / "ání";
+    # "s" / "dětmi" wrapped at a space stay two words
+    text = (
+        "Č.      Garant      Cílová      Zdroj\n"
+        "                    skupina     financov\n"
+        "                                ání\n"
+        "1.1     Obec        rodiny s    IROP\n"
+        "        Lhota       dětmi\n"
+    )
+    [table] = _tables(text)
+    assert _cells(table) == [
+        ["Č.", "Garant", "Cílová skupina", "Zdroj financování"],
+        ["1.1", "Obec Lhota", "rodiny s dětmi", "IROP"],
+    ]
+
+
 def test_aligned_three_columns_a_title_wrapped_in_the_first_column_continues_the_row():
     text = (
         "Opatření             Služba              Náklady\n"

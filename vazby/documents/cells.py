@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..lang import broken_word
 from .model import Block, Cell, ListItem, Locator, Paragraph, Row
 
 __all__ = ["join_wrapped", "cell_of", "row_of"]
@@ -16,9 +17,10 @@ _WORD_HYPHEN = re.compile(r"\S-$")
 _BULLET = re.compile(r"^([-*+•\uf0b7\u25aa\u25cf])\s+(.*)$")
 
 
-def join_wrapped(parts: list[str]) -> str:
+def join_wrapped(parts: list[str], *, narrow: bool = False) -> str:
     """Join the pieces of a wrapped text: a piece ending in a hyphen after a non-space was cut
-    at that hyphen (a compound), so the next piece follows it without a space.
+    at that hyphen (a compound), so the next piece follows it without a space; in a
+    ``narrow`` column, a word broken without a hyphen is joined (:func:`~vazby.lang.broken_word`).
 
     Examples
     --------
@@ -28,6 +30,8 @@ def join_wrapped(parts: list[str]) -> str:
     'domovníků-preventistů'
     >>> join_wrapped(["náklady -", "viz výše"])
     'náklady - viz výše'
+    >>> join_wrapped(["Zdroj financov", "ání"], narrow=True)
+    'Zdroj financování'
     """
     text = ""
     for part in parts:
@@ -36,14 +40,16 @@ def join_wrapped(parts: list[str]) -> str:
             continue
         if not text:
             text = part
-        elif _WORD_HYPHEN.search(text):
+        elif _WORD_HYPHEN.search(text) or (
+            narrow and broken_word(text.rsplit(" ", 1)[-1], part.split(" ", 1)[0], narrow=True)
+        ):
             text += part
         else:
             text += " " + part
     return text
 
 
-def cell_of(pieces: list[tuple[int, str]], locator: Locator) -> Cell:
+def cell_of(pieces: list[tuple[int, str]], locator: Locator, *, narrow: bool = False) -> Cell:
     """A cell from its pieces of text, each with the 1-based line it is printed on.
 
     A blank piece ends a paragraph; a piece starting with a bullet starts a list item.
@@ -61,7 +67,7 @@ def cell_of(pieces: list[tuple[int, str]], locator: Locator) -> Cell:
 
     def flush() -> None:
         nonlocal current, bullet
-        text = join_wrapped(current)
+        text = join_wrapped(current, narrow=narrow)
         if text:
             block_locator = Locator(
                 line=first, table=locator.table, row=locator.row, cell=locator.cell
@@ -89,10 +95,17 @@ def cell_of(pieces: list[tuple[int, str]], locator: Locator) -> Cell:
     return Cell(tuple(blocks), locator)
 
 
-def row_of(columns: list[list[tuple[int, str]]], first_line: int, table: int, row: int) -> Row:
+def row_of(
+    columns: list[list[tuple[int, str]]],
+    first_line: int,
+    table: int,
+    row: int,
+    *,
+    narrow: bool = False,
+) -> Row:
     """A row from each column's pieces of text (see :func:`cell_of`)."""
     cells = tuple(
-        cell_of(pieces, Locator(line=first_line, table=table, row=row, cell=c))
+        cell_of(pieces, Locator(line=first_line, table=table, row=row, cell=c), narrow=narrow)
         for c, pieces in enumerate(columns, 1)
     )
     return Row(cells, Locator(line=first_line, table=table, row=row))

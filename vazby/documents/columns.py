@@ -106,7 +106,8 @@ def aligned_table(cursor: Cursor, start: int) -> tuple[Table, int] | None:
 
     def flush() -> None:
         if columns_text:
-            rows.append(row_of(columns_text, row_line, number, len(rows) + 1))
+            # a renderer breaks a word too wide for its column: pdftotext keeps the break
+            rows.append(row_of(columns_text, row_line, number, len(rows) + 1, narrow=True))
 
     for index in range(start, end):
         fit = "row" if index == start else _fits(lines[index], columns, edge)

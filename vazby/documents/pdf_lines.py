@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..lang import is_word
+from ..lang import broken_word
 
 __all__ = [
     "Line",
@@ -184,8 +184,8 @@ def join_lines(
                 hyphens += 1
             else:
                 joined += text
-        elif joined and _broken_word(
-            joined.rsplit(" ", 1)[-1], text.split(" ", 1)[0], words, narrow
+        elif joined and broken_word(
+            joined.rsplit(" ", 1)[-1], text.split(" ", 1)[0], words, narrow=narrow
         ):
             joined += text
         elif _RANGE_HEAD.search(joined) and _RANGE_TAIL.match(text):
@@ -198,24 +198,6 @@ def join_lines(
 #: The two ends of a range of numbers, arabic or roman ("1.-3.", "(II.-IV. stupeň)").
 _RANGE_HEAD = re.compile(r"(?:^|[\s(])(?:\d+|[IVXLC]+)\.?[-\u2013]$")
 _RANGE_TAIL = re.compile(r"(?:\d+|[IVXLC]+)\b")
-
-
-def _broken_word(head: str, tail: str, words: Collection[str], narrow: bool = False) -> bool:
-    """Whether a word too long for its column was broken without a hyphen: neither half is
-    a word of the document, the two together are; in a ``narrow`` cell, also where the two
-    together are a word (of the document or the lexicon) and one half is none of the
-    lexicon's."""
-    strip = ".,;:!?()„“”\"'"
-    lower = tail.strip(strip)[:1].islower()
-    head, tail = head.strip(strip).casefold(), tail.strip(strip).casefold()
-    if not (head and tail and head[-1].isalpha() and tail[0].isalpha()):
-        return False
-    if head not in words and tail not in words and head + tail in words:
-        return True
-    if not (narrow and lower and (head + tail in words or is_word(head + tail, inflected=True))):
-        return False
-    # the halves by the lexicon alone: a borderless table's cells print them inside lines
-    return not is_word(head) or not is_word(tail)
 
 
 def document_words(lines: Iterable[Line]) -> frozenset[str]:
