@@ -1029,3 +1029,24 @@ def test_outline_goal_table_with_rows_over_several_lines_as_pandoc_prints_it():
         "1.1": ("Sociální byty", ["Obec Kamenná"], 800000),
         "1.2": ("Terénní práce", ["Charita Kamenná"], 450000),
     }
+
+
+def test_outline_plan_title_wrapped_over_three_lines():
+    # pdftotext -layout of a title page: "Akční plán sociálního" / "začleňování obce Kamenná"
+    # / "2026–2028"
+    result = outline.load(
+        doc(
+            "Akční plán sociálního",
+            "začleňování obce Kamenná",
+            "2026–2028",
+            "Plán schválilo zastupitelstvo obce.",
+            "Cíl 1 Rodina",
+            "Opatření 1.1 Poradna",
+            "Garant: Obec Kamenná",
+        )
+    )
+    plan = next(r for r in result.records if type(r).__name__ == "Plan")
+    assert (plan.title, plan.slug) == (
+        "Akční plán sociálního začleňování obce Kamenná 2026–2028",
+        "kamenna-2026-2028",
+    )

@@ -270,15 +270,16 @@ def _plan(b: _Builder, heads: list[Head]) -> Plan:
     if titled is not None:
         b.placed.add(titled.index)
         after = titled.index + 1
-        if (
-            not _PERIOD.search(title)
-            and after < first_head
-            and len(b.units[after].text.split()) <= 4
-            and _PERIOD.search(b.units[after].text)
-        ):
-            # a title wrapped before its period ("Akční plán obce Lhota" / "2026–2028")
-            title = f"{title} {clean_cell(b.units[after].text)}"
+        # a title wrapped over lines: "Akční plán sociálního" / "začleňování obce Lhota" /
+        # "2026–2028" (a line going on in lower case, or its period alone)
+        while not _PERIOD.search(title) and after < first_head and after <= titled.index + 3:
+            text = clean_cell(b.units[after].text)
+            short = len(text.split()) <= 4 and _PERIOD.search(text)
+            if not (short or (text[:1].islower() and len(text.split()) <= 8)):
+                break
+            title = f"{title} {text}"
             b.placed.add(after)
+            after += 1
     town = infer_town([u.text for u in b.units])
     period_match = _PERIOD.search(title)
     year = _YEAR.search(title)
