@@ -51,6 +51,8 @@ def test_kind_of_reads_content(data, kind):
         (b"\xff\xd8\xff\xe0" + bytes(64), "JPEG image"),
         (_zip({"notes.txt": b"x"}), "zip archive"),
         (b"PK\x03\x04 not really a zip", "damaged zip"),
+        (b"\xef\xbb\xbf<!DOCTYPE html>\n<html><body><h1>Plan</h1>", "web page (HTML)"),
+        (b"<!-- saved -->\n<html lang='cs'><p>Opatreni 1.1</p>", "web page (HTML)"),
     ],
 )
 def test_refused_kinds_say_what_they_are_and_what_to_do(data, words):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import re
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -91,7 +92,20 @@ def kind_of(data: bytes, path: str) -> str:
         )
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         _refuse_zip(data, path)
+    if _WEB_PAGE.match(data[:512]):
+        raise LoadError(
+            path,
+            0,
+            "this is a web page (HTML), whose markup vazby does not read as a plan: "
+            "open it in a word processor and save it as .docx, .odt or PDF",
+        )
     return "text"
+
+
+#: The start of a web page: a doctype or the html element, after a BOM, blanks or comments.
+_WEB_PAGE = re.compile(
+    rb"^(?:\xef\xbb\xbf)?(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html[\s>])", re.I | re.S
+)
 
 
 def _refuse_zip(data: bytes, path: str) -> None:
