@@ -245,6 +245,8 @@ def broken_word(
     True
     >>> broken_word("financov", "ání", narrow=True), broken_word("pro", "rodiny", narrow=True)
     (True, False)
+    >>> broken_word("financován", "í", narrow=True), broken_word("Bukovin", "a", narrow=True)
+    (True, False)
     """
     strip = ".,;:!?()„“”\"'"
     lower = tail.strip(strip)[:1].islower()
@@ -255,8 +257,19 @@ def broken_word(
         return True
     if not (narrow and lower and (head + tail in words or is_word(head + tail, inflected=True))):
         return False
-    # the halves by the lexicon alone: a borderless table's cells print them inside lines
-    return not is_word(head) or not is_word(tail)
+    # the halves by the lexicon alone (a borderless table's cells print them inside lines);
+    # a single letter is a word only if Czech has it as one ("a", "k", "v"), not "í", "h"
+    return not _one_word(head) or not _one_word(tail)
+
+
+#: Czech words of one letter.
+_ONE_LETTER = frozenset("aikosuvz")
+
+
+def _one_word(token: str) -> bool:
+    if len(token) == 1:
+        return token in _ONE_LETTER
+    return is_word(token)
 
 
 def lemma_key(text: str) -> str:

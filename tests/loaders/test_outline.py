@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import docx
 import pytest
 
+from vazby.documents.detect import read_path
 from vazby.documents.model import Cell, Heading, ListItem, Locator, Paragraph, Row, Table
 from vazby.documents.text import read_text
 from vazby.errors import DetectError
@@ -1050,3 +1052,41 @@ def test_outline_plan_title_wrapped_over_three_lines():
         "Akční plán sociálního začleňování obce Kamenná 2026–2028",
         "kamenna-2026-2028",
     )
+
+
+def test_outline_one_table_for_the_plan_with_goal_rows_merged_across_it(tmp_path):
+    # One Word table: a header "Opatření | Garant | Náklady (tis. Kč) | Zdroj financování",
+    # goal rows merged over every column ("Cíl 2: Zaměstnanost"), a row per measure
+    document = docx.Document()
+    document.add_paragraph("Akční plán obce Lesná 2026–2027")
+    table = document.add_table(rows=1, cols=4)
+    header = ["Opatření", "Garant", "Náklady (tis. Kč)", "Zdroj financování"]
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for values in (
+        ["Cíl 1: Bydlení"],
+        ["1.1 Sociální byty", "Obec Lesná", "3 000", "IROP"],
+        ["Cíl 2: Zaměstnanost"],
+        ["2.1 Veřejná služba", "Úřad práce", "", "státní rozpočet"],
+    ):
+        row = table.add_row()
+        if len(values) == 1:
+            row.cells[0].merge(row.cells[-1]).text = values[0]
+            continue
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    found = {
+        m.id: (
+            m.goal,
+            [g.text for g in m.guarantors],
+            m.cost.czk if m.cost else None,
+            [f.text for f in m.funding_sources],
+        )
+        for m in measures(outline.load(document_of(read_path(path)))).values()
+    }
+    assert found == {
+        "1.1": ("1", ["Obec Lesná"], 3_000_000, ["IROP"]),
+        "2.1": ("2", ["Úřad práce"], None, ["státní rozpočet"]),
+    }

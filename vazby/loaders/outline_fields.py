@@ -29,7 +29,7 @@ from .outline_heads import Unit
 from .profiles import Labels, Profile
 from .text import REF_PATTERN
 
-__all__ = ["FieldReader", "Section", "ProseMention"]
+__all__ = ["FieldReader", "Section", "ProseMention", "with_unit"]
 
 
 @dataclass(slots=True)
@@ -83,6 +83,28 @@ _INLINE = re.compile(r"^(?P<label>[^:]{2,60}?)(?:\s*:|\s+[–—-](?=\s))\s*(?P<
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])")
 
 
+#: A bracketed remark after a label: its unit ("(Kč)", "(v tis. Kč)") or a note.
+_UNIT = re.compile(r"\s*\([^()]*\)\s*$")
+_AMOUNT_UNIT = re.compile(r"\b(?:tis\.?|tisíc|mil\.?|milion\w*)?\s*(?:Kč|CZK)\b", re.IGNORECASE)
+
+
+def with_unit(value: str, label: str) -> str:
+    """A bare amount in a column whose label gives the unit, with that unit.
+
+    Examples
+    --------
+    >>> with_unit("3 000 000", "Náklady (Kč)"), with_unit("250", "Rozpočet (v tis. Kč)")
+    ('3 000 000 Kč', '250 tis. Kč')
+    >>> with_unit("2 mil. Kč", "Náklady (tis. Kč)"), with_unit("viz 1.1", "Náklady (Kč)")
+    ('2 mil. Kč', 'viz 1.1')
+    """
+    unit = _UNIT.search(label)
+    found = _AMOUNT_UNIT.search(unit.group(0)) if unit else None
+    if found is None or _AMOUNT_UNIT.search(value) or not re.fullmatch(r"[\d\s.,]+", value):
+        return value
+    return f"{value.strip()} {found.group(0).strip()}"
+
+
 class FieldReader:
     """Read fields with ``profile``'s labels."""
 
@@ -106,8 +128,14 @@ class FieldReader:
         >>> reader = FieldReader(shipped_profile("outline"))
         >>> reader.key("Garant opatření:"), reader.key("Vazba na cíle SPSZ"), reader.key("Text")
         ('guarantors', 'links', None)
+        >>> reader.key("Náklady (tis. Kč)")
+        'cost'
         """
-        return self.labels.key(fold(label.replace("*", ""), tidy=True).strip(" :-"))
+        found = self.labels.key(fold(label.replace("*", ""), tidy=True).strip(" :-"))
+        if found is None and _UNIT.search(label):
+            # "Náklady (tis. Kč)": a column's unit after its label
+            return self.key(_UNIT.sub("", label))
+        return found
 
     def split(self, text: str) -> tuple[str, str, str] | None:
         """``(label, key, value)`` of a field line, the value empty for a label line alone."""
@@ -141,8 +169,9 @@ class FieldReader:
                 head_unit.cells, self.header_keys(head_unit.header), head_unit.header, strict=False
             ):
                 if key and cell:
+                    value = with_unit(cell, name) if key in ("cost", "cost_and_funding") else cell
                     section.fields.append(
-                        SectionField(name, key, cell, head_unit.line, head_unit.line)
+                        SectionField(name, key, value, head_unit.line, head_unit.line)
                     )
                     section.fields[-1].units.append(head_unit.index)
         current: SectionField | None = None

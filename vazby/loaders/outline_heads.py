@@ -83,9 +83,15 @@ def _line(block: Block, fallback: int) -> int:
 def units_of(blocks: tuple[Block, ...]) -> list[Unit]:
     """Flatten blocks into units, in reading order (a table gives one unit per row)."""
     units: list[Unit] = []
+    last: tuple[tuple[str, ...], int] = ((), -9)  # the last table's header, its last unit
     for block in blocks:
         if isinstance(block, Table):
             header: tuple[str, ...] = ()
+            first = tuple(cell.text.strip() for cell in block.rows[0].cells) if block.rows else ()
+            if len(first) == len(last[0]) > 1 and first != last[0] and len(units) - last[1] <= 3:
+                # a row merged over the whole table ("Cíl 2: Zaměstnanost") is read as a line
+                # of its own: the rows after it are still under the table's header
+                header = last[0]
             for r, row in enumerate(block.rows, 1):
                 cells = tuple(cell.text.strip() for cell in row.cells)
                 if not any(cells):
@@ -105,6 +111,7 @@ def units_of(blocks: tuple[Block, ...]) -> list[Unit]:
                 )
                 if not header:
                     header = cells
+            last = (header, len(units))
             continue
         text = block.text.strip()
         if not text:
