@@ -88,6 +88,52 @@ def test_read_list_numbering_gives_depth_and_marker():
     assert all(isinstance(b, ListItem) for b in _read(document).blocks)
 
 
+def _multilevel(document, num_id: int, templates: list[str]) -> None:
+    """A multilevel decimal list ``num_id`` in the document's numbering ("%1.", "%1.%2.")."""
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:lvlText w:val="{template}"/></w:lvl>'
+        for i, template in enumerate(templates)
+    )
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{num_id}">{levels}</w:abstractNum>'
+        ),
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}">'
+            f'<w:abstractNumId w:val="{num_id}"/></w:num>'
+        )
+    )
+
+
+def test_read_headings_numbered_by_word_carry_their_numbers():
+    # a plan's headings numbered by a multilevel list ("1." / "1.1."): Word prints the
+    # numbers, the text holds none
+    document = docx.Document()
+    _multilevel(document, 90, ["%1.", "%1.%2."])
+    for text, level in (("Bydlení", 1), ("Dostupné byty", 2), ("Prevence", 2), ("Práce", 1),
+                        ("Poradna", 2)):  # fmt: skip
+        heading = document.add_heading(text, level)
+        heading._p.get_or_add_pPr().insert(
+            0,
+            parse_xml(
+                f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level - 1}"/>'
+                '<w:numId w:val="90"/></w:numPr>'
+            ),
+        )
+    assert [(b.text, b.level) for b in _read(document).blocks] == [
+        ("1. Bydlení", 1),
+        ("1.1. Dostupné byty", 2),
+        ("1.2. Prevence", 2),
+        ("2. Práce", 1),
+        ("2.1. Poradna", 2),
+    ]
+
+
 def test_read_body_order_of_paragraphs_and_a_two_column_card():
     document = docx.Document()
     document.add_paragraph("Opatření 1.1.1")

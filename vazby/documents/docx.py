@@ -274,18 +274,25 @@ class _Reader:
         ppr = element.find(f"{W}pPr")
         style_id = _val(ppr, f"{W}pStyle") or ""
         chain = list(self.style_chain(style_id))
-        for style in chain:
-            level = heading_level(style.name)
-            if level is not None:
-                return Heading(text, level, locator)
-        outline = _val(ppr, f"{W}outlineLvl")
-        levels = [int(outline)] if outline and outline.isdigit() else []
-        levels += [style.outline for style in chain if style.outline is not None]
-        if levels and levels[0] < 9:  # 9 is Word's "body text"
-            return Heading(text, levels[0] + 1, locator)
+        level = next(
+            (found for style in chain if (found := heading_level(style.name)) is not None), None
+        )
+        if level is None:
+            outline = _val(ppr, f"{W}outlineLvl")
+            levels = [int(outline)] if outline and outline.isdigit() else []
+            levels += [style.outline for style in chain if style.outline is not None]
+            if levels and levels[0] < 9:  # 9 is Word's "body text"
+                level = levels[0] + 1
+        if level is not None:
+            # a heading numbered by Word ("1.2" from a multilevel list): the number as printed
+            numbered = self.numbered(ppr, chain)
+            marker = numbered[1] if numbered else None
+            return Heading(f"{marker} {text}" if marker else text, level, locator)
         return self.list_item(ppr, chain, text, locator) or Paragraph(text, locator)
 
-    def list_item(self, ppr: Any, chain: list[_Style], text: str, locator: Locator):
+    def numbered(self, ppr: Any, chain: list[_Style]) -> tuple[int, str | None] | None:
+        """The list level and marker Word prints before a numbered paragraph (counted), or
+        ``None`` when the paragraph is in no list."""
         num_id = _val(ppr, f"{W}numPr/{W}numId")
         ilvl_text = _val(ppr, f"{W}numPr/{W}ilvl")
         ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else None
@@ -299,8 +306,13 @@ class _Reader:
             ilvl = (list_depth(chain[0].name) if chain else None) or 0
         levels = self.numbering.get(num_id, {})
         fmt = levels.get(ilvl) or levels.get(0) or LevelFormat("bullet", "")
-        marker = self.counters.marker(num_id, ilvl, fmt)
-        return ListItem(text, ilvl, locator, marker)
+        return ilvl, self.counters.marker(num_id, ilvl, fmt)
+
+    def list_item(self, ppr: Any, chain: list[_Style], text: str, locator: Locator):
+        numbered = self.numbered(ppr, chain)
+        if numbered is None:
+            return None
+        return ListItem(text, numbered[0], locator, numbered[1])
 
     def table(self, element: Any) -> Table:
         self.tables += 1
