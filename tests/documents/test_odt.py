@@ -303,3 +303,20 @@ def test_read_package_laid_out_as_pandoc_writes_it(capsys):
         "Garant: Obec Lhota",
     ]
     assert capsys.readouterr().out == ""
+
+
+def test_read_headings_in_a_numbered_list_carry_their_numbers():
+    # Word's multilevel heading numbers saved as ODT: each text:h inside a numbered list
+    document = OpenDocumentText()
+    _numbered_style(document)
+    heading = text.H(outlinelevel=1, text="Bydlení")
+    item = text.ListItem()
+    item.addElement(heading)
+    inner = text.ListItem()
+    inner.addElement(text.H(outlinelevel=2, text="Byty"))
+    nested = text.List()
+    nested.addElement(inner)
+    item.addElement(nested)
+    document.text.addElement(_list("Cislovani", item))
+    blocks = reader.read(_bytes(document), "p.odt").blocks
+    assert [(b.text, b.level) for b in blocks] == [("1. Bydlení", 1), ("a) Byty", 2)]  # type: ignore[union-attr]

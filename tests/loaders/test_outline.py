@@ -1090,3 +1090,11 @@ def test_outline_one_table_for_the_plan_with_goal_rows_merged_across_it(tmp_path
         "1.1": ("1", ["Obec Lesná"], 3_000_000, ["IROP"]),
         "2.1": ("2", ["Úřad práce"], None, ["státní rozpočet"]),
     }
+
+
+def test_outline_number_printed_up_to_its_title():
+    # a PDF of Word's heading numbers: "1.1.1.Sociální byty" (the tab stop right after "1.")
+    result = outline.load(
+        doc("Plán obce Lhota", "1. Bydlení", "1.1. Byty", "1.1.1.Sociální byty", "Garant: Obec")
+    )
+    assert {m.id: m.title for m in measures(result).values()} == {"1.1.1": "Sociální byty"}

@@ -303,25 +303,32 @@ class _Reader:
 
     def classify(self, node: Any, text: str, locator: Locator, item: Any) -> Block:
         chain = list(self.styles.chain(_attr(node, TEXT, "style-name")))
+        marker = self.marker(item) if item is not None else None
+        level: int | None = None
         if node.qname == (TEXT, "h"):
             outline = _attr(node, TEXT, "outline-level") or "1"
-            return Heading(text, int(outline) if outline.isdigit() else 1, locator)
-        for display in chain:
-            named = heading_level(display)
-            if named is not None:
-                return Heading(text, named, locator)
+            level = int(outline) if outline.isdigit() else 1
+        else:
+            level = next((n for d in chain if (n := heading_level(d)) is not None), None)
+        if level is not None:
+            # a heading in a numbered list (Word's multilevel heading numbers): as printed
+            return Heading(f"{marker} {text}" if marker else text, level, locator)
         if item is not None:
-            level, style, restart = item
-            depth = level
-            if level == 0:  # "List Bullet 2" saved from Word: its own list, depth in its name
+            depth = item[0]
+            if depth == 0:  # "List Bullet 2" saved from Word: its own list, depth in its name
                 depth = next((list_depth(d) for d in chain if list_depth(d) is not None), 0)
-            levels = self.styles.lists.get(style or "", {})
-            fmt = levels.get(level) or levels.get(0) or LevelFormat("bullet", "")
-            key = style or ""
-            if restart:
-                self.counters.restart(key)
-            return ListItem(text, depth, locator, self.counters.marker(key, level, fmt))
+            return ListItem(text, depth, locator, marker)
         return Paragraph(text, locator)
+
+    def marker(self, item: tuple[int, str | None, bool]) -> str | None:
+        """Count a list item and give its marker ("1.", "a)"), ``None`` for a bullet."""
+        level, style, restart = item
+        levels = self.styles.lists.get(style or "", {})
+        fmt = levels.get(level) or levels.get(0) or LevelFormat("bullet", "")
+        key = style or ""
+        if restart:
+            self.counters.restart(key)
+        return self.counters.marker(key, level, fmt)
 
     def list(self, node: Any, cell: Locator | None, depth: int, style: str | None) -> list[Block]:
         style = _attr(node, TEXT, "style-name") or style

@@ -149,8 +149,11 @@ class HeadReader:
             rf"^(?P<num>{number})(?P<punct>[.)]?)\s+(?P<word>{words})(?![\w])"
             rf"\s*(?P<sep>{_SEP}\s*)?(?P<title>.*)$"
         )
+        # "1.1.1.Sociální byty": a number Word prints up to its title's first letter
         self._number_only = re.compile(
-            rf"^(?P<num>{number})(?P<punct>[.):]?)(?:\s*(?P<sep>{_SEP})\s*|\s+)(?P<title>\S.*)$"
+            rf"^(?P<num>{number})(?P<punct>[.):]?)"
+            rf"(?:\s*(?P<sep>{_SEP})\s*|\s+|(?<=\.)(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]))"
+            rf"(?P<title>\S.*)$"
         )
         self._bare_number = re.compile(rf"^(?P<num>{number})(?P<punct>[.):]?)$")
         self._word_only = re.compile(rf"^(?P<word>{words})\s*:?$")
