@@ -141,14 +141,14 @@ def _action_plan(word: str = "Opatření", label: str = "Odpovědný subjekt") -
 
 
 def test_profiles_action_plan_loader_follows_a_label_renamed_in_its_profile(tmp_path):
-    renamed = _copy(tmp_path, "action-plan", ('"odpovědný subjekt", ', '"zodpovídá", '))
+    renamed = _copy(tmp_path, "action-plan", ('"odpovědný subjekt", ', '"kdo", '))
     mine = read_profile(renamed)
     assert mine.loader == "action-plan"
-    document = _action_plan(label="Zodpovídá")
+    document = _action_plan(label="Kdo")
     (shipped,) = [r for r in action_plan.load(document).records if isinstance(r, Measure)]
     (read,) = [r for r in action_plan.load(document, mine).records if isinstance(r, Measure)]
     assert shipped.guarantors == ()  # an unknown label to the shipped profile: kept as printed
-    assert ("Zodpovídá", "Město Horní Ves") in shipped.fields
+    assert ("Kdo", "Město Horní Ves") in shipped.fields
     assert [g.text for g in read.guarantors] == ["Město Horní Ves"]
     # and the label the copy no longer has is no field of it
     (old,) = [r for r in action_plan.load(_action_plan(), mine).records if isinstance(r, Measure)]
