@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .pdf_lines import Line
+from .pdf_lines import Line, runs_found
 
 __all__ = [
     "AlignedRow",
@@ -82,16 +82,7 @@ def find_aligned_tables(lines: Sequence[Line], page_end: bool = False) -> list[A
     ...  for t in find_aligned_tables(lines)]
     [(1, 4, [('Garant', 1), ('Harmonogram', 2)])]
     """
-    tables: list[AlignedTable] = []
-    index = 0
-    while index < len(lines):
-        table = _run_from(lines, index, page_end)
-        if table is None:
-            index += 1
-            continue
-        tables.append(table)
-        index = table.end
-    return tables
+    return runs_found(len(lines), lambda index: _run_from(lines, index, page_end))
 
 
 def _two_columns(line: Line) -> tuple[Line, Line] | None:

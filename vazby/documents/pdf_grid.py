@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .pdf_lines import Line
+from .pdf_lines import Line, runs_found
 
 __all__ = ["GridTable", "find_grid_tables", "MIN_COLUMNS"]
 
@@ -60,16 +60,7 @@ def find_grid_tables(lines: Sequence[Line]) -> list[GridTable]:
     >>> [[" ".join(line.text for line in cell) for cell in row] for row in table.rows]
     [['Č.', 'Opatření', 'Garant'], ['1.1', 'Byty pro', 'Obec Lhota'], ['1.2', 'Poradna', 'Charita']]
     """
-    tables: list[GridTable] = []
-    index = 0
-    while index < len(lines):
-        table = _grid_from(lines, index)
-        if table is None:
-            index += 1
-            continue
-        tables.append(table)
-        index = table.end
-    return tables
+    return runs_found(len(lines), lambda index: _grid_from(lines, index))
 
 
 def _gaps(line: Line) -> list[tuple[float, float]]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from ..lang import broken_word
 
@@ -19,6 +19,7 @@ __all__ = [
     "group_lines",
     "bullet_of",
     "join_lines",
+    "runs_found",
     "document_words",
     "body_size",
     "BULLETS",
@@ -213,6 +214,36 @@ def document_words(lines: Iterable[Line]) -> frozenset[str]:
         for line in lines
         for word in line.words[1:-1]
     )
+
+
+class _Run(Protocol):
+    end: int
+
+
+R = TypeVar("R", bound=_Run)
+
+
+def runs_found(count: int, find: Callable[[int], R | None]) -> list[R]:
+    """What ``find`` finds from each index of ``count`` lines, each run resumed after the
+    last (a table found at line 3 that ends at 7 is followed by the search from line 7).
+
+    >>> from dataclasses import dataclass
+    >>> @dataclass
+    ... class Pair:
+    ...     end: int
+    >>> runs_found(6, lambda i: Pair(i + 2) if i % 3 == 0 else None)
+    [Pair(end=2), Pair(end=5)]
+    """
+    found: list[R] = []
+    index = 0
+    while index < count:
+        run = find(index)
+        if run is None:
+            index += 1
+            continue
+        found.append(run)
+        index = run.end
+    return found
 
 
 def body_size(lines: Iterable[Line]) -> float:
