@@ -320,3 +320,25 @@ def test_read_headings_in_a_numbered_list_carry_their_numbers():
     document.text.addElement(_list("Cislovani", item))
     blocks = reader.read(_bytes(document), "p.odt").blocks
     assert [(b.text, b.level) for b in blocks] == [("1. Bydlení", 1), ("a) Byty", 2)]  # type: ignore[union-attr]
+
+
+def test_read_headings_numbered_by_the_documents_outline_carry_their_numbers():
+    # LibreOffice's own heading numbering: an outline style, "1." and "1.1." by level
+    document = OpenDocumentText()
+    outline = text.OutlineStyle(name="Outline")
+    outline.addElement(text.OutlineLevelStyle(level=1, numformat="1", numsuffix="."))
+    outline.addElement(
+        text.OutlineLevelStyle(level=2, numformat="1", numsuffix=".", displaylevels=2)
+    )
+    outline.addElement(text.OutlineLevelStyle(level=3, numformat=""))
+    document.styles.addElement(outline)
+    for content, level in (("Bydlení", 1), ("Byty", 2), ("Příloha", 3), ("Práce", 1), ("Kurzy", 2)):
+        document.text.addElement(text.H(outlinelevel=level, text=content))
+    blocks = reader.read(_bytes(document), "p.odt").blocks
+    assert [b.text for b in blocks] == [  # type: ignore[union-attr]
+        "1. Bydlení",
+        "1.1. Byty",
+        "Příloha",
+        "2. Práce",
+        "2.1. Kurzy",
+    ]

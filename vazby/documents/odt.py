@@ -198,7 +198,13 @@ def _styles(document: Any) -> _Styles:
                 styles.paragraph[name] = (display, _attr(node, STYLE, "parent-style-name"))
             elif _is(node, TEXT, "list-style"):
                 styles.lists[_attr(node, STYLE, "name") or ""] = _list_levels(node)
+            elif _is(node, TEXT, "outline-style"):
+                styles.lists[OUTLINE] = _list_levels(node)
     return styles
+
+
+#: The key of the document's outline numbering (headings numbered by their level).
+OUTLINE = "\x00outline"
 
 
 def _list_levels(node: Any) -> dict[int, LevelFormat]:
@@ -207,7 +213,10 @@ def _list_levels(node: Any) -> dict[int, LevelFormat]:
         if level.nodeType != level.ELEMENT_NODE:
             continue
         depth = int(_attr(level, TEXT, "level") or "1") - 1
-        if level.qname == (TEXT, "list-level-style-number"):
+        numbered = level.qname == (TEXT, "list-level-style-number") or (
+            level.qname == (TEXT, "outline-level-style") and _attr(level, STYLE, "num-format")
+        )
+        if numbered:
             kind = _FORMATS.get(_attr(level, STYLE, "num-format") or "", "decimal")
             shown = int(_attr(level, TEXT, "display-levels") or "1")
             counters = "".join(f"%{d + 1}." for d in range(depth - shown + 1, depth + 1))
@@ -308,6 +317,9 @@ class _Reader:
         if node.qname == (TEXT, "h"):
             outline = _attr(node, TEXT, "outline-level") or "1"
             level = int(outline) if outline.isdigit() else 1
+            if item is None and OUTLINE in self.styles.lists:
+                # numbered by the document's outline ("Nadpis 1" numbered in LibreOffice)
+                marker = self.marker((level - 1, OUTLINE, False))
         else:
             level = next((n for d in chain if (n := heading_level(d)) is not None), None)
         if level is not None:
