@@ -461,7 +461,7 @@ class Endpoint:
         pattern = f"WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
         _, rows, _ = self._select_once(f"SELECT (COUNT(*) AS ?n) {pattern}")
         total = int(str(rows[0]["n"])) if rows else 0
-        return self._constructed(f"CONSTRUCT {{ ?s ?p ?o }} {pattern}"), total
+        return self.constructed(f"CONSTRUCT {{ ?s ?p ?o }} {pattern}"), total
 
     def subject_triples(self, graph: str, subjects: Iterable[str] | None) -> list[ox.Triple]:
         """The triples of ``graph`` about ``subjects`` (IRIs), or about blank nodes when
@@ -471,11 +471,12 @@ class Endpoint:
             where = "?s ?p ?o FILTER(isBlank(?s))"
         else:
             where = f"VALUES ?s {{ {' '.join(f'<{s}>' for s in subjects)} }} ?s ?p ?o"
-        return self._constructed(
+        return self.constructed(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ {where} }} }}"
         )
 
-    def _constructed(self, query: str) -> list[ox.Triple]:
+    def constructed(self, query: str) -> list[ox.Triple]:
+        """The triples of a CONSTRUCT, read by Oxigraph."""
         body = self.construct(query)
         try:
             return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
