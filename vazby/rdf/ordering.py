@@ -93,4 +93,5 @@ def order_rows(
     block = "\n".join(lines)
     query = f"{prologue}SELECT ?{_ROW} WHERE {{ VALUES ({header}) {{\n{block}\n}} }}\n{order}"
     solutions = ox.Store().query(query)
-    return [rows[int(solution[_ROW].value)] for solution in solutions]  # type: ignore[index]
+    assert isinstance(solutions, ox.QuerySolutions)
+    return [rows[int(solution[_ROW].value)] for solution in solutions]  # type: ignore[union-attr]
