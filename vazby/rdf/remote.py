@@ -7,8 +7,8 @@ graph is the union of the graphs ``vazby publish`` listed in the store's catalog
 So a question asked with ``--endpoint`` is the same code, answered by the store.
 
 A question about the whole corpus joins most of it; a store joins slowly over a default
-graph of many named graphs (Virtuoso over 42 plans' graphs: five times slower than over
-one), and cuts a large answer that then has to be paged. Such a question asks
+graph of many named graphs (Virtuoso over 42 plans' graphs: five times slower than over the
+union of all its graphs), and cuts a large answer that then has to be paged. Such a question asks
 :func:`vazby.rdf.store.whole_corpus` for a copy instead: the published graphs read into an
 in-memory Oxigraph store, a few graphs per CONSTRUCT, each request under the store's cap
 (learnt from the first answer it cuts), and the question is answered there by the same
@@ -110,6 +110,11 @@ def copy_graphs(endpoint: Endpoint, names: list[str]) -> Graph | None:
     then kept under it. While none is cut they grow, so a store without a cap is read in a
     few requests.
     """
+    with _named_only(endpoint):
+        return _copy(endpoint, names)
+
+
+def _copy(endpoint: Endpoint, names: list[str]) -> Graph | None:
     sizes = graph_sizes(endpoint, names)
     copy = open_store(None)
     inner = copy.store._inner  # type: ignore[attr-defined]
@@ -164,14 +169,13 @@ def _batch(pending: list[str], sizes: dict[str, int], budget: int) -> list[str]:
 
 
 def _graph_quads(endpoint: Endpoint, names: list[str]) -> list:
-    """The triples of the graphs ``names`` (one CONSTRUCT), as Oxigraph quads of the
-    default graph."""
+    """The triples of the graphs ``names`` (one CONSTRUCT, sent without default graphs), as
+    Oxigraph quads of the default graph."""
     import pyoxigraph as ox
 
     values = " ".join(f"<{name}>" for name in names)
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-    with _named_only(endpoint):
-        triples = endpoint.constructed(query)
+    triples = endpoint.constructed(query)
     return [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
 
 
