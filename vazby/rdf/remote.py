@@ -41,6 +41,8 @@ __all__ = [
     "catalog_graph",
     "dataset_iri",
     "published_graphs",
+    "graph_sizes",
+    "copy_graphs",
     "RemoteStore",
     "open_endpoint",
 ]
