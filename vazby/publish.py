@@ -157,20 +157,24 @@ def _shared_parts(triples: list[Triple], base: str) -> list[GraphPart]:
     ]
 
 
-def _chunks(triples: Sequence[Triple], size: int) -> list[list[Triple]]:
-    """``triples`` in lists of ``size``, those touching a blank node all in the last one."""
-    ground = [t for t in triples if not any(isinstance(x, BNode) for x in t)]
-    blank = [t for t in triples if any(isinstance(x, BNode) for x in t)]
+_BLANK = (BNode, ox.BlankNode)
+
+
+def _chunks(triples: Sequence[Any], size: int) -> list[list[Any]]:
+    """``triples`` (rdflib's or Oxigraph's) in lists of ``size``, those touching a blank
+    node all in the last one."""
+    ground = [t for t in triples if not any(isinstance(x, _BLANK) for x in t)]
+    blank = [t for t in triples if any(isinstance(x, _BLANK) for x in t)]
     chunks = [ground[i : i + size] for i in range(0, len(ground), size)]
     if blank:
         chunks.append(blank)
     return chunks or [[]]
 
 
-def _ntriples(triples: Sequence[Triple]) -> bytes:
+def _ntriples(triples: Sequence[ox.Triple]) -> bytes:
     """N-Triples of ``triples``, written by Oxigraph (one line per triple, every string
     escaped as N-Triples wants it)."""
-    return ox.serialize(_oxigraph_triples(triples), format=ox.RdfFormat.N_TRIPLES) or b""
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def _oxigraph_triples(triples: Sequence[Triple]) -> list[ox.Triple]:
@@ -217,12 +221,14 @@ def publish_graph(
     """
     started = time.perf_counter()
     parts = graph_parts(graph, base=base, per_plan=per_plan)
+    # each triple made an Oxigraph term once, for the requests and the check after them
+    converted = [_oxigraph_triples(part.triples) for part in parts]
     _retire(endpoint, _superseded(published_graphs(endpoint, base), parts, per_plan), base)
     total = sum(len(part.triples) for part in parts)
     sent = 0
     use_gsp = graph_store is not None
-    for part in parts:
-        batches = _chunks(part.triples, chunk if use_gsp else UPDATE_BATCH)
+    for part, triples in zip(parts, converted, strict=True):
+        batches = _chunks(triples, chunk if use_gsp else UPDATE_BATCH)
         for index, batch in enumerate(batches):
             replace = part.replace and index == 0
             if use_gsp:
@@ -236,7 +242,7 @@ def publish_graph(
                             f"(status {response.status_code}) after {sent} triples"
                         )
                     use_gsp = False
-                    batches_left = _chunks(part.triples, UPDATE_BATCH)
+                    batches_left = _chunks(triples, UPDATE_BATCH)
                     for again, small in enumerate(batches_left):
                         _update_batch(endpoint, part.name, small, part.replace and again == 0)
                         sent += len(small)
@@ -249,7 +255,7 @@ def publish_graph(
             if progress:
                 progress(sent, total)
     _write_catalog(endpoint, parts, base)
-    checks = verify(endpoint, parts)
+    checks = verify(endpoint, parts, converted)
     return PublishReport(
         method="graph store protocol" if use_gsp else "sparql update",
         triples=total,
@@ -293,7 +299,7 @@ def guess_graph_store(endpoint: str) -> str | None:
     return None
 
 
-def _update_batch(endpoint: Endpoint, name: URIRef, batch: list[Triple], replace: bool) -> None:
+def _update_batch(endpoint: Endpoint, name: URIRef, batch: list[ox.Triple], replace: bool) -> None:
     body = f"INSERT DATA {{ GRAPH <{name}> {{\n{_ntriples(batch).decode()}}} }}"
     if replace:
         body = f"DROP SILENT GRAPH <{name}> ;\n{body}"
@@ -344,13 +350,19 @@ def _write_catalog(endpoint: Endpoint, parts: list[GraphPart], base: str) -> Non
         )
 
 
-def verify(endpoint: Endpoint, parts: Sequence[GraphPart]) -> list[GraphCheck]:
+def verify(
+    endpoint: Endpoint,
+    parts: Sequence[GraphPart],
+    converted: Sequence[list[ox.Triple]] | None = None,
+) -> list[GraphCheck]:
     """Read every graph of ``parts`` back from the store and compare its triples with those
     sent: ground triples as N-Triples written one way (Oxigraph's), blank nodes by graph
-    isomorphism."""
+    isomorphism. ``converted`` are the parts' triples as Oxigraph's, where the caller has
+    them."""
     checks = []
-    for part in parts:
-        ours = _oxigraph_triples(part.triples)
+    if converted is None:
+        converted = [_oxigraph_triples(part.triples) for part in parts]
+    for part, ours in zip(parts, converted, strict=True):
         held = _read_back(endpoint, str(part.name), ours)
         ours_ground = {str(t): t for t in ours if not _ox_blank(t)}
         theirs_ground = {str(t): t for t in held if not _ox_blank(t)}

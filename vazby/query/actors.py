@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from ..lang import fold
 from ..rdf.iris import local_name
-from ..rdf.store import least_values, read_together, table_read, term_value
+from ..rdf.store import least_values, read_together, table_read, term_value, whole_corpus
 from .entities import line_number
 from .labels import labels_of
 from .measures import span_text
@@ -143,6 +143,8 @@ def actor_mentions(
     UnknownEntity
         ``plan`` names no plan in the graph.
     """
+    if plan is None:
+        graph = whole_corpus(graph)
     check_plan(graph, plan)
     reads = plan_reads(graph, _READS, plan_nodes(graph, plan), _IN_PLAN)
     got = read_together(graph, {**reads, "actors": table_read(graph, _ACTORS)})

@@ -44,6 +44,7 @@ from ..rdf.store import (
     select,
     select_columns,
     term_value,
+    whole_corpus,
     without_gc,
 )
 from .cardtable import card_table
@@ -455,6 +456,8 @@ def audit(graph: Graph, plan: str | None = None) -> list[AuditRow]:
     list of AuditRow
         Sorted by file, line, kind and message.
     """
+    if plan is None:
+        graph = whole_corpus(graph)
     check_plan(graph, plan)
     scope = _Scope.of(graph, plan)
     checks = CHECKS

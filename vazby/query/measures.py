@@ -18,6 +18,7 @@ from rdflib import Graph
 from ..rdf.store import (
     read_together,
     term_value,
+    whole_corpus,
     without_gc,
 )
 from .labels import best_label, cell_language, labels_of
@@ -180,6 +181,8 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     UnknownEntity
         ``plan`` names no plan in the graph.
     """
+    if plan is None:
+        graph = whole_corpus(graph)
     queries = dict(_READS)
     for key, concept_reads in _CONCEPTS.items():
         queries.update((f"{key}/{n}", query) for n, query in enumerate(concept_reads))

@@ -27,6 +27,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import QueryError, VazbyError
+from .ordering import order_rows, split_order
 
 __all__ = [
     "PASSWORD_ENV",
@@ -362,13 +363,24 @@ class Endpoint:
         return int(str(rows[0]["n"])) if rows else 0
 
     def select(self, query: str) -> SelectAnswer:
-        """The whole answer of the SELECT ``query``, page by page where the store cuts it.
+        """The whole answer of the SELECT ``query``, page by page where the store cuts it,
+        in the order of its final ``ORDER BY`` (applied here: :mod:`vazby.rdf.ordering`).
 
         Raises
         ------
         QueryError
             The store rejected the query, or its pages do not add up to its count.
         """
+        split = split_order(query)
+        if split is not None:
+            answer = self._select_all(split[0])
+            ordered = order_rows(split_prologue(query)[0], split[1], answer.variables, answer.rows)
+            if ordered is not None:
+                answer.rows = ordered
+                return answer
+        return self._select_all(query)
+
+    def _select_all(self, query: str) -> SelectAnswer:
         names, rows, capped = self._select_once(query)
         if not capped and len(rows) < SUSPECT_ROWS:
             return SelectAnswer(names, rows)
@@ -461,7 +473,7 @@ class Endpoint:
         pattern = f"WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
         _, rows, _ = self._select_once(f"SELECT (COUNT(*) AS ?n) {pattern}")
         total = int(str(rows[0]["n"])) if rows else 0
-        return self._constructed(f"CONSTRUCT {{ ?s ?p ?o }} {pattern}"), total
+        return self.constructed(f"CONSTRUCT {{ ?s ?p ?o }} {pattern}"), total
 
     def subject_triples(self, graph: str, subjects: Iterable[str] | None) -> list[ox.Triple]:
         """The triples of ``graph`` about ``subjects`` (IRIs), or about blank nodes when
@@ -471,11 +483,12 @@ class Endpoint:
             where = "?s ?p ?o FILTER(isBlank(?s))"
         else:
             where = f"VALUES ?s {{ {' '.join(f'<{s}>' for s in subjects)} }} ?s ?p ?o"
-        return self._constructed(
+        return self.constructed(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ {where} }} }}"
         )
 
-    def _constructed(self, query: str) -> list[ox.Triple]:
+    def constructed(self, query: str) -> list[ox.Triple]:
+        """The triples of a CONSTRUCT, read by Oxigraph."""
         body = self.construct(query)
         try:
             return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]

@@ -47,6 +47,7 @@ __all__ = [
     "VALUES_AT_ONCE",
     "in_chunks",
     "oxigraph",
+    "whole_corpus",
     "least_values",
     "read_together",
     "reading",
@@ -250,6 +251,15 @@ def oxigraph(graph: Graph) -> tuple[Any, Any] | None:
     else:
         name = ox.BlankNode(ident) if isinstance(ident, BNode) else ox.NamedNode(ident)
     return inner, name
+
+
+def whole_corpus(graph: Graph) -> Graph:
+    """The graph a question about the whole corpus reads: ``graph`` itself, or for a graph
+    in a SPARQL store its copy in memory where the store can give one in bounded requests
+    (:mod:`vazby.rdf.remote`: a store joins a whole corpus slowly and cuts large answers).
+    """
+    copy = getattr(graph.store, "local_copy", None)
+    return (copy() or graph) if copy is not None else graph
 
 
 def prefix_header() -> str:
