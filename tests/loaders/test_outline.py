@@ -1098,3 +1098,31 @@ def test_outline_number_printed_up_to_its_title():
         doc("Plán obce Lhota", "1. Bydlení", "1.1. Byty", "1.1.1.Sociální byty", "Garant: Obec")
     )
     assert {m.id: m.title for m in measures(result).values()} == {"1.1.1": "Sociální byty"}
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (
+            "• Opatření 1.1 – Sociální byty (garant: Obec Lhota; termín: 2025; "
+            "náklady: 300 tis. Kč)",
+            "• Opatření 1.2 – Poradna (garant: Charita Lhota, termín: 2026)",
+        ),
+        (
+            "Opatření 1.1 Sociální byty. Garant: Obec Lhota. Termín: 2025. Náklady: 300 tis. Kč.",
+            "Opatření 1.2 Poradna. Garant: Charita Lhota. Termín: 2026.",
+        ),
+    ],
+)
+def test_outline_fields_on_the_measures_own_line(lines):
+    # a list of measures, each with its fields in brackets or in sentences after its title
+    result = outline.load(doc("Plán obce Lhota 2025–2026", "Cíl 1 Bydlení", *lines))
+    found = {
+        m.id: (m.title, [g.text for g in m.guarantors], m.cost.czk if m.cost else None)
+        for m in measures(result).values()
+    }
+    assert found == {
+        "1.1": ("Sociální byty", ["Obec Lhota"], 300_000),
+        "1.2": ("Poradna", ["Charita Lhota"], None),
+    }
+    assert measures(result)["1.2"].schedule.raw == "2026"

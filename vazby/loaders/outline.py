@@ -171,6 +171,7 @@ def read_outline(document: Document, blocks: Sequence[Block], profile: Profile) 
     )
     ends = _ends(units, heads, fields, reader)
     sections = {h.unit: fields.read(units[h.unit + 1 : ends[h.unit]], units[h.unit]) for h in heads}
+    heads = [_inline_fields(fields, h, sections[h.unit]) for h in heads]
     tree = arrange(heads, {unit: len(s.fields) for unit, s in sections.items()})
     b = _Builder(document, units, profile)
     plan = _plan(b, heads)
@@ -435,6 +436,19 @@ def _area_titles(b: _Builder, nodes: list[Node]) -> dict[str, str]:
 
 def _weight(section: Section) -> tuple[int, int]:
     return (len(section.fields), len(section.used))
+
+
+def _inline_fields(fields: FieldReader, head: Head, section: Section) -> Head:
+    """The head with the fields printed on its own line ("Opatření 1.1 – Byty (garant:
+    Obec; termín: 2025)") taken out of its title into its section."""
+    title, found = fields.inline(head.title)
+    if not found:
+        return head
+    section.fields[:0] = [
+        SectionField(label, key, value, head.line, head.line, [head.unit])
+        for label, key, value in found
+    ]
+    return replace(head, title=title)
 
 
 def _title_from_next_line(node: Node, section: Section, units: list[Unit]) -> None:

@@ -78,6 +78,9 @@ class Section:
         return next((f for f in self.fields if f.key == key), None)
 
 
+#: Fields in brackets after a head's title: "(garant: Obec; termín: 2025)".
+_BRACKET_TAIL = re.compile(r"\s*\(([^()]*:[^()]*)\)\s*\.?$")
+_INNER_SPLIT = re.compile(r"\s*;\s*|\s*,\s*(?=[^,:;]{2,40}:)")
 #: "Garant: Obec", or "Garant – Obec" (a spaced dash)
 _INLINE = re.compile(r"^(?P<label>[^:]{2,60}?)(?:\s*:|\s+[–—-](?=\s))\s*(?P<value>.*)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])")
@@ -148,6 +151,48 @@ class FieldReader:
                 return None  # "Návaznost na opatření 1.1 a 1.2.": a sentence, read by its cue
             return clean.rstrip(" :"), key, ""
         return None
+
+    def inline(self, title: str) -> tuple[str, list[tuple[str, str, str]]]:
+        """A head's title with fields printed on its own line, and ``(label, key, value)`` of
+        each: in brackets after the title, or in sentences after it.
+
+        Examples
+        --------
+        >>> from vazby.loaders.profiles import shipped_profile
+        >>> reader = FieldReader(shipped_profile("outline"))
+        >>> reader.inline("Sociální byty (garant: Obec Lhota; termín: 2025)")
+        ('Sociální byty', [('garant', 'guarantors', 'Obec Lhota'), ('termín', 'schedule', '2025')])
+        >>> reader.inline("Poradna. Garant: Charita. Náklady: 300 tis. Kč.")[1][1]
+        ('Náklady', 'cost', '300 tis. Kč')
+        >>> reader.inline("Klub (pro děti a mládež)")
+        ('Klub (pro děti a mládež)', [])
+        """
+        bracket = _BRACKET_TAIL.search(title)
+        if bracket:
+            found = self._fields_of(_INNER_SPLIT.split(bracket.group(1)))
+            if found:
+                return title[: bracket.start()].rstrip(" .,–-"), found
+        sentences = _SENTENCE_END.split(title)
+        if len(sentences) > 1:
+            found = self._fields_of(sentences[1:])
+            if found:
+                return sentences[0].rstrip(" ."), found
+        return title, []
+
+    def _fields_of(self, pieces: list[str]) -> list[tuple[str, str, str]]:
+        """The fields of pieces that start with a labelled one; a piece with no label goes
+        on with the field before it ("Náklady: 300 tis." / "Kč."). None when the first has
+        none."""
+        groups: list[str] = []
+        for piece in (p.strip() for p in pieces):
+            split = self.split(piece.rstrip(".")) if ":" in piece else None
+            if split is not None and split[2]:
+                groups.append(piece)
+            elif groups and piece:
+                groups[-1] = f"{groups[-1]} {piece}"
+            else:
+                return []
+        return [found for g in groups if (found := self.split(g.rstrip("."))) is not None]
 
     def header_keys(self, header: tuple[str, ...]) -> list[str | None]:
         """The field of each column of a table's header row."""
