@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -49,6 +50,7 @@ __all__ = [
     "graph_sizes",
     "copy_graphs",
     "plan_scope",
+    "plan_graphs",
     "RemoteStore",
     "open_endpoint",
 ]
@@ -195,6 +197,11 @@ def plan_scope(endpoint: Endpoint, names: list[str], plan: str) -> list[str]:
     graph among them (a corpus published in one graph, or no such plan: the question then
     says which plans there are).
     """
+    return _scope(names, _plan_graphs_named(endpoint, names), plan)
+
+
+def _plan_graphs_named(endpoint: Endpoint, names: list[str]) -> dict[str, set[str]]:
+    """Each plan's own graph → the identifiers of the plans it is named for."""
     query = f"SELECT DISTINCT ?p ?id WHERE {{ ?p a <{VZ.Plan}> ; <{VZ.identifier}> ?id }}"
     kept, endpoint.default_graphs = endpoint.default_graphs, list(names)
     try:
@@ -205,9 +212,39 @@ def plan_scope(endpoint: Endpoint, names: list[str], plan: str) -> list[str]:
     for row in rows:
         if isinstance(row["p"], URIRef):
             graphs.setdefault(owner_graph(str(row["p"])), set()).add(str(row["id"]))
+    return graphs
+
+
+def _scope(names: list[str], graphs: dict[str, set[str]], plan: str) -> list[str]:
     if not any(plan in graphs.get(name, set()) for name in names):
         return list(names)
     return [name for name in names if plan in graphs.get(name, {plan})]
+
+
+def plan_graphs(graph: Graph) -> dict[str, Graph] | None:
+    """For a graph in a store where every plan has a graph of its own: each plan's
+    identifier (sorted) → the graph its questions read (:func:`plan_scope`); None for any
+    other graph. A question a store cannot evaluate over a whole corpus is asked of these
+    one by one."""
+    store = graph.store
+    if not isinstance(store, RemoteStore):
+        return None
+    names = list(store.endpoint.default_graphs)
+    graphs = _plan_graphs_named(store.endpoint, names)
+    plans = sorted({plan for ids in graphs.values() for plan in ids})
+    if not plans or not all(any(p in graphs.get(n, set()) for n in names) for p in plans):
+        return None
+    return {
+        plan: _remote_graph(replace(store.endpoint, default_graphs=_scope(names, graphs, plan)))
+        for plan in plans
+    }
+
+
+def _remote_graph(endpoint: Endpoint) -> Graph:
+    graph = Graph(store=RemoteStore(endpoint), identifier=DATASET_DEFAULT_GRAPH_ID)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
 
 
 def _n3(term: Node | None, name: str) -> str:
@@ -342,7 +379,4 @@ def open_endpoint(
             "none): publish one with `vazby publish GRAPH --endpoint URL`"
         )
     endpoint.default_graphs = plan_scope(endpoint, names, plan) if plan is not None else names
-    graph = Graph(store=RemoteStore(endpoint), identifier=DATASET_DEFAULT_GRAPH_ID)
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
+    return _remote_graph(endpoint)
