@@ -48,18 +48,10 @@ def test_parse_named_header_reads_title_description_and_parameters():
     ]
 
 
-def test_per_plan_queries_take_a_plan_and_sort_by_it_first():
-    """A query run plan by plan (``# per-plan:``) answers in the whole query's order only
-    when its answers are joined in the plans' order: it must sort by ?plan first."""
-    from vazby.rdf.ordering import split_order
-
-    per_plan = [named for named in named_queries() if named.per_plan]
-    assert "card-table-disagreements" in [named.name for named in per_plan]
-    assert not parse_named("x", "# title: X\nSELECT * WHERE { }").per_plan
-    for named in per_plan:
-        assert "plan" in [p.name for p in named.parameters], named.name
-        split = split_order(named.text)
-        assert split is not None and split[1].split()[2] == "?plan", named.name
+def test_whole_corpus_header_is_read():
+    marked = [named.name for named in named_queries() if named.whole_corpus]
+    assert marked == ["card-table-disagreements"]
+    assert not parse_named("x", "# title: X\nSELECT * WHERE { }").whole_corpus
 
 
 def test_parse_named_without_title_raises():

@@ -14,11 +14,9 @@ An ``IRI`` parameter is written into the query in place of its variable
 the others are bound with a ``VALUES`` block (:func:`vazby.rdf.store.run_query`). An
 optional parameter left out is simply unbound. ``# parameters: none`` declares none.
 
-``# per-plan:`` (with the reason) marks a query that takes ``?plan`` and sorts by it first,
-and that a store evaluates one plan at a time but refuses over a whole corpus: asked of a
-store where each plan has a graph of its own without ``?plan``, it is run for each plan over
-that plan's graphs (:func:`vazby.rdf.remote.plan_graphs`) and the answers are joined in the
-plans' order.
+``# whole-corpus:`` (with the reason) marks a query a store refuses over a large corpus:
+asked of a store without ``?plan``, it runs on the published graphs' copy in memory
+(:func:`vazby.rdf.store.whole_corpus`), as ``vazby query audit`` does.
 """
 
 from __future__ import annotations
@@ -32,8 +30,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import QueryError
-from ..rdf.remote import plan_graphs
-from ..rdf.store import inline_terms, is_iri, select, without_gc
+from ..rdf.store import inline_terms, is_iri, select, whole_corpus, without_gc
 from .entities import resolve
 
 __all__ = [
@@ -67,10 +64,10 @@ class NamedQuery:
     description: str
     parameters: tuple[Parameter, ...]
     text: str
-    per_plan: bool = False
+    whole_corpus: bool = False
 
 
-_FIELD = re.compile(r"^#\s*(title|description|parameters|per-plan):\s*(.*)$")
+_FIELD = re.compile(r"^#\s*(title|description|parameters|whole-corpus):\s*(.*)$")
 _PARAM = re.compile(r"\?(\w+)\s*\(\s*(\w+)\s*(,\s*optional\s*)?\)\s*([^?]*)")
 
 
@@ -114,7 +111,7 @@ def parse_named(name: str, text: str) -> NamedQuery:
         description=" ".join(fields.get("description", [])),
         parameters=tuple(parameters),
         text=text,
-        per_plan="per-plan" in fields,
+        whole_corpus="whole-corpus" in fields,
     )
 
 
@@ -166,14 +163,8 @@ def run_named(graph: Graph, name: str, /, **params: str | Node | int) -> list[di
     """
     query = named_query(name)
     declared = {p.name: p for p in query.parameters}
-    if query.per_plan and "plan" not in params:
-        parts = plan_graphs(graph)
-        if parts is not None:
-            return [
-                row
-                for plan, part in parts.items()
-                for row in run_named(part, name, plan=plan, **params)
-            ]
+    if query.whole_corpus and "plan" not in params:
+        graph = whole_corpus(graph)
     context_plan = params.get("plan") if "plan" not in declared else None
     unknown = sorted(
         set(params) - set(declared) - ({"plan"} if context_plan is not None else set())

@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -50,7 +49,6 @@ __all__ = [
     "graph_sizes",
     "copy_graphs",
     "plan_scope",
-    "plan_graphs",
     "RemoteStore",
     "open_endpoint",
 ]
@@ -219,25 +217,6 @@ def _scope(names: list[str], graphs: dict[str, set[str]], plan: str) -> list[str
     if not any(plan in graphs.get(name, set()) for name in names):
         return list(names)
     return [name for name in names if plan in graphs.get(name, {plan})]
-
-
-def plan_graphs(graph: Graph) -> dict[str, Graph] | None:
-    """For a graph in a store where every plan has a graph of its own: each plan's
-    identifier (sorted) → the graph its questions read (:func:`plan_scope`); None for any
-    other graph. A question a store cannot evaluate over a whole corpus is asked of these
-    one by one."""
-    store = graph.store
-    if not isinstance(store, RemoteStore):
-        return None
-    names = list(store.endpoint.default_graphs)
-    graphs = _plan_graphs_named(store.endpoint, names)
-    plans = sorted({plan for ids in graphs.values() for plan in ids})
-    if not plans or not all(any(p in graphs.get(n, set()) for n in names) for p in plans):
-        return None
-    return {
-        plan: _remote_graph(replace(store.endpoint, default_graphs=_scope(names, graphs, plan)))
-        for plan in plans
-    }
 
 
 def _remote_graph(endpoint: Endpoint) -> Graph:
