@@ -287,7 +287,7 @@ PLAN_COMMANDS = [
     ["query", "overlap", "--by", "kinds"],
     ["query", "actors"],
     ["sparql", "--named", "actors"],
-    ["sparql", "--named", "orphans"],
+    ["sparql", "--named", "card-table-disagreements"],
 ]
 
 

@@ -195,35 +195,19 @@ def plan_scope(endpoint: Endpoint, names: list[str], plan: str) -> list[str]:
     graph among them (a corpus published in one graph, or no such plan: the question then
     says which plans there are).
     """
-    return _scope(names, _plan_graphs_named(endpoint, names), plan)
-
-
-def _plan_graphs_named(endpoint: Endpoint, names: list[str]) -> dict[str, set[str]]:
-    """Each plan's own graph → the identifiers of the plans it is named for."""
     query = f"SELECT DISTINCT ?p ?id WHERE {{ ?p a <{VZ.Plan}> ; <{VZ.identifier}> ?id }}"
     kept, endpoint.default_graphs = endpoint.default_graphs, list(names)
     try:
         rows = endpoint.select(query).rows
     finally:
         endpoint.default_graphs = kept
-    graphs: dict[str, set[str]] = {}
+    plans_of: dict[str, set[str]] = {}  # a plan's own graph → the plans named so
     for row in rows:
         if isinstance(row["p"], URIRef):
-            graphs.setdefault(owner_graph(str(row["p"])), set()).add(str(row["id"]))
-    return graphs
-
-
-def _scope(names: list[str], graphs: dict[str, set[str]], plan: str) -> list[str]:
-    if not any(plan in graphs.get(name, set()) for name in names):
+            plans_of.setdefault(owner_graph(str(row["p"])), set()).add(str(row["id"]))
+    if not any(plan in plans_of.get(name, set()) for name in names):
         return list(names)
-    return [name for name in names if plan in graphs.get(name, {plan})]
-
-
-def _remote_graph(endpoint: Endpoint) -> Graph:
-    graph = Graph(store=RemoteStore(endpoint), identifier=DATASET_DEFAULT_GRAPH_ID)
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
+    return [name for name in names if plan in plans_of.get(name, {plan})]
 
 
 def _n3(term: Node | None, name: str) -> str:
@@ -358,4 +342,7 @@ def open_endpoint(
             "none): publish one with `vazby publish GRAPH --endpoint URL`"
         )
     endpoint.default_graphs = plan_scope(endpoint, names, plan) if plan is not None else names
-    return _remote_graph(endpoint)
+    graph = Graph(store=RemoteStore(endpoint), identifier=DATASET_DEFAULT_GRAPH_ID)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
