@@ -122,11 +122,21 @@ def rdflib_copy(graph: Graph) -> Graph:
     return copy
 
 
-def workload(graph: Graph) -> dict[str, Query]:
-    """The queries to time, with arguments chosen from the graph itself."""
-    plans = sorted(
+#: The jobs a command asks with ``--plan`` (of :func:`plans_of`'s first plan): on a store,
+#: the command opens it for that plan (:func:`vazby.rdf.remote.plan_scope`).
+PLAN_JOBS = ("table measures --plan", "query orphans --plan", "query audit --plan")
+
+
+def plans_of(graph: Graph) -> list[str]:
+    """The identifiers of the graph's plans, sorted."""
+    return sorted(
         r["id"] for r in select(graph, "SELECT ?id WHERE { ?p a vz:Plan ; vz:identifier ?id }")
     )
+
+
+def workload(graph: Graph) -> dict[str, Query]:
+    """The queries to time, with arguments chosen from the graph itself."""
+    plans = plans_of(graph)
     first = None
     for plan in plans:
         rows = select(
@@ -144,6 +154,7 @@ def workload(graph: Graph) -> dict[str, Query]:
         "query deps down": lambda g: q.dependencies(g, first, direction="down"),
         "query path": lambda g: q.paths(g, first, last),
         "query orphans": lambda g: q.orphan_measures(g),
+        "query orphans --plan": lambda g: q.orphan_measures(g, plan=plans[0]),
         "query overlap areas": lambda g: q.actor_spread(g, "areas"),
         "query overlap measures": lambda g: q.actor_spread(g, "measures"),
         "query overlap goals": lambda g: q.actor_spread(g, "goals"),
@@ -158,6 +169,7 @@ def workload(graph: Graph) -> dict[str, Query]:
         ),
         "query overlap kinds": lambda g: q.kind_spread(g),
         "query audit": lambda g: q.audit(g),
+        "query audit --plan": lambda g: q.audit(g, plans[0]),
         "query actors": lambda g: actor_mentions(g),
         "table measures": lambda g: measure_rows(g),
         "table measures --plan": lambda g: measure_rows(g, plan=plans[0]),

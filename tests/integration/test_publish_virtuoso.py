@@ -19,13 +19,14 @@ from rdflib import Literal, URIRef
 
 from vazby.cli import main
 from vazby.publish import graph_parts, publish_graph, verify
-from vazby.query.named import named_queries, run_named
+from vazby.query.named import named_queries, named_query, run_named
 from vazby.rdf.endpoint import Endpoint
 from vazby.rdf.remote import (
     catalog_graph,
     copy_graphs,
     graph_sizes,
     open_endpoint,
+    plan_scope,
     published_graphs,
 )
 from vazby.rdf.store import load_graph
@@ -275,6 +276,51 @@ def test_deps_and_path_with_endpoint_print_what_the_file_gives(published):
         remote = runner.invoke(main, [*args, "--endpoint", instance.sparql, "--format", "json"])
         assert remote.exit_code == local.exit_code, (local.output, remote.output)
         assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines())
+
+
+PLAN_COMMANDS = [
+    ["table", "measures"],
+    ["query", "orphans"],
+    ["query", "audit"],
+    ["query", "overlap"],
+    ["query", "overlap", "--pairs"],
+    ["query", "overlap", "--by", "kinds"],
+    ["query", "actors"],
+    ["sparql", "--named", "actors"],
+    ["sparql", "--named", "card-table-disagreements"],
+]
+
+
+def test_plan_questions_read_the_plans_graph_and_print_what_the_file_gives(published):
+    """A question with --plan reads the plan's own graph and the shared ones, not the other
+    plans' graphs, and prints the same rows as on the file."""
+    from vazby.query.measures import measure_rows
+    from vazby.query.plans import plan_slugs
+
+    path, instance, _ = published
+    local_graph = load_graph(path)
+    slugs = plan_slugs(local_graph)
+    plan = measure_rows(local_graph)[-1].plan
+    endpoint = Endpoint(instance.sparql)
+    names = published_graphs(endpoint)
+    scope = plan_scope(endpoint, names, plan)
+    assert len(slugs) > 1 and len(names) - len(scope) >= len(slugs) - 1
+    assert plan_scope(endpoint, names, "no-such-plan") == names
+    runner = CliRunner()
+    printed = 0
+    for args in PLAN_COMMANDS:
+        at = 1 if args[0] == "sparql" else 2
+        tail = [*args[at:], "--plan", plan, "--format", "json"]
+        local = runner.invoke(main, [*args[:at], str(path), *tail])
+        remote = runner.invoke(main, [*args[:at], *tail, "--endpoint", instance.sparql])
+        assert local.exit_code == 0 and remote.exit_code == 0, (args, local.output, remote.output)
+        text = named_query(args[2]).text if args[0] == "sparql" else ""
+        rows = [json.loads(line) for line in local.stdout.splitlines()]
+        printed += bool(rows)
+        assert _plain([json.loads(line) for line in remote.stdout.splitlines()], text) == _plain(
+            rows, text
+        )
+    assert printed >= len(PLAN_COMMANDS) // 2  # the plan's questions have answers to compare
 
 
 def _publish_args(path, instance, password_file):

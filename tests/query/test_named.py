@@ -48,6 +48,12 @@ def test_parse_named_header_reads_title_description_and_parameters():
     ]
 
 
+def test_whole_corpus_header_is_read():
+    marked = [named.name for named in named_queries() if named.whole_corpus]
+    assert marked == ["card-table-disagreements"]
+    assert not parse_named("x", "# title: X\nSELECT * WHERE { }").whole_corpus
+
+
 def test_parse_named_without_title_raises():
     with pytest.raises(QueryError, match="title"):
         parse_named("x", "SELECT * WHERE { }")

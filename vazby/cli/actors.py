@@ -38,7 +38,7 @@ def actors(graph, plan, min_documents, fmt):
     """
     from ..query.actors import actor_mentions, actors_in_documents
 
-    g = open_graph(graph)
+    g = open_graph(graph, plan)
     if min_documents is not None:
         rows = actors_in_documents(g, min_documents=min_documents, plan=plan)
     else:

@@ -148,9 +148,10 @@ def graph_source(fn: Callable) -> Callable:
     return click.argument("graph", required=False, metavar="GRAPH")(command)
 
 
-def open_graph(source: GraphSource) -> Graph:
+def open_graph(source: GraphSource, plan: str | None = None) -> Graph:
     """The graph of a :class:`GraphSource`: loaded from its file or folder, or the graph
-    published to its store."""
+    published to its store; for a question about one ``plan`` (its slug), the store's
+    graphs that plan's questions read (:func:`vazby.rdf.remote.plan_scope`)."""
     if source.endpoint is None:
         from ..rdf.store import load_graph
 
@@ -163,6 +164,7 @@ def open_graph(source: GraphSource) -> Graph:
         source.endpoint,
         user=source.user,
         password=read_password(source.password_file, source.user),
+        plan=plan,
     )
 
 

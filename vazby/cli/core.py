@@ -221,7 +221,7 @@ def table_measures(graph, fmt, plan):
     """
     from ..query.measures import measure_rows
 
-    print_rows(measure_rows(open_graph(graph), plan=plan), fmt)
+    print_rows(measure_rows(open_graph(graph, plan), plan=plan), fmt)
 
 
 @click.command()

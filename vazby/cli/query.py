@@ -71,7 +71,9 @@ def deps(graph, identifier, direction, depth, plan, fmt):
     """
     from ..query.queries import dependencies
 
-    rows = dependencies(open_graph(graph), identifier, direction=direction, depth=depth, plan=plan)
+    rows = dependencies(
+        open_graph(graph, plan), identifier, direction=direction, depth=depth, plan=plan
+    )
     print_rows(rows, fmt, empty=f"{identifier}: no dependencies {direction}")
 
 
@@ -97,7 +99,7 @@ def path(graph, source, target, limit, plan, fmt):
     """
     from ..query.queries import paths
 
-    rows = paths(open_graph(graph), source, target, plan=plan, limit=limit)
+    rows = paths(open_graph(graph, plan), source, target, plan=plan, limit=limit)
     print_rows(rows, fmt, empty=f"{source} and {target} are not connected")
 
 
@@ -121,7 +123,7 @@ def orphans(graph, kind, plan, fmt):
     """
     from ..query.queries import orphan_measures
 
-    rows = orphan_measures(open_graph(graph), kind, plan)
+    rows = orphan_measures(open_graph(graph, plan), kind, plan)
     print_rows(rows, fmt, empty="no orphan measures" + ("" if kind == "all" else f" ({kind})"))
 
 
@@ -164,7 +166,7 @@ def overlap(graph, by, pairs, minimum, include_generic, top, plan, fmt):
     """
     from ..query.queries import actor_pairs, actor_spread, kind_spread
 
-    g = open_graph(graph)
+    g = open_graph(graph, plan)
     if by == "kinds":
         rows = kind_spread(g, minimum=minimum or 2, plan=plan)[:top]
     elif pairs:
@@ -202,7 +204,7 @@ def audit(graph, plan, fmt):
     """
     from ..query.queries import audit as run_audit
 
-    print_rows(run_audit(open_graph(graph), plan), fmt, empty="no findings")
+    print_rows(run_audit(open_graph(graph, plan), plan), fmt, empty="no findings")
 
 
 @query.command("list")
@@ -273,11 +275,15 @@ def sparql(graph, query_file, expression, named, params, timeout, memory_mb, pla
         raise click.UsageError("give exactly one of QUERY_FILE, -e/--expression or --named")
     values = _parse_params(params)
     if named:
-        from ..query.named import run_named
+        from ..query.named import named_query, run_named
 
         if plan is not None:
             values.setdefault("plan", plan)
-        print_rows(run_named(open_graph(graph), named, **values), fmt)
+        # a query with a ?plan of its own is about that plan; else --plan only resolves
+        # identifiers, and the query reads everything
+        declared = {p.name for p in named_query(named).parameters}
+        scope = values.get("plan") if "plan" in declared else None
+        print_rows(run_named(open_graph(graph, scope), named, **values), fmt)
         return
     if values:
         raise click.UsageError("--param is for --named queries")

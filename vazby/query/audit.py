@@ -84,9 +84,6 @@ class AuditRow:
 
 # -- reading the store ---------------------------------------------------------------------
 
-#: A true boolean cell, as Oxigraph or rdflib write it.
-_TRUE = frozenset({"true", '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'})
-
 Read = Callable[[], Any]
 
 
@@ -266,8 +263,7 @@ SELECT DISTINCT ?x ?span WHERE {{ {anchor_x} ?x a {cls} .
 _PARTS = "SELECT ?x ?y WHERE { ?x vz:hasPart ?y }"
 _PLAN_PARTS = """
 SELECT DISTINCT ?x ?y ?measure WHERE {{ {anchor_g} ?g a vz:Goal . ?g vz:hasPart* ?x .
-  ?x vz:hasPart ?y . OPTIONAL {{ ?y a ?type FILTER(?type = vz:Measure) }}
-  BIND(BOUND(?type) AS ?measure) }}
+  ?x vz:hasPart ?y . OPTIONAL {{ ?y a ?measure FILTER(?measure = vz:Measure) }} }}
 """
 
 _SERVED = "SELECT DISTINCT ?y WHERE { ?a vz:serves ?y }"
@@ -317,9 +313,10 @@ def _simple_reads(graph: Graph, scope: _Scope) -> dict[str, Read]:
 
 
 def _plan_parts(columns: list[list[str]]) -> tuple[Pairs, list[str]]:
-    """The (whole, part) pairs a plan's goals reach, and the parts that are measures."""
+    """The (whole, part) pairs a plan's goals reach, and the parts that are measures (whose
+    class is read rather than a boolean: Virtuoso answers ``BOUND`` with an integer)."""
     wholes, parts, measure = columns
-    return Pairs(wholes, parts), list(compress(parts, map(_TRUE.__contains__, measure)))
+    return Pairs(wholes, parts), list(compress(parts, measure))
 
 
 def _filled(read: Mapping[str, Any]) -> set[str]:

@@ -13,6 +13,10 @@ An ``IRI`` parameter is written into the query in place of its variable
 (:func:`vazby.rdf.store.inline_terms`: a path's start must be a constant for some stores);
 the others are bound with a ``VALUES`` block (:func:`vazby.rdf.store.run_query`). An
 optional parameter left out is simply unbound. ``# parameters: none`` declares none.
+
+``# whole-corpus:`` (with the reason) marks a query a store refuses over a large corpus:
+asked of a store without ``?plan``, it runs on the published graphs' copy in memory
+(:func:`vazby.rdf.store.whole_corpus`), as ``vazby query audit`` does.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import QueryError
-from ..rdf.store import inline_terms, is_iri, select, without_gc
+from ..rdf.store import inline_terms, is_iri, select, whole_corpus, without_gc
 from .entities import resolve
 
 __all__ = [
@@ -60,9 +64,10 @@ class NamedQuery:
     description: str
     parameters: tuple[Parameter, ...]
     text: str
+    whole_corpus: bool = False
 
 
-_FIELD = re.compile(r"^#\s*(title|description|parameters):\s*(.*)$")
+_FIELD = re.compile(r"^#\s*(title|description|parameters|whole-corpus):\s*(.*)$")
 _PARAM = re.compile(r"\?(\w+)\s*\(\s*(\w+)\s*(,\s*optional\s*)?\)\s*([^?]*)")
 
 
@@ -106,6 +111,7 @@ def parse_named(name: str, text: str) -> NamedQuery:
         description=" ".join(fields.get("description", [])),
         parameters=tuple(parameters),
         text=text,
+        whole_corpus="whole-corpus" in fields,
     )
 
 
@@ -157,6 +163,8 @@ def run_named(graph: Graph, name: str, /, **params: str | Node | int) -> list[di
     """
     query = named_query(name)
     declared = {p.name: p for p in query.parameters}
+    if query.whole_corpus and "plan" not in params:
+        graph = whole_corpus(graph)
     context_plan = params.get("plan") if "plan" not in declared else None
     unknown = sorted(
         set(params) - set(declared) - ({"plan"} if context_plan is not None else set())

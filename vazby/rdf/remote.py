@@ -15,6 +15,10 @@ in-memory Oxigraph store, a few graphs per CONSTRUCT, each request under the sto
 code as on a file. Where one graph alone is larger than the cap (everything published in
 one graph to a store that caps answers), there is no bounded way to copy it, and the
 store answers as before.
+
+A question about one plan (``--plan``) leaves out the other plans' graphs (:func:`plan_scope`)
+when the plan was published in a graph of its own: a store then joins that plan's triples and
+the shared ones rather than the whole corpus.
 """
 
 from __future__ import annotations
@@ -33,9 +37,10 @@ from rdflib.store import Store
 from rdflib.term import Node
 
 from ..errors import VazbyError
-from ..ontology.namespace import DEFAULT_BASE, PREFIXES
+from ..ontology.namespace import DEFAULT_BASE, PREFIXES, VZ
 from .endpoint import Endpoint, query_form
 from .store import open_store
+from .writers import owner_graph
 
 __all__ = [
     "catalog_graph",
@@ -43,6 +48,7 @@ __all__ = [
     "published_graphs",
     "graph_sizes",
     "copy_graphs",
+    "plan_scope",
     "RemoteStore",
     "open_endpoint",
 ]
@@ -181,6 +187,29 @@ def _graph_quads(endpoint: Endpoint, names: list[str]) -> list:
     return [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
 
 
+def plan_scope(endpoint: Endpoint, names: list[str], plan: str) -> list[str]:
+    """The graphs of ``names`` a question about the plan whose identifier is ``plan`` reads:
+    all but the other plans' own graphs (:func:`~vazby.rdf.writers.owner_graph`), so the
+    plan's graph, the graphs plans share and those of plan-less documents (a programme's
+    mentions may be held by the plan's measures); all of ``names`` when the plan has no
+    graph among them (a corpus published in one graph, or no such plan: the question then
+    says which plans there are).
+    """
+    query = f"SELECT DISTINCT ?p ?id WHERE {{ ?p a <{VZ.Plan}> ; <{VZ.identifier}> ?id }}"
+    kept, endpoint.default_graphs = endpoint.default_graphs, list(names)
+    try:
+        rows = endpoint.select(query).rows
+    finally:
+        endpoint.default_graphs = kept
+    plans_of: dict[str, set[str]] = {}  # a plan's own graph → the plans named so
+    for row in rows:
+        if isinstance(row["p"], URIRef):
+            plans_of.setdefault(owner_graph(str(row["p"])), set()).add(str(row["id"]))
+    if not any(plan in plans_of.get(name, set()) for name in names):
+        return list(names)
+    return [name for name in names if plan in plans_of.get(name, {plan})]
+
+
 def _n3(term: Node | None, name: str) -> str:
     return f"?{name}" if term is None else term.n3()
 
@@ -294,9 +323,11 @@ def open_endpoint(
     password: str | None = None,
     base: str = DEFAULT_BASE,
     graphs: list[str] | None = None,
+    plan: str | None = None,
 ) -> Graph:
     """The graph published to the store at ``url``: the union of the graphs its catalog
-    lists (or of ``graphs``), read-only, asked by SPARQL.
+    lists (or of ``graphs``), read-only, asked by SPARQL; for a question about the plan
+    whose identifier is ``plan``, of those :func:`plan_scope` keeps.
 
     Raises
     ------
@@ -310,7 +341,7 @@ def open_endpoint(
             f"{url}: no graph of vazby there (the catalog graph <{catalog_graph(base)}> lists "
             "none): publish one with `vazby publish GRAPH --endpoint URL`"
         )
-    endpoint.default_graphs = names
+    endpoint.default_graphs = plan_scope(endpoint, names, plan) if plan is not None else names
     graph = Graph(store=RemoteStore(endpoint), identifier=DATASET_DEFAULT_GRAPH_ID)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)

@@ -40,6 +40,7 @@ __all__ = [
     "write_jsonld",
     "write_trig",
     "partition_by_plan",
+    "owner_graph",
     "write_rdf",
     "save_graph",
 ]
@@ -79,6 +80,17 @@ def _owner_maps(graph: Graph) -> tuple[dict[str, str], dict[str, str], dict[str,
     return in_plan, doc_plan, span_doc
 
 
+def owner_graph(owner: str) -> str:
+    """The named graph of a plan's or a plan-less document's triples (its IRI given).
+
+    Examples
+    --------
+    >>> owner_graph("https://w3id.org/vazby/id/plan/x")
+    'https://w3id.org/vazby/id/plan/x/graph'
+    """
+    return f"{owner}/graph"
+
+
 def partition_by_plan(graph: Graph) -> dict[URIRef | None, list]:
     """Group the triples of ``graph`` by named graph (None: the default graph).
 
@@ -110,7 +122,7 @@ def partition_by_plan(graph: Graph) -> dict[URIRef | None, list]:
         subject = str(triple[0])
         if subject not in cache:
             found = owner(subject)
-            cache[subject] = f"{found}/graph" if found else None
+            cache[subject] = owner_graph(found) if found else None
         name = cache[subject]
         parts.setdefault(URIRef(name) if name else None, []).append(triple)
     return parts
