@@ -67,8 +67,10 @@ class Finding:
 
 # -- reading -----------------------------------------------------------------------------------
 
-#: Where a node was read: the first line, the file and the locator of its source span.
-_SPAN = """OPTIONAL {{ {node} prov:wasDerivedFrom ?span . ?span vz:firstLine ?line
+#: Where a node was read: the first line, the file and the locator of its source span. The
+#: group repeats the node's type: the store builds an OPTIONAL group of several patterns
+#: apart, and the type keeps it to the nodes asked about rather than every span.
+_SPAN = """OPTIONAL {{ {node} a {type} ; prov:wasDerivedFrom ?span . ?span vz:firstLine ?line
     OPTIONAL {{ ?span vz:document/vz:fileName ?file }}
     OPTIONAL {{ ?span vz:locator ?locator }} }}"""
 
@@ -114,7 +116,7 @@ _MENTIONS = """
 SELECT ?h ?n ?s ?raw ?line WHERE {{
   ?n vz:mentionRole "funding-source" ; vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw .
   {plan}
-  OPTIONAL {{ ?n prov:wasDerivedFrom/vz:firstLine ?line }}
+  OPTIONAL {{ ?n vz:mentionRole "funding-source" ; prov:wasDerivedFrom/vz:firstLine ?line }}
 }}
 """
 
@@ -202,16 +204,16 @@ class _Facts:
 
     @classmethod
     def read(cls, graph: Graph, plan: str | None) -> _Facts:
-        def ask(query: str, variable: str) -> list[dict]:
+        def ask(query: str, variable: str, kind: str = "") -> list[dict]:
             text = query.format(
                 plan=plan_filter(plan, variable),
                 tables=_WITH_TABLES.format(),
-                span=_SPAN.format(node=variable),
+                span=_SPAN.format(node=variable, type=kind),
             )
             return select(graph, text)
 
-        rows = _nodes(ask(_ROWS, "?t"), "t")
-        cards = _nodes(ask(_MEASURES, "?m"), "m")
+        rows = _nodes(ask(_ROWS, "?t", "vz:TableEntry"), "t")
+        cards = _nodes(ask(_MEASURES, "?m", "vz:Measure"), "m")
         lines: dict[str, set[str]] = defaultdict(set)
         sharers: dict[str, set[str]] = defaultdict(set)
         line_amount: dict[str, Decimal | None] = {}
