@@ -344,6 +344,22 @@ def test_sparql_question_and_python_rule_disagree_with_the_fixtures_as_expected(
     }
 
 
+@pytest.mark.parametrize("card, row", [("OPZ+, -", "OPZ+"), ("OPZ+", "OPZ+, -")])
+def test_a_source_named_only_by_a_dash_counts_on_neither_side(tmp_path, card, row):
+    """A "-" beside a source names none: the card and the financing rows agree, by the
+    Python rule and by the SPARQL question alike."""
+    result = built(
+        tmp_path,
+        financing(
+            f"1.1.1.1 Předškolní klub{T}Aktivita{T}2 mil. Kč{T}{row}",
+            f"1.1.1.2 Doprava do klubu{T}Aktivita{T}Viz 1.1.1.1{T}{row}",
+        ),
+        funding=card,
+    )
+    assert printed(result) == []
+    assert sparql_rows(result.graph) == python_rows(result.graph) == Counter()
+
+
 def test_sparql_question_gives_the_rows_of_the_python_rule_on_lhota():
     """Sources on budget lines, a blank source, a shared line, a cost reference."""
     graph = lhota_graph().graph

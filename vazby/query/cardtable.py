@@ -29,14 +29,14 @@ the named SPARQL question ``card-table-disagreements``. Findings, per table of a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Graph
 
 from ..lang import fold
-from ..rdf.store import select
+from ..rdf.store import read_together, select_table, term_value
 from .entities import plan_filter
 from .orphans import amount_value, is_blank
 
@@ -129,6 +129,19 @@ SELECT ?m ?target ?line WHERE {{
 """
 
 
+def _answer(graph: Graph, query: str) -> list[dict[str, str | None]]:
+    """The rows of ``query``, each cell a plain string (an IRI without its brackets, a
+    literal's lexical form) or None: this rule only reads text, and an rdflib term for each
+    of a corpus's mentions costs more than the rule itself."""
+    names, rows = select_table(graph, query, raw=True)
+    cells: dict[str, str | None] = {"": None}
+    for row in rows:
+        for cell in row:
+            if cell not in cells:
+                cells[cell] = cell[1:-1] if cell[0] == "<" else str(term_value(cell))
+    return [dict(zip(names, map(cells.__getitem__, row), strict=True)) for row in rows]
+
+
 def _int(value: object) -> int:
     try:
         return int(str(value))
@@ -202,21 +215,33 @@ class _Facts:
 
     @classmethod
     def read(cls, graph: Graph, plan: str | None) -> _Facts:
-        def ask(query: str, variable: str) -> list[dict]:
+        def ask(query: str, variable: str) -> Callable[[], list[dict]]:
             text = query.format(
                 plan=plan_filter(plan, variable),
                 tables=_WITH_TABLES.format(),
                 span=_SPAN.format(node=variable),
             )
-            return select(graph, text)
+            return lambda: _answer(graph, text)
 
-        rows = _nodes(ask(_ROWS, "?t"), "t")
-        cards = _nodes(ask(_MEASURES, "?m"), "m")
+        # the longest reads first: the store answers them side by side
+        got = read_together(
+            graph,
+            {
+                "mentions": ask(_MENTIONS, "?h"),
+                "rows": ask(_ROWS, "?t"),
+                "cards": ask(_MEASURES, "?m"),
+                "sources": ask(_SOURCES, "?h"),
+                "lines": ask(_LINES, "?m"),
+                "cost": ask(_COST_LINKS, "?m"),
+            },
+        )
+        rows = _nodes(got["rows"], "t")
+        cards = _nodes(got["cards"], "m")
         lines: dict[str, set[str]] = defaultdict(set)
         sharers: dict[str, set[str]] = defaultdict(set)
         line_amount: dict[str, Decimal | None] = {}
         line_place: dict[str, int] = {}
-        for r in ask(_LINES, "?m"):
+        for r in got["lines"]:
             m, b = str(r["m"]), str(r["b"])
             lines[m].add(b)
             sharers[b].add(m)
@@ -225,11 +250,11 @@ class _Facts:
             if r["line"] is not None:
                 line_place[b] = _int(r["line"])
         named: dict[str, set[str]] = defaultdict(set)
-        for r in ask(_SOURCES, "?h"):
+        for r in got["sources"]:
             named[str(r["h"])].add(str(r["s"]))
         said: dict[str, list[tuple[int, str, int]]] = defaultdict(list)
         told: dict[tuple[str, str], bool] = {}  # (holder, source) → named by more than blanks
-        for r in ask(_MENTIONS, "?h"):
+        for r in got["mentions"]:
             h, s, raw = str(r["h"]), str(r["s"]), str(r["raw"])
             index = _int(str(r["n"]).rsplit("/", 1)[-1])
             said[h].append((index, raw, _int(r["line"]) if r["line"] is not None else 0))
@@ -240,7 +265,7 @@ class _Facts:
                 sources[card] = set().union(*(sources.get(b, set()) for b in lines.get(card, ())))
         cost_refs = {
             str(r["m"]): (str(r["target"] or ""), _int(r["line"]) if r["line"] else 0)
-            for r in ask(_COST_LINKS, "?m")
+            for r in got["cost"]
         }
         facts = cls(
             rows,

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import Graph
 
-from ..rdf.store import read_together, run_query, select_columns, term_value, triple_count
+from ..rdf.store import read_together, select, select_columns, term_value, triple_count
 
 __all__ = ["GraphInfo", "graph_info"]
 
+_READS = {
+    "classes": "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c",
+    "diagnostics": "SELECT ?k (COUNT(?d) AS ?n) WHERE { ?d a vz:Diagnostic ;"
+    " vz:diagnosticKind ?k } GROUP BY ?k",
+    "documents": "SELECT ?name ?loader WHERE { ?d a vz:SourceDocument ; vz:fileName ?name ."
+    " OPTIONAL { ?d vz:loader ?loader } }",
+    "coverage": "SELECT ?id ?profile ?loader ?placed ?total ?units WHERE { ?p a vz:Plan ;"
+    " vz:identifier ?id ; dcterms:source ?d . ?d vz:profile ?profile ;"
+    " vz:linesPlaced ?placed ; vz:linesTotal ?total"
+    " OPTIONAL { ?d vz:loader ?loader } OPTIONAL { ?d vz:coverageUnits ?units } }",
+}
 # A plan's slug, labels and measures are read apart and joined here: joined in one query
 # with OPTIONAL parts, a store holding the plans in a graph each (Virtuoso, 200 plans)
 # estimated the query far over its time limit and refused it.
@@ -45,28 +57,22 @@ def graph_info(graph: Graph) -> GraphInfo:
         diagnostics as (kind, count); documents as (file name, loader); coverage as
         (plan, reader, placed, total, units) for the plans whose document has a coverage.
     """
-    classes = []
-    for row in run_query(
-        graph, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"
-    ):
-        classes.append((graph.namespace_manager.normalizeUri(row["c"]), int(row["n"])))
-    plans = _plans(graph)
-    diagnostics = [
-        (str(r["k"]), int(r["n"]))
-        for r in run_query(
-            graph,
-            "SELECT ?k (COUNT(?d) AS ?n) WHERE { ?d a vz:Diagnostic ; vz:diagnosticKind ?k }"
-            " GROUP BY ?k",
-        )
+    # every read side by side, the longest first: counting the triples walks the whole
+    # store, which the store does without holding the GIL
+    got = read_together(
+        graph,
+        {
+            "triples": lambda: triple_count(graph),
+            **{name: _rows(graph, query) for name, query in _READS.items()},
+            **{name: _columns(graph, query) for name, query in _PLAN_READS.items()},
+        },
+    )
+    classes = [
+        (graph.namespace_manager.normalizeUri(row["c"]), int(row["n"])) for row in got["classes"]
     ]
-    documents = [
-        (str(r["name"]), str(r["loader"] or ""))
-        for r in run_query(
-            graph,
-            "SELECT ?name ?loader WHERE { ?d a vz:SourceDocument ; vz:fileName ?name ."
-            " OPTIONAL { ?d vz:loader ?loader } }",
-        )
-    ]
+    plans = _plans(got)
+    diagnostics = [(str(r["k"]), int(r["n"])) for r in got["diagnostics"]]
+    documents = [(str(r["name"]), str(r["loader"] or "")) for r in got["documents"]]
     coverage = [
         (
             str(r["id"]),
@@ -77,16 +83,10 @@ def graph_info(graph: Graph) -> GraphInfo:
             int(r["total"]),
             str(r["units"] or "lines"),
         )
-        for r in run_query(
-            graph,
-            "SELECT ?id ?profile ?loader ?placed ?total ?units WHERE { ?p a vz:Plan ;"
-            " vz:identifier ?id ; dcterms:source ?d . ?d vz:profile ?profile ;"
-            " vz:linesPlaced ?placed ; vz:linesTotal ?total"
-            " OPTIONAL { ?d vz:loader ?loader } OPTIONAL { ?d vz:coverageUnits ?units } }",
-        )
+        for r in got["coverage"]
     ]
     return GraphInfo(
-        triples=triple_count(graph),
+        triples=got["triples"],
         coverage=tuple(sorted(coverage)),
         classes=tuple(sorted(classes)),
         plans=tuple(sorted(plans)),
@@ -95,10 +95,10 @@ def graph_info(graph: Graph) -> GraphInfo:
     )
 
 
-def _plans(graph: Graph) -> list[tuple[str, str, int]]:
+def _plans(got: Mapping[str, Any]) -> list[tuple[str, str, int]]:
     """(slug, label, measures) per slug and label of a plan, as a group of the two would
-    count them: distinct measures, "" for a plan without a label."""
-    got = read_together(graph, {name: _columns(graph, q) for name, q in _PLAN_READS.items()})
+    count them: distinct measures, "" for a plan without a label; of the answers to
+    :data:`_PLAN_READS`."""
     labels: dict[str, list[str]] = {}
     for plan, label in zip(*got["labels"], strict=True):
         labels.setdefault(plan, []).append(label)
@@ -111,6 +111,10 @@ def _plans(graph: Graph) -> list[tuple[str, str, int]]:
             key = (str(term_value(slug)), str(term_value(label)) if label else "")
             counted.setdefault(key, set()).update(measures.get(plan, ()))
     return [(slug, label, len(ms)) for (slug, label), ms in counted.items()]
+
+
+def _rows(graph: Graph, query: str) -> Callable[[], list[dict[str, Any]]]:
+    return lambda: select(graph, query)
 
 
 def _columns(graph: Graph, query: str) -> Callable[[], list[list[str]]]:
