@@ -11,6 +11,7 @@ from vazby.documents.text import read_text
 from vazby.errors import DetectError
 from vazby.loaders import outline
 from vazby.loaders.lines import document_of
+from vazby.loaders.outline_heads import units_of
 from vazby.loaders.profiles import parse_profile, shipped_profile
 from vazby.loaders.records import Activity, Area, Document, Goal, Measure
 
@@ -1126,3 +1127,19 @@ def test_outline_fields_on_the_measures_own_line(lines):
         "1.2": ("Poradna", ["Charita Lhota"], None),
     }
     assert measures(result)["1.2"].schedule.raw == "2026"
+
+
+def test_outline_a_table_of_its_own_after_a_goal_line_keeps_its_own_header():
+    # a measures table, "Indikátory cíle" and an indicators table of as many columns: the
+    # second table's first row is its header, not a row under the measures' header
+    units = units_of(
+        (
+            table([["Opatření", "Garant", "Náklady"], ["1.1 Byty", "Obec", "5 000 Kč"]], 1),
+            para("Indikátory cíle", 3),
+            table([["Indikátor", "Výchozí hodnota", "Cíl"], ["počet bytů", "0", "6"]], 2),
+        )
+    )
+    assert [(u.text, u.header) for u in units[3:]] == [
+        ("Indikátor | Výchozí hodnota | Cíl", ()),
+        ("počet bytů | 0 | 6", ("Indikátor", "Výchozí hodnota", "Cíl")),
+    ]

@@ -80,6 +80,10 @@ def _line(block: Block, fallback: int) -> int:
     return loc.line or loc.paragraph or loc.table or fallback
 
 
+#: A table row that starts with a number ("1.1 Sociální byty", "II.2", "a)"), not a header.
+_NUMBERED_CELL = re.compile(r"^(?:\d|[IVXLC]+[.)]|[A-Za-z][.)])")
+
+
 def units_of(blocks: tuple[Block, ...]) -> list[Unit]:
     """Flatten blocks into units, in reading order (a table gives one unit per row)."""
     units: list[Unit] = []
@@ -88,7 +92,11 @@ def units_of(blocks: tuple[Block, ...]) -> list[Unit]:
         if isinstance(block, Table):
             header: tuple[str, ...] = ()
             first = tuple(cell.text.strip() for cell in block.rows[0].cells) if block.rows else ()
-            if len(first) == len(last[0]) > 1 and first != last[0] and len(units) - last[1] <= 3:
+            if (
+                len(first) == len(last[0]) > 1
+                and _NUMBERED_CELL.match(first[0])
+                and len(units) - last[1] <= 3
+            ):
                 # a row merged over the whole table ("Cíl 2: Zaměstnanost") is read as a line
                 # of its own: the rows after it are still under the table's header
                 header = last[0]
