@@ -27,7 +27,7 @@ from ..lang import fold
 from .cards import is_separator
 from .outline_heads import Unit
 from .profiles import Labels, Profile
-from .text import REF_PATTERN
+from .text import CURRENCY, REF_PATTERN, SCALE_WORD
 
 __all__ = ["FieldReader", "Section", "ProseMention", "with_unit"]
 
@@ -88,7 +88,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]
 
 #: A bracketed remark after a label: its unit ("(Kč)", "(v tis. Kč)") or a note.
 _UNIT = re.compile(r"\s*\([^()]*\)\s*$")
-_AMOUNT_UNIT = re.compile(r"\b(?:tis\.?|tisíc|mil\.?|milion\w*)?\s*(?:Kč|CZK)\b", re.IGNORECASE)
+_AMOUNT_UNIT = re.compile(rf"\b(?:(?:{SCALE_WORD})\s*)?(?:{CURRENCY})\b", re.IGNORECASE)
 
 
 def with_unit(value: str, label: str) -> str:

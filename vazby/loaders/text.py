@@ -33,6 +33,8 @@ __all__ = [
     "parse_refs",
     "split_bodies",
     "REF_PATTERN",
+    "SCALE_WORD",
+    "CURRENCY",
     "expand_range",
     "split_items",
     "split_top",
@@ -115,8 +117,11 @@ _PLAIN = re.compile(r"[^<&*\u2022\s\xa0]*(?: [^<&*\u2022\s\xa0]+)*\s*")
 
 
 _NUMBER = r"\d{1,3}(?:[ \xa0\u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+#: The scale and the currency of an amount as printed: "tis. Kč", "mil. CZK", "miliardy korun".
+SCALE_WORD = r"mld\.?|miliard\w*|mil\.?|milion\w*|tis\.?|tisíc\w*"
+CURRENCY = r"Kč|CZK|korun"
 _MONEY = re.compile(
-    rf"(?P<num>{_NUMBER})\s*(?P<unit>mld\.?|miliard\w*|mil\.?|milion\w*|tis\.?|tisíc\w*)?\s*(?:,-\s*)?(?P<kc>Kč|CZK|korun)?",
+    rf"(?P<num>{_NUMBER})\s*(?P<unit>{SCALE_WORD})?\s*(?:,-\s*)?(?P<kc>{CURRENCY})?",
     re.IGNORECASE,
 )
 _SCALE = {"mld": Decimal(10) ** 9, "mil": Decimal(10) ** 6, "tis": Decimal(1000)}
