@@ -15,6 +15,8 @@ import simplemma
 from .lang import fold, lemma
 
 __all__ = [
+    "UPPER",
+    "LOWER",
     "LEADING_PUNCT",
     "LEGAL_FORM",
     "is_legal_form",
@@ -24,6 +26,10 @@ __all__ = [
     "is_proper_name",
     "named_tokens",
 ]
+
+#: Czech capital and small letters, for a regular expression's character class ("[{UPPER}]").
+UPPER = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
+LOWER = "a-záčďéěíňóřšťúůýž"
 
 LEADING_PUNCT = "\"'„“‚‘«»([{-–—•*"
 

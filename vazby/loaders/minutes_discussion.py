@@ -25,6 +25,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from ..czech import UPPER
 from ..lang import fold, slugify
 from .minutes_text import (
     STATUS_PATTERNS,
@@ -51,8 +52,7 @@ from .records import (
 
 __all__ = ["Section", "Discussion", "read_sections", "OFFICES"]
 
-_UPPER = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
-_CAP_WORD = rf"[{_UPPER}][\w.-]*"
+_CAP_WORD = rf"[{UPPER}][\w.-]*"
 #: Folded forms of offices that precede a person's name in prose → the office's name
 #: ("" for "pan"/"paní", which name no office). "starosti" (care) is not "starosta".
 OFFICES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -74,7 +74,7 @@ _INSTITUTION_WORDS = (
     "odbor", "urad", "mest", "obec", "obc", "spol", "charit", "centr", "agentur", "minister",
     "kraj", "komis", "rad", "skol", "ustav", "sluzb", "nadac", "organizac", "policie", "sprav",
 )  # fmt: skip
-_NAMED_PROJECT = re.compile(rf"(?i:\bprojekt(?:u|em)?)\s*:?\s+(?P<name>[„\"]?[{_UPPER}0-9].*)")
+_NAMED_PROJECT = re.compile(rf"(?i:\bprojekt(?:u|em)?)\s*:?\s+(?P<name>[„\"]?[{UPPER}0-9].*)")
 #: A project "of the Town" is not a project called "Town …".
 _NOT_A_NAME = ("mest", "obc", "obec", "kraj", "organizac", "spolk")
 _NAME_END = re.compile(r",\s*(?:který|která|jenž|jež|jehož|jejíž)\b|\s+[–—-]\s+|\s*\(|\.\s*$|\.\s+")

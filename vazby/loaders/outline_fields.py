@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..czech import UPPER
 from ..lang import fold
 from .cards import is_separator
 from .outline_heads import Unit
@@ -83,7 +84,7 @@ _BRACKET_TAIL = re.compile(r"\s*\(([^()]*:[^()]*)\)\s*\.?$")
 _INNER_SPLIT = re.compile(r"\s*;\s*|\s*,\s*(?=[^,:;]{2,40}:)")
 #: "Garant: Obec", or "Garant – Obec" (a spaced dash)
 _INLINE = re.compile(r"^(?P<label>[^:]{2,60}?)(?:\s*:|\s+[–—-](?=\s))\s*(?P<value>.*)$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])")
+_SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER}])")
 
 
 #: A bracketed remark after a label: its unit ("(Kč)", "(v tis. Kč)") or a note.

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..czech import LOWER, UPPER
 from ..documents.model import Block, Heading, ListItem, Paragraph, Table
 from ..lang import fold
 from .profiles import Profile
@@ -160,7 +161,7 @@ class HeadReader:
         # "1.1.1.Sociální byty": a number Word prints up to its title's first letter
         self._number_only = re.compile(
             rf"^(?P<num>{number})(?P<punct>[.):]?)"
-            rf"(?:\s*(?P<sep>{_SEP})\s*|\s+|(?<=\.)(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ][a-záčďéěíňóřšťúůýž]))"
+            rf"(?:\s*(?P<sep>{_SEP})\s*|\s+|(?<=\.)(?=[{UPPER}][{LOWER}]))"
             rf"(?P<title>\S.*)$"
         )
         self._bare_number = re.compile(rf"^(?P<num>{number})(?P<punct>[.):]?)$")

@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..czech import UPPER
 from ..lang import fold
 from .profiles import Labels, Profile, level_numbers, shipped_profile, word_alternation
 from .text import clean_cell
 
 __all__ = ["PlanWords", "plan_words", "default_words"]
 
-_UPPER = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
 #: A goal heading after its words and number: an optional dot, colon or dash, then the title.
 _GOAL = (
     r"^[\s\-–•]*(?:\*\*)?(?:{words})\s+(?P<num>{num})(?![.\d]*\d)\.?(?:\*\*)?"
@@ -93,7 +93,7 @@ def plan_words(profile: Profile) -> PlanWords:
         profile=profile,
         area=re.compile(
             rf"^\s*(?:\*\*)?(?P<num>{level_numbers(profile, area)})\.?\s+"
-            rf"(?P<title>[{_UPPER}][^.:]{{1,80}}?)(?:\*\*)?\s*$"
+            rf"(?P<title>[{UPPER}][^.:]{{1,80}}?)(?:\*\*)?\s*$"
         ),
         strategic=re.compile(_GOAL.format(words=s_words, num=s_num), re.IGNORECASE),
         specific=re.compile(_GOAL.format(words=p_words, num=p_num), re.IGNORECASE),
