@@ -48,7 +48,10 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("Київ a Praha")
     'Київ a Praha'
     """
-    text = unicodedata.normalize("NFC", text)
+    return _in_latin(unicodedata.normalize("NFC", text))
+
+
+def _in_latin(text: str) -> str:
     if not _OTHER.search(text):
         return text
     return _WORD.sub(_latin_word, text)
@@ -70,8 +73,9 @@ def normalise(source: SourceFile) -> tuple[SourceFile, list[Locator]]:
 
 
 def _text(text: str, locator: Locator, changed: list[Locator]) -> str:
-    out = normalise_text(text)
-    if out != unicodedata.normalize("NFC", text):
+    composed = unicodedata.normalize("NFC", text)
+    out = _in_latin(composed)
+    if out != composed:
         changed.append(locator)
     return out
 
