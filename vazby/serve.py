@@ -56,7 +56,7 @@ from .guard import QueryRefused, check_query
 from .ontology.namespace import PREFIXES
 from .protocol import FORMAT_PARAM, Reply, drain, refusal, render, rows_result, text_reply
 from .query.named import named_queries, run_named
-from .rdf.store import check_store_complete, load_graph, open_store, run_query, select
+from .rdf.store import check_store_complete, counting, load_graph, open_store, run_query, select
 from .workers import Busy, GraphSource, Timeout, WorkerDied, WorkerPool
 
 __all__ = ["Endpoint", "open_read_only", "open_source", "answer", "make_server", "MAX_BODY"]
@@ -90,7 +90,7 @@ def open_read_only(path: str | Path) -> Graph:
         inner = ox.Store.read_only(str(folder))
     except (OSError, ValueError) as exc:
         raise VazbyError(f"{path}: cannot open the store read-only: {exc}") from None
-    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    graph = counting(Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID))
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph

@@ -29,16 +29,17 @@ the named SPARQL question ``card-table-disagreements``. Findings, per table of a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from ..lang import fold
-from ..rdf.store import read_together, select_table, term_value
+from ..rdf.store import VALUES_AT_ONCE, in_chunks, read_together, select_table, term_value
 from .entities import plan_filter
-from .orphans import amount_value, is_blank
+from .orphans import amount_value, blank_sources
 
 __all__ = ["Finding", "KINDS", "card_table"]
 
@@ -110,12 +111,13 @@ _SOURCES = """
 SELECT ?h ?s WHERE {{ ?h vz:fundingSource ?s . {plan} }}
 """
 
+#: The funding sources a few holders name, as written, for the findings' messages: read
+#: for the holders of funding disagreements only (a corpus has a mention per source named).
 _MENTIONS = """
-SELECT ?h ?n ?s ?raw ?line WHERE {{
-  ?n vz:mentionRole "funding-source" ; vz:mentionIn ?h ; vz:mentionOf ?s ; vz:rawText ?raw .
-  {plan}
-  OPTIONAL {{ ?n prov:wasDerivedFrom/vz:firstLine ?line }}
-}}
+SELECT ?h ?n ?raw ?line WHERE {
+  ?n vz:mentionRole "funding-source" ; vz:mentionIn ?h ; vz:rawText ?raw .
+  OPTIONAL { ?n prov:wasDerivedFrom/vz:firstLine ?line }
+}
 """
 
 #: Cards citing another measure's cost ("Viz opatření 1.1.1.1"): a link of kind ``cost``.
@@ -129,17 +131,24 @@ SELECT ?m ?target ?line WHERE {{
 """
 
 
-def _answer(graph: Graph, query: str) -> list[dict[str, str | None]]:
+def _answer(
+    graph: Graph, query: str, bindings: Mapping[str, Sequence[Node]] | None = None
+) -> list[dict[str, str | None]]:
     """The rows of ``query``, each cell a plain string (an IRI without its brackets, a
     literal's lexical form) or None: this rule only reads text, and an rdflib term for each
     of a corpus's mentions costs more than the rule itself."""
-    names, rows = select_table(graph, query, raw=True)
+    names, rows = select_table(graph, query, bindings, raw=True)
     cells: dict[str, str | None] = {"": None}
     for row in rows:
         for cell in row:
             if cell not in cells:
-                cells[cell] = cell[1:-1] if cell[0] == "<" else str(term_value(cell))
+                cells[cell] = _text(cell)
     return [dict(zip(names, map(cells.__getitem__, row), strict=True)) for row in rows]
+
+
+def _text(cell: str) -> str:
+    """A cell as the store writes it (``<iri>``, ``"text"``) as plain text."""
+    return cell[1:-1] if cell[0] == "<" else str(term_value(cell))
 
 
 def _int(value: object) -> int:
@@ -206,7 +215,6 @@ class _Facts:
     line_amount: dict[str, Decimal | None]
     line_place: dict[str, int]
     sources: dict[str, set[str]]  # holder → funding sources that count
-    said: dict[str, list[tuple[int, str, int]]]  # holder → (index, raw text, line) mentions
     cost_refs: dict[str, tuple[str, int]]  # card → (the measure cited, line)
     rows_of: dict[tuple[str, str], list[_Node]] = field(default_factory=dict)
     #: Each plan's cards in reading order, and each card by plan and number.
@@ -227,7 +235,7 @@ class _Facts:
         got = read_together(
             graph,
             {
-                "mentions": ask(_MENTIONS, "?h"),
+                "blank": lambda: blank_sources(graph),
                 "rows": ask(_ROWS, "?t"),
                 "cards": ask(_MEASURES, "?m"),
                 "sources": ask(_SOURCES, "?h"),
@@ -252,14 +260,8 @@ class _Facts:
         named: dict[str, set[str]] = defaultdict(set)
         for r in got["sources"]:
             named[str(r["h"])].add(str(r["s"]))
-        said: dict[str, list[tuple[int, str, int]]] = defaultdict(list)
-        told: dict[tuple[str, str], bool] = {}  # (holder, source) → named by more than blanks
-        for r in got["mentions"]:
-            h, s, raw = str(r["h"]), str(r["s"]), str(r["raw"])
-            index = _int(str(r["n"]).rsplit("/", 1)[-1])
-            said[h].append((index, raw, _int(r["line"]) if r["line"] is not None else 0))
-            told[(h, s)] = told.get((h, s), False) or not is_blank(raw)
-        sources = {h: {s for s in ss if told.get((h, s), True)} for h, ss in named.items()}
+        blank = {(_text(h), _text(s)) for h, s in got["blank"]}
+        sources = {h: {s for s in ss if (h, s) not in blank} for h, ss in named.items()}
         for card in cards:  # a card naming no source is funded from its budget lines'
             if card not in named:
                 sources[card] = set().union(*(sources.get(b, set()) for b in lines.get(card, ())))
@@ -275,7 +277,6 @@ class _Facts:
             line_amount,
             line_place,
             sources,
-            {h: sorted(set(v)) for h, v in said.items()},
             cost_refs,
         )
         for row in sorted(rows.values(), key=lambda r: (r.line, r.node)):
@@ -306,13 +307,41 @@ def card_table(graph: Graph, plan: str | None = None) -> list[Finding]:
     """
     facts = _Facts.read(graph, plan)
     found: list[Finding] = []
+    gaps: list[tuple[_Node, _Node]] = []  # (row, card) naming other funding sources
     tables: dict[tuple[str, str], list[_Node]] = defaultdict(list)
     for row in sorted(facts.rows.values(), key=lambda r: (r.line, r.node)):
         tables[(row.plan, row.table)].append(row)
     for (plan_id, table), rows in tables.items():
-        found += _judge_table(facts, plan_id, table, rows)
+        found += _judge_table(facts, plan_id, table, rows, gaps)
+    holders = {
+        n for row, card in gaps for n in (row.node, card.node, *facts.lines.get(card.node, ()))
+    }
+    said = _mentions(graph, holders)
+    found += [_funding(facts, said, row, card) for row, card in gaps]
     found.sort(key=lambda f: (f.file, f.line, f.kind, f.message))
     return found
+
+
+#: Holder → its funding-source mentions as (number, raw text, line), in reading order.
+Said = Mapping[str, list[tuple[int, str, int]]]
+
+
+def _mentions(graph: Graph, holders: set[str]) -> Said:
+    """The funding-source mentions of ``holders``, bound by VALUES (a blank node, which a
+    query cannot bind, has its mentions read with everyone's)."""
+    said: dict[str, set[tuple[int, str, int]]] = defaultdict(set)
+    if all(":" in h for h in holders):  # IRIs are absolute; blank node labels have no colon
+        rows = []
+        for some in in_chunks(sorted(holders), VALUES_AT_ONCE):
+            rows += _answer(graph, _MENTIONS, {"h": [URIRef(h) for h in some]})
+    else:
+        rows = _answer(graph, _MENTIONS)
+    for r in rows:
+        h = str(r["h"])
+        if h in holders:
+            index = _int(str(r["n"]).rsplit("/", 1)[-1])
+            said[h].add((index, str(r["raw"]), _int(r["line"]) if r["line"] is not None else 0))
+    return {h: sorted(v) for h, v in said.items()}
 
 
 def _finding(
@@ -323,7 +352,9 @@ def _finding(
     )
 
 
-def _judge_table(facts: _Facts, plan: str, table: str, rows: list[_Node]) -> list[Finding]:
+def _judge_table(
+    facts: _Facts, plan: str, table: str, rows: list[_Node], gaps: list[tuple[_Node, _Node]]
+) -> list[Finding]:
     out: list[Finding] = []
     seen: dict[str, _Node] = {}
     for row in rows:
@@ -337,13 +368,16 @@ def _judge_table(facts: _Facts, plan: str, table: str, rows: list[_Node]) -> lis
             message = f"{table} table: row {row.id} has no measure card"
             out.append(_finding(row, row, "missing-row", "no card", message))
             continue
-        out += _compare(facts, row, card)
+        out += _compare(facts, row, card, gaps)
     out += _cards_without_rows(facts, plan, table, rows, seen)
     return out
 
 
-def _compare(facts: _Facts, row: _Node, card: _Node) -> list[Finding]:
-    """How one row disagrees with its card: amount, funding sources, title."""
+def _compare(
+    facts: _Facts, row: _Node, card: _Node, gaps: list[tuple[_Node, _Node]]
+) -> list[Finding]:
+    """How one row disagrees with its card: amount and title; funding sources go to
+    ``gaps``, told once the sources' mentions are read (:func:`_funding`)."""
     out = []
     kind, table = "card-table-mismatch", row.table
     if not _amount_agrees(facts, row, card):
@@ -358,13 +392,7 @@ def _compare(facts: _Facts, row: _Node, card: _Node) -> list[Finding]:
     # only the operational programme, which must be one of the card's
     agree = card_sources == row_sources if table == "financing" else row_sources <= card_sources
     if not agree:
-        message = (
-            f"measure {card.id}: card funding {_said(facts, card.node)!r}, "
-            f"{table} table {_said(facts, row.node)!r}"
-        )
-        mentions = facts.said.get(card.node)
-        line = mentions[0][2] if mentions else card.line
-        out.append(_finding(row, row, kind, "funding", message, (line,)))
+        gaps.append((row, card))
     if row.title and card.title and _shared_words(row.title, card.title) < 0.5:
         message = (
             f"measure {card.id}: card title {card.title!r}, {table} table {row.title!r}: "
@@ -429,12 +457,24 @@ def _cost_line(facts: _Facts, card: _Node) -> int:
     return card.line
 
 
-def _said(facts: _Facts, holder: str) -> str:
+def _funding(facts: _Facts, said: Said, row: _Node, card: _Node) -> Finding:
+    """A row naming other funding sources than its card, at the row, with the line of the
+    card's first funding mention."""
+    message = (
+        f"measure {card.id}: card funding {_said(facts, said, card.node)!r}, "
+        f"{row.table} table {_said(facts, said, row.node)!r}"
+    )
+    mentions = said.get(card.node)
+    line = mentions[0][2] if mentions else card.line
+    return _finding(row, row, "card-table-mismatch", "funding", message, (line,))
+
+
+def _said(facts: _Facts, said: Said, holder: str) -> str:
     """The funding sources a card (else its budget lines) or a row names, as written."""
-    said = facts.said.get(holder) or [
-        m for b in sorted(facts.lines.get(holder, ())) for m in facts.said.get(b, ())
+    told = said.get(holder) or [
+        m for b in sorted(facts.lines.get(holder, ())) for m in said.get(b, ())
     ]
-    return ", ".join(raw for _, raw, _ in said) or "-"
+    return ", ".join(raw for _, raw, _ in told) or "-"
 
 
 def _cards_without_rows(

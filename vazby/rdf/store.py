@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from oxrdflib import OxigraphStore
 from rdflib import BNode, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
@@ -26,6 +27,7 @@ from ..atomic import write_error
 from ..errors import QueryError, VazbyError
 from ..guard import check_query, tokens
 from ..ontology.namespace import PREFIXES
+from .cache import CountedStore, counted
 
 __all__ = [
     "inline_terms",
@@ -47,6 +49,7 @@ __all__ = [
     "VALUES_AT_ONCE",
     "in_chunks",
     "oxigraph",
+    "counting",
     "whole_corpus",
     "least_values",
     "read_together",
@@ -122,7 +125,7 @@ def open_store(path: str | Path | None = None, create: bool = True, fresh: bool 
     """
     # The default graph, not a graph named by a fresh blank node: a store reopened later
     # must see the same triples.
-    graph = Graph(store="Oxigraph", identifier=DATASET_DEFAULT_GRAPH_ID)
+    graph = Graph(store=OxigraphStore(), identifier=DATASET_DEFAULT_GRAPH_ID)
     if path is not None:
         folder = Path(path)
         exists = folder.is_dir() and any(folder.iterdir())
@@ -138,7 +141,15 @@ def open_store(path: str | Path | None = None, create: bool = True, fresh: bool 
             raise VazbyError(f"{path}: cannot open the store: {exc}") from None
         if fresh and exists:
             graph.remove((None, None, None))
-    return _bind(graph)
+    return _bind(counting(graph))
+
+
+def counting(graph: Graph) -> Graph:
+    """``graph`` with its Oxigraph store counting its changes and keeping the answers read
+    since (:mod:`vazby.rdf.cache`); every graph vazby opens is made so."""
+    store = graph.store
+    store._store = counted(store._inner)  # type: ignore[attr-defined]
+    return graph
 
 
 #: A file a store folder holds while ``vazby build --store`` fills it; a build that did not
@@ -457,12 +468,19 @@ def _tsv_answer(direct, query: str, bindings) -> tuple[list[str], str]:
 
     inner, default = direct
     text, header_lines = _query_text(query, bindings)
-    try:
-        result = inner.query(text, default_graph=default, prefixes={})
-        names = [v.value for v in result.variables]
-        return names, result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
-    except Exception as exc:
-        raise QueryError(_query_message(exc, header_lines)) from None
+
+    def read() -> tuple[tuple[list[str], str], str]:
+        try:
+            result = inner.query(text, default_graph=default, prefixes={})
+            names = [v.value for v in result.variables]
+            body = result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+        except Exception as exc:
+            raise QueryError(_query_message(exc, header_lines)) from None
+        return (names, body), body
+
+    if isinstance(inner, CountedStore):  # answers kept until the store changes
+        return inner.answer(text, str(default), read)  # type: ignore[no-any-return]
+    return read()[0]
 
 
 def least_values(graph: Graph, nodes: Iterable[Node], predicate: str) -> dict[Node, str]:
