@@ -73,6 +73,19 @@ class CountedStore:
 
         return changing
 
+    # the calls rdflib makes for each triple, without a closure each
+    def add(self, quad: Any) -> None:
+        try:
+            self._inner.add(quad)
+        finally:
+            self.changed()
+
+    def remove(self, quad: Any) -> None:
+        try:
+            self._inner.remove(quad)
+        finally:
+            self.changed()
+
     def __len__(self) -> int:
         return len(self._inner)
 
@@ -86,8 +99,16 @@ class CountedStore:
         """Count a change and forget every kept answer."""
         with self._lock:
             self.version += 1
-            self._answers.clear()
-            self._size = 0
+            self._forget()
+
+    def forget(self) -> None:
+        """Forget every kept answer (to time a question as first asked)."""
+        with self._lock:
+            self._forget()
+
+    def _forget(self) -> None:
+        self._answers.clear()
+        self._size = 0
 
     # -- kept answers ----------------------------------------------------------------------
 
