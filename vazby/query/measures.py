@@ -213,21 +213,23 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     concepts = {c: term_value(c) for c in cells}
     labels = labels_of(graph, concepts.values())
     names = {cell: labels.get(str(c), str(c)) for cell, c in concepts.items()}
-    multi: dict[str, dict[str, list[tuple[str, str]]]] = {k: defaultdict(list) for k in _CONCEPTS}
+    # measure → the concepts' names in the order of their mentions, per column
+    named: dict[str, dict[str, tuple[str, ...]]] = {}
     for key, found in mentioned.items():
+        ordered: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for m, mention, c in found:
-            multi[key][m].append((_mention_order(mention), names[c]))
+            ordered[m].append((_mention_order(mention), names[c]))
+        named[key] = {m: _unique(label for _, label in sorted(v)) for m, v in ordered.items()}
     links: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for m, link, target in got["links"]:
         if m in base:
             links[m].append((_mention_order(link), term_value(target)))
+    guarantors, groups = named["guarantors"], named["target_groups"]
+    funding, status = named["funding_sources"], named["status"]
+    none: tuple[str, ...] = ()
     rows = []
     for m, (slug, ident) in base.items():
-
-        def values(key: str, m: str = m) -> tuple[str, ...]:
-            return _unique(label for _, label in sorted(multi[key].get(m, [])))
-
-        statuses = values("status")
+        statuses = status.get(m, none)
         amount = cost.get(m)
         rows.append(
             MeasureRow(
@@ -236,12 +238,12 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
                 title=best_label(titles[m]) or "",
                 area=area.get(m),
                 goal=goal.get(m),
-                guarantors=values("guarantors"),
-                target_groups=values("target_groups"),
-                funding_sources=values("funding_sources"),
+                guarantors=guarantors.get(m, none),
+                target_groups=groups.get(m, none),
+                funding_sources=funding.get(m, none),
                 cost_czk=None if amount is None else amount_value(amount),
                 status=statuses[0] if statuses else None,
-                links=_unique(t for _, t in sorted(links.get(m, []))),
+                links=_unique(t for _, t in sorted(links[m])) if m in links else none,
                 source=sources.get(m, ""),
             )
         )
