@@ -422,10 +422,12 @@ patterns = ['[A-Z](?:\\.\\d{1,2})*']
 guarantors = ["garant"]
 links = ["souvislost*"]
 
+[prose]
+links = ["viz", "návaznost na"]
+
 [references]
 goal = ["cíl", "cíle"]
 measure = ["opatření"]
-cues = ["viz", "návaznost na"]
 """
 
 
@@ -457,12 +459,13 @@ def test_outline_profile_references_teach_how_a_town_writes_links():
 def test_profile_references_table_is_checked_with_its_line():
     from vazby.errors import ProfileError
 
-    bad = REFERENCES.replace('cues = ["viz", "návaznost na"]', 'cues = "viz"')
-    with pytest.raises(ProfileError, match=r"odkazy\.toml:\d+: references\.cues must be"):
+    bad = REFERENCES.replace('goal = ["cíl", "cíle"]', 'goal = "cíl"')
+    with pytest.raises(ProfileError, match=r"odkazy\.toml:\d+: references\.goal must be"):
         parse_profile(bad, "odkazy.toml")
-    unknown = REFERENCES.replace("cues =", "target =")
-    with pytest.raises(ProfileError, match="unknown key 'target' in \\[references\\]"):
-        parse_profile(unknown, "odkazy.toml")
+    # the cues of prose links are one list, [prose] links, for either rule
+    moved = REFERENCES + 'cues = ["viz"]\n'
+    with pytest.raises(ProfileError, match="unknown key 'cues' in \\[references\\]"):
+        parse_profile(moved, "odkazy.toml")
 
 
 def test_outline_numbering_that_restarts_in_each_part_keeps_every_part():

@@ -40,7 +40,7 @@ class ReferenceReader:
             rf"(?<!\w)(?P<word>{words})\s+"
             rf"(?P<refs>(?:{number})(?![\w])(?:{_JOIN}(?:{number})(?![\w]))*)"
         )
-        cues = table.get("cues", ())
+        cues = profile.prose_cues("links")  # the one list of cues, [prose] links
         self._cue = re.compile(rf"(?<!\w)(?:{_alternation(cues)})(?!\w)") if cues else None
 
     def read(self, text: str, source: SourceSpan) -> tuple[list[Link], str]:

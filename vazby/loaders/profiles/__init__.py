@@ -96,9 +96,9 @@ GOAL_FIELDS = ("impacts", "indicators")
 
 _PROSE = ("funding", "guarantors", "links")
 #: How cross-references are written: the words before a goal's, measure's or area's number
-#: ("cíl 2.1", "opatření B.3"), and the cues that make a sentence a reference ("viz",
-#: "návaznost na").
-REFERENCE_KEYS = ("goal", "measure", "area", "cues")
+#: ("cíl 2.1", "opatření B.3"). The cues that make a sentence a reference are the one list
+#: ``[prose] links``, whichever rule reads the numbers.
+REFERENCE_KEYS = ("goal", "measure", "area")
 _TABLES = {
     "profile": ("name", "description", "loader", "extends"),
     "levels": ("role", "words", "rung", "numbering"),
