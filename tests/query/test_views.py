@@ -296,3 +296,48 @@ def test_dependency_graph_ends_outside_the_ladder_are_typed_and_named_as_on_the_
     assert (nodes[meeting]["type"], nodes[meeting]["label"]) == ("meeting", "Jednání 10. 6. 2020")
     assert (drawn["type"], drawn["label"]) == ("meeting", "Jednání 10. 6. 2020")
     assert (nodes[indicator]["type"], nodes[indicator]["label"]) == ("other", "3.12")
+
+
+def _drawn(view: nx.MultiDiGraph) -> tuple:
+    return (
+        dict(view.graph),
+        sorted((n, sorted(a.items())) for n, a in view.nodes(data=True)),
+        sorted((s, o, sorted(a.items())) for s, o, a in view.edges(data=True)),
+    )
+
+
+@pytest.mark.parametrize("view", ["dependencies", "actors", "overlap", "full"])
+def test_a_plans_map_read_around_the_plan_is_the_whole_graphs_cut(lhota, view, monkeypatch):
+    """A map of one plan reads the plan's nodes and what is one step away; it draws what the
+    whole graph's map cut to the plan draws (the other town's actors and its cross links
+    stay out, the shared vocabulary in)."""
+    from vazby.query import views
+
+    lhota = lhota_graph().graph
+    # a shared node reached only by its own edge to the plan's, as a hand-edited graph may have
+    actor = URIRef("http://example.org/actor/spolek")
+    lhota.add((actor, RDF.type, VZ.Actor))
+    lhota.add((actor, URIRef("http://example.org/supports"), iri("measure/1.1.1.1")))
+    plans = ["lhota", "horni"]
+    scoped = {plan: _drawn(views.map_view(lhota, view, plan=plan)) for plan in plans}
+    focus = "1.1.1.1" if view != "overlap" else None  # the overlap view draws actors only
+    focused = _drawn(views.map_view(lhota, view, plan="lhota", focus=focus, depth=2))
+    monkeypatch.setattr(views, "_plan_part", lambda graph, plan: None)  # the whole graph
+    for plan in plans:
+        assert scoped[plan] == _drawn(views.map_view(lhota, view, plan=plan))
+        assert scoped[plan][1]  # something is drawn
+    whole = views.map_view(lhota, view, plan="lhota", focus=focus, depth=2)
+    assert focused == _drawn(whole)
+
+
+def test_every_seed_plans_map_read_around_the_plan_is_the_whole_graphs_cut(monkeypatch):
+    from tinygraph import seeds_graph
+
+    from vazby.query import views
+    from vazby.query.plans import plan_slugs
+
+    graph = seeds_graph()
+    cases = [(view, plan) for plan in plan_slugs(graph) for view in views.MAP_VIEWS]
+    scoped = [_drawn(views.map_view(graph, view, plan=plan)) for view, plan in cases]
+    monkeypatch.setattr(views, "_plan_part", lambda graph, plan: None)  # the whole graph
+    assert scoped == [_drawn(views.map_view(graph, view, plan=plan)) for view, plan in cases]

@@ -47,7 +47,9 @@ from ..errors import UnknownEntity, VazbyError
 from ..ontology.namespace import DCTERMS, VZ
 from ..rdf.iris import local_name
 from ..rdf.store import (
+    VALUES_AT_ONCE,
     bounded_scan,
+    in_chunks,
     least_values,
     read_together,
     select,
@@ -559,19 +561,42 @@ _VIEW_NODES: dict[str, set[str] | None] = {
 _STRUCTURE = {"area", "goal", "measure"}
 
 
+#: The links between nodes, with where each was written (the span in small OPTIONAL groups
+#: joined on ?sp, which Oxigraph evaluates per link rather than over the whole graph).
+_LINKS = (
+    "SELECT ?link ?s ?t ?kind ?raw ?f ?l ?loc WHERE { ?link a vz:Link ; vz:linkSource ?s ; "
+    "vz:linkTarget ?t . OPTIONAL { ?link vz:linkKind ?kind } "
+    "OPTIONAL { ?link vz:rawText ?raw } "
+    "OPTIONAL { ?link prov:wasDerivedFrom ?sp . ?sp vz:firstLine ?l } "
+    "OPTIONAL { ?link prov:wasDerivedFrom ?sp . ?sp vz:document/vz:fileName ?f } "
+    "OPTIONAL { ?link prov:wasDerivedFrom ?sp . ?sp vz:locator ?loc } }"
+)
+#: :data:`_LINKS` in two reads for links bound by an end: the links, then their spans (the
+#: optional spans of a link not yet bound made the store read every span).
+_LINK_ENDS = (
+    "SELECT ?link ?s ?t ?kind ?raw WHERE { ?link a vz:Link ; vz:linkSource ?s ; "
+    "vz:linkTarget ?t . OPTIONAL { ?link vz:linkKind ?kind } OPTIONAL { ?link vz:rawText ?raw } }"
+)
+_LINK_SPANS = (
+    "SELECT ?link ?f ?l ?loc WHERE { ?link prov:wasDerivedFrom ?sp . ?sp vz:firstLine ?l . "
+    "?sp vz:document/vz:fileName ?f OPTIONAL { ?sp vz:locator ?loc } }"
+)
+#: Every IRI-valued triple (kept as the store writes it and matched to the nodes by that
+#: text: rdflib terms for a corpus's million triples cost a minute at 20k).
+_TRIPLES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(isIRI(?o)) }"
+
+
 def _collect_edges(
-    graph: Graph, nodes: dict[str, dict[str, Any]]
+    graph: Graph,
+    nodes: dict[str, dict[str, Any]],
+    links: list[dict[str, Any]] | None = None,
+    triples: Iterable[tuple[str, str, str]] | None = None,
 ) -> list[tuple[str, str, dict[str, Any]]]:
+    """The edges between ``nodes``: of the graph's links and its IRI-valued triples, read
+    whole unless given (:func:`_plan_part` reads those around one plan)."""
     edges: list[tuple[str, str, dict[str, Any]]] = []
-    link_query = (
-        "SELECT ?link ?s ?t ?kind ?raw ?f ?l ?loc WHERE { ?link a vz:Link ; vz:linkSource ?s ; "
-        "vz:linkTarget ?t . OPTIONAL { ?link vz:linkKind ?kind } "
-        "OPTIONAL { ?link vz:rawText ?raw } "
-        "OPTIONAL { ?link prov:wasDerivedFrom ?sp . ?sp vz:firstLine ?l ; "
-        "vz:document/vz:fileName ?f OPTIONAL { ?sp vz:locator ?loc } } }"
-    )
     seen_links: set[str] = set()
-    for row in select(graph, link_query):
+    for row in select(graph, _LINKS) if links is None else links:
         s, t, link = str(row["s"]), str(row["t"]), str(row["link"])
         if s in nodes and t in nodes and link not in seen_links:
             seen_links.add(link)
@@ -583,12 +608,9 @@ def _collect_edges(
             if row["f"] is not None:
                 attrs["source"] = str(row["loc"] or "") or f"{row['f']}:{int(row['l'])}"
             edges.append((s, t, attrs))
-    # every IRI-valued triple of the graph, kept as the store writes it and matched to the
-    # nodes by that text: rdflib terms for a corpus's million triples cost a minute at 20k
     written = {f"<{n}>": n for n in nodes} | {f"_:{n}": n for n in nodes}
-    _, triples = select_table(
-        graph, "SELECT ?s ?p ?o WHERE { ?s ?p ?o . FILTER(isIRI(?o)) }", raw=True
-    )
+    if triples is None:
+        triples = select_table(graph, _TRIPLES, raw=True)[1]
     for raw_s, raw_p, raw_o in triples:
         subject, target = written.get(raw_s), written.get(raw_o)
         if subject is None or target is None or subject == target:
@@ -605,6 +627,61 @@ def _collect_edges(
         edges.append((s, o, attrs))
     edges.sort(key=lambda e: (e[0], e[1], e[2]["kind"], e[2].get("link", "")))
     return edges
+
+
+def _plan_part(
+    graph: Graph, plan: str
+) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str, dict[str, Any]]]] | None:
+    """The nodes and edges a map of one ``plan`` keeps, read around the plan rather than
+    over the whole graph: the plan's nodes, the nodes one triple or link away, and the
+    edges among them all, so that the view cut to the plan (:func:`_restrict`) is the one
+    cut from the whole graph's. None where a node of the plan is a blank node, which no
+    query can bind (the whole graph is read then)."""
+    core = node_facts(graph, plan=plan, details=True)
+    if not all(":" in n for n in core):  # IRIs are absolute; blank node labels have none
+        return None
+    links = _bound_links(graph, "s", core) + _bound_links(graph, "t", core)
+    triples = set(_bound_rows(graph, _TRIPLES, "s", core, raw=True))
+    triples |= set(_bound_rows(graph, _INCOMING, "o", core, raw=True))
+    ends = {str(r[end]) for r in links for end in ("s", "t")}
+    ends |= {cell[1:-1] for triple in triples for cell in (triple[0], triple[2]) if cell[0] == "<"}
+    others = node_facts(graph, nodes=sorted(ends - core.keys()))
+    links += _bound_links(graph, "s", others)  # the other ends among themselves
+    triples |= set(_bound_rows(graph, _TRIPLES, "s", others, raw=True))
+    nodes = {**others, **core}
+    return nodes, _collect_edges(graph, nodes, links, triples)
+
+
+#: What points at a node: every triple with it as object.
+_INCOMING = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+
+
+def _bound_links(graph: Graph, variable: str, nodes: Iterable[str]) -> list[dict[str, Any]]:
+    """The rows of :data:`_LINKS` with ``variable`` (``s`` or ``t``) bound to ``nodes``."""
+    links = _bound_rows(graph, _LINK_ENDS, variable, nodes)
+    spans: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in _bound_rows(graph, _LINK_SPANS, "link", {str(r["link"]) for r in links}):
+        spans[str(row["link"])].append(row)
+    none = {"f": None, "l": None, "loc": None}
+    return [
+        {**link, **{k: span[k] for k in none}}
+        for link in links
+        for span in spans.get(str(link["link"]), [none])
+    ]
+
+
+def _bound_rows(
+    graph: Graph, query: str, variable: str, nodes: Iterable[str], *, raw: bool = False
+) -> list[Any]:
+    """The rows of ``query`` with ``variable`` bound to each of ``nodes`` (IRIs), as
+    dictionaries, or with ``raw`` as tuples of cells as the store writes them."""
+    rows: list[Any] = []
+    for some in in_chunks([URIRef(n) for n in sorted(nodes)], VALUES_AT_ONCE):
+        if raw:
+            rows += select_table(graph, query, {variable: some}, raw=True)[1]
+        else:
+            rows += select(graph, query, {variable: some})
+    return rows
 
 
 def map_view(
@@ -653,14 +730,18 @@ def map_view(
         raise VazbyError(f"unknown view {view!r}; choose one of {', '.join(MAP_VIEWS)}")
     graph = whole_corpus(graph)  # every node is read, whatever the filters
     check_plan(graph, plan)
-    nodes = node_facts(graph, details=True)
+    part = None if plan is None else _plan_part(graph, plan)
+    if part is None:
+        nodes = node_facts(graph, details=True)
+        part = nodes, _collect_edges(graph, nodes)
+    nodes, edges = part
     wanted_types = _VIEW_NODES[view]
     wanted_kinds = _VIEW_EDGES[view]
     result = nx.MultiDiGraph(view=view)
     for iri in sorted(nodes):
         if wanted_types is None or nodes[iri]["type"] in wanted_types:
             result.add_node(iri, **nodes[iri])
-    for s, o, attrs in _collect_edges(graph, nodes):
+    for s, o, attrs in edges:
         if (wanted_kinds is None or attrs["kind"] in wanted_kinds) and s in result and o in result:
             result.add_edge(s, o, **attrs)
     if hide_generic:
