@@ -323,6 +323,67 @@ def test_plan_questions_read_the_plans_graph_and_print_what_the_file_gives(publi
     assert printed >= len(PLAN_COMMANDS) // 2  # the plan's questions have answers to compare
 
 
+PLAN_OUTPUTS = [
+    ["map", "-o", "map.html"],
+    ["map", "-o", "actors.svg", "--view", "actors"],
+    ["export", "-o", "graph.graphml", "--view", "full"],
+    ["export", "-o", "tables", "--format", "csv"],
+    ["report", "-o", "report.html", "--lang", "en"],
+]
+
+# A map page's nodes and edges: JSON lists in the order the layout drew them.
+_MAP_DATA = re.compile(r'(<script type="application/json" id="vz-[a-z-]+">)(\[.*?\])(</script>)')
+
+
+def _written(path: Path) -> list[str]:
+    """What a command wrote, comparable across runs and stores: every file's lines sorted
+    (a writer keeps the order the graph gave), the items of a map page's data sorted too."""
+    lines = []
+    for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+        for line in file.read_text(encoding="utf-8").splitlines():
+            found = _MAP_DATA.search(line)
+            if found:
+                items = sorted(json.dumps(x, sort_keys=True) for x in json.loads(found[2]))
+                line = found[1] + "\n".join(items) + found[3]
+            lines.append(f"{file.name}: {line}")
+    return sorted(lines)
+
+
+def test_plan_maps_exports_and_report_read_the_plans_graphs_and_write_what_the_file_gives(
+    published, tmp_path, monkeypatch
+):
+    """map, export and report with --plan copy only the plan's graphs and the shared ones,
+    and write what they write from the file."""
+    import vazby.rdf.remote as remote
+    from vazby.query.measures import measure_rows
+
+    path, instance, _ = published
+    plan = measure_rows(load_graph(path))[-1].plan
+    endpoint = Endpoint(instance.sparql)
+    scope = plan_scope(endpoint, published_graphs(endpoint), plan)
+    copied: list[list[str]] = []
+    copy = remote.copy_graphs
+    monkeypatch.setattr(
+        remote, "copy_graphs", lambda e, names: copied.append(list(names)) or copy(e, names)
+    )
+    (tmp_path / "file").mkdir()
+    (tmp_path / "store").mkdir()
+    runner = CliRunner()
+    for args in PLAN_OUTPUTS:
+        command, output, rest = args[0], args[2], args[3:]
+        local, remote_out = tmp_path / "file" / output, tmp_path / "store" / output
+        mine = runner.invoke(main, [command, str(path), "-o", str(local), *rest, "--plan", plan])
+        copied.clear()
+        theirs = runner.invoke(
+            main,
+            [command, "-o", str(remote_out), *rest, "--plan", plan, "--endpoint", instance.sparql],
+        )
+        assert mine.exit_code == 0 and theirs.exit_code == 0, (args, mine.output, theirs.output)
+        assert copied and all(sorted(names) == sorted(scope) for names in copied), args
+        assert _written(remote_out) == _written(local), args
+        assert _written(local)
+
+
 def _publish_args(path, instance, password_file):
     return [
         "publish",
