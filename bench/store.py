@@ -10,14 +10,18 @@ the questions are asked of); then it times each question of ``bench/queries.py``
 workload on the store and on the embedded Oxigraph store and prints both medians; each run
 on the store opens it afresh, as a command does, so that a question that reads a copy of the
 published graphs (``vazby.rdf.remote``) pays for it every time, and a question about one
-plan opens it for that plan as ``--plan`` does. A
+plan (its name ends in ``--plan``; the named queries with a ``?plan`` are asked so too)
+opens it for that plan as ``--plan`` does. A
 question the store cannot answer prints its error; one slower than ``--timeout`` prints
-``>T``. The server is stopped by its process id at the end.
+``>T``. Over a corpus of more than ``--whole-corpus-up-to`` measures only the questions
+about one plan or one measure and ``info`` are timed; the others are listed as skipped,
+with the reason. The server is stopped by its process id at the end.
 
 Usage::
 
     python bench/store.py [--sizes seeds,10000,100000] [--repeat 3] [--timeout 120]
                           [--only TEXT] [--mode corpus|per-plan] [--publish-once]
+                          [--buffers PAGES] [--whole-corpus-up-to MEASURES]
 """
 
 from __future__ import annotations
@@ -34,12 +38,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
 import virtuoso  # noqa: E402
-from queries import PLAN_JOBS, SEEDS, plans_of, synthetic, tiled, timed, workload  # noqa: E402
+from queries import SEEDS, plans_of, synthetic, tiled, timed, workload  # noqa: E402
 
 from vazby.pipeline import build_corpus  # noqa: E402
 from vazby.publish import publish_graph  # noqa: E402
 from vazby.query.info import graph_info  # noqa: E402
 from vazby.query.measures import measure_rows  # noqa: E402
+from vazby.query.named import named_queries, run_named  # noqa: E402
 from vazby.rdf.endpoint import Endpoint  # noqa: E402
 from vazby.rdf.remote import open_endpoint  # noqa: E402
 from vazby.rdf.store import select, triple_count  # noqa: E402
@@ -52,6 +57,24 @@ def corpus(size: str, work: Path):
     if measures <= 10_000:
         return synthetic(measures, work / f"synth-{measures}")
     return tiled(synthetic(10_000, work / "synth-10000"), measures // 10_000)
+
+
+#: Questions about one measure, answered by the store over a corpus of any size.
+ONE_MEASURE = ("query deps", "query path", "sparql deps-")
+
+
+def about_one(name: str) -> bool:
+    """Whether the question ``name`` reads one plan or one measure, not the whole corpus."""
+    return name.endswith("--plan") or name.startswith(ONE_MEASURE) or name == "info"
+
+
+def plan_jobs(plan: str) -> dict:
+    """The named queries that take a ``?plan``, asked about ``plan``."""
+    return {
+        f"sparql {q.name} --plan": lambda g, n=q.name: run_named(g, n, plan=plan)
+        for q in named_queries()
+        if any(p.name == "plan" for p in q.parameters)
+    }
 
 
 def _fmt(seconds: float | None, limit: float) -> str:
@@ -90,17 +113,26 @@ def run(size: str, args, work: Path) -> None:
         plan = plans_of(graph)[0]
 
         def opened(name, job):
-            scope = plan if name in PLAN_JOBS else None
+            scope = plan if name.endswith("--plan") else None
             return lambda _: job(open_endpoint(instance.sparql, plan=scope))
 
         jobs = {
             "table measures": measure_rows,
             "info": graph_info,
             **workload(graph),
+            **plan_jobs(plan),
         }
+        whole = int(count["n"]) <= args.whole_corpus_up_to
         print(f"{'question':45} {'embedded':>10} {'Virtuoso':>10}", flush=True)
         for name, job in jobs.items():
             if args.only and args.only not in name:
+                continue
+            if not (whole or about_one(name)):
+                print(
+                    f"{name:45} skipped: about the whole corpus of {triples} triples "
+                    f"(timed up to --whole-corpus-up-to {args.whole_corpus_up_to} measures)",
+                    flush=True,
+                )
                 continue
             local = timed(job, graph, args.repeat, args.timeout)
             there = timed(opened(name, job), graph, args.repeat, args.timeout)
@@ -124,6 +156,13 @@ def main(argv: list[str] | None = None) -> int:
         choices=("corpus", "per-plan"),
         default="corpus",
         help="the publish the questions are asked of (the last one)",
+    )
+    parser.add_argument(
+        "--whole-corpus-up-to",
+        type=int,
+        default=20_000,
+        metavar="MEASURES",
+        help="over a larger corpus, time only the questions about one plan or measure and info",
     )
     parser.add_argument(
         "--publish-once",
