@@ -417,6 +417,43 @@ def test_plan_maps_exports_and_report_read_the_plans_graphs_and_write_what_the_f
         assert _written(local)
 
 
+def test_plan_views_of_a_store_opened_whole_read_the_plans_graphs(published, monkeypatch):
+    """A map view or dependency graph of one plan, of a store opened for every plan (the
+    Python API), copies only the graphs that plan's questions read, and equals the file's."""
+    import vazby.rdf.remote as remote
+    from vazby.query.measures import measure_rows
+    from vazby.query.views import dependency_graph, map_view
+
+    path, instance, _ = published
+    local = load_graph(path)
+    plan = measure_rows(local)[-1].plan
+    endpoint = Endpoint(instance.sparql)
+    scope = sorted(plan_scope(endpoint, published_graphs(endpoint), plan))
+    copied: list[list[str]] = []
+    copy = remote.copy_graphs
+    monkeypatch.setattr(
+        remote, "copy_graphs", lambda e, names: copied.append(sorted(names)) or copy(e, names)
+    )
+
+    def same(view):
+        nodes = sorted(
+            json.dumps([n, a], sort_keys=True, default=str) for n, a in view.nodes(data=True)
+        )
+        edges = [
+            json.dumps([s, o, a], sort_keys=True, default=str) for s, o, a in view.edges(data=True)
+        ]
+        return nodes, sorted(edges)
+
+    for make in (
+        lambda g: map_view(g, "actors", plan=plan),
+        lambda g: map_view(g, "dependencies", plan=plan),
+        lambda g: dependency_graph(g, plan=plan),
+    ):
+        copied.clear()
+        assert same(make(open_endpoint(instance.sparql))) == same(make(local))
+        assert copied == [scope]
+
+
 def _publish_args(path, instance, password_file):
     return [
         "publish",
