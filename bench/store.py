@@ -50,7 +50,7 @@ from vazby.query.measures import measure_rows  # noqa: E402
 from vazby.query.named import named_queries, run_named  # noqa: E402
 from vazby.rdf.endpoint import Endpoint  # noqa: E402
 from vazby.rdf.remote import open_endpoint, published_graphs  # noqa: E402
-from vazby.rdf.store import open_store, oxigraph, select, triple_count  # noqa: E402
+from vazby.rdf.store import load_graph, oxigraph, select, triple_count  # noqa: E402
 
 
 def corpus(size: str, work: Path):
@@ -66,35 +66,39 @@ def corpus(size: str, work: Path):
 #: after ``/plan/`` and ``/document/``.
 _COPY = re.compile(r"/(?:plan|document)/[^/]+-(\d+)(?:/|$)")
 
-#: Triples moved into a slice's store at once.
+#: Triples written to a slice's file at once.
 _FLUSH = 200_000
 
 
-def slices(graph, copies: int) -> list:
-    """A tiled ``graph`` as its ``copies`` copies, each a graph of its own (what belongs to
-    none, the shared vocabulary and actors, goes with the first), published one after
-    another as a user publishes plans town by town: a publish holds every triple some
-    three times over (the graph, its parts, their N-Triples), which for 12.5 M triples at
-    once is more memory than this machine has to spare."""
+def slices(graph, copies: int, folder: Path) -> list[Path]:
+    """A tiled ``graph`` as its ``copies`` copies, each in an N-Triples file of ``folder``
+    (what belongs to none, the shared vocabulary and actors, goes with the first), to be
+    published one after another as a user publishes plans town by town: a publish holds
+    every triple some three times over (the graph, its parts, their Oxigraph terms), which
+    for 12.5 M triples at once is more memory than this machine has to spare."""
     inner, _ = oxigraph(graph)
-    parts = [open_store() for _ in range(copies)]
-    targets = [oxigraph(part) for part in parts]
+    paths = [folder / f"slice-{k}.nt" for k in range(copies)]
     pending: list[list] = [[] for _ in range(copies)]
 
-    def flush(k: int) -> None:
-        store, name = targets[k]
-        store.extend([ox.Quad(s, p, o, name) for s, p, o in pending[k]])
+    def flush(k: int, out) -> None:
+        out.write(ox.serialize(pending[k], format=ox.RdfFormat.N_TRIPLES) or b"")
         pending[k].clear()
 
-    for quad in inner.quads_for_pattern(None, None, None):
-        found = _COPY.search(quad.subject.value) if isinstance(quad.subject, ox.NamedNode) else None
-        k = int(found[1]) if found and int(found[1]) < copies else 0
-        pending[k].append((quad.subject, quad.predicate, quad.object))
-        if len(pending[k]) >= _FLUSH:
-            flush(k)
-    for k in range(copies):
-        flush(k)
-    return parts
+    outs = [path.open("wb") for path in paths]
+    try:
+        for quad in inner.quads_for_pattern(None, None, None):
+            subject = quad.subject
+            found = _COPY.search(subject.value) if isinstance(subject, ox.NamedNode) else None
+            k = int(found[1]) if found and int(found[1]) < copies else 0
+            pending[k].append(ox.Triple(subject, quad.predicate, quad.object))
+            if len(pending[k]) >= _FLUSH:
+                flush(k, outs[k])
+        for k in range(copies):
+            flush(k, outs[k])
+    finally:
+        for out in outs:
+            out.close()
+    return paths
 
 
 #: Questions about one measure, answered by the store over a corpus of any size.
@@ -140,13 +144,16 @@ def run(size: str, args, work: Path) -> None:
         if copies > 1:
             modes = [(f"per-plan, {copies} slices", True)]
         for label, per_plan in modes:
-            parts, reports = slices(graph, copies) if copies > 1 else [graph], []
-            while parts:  # each slice let go once sent
-                reports.append(
-                    publish_graph(
-                        parts.pop(0), endpoint, graph_store=instance.graph_store, per_plan=per_plan
-                    )
+            parts = slices(graph, copies, work) if copies > 1 else [graph]
+            reports = [
+                publish_graph(
+                    load_graph(part) if isinstance(part, Path) else part,
+                    endpoint,
+                    graph_store=instance.graph_store,
+                    per_plan=per_plan,
                 )
+                for part in parts
+            ]
             sent = sum(r.triples for r in reports)
             seconds = sum(r.seconds for r in reports)
             state = "verified" if all(r.ok for r in reports) else "NOT VERIFIED"
