@@ -6,23 +6,29 @@ For each corpus (the seeds; synthetic corpora of 10k and 100k measures, made as
 loopback ports, its own folder, the default ``ResultSetMaxRows`` of 10,000 so that paging
 is exercised), publishes the graph one graph per plan and again (idempotent), then in one
 graph, and prints the triples per second of each (with ``--publish-once`` only the publish
-the questions are asked of); then it times each question of ``bench/queries.py``'s
+the questions are asked of; a tiled corpus is published per plan only, one copy of the 10k
+graph after another, see :func:`slices`); then it times each question of ``bench/queries.py``'s
 workload on the store and on the embedded Oxigraph store and prints both medians; each run
 on the store opens it afresh, as a command does, so that a question that reads a copy of the
 published graphs (``vazby.rdf.remote``) pays for it every time, and a question about one
-plan opens it for that plan as ``--plan`` does. A
+plan (its name ends in ``--plan``; the named queries with a ``?plan`` are asked so too)
+opens it for that plan as ``--plan`` does. A
 question the store cannot answer prints its error; one slower than ``--timeout`` prints
-``>T``. The server is stopped by its process id at the end.
+``>T``. Over a corpus of more than ``--whole-corpus-up-to`` measures only the questions
+about one plan or one measure and ``info`` are timed; the others are listed as skipped,
+with the reason. The server is stopped by its process id at the end.
 
 Usage::
 
     python bench/store.py [--sizes seeds,10000,100000] [--repeat 3] [--timeout 120]
                           [--only TEXT] [--mode corpus|per-plan] [--publish-once]
+                          [--buffers PAGES] [--whole-corpus-up-to MEASURES]
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 import time
@@ -33,16 +39,18 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
+import pyoxigraph as ox  # noqa: E402
 import virtuoso  # noqa: E402
-from queries import PLAN_JOBS, SEEDS, plans_of, synthetic, tiled, timed, workload  # noqa: E402
+from queries import SEEDS, plans_of, synthetic, tiled, timed, workload  # noqa: E402
 
 from vazby.pipeline import build_corpus  # noqa: E402
 from vazby.publish import publish_graph  # noqa: E402
 from vazby.query.info import graph_info  # noqa: E402
 from vazby.query.measures import measure_rows  # noqa: E402
+from vazby.query.named import named_queries, run_named  # noqa: E402
 from vazby.rdf.endpoint import Endpoint  # noqa: E402
-from vazby.rdf.remote import open_endpoint  # noqa: E402
-from vazby.rdf.store import select, triple_count  # noqa: E402
+from vazby.rdf.remote import open_endpoint, published_graphs  # noqa: E402
+from vazby.rdf.store import load_graph, oxigraph, select, triple_count  # noqa: E402
 
 
 def corpus(size: str, work: Path):
@@ -52,6 +60,63 @@ def corpus(size: str, work: Path):
     if measures <= 10_000:
         return synthetic(measures, work / f"synth-{measures}")
     return tiled(synthetic(10_000, work / "synth-10000"), measures // 10_000)
+
+
+#: The copy of a tiled graph an IRI belongs to: ``tiled`` appends ``-k`` to the segment
+#: after ``/plan/`` and ``/document/``.
+_COPY = re.compile(r"/(?:plan|document)/[^/]+-(\d+)(?:/|$)")
+
+#: Triples written to a slice's file at once.
+_FLUSH = 200_000
+
+
+def slices(graph, copies: int, folder: Path) -> list[Path]:
+    """A tiled ``graph`` as its ``copies`` copies, each in an N-Triples file of ``folder``
+    (what belongs to none, the shared vocabulary and actors, goes with the first), to be
+    published one after another as a user publishes plans town by town: a publish holds
+    every triple some three times over (the graph, its parts, their Oxigraph terms), which
+    for 12.5 M triples at once is more memory than this machine has to spare."""
+    inner, _ = oxigraph(graph)
+    paths = [folder / f"slice-{k}.nt" for k in range(copies)]
+    pending: list[list] = [[] for _ in range(copies)]
+
+    def flush(k: int, out) -> None:
+        out.write(ox.serialize(pending[k], format=ox.RdfFormat.N_TRIPLES) or b"")
+        pending[k].clear()
+
+    outs = [path.open("wb") for path in paths]
+    try:
+        for quad in inner.quads_for_pattern(None, None, None):
+            subject = quad.subject
+            found = _COPY.search(subject.value) if isinstance(subject, ox.NamedNode) else None
+            k = int(found[1]) if found and int(found[1]) < copies else 0
+            pending[k].append(ox.Triple(subject, quad.predicate, quad.object))
+            if len(pending[k]) >= _FLUSH:
+                flush(k, outs[k])
+        for k in range(copies):
+            flush(k, outs[k])
+    finally:
+        for out in outs:
+            out.close()
+    return paths
+
+
+#: Questions about one measure, answered by the store over a corpus of any size.
+ONE_MEASURE = ("query deps", "query path", "sparql deps-")
+
+
+def about_one(name: str) -> bool:
+    """Whether the question ``name`` reads one plan or one measure, not the whole corpus."""
+    return name.endswith("--plan") or name.startswith(ONE_MEASURE) or name == "info"
+
+
+def plan_jobs(plan: str) -> dict:
+    """The named queries that take a ``?plan``, asked about ``plan``."""
+    return {
+        f"sparql {q.name} --plan": lambda g, n=q.name: run_named(g, n, plan=plan)
+        for q in named_queries()
+        if any(p.name == "plan" for p in q.parameters)
+    }
 
 
 def _fmt(seconds: float | None, limit: float) -> str:
@@ -75,32 +140,53 @@ def run(size: str, args, work: Path) -> None:
             modes = [("one graph", False), ("per-plan", True), ("per-plan again", True)]
         if args.publish_once:
             modes = [("per-plan" if modes[-1][1] else "one graph", modes[-1][1])]
+        copies = int(size) // 10_000 if size != "seeds" and int(size) > 10_000 else 1
+        if copies > 1:
+            modes = [(f"per-plan, {copies} slices", True)]
         for label, per_plan in modes:
-            report = publish_graph(
-                graph, endpoint, graph_store=instance.graph_store, per_plan=per_plan
-            )
-            state = "verified" if report.ok else "NOT VERIFIED"
+            parts = slices(graph, copies, work) if copies > 1 else [graph]
+            reports = [
+                publish_graph(
+                    load_graph(part) if isinstance(part, Path) else part,
+                    endpoint,
+                    graph_store=instance.graph_store,
+                    per_plan=per_plan,
+                )
+                for part in parts
+            ]
+            sent = sum(r.triples for r in reports)
+            seconds = sum(r.seconds for r in reports)
+            state = "verified" if all(r.ok for r in reports) else "NOT VERIFIED"
+            graphs = len(published_graphs(endpoint))
             print(
-                f"publish {label:15} {report.triples:>9} triples in {len(report.checks):>4} "
-                f"graphs: {report.seconds:7.1f} s, {report.triples / report.seconds:>8,.0f} "
-                f"triples/s (sending and reading back), {state}",
+                f"publish {label:15} {sent:>9} triples in {graphs:>4} graphs: {seconds:7.1f} s, "
+                f"{sent / seconds:>8,.0f} triples/s (sending and reading back), {state}",
                 flush=True,
             )
 
         plan = plans_of(graph)[0]
 
         def opened(name, job):
-            scope = plan if name in PLAN_JOBS else None
+            scope = plan if name.endswith("--plan") else None
             return lambda _: job(open_endpoint(instance.sparql, plan=scope))
 
         jobs = {
             "table measures": measure_rows,
             "info": graph_info,
             **workload(graph),
+            **plan_jobs(plan),
         }
+        whole = int(count["n"]) <= args.whole_corpus_up_to
         print(f"{'question':45} {'embedded':>10} {'Virtuoso':>10}", flush=True)
         for name, job in jobs.items():
             if args.only and args.only not in name:
+                continue
+            if not (whole or about_one(name)):
+                print(
+                    f"{name:45} skipped: about the whole corpus of {triples} triples "
+                    f"(timed up to --whole-corpus-up-to {args.whole_corpus_up_to} measures)",
+                    flush=True,
+                )
                 continue
             local = timed(job, graph, args.repeat, args.timeout)
             there = timed(opened(name, job), graph, args.repeat, args.timeout)
@@ -124,6 +210,13 @@ def main(argv: list[str] | None = None) -> int:
         choices=("corpus", "per-plan"),
         default="corpus",
         help="the publish the questions are asked of (the last one)",
+    )
+    parser.add_argument(
+        "--whole-corpus-up-to",
+        type=int,
+        default=20_000,
+        metavar="MEASURES",
+        help="over a larger corpus, time only the questions about one plan or measure and info",
     )
     parser.add_argument(
         "--publish-once",

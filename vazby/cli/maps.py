@@ -11,7 +11,7 @@ from ..exports.layout import LAYOUTS
 from ..exports.mapdata import COLOR_MODES, SIZE_MODES
 from ..exports.network import VIEWS
 from ..exports.registry import HTML_MAP, NETWORK, RDF, STATIC_MAP, TABLES, Format, choose, names
-from .common import graph_argument, handle_errors
+from .common import GraphCommand, GraphSource, graph_source, handle_errors, open_graph
 
 __all__ = ["map_command", "export", "MAP_KINDS", "EXPORT_KINDS"]
 
@@ -57,18 +57,17 @@ def view_options(fn):
     return fn
 
 
-def _view(graph_path: str, view: str, plan, area, focus, depth, hide_generic):
+def _view(source: GraphSource, view: str, plan, area, focus, depth, hide_generic):
     from ..exports.network import map_view
-    from ..rdf.store import load_graph
 
-    graph = load_graph(graph_path)
+    graph = open_graph(source, plan)
     return graph, map_view(
         graph, view, plan=plan, area=area, focus=focus, depth=depth, hide_generic=hide_generic
     )
 
 
-@click.command("map")
-@graph_argument
+@click.command("map", cls=GraphCommand)
+@graph_source
 @click.option(
     "-o",
     "--output",
@@ -165,8 +164,8 @@ def map_command(
         click.launch(str(Path(output).resolve()))
 
 
-@click.command()
-@graph_argument
+@click.command(cls=GraphCommand)
+@graph_source
 @click.option(
     "-o",
     "--output",
@@ -198,9 +197,10 @@ def export(graph, output, fmt, view, plan, area, focus, depth, hide_generic):
                 f"{', '.join(names(NETWORK, TABLES))}",
                 param_hint="--view",
             )
-        from ..rdf.store import load_graph
+        from ..rdf.store import whole_corpus
 
-        rdf_graph = load_graph(graph)
+        # a store's graphs are read in bounded requests, not triple pattern by pattern
+        rdf_graph = whole_corpus(open_graph(graph))
         target.writer(rdf_graph, output)
         click.echo(f"wrote {output} ({target.name}): {len(rdf_graph)} triples")
         return

@@ -5,13 +5,13 @@ from __future__ import annotations
 import click
 
 from ..errors import VazbyError
-from .common import graph_argument, handle_errors
+from .common import GraphCommand, graph_source, handle_errors, open_graph
 
 __all__ = ["report"]
 
 
-@click.command()
-@graph_argument
+@click.command(cls=GraphCommand)
+@graph_source
 @click.option(
     "-o",
     "--output",
@@ -37,11 +37,10 @@ def report(graph, output, plan, lang):
         vazby report graph.ttl -o report.pdf --lang en
     """
     from ..exports.registry import REPORT, by_suffix
-    from ..rdf.store import load_graph
 
     try:
         target = by_suffix(output, REPORT)
     except VazbyError as exc:
         raise click.BadParameter(str(exc), param_hint="-o/--output") from None
-    path = target.writer(load_graph(graph), output, plan=plan, lang=lang)
+    path = target.writer(open_graph(graph, plan), output, plan=plan, lang=lang)
     click.echo(f"wrote {path}")

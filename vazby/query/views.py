@@ -342,8 +342,7 @@ def actor_measure_graph(
     graph: Graph, *, plan: str | None = None, include_generic: bool = False
 ) -> nx.Graph:
     """Bipartite graph of actors (``bipartite=0``) and the measures they guarantee (``1``)."""
-    if plan is None:
-        graph = whole_corpus(graph)
+    graph = whole_corpus(graph, plan)
     view = nx.Graph()
     actors = actor_items(graph, "measures", plan=plan, include_generic=include_generic, named=False)
     for actor in actors.values():
@@ -479,8 +478,7 @@ def dependency_graph(graph: Graph, *, plan: str | None = None) -> nx.MultiDiGrap
     ``funded-by``, ``shared-budget``); each edge's key is its kind and it carries ``why``
     (the IRI of the link node, child or budget line it was read from).
     """
-    if plan is None:
-        graph = whole_corpus(graph)
+    graph = whole_corpus(graph, plan)
     view = nx.MultiDiGraph()
     for iri, facts in node_facts(graph, plan=plan, types=_LADDER).items():
         view.add_node(URIRef(iri), **_analysis_attrs(iri, facts))
@@ -728,7 +726,7 @@ def map_view(
     """
     if view not in MAP_VIEWS:
         raise VazbyError(f"unknown view {view!r}; choose one of {', '.join(MAP_VIEWS)}")
-    graph = whole_corpus(graph)  # every node is read, whatever the filters
+    graph = whole_corpus(graph, plan)  # every node is read, whatever the filters
     check_plan(graph, plan)
     part = None if plan is None else _plan_part(graph, plan)
     if part is None:

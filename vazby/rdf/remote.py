@@ -18,7 +18,8 @@ store answers as before.
 
 A question about one plan (``--plan``) leaves out the other plans' graphs (:func:`plan_scope`)
 when the plan was published in a graph of its own: a store then joins that plan's triples and
-the shared ones rather than the whole corpus.
+the shared ones rather than the whole corpus. A map or analysis graph of one plan, which reads
+every node, copies those graphs only (``whole_corpus(graph, plan)``).
 """
 
 from __future__ import annotations
@@ -227,16 +228,23 @@ class RemoteStore(Store):
         self.endpoint = endpoint
         self._prefixes: dict[str, URIRef] = {}
         self._namespaces: dict[URIRef, str] = {}
-        self._copy: Graph | None = None
-        self._copied = False
+        self._copies: dict[str | None, Graph | None] = {}
 
-    def local_copy(self) -> Graph | None:
-        """The published graphs copied into memory (:func:`copy_graphs`), read once; None
-        when they cannot be read under the store's cap."""
-        if not self._copied:
-            self._copy = copy_graphs(self.endpoint, list(self.endpoint.default_graphs))
-            self._copied = True
-        return self._copy
+    def local_copy(self, plan: str | None = None) -> Graph | None:
+        """The published graphs copied into memory (:func:`copy_graphs`), read once; for a
+        question about the plan ``plan``, only those :func:`plan_scope` keeps. None when
+        they cannot be read under the store's cap. A copy of them all, once read, serves
+        every plan."""
+        if self._copies.get(None) is not None:
+            return self._copies[None]
+        if plan is None and None in self._copies.values():
+            return None  # a plan's graphs could not be copied, nor then can all of them
+        if plan not in self._copies:
+            names = list(self.endpoint.default_graphs)
+            if plan is not None:
+                names = plan_scope(self.endpoint, names, plan)
+            self._copies[plan] = copy_graphs(self.endpoint, names)
+        return self._copies[plan]
 
     # -- reading ----------------------------------------------------------------------
 

@@ -264,13 +264,15 @@ def oxigraph(graph: Graph) -> tuple[Any, Any] | None:
     return inner, name
 
 
-def whole_corpus(graph: Graph) -> Graph:
+def whole_corpus(graph: Graph, plan: str | None = None) -> Graph:
     """The graph a question about the whole corpus reads: ``graph`` itself, or for a graph
     in a SPARQL store its copy in memory where the store can give one in bounded requests
     (:mod:`vazby.rdf.remote`: a store joins a whole corpus slowly and cuts large answers).
+    A question that reads every node but keeps one ``plan``'s (a map of that plan) is given
+    the copy of the graphs that plan's questions read.
     """
     copy = getattr(graph.store, "local_copy", None)
-    return (copy() or graph) if copy is not None else graph
+    return (copy(plan) or graph) if copy is not None else graph
 
 
 def prefix_header() -> str:
