@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, URIRef
 
 from ..ontology.namespace import VZ
 from ..rdf.iris import local_name
-from ..rdf.store import run_query, select, select_columns, select_table, term_value
+from ..rdf.store import oxigraph, run_query, select, select_columns, select_table, term_value
 from .entities import CLASS_TYPES, line_number, plan_filter
 from .labels import best_label, cell_language, labels_of
 from .measures import measure_rows, source_text
@@ -73,8 +73,8 @@ _CONCEPTS = (
     "{{ SELECT DISTINCT ?n ?c WHERE {{ VALUES ?c {{ {predicates} }} ?x ?c ?n "
     "FILTER(isIRI(?n)) }} }}"
 )
-#: :data:`_CONCEPTS` for nodes bound in VALUES: a test per node and predicate (the subquery
-#: would read every concept's every use).
+#: :data:`_CONCEPTS` for nodes bound in VALUES on the embedded store: a test per node and
+#: predicate (there the subquery reads every concept's every use).
 _BOUND_CONCEPTS = "VALUES ?c {{ {predicates} }} FILTER EXISTS {{ ?x ?c ?n }}"
 
 
@@ -144,7 +144,8 @@ def node_facts(
         _read(graph, _CLASSED.format(classes=listed, plan=scope), bound, found)
     if concepts and plan is None and bound != []:
         listed = " ".join(f"<{p}>" for p in concepts)
-        query = _CONCEPTS if bound is None else _BOUND_CONCEPTS
+        embedded = oxigraph(graph) is not None  # another store reads the subquery right
+        query = _BOUND_CONCEPTS if bound is not None and embedded else _CONCEPTS
         _read(graph, query.format(predicates=listed), bound, found)
     towns = _towns(graph, found, whole=bound is None and plan is None)
     facts = {iri: _facts(iri, one, towns.get(iri)) for iri, one in found.items()}

@@ -51,6 +51,7 @@ from ..rdf.store import (
     bounded_scan,
     in_chunks,
     least_values,
+    oxigraph,
     read_together,
     select,
     select_table,
@@ -728,7 +729,9 @@ def map_view(
         raise VazbyError(f"unknown view {view!r}; choose one of {', '.join(MAP_VIEWS)}")
     graph = whole_corpus(graph, plan)  # every node is read, whatever the filters
     check_plan(graph, plan)
-    part = None if plan is None else _plan_part(graph, plan)
+    # one plan read around it on the embedded store; a SPARQL store's graph, when it could
+    # not be copied, is read whole (its answers come in pages)
+    part = None if plan is None or oxigraph(graph) is None else _plan_part(graph, plan)
     if part is None:
         nodes = node_facts(graph, details=True)
         part = nodes, _collect_edges(graph, nodes)
