@@ -727,7 +727,7 @@ def map_view(
     """
     if view not in MAP_VIEWS:
         raise VazbyError(f"unknown view {view!r}; choose one of {', '.join(MAP_VIEWS)}")
-    graph = whole_corpus(graph, plan)  # every node is read, whatever the filters
+    graph = whole_corpus(graph, plan)  # a store's copy: of the plan's graphs, with a plan
     check_plan(graph, plan)
     # one plan read around it on the embedded store; a SPARQL store's graph, when it could
     # not be copied, is read whole (its answers come in pages)
