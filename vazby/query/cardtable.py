@@ -37,7 +37,14 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from ..lang import fold
-from ..rdf.store import VALUES_AT_ONCE, in_chunks, read_together, select_table, term_value
+from ..rdf.store import (
+    VALUES_AT_ONCE,
+    in_chunks,
+    is_iri,
+    read_together,
+    select_table,
+    term_value,
+)
 from .entities import plan_filter
 from .orphans import amount_value, blank_sources
 
@@ -330,7 +337,7 @@ def _mentions(graph: Graph, holders: set[str]) -> Said:
     """The funding-source mentions of ``holders``, bound by VALUES (a blank node, which a
     query cannot bind, has its mentions read with everyone's)."""
     said: dict[str, set[tuple[int, str, int]]] = defaultdict(set)
-    if all(":" in h for h in holders):  # IRIs are absolute; blank node labels have no colon
+    if all(map(is_iri, holders)):  # a blank node's label is no IRI
         rows = []
         for some in in_chunks(sorted(holders), VALUES_AT_ONCE):
             rows += _answer(graph, _MENTIONS, {"h": [URIRef(h) for h in some]})

@@ -50,6 +50,7 @@ from ..rdf.store import (
     VALUES_AT_ONCE,
     bounded_scan,
     in_chunks,
+    is_iri,
     least_values,
     oxigraph,
     read_together,
@@ -637,7 +638,7 @@ def _plan_part(
     cut from the whole graph's. None where a node of the plan is a blank node, which no
     query can bind (the whole graph is read then)."""
     core = node_facts(graph, plan=plan, details=True)
-    if not all(":" in n for n in core):  # IRIs are absolute; blank node labels have none
+    if not all(map(is_iri, core)):  # a blank node's label is no IRI
         return None
     links = _bound_links(graph, "s", core) + _bound_links(graph, "t", core)
     triples = set(_bound_rows(graph, _TRIPLES, "s", core, raw=True))
