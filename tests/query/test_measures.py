@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 from tinygraph import lhota_graph  # noqa: E402
 
 from vazby.errors import UnknownEntity  # noqa: E402
+from vazby.ontology.namespace import VZ  # noqa: E402
 from vazby.query.measures import measure_rows  # noqa: E402
 from vazby.rdf.store import open_store  # noqa: E402
 
@@ -38,3 +39,31 @@ def test_a_plan_that_is_a_blank_node_is_read_whole_and_filtered():
     for s, p, o in graph:
         copy.add((blank if s == plan else s, p, blank if o == plan else o))
     assert measure_rows(copy, "lhota") == [row for row in every if row.plan == "lhota"]
+
+
+def _row(graph, plan: str, ident: str):
+    return next(r for r in measure_rows(graph, plan) if r.id == ident)
+
+
+def test_guarantors_follow_the_facts_in_the_order_of_their_mentions():
+    graph = lhota_graph().graph
+    # printed "Městská policie, Agentura …": the mentions' order, not the names'
+    assert _row(graph, "lhota", "2.1.1.3").guarantors == (
+        "Městská policie",
+        "Agentura pro sociální začleňování",
+    )
+    measure = URIRef("https://w3id.org/vazby/id/plan/lhota/measure/2.1.1.3")
+    police = next(a for a in graph.objects(measure, VZ.guarantor) if "polic" in str(a).lower())
+    # a guarantor removed by hand leaves the table as it leaves the orphan rules
+    graph.remove((measure, VZ.guarantor, police))
+    assert _row(graph, "lhota", "2.1.1.3").guarantors == ("Agentura pro sociální začleňování",)
+    # one added by hand, with no mention in any document, shows after the mentioned ones
+    school = URIRef("https://w3id.org/vazby/id/actor/zs-lhota")
+    assert (school, None, None) in graph
+    graph.add((measure, VZ.guarantor, school))
+    graph.add((measure, VZ.guarantor, police))
+    assert _row(graph, "lhota", "2.1.1.3").guarantors == (
+        "Městská policie",
+        "Agentura pro sociální začleňování",
+        "ZŠ Lhota",
+    )

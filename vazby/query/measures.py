@@ -136,35 +136,50 @@ _READS = {
     "area": "SELECT ?m ?area WHERE { ?m vz:inArea ?a . ?a vz:identifier ?area }",
     "goal": "SELECT ?m ?goal WHERE { ?g vz:hasPart ?m . ?g vz:identifier ?goal }",
     "cost": "SELECT ?m ?cost WHERE { ?m vz:fundedBy ?line . ?line vz:amountCZK ?cost }",
-    "source": "SELECT ?m ?doc ?line WHERE { ?m a vz:Measure ; prov:wasDerivedFrom ?s ."
-    " ?s vz:firstLine ?line ; vz:document ?d . ?d vz:fileName ?doc }",
+    # a span of a file not addressed by line (PDF, DOCX, ODT) names its place itself (one
+    # triple looked up per span: cheaper than a read of its own from the measures)
+    "source": "SELECT ?m ?doc ?line ?locator WHERE { ?m a vz:Measure ; prov:wasDerivedFrom ?s ."
+    " ?s vz:firstLine ?line ; vz:document ?d . ?d vz:fileName ?doc"
+    " OPTIONAL { ?s vz:locator ?locator } }",
     "links": "SELECT ?m ?link ?target WHERE { ?link a vz:Link ; vz:linkSource ?m ;"
     " vz:targetText ?target }",
-    # a span of a file not addressed by line (PDF, DOCX, ODT) names its place itself
-    "locator": "SELECT ?m ?locator WHERE { ?m a vz:Measure ; prov:wasDerivedFrom ?s ."
-    " ?s vz:locator ?locator }",
 }
 
-_MENTION = (
-    "SELECT ?m ?mention ?c WHERE {{ ?m {predicate} ?c . ?mention vz:mentionIn ?m ;"
-    " vz:mentionOf ?c ; vz:mentionRole '{role}' }}"
-)
-
-#: Column → reads of (measure, mention, concept) rows, each concept named by its label in
-#: the order of its mentions. A card's funding sources are its own and those of the budget
-#: line it shares (Žatec prints a shared line's source only on the card that carries it).
+#: Column → (the measure's predicate, the role of the mentions that name its concepts). A
+#: cell holds the concepts the measure has by the predicate (the facts the orphan rules
+#: read too, so a guarantor added by hand shows), ordered by their first mention of that
+#: role, those never mentioned last. Facts and mentions are read apart: the store's join of
+#: the two cost half as much again as both reads.
 _CONCEPTS = {
-    "guarantors": (_MENTION.format(predicate="vz:guarantor", role="guarantor"),),
-    "target_groups": (_MENTION.format(predicate="vz:targets", role="target-group"),),
-    "funding_sources": (
-        _MENTION.format(predicate="vz:fundingSource", role="funding-source"),
-        # the line's mentions before its sources: in the other order Virtuoso refused to
-        # page the answer (estimated 817 s at 10,000 measures, over its limit of 400 s)
-        "SELECT ?m ?mention ?c WHERE { ?m vz:fundedBy ?line . ?mention vz:mentionIn ?line ;"
-        " vz:mentionOf ?c . ?line vz:fundingSource ?c }",
-    ),
-    "status": (_MENTION.format(predicate="vz:status", role="status"),),
+    "guarantors": ("vz:guarantor", "guarantor"),
+    "target_groups": ("vz:targets", "target-group"),
+    "funding_sources": ("vz:fundingSource", "funding-source"),
+    "status": ("vz:status", "status"),
 }
+_FACTS = "SELECT ?m ?c WHERE {{ ?m {predicate} ?c }}"
+_MENTIONS = (
+    "SELECT ?m ?mention ?c WHERE {{ ?mention vz:mentionRole '{role}' ; vz:mentionIn ?m ;"
+    " vz:mentionOf ?c }}"
+)
+# A card's funding sources are also those of the budget line it shares (Žatec prints a
+# shared line's source only on the card that carries it). The line's mentions before its
+# sources: in the other order Virtuoso refused to page the answer (estimated 817 s at
+# 10,000 measures, over its limit of 400 s).
+_LINE_READS = {
+    "funding_sources/facts/lines": "SELECT ?m ?c WHERE { ?m vz:fundedBy ?line ."
+    " ?line vz:fundingSource ?c }",
+    "funding_sources/mentions/lines": "SELECT ?m ?mention ?c WHERE { ?m vz:fundedBy ?line ."
+    " ?mention vz:mentionIn ?line ; vz:mentionOf ?c . ?line vz:fundingSource ?c }",
+}
+
+
+def _reads() -> dict[str, str]:
+    queries = dict(_READS)
+    for key, (predicate, role) in _CONCEPTS.items():
+        queries[f"{key}/facts"] = _FACTS.format(predicate=predicate)
+        queries[f"{key}/mentions"] = _MENTIONS.format(role=role)
+    queries.update(_LINE_READS)
+    return queries
 
 
 def _mention_order(cell: str) -> str:
@@ -183,12 +198,9 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     """
     if plan is None:
         graph = whole_corpus(graph)
-    queries = dict(_READS)
-    for key, concept_reads in _CONCEPTS.items():
-        queries.update((f"{key}/{n}", query) for n, query in enumerate(concept_reads))
     check_plan(graph, plan)
     nodes = plan_nodes(graph, plan)  # each read starts from the plan's measures
-    got = read_together(graph, plan_reads(graph, queries, nodes, "?m vz:inPlan ?in_plan ."))
+    got = read_together(graph, plan_reads(graph, _reads(), nodes, "?m vz:inPlan ?in_plan ."))
     base: dict[str, tuple[str, str]] = {}
     titles: dict[str, set[tuple[str, str | None, bool]]] = defaultdict(set)
     for m, plan_cell, ident, title in got["base"]:
@@ -199,27 +211,22 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
         base.setdefault(m, (slug, term_value(ident)))
     area, goal = _first(got["area"], base), _first(got["goal"], base)
     cost = _first(got["cost"], base)
-    locators = _first(got["locator"], base)
-    sources = {
-        m: source_text(term_value(doc), term_value(line), locators.get(m))
-        for m, doc, line in got["source"]
-        if m in base
-    }
-    mentioned: dict[str, list[tuple[str, str, str]]] = {k: [] for k in _CONCEPTS}
-    for key, concept_reads in _CONCEPTS.items():
-        for n in range(len(concept_reads)):
-            mentioned[key] += [r for r in got[f"{key}/{n}"] if r[0] in base]
-    cells = {c for found in mentioned.values() for _, _, c in found}
+    sources: dict[str, str] = {}
+    for m, doc, line, locator in got["source"]:
+        if m in base and m not in sources:
+            sources[m] = source_text(
+                term_value(doc), term_value(line), term_value(locator) if locator else None
+            )
+    # column → (measure → its concepts as raw cells, first mentions to order them by)
+    held = {key: _ordered(got, key, base) for key in _CONCEPTS}
+    cells = {c for found, _ in held.values() for cs in found.values() for c in cs}
     concepts = {c: term_value(c) for c in cells}
     labels = labels_of(graph, concepts.values())
     names = {cell: labels.get(str(c), str(c)) for cell, c in concepts.items()}
-    # measure → the concepts' names in the order of their mentions, per column
-    named: dict[str, dict[str, tuple[str, ...]]] = {}
-    for key, found in mentioned.items():
-        ordered: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for m, mention, c in found:
-            ordered[m].append((_mention_order(mention), names[c]))
-        named[key] = {m: _unique(label for _, label in sorted(v)) for m, v in ordered.items()}
+    named = {
+        key: {m: _names_in_order(cs, m, first, names) for m, cs in found.items()}
+        for key, (found, first) in held.items()
+    }
     links: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for m, link, target in got["links"]:
         if m in base:
@@ -227,11 +234,11 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     guarantors, groups = named["guarantors"], named["target_groups"]
     funding, status = named["funding_sources"], named["status"]
     none: tuple[str, ...] = ()
-    rows = []
+    rows_out = []
     for m, (slug, ident) in base.items():
         statuses = status.get(m, none)
         amount = cost.get(m)
-        rows.append(
+        rows_out.append(
             MeasureRow(
                 plan=slug,
                 id=ident,
@@ -247,8 +254,45 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
                 source=sources.get(m, ""),
             )
         )
-    rows.sort(key=lambda r: (r.plan, natural_key(r.id)))
-    return rows
+    rows_out.sort(key=lambda r: (r.plan, natural_key(r.id)))
+    return rows_out
+
+
+def _ordered(
+    got: Mapping[str, list[tuple]], key: str, measures: Mapping[str, object]
+) -> tuple[dict[str, list[str]], dict[tuple[str, str], str]]:
+    """Of the reads' answers for column ``key`` (see :data:`_CONCEPTS`): measure → its
+    concepts, and (measure, concept) → the order of its first mention where the measure
+    has several concepts to order."""
+    facts: dict[str, list[str]] = {}
+    for name in (f"{key}/facts", f"{key}/facts/lines"):
+        for m, c in got.get(name, ()):
+            if m in measures:
+                held = facts.setdefault(m, [])
+                if c not in held:
+                    held.append(c)
+    first: dict[tuple[str, str], str] = {}
+    for name in (f"{key}/mentions", f"{key}/mentions/lines"):
+        for m, mention, c in got.get(name, ()):
+            if len(facts.get(m, ())) > 1:
+                order = _mention_order(mention)
+                if (m, c) not in first or order < first[(m, c)]:
+                    first[(m, c)] = order
+    return facts, first
+
+
+def _names_in_order(
+    concepts: list[str], m: str, first: Mapping[tuple[str, str], str], names: Mapping[str, str]
+) -> tuple[str, ...]:
+    """The names of a measure's concepts by their first mention (by name where two share
+    it), those never mentioned last by name; each name once."""
+    if len(concepts) == 1:
+        return (names[concepts[0]],)
+    keyed = []
+    for c in concepts:
+        order = first.get((m, c))
+        keyed.append((order is None, order or "", names[c]))
+    return _unique(name for _, _, name in sorted(keyed))
 
 
 def _first(rows: list[tuple], measures: Mapping[str, object]) -> dict[str, str]:
