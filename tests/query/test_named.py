@@ -20,6 +20,7 @@ from vazby.query.named import (  # noqa: E402
     named_queries,
     parse_named,
     run_named,
+    run_named_sparql,
 )
 from vazby.rdf.store import select  # noqa: E402
 
@@ -198,7 +199,7 @@ def test_card_table_sparql_and_audit_agree(graph):
     )
     sparql = Counter(
         (r["plan"], r["id"], r["kind"], int(r["line"]))
-        for r in run_named(graph, "card-table-disagreements")
+        for r in run_named_sparql(graph, "card-table-disagreements")
     )
     assert python == sparql and python
 

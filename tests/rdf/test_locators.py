@@ -168,14 +168,16 @@ def test_card_table_disagreements_answer_the_docx_locator_and_file_line_for_text
     from fixtures.forms import docx_from_text
 
     from vazby.pipeline import build_corpus
-    from vazby.query.named import run_named
+    from vazby.query.named import run_named, run_named_sparql
 
     text = Path(__file__).resolve().parents[1] / "fixtures" / "action_plan_small.txt"
     made = tmp_path / "plan.docx"
     made.write_bytes(docx_from_text(text.read_text("utf-8")))
 
     def amounts(path: Path) -> list[dict]:
-        rows = run_named(build_corpus([str(path)]).graph, "card-table-disagreements")
+        graph = build_corpus([str(path)]).graph
+        rows = run_named(graph, "card-table-disagreements")  # by the Python rule
+        assert rows == run_named_sparql(graph, "card-table-disagreements")
         return [r for r in rows if r["what"] == "amount"]
 
     [plain] = amounts(text)

@@ -32,8 +32,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from ..lang import fold
@@ -48,7 +49,7 @@ from ..rdf.store import (
 from .entities import plan_filter
 from .orphans import amount_value, blank_sources
 
-__all__ = ["Finding", "KINDS", "card_table"]
+__all__ = ["Finding", "KINDS", "card_table", "disagreement_rows"]
 
 #: The kinds of finding the rule makes.
 KINDS = ("card-table-mismatch", "missing-row", "duplicate")
@@ -71,6 +72,8 @@ class Finding:
     line: int
     locator: str
     related: tuple[int, ...] = ()
+    #: The node the finding is at (the row, or the card): its IRI, or ``_:id``.
+    at: str = ""
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -329,6 +332,33 @@ def card_table(graph: Graph, plan: str | None = None) -> list[Finding]:
     return found
 
 
+def disagreement_rows(graph: Graph, plan: str | None = None) -> list[dict[str, Any]]:
+    """The findings as the named query ``card-table-disagreements`` gives them: plain rows
+    (:func:`vazby.rdf.store.select`) of its columns, in its order. Like the query, titles
+    are not compared and a node read from no line has no row."""
+    found = sorted(
+        (f for f in card_table(graph, plan) if f.what != "title" and f.line),
+        key=lambda f: (f.plan, f.file, f.line, f.kind, f.what),
+    )
+    rows = []
+    for f in found:
+        rows.append(
+            {
+                "plan": f.plan,
+                "id": f.id,
+                "table": f.table,
+                "kind": f.kind,
+                "what": f.what,
+                "file": f.file or None,
+                "line": str(f.line),
+                # a place is named by the span's locator, else by its file and line
+                "locator": None if not f.file and f.locator == f":{f.line}" else f.locator,
+                "at": URIRef(f.at) if is_iri(f.at) else BNode(f.at),
+            }
+        )
+    return rows
+
+
 #: Holder → its funding-source mentions as (number, raw text, line), in reading order.
 Said = Mapping[str, list[tuple[int, str, int]]]
 
@@ -355,7 +385,17 @@ def _finding(
     at: _Node, row: _Node, kind: str, what: str, message: str, related: Iterable[int] = ()
 ) -> Finding:
     return Finding(
-        row.plan, at.id, row.table, kind, what, message, at.file, at.line, at.where, tuple(related)
+        row.plan,
+        at.id,
+        row.table,
+        kind,
+        what,
+        message,
+        at.file,
+        at.line,
+        at.where,
+        tuple(related),
+        at.node,
     )
 
 

@@ -23,14 +23,17 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import QueryError
 from ..rdf.store import inline_terms, is_iri, select, whole_corpus, without_gc
+from .cardtable import disagreement_rows
 from .entities import resolve
 
 __all__ = [
@@ -40,6 +43,7 @@ __all__ = [
     "named_query",
     "parse_named",
     "run_named",
+    "run_named_sparql",
 ]
 
 PARAMETER_TYPES = ("IRI", "literal", "integer")
@@ -146,9 +150,20 @@ def named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-@without_gc
+#: Named queries whose rule lives in Python too (one module each): on a graph in this
+#: process that rule answers, in the query's columns and order; the SPARQL text serves the
+#: stores, and tests hold the two equal. (The card/table rule in SPARQL took 7.7 s at
+#: 20,000 measures on the embedded store, the Python rule about 1 s.)
+_RULES: dict[str, Callable[[Graph, str | None], list[dict[str, Any]]]] = {
+    "card-table-disagreements": disagreement_rows,
+}
+
+
 def run_named(graph: Graph, name: str, /, **params: str | Node | int) -> list[dict]:
     """Run a named query with its parameters; return plain rows (see :func:`store.select`).
+
+    A query whose rule lives in Python (``card-table-disagreements``) is answered by that
+    rule on a graph in this process, and by its SPARQL on a store's endpoint.
 
     An ``IRI`` parameter takes an IRI or an identifier as printed (``1.1.1.1``), resolved
     with :func:`vazby.query.entities.resolve`, in the plan given as ``plan`` when the query
@@ -161,6 +176,18 @@ def run_named(graph: Graph, name: str, /, **params: str | Node | int) -> list[di
     UnknownEntity
         An identifier that is not in the graph.
     """
+    return _run(graph, name, params, by_rule=True)
+
+
+def run_named_sparql(graph: Graph, name: str, /, **params: str | Node | int) -> list[dict]:
+    """:func:`run_named` by the query's SPARQL text, wherever the graph is."""
+    return _run(graph, name, params, by_rule=False)
+
+
+@without_gc
+def _run(
+    graph: Graph, name: str, params: Mapping[str, str | Node | int], *, by_rule: bool
+) -> list[dict]:
     query = named_query(name)
     declared = {p.name: p for p in query.parameters}
     if query.whole_corpus and "plan" not in params:
@@ -174,6 +201,10 @@ def run_named(graph: Graph, name: str, /, **params: str | Node | int) -> list[di
             f"named query {name} has no parameter {', '.join('?' + u for u in unknown)}; "
             f"it takes: {', '.join('?' + p for p in declared) or 'none'}"
         )
+    rule = _RULES.get(name) if by_rule else None
+    if rule is not None and getattr(graph.store, "local_copy", None) is None:
+        plan = params.get("plan")
+        return rule(graph, None if plan is None else str(plan))
     bindings: dict[str, list[Node]] = {}
     constants: dict[str, Node] = {}
     for p in query.parameters:
