@@ -16,7 +16,7 @@ from decimal import Decimal
 from rdflib import Graph
 
 from ..rdf.store import (
-    read_together,
+    reading,
     term_value,
     whole_corpus,
     without_gc,
@@ -200,25 +200,14 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
         graph = whole_corpus(graph)
     check_plan(graph, plan)
     nodes = plan_nodes(graph, plan)  # each read starts from the plan's measures
-    got = read_together(graph, plan_reads(graph, _reads(), nodes, "?m vz:inPlan ?in_plan ."))
-    base: dict[str, tuple[str, str]] = {}
-    titles: dict[str, set[tuple[str, str | None, bool]]] = defaultdict(set)
-    for m, plan_cell, ident, title in got["base"]:
-        slug = term_value(plan_cell)
-        if plan is not None and slug != plan:
-            continue
-        titles[m].add((term_value(title), cell_language(title), False))
-        base.setdefault(m, (slug, term_value(ident)))
-    area, goal = _first(got["area"], base), _first(got["goal"], base)
-    cost = _first(got["cost"], base)
-    sources: dict[str, str] = {}
-    for m, doc, line, locator in got["source"]:
-        if m in base and m not in sources:
-            sources[m] = source_text(
-                term_value(doc), term_value(line), term_value(locator) if locator else None
-            )
-    # column → (measure → its concepts as raw cells, first mentions to order them by)
-    held = {key: _ordered(got, key, base) for key in _CONCEPTS}
+    reads = plan_reads(graph, _reads(), nodes, "?m vz:inPlan ?in_plan .")
+    with reading(graph, reads) as got:  # each answer worked on while later reads run
+        base, titles = _base(got["base"], plan)
+        area, goal, cost = (_first(got[key], base) for key in ("area", "goal", "cost"))
+        sources = _sources(got["source"], base)
+        links = _links(got["links"], base)
+        # column → (measure → its concepts as raw cells, first mentions to order them by)
+        held = {key: _ordered(got, key, base) for key in _CONCEPTS}
     cells = {c for found, _ in held.values() for cs in found.values() for c in cs}
     concepts = {c: term_value(c) for c in cells}
     labels = labels_of(graph, concepts.values())
@@ -227,10 +216,6 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
         key: {m: _names_in_order(cs, m, first, names) for m, cs in found.items()}
         for key, (found, first) in held.items()
     }
-    links: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for m, link, target in got["links"]:
-        if m in base:
-            links[m].append((_mention_order(link), term_value(target)))
     guarantors, groups = named["guarantors"], named["target_groups"]
     funding, status = named["funding_sources"], named["status"]
     none: tuple[str, ...] = ()
@@ -250,12 +235,47 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
                 funding_sources=funding.get(m, none),
                 cost_czk=None if amount is None else amount_value(amount),
                 status=statuses[0] if statuses else None,
-                links=_unique(t for _, t in sorted(links[m])) if m in links else none,
+                links=links.get(m, none),
                 source=sources.get(m, ""),
             )
         )
     rows_out.sort(key=lambda r: (r.plan, natural_key(r.id)))
     return rows_out
+
+
+Titles = dict[str, set[tuple[str, str | None, bool]]]
+
+
+def _base(rows: list[tuple], plan: str | None) -> tuple[dict[str, tuple[str, str]], Titles]:
+    """Measure → (plan slug, number), and measure → its titles, of the ``base`` read."""
+    base: dict[str, tuple[str, str]] = {}
+    titles: Titles = defaultdict(set)
+    for m, plan_cell, ident, title in rows:
+        slug = term_value(plan_cell)
+        if plan is not None and slug != plan:
+            continue
+        titles[m].add((term_value(title), cell_language(title), False))
+        base.setdefault(m, (slug, term_value(ident)))
+    return base, titles
+
+
+def _sources(rows: list[tuple], measures: Mapping[str, object]) -> dict[str, str]:
+    """Measure → where it was read, as printed (:func:`source_text`), of its first span."""
+    out: dict[str, str] = {}
+    for m, doc, line, locator in rows:
+        if m in measures and m not in out:
+            located = term_value(locator) if locator else None
+            out[m] = source_text(term_value(doc), term_value(line), located)
+    return out
+
+
+def _links(rows: list[tuple], measures: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
+    """Measure → the targets of its links as written, in the order of the links."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for m, link, target in rows:
+        if m in measures:
+            found[m].append((_mention_order(link), term_value(target)))
+    return {m: _unique(t for _, t in sorted(pairs)) for m, pairs in found.items()}
 
 
 def _ordered(
@@ -271,12 +291,14 @@ def _ordered(
                 held = facts.setdefault(m, [])
                 if c not in held:
                     held.append(c)
+    several = {m for m, held in facts.items() if len(held) > 1}
     first: dict[tuple[str, str], str] = {}
     for name in (f"{key}/mentions", f"{key}/mentions/lines"):
         for m, mention, c in got.get(name, ()):
-            if len(facts.get(m, ())) > 1:
+            if m in several:
                 order = _mention_order(mention)
-                if (m, c) not in first or order < first[(m, c)]:
+                known = first.get((m, c))
+                if known is None or order < known:
                     first[(m, c)] = order
     return facts, first
 
