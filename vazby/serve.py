@@ -53,10 +53,17 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import QueryError, UnknownEntity, VazbyError
 from .guard import QueryRefused, check_query
-from .ontology.namespace import PREFIXES
 from .protocol import FORMAT_PARAM, Reply, drain, refusal, render, rows_result, text_reply
 from .query.named import named_queries, run_named
-from .rdf.store import check_store_complete, counting, load_graph, open_store, run_query, select
+from .rdf.store import (
+    bind_prefixes,
+    check_store_complete,
+    counting,
+    load_graph,
+    open_store,
+    run_query,
+    select,
+)
 from .workers import Busy, GraphSource, Timeout, WorkerDied, WorkerPool
 
 __all__ = ["Endpoint", "open_read_only", "open_source", "answer", "make_server", "MAX_BODY"]
@@ -90,10 +97,8 @@ def open_read_only(path: str | Path) -> Graph:
         inner = ox.Store.read_only(str(folder))
     except (OSError, ValueError) as exc:
         raise VazbyError(f"{path}: cannot open the store read-only: {exc}") from None
-    graph = counting(Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID))
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
+    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    return bind_prefixes(counting(graph))
 
 
 def open_source(source: GraphSource) -> Graph:

@@ -39,7 +39,6 @@ from ..loaders.records import (
 from ..ontology.namespace import (
     DCTERMS,
     DEFAULT_BASE,
-    PREFIXES,
     PROV,
     RDF,
     RDFS,
@@ -50,7 +49,7 @@ from ..ontology.namespace import (
 )
 from .bulk import NT, NTriplesWriter, extend_graph, load_ntriples, nt_text, nt_typed
 from .resolve import Resolved, Resolver
-from .store import open_store
+from .store import bind_prefixes, open_store
 
 __all__ = [
     "BUILDERS",
@@ -113,10 +112,7 @@ def new_graph(store: str = "Oxigraph") -> Graph:
     """An empty graph in the embedded store (in memory) with vazby's prefixes bound."""
     if store == "Oxigraph":
         return open_store()
-    graph = Graph(store=store)
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
+    return bind_prefixes(Graph(store=store))
 
 
 @dataclass

@@ -38,9 +38,9 @@ from rdflib.store import Store
 from rdflib.term import Node
 
 from ..errors import VazbyError
-from ..ontology.namespace import DEFAULT_BASE, PREFIXES, VZ
+from ..ontology.namespace import DEFAULT_BASE, VZ
 from .endpoint import Endpoint, query_form
-from .store import open_store
+from .store import bind_prefixes, open_store
 from .writers import owner_graph
 
 __all__ = [
@@ -350,7 +350,4 @@ def open_endpoint(
             "none): publish one with `vazby publish GRAPH --endpoint URL`"
         )
     endpoint.default_graphs = plan_scope(endpoint, names, plan) if plan is not None else names
-    graph = Graph(store=RemoteStore(endpoint), identifier=DATASET_DEFAULT_GRAPH_ID)
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
+    return bind_prefixes(Graph(store=RemoteStore(endpoint), identifier=DATASET_DEFAULT_GRAPH_ID))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from oxrdflib import OxigraphStore
 from rdflib import BNode, Graph, URIRef
@@ -35,6 +35,7 @@ __all__ = [
     "RdfSyntax",
     "format_for",
     "open_store",
+    "bind_prefixes",
     "INCOMPLETE_MARK",
     "begin_store_build",
     "end_store_build",
@@ -112,7 +113,11 @@ def format_for(path: str | Path, explicit: str | None = None) -> str:
     )
 
 
-def _bind(graph: Graph) -> Graph:
+_G = TypeVar("_G", bound=Graph)
+
+
+def bind_prefixes(graph: _G) -> _G:
+    """``graph`` with the vazby prefixes bound (``vz:``, ``skos:`` …), replacing others'."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
@@ -141,7 +146,7 @@ def open_store(path: str | Path | None = None, create: bool = True, fresh: bool 
             raise VazbyError(f"{path}: cannot open the store: {exc}") from None
         if fresh and exists:
             graph.remove((None, None, None))
-    return _bind(counting(graph))
+    return bind_prefixes(counting(graph))
 
 
 def counting(graph: Graph) -> Graph:

@@ -31,7 +31,7 @@ from rdflib import Dataset, Graph, URIRef
 from ..atomic import atomic
 from ..errors import VazbyError
 from ..ontology.namespace import PREFIXES
-from .store import FORMATS, format_for, run_query
+from .store import FORMATS, bind_prefixes, format_for, run_query
 
 __all__ = [
     "RDF_WRITERS",
@@ -146,9 +146,7 @@ def write_trig(graph: Graph, path: str | Path) -> None:
     >>> "<https://w3id.org/vazby/id/plan/x/graph> {" in text
     True
     """
-    dataset = Dataset(store="Oxigraph")
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, override=True, replace=True)
+    dataset = bind_prefixes(Dataset(store="Oxigraph"))
     for name, triples in partition_by_plan(graph).items():
         target = dataset.default_graph if name is None else dataset.graph(name)
         dataset.addN((s, p, o, target) for s, p, o in triples)
@@ -188,8 +186,7 @@ def answer_bytes(graph: Graph, fmt: str) -> bytes:
     if fmt in _QUAD_FORMATS:
         target = Dataset()
         target.default_graph.addN((s, p, o, target.default_graph) for s, p, o in graph)
-    for prefix, namespace in PREFIXES.items():
-        target.bind(prefix, namespace, override=True, replace=True)
+    bind_prefixes(target)
     options: dict[str, Any] = {}
     if fmt == "jsonld":
         options = {"context": jsonld_context(), "auto_compact": True}
