@@ -19,7 +19,7 @@ from rdflib import Literal, URIRef
 
 from vazby.cli import main
 from vazby.publish import graph_parts, publish_graph, verify
-from vazby.query.named import named_queries, named_query, run_named
+from vazby.query.named import named_queries, named_query, run_named, run_named_sparql
 from vazby.rdf.endpoint import Endpoint
 from vazby.rdf.remote import (
     catalog_graph,
@@ -220,6 +220,8 @@ def test_named_query_remote_rows_equal_embedded(published, name):
     params = _named_params(local, named)
     expected = _plain(run_named(local, name, **params), named.text)
     assert _plain(run_named(remote, name, **params), named.text) == expected
+    # a query vazby answers by its Python rule: its SPARQL text gives the rows too
+    assert _plain(run_named_sparql(remote, name, **params), named.text) == expected
 
 
 def test_named_query_with_plan_over_every_graph_gives_the_plans_rows(published, virtuoso_store):
@@ -250,6 +252,8 @@ def test_named_query_with_plan_over_every_graph_gives_the_plans_rows(published, 
                 expected = _plain(run_named(local, query.name, plan=plan), query.text)
                 answer = _plain(run_named(remote, query.name, plan=plan), query.text)
                 assert answer == expected, (query.name, plan)
+                by_text = run_named_sparql(remote, query.name, plan=plan)
+                assert _plain(by_text, query.text) == expected, (query.name, plan)
     finally:
         instance.stop()
 
