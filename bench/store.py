@@ -6,17 +6,17 @@ For each corpus (the seeds; synthetic corpora of 10k and 100k measures, made as
 loopback ports, its own folder, the default ``ResultSetMaxRows`` of 10,000 so that paging
 is exercised), publishes the graph one graph per plan and again (idempotent), then in one
 graph, and prints the triples per second of each (with ``--publish-once`` only the publish
-the questions are asked of; a tiled corpus is published per plan only, one copy of the 10k
-graph after another, see :func:`slices`); then it times each question of ``bench/queries.py``'s
-workload on the store and on the embedded Oxigraph store and prints both medians; each run
-on the store opens it afresh, as a command does, so that a question that reads a copy of the
-published graphs (``vazby.rdf.remote``) pays for it every time, and a question about one
-plan (its name ends in ``--plan``; the named queries with a ``?plan`` are asked so too)
-opens it for that plan as ``--plan`` does. A
-question the store cannot answer prints its error; one slower than ``--timeout`` prints
-``>T``. Over a corpus of more than ``--whole-corpus-up-to`` measures only the questions
-about one plan or one measure and ``info`` are timed; the others are listed as skipped,
-with the reason. The server is stopped by its process id at the end.
+the questions are asked of; a corpus over 10k measures is published per plan only, as in
+one graph its publish holds every triple at once); then it times each question of
+``bench/queries.py``'s workload on the store and on the embedded Oxigraph store and prints
+both medians; each run on the store opens it afresh, as a command does, so that a question
+that reads a copy of the published graphs (``vazby.rdf.remote``) pays for it every time,
+and a question about one plan (its name ends in ``--plan``; the named queries with a
+``?plan`` are asked so too) opens it for that plan as ``--plan`` does. A question the
+store cannot answer prints its error; one slower than ``--timeout`` prints ``>T``. Over a
+corpus of more than ``--whole-corpus-up-to`` measures only the questions about one plan or
+one measure and ``info`` are timed; the others are listed as skipped, with the reason. The
+server is stopped by its process id at the end.
 
 Usage::
 
@@ -28,7 +28,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 import time
@@ -39,7 +38,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
-import pyoxigraph as ox  # noqa: E402
 import virtuoso  # noqa: E402
 from queries import SEEDS, plans_of, synthetic, tiled, timed, workload  # noqa: E402
 
@@ -50,7 +48,7 @@ from vazby.query.measures import measure_rows  # noqa: E402
 from vazby.query.named import named_queries, run_named  # noqa: E402
 from vazby.rdf.endpoint import Endpoint  # noqa: E402
 from vazby.rdf.remote import open_endpoint, published_graphs  # noqa: E402
-from vazby.rdf.store import load_graph, oxigraph, select, triple_count  # noqa: E402
+from vazby.rdf.store import select, triple_count  # noqa: E402
 
 
 def corpus(size: str, work: Path):
@@ -60,45 +58,6 @@ def corpus(size: str, work: Path):
     if measures <= 10_000:
         return synthetic(measures, work / f"synth-{measures}")
     return tiled(synthetic(10_000, work / "synth-10000"), measures // 10_000)
-
-
-#: The copy of a tiled graph an IRI belongs to: ``tiled`` appends ``-k`` to the segment
-#: after ``/plan/`` and ``/document/``.
-_COPY = re.compile(r"/(?:plan|document)/[^/]+-(\d+)(?:/|$)")
-
-#: Triples written to a slice's file at once.
-_FLUSH = 200_000
-
-
-def slices(graph, copies: int, folder: Path) -> list[Path]:
-    """A tiled ``graph`` as its ``copies`` copies, each in an N-Triples file of ``folder``
-    (what belongs to none, the shared vocabulary and actors, goes with the first), to be
-    published one after another as a user publishes plans town by town: a publish holds
-    every triple some three times over (the graph, its parts, their Oxigraph terms), which
-    for 12.5 M triples at once is more memory than this machine has to spare."""
-    inner, _ = oxigraph(graph)
-    paths = [folder / f"slice-{k}.nt" for k in range(copies)]
-    pending: list[list] = [[] for _ in range(copies)]
-
-    def flush(k: int, out) -> None:
-        out.write(ox.serialize(pending[k], format=ox.RdfFormat.N_TRIPLES) or b"")
-        pending[k].clear()
-
-    outs = [path.open("wb") for path in paths]
-    try:
-        for quad in inner.quads_for_pattern(None, None, None):
-            subject = quad.subject
-            found = _COPY.search(subject.value) if isinstance(subject, ox.NamedNode) else None
-            k = int(found[1]) if found and int(found[1]) < copies else 0
-            pending[k].append(ox.Triple(subject, quad.predicate, quad.object))
-            if len(pending[k]) >= _FLUSH:
-                flush(k, outs[k])
-        for k in range(copies):
-            flush(k, outs[k])
-    finally:
-        for out in outs:
-            out.close()
-    return paths
 
 
 #: Questions about one measure, answered by the store over a corpus of any size.
@@ -140,23 +99,15 @@ def run(size: str, args, work: Path) -> None:
             modes = [("one graph", False), ("per-plan", True), ("per-plan again", True)]
         if args.publish_once:
             modes = [("per-plan" if modes[-1][1] else "one graph", modes[-1][1])]
-        copies = int(size) // 10_000 if size != "seeds" and int(size) > 10_000 else 1
-        if copies > 1:
-            modes = [(f"per-plan, {copies} slices", True)]
+        if size != "seeds" and int(size) > 10_000:
+            # in one graph, a publish holds every triple of the graph in memory at once
+            modes = [("per-plan", True)]
         for label, per_plan in modes:
-            parts = slices(graph, copies, work) if copies > 1 else [graph]
-            reports = [
-                publish_graph(
-                    load_graph(part) if isinstance(part, Path) else part,
-                    endpoint,
-                    graph_store=instance.graph_store,
-                    per_plan=per_plan,
-                )
-                for part in parts
-            ]
-            sent = sum(r.triples for r in reports)
-            seconds = sum(r.seconds for r in reports)
-            state = "verified" if all(r.ok for r in reports) else "NOT VERIFIED"
+            report = publish_graph(
+                graph, endpoint, graph_store=instance.graph_store, per_plan=per_plan
+            )
+            sent, seconds = report.triples, report.seconds
+            state = "verified" if report.ok else "NOT VERIFIED"
             graphs = len(published_graphs(endpoint))
             print(
                 f"publish {label:15} {sent:>9} triples in {graphs:>4} graphs: {seconds:7.1f} s, "

@@ -13,13 +13,17 @@ local-name escapes came out of Virtuoso as part of the IRI), by the Graph Store 
 chunks, or, where the store offers no Graph Store Protocol, by SPARQL Update in small
 batches (Virtuoso fails ``INSERT DATA`` of a few thousand triples). Triples that share a
 blank node travel in one request, since a store gives each request's blank nodes fresh
-identities. Afterwards every graph is read back and compared triple by triple.
+identities. Each graph is read back and compared triple by triple once it is sent.
+
+One graph is held in memory at a time: which graph each subject's triples go to is decided
+first (strings only), then each graph's triples are read from the store under the rdflib
+graph, sent, checked and dropped before the next is read.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +37,8 @@ from .errors import VazbyError
 from .ontology.namespace import DEFAULT_BASE, VZ
 from .rdf.endpoint import Endpoint
 from .rdf.remote import catalog_graph, dataset_iri, published_graphs
-from .rdf.writers import partition_by_plan
+from .rdf.store import oxigraph, select_columns, term_value, triple_count
+from .rdf.writers import subject_graph
 
 __all__ = [
     "GraphPart",
@@ -67,11 +72,12 @@ NO_GSP = (404, 405, 406, 415, 501)
 
 @dataclass(frozen=True, slots=True)
 class GraphPart:
-    """One named graph to publish: its name, its triples, and whether publishing replaces
-    what the store holds there (a plan's graph) or adds to it (a shared graph)."""
+    """One named graph to publish: its name, its triples (as Oxigraph's terms, the form in
+    which they are sent and compared), and whether publishing replaces what the store holds
+    there (a plan's graph) or adds to it (a shared graph)."""
 
     name: URIRef
-    triples: tuple[Triple, ...]
+    triples: tuple[ox.Triple, ...]
     replace: bool
 
 
@@ -104,17 +110,18 @@ class PublishReport:
         return all(check.ok for check in self.checks)
 
 
-def _kind_of(types: set[URIRef]) -> str:
+def _kind_of(types: set[str]) -> str:
     for kind, classes in SHARED_KINDS.items():
-        if any(c in types for c in classes):
+        if any(str(c) in types for c in classes):
             return kind
     return "shared"
 
 
 def graph_parts(
     graph: Graph, *, base: str = DEFAULT_BASE, per_plan: bool = False
-) -> list[GraphPart]:
-    """The named graphs ``graph`` is published in (see the module docstring), sorted by name.
+) -> Iterator[GraphPart]:
+    """The named graphs ``graph`` is published in (see the module docstring), sorted by name,
+    one at a time: a part's triples are read when the part is asked for.
 
     Examples
     --------
@@ -130,31 +137,73 @@ def graph_parts(
     >>> [str(p.name) for p in graph_parts(g)]
     ['https://w3id.org/vazby/id/graph/corpus']
     """
+    source = _Source(graph)
+    return _parts(source, _layout(source, base, per_plan))
+
+
+#: Graph name → (whether publishing replaces it, the subjects whose triples it holds, as
+#: N-Triples writes them).
+_Layout = dict[str, tuple[bool, list[str]]]
+
+
+def _layout(source: _Source, base: str, per_plan: bool) -> _Layout:
+    """Which graph each subject's triples are published in, decided once per subject by the
+    rule of :func:`vazby.rdf.writers.subject_graph`; shared subjects by their classes."""
+    subjects = source.subjects()
     if not per_plan:
-        return [GraphPart(URIRef(f"{base}graph/corpus"), tuple(graph), True)]
-
-    parts: list[GraphPart] = []
-    for name, triples in partition_by_plan(graph).items():
+        return {f"{base}graph/corpus": (True, subjects)}
+    graph_of = subject_graph(source.graph)
+    layout: _Layout = {}
+    for cell in subjects:
+        name = graph_of(cell[1:-1] if cell.startswith("<") else cell[2:])
         if name is None:
-            parts.extend(_shared_parts(triples, base))
+            name = f"{base}graph/{_kind_of(source.types(cell))}"
+            replace = False
         else:
-            parts.append(GraphPart(name, tuple(triples), True))
-    return sorted(parts, key=lambda part: str(part.name))
+            replace = True
+        layout.setdefault(name, (replace, []))[1].append(cell)
+    return {name: layout[name] for name in sorted(layout)}
 
 
-def _shared_parts(triples: list[Triple], base: str) -> list[GraphPart]:
-    types: dict = {}
-    for s, p, o in triples:
-        if p == RDF.type:
-            types.setdefault(s, set()).add(o)
-    grouped: dict[str, list[Triple]] = {}
-    for triple in triples:
-        kind = _kind_of(types.get(triple[0], set()))
-        grouped.setdefault(kind, []).append(triple)
-    return [
-        GraphPart(URIRef(f"{base}graph/{kind}"), tuple(group), False)
-        for kind, group in grouped.items()
-    ]
+def _parts(source: _Source, layout: _Layout) -> Iterator[GraphPart]:
+    for name, (replace, subjects) in layout.items():
+        yield GraphPart(URIRef(name), source.triples(subjects), replace)
+
+
+class _Source:
+    """The triples of a graph by subject: read from Oxigraph's index, as Oxigraph's terms,
+    where the graph is Oxigraph-backed (every graph vazby opens), else through rdflib."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.direct = oxigraph(graph)
+
+    def subjects(self) -> list[str]:
+        """Every subject, as N-Triples writes it (``<iri>``, ``_:id``)."""
+        (column,) = select_columns(self.graph, "SELECT DISTINCT ?s WHERE { ?s ?p ?o }")
+        return column
+
+    def triples(self, subjects: Iterable[str], predicate: URIRef | None = None) -> tuple:
+        """The triples about ``subjects`` (with ``predicate`` only, when given)."""
+        out: list[ox.Triple] = []
+        if self.direct is not None:
+            store, name = self.direct
+            wanted = None if predicate is None else ox.NamedNode(str(predicate))
+            for cell in subjects:
+                subject = _ox_subject(cell)
+                out.extend(q.triple for q in store.quads_for_pattern(subject, wanted, None, name))
+            return tuple(out)
+        for cell in subjects:
+            out.extend(_oxigraph_triples(self.graph.triples((term_value(cell), predicate, None))))
+        return tuple(out)
+
+    def types(self, subject: str) -> set[str]:
+        """The IRIs of the classes of ``subject``."""
+        return {t.object.value for t in self.triples([subject], RDF.type)}
+
+
+def _ox_subject(cell: str) -> ox.NamedNode | ox.BlankNode:
+    return ox.NamedNode(cell[1:-1]) if cell.startswith("<") else ox.BlankNode(cell[2:])
 
 
 _BLANK = (BNode, ox.BlankNode)
@@ -177,7 +226,7 @@ def _ntriples(triples: Sequence[ox.Triple]) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
-def _oxigraph_triples(triples: Sequence[Triple]) -> list[ox.Triple]:
+def _oxigraph_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
     return [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in triples]
 
 
@@ -220,48 +269,70 @@ def publish_graph(
         The store cannot be reached, refuses the credentials or a request.
     """
     started = time.perf_counter()
-    parts = graph_parts(graph, base=base, per_plan=per_plan)
-    # each triple made an Oxigraph term once, for the requests and the check after them
-    converted = [_oxigraph_triples(part.triples) for part in parts]
-    _retire(endpoint, _superseded(published_graphs(endpoint, base), parts, per_plan), base)
-    total = sum(len(part.triples) for part in parts)
-    sent = 0
-    use_gsp = graph_store is not None
-    for part, triples in zip(parts, converted, strict=True):
-        batches = _chunks(triples, chunk if use_gsp else UPDATE_BATCH)
-        for index, batch in enumerate(batches):
-            replace = part.replace and index == 0
-            if use_gsp:
-                assert graph_store is not None
-                body = _ntriples(batch)
-                response = endpoint.graph_send(graph_store, str(part.name), body, replace=replace)
-                if response.status_code in NO_GSP:
-                    if sent or index:
-                        raise VazbyError(
-                            f"{graph_store}: the Graph Store Protocol stopped working "
-                            f"(status {response.status_code}) after {sent} triples"
-                        )
-                    use_gsp = False
-                    batches_left = _chunks(triples, UPDATE_BATCH)
-                    for again, small in enumerate(batches_left):
-                        _update_batch(endpoint, part.name, small, part.replace and again == 0)
-                        sent += len(small)
-                        if progress:
-                            progress(sent, total)
-                    break
-            else:
-                _update_batch(endpoint, part.name, batch, replace)
-            sent += len(batch)
-            if progress:
-                progress(sent, total)
-    _write_catalog(endpoint, parts, base)
-    checks = verify(endpoint, parts, converted)
+    source = _Source(graph)
+    layout = _layout(source, base, per_plan)
+    _retire(endpoint, _superseded(published_graphs(endpoint, base), list(layout), per_plan), base)
+    sender = _Sender(endpoint, graph_store, chunk, progress, triple_count(graph))
+    checks = []
+    for part in _parts(source, layout):
+        sender.send(part)
+        checks.append(_check(endpoint, part))
+    _write_catalog(endpoint, [(check.name, check.sent) for check in checks], base)
     return PublishReport(
-        method="graph store protocol" if use_gsp else "sparql update",
-        triples=total,
+        method="graph store protocol" if sender.use_gsp else "sparql update",
+        triples=sender.sent,
         seconds=time.perf_counter() - started,
         checks=tuple(checks),
     )
+
+
+class _Sender:
+    """Sends parts in chunks by the Graph Store Protocol, or by SPARQL Update from the
+    moment the store says it has none; counts the triples sent for ``progress``."""
+
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        graph_store: str | None,
+        chunk: int,
+        progress: Callable[[int, int], None] | None,
+        total: int,
+    ) -> None:
+        self.endpoint, self.graph_store, self.chunk = endpoint, graph_store, chunk
+        self.progress, self.total = progress, total
+        self.use_gsp = graph_store is not None
+        self.sent = 0
+
+    def send(self, part: GraphPart) -> None:
+        if self.use_gsp and self._by_graph_store(part):
+            return
+        for index, batch in enumerate(_chunks(part.triples, UPDATE_BATCH)):
+            _update_batch(self.endpoint, part.name, batch, part.replace and index == 0)
+            self._count(len(batch))
+
+    def _by_graph_store(self, part: GraphPart) -> bool:
+        """Send ``part`` by the Graph Store Protocol; False where the store has none."""
+        assert self.graph_store is not None
+        for index, batch in enumerate(_chunks(part.triples, self.chunk)):
+            replace = part.replace and index == 0
+            response = self.endpoint.graph_send(
+                self.graph_store, str(part.name), _ntriples(batch), replace=replace
+            )
+            if response.status_code in NO_GSP:
+                if self.sent or index:
+                    raise VazbyError(
+                        f"{self.graph_store}: the Graph Store Protocol stopped working "
+                        f"(status {response.status_code}) after {self.sent} triples"
+                    )
+                self.use_gsp = False
+                return False
+            self._count(len(batch))
+        return True
+
+    def _count(self, sent: int) -> None:
+        self.sent += sent
+        if self.progress:
+            self.progress(self.sent, self.total)
 
 
 #: The ending of a store's query endpoint → the ending of its Graph Store Protocol address.
@@ -306,16 +377,15 @@ def _update_batch(endpoint: Endpoint, name: URIRef, batch: list[ox.Triple], repl
     endpoint.update(body, what=f"write the graph <{name}>")
 
 
-def _superseded(listed: list[str], parts: list[GraphPart], per_plan: bool) -> list[str]:
+def _superseded(listed: list[str], names: list[str], per_plan: bool) -> list[str]:
     """The graphs of an earlier publish that this one replaces in another form: one graph
     for everything replaces every graph; graphs per plan replace the one for everything.
     Left in place they would hold the same triples twice, and a store that does not merge
     its default graph's duplicates (Virtuoso) would answer every row twice."""
     if per_plan:
-        ours = {str(part.name) for part in parts}
-        return [g for g in listed if g.endswith("/graph/corpus") and g not in ours]
-    (whole,) = parts
-    return [g for g in listed if g != str(whole.name)]
+        return [g for g in listed if g.endswith("/graph/corpus") and g not in names]
+    (whole,) = names
+    return [g for g in listed if g != whole]
 
 
 def _retire(endpoint: Endpoint, names: list[str], base: str) -> None:
@@ -329,17 +399,18 @@ def _retire(endpoint: Endpoint, names: list[str], base: str) -> None:
         )
 
 
-def _write_catalog(endpoint: Endpoint, parts: list[GraphPart], base: str) -> None:
-    """List the published graphs, with their sizes, in the store's catalog graph."""
+def _write_catalog(endpoint: Endpoint, sizes: list[tuple[str, int]], base: str) -> None:
+    """List the published graphs, with their sizes (name, triples), in the store's catalog
+    graph."""
     catalog, dataset = catalog_graph(base), dataset_iri(base)
-    for start in range(0, len(parts), UPDATE_BATCH // 3):
-        some = parts[start : start + UPDATE_BATCH // 3]
-        values = " ".join(f"<{p.name}>" for p in some)
+    for start in range(0, len(sizes), UPDATE_BATCH // 3):
+        some = sizes[start : start + UPDATE_BATCH // 3]
+        values = " ".join(f"<{name}>" for name, _ in some)
         lines = "".join(
-            f"{dataset.n3()} {VOID.subset.n3()} <{p.name}> .\n"
-            f"<{p.name}> {RDF.type.n3()} {VOID.Dataset.n3()} .\n"
-            f"<{p.name}> {VOID.triples.n3()} {len(p.triples)} .\n"
-            for p in some
+            f"{dataset.n3()} {VOID.subset.n3()} <{name}> .\n"
+            f"<{name}> {RDF.type.n3()} {VOID.Dataset.n3()} .\n"
+            f"<{name}> {VOID.triples.n3()} {size} .\n"
+            for name, size in some
         )
         endpoint.update(
             f"WITH <{catalog}> DELETE {{ ?g {VOID.triples.n3()} ?n }} "
@@ -350,43 +421,37 @@ def _write_catalog(endpoint: Endpoint, parts: list[GraphPart], base: str) -> Non
         )
 
 
-def verify(
-    endpoint: Endpoint,
-    parts: Sequence[GraphPart],
-    converted: Sequence[list[ox.Triple]] | None = None,
-) -> list[GraphCheck]:
+def verify(endpoint: Endpoint, parts: Iterable[GraphPart]) -> list[GraphCheck]:
     """Read every graph of ``parts`` back from the store and compare its triples with those
-    sent: ground triples as N-Triples written one way (Oxigraph's), blank nodes by graph
-    isomorphism. ``converted`` are the parts' triples as Oxigraph's, where the caller has
-    them."""
-    checks = []
-    if converted is None:
-        converted = [_oxigraph_triples(part.triples) for part in parts]
-    for part, ours in zip(parts, converted, strict=True):
-        held = _read_back(endpoint, str(part.name), ours)
-        ours_ground = {str(t): t for t in ours if not _ox_blank(t)}
-        theirs_ground = {str(t): t for t in held if not _ox_blank(t)}
-        missing = {ours_ground[k] for k in ours_ground.keys() - theirs_ground.keys()}
-        unexpected = {theirs_ground[k] for k in theirs_ground.keys() - ours_ground.keys()}
-        ours_blank = [t for t in ours if _ox_blank(t)]
-        theirs_blank = [t for t in held if _ox_blank(t)]
-        if (ours_blank or theirs_blank) and not _same_blank(ours_blank, theirs_blank):
-            missing |= set(ours_blank)
-            unexpected |= set(theirs_blank)
-        checks.append(
-            GraphCheck(
-                name=str(part.name),
-                sent=len(part.triples),
-                held=len(held),
-                missing=_rdflib_triples(missing),
-                unexpected=_rdflib_triples(unexpected),
-                replace=part.replace,
-            )
-        )
-    return checks
+    sent (:func:`_check`), one part at a time."""
+    return [_check(endpoint, part) for part in parts]
 
 
-def _read_back(endpoint: Endpoint, name: str, ours: list[ox.Triple]) -> list[ox.Triple]:
+def _check(endpoint: Endpoint, part: GraphPart) -> GraphCheck:
+    """What the store holds in ``part``'s graph against its triples: ground triples as
+    N-Triples written one way (Oxigraph's), blank nodes by graph isomorphism."""
+    ours = part.triples
+    held = _read_back(endpoint, str(part.name), ours)
+    ours_ground = {str(t): t for t in ours if not _ox_blank(t)}
+    theirs_ground = {str(t): t for t in held if not _ox_blank(t)}
+    missing = {ours_ground[k] for k in ours_ground.keys() - theirs_ground.keys()}
+    unexpected = {theirs_ground[k] for k in theirs_ground.keys() - ours_ground.keys()}
+    ours_blank = [t for t in ours if _ox_blank(t)]
+    theirs_blank = [t for t in held if _ox_blank(t)]
+    if (ours_blank or theirs_blank) and not _same_blank(ours_blank, theirs_blank):
+        missing |= set(ours_blank)
+        unexpected |= set(theirs_blank)
+    return GraphCheck(
+        name=str(part.name),
+        sent=len(ours),
+        held=len(held),
+        missing=_rdflib_triples(missing),
+        unexpected=_rdflib_triples(unexpected),
+        replace=part.replace,
+    )
+
+
+def _read_back(endpoint: Endpoint, name: str, ours: Sequence[ox.Triple]) -> list[ox.Triple]:
     """Every triple the store holds in the graph ``name``.
 
     One CONSTRUCT where the store gives the whole graph. Where it cuts the answer at its

@@ -31,7 +31,7 @@ from rdflib import Dataset, Graph, URIRef
 from ..atomic import atomic
 from ..errors import VazbyError
 from ..ontology.namespace import PREFIXES
-from .store import FORMATS, bind_prefixes, format_for, run_query
+from .store import FORMATS, bind_prefixes, format_for, select_table
 
 __all__ = [
     "RDF_WRITERS",
@@ -41,6 +41,7 @@ __all__ = [
     "write_trig",
     "partition_by_plan",
     "owner_graph",
+    "subject_graph",
     "write_rdf",
     "save_graph",
 ]
@@ -67,17 +68,22 @@ def write_jsonld(graph: Graph, path: str | Path) -> None:
 def _owner_maps(graph: Graph) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """(subject → plan IRI, document IRI → plan IRI, span IRI → document IRI)."""
     in_plan: dict[str, str] = {}
-    for row in run_query(graph, "SELECT ?p WHERE { ?p a vz:Plan }"):
-        in_plan[str(row["p"])] = str(row["p"])
-    for row in run_query(graph, "SELECT ?s ?p WHERE { ?s vz:inPlan ?p }"):
-        in_plan.setdefault(str(row["s"]), str(row["p"]))
+    for (plan,) in _rows(graph, "SELECT ?p WHERE { ?p a vz:Plan }"):
+        in_plan[plan] = plan
+    for subject, plan in _rows(graph, "SELECT ?s ?p WHERE { ?s vz:inPlan ?p }"):
+        in_plan.setdefault(subject, plan)
     doc_plan: dict[str, str] = {}
-    for row in run_query(graph, "SELECT ?p ?d WHERE { ?p a vz:Plan ; dcterms:source ?d }"):
-        doc_plan.setdefault(str(row["d"]), str(row["p"]))
+    for plan, doc in _rows(graph, "SELECT ?p ?d WHERE { ?p a vz:Plan ; dcterms:source ?d }"):
+        doc_plan.setdefault(doc, plan)
     span_doc: dict[str, str] = {}
-    for row in run_query(graph, "SELECT ?s ?d WHERE { ?s a vz:SourceSpan ; vz:document ?d }"):
-        span_doc[str(row["s"])] = str(row["d"])
+    for span, doc in _rows(graph, "SELECT ?s ?d WHERE { ?s a vz:SourceSpan ; vz:document ?d }"):
+        span_doc[span] = doc
     return in_plan, doc_plan, span_doc
+
+
+def _rows(graph: Graph, query: str) -> list[tuple[str, ...]]:
+    """The rows of ``query`` with every cell as ``str`` (an IRI, a blank node's id)."""
+    return [tuple(map(str, row)) for row in select_table(graph, query)[1]]
 
 
 def owner_graph(owner: str) -> str:
@@ -91,17 +97,27 @@ def owner_graph(owner: str) -> str:
     return f"{owner}/graph"
 
 
-def partition_by_plan(graph: Graph) -> dict[URIRef | None, list]:
-    """Group the triples of ``graph`` by named graph (None: the default graph).
+def subject_graph(graph: Graph) -> Callable[[str], str | None]:
+    """The rule of the module docstring: a subject of ``graph`` (an IRI, or a blank node's
+    id) → the named graph that holds its triples, None for the default graph.
 
-    See the module docstring for the rule. Returns graph name → list of triples.
+    The facts the rule reads are gathered once; the function asks no more of the graph.
+
+    Examples
+    --------
+    >>> from vazby.ontology.namespace import VZ, RDF
+    >>> g = Graph(); p = URIRef("https://w3id.org/vazby/id/plan/x")
+    >>> _ = g.add((p, RDF.type, VZ.Plan))
+    >>> graph_of = subject_graph(g)
+    >>> graph_of(p + "/measure/1"), graph_of("https://w3id.org/vazby/id/actor/a")
+    ('https://w3id.org/vazby/id/plan/x/graph', None)
     """
     in_plan, doc_plan, span_doc = _owner_maps(graph)
     derived: dict[str, str] = {}
-    for row in run_query(graph, "SELECT ?s ?span WHERE { ?s prov:wasDerivedFrom ?span }"):
-        doc = span_doc.get(str(row["span"]))
+    for subject, span in _rows(graph, "SELECT ?s ?span WHERE { ?s prov:wasDerivedFrom ?span }"):
+        doc = span_doc.get(span)
         if doc is not None:
-            derived.setdefault(str(row["s"]), doc)
+            derived.setdefault(subject, doc)
     documents = sorted(set(span_doc.values()) | set(doc_plan), key=len, reverse=True)
     plans = sorted(set(in_plan.values()), key=len, reverse=True)
 
@@ -116,15 +132,26 @@ def partition_by_plan(graph: Graph) -> dict[URIRef | None, list]:
             return doc_plan.get(doc, doc)
         return next((p for p in plans if subject.startswith(p + "/")), None)
 
-    cache: dict[str, str | None] = {}
+    def graph_of(subject: str) -> str | None:
+        found = owner(subject)
+        return owner_graph(found) if found else None
+
+    return graph_of
+
+
+def partition_by_plan(graph: Graph) -> dict[URIRef | None, list]:
+    """Group the triples of ``graph`` by named graph (None: the default graph), by the rule
+    of :func:`subject_graph`. Returns graph name → list of triples.
+    """
+    graph_of = subject_graph(graph)
+    cache: dict[str, URIRef | None] = {}
     parts: dict[URIRef | None, list] = {}
     for triple in graph:
         subject = str(triple[0])
         if subject not in cache:
-            found = owner(subject)
-            cache[subject] = owner_graph(found) if found else None
-        name = cache[subject]
-        parts.setdefault(URIRef(name) if name else None, []).append(triple)
+            name = graph_of(subject)
+            cache[subject] = URIRef(name) if name else None
+        parts.setdefault(cache[subject], []).append(triple)
     return parts
 
 
