@@ -72,7 +72,7 @@ class Finding:
     line: int
     locator: str
     related: tuple[int, ...] = ()
-    #: The node the finding is at (the row, or the card): its IRI, or ``_:id``.
+    #: The node the finding is at (the row, or the card): its IRI, or a blank node's id.
     at: str = ""
 
 

@@ -219,11 +219,11 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     guarantors, groups = named["guarantors"], named["target_groups"]
     funding, status = named["funding_sources"], named["status"]
     none: tuple[str, ...] = ()
-    rows_out = []
+    rows = []
     for m, (slug, ident) in base.items():
         statuses = status.get(m, none)
         amount = cost.get(m)
-        rows_out.append(
+        rows.append(
             MeasureRow(
                 plan=slug,
                 id=ident,
@@ -239,8 +239,8 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
                 source=sources.get(m, ""),
             )
         )
-    rows_out.sort(key=lambda r: (r.plan, natural_key(r.id)))
-    return rows_out
+    rows.sort(key=lambda r: (r.plan, natural_key(r.id)))
+    return rows
 
 
 Titles = dict[str, set[tuple[str, str | None, bool]]]

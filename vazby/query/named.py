@@ -151,10 +151,9 @@ def named_query(name: str) -> NamedQuery:
 
 
 #: Named queries whose rule lives in Python too (one module each): vazby answers them by
-#: that rule, in the query's columns and order; the SPARQL text is the rule for other
-#: clients, and tests hold the two equal. (The card/table rule in SPARQL took 7.7 s at
-#: 20,000 measures on the embedded store, the Python rule 1.4 s; of one plan of 100,000 on
-#: Virtuoso, 41.8 s.)
+#: that rule, in the query's columns and order (its reads are bounded, where the SPARQL
+#: text is evaluated whole by the store, several times slower); the text is the rule for
+#: other clients, and tests hold the two equal.
 _RULES: dict[str, Callable[[Graph, str | None], list[dict[str, Any]]]] = {
     "card-table-disagreements": disagreement_rows,
 }
