@@ -35,6 +35,7 @@ from ..errors import QueryError
 from ..rdf.store import inline_terms, is_iri, select, whole_corpus, without_gc
 from .cardtable import disagreement_rows
 from .entities import resolve
+from .queries import orphan_query_rows
 
 __all__ = [
     "Parameter",
@@ -156,14 +157,15 @@ def named_query(name: str) -> NamedQuery:
 #: other clients, and tests hold the two equal.
 _RULES: dict[str, Callable[[Graph, str | None], list[dict[str, Any]]]] = {
     "card-table-disagreements": disagreement_rows,
+    "orphans": orphan_query_rows,
 }
 
 
 def run_named(graph: Graph, name: str, /, **params: str | Node | int) -> list[dict]:
     """Run a named query with its parameters; return plain rows (see :func:`store.select`).
 
-    A query whose rule lives in Python (``card-table-disagreements``) is answered by that
-    rule (:func:`run_named_sparql` runs its SPARQL text).
+    A query whose rule lives in Python (``card-table-disagreements``, ``orphans``) is
+    answered by that rule (:func:`run_named_sparql` runs its SPARQL text).
 
     An ``IRI`` parameter takes an IRI or an identifier as printed (``1.1.1.1``), resolved
     with :func:`vazby.query.entities.resolve`, in the plan given as ``plan`` when the query

@@ -17,6 +17,7 @@ check that the two agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
@@ -26,8 +27,10 @@ from ..rdf.store import (
     in_chunks,
     least_values,
     read_together,
+    reading,
     select,
     select_table,
+    term_value,
     without_gc,
 )
 from .audit import AuditRow, audit
@@ -60,7 +63,7 @@ from .overlap import (
     actor_spread,
     kind_spread,
 )
-from .plans import check_plan, plan_nodes
+from .plans import check_plan, plan_nodes, plan_reads
 
 __all__ = [
     "BLANK_REGEX",
@@ -82,6 +85,7 @@ __all__ = [
     "is_blank",
     "kind_spread",
     "orphan_measures",
+    "orphan_query_rows",
     "paths",
     "resolve",
 ]
@@ -226,18 +230,23 @@ def _locators(graph: Graph) -> dict[tuple[str, int, int], str]:
     return found
 
 
-def _computed_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:
+def _found(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple[str, Node, str]]:
+    """(reason, measure, detail) of every orphan finding of ``kinds`` (of one plan)."""
     nodes = plan_nodes(graph, plan)
     facts = facts_of_plan(graph, nodes) if nodes else None  # one plan: read its part
     found = find_orphans(facts if facts is not None else facts_from_graph(graph))
     # the rules' nodes are IRIs, or blank nodes as the store writes them (_:id)
     allowed = None if plan is None else {_cell(m) for m in _measure_set(graph, plan)}
-    picked = [
+    return [
         (k, BNode(m[2:]) if m.startswith("_:") else URIRef(m), detail)
         for k in kinds
         for m, detail in found[k].items()
         if allowed is None or m in allowed
     ]
+
+
+def _computed_findings(graph: Graph, kinds: tuple[str, ...], plan: str | None) -> list[tuple]:
+    picked = _found(graph, kinds, plan)
     measures = {m for _, m, _ in picked}
     bound = [m for m in measures if isinstance(m, URIRef)]  # a blank node cannot be bound
     entities: dict[Node, Entity] = {}
@@ -267,3 +276,79 @@ def _cell(node: Node) -> str:
 def _measure_set(graph: Graph, plan: str | None) -> set[Node]:
     query = f"SELECT ?m WHERE {{ ?m a vz:Measure . {plan_filter(plan)} }}"
     return {r["m"] for r in select(graph, query)}
+
+
+# What a row of the named query ``orphans`` shows of a measure: its plans' identifiers and
+# its own (every pair), and its spans with a first line: their files and locators.
+_NAMED_READS = {
+    "spans": """
+SELECT ?m ?first ?file ?locator WHERE {
+  ?m a vz:Measure ; prov:wasDerivedFrom ?span . ?span vz:firstLine ?first .
+  OPTIONAL { ?span vz:document ?d . ?d vz:fileName ?file OPTIONAL { ?span vz:locator ?locator } }
+}""",
+    "ids": "SELECT ?m ?plan ?id WHERE { ?m a vz:Measure ; vz:inPlan ?p ; vz:identifier ?id . "
+    "?p vz:identifier ?plan }",
+}
+
+
+@without_gc
+def orphan_query_rows(graph: Graph, plan: str | None = None) -> list[dict[str, Any]]:
+    """The findings as the named query ``orphans`` gives them: plain rows
+    (:func:`vazby.rdf.store.select`) of its columns, sorted by its ``ORDER BY`` and then by
+    every column. Like the query, a measure without a plan or an identifier has no row, and a
+    row names each of the measure's spans at its first line that has a file (none: a row
+    without a place)."""
+    reads = plan_reads(graph, _NAMED_READS, plan_nodes(graph, plan), "?m vz:inPlan ?in_plan .")
+    # the places are read while the rules run (a store answers without holding the GIL)
+    with reading(graph, reads) as answers:
+        picked = _found(graph, ORPHAN_KINDS, plan)
+        wanted = {_raw(m) for _, m, _ in picked}
+        names: dict[str, list[tuple[str, str]]] = {}
+        for m, plan_id, ident in answers["ids"]:
+            if m in wanted and (plan is None or term_value(plan_id) == plan):
+                names.setdefault(m, []).append((term_value(plan_id), term_value(ident)))
+        places: dict[str, list[tuple[str, str, str]]] = {}
+        for m, first, file, locator in answers["spans"]:
+            if m in wanted:
+                places.setdefault(m, []).append((first, file, locator))
+    rows = [
+        {
+            "plan": plan_id,
+            "id": ident,
+            "reason": reason,
+            "measure": m,
+            "file": file,
+            "line": line,
+            "locator": locator,
+        }
+        for reason, m, _ in picked
+        for plan_id, ident in names.get(_raw(m), ())
+        for file, line, locator in _first_places(places.get(_raw(m), []))
+    ]
+    rows.sort(key=lambda r: tuple((v is not None, str(v or "")) for v in r.values()))
+    return rows
+
+
+def _raw(node: Node) -> str:
+    """A node as a raw cell writes it (:func:`vazby.rdf.store.select_table`)."""
+    return f"_:{node}" if isinstance(node, BNode) else f"<{node}>"
+
+
+def _first_places(spans: list[tuple[str, str, str]]) -> list[tuple[Any, Any, Any]]:
+    """(file, line, locator) of the spans at the least first line that have a file, of
+    raw (first line, file, locator) cells; one place of nothing where none has one (the
+    query's OPTIONAL then binds nothing)."""
+    if not spans:
+        return [(None, None, None)]
+    least = min(spans, key=lambda s: (line_number(term_value(s[0])) is None, _number(s[0])))[0]
+    first = term_value(least)
+    found = [
+        (term_value(file), first, term_value(locator) if locator else f"{term_value(file)}:{first}")
+        for line, file, locator in spans
+        if line == least and file
+    ]
+    return found or [(None, None, None)]
+
+
+def _number(cell: str) -> int:
+    return line_number(term_value(cell)) or 0
