@@ -17,7 +17,7 @@ from vazby.query.named import run_named  # noqa: E402
 from vazby.query.queries import orphan_measures  # noqa: E402
 from vazby.rdf import cache  # noqa: E402
 from vazby.rdf.cache import CountedStore  # noqa: E402
-from vazby.rdf.store import load_graph, open_store, oxigraph, select  # noqa: E402
+from vazby.rdf.store import kept_rows, load_graph, open_store, oxigraph, select  # noqa: E402
 
 X = "http://example.org/"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -46,7 +46,7 @@ def test_an_answer_is_read_once_while_the_store_is_unchanged():
 
     def read():
         reads.append(1)
-        return "answer", "a\n1\n"
+        return "answer", 4
 
     assert store.answer("SELECT 1", "DEFAULT", read) == "answer"
     assert store.answer("SELECT 1", "DEFAULT", read) == "answer"
@@ -108,7 +108,7 @@ def test_the_oldest_answers_go_first_beyond_the_budget(monkeypatch):
     def read(name: str):
         def run():
             reads.append(name)
-            return name, "x" * 10
+            return name, 10
 
         return run
 
@@ -117,3 +117,40 @@ def test_the_oldest_answers_go_first_beyond_the_budget(monkeypatch):
     store.answer("e", "DEFAULT", read("e"))
     store.answer("a", "DEFAULT", read("a"))
     assert reads == ["a", "b", "c", "d", "e", "a"]
+
+
+def test_a_questions_rows_are_kept_until_the_graph_changes():
+    graph = _graph()
+    calls = []
+
+    @kept_rows
+    def rows(graph, prefix, *, upper=False):
+        calls.append(prefix)
+        found = [{"v": prefix + str(r["o"])} for r in select(graph, "SELECT ?o WHERE { ?s ?p ?o }")]
+        return [{"v": r["v"].upper()} for r in found] if upper else found
+
+    assert rows(graph, "x") == [{"v": "x1"}]
+    got = rows(graph, "x")
+    got[0]["v"] = "changed by the caller"
+    got.append({"v": "added by the caller"})
+    assert rows(graph, "x") == [{"v": "x1"}] and calls == ["x"]
+    assert rows(graph, "y") == [{"v": "y1"}] and rows(graph, "x", upper=True) == [{"v": "X1"}]
+    assert calls == ["x", "y", "x"]
+    graph.add((URIRef(X + "b"), URIRef(X + "p"), Literal("2")))
+    assert sorted(r["v"] for r in rows(graph, "x")) == ["x1", "x2"]
+    assert calls == ["x", "y", "x", "x"]
+
+
+def test_rows_of_a_graph_whose_store_keeps_nothing_are_worked_out_each_time():
+    from rdflib import Graph
+
+    graph = Graph()
+    graph.add((URIRef(X + "a"), URIRef(X + "p"), Literal("1")))
+    calls = []
+
+    @kept_rows
+    def rows(graph):
+        calls.append(1)
+        return [len(graph)]
+
+    assert rows(graph) == rows(graph) == [1] and len(calls) == 2

@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from ..lang import fold
 from ..rdf.iris import local_name
-from ..rdf.store import least_values, read_together, table_read, term_value, whole_corpus
+from ..rdf.store import kept_rows, least_values, read_together, table_read, term_value, whole_corpus
 from .entities import line_number
 from .labels import labels_of
 from .measures import span_text
@@ -118,6 +118,7 @@ _READS = {
 _IN_PLAN = "?mention vz:mentionIn ?in_holder . ?in_holder vz:inPlan ?in_plan ."
 
 
+@kept_rows
 def actor_mentions(
     graph: Graph, plan: str | None = None, include_generic: bool = True
 ) -> list[ActorRow]:

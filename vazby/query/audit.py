@@ -39,6 +39,7 @@ import networkx as nx
 from rdflib import Graph, Literal
 
 from ..rdf.store import (
+    kept_rows,
     oxigraph,
     reading,
     select,
@@ -436,6 +437,7 @@ CHECKS = {
 _JUDGED = ("card-table", "simple", "cycle", "dangling-link")
 
 
+@kept_rows
 @without_gc
 def audit(graph: Graph, plan: str | None = None) -> list[AuditRow]:
     """The loaders' diagnostics and the graph-level checks.

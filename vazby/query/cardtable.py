@@ -42,6 +42,7 @@ from ..rdf.store import (
     VALUES_AT_ONCE,
     in_chunks,
     is_iri,
+    kept_rows,
     read_together,
     select_table,
     term_value,
@@ -307,6 +308,7 @@ class _Facts:
 # -- judging -----------------------------------------------------------------------------------
 
 
+@kept_rows
 def card_table(graph: Graph, plan: str | None = None) -> list[Finding]:
     """Every disagreement between the cards and the summary tables (of one plan, or all).
 

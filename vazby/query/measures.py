@@ -16,6 +16,7 @@ from decimal import Decimal
 from rdflib import Graph
 
 from ..rdf.store import (
+    kept_rows,
     reading,
     term_value,
     whole_corpus,
@@ -187,6 +188,7 @@ def _mention_order(cell: str) -> str:
     return _natural(cell[cell.rfind("/") + 1 :].rstrip(">"))
 
 
+@kept_rows
 @without_gc
 def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     """Every measure of the graph (or of one plan) as a :class:`MeasureRow`.

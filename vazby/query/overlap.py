@@ -15,7 +15,15 @@ from itertools import chain
 from rdflib import Graph, URIRef
 
 from ..errors import VazbyError
-from ..rdf.store import read_together, select, select_table, table_read, term_value, without_gc
+from ..rdf.store import (
+    kept_rows,
+    read_together,
+    select,
+    select_table,
+    table_read,
+    term_value,
+    without_gc,
+)
 from .entities import plan_filter
 from .labels import labels_of
 from .measures import natural_key
@@ -76,6 +84,7 @@ def _check(by: str) -> None:
         raise VazbyError(f"unknown overlap dimension {by!r}; choose one of {', '.join(DIMENSIONS)}")
 
 
+@kept_rows
 @without_gc
 def actor_spread(
     graph: Graph,
@@ -130,6 +139,7 @@ def actor_spread(
     return rows if top is None else rows[:top]
 
 
+@kept_rows
 @without_gc
 def actor_pairs(
     graph: Graph,
@@ -205,6 +215,7 @@ _TOWNS = "SELECT ?x ?t WHERE { ?x vz:town ?t }"
 _PLANS = "SELECT ?p ?plan ?t WHERE { ?p vz:identifier ?plan OPTIONAL { ?p vz:town ?t } }"
 
 
+@kept_rows
 @without_gc
 def kind_spread(graph: Graph, *, minimum: int = 2, plan: str | None = None) -> list[KindSpreadRow]:
     """Kinds of measures (``vz:measureKind``) found in at least ``minimum`` towns.

@@ -25,6 +25,7 @@ from rdflib.term import Node
 from ..errors import VazbyError
 from ..rdf.store import (
     in_chunks,
+    kept_rows,
     least_values,
     read_together,
     reading,
@@ -103,6 +104,7 @@ class OrphanRow:
     source: str
 
 
+@kept_rows
 @without_gc
 def orphan_measures(graph: Graph, kind: str = "all", plan: str | None = None) -> list[OrphanRow]:
     """Measures that stand alone, one row per measure and reason.
@@ -291,6 +293,7 @@ SELECT ?m ?first ?file ?locator WHERE {
 }
 
 
+@kept_rows
 @without_gc
 def orphan_query_rows(graph: Graph, plan: str | None = None) -> list[dict[str, Any]]:
     """The findings as the named query ``orphans`` gives them: plain rows

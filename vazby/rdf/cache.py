@@ -12,7 +12,8 @@ or through the store itself is read afresh at the next question.
 The answers are kept as the TSV text the store wrote (immutable, compact), up to
 :data:`BUDGET` characters per store, least recently used first out; queries whose answer
 changes between runs (``NOW()``, ``RAND()``, ``UUID()``, ``STRUUID()``, ``BNODE()``) are
-never kept.
+never kept. A question's own rows are kept the same way, beside the reads they were worked
+out from (:func:`vazby.rdf.store.kept_rows`).
 """
 
 from __future__ import annotations
@@ -112,11 +113,11 @@ class CountedStore:
 
     # -- kept answers ----------------------------------------------------------------------
 
-    def answer(self, text: str, graph_name: str, read: Callable[[], tuple[Any, str]]) -> Any:
+    def answer(self, text: str, graph_name: str, read: Callable[[], tuple[Any, int]]) -> Any:
         """``read()``'s value for the query ``text`` on ``graph_name``: kept from an earlier
         call while the store has not changed, else read now (and kept when the store did
-        not change while it was read). ``read`` returns ``(value, tsv text)``; the text's
-        length is what the answer costs of :data:`BUDGET`."""
+        not change while it was read). ``read`` returns ``(value, size)``, the characters of
+        :data:`BUDGET` the value costs (of an answer kept as TSV text, its length)."""
         key = (text, graph_name)
         with self._lock:
             kept = self._answers.get(key)
@@ -124,13 +125,13 @@ class CountedStore:
                 self._answers.move_to_end(key)
                 return kept[0]
             version = self.version
-        value, body = read()
-        if _VOLATILE.search(text) or len(body) > BUDGET // 4:
+        value, size = read()
+        if _VOLATILE.search(text) or size > BUDGET // 4:
             return value
         with self._lock:
             if self.version == version and key not in self._answers:
-                self._answers[key] = (value, len(body))
-                self._size += len(body)
+                self._answers[key] = (value, size)
+                self._size += size
                 while self._size > BUDGET:
                     _, (_, size) = self._answers.popitem(last=False)
                     self._size -= size

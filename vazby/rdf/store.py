@@ -30,6 +30,7 @@ from ..ontology.namespace import PREFIXES
 from .cache import CountedStore, counted
 
 __all__ = [
+    "kept_rows",
     "inline_terms",
     "FORMATS",
     "RdfSyntax",
@@ -427,6 +428,41 @@ def without_gc(fn: Callable[..., Any]) -> Callable[..., Any]:
     return paused
 
 
+#: What a kept row is taken to cost of the store's :data:`~vazby.rdf.cache.BUDGET`, in
+#: characters: about the memory of a row of the larger questions (a measure's row, with
+#: its title, names and source).
+ROW_COST = 1024
+
+RowsFunction = TypeVar("RowsFunction", bound=Callable[..., list])
+
+
+def kept_rows(function: RowsFunction) -> RowsFunction:
+    """Keep the rows ``function(graph, …)`` answers with the graph's store, as its reads'
+    answers are kept (:class:`vazby.rdf.cache.CountedStore`): asked again with the same
+    arguments before the graph changes, the question is not worked out again; any change
+    to the graph forgets them. A list of rows is returned afresh each time (a row that is a
+    dictionary copied), so a caller may change what it gets. A graph whose store keeps no
+    answers (another rdflib store, a SPARQL endpoint) is asked every time."""
+
+    @functools.wraps(function)
+    def keeping(graph: Graph, *args: Any, **kwargs: Any) -> list:
+        direct = oxigraph(graph)
+        if direct is None or not isinstance(direct[0], CountedStore):
+            return function(graph, *args, **kwargs)
+        store, name = direct
+        # a comment, the key of no query a store could run
+        key = f"# {function.__module__}.{function.__qualname__} {args!r} {sorted(kwargs.items())!r}"
+
+        def work() -> tuple[list, int]:
+            rows = function(graph, *args, **kwargs)
+            return rows, len(rows) * ROW_COST
+
+        rows = store.answer(key, str(name), work)
+        return [dict(row) if isinstance(row, dict) else row for row in rows]
+
+    return keeping  # type: ignore[return-value]
+
+
 @without_gc
 def select(
     graph: Graph, query: str, bindings: Mapping[str, Sequence[Node]] | None = None
@@ -476,14 +512,14 @@ def _tsv_answer(direct, query: str, bindings) -> tuple[list[str], str]:
     inner, default = direct
     text, header_lines = _query_text(query, bindings)
 
-    def read() -> tuple[tuple[list[str], str], str]:
+    def read() -> tuple[tuple[list[str], str], int]:
         try:
             result = inner.query(text, default_graph=default, prefixes={})
             names = [v.value for v in result.variables]
             body = result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
         except Exception as exc:
             raise QueryError(_query_message(exc, header_lines)) from None
-        return (names, body), body
+        return (names, body), len(body)
 
     if isinstance(inner, CountedStore):  # answers kept until the store changes
         return inner.answer(text, str(default), read)  # type: ignore[no-any-return]
