@@ -9,6 +9,7 @@ import re
 from types import SimpleNamespace
 
 import pyoxigraph as ox
+import pytest
 from click.testing import CliRunner
 from rdflib import BNode, Literal, URIRef
 
@@ -142,7 +143,7 @@ def test_publish_graph_per_plan_sends_and_checks_each_graph_before_the_next():
     graphs = [(kind, *rest) for kind, *rest in endpoint.events if kind in ("send", "read")]
     sent = [event[1] for event in graphs if event[0] == "send"]
     assert sent == [f"{BASE}graph/actors"] + [f"{plan}/graph" for plan in PLANS]
-    assert [event[0] for event in graphs] == ["send", "read"] * 4
+    assert [event[0] for event in graphs] == ["send", "read"] * 4  # each graph read whole
     assert [c.sent for c in report.checks] == [c.held for c in report.checks] == [1, 10, 10, 10]
 
 
@@ -223,13 +224,16 @@ def test_verify_reports_a_triple_a_replaced_graph_holds_that_was_not_sent(monkey
         endpoint.store.update(
             f"INSERT DATA {{ GRAPH <{CORPUS}> {{ {s.n3()} {p.n3()} {o.n3()} }} }}"
         )
-    (check,) = verify(endpoint, graph_parts(graph))
-    assert not check.ok and check.held == check.sent + 2
-    assert check.missing == () and check.unread == 0
-    assert check.unexpected == tuple(sorted([about_ours, stranger]))
+    # read by the subjects of each slice, then the stranger's found by the store's count;
+    # a graph of one slice is read whole
+    for size in (20, publish.SLICE):
+        (check,) = verify(endpoint, graph_parts(graph), slice_size=size)
+        assert not check.ok and check.held == check.sent + 2
+        assert check.missing == () and check.unread == 0
+        assert check.unexpected == tuple(sorted([about_ours, stranger]))
     # more than vazby lists: counted, not read
     monkeypatch.setattr(publish, "LISTED", 0)
-    (check,) = verify(endpoint, graph_parts(graph))
+    (check,) = verify(endpoint, graph_parts(graph), slice_size=20)
     assert not check.ok and check.unexpected == (about_ours,) and check.unread == 1
 
 
@@ -245,11 +249,12 @@ def test_a_shared_graph_may_hold_more_than_was_sent():
     assert report.ok and not check.replace and len(check.unexpected) == 1
 
 
-def test_blank_node_triples_travel_in_one_request_at_the_end_and_are_compared_whole():
+@pytest.mark.parametrize("size", [10, publish.SLICE])  # read by subject, or whole
+def test_blank_node_triples_travel_in_one_request_at_the_end_and_are_compared_whole(size):
     graph = _with_blank_nodes(_corpus(measures=10))
     blank = [t for t in graph if any(isinstance(x, BNode) for x in t)]
     endpoint = OxEndpoint()
-    report = publish_graph(graph, endpoint, graph_store=STORE, slice_size=10, chunk=4)
+    report = publish_graph(graph, endpoint, graph_store=STORE, slice_size=size, chunk=4)
     assert report.ok, report.checks
     sends = [n for kind, _, n, *_ in (e for e in endpoint.events if e[0] == "send")]
     assert sends[-1] == len(blank) == 8 and all(n <= 4 for n in sends[:-1])
@@ -261,7 +266,7 @@ def test_blank_node_triples_travel_in_one_request_at_the_end_and_are_compared_wh
         f"INSERT {{ GRAPH <{CORPUS}> {{ ?b <{VZ.amountCZK}> 101 }} }} "
         f"WHERE {{ GRAPH <{CORPUS}> {{ ?b <{VZ.amountCZK}> 100 }} }}"
     )
-    (check,) = verify(endpoint, graph_parts(graph))
+    (check,) = verify(endpoint, graph_parts(graph), slice_size=size)
     assert not check.ok and len(check.missing) == len(check.unexpected) == len(blank)
 
 
@@ -280,6 +285,13 @@ def test_a_store_that_cuts_answers_is_read_under_its_cap():
     counted = [e for e in endpoint.events if e[0] == "count" and "VALUES" in e[1]]
     reads = [e[1] for e in endpoint.events if e[0] == "read"]
     assert len(counted) == 2 and reads[:2] == [8, 8] and all(n <= 4 for n in reads[2:])
+    # a graph of one slice, read whole where the store gives it whole, else by subject
+    for cap in (None, 8):
+        endpoint = OxEndpoint(cap=cap)
+        report = publish_graph(graph, endpoint, graph_store=STORE)
+        assert report.ok and report.checks[0].held == len(graph), report.checks
+        reads = [e[1] for e in endpoint.events if e[0] == "read"]
+        assert reads == [len(graph)] if cap is None else reads[0] == 8 and len(reads) > 20
 
 
 def test_publish_by_sparql_update_where_the_store_has_no_graph_store():

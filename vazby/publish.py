@@ -92,11 +92,13 @@ class Slice:
     """A run of one graph's subjects and their triples that touch no blank node; or
     (``blank``) every triple of the graph that touches one, sent in one request and compared
     whole. ``subjects``: the run's IRIs → the triples the graph holds about each (those with
-    a blank object too: what a store answers when asked about the subject)."""
+    a blank object too: what a store answers when asked about the subject); ``whole``: the
+    run is every subject of the graph."""
 
     triples: list[ox.Triple]
     subjects: dict[str, int]
     blank: bool = False
+    whole: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,17 +125,19 @@ class GraphPart:
         ground: list[ox.Triple] = []
         counts: dict[str, int] = {}
         blank: list[ox.Triple] = []
-        for cell in self.subjects:
+        whole = True
+        last = len(self.subjects) - 1
+        for index, cell in enumerate(self.subjects):
             triples = self.source.triples([cell])
             for triple in triples:
                 (blank if _ox_blank(triple) else ground).append(triple)
             if cell.startswith("<"):
                 counts[cell[1:-1]] = len(triples)
-            if len(ground) >= size:
+            if len(ground) >= size and index < last:
                 yield Slice(ground, counts)
-                ground, counts = [], {}
+                ground, counts, whole = [], {}, False
         if ground or counts:
-            yield Slice(ground, counts)
+            yield Slice(ground, counts, whole=whole)
         if blank:
             yield Slice(blank, {}, blank=True)
 
@@ -493,14 +497,16 @@ def _write_catalog(endpoint: Endpoint, sizes: list[tuple[str, int]], base: str) 
         )
 
 
-def verify(endpoint: Endpoint, parts: Iterable[GraphPart]) -> list[GraphCheck]:
+def verify(
+    endpoint: Endpoint, parts: Iterable[GraphPart], *, slice_size: int = SLICE
+) -> list[GraphCheck]:
     """Read every graph of ``parts`` back from the store and compare its triples with those
     sent, one slice at a time (see :class:`_Check`)."""
     reader = _Reader(endpoint)
     checks = []
     for part in parts:
         check = _Check(reader, part)
-        for piece in part.slices():
+        for piece in part.slices(slice_size):
             check.add(piece)
         checks.append(check.result())
     return checks
@@ -510,7 +516,9 @@ class _Check:
     """One graph's check, slice by slice: ground triples compared as N-Triples written one
     way (Oxigraph's), the store's read by the slice's subjects; the triples touching a blank
     node by graph isomorphism, at the end; then the store's count of the graph, which tells
-    whether it holds triples about other subjects (found and listed when few)."""
+    whether it holds triples about other subjects (found and listed when few). A graph of
+    one slice is read back whole at the end, in one request where the store gives it whole
+    (a request by subject costs a store more than one by graph)."""
 
     def __init__(self, reader: _Reader, part: GraphPart) -> None:
         self.reader, self.part = reader, part
@@ -519,14 +527,19 @@ class _Check:
         self.missing: set[ox.Triple] = set()
         self.unexpected: set[ox.Triple] = set()
         self.blank: list[ox.Triple] = []
+        self.whole: Slice | None = None
 
     def add(self, piece: Slice) -> None:
         """Compare what the store holds about ``piece`` (once it is sent) with it."""
         self.sent += len(piece.triples)
         if piece.blank:
             self.blank = piece.triples
-            return
-        held = self.reader.about(str(self.part.name), piece.subjects)
+        elif piece.whole:
+            self.whole = piece
+        else:
+            self._compare(piece, self.reader.about(str(self.part.name), piece.subjects))
+
+    def _compare(self, piece: Slice, held: list[ox.Triple]) -> None:
         ours = {str(t): t for t in piece.triples}
         theirs = {str(t): t for t in held if not _ox_blank(t)}
         self.seen += len(theirs)
@@ -535,13 +548,23 @@ class _Check:
 
     def result(self) -> GraphCheck:
         name = str(self.part.name)
-        held = self.reader.endpoint.triple_count(name)
-        if self.blank or held > self.seen:
-            theirs = self.reader.endpoint.blank_triples(name)
-            self.seen += len(theirs)
-            if (self.blank or theirs) and not _same_blank(self.blank, theirs):
+        endpoint = self.reader.endpoint
+        held = endpoint.triple_count(name)
+        blank = None
+        if self.whole is not None:
+            got = self.reader.graph(name, held)
+            if got is None:
+                self._compare(self.whole, self.reader.about(name, self.whole.subjects))
+            else:
+                self._compare(self.whole, got)
+                blank = [t for t in got if _ox_blank(t)]
+        if blank is None and (self.blank or held > self.seen):
+            blank = endpoint.blank_triples(name)
+        if blank is not None:
+            self.seen += len(blank)
+            if (self.blank or blank) and not _same_blank(self.blank, blank):
                 self.missing.update(self.blank)
-                self.unexpected.update(theirs)
+                self.unexpected.update(blank)
         unread = max(held - self.seen, 0)
         if 0 < unread <= LISTED:
             ours = {cell[1:-1] for cell in self.part.subjects if cell.startswith("<")}
@@ -567,6 +590,22 @@ class _Reader:
 
     def __init__(self, endpoint: Endpoint, budget: int = READ_BATCH) -> None:
         self.endpoint, self.budget = endpoint, budget
+        self.cap: int | None = None  # the most triples the store was seen to answer
+
+    def _cut(self, answered: int) -> None:
+        self.cap = answered if self.cap is None else min(self.cap, answered)
+        self.budget = min(self.budget, max(answered // 2, 1))
+
+    def graph(self, graph: str, held: int) -> list[ox.Triple] | None:
+        """Every triple of ``graph`` (``held`` as the store counts them) by one CONSTRUCT;
+        None where the store cuts the answer."""
+        if self.cap is not None and held > self.cap:
+            return None
+        got = self.endpoint.graph_triples(graph)
+        if len(got) < held:
+            self._cut(len(got))
+            return None
+        return got
 
     def about(self, graph: str, counts: dict[str, int]) -> list[ox.Triple]:
         """The triples the store holds in ``graph`` about the IRIs of ``counts`` (each with
@@ -583,7 +622,7 @@ class _Reader:
         # fewer or more than sent: differences, or an answer cut at the store's cap
         if len(got) >= self.endpoint.triple_count(graph, batch):
             return got
-        self.budget = min(self.budget, max(len(got) // 2, 1))
+        self._cut(len(got))
         if len(batch) == 1:  # one subject over the cap: its triples by pages of SELECT
             (subject,) = batch
             rows = self.endpoint.select(

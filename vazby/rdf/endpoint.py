@@ -471,6 +471,10 @@ class Endpoint:
         answer under the store's cap."""
         return self._graph_triples(graph, _about(subjects))
 
+    def graph_triples(self, graph: str) -> list[ox.Triple]:
+        """Every triple of ``graph``, by one CONSTRUCT (a store may cut the answer)."""
+        return self._graph_triples(graph, "?s ?p ?o")
+
     def blank_triples(self, graph: str) -> list[ox.Triple]:
         """The triples of ``graph`` that touch a blank node, by one CONSTRUCT."""
         return self._graph_triples(graph, "?s ?p ?o FILTER(isBlank(?s) || isBlank(?o))")
