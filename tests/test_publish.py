@@ -233,8 +233,9 @@ def test_verify_reports_a_triple_a_replaced_graph_holds_that_was_not_sent(monkey
         assert check.unexpected == tuple(sorted([about_ours, stranger]))
     # more than vazby lists: counted, not read
     monkeypatch.setattr(publish, "LISTED", 0)
-    (check,) = verify(endpoint, graph_parts(graph), slice_size=20)
-    assert not check.ok and check.unexpected == (about_ours,) and check.unread == 1
+    for size in (20, publish.SLICE):
+        (check,) = verify(endpoint, graph_parts(graph), slice_size=size)
+        assert not check.ok and check.unexpected == (about_ours,) and check.unread == 1
 
 
 def test_a_shared_graph_may_hold_more_than_was_sent():

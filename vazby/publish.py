@@ -18,10 +18,11 @@ identities.
 Every graph, in either mode, travels and is checked in slices (:data:`SLICE`): which graph
 each subject's triples go to is decided first (strings only); then, graph by graph, a run of
 subjects has its triples read from the store under the rdflib graph, sent, read back from
-the store by subject and compared, and only the differences are kept before the next run
-is read. The triples that touch a blank node are kept out of the slices, sent in one
-request at the end of their graph and compared whole, by isomorphism. Last, the store
-counts the graph: a replaced graph must hold nothing but the triples sent.
+the store by subject (a graph of one slice: whole, in one request) and compared, and only
+the differences are kept before the next run is read. The triples that touch a blank node
+are kept out of the slices, sent in one request at the end of their graph and compared
+whole, by isomorphism. Last, the store counts the graph: a replaced graph must hold nothing
+but the triples sent.
 """
 
 from __future__ import annotations
@@ -552,7 +553,8 @@ class _Check:
         held = endpoint.triple_count(name)
         blank = None
         if self.whole is not None:
-            got = self.reader.graph(name, held)
+            # read whole only what may be held at once: the slice and at most LISTED more
+            got = self.reader.graph(name, held) if held <= self.sent + LISTED else None
             if got is None:
                 self._compare(self.whole, self.reader.about(name, self.whole.subjects))
             else:
