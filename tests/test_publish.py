@@ -85,7 +85,8 @@ class OxEndpoint(Endpoint):
         return b"".join(line + b"\n" for line in lines)
 
     def update(self, text, *, what=""):
-        self.events.append(("update", re.search(r"GRAPH <([^>]*)>", text)))
+        named = re.search(r"GRAPH <([^>]*)>", text)
+        self.events.append(("update", named and named.group(1)))
         self.store.update(text)
         self._lose()
 
