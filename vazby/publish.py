@@ -13,18 +13,23 @@ local-name escapes came out of Virtuoso as part of the IRI), by the Graph Store 
 chunks, or, where the store offers no Graph Store Protocol, by SPARQL Update in small
 batches (Virtuoso fails ``INSERT DATA`` of a few thousand triples). Triples that share a
 blank node travel in one request, since a store gives each request's blank nodes fresh
-identities. Each graph is read back and compared triple by triple once it is sent.
+identities.
 
-One graph is held in memory at a time: which graph each subject's triples go to is decided
-first (strings only), then each graph's triples are read from the store under the rdflib
-graph, sent, checked and dropped before the next is read.
+Every graph, in either mode, travels and is checked in slices (:data:`SLICE`): which graph
+each subject's triples go to is decided first (strings only); then, graph by graph, a run of
+subjects has its triples read from the store under the rdflib graph, sent, read back from
+the store by subject (a graph of one slice: whole, in one request) and compared, and only
+the differences are kept before the next run is read. The triples that touch a blank node
+are kept out of the slices, sent in one request at the end of their graph and compared
+whole, by isomorphism. Last, the store counts the graph: a replaced graph must hold nothing
+but the triples sent.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
@@ -45,6 +50,8 @@ __all__ = [
     "GraphCheck",
     "PublishReport",
     "SHARED_KINDS",
+    "SLICE",
+    "Slice",
     "graph_parts",
     "guess_graph_store",
     "publish_graph",
@@ -66,24 +73,82 @@ SHARED_KINDS: dict[str, tuple[URIRef, ...]] = {
 GSP_CHUNK = 50_000
 UPDATE_BATCH = 500
 
+#: Triples of a graph held at a time while it is sent and checked (a run of its subjects).
+SLICE = 100_000
+
+#: Triples asked for per CONSTRUCT when a slice is read back by subject (half of Virtuoso's
+#: default cap of 10,000); a store that cuts an answer lower sets it to half the cut.
+READ_BATCH = 5_000
+
+#: Triples a graph may hold beyond those sent for vazby to find and list them (it reads the
+#: graph's subjects to find them); more are only counted.
+LISTED = 1_000
+
 #: Statuses by which a store says it has no Graph Store Protocol at that address.
 NO_GSP = (404, 405, 406, 415, 501)
 
 
 @dataclass(frozen=True, slots=True)
+class Slice:
+    """A run of one graph's subjects and their triples that touch no blank node; or
+    (``blank``) every triple of the graph that touches one, sent in one request and compared
+    whole. ``subjects``: the run's IRIs → the triples the graph holds about each (those with
+    a blank object too: what a store answers when asked about the subject); ``whole``: the
+    run is every subject of the graph."""
+
+    triples: list[ox.Triple]
+    subjects: dict[str, int]
+    blank: bool = False
+    whole: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class GraphPart:
-    """One named graph to publish: its name, its triples (as Oxigraph's terms, the form in
-    which they are sent and compared), and whether publishing replaces what the store holds
-    there (a plan's graph) or adds to it (a shared graph)."""
+    """One named graph to publish: its name, whether publishing replaces what the store
+    holds there (a plan's graph) or adds to it (a shared graph), and its subjects (as
+    N-Triples writes them), whose triples are read from the graph when they are asked for,
+    as Oxigraph's terms (the form in which they are sent and compared)."""
 
     name: URIRef
-    triples: tuple[ox.Triple, ...]
     replace: bool
+    subjects: Sequence[str]
+    source: _Source = field(repr=False, compare=False)
+
+    @property
+    def triples(self) -> tuple[ox.Triple, ...]:
+        """Every triple of the graph, read at once (publishing reads :meth:`slices`)."""
+        return self.source.triples(self.subjects)
+
+    def slices(self, size: int | None = None) -> Iterator[Slice]:
+        """The graph in slices of about ``size`` triples (:data:`SLICE`), each read when it
+        is asked for; the triples touching a blank node, gathered on the way, come last."""
+        size = SLICE if size is None else size
+        ground: list[ox.Triple] = []
+        counts: dict[str, int] = {}
+        blank: list[ox.Triple] = []
+        whole = True
+        last = len(self.subjects) - 1
+        for index, cell in enumerate(self.subjects):
+            triples = self.source.triples([cell])
+            for triple in triples:
+                (blank if _ox_blank(triple) else ground).append(triple)
+            if cell.startswith("<"):
+                counts[cell[1:-1]] = len(triples)
+            if len(ground) >= size and index < last:
+                yield Slice(ground, counts)
+                ground, counts, whole = [], {}, False
+        if ground or counts:
+            yield Slice(ground, counts, whole=whole)
+        if blank:
+            yield Slice(blank, {}, blank=True)
 
 
 @dataclass(frozen=True, slots=True)
 class GraphCheck:
-    """What the store holds in one graph against what was sent."""
+    """What the store holds in one graph against what was sent: ``held`` as the store
+    counts it; the triples sent that it does not hold; those it holds that were not sent,
+    listed, and how many more it holds that were not read (over :data:`LISTED`, or a cut
+    answer's)."""
 
     name: str
     sent: int
@@ -91,11 +156,12 @@ class GraphCheck:
     missing: tuple[Triple, ...]
     unexpected: tuple[Triple, ...]
     replace: bool
+    unread: int = 0
 
     @property
     def ok(self) -> bool:
         """Every triple sent is held; a replaced graph holds nothing else."""
-        return not self.missing and (not self.replace or not self.unexpected)
+        return not self.missing and (not self.replace or not (self.unexpected or self.unread))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +200,8 @@ def graph_parts(
     ...     print(part.name, len(part.triples), part.replace)
     https://w3id.org/vazby/id/graph/actors 1 False
     https://w3id.org/vazby/id/plan/x/graph 1 True
-    >>> [str(p.name) for p in graph_parts(g)]
-    ['https://w3id.org/vazby/id/graph/corpus']
+    >>> [(str(p.name), [len(s.triples) for s in p.slices(1)]) for p in graph_parts(g)]
+    [('https://w3id.org/vazby/id/graph/corpus', [1, 1])]
     """
     source = _Source(graph)
     return _parts(source, _layout(source, base, per_plan))
@@ -167,7 +233,7 @@ def _layout(source: _Source, base: str, per_plan: bool) -> _Layout:
 
 def _parts(source: _Source, layout: _Layout) -> Iterator[GraphPart]:
     for name, (replace, subjects) in layout.items():
-        yield GraphPart(URIRef(name), source.triples(subjects), replace)
+        yield GraphPart(URIRef(name), replace, subjects, source)
 
 
 class _Source:
@@ -255,8 +321,10 @@ def publish_graph(
     per_plan: bool = False,
     progress: Callable[[int, int], None] | None = None,
     chunk: int = GSP_CHUNK,
+    slice_size: int = SLICE,
 ) -> PublishReport:
-    """Publish ``graph`` to the store behind ``endpoint``; read it back and compare.
+    """Publish ``graph`` to the store behind ``endpoint``, slice by slice; read each slice
+    back and compare.
 
     ``graph_store`` is the store's Graph Store Protocol address (Virtuoso:
     ``…/sparql-graph-crud-auth``); without it, or where the store answers that address
@@ -273,10 +341,15 @@ def publish_graph(
     layout = _layout(source, base, per_plan)
     _retire(endpoint, _superseded(published_graphs(endpoint, base), list(layout), per_plan), base)
     sender = _Sender(endpoint, graph_store, chunk, progress, triple_count(graph))
+    reader = _Reader(endpoint)
     checks = []
     for part in _parts(source, layout):
-        sender.send(part)
-        checks.append(_check(endpoint, part))
+        check = _Check(reader, part)
+        begun = False  # the graph's first request replaces it
+        for piece in part.slices(slice_size):
+            begun |= sender.send(part.name, piece.triples, part.replace and not begun)
+            check.add(piece)
+        checks.append(check.result())
     _write_catalog(endpoint, [(check.name, check.sent) for check in checks], base)
     return PublishReport(
         method="graph store protocol" if sender.use_gsp else "sparql update",
@@ -287,7 +360,7 @@ def publish_graph(
 
 
 class _Sender:
-    """Sends parts in chunks by the Graph Store Protocol, or by SPARQL Update from the
+    """Sends slices in chunks by the Graph Store Protocol, or by SPARQL Update from the
     moment the store says it has none; counts the triples sent for ``progress``."""
 
     def __init__(
@@ -303,20 +376,24 @@ class _Sender:
         self.use_gsp = graph_store is not None
         self.sent = 0
 
-    def send(self, part: GraphPart) -> None:
-        if self.use_gsp and self._by_graph_store(part):
-            return
-        for index, batch in enumerate(_chunks(part.triples, UPDATE_BATCH)):
-            _update_batch(self.endpoint, part.name, batch, part.replace and index == 0)
+    def send(self, name: URIRef, triples: Sequence[ox.Triple], replace: bool) -> bool:
+        """Send ``triples`` into the graph ``name``, the first request replacing the graph
+        when ``replace``; whether anything was sent."""
+        if not triples:
+            return False
+        if self.use_gsp and self._by_graph_store(name, triples, replace):
+            return True
+        for index, batch in enumerate(_chunks(triples, UPDATE_BATCH)):
+            _update_batch(self.endpoint, name, batch, replace and index == 0)
             self._count(len(batch))
+        return True
 
-    def _by_graph_store(self, part: GraphPart) -> bool:
-        """Send ``part`` by the Graph Store Protocol; False where the store has none."""
+    def _by_graph_store(self, name: URIRef, triples: Sequence[ox.Triple], replace: bool) -> bool:
+        """Send by the Graph Store Protocol; False where the store has none."""
         assert self.graph_store is not None
-        for index, batch in enumerate(_chunks(part.triples, self.chunk)):
-            replace = part.replace and index == 0
+        for index, batch in enumerate(_chunks(triples, self.chunk)):
             response = self.endpoint.graph_send(
-                self.graph_store, str(part.name), _ntriples(batch), replace=replace
+                self.graph_store, str(name), _ntriples(batch), replace=replace and index == 0
             )
             if response.status_code in NO_GSP:
                 if self.sent or index:
@@ -421,74 +498,170 @@ def _write_catalog(endpoint: Endpoint, sizes: list[tuple[str, int]], base: str) 
         )
 
 
-def verify(endpoint: Endpoint, parts: Iterable[GraphPart]) -> list[GraphCheck]:
+def verify(
+    endpoint: Endpoint, parts: Iterable[GraphPart], *, slice_size: int = SLICE
+) -> list[GraphCheck]:
     """Read every graph of ``parts`` back from the store and compare its triples with those
-    sent (:func:`_check`), one part at a time."""
-    return [_check(endpoint, part) for part in parts]
+    sent, one slice at a time (see :class:`_Check`)."""
+    reader = _Reader(endpoint)
+    checks = []
+    for part in parts:
+        check = _Check(reader, part)
+        for piece in part.slices(slice_size):
+            check.add(piece)
+        checks.append(check.result())
+    return checks
 
 
-def _check(endpoint: Endpoint, part: GraphPart) -> GraphCheck:
-    """What the store holds in ``part``'s graph against its triples: ground triples as
-    N-Triples written one way (Oxigraph's), blank nodes by graph isomorphism."""
-    ours = part.triples
-    held = _read_back(endpoint, str(part.name), ours)
-    ours_ground = {str(t): t for t in ours if not _ox_blank(t)}
-    theirs_ground = {str(t): t for t in held if not _ox_blank(t)}
-    missing = {ours_ground[k] for k in ours_ground.keys() - theirs_ground.keys()}
-    unexpected = {theirs_ground[k] for k in theirs_ground.keys() - ours_ground.keys()}
-    ours_blank = [t for t in ours if _ox_blank(t)]
-    theirs_blank = [t for t in held if _ox_blank(t)]
-    if (ours_blank or theirs_blank) and not _same_blank(ours_blank, theirs_blank):
-        missing |= set(ours_blank)
-        unexpected |= set(theirs_blank)
-    return GraphCheck(
-        name=str(part.name),
-        sent=len(ours),
-        held=len(held),
-        missing=_rdflib_triples(missing),
-        unexpected=_rdflib_triples(unexpected),
-        replace=part.replace,
-    )
+class _Check:
+    """One graph's check, slice by slice: ground triples compared as N-Triples written one
+    way (Oxigraph's), the store's read by the slice's subjects; the triples touching a blank
+    node by graph isomorphism, at the end; then the store's count of the graph, which tells
+    whether it holds triples about other subjects (found and listed when few). A graph of
+    one slice is read back whole at the end, in one request where the store gives it whole
+    (a request by subject costs a store more than one by graph)."""
 
+    def __init__(self, reader: _Reader, part: GraphPart) -> None:
+        self.reader, self.part = reader, part
+        self.sent = 0
+        self.seen = 0  # triples of the store's graph compared
+        self.missing: set[ox.Triple] = set()
+        self.unexpected: set[ox.Triple] = set()
+        self.blank: list[ox.Triple] = []
+        self.whole: Slice | None = None
 
-def _read_back(endpoint: Endpoint, name: str, ours: Sequence[ox.Triple]) -> list[ox.Triple]:
-    """Every triple the store holds in the graph ``name``.
-
-    One CONSTRUCT where the store gives the whole graph. Where it cuts the answer at its
-    cap, the graph is read by the subjects sent, in CONSTRUCTs of half the cap (indexed
-    lookups, where paging a sorted SELECT re-sorts the graph for every page); only when
-    those do not add up to the store's count (it holds triples about other subjects) is
-    the whole graph paged by SELECT."""
-    held, total = endpoint.graph_triples(name)
-    if len(held) >= total:
-        return held
-    budget = max(len(held) // 2, 1)
-    by_subject: dict[str, int] = {}
-    blank = 0
-    for triple in ours:
-        if isinstance(triple.subject, ox.NamedNode):
-            subject = triple.subject.value
-            by_subject[subject] = by_subject.get(subject, 0) + 1
+    def add(self, piece: Slice) -> None:
+        """Compare what the store holds about ``piece`` (once it is sent) with it."""
+        self.sent += len(piece.triples)
+        if piece.blank:
+            self.blank = piece.triples
+        elif piece.whole:
+            self.whole = piece
         else:
-            blank += 1
-    read: list[ox.Triple] = endpoint.subject_triples(name, None) if blank else []
-    for batch in _batches(by_subject, budget):
-        got = endpoint.subject_triples(name, batch)
-        if len(got) >= 2 * budget:  # cut at the cap after all: page instead
-            break
-        read.extend(got)
-    if len(read) == total:
-        return read
-    return _oxigraph_triples(endpoint.triples_of(name))
+            self._compare(piece, self.reader.about(str(self.part.name), piece.subjects))
+
+    def _compare(self, piece: Slice, held: list[ox.Triple]) -> None:
+        ours = {str(t): t for t in piece.triples}
+        theirs = {str(t): t for t in held if not _ox_blank(t)}
+        self.seen += len(theirs)
+        self.missing.update(ours[k] for k in ours.keys() - theirs.keys())
+        self.unexpected.update(theirs[k] for k in theirs.keys() - ours.keys())
+
+    def result(self) -> GraphCheck:
+        name = str(self.part.name)
+        endpoint = self.reader.endpoint
+        held = endpoint.triple_count(name)
+        blank = None
+        if self.whole is not None:
+            # read whole only what may be held at once: the slice and at most LISTED more
+            got = self.reader.graph(name, held) if held <= self.sent + LISTED else None
+            if got is None:
+                self._compare(self.whole, self.reader.about(name, self.whole.subjects))
+            else:
+                self._compare(self.whole, got)
+                blank = [t for t in got if _ox_blank(t)]
+        if blank is None and (self.blank or held > self.seen):
+            blank = endpoint.blank_triples(name)
+        if blank is not None:
+            self.seen += len(blank)
+            if (self.blank or blank) and not _same_blank(self.blank, blank):
+                self.missing.update(self.blank)
+                self.unexpected.update(blank)
+        unread = max(held - self.seen, 0)
+        if 0 < unread <= LISTED:
+            ours = {cell[1:-1] for cell in self.part.subjects if cell.startswith("<")}
+            others = self.reader.others(name, ours)
+            self.unexpected.update(others)
+            unread = max(unread - len(others), 0)
+        return GraphCheck(
+            name=name,
+            sent=self.sent,
+            held=held,
+            missing=_rdflib_triples(self.missing),
+            unexpected=_rdflib_triples(self.unexpected),
+            replace=self.part.replace,
+            unread=unread,
+        )
 
 
-def _batches(counts: dict[str, int], budget: int) -> Iterator[list[str]]:
-    """The keys of ``counts`` in lists whose counts add up to at most ``budget`` (a key
-    over the budget alone)."""
+class _Reader:
+    """Reads a graph back from the store by subject, in CONSTRUCTs kept under the store's
+    cap on answers (Virtuoso cuts a CONSTRUCT silently at its ``ResultSetMaxRows``): an
+    answer shorter than the store's count of those subjects' triples tells the cap, and
+    later batches ask for half of it."""
+
+    def __init__(self, endpoint: Endpoint, budget: int = READ_BATCH) -> None:
+        self.endpoint, self.budget = endpoint, budget
+        self.cap: int | None = None  # the most triples the store was seen to answer
+
+    def _cut(self, answered: int) -> None:
+        self.cap = answered if self.cap is None else min(self.cap, answered)
+        self.budget = min(self.budget, max(answered // 2, 1))
+
+    def graph(self, graph: str, held: int) -> list[ox.Triple] | None:
+        """Every triple of ``graph`` (``held`` as the store counts them) by one CONSTRUCT;
+        None where the store cuts the answer."""
+        if self.cap is not None and held > self.cap:
+            return None
+        got = self.endpoint.graph_triples(graph)
+        if len(got) < held:
+            self._cut(len(got))
+            return None
+        return got
+
+    def about(self, graph: str, counts: dict[str, int]) -> list[ox.Triple]:
+        """The triples the store holds in ``graph`` about the IRIs of ``counts`` (each with
+        the number of triples expected about it)."""
+        held: list[ox.Triple] = []
+        for batch in _batches(counts, lambda: self.budget):
+            held.extend(self._batch(graph, batch, counts))
+        return held
+
+    def _batch(self, graph: str, batch: list[str], counts: dict[str, int]) -> list[ox.Triple]:
+        got = self.endpoint.subject_triples(graph, batch)
+        if len(got) == sum(counts[s] for s in batch):
+            return got
+        # fewer or more than sent: differences, or an answer cut at the store's cap
+        if len(got) >= self.endpoint.triple_count(graph, batch):
+            return got
+        self._cut(len(got))
+        if len(batch) == 1:  # one subject over the cap: its triples by pages of SELECT
+            (subject,) = batch
+            rows = self.endpoint.select(
+                f"SELECT ?p ?o WHERE {{ GRAPH <{graph}> {{ <{subject}> ?p ?o }} }}"
+            ).rows
+            return _oxigraph_triples((URIRef(subject), r["p"], r["o"]) for r in rows)
+        some = {s: counts[s] for s in batch}
+        halves = list(_batches(some, lambda: self.budget))
+        if len(halves) == 1:  # the store holds more about them than was sent
+            halves = [batch[: len(batch) // 2], batch[len(batch) // 2 :]]
+        return [t for half in halves for t in self._batch(graph, half, counts)]
+
+    def others(self, graph: str, ours: set[str]) -> list[ox.Triple]:
+        """The triples the store holds in ``graph`` about IRIs not in ``ours`` that touch no
+        blank node: its subjects are read (as many names as ``ours``, plus the others)."""
+        rows = self.endpoint.select(
+            f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o FILTER(isIRI(?s)) }} }}"
+        ).rows
+        strangers = sorted({str(row["s"]) for row in rows} - ours)
+        held = self.about(graph, dict.fromkeys(strangers, 1))
+        return [t for t in held if not _ox_blank(t)]
+
+
+def _batches(counts: dict[str, int], budget: Callable[[], int]) -> Iterator[list[str]]:
+    """The keys of ``counts`` in lists whose counts add up to at most ``budget()`` (a key
+    over the budget alone), the budget asked for each key: one lowered meanwhile applies
+    to the next list at once.
+
+    Examples
+    --------
+    >>> list(_batches({"a": 3, "b": 4, "c": 2, "d": 9}, lambda: 7))
+    [['a', 'b'], ['c'], ['d']]
+    """
     batch: list[str] = []
     size = 0
     for key, count in counts.items():
-        if batch and size + count > budget:
+        if batch and size + count > budget():
             yield batch
             batch, size = [], 0
         batch.append(key)

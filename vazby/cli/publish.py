@@ -67,17 +67,19 @@ def publish(graph, endpoint, graph_store, user, password_file, graph_per_plan, b
         f"{report.method} in {report.seconds:.2f} s ({rate:,.0f} triples/s)"
     )
     for check in report.checks:
-        if check.ok and not check.unexpected:
+        if check.ok and not check.unexpected and not check.unread:
             continue
         click.echo(
             f"{check.name}: sent {check.sent}, the store holds {check.held}: "
-            f"{len(check.missing)} missing, {len(check.unexpected)} not sent"
+            f"{len(check.missing)} missing, {len(check.unexpected) + check.unread} not sent"
             + ("" if check.replace else " (a shared graph: other publishes add to it)")
         )
         for triple in check.missing[:SHOWN]:
             click.echo("  missing: " + " ".join(t.n3() for t in triple))
         for triple in check.unexpected[:SHOWN]:
             click.echo("  not sent: " + " ".join(t.n3() for t in triple))
+        if check.unread:
+            click.echo(f"  not sent: {check.unread} more triples, not read (too many to list)")
     if not report.ok:
         echo_err("error: the store does not hold exactly the published triples (listed above)")
         sys.exit(1)

@@ -465,27 +465,33 @@ class Endpoint:
             headers={"Content-Type": N_TRIPLES},
         )
 
-    def graph_triples(self, graph: str) -> tuple[list[ox.Triple], int]:
-        """The triples of the named graph ``graph`` read by one CONSTRUCT as N-Triples (far
-        quicker than SELECT results to write and read), and the number the store counts
-        there. Fewer triples than counted: the store cut the answer (Virtuoso cuts a
-        CONSTRUCT silently at its ``ResultSetMaxRows``)."""
-        pattern = f"WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        _, rows, _ = self._select_once(f"SELECT (COUNT(*) AS ?n) {pattern}")
-        total = int(str(rows[0]["n"])) if rows else 0
-        return self.constructed(f"CONSTRUCT {{ ?s ?p ?o }} {pattern}"), total
+    def subject_triples(self, graph: str, subjects: Iterable[str]) -> list[ox.Triple]:
+        """The triples of ``graph`` about ``subjects`` (IRIs), by one CONSTRUCT read as
+        N-Triples (far quicker than SELECT results to write and read); the caller keeps the
+        answer under the store's cap."""
+        return self._graph_triples(graph, _about(subjects))
 
-    def subject_triples(self, graph: str, subjects: Iterable[str] | None) -> list[ox.Triple]:
-        """The triples of ``graph`` about ``subjects`` (IRIs), or about blank nodes when
-        ``subjects`` is None, by one CONSTRUCT; the caller keeps the answer under the
-        store's cap."""
-        if subjects is None:
-            where = "?s ?p ?o FILTER(isBlank(?s))"
-        else:
-            where = f"VALUES ?s {{ {' '.join(f'<{s}>' for s in subjects)} }} ?s ?p ?o"
+    def graph_triples(self, graph: str) -> list[ox.Triple]:
+        """Every triple of ``graph``, by one CONSTRUCT (a store may cut the answer)."""
+        return self._graph_triples(graph, "?s ?p ?o")
+
+    def blank_triples(self, graph: str) -> list[ox.Triple]:
+        """The triples of ``graph`` that touch a blank node, by one CONSTRUCT."""
+        return self._graph_triples(graph, "?s ?p ?o FILTER(isBlank(?s) || isBlank(?o))")
+
+    def _graph_triples(self, graph: str, pattern: str) -> list[ox.Triple]:
         return self.constructed(
-            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ {where} }} }}"
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ {pattern} }} }}"
         )
+
+    def triple_count(self, graph: str, subjects: Iterable[str] | None = None) -> int:
+        """The number of triples of ``graph`` (about ``subjects``, IRIs, when given), as the
+        store counts them."""
+        pattern = "?s ?p ?o" if subjects is None else _about(subjects)
+        _, rows, _ = self._select_once(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ {pattern} }} }}"
+        )
+        return int(str(rows[0]["n"])) if rows else 0
 
     def constructed(self, query: str) -> list[ox.Triple]:
         """The triples of a CONSTRUCT, read by Oxigraph."""
@@ -497,7 +503,7 @@ class Endpoint:
                 f"{_safe_url(self.url)}: the store's answer to CONSTRUCT is not N-Triples"
             ) from None
 
-    def triples_of(self, graph: str) -> list[tuple[Node, Node, Node]]:
-        """Every triple of the named graph ``graph``, read by SELECT (paged if cut)."""
-        answer = self.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-        return [(row["s"], row["p"], row["o"]) for row in answer.rows]
+
+def _about(subjects: Iterable[str]) -> str:
+    """The pattern of the triples about ``subjects`` (IRIs)."""
+    return f"VALUES ?s {{ {' '.join(f'<{s}>' for s in subjects)} }} ?s ?p ?o"
