@@ -343,15 +343,17 @@ def _first_places(spans: list[tuple[str, str, str]]) -> list[tuple[Any, Any, Any
     query's OPTIONAL then binds nothing)."""
     if not spans:
         return [(None, None, None)]
-    least = min(spans, key=lambda s: (line_number(term_value(s[0])) is None, _number(s[0])))[0]
-    first = term_value(least)
+    least = min((first for first, _, _ in spans), key=_line_order)
+    line = term_value(least)
     found = [
-        (term_value(file), first, term_value(locator) if locator else f"{term_value(file)}:{first}")
-        for line, file, locator in spans
-        if line == least and file
+        (term_value(file), line, term_value(locator) if locator else f"{term_value(file)}:{line}")
+        for first, file, locator in spans
+        if first == least and file
     ]
     return found or [(None, None, None)]
 
 
-def _number(cell: str) -> int:
-    return line_number(term_value(cell)) or 0
+def _line_order(cell: str) -> tuple[bool, int]:
+    """A raw first line's place in SPARQL's order of numbers: numbers first, by value."""
+    number = line_number(term_value(cell))
+    return number is None, number or 0
