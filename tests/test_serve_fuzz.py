@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
@@ -175,6 +175,26 @@ length = st.one_of(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@example(  # 404
+    method="GET",
+    path="/nowhere",
+    query="",
+    version="HTTP/1.1",
+    ctype="",
+    headers=[],
+    data=b"",
+    declared="exact",
+)
+@example(  # 405
+    method="DELETE",
+    path="/sparql",
+    query="",
+    version="HTTP/1.1",
+    ctype="",
+    headers=[],
+    data=b"",
+    declared="exact",
+)
 @given(
     method=method,
     path=path,
@@ -208,6 +228,14 @@ def test_fuzz_http_never_5xx_and_server_stays_up(
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+# one request of each kind of answer, whatever the random ones reach (the test below asks
+# for every kind)
+@example(form="get", query="ASK {}", extra=[], ctype="", accept="*/*")  # 200
+@example(form="get", query="SELEC nothing", extra=[], ctype="", accept="*/*")  # 400
+@example(
+    form="form", query="INSERT DATA { <a:a> <a:b> <a:c> }", extra=[], ctype="", accept=""
+)  # 403
+@example(form="get", query="ASK {}", extra=[], ctype="", accept="image/png")  # 406
 @given(
     form=st.sampled_from(["get", "form", "direct"]),
     query=query_text,
