@@ -174,27 +174,13 @@ length = st.one_of(
 )
 
 
+#: A plain request, but for its method and path.
+PLAIN = {"query": "", "version": "HTTP/1.1", "ctype": "", "headers": [], "data": b""}
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-@example(  # 404
-    method="GET",
-    path="/nowhere",
-    query="",
-    version="HTTP/1.1",
-    ctype="",
-    headers=[],
-    data=b"",
-    declared="exact",
-)
-@example(  # 405
-    method="DELETE",
-    path="/sparql",
-    query="",
-    version="HTTP/1.1",
-    ctype="",
-    headers=[],
-    data=b"",
-    declared="exact",
-)
+@example(method="GET", path="/nowhere", declared="exact", **PLAIN)  # 404
+@example(method="DELETE", path="/sparql", declared="exact", **PLAIN)  # 405
 @given(
     method=method,
     path=path,
