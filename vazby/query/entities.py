@@ -101,28 +101,26 @@ _NAMEABLE_IN = "vz:Measure, vz:Goal, vz:ThematicArea"
 
 
 def naming(identifier: str, variable: str, plan: str | None = None) -> str:
-    """A SPARQL group binding ``?variable`` once to each measure, goal or area that
-    ``identifier`` (as printed, or an IRI) may name, in the plan ``plan`` when given: a read
-    that starts from the node a user named, sent in the request that finds it.
+    """A SPARQL pattern binding ``?variable`` once to the node ``identifier`` (an IRI) is, or
+    to each node in the plan ``plan`` (when given) with ``identifier`` as its number: a read
+    that starts from the node a user named, sent in the request that finds it (the caller
+    keeps the rows of the node :func:`chosen` chooses).
 
     Examples
     --------
-    >>> print(naming("1.1", "m"))
-    { SELECT DISTINCT ?m WHERE { ?m vz:identifier "1.1" . ?m a ?nameable . \
-FILTER(?nameable IN (vz:Measure, vz:Goal, vz:ThematicArea)) } }
+    >>> print(naming("https://x.org/m", "m"))
+    VALUES (?m) { (<https://x.org/m>) }
+    >>> print(naming("1.1", "m", "lhota"))
+    { SELECT DISTINCT ?m WHERE { ?m vz:identifier "1.1" . ?m vz:inPlan/vz:identifier "lhota" . } }
     """
     identifier = identifier.strip()
-    var = f"?{variable}"
     if is_iri(identifier):
-        bound = values_clause({variable: [URIRef(identifier)]})
-    else:
-        bound = f"{var} vz:identifier {Literal(identifier).n3()} ."
+        return values_clause({variable: [URIRef(identifier)]})
+    var = f"?{variable}"
+    bound = f"{var} vz:identifier {Literal(identifier).n3()} ."
     if plan is not None:
         bound += f" {var} vz:inPlan/vz:identifier {Literal(plan).n3()} ."
-    return (
-        f"{{ SELECT DISTINCT {var} WHERE {{ {bound} {var} a ?nameable . "
-        f"FILTER(?nameable IN ({_NAMEABLE_IN})) }} }}"
-    )
+    return f"{{ SELECT DISTINCT {var} WHERE {{ {bound} }} }}"
 
 
 def candidates(identifier: str, plan: str | None, end: str) -> str:
