@@ -4,7 +4,10 @@ Users name things as the documents print them (``1.1.1.1``, ``B.3/1.1.2``) or by
 :func:`resolve` turns that into an :class:`Entity`, raising :class:`UnknownEntity` for an id
 that is not in the graph and :class:`AmbiguousEntity` when several plans share it.
 :func:`describe` fetches identifier, label, type, plan and source line of many nodes in one
-query, so that answers cost in proportion to their size, not to the graph's.
+query, so that answers cost in proportion to their size, not to the graph's. A question that
+starts from a node a user named can read around it in the request that finds it
+(:func:`naming`, :func:`candidates`, :func:`chosen`): in a SPARQL store a request costs more
+than its rows.
 """
 
 from __future__ import annotations
@@ -97,7 +100,7 @@ class Entity:
         return (self.plan, natural_key(self.id), self.type)
 
 
-_NAMEABLE_IN = "vz:Measure, vz:Goal, vz:ThematicArea"
+_NAMEABLE_IN = ", ".join(c.n3() for c in _NAMEABLE)
 
 
 def naming(identifier: str, variable: str, plan: str | None = None) -> str:
