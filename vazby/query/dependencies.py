@@ -14,7 +14,10 @@ The dependency relation, read from the graph (an edge ``A → B`` means *A relie
 
 *Upstream* follows the edges, *downstream* follows them backwards. Traversal is a breadth-
 first search that asks the store for the neighbours of one frontier at a time (one query
-per level), so its cost grows with the size of the answer, not of the graph. Every node is
+per level, both directions in it), so its cost grows with the size of the answer, not of
+the graph. In a SPARQL store each request costs more than its rows (every published graph
+is named in it), so the query that finds the node a user named reads its first level too,
+and one query describes what was reached with the sources of the edges. Every node is
 reported once per edge that reaches it at its shortest depth. Cycles among directed links
 (``goal``, ``measure``, ``area``, ``cost``) are flagged on the rows, never followed twice;
 the symmetric relations (shared budget lines, ``budget`` links) are not cycles.
@@ -23,16 +26,17 @@ the symmetric relations (shared budget lines, ``budget`` links) are not cycles.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import VazbyError
-from ..rdf.store import select, values_clause, without_gc
-from .entities import Entity, describe, resolve, spans_of
+from ..rdf.store import VALUES_AT_ONCE, in_chunks, select, values_clause, without_gc
+from .entities import Entity, candidates, chosen, describe_with_spans, naming
 from .measures import natural_key
 
 __all__ = ["DependencyRow", "PathHop", "DIRECTIONS", "DIRECTED_KINDS", "dependencies", "paths"]
@@ -42,20 +46,25 @@ DIRECTIONS = ("up", "down", "both")
 #: Link kinds that point one way and so can close a cycle.
 DIRECTED_KINDS = frozenset({"goal", "measure", "area", "cost"})
 
-# ``{values}`` is a VALUES block binding the known end; it is repeated inside every branch
-# so that the store starts each branch from the frontier instead of scanning every link.
+# ``{values}`` binds the known end (a VALUES block, or the node a user named); it is repeated
+# inside every branch so that the store starts each branch from the frontier instead of
+# scanning every link. ``{way}`` says which search a row is for, where one request reads
+# the next level of several.
 _EDGES = """
-SELECT ?from ?to ?kind ?raw ?why WHERE {{
   {{ {values} ?why vz:linkSource ?from ; vz:linkTarget ?to ; vz:linkKind ?kind .
-     OPTIONAL {{ ?why vz:rawText ?raw }} }}
+     OPTIONAL {{ ?why vz:rawText ?raw }} {way} }}
   UNION {{ {values} ?to vz:hasPart ?from . FILTER NOT EXISTS {{ ?to a vz:Plan }}
-           BIND("part-of" AS ?kind) BIND(?from AS ?why) }}
+           BIND("part-of" AS ?kind) BIND(?from AS ?why) {way} }}
   UNION {{ {values} ?from vz:fundedBy ?to . BIND("funded-by" AS ?kind) BIND(?to AS ?why)
-           OPTIONAL {{ ?to vz:costText ?raw }} }}
+           OPTIONAL {{ ?to vz:costText ?raw }} {way} }}
   UNION {{ {values} ?to vz:fundedBy ?from . BIND("shared-budget" AS ?kind) BIND(?from AS ?why)
-           OPTIONAL {{ ?from vz:costText ?raw }} }}
-}}
+           OPTIONAL {{ ?from vz:costText ?raw }} {way} }}
 """
+
+#: Frontier nodes of one request: each is bound in the four branches of :data:`_EDGES`.
+_NODES_AT_ONCE = VALUES_AT_ONCE // 4
+
+_COLUMNS = "?end ?x ?type ?plan ?way ?from ?to ?kind ?raw ?why"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,17 +125,111 @@ class _Edge:
     why: Node
 
 
-def _edges(graph: Graph, nodes: Sequence[Node], upstream: bool) -> list[_Edge]:
-    """Edges leaving ``nodes`` upstream (they rely on) or entering them (downstream)."""
-    if not nodes:
-        return []
+def _edge_group(way: str, upstream: bool, binding: Callable[[str], str]) -> str:
+    """The edges leaving the nodes ``binding(variable)`` binds upstream (they rely on) or
+    entering them (downstream), each row's ``?way`` being ``way``."""
+    values = binding("from" if upstream else "to")
+    tag = f"BIND({Literal(way).n3()} AS ?way)"
+    return "{ " + _EDGES.format(values=values, way=tag) + " }"
+
+
+def _edges_of(rows: list[dict], way: str, upstream: bool, node: Node | None = None) -> list[_Edge]:
+    """The edges of ``way`` among ``rows`` (those leaving or entering ``node`` when given),
+    in a fixed order."""
     bound = "from" if upstream else "to"
-    out = []
-    query = _EDGES.format(values=values_clause({bound: nodes}))
-    for row in select(graph, query):
-        out.append(_Edge(row["from"], row["to"], str(row["kind"]), row["raw"] or "", row["why"]))
+    out = [
+        _Edge(row["from"], row["to"], str(row["kind"]), row["raw"] or "", row["why"])
+        for row in rows
+        if row["way"] == way and (node is None or row[bound] == node)
+    ]
     out.sort(key=lambda e: (str(e.head), str(e.tail), e.kind, str(e.why)))
     return out
+
+
+def _values(variable: str, nodes: Sequence[Node]) -> str:
+    return values_clause({variable: nodes})
+
+
+def _edges(
+    graph: Graph, frontiers: Mapping[str, tuple[bool, Sequence[Node]]]
+) -> dict[str, list[_Edge]]:
+    """The next level of each search: ``way → (upstream, frontier)`` to ``way → edges``, in
+    one request (one for every few hundred frontier nodes)."""
+    parts = [
+        (way, upstream, chunk)
+        for way, (upstream, nodes) in frontiers.items()
+        for chunk in in_chunks(list(nodes), _NODES_AT_ONCE)
+    ]
+    rows: list[dict] = []
+    while parts:
+        batch: list[tuple[str, bool, Sequence[Node]]] = []
+        size = 0
+        while parts and (not batch or size + len(parts[0][2]) <= _NODES_AT_ONCE):
+            size += len(parts[0][2])
+            batch.append(parts.pop(0))
+        groups = [_edge_group(way, up, partial(_values, nodes=nodes)) for way, up, nodes in batch]
+        rows += select(graph, f"SELECT {_COLUMNS} WHERE {{ {' UNION '.join(groups)} }}")
+    return {way: _edges_of(rows, way, upstream) for way, (upstream, _) in frontiers.items()}
+
+
+def _begin(
+    graph: Graph, names: Mapping[str, str], plan: str | None, ways: Mapping[str, bool]
+) -> tuple[list[URIRef | BNode], dict[str, list[_Edge]]]:
+    """The nodes ``names`` (end → identifier) name, and the first level of each search of
+    ``ways`` (way → upstream) from the first of them, read in one request."""
+    first = next(iter(names.values()))
+    groups = [candidates(identifier, plan, end) for end, identifier in names.items()]
+    starting = partial(naming, first, plan=plan)
+    groups += [_edge_group(way, up, starting) for way, up in ways.items()]
+    rows = select(graph, f"SELECT {_COLUMNS} WHERE {{ {' UNION '.join(groups)} }}")
+    nodes = [
+        chosen(graph, identifier, plan, [r for r in rows if r["end"] == end])
+        for end, identifier in names.items()
+    ]
+    values_clause({"x": nodes[:1]})  # a blank node start, which the next level names: say so
+    return nodes, {way: _edges_of(rows, way, up, nodes[0]) for way, up in ways.items()}
+
+
+class _Search:
+    """A breadth-first search from ``start``, upstream or down, fed one level at a time."""
+
+    def __init__(self, start: Node, upstream: bool, max_depth: int | None) -> None:
+        self.start, self.upstream, self.max_depth = start, upstream, max_depth
+        self.depth_of: dict[Node, int] = {start: 0}
+        self.arrivals: dict[Node, list[_Edge]] = defaultdict(list)
+        self.directed = nx.DiGraph()
+        self.frontier: list[Node] = [start]
+        self.closing: list[tuple[int, _Edge]] = []
+        self.level = 0
+
+    @property
+    def going(self) -> bool:
+        """Whether another level is to be read."""
+        return bool(self.frontier) and (self.max_depth is None or self.level < self.max_depth)
+
+    def take(self, edges: list[_Edge]) -> None:
+        """Walk the edges of the next level (those of the frontier)."""
+        self.level += 1
+        found: list[Node] = []
+        for edge in edges:
+            far = edge.tail if self.upstream else edge.head
+            if edge.kind in DIRECTED_KINDS:
+                self.directed.add_edge(edge.head, edge.tail)
+            if far == self.start:
+                if edge.kind in DIRECTED_KINDS:
+                    self.closing.append((self.level, edge))
+                continue
+            if far not in self.depth_of:
+                self.depth_of[far] = self.level
+                found.append(far)
+            if self.depth_of[far] == self.level:
+                self.arrivals[far].append(edge)
+        self.frontier = found
+
+    def whys(self) -> set[Node]:
+        """What the rows' sources are read of: the edges' reasons."""
+        edges = [e for arrived in self.arrivals.values() for e in arrived]
+        return {e.why for e in edges} | {e.why for _, e in self.closing}
 
 
 @without_gc
@@ -167,49 +270,36 @@ def dependencies(
         raise VazbyError(f"unknown direction {direction!r}; choose one of {', '.join(DIRECTIONS)}")
     if depth is not None and depth < 1:
         raise VazbyError("depth must be at least 1")
-    start = resolve(graph, identifier, plan)
+    ways = {way: way == "up" for way in ("up", "down") if direction in (way, "both")}
+    # one request finds the node and reads the first level of each way; then one request a
+    # level reads the next level of every search still going; one describes what was reached
+    (start,), first = _begin(graph, {"start": identifier}, plan, ways)
+    searches = {way: _Search(start, upstream, depth) for way, upstream in ways.items()}
+    for way, search in searches.items():
+        search.take(first[way])
+    while going := {w: (s.upstream, s.frontier) for w, s in searches.items() if s.going}:
+        for way, edges in _edges(graph, going).items():
+            searches[way].take(edges)
+    entities, sources = describe_with_spans(
+        graph,
+        {n: None for s in searches.values() for n in s.depth_of},
+        {n: None for s in searches.values() for n in s.whys()},
+    )
     rows: list[DependencyRow] = []
-    for way in ("up", "down"):
-        if direction in (way, "both"):
-            rows.extend(_traverse(graph, start, way == "up", depth))
+    for way, search in searches.items():
+        rows.extend(_rows(way, search, entities, sources))
     rows.sort(
         key=lambda r: (r.direction != "up", r.depth, r.plan, natural_key(r.id), r.kind, r.via)
     )
     return rows
 
 
-def _traverse(
-    graph: Graph, start: Entity, upstream: bool, max_depth: int | None
+def _rows(
+    way: str, search: _Search, entities: dict[Node, Entity], sources: dict[Node, str]
 ) -> list[DependencyRow]:
-    depth_of: dict[Node, int] = {start.iri: 0}
-    arrivals: dict[Node, list[_Edge]] = defaultdict(list)
-    directed = nx.DiGraph()
-    frontier: list[Node] = [start.iri]
-    closing: list[tuple[int, _Edge]] = []
-    level = 0
-    while frontier and (max_depth is None or level < max_depth):
-        level += 1
-        found: list[Node] = []
-        for edge in _edges(graph, frontier, upstream):
-            far = edge.tail if upstream else edge.head
-            if edge.kind in DIRECTED_KINDS:
-                directed.add_edge(edge.head, edge.tail)
-            if far == start.iri:
-                if edge.kind in DIRECTED_KINDS:
-                    closing.append((level, edge))
-                continue
-            if far not in depth_of:
-                depth_of[far] = level
-                found.append(far)
-            if depth_of[far] == level:
-                arrivals[far].append(edge)
-        frontier = found
-    in_cycle = _cycle_nodes(directed)
-    entities = describe(graph, list(depth_of))
-    sources = spans_of(
-        graph, {e.why for edges in arrivals.values() for e in edges} | {e.why for _, e in closing}
-    )
-    way = "up" if upstream else "down"
+    upstream, arrivals, depth_of = search.upstream, search.arrivals, search.depth_of
+    start = entities[search.start]
+    in_cycle = _cycle_nodes(search.directed)
 
     def path_to(node: Node) -> tuple[str, ...]:
         chain = [node]
@@ -245,7 +335,7 @@ def _traverse(
                     "shared-budget" if edge.kind in SHARING_KINDS or shares(near) else "direct",
                 )
             )
-    for level, edge in closing if start.iri in in_cycle else ():
+    for level, edge in search.closing if start.iri in in_cycle else ():
         near = edge.head if upstream else edge.tail
         rows.append(
             _row(
@@ -331,20 +421,22 @@ def paths(
     list of PathHop
         Empty when the two are not connected.
     """
-    start = resolve(graph, source, plan)
-    goal = resolve(graph, target, plan)
-    if start.iri == goal.iri:
+    # one request finds both ends and reads the first level around ``source``; then one
+    # request a level, and one describes the hops
+    (start, goal), edges = _begin(
+        graph, {"source": source, "target": target}, plan, {"up": True, "down": False}
+    )
+    if start == goal:
         return []
     parents: dict[Node, list[tuple[Node, _Edge, bool]]] = defaultdict(list)
-    depth_of: dict[Node, int] = {start.iri: 0}
-    frontier: list[Node] = [start.iri]
+    depth_of: dict[Node, int] = {start: 0}
     level = 0
-    while frontier and goal.iri not in depth_of:
+    while True:
         level += 1
         found = []
         # a shared-budget edge mirrors a funded-by edge: walking both would double each path
-        steps = [(e, False) for e in _edges(graph, frontier, True) if e.kind != "shared-budget"]
-        steps += [(e, True) for e in _edges(graph, frontier, False) if e.kind != "shared-budget"]
+        steps = [(e, False) for e in edges["up"] if e.kind != "shared-budget"]
+        steps += [(e, True) for e in edges["down"] if e.kind != "shared-budget"]
         for edge, reverse in steps:
             near, far = (edge.tail, edge.head) if reverse else (edge.head, edge.tail)
             if far not in depth_of:
@@ -354,13 +446,16 @@ def paths(
                 p[0] == near and p[1] == edge for p in parents[far]
             ):
                 parents[far].append((near, edge, reverse))
-        frontier = found
-    if goal.iri not in depth_of:
+        if not found or goal in depth_of:
+            break
+        edges = _edges(graph, {"up": (True, found), "down": (False, found)})
+    if goal not in depth_of:
         return []
-    chains = _chains(parents, start.iri, goal.iri, limit)
+    chains = _chains(parents, start, goal, limit)
     nodes = {n for chain in chains for step in chain for n in (step[0], step[1].head, step[1].tail)}
-    entities = describe(graph, nodes)
-    sources = spans_of(graph, {step[1].why for chain in chains for step in chain})
+    entities, sources = describe_with_spans(
+        graph, nodes, {step[1].why for chain in chains for step in chain}
+    )
     hops = []
     for number, chain in enumerate(chains, 1):
         for step, (near, edge, reverse) in enumerate(chain, 1):

@@ -4,7 +4,10 @@ Users name things as the documents print them (``1.1.1.1``, ``B.3/1.1.2``) or by
 :func:`resolve` turns that into an :class:`Entity`, raising :class:`UnknownEntity` for an id
 that is not in the graph and :class:`AmbiguousEntity` when several plans share it.
 :func:`describe` fetches identifier, label, type, plan and source line of many nodes in one
-query, so that answers cost in proportion to their size, not to the graph's.
+query, so that answers cost in proportion to their size, not to the graph's. A question that
+starts from a node a user named can read around it in the request that finds it
+(:func:`naming`, :func:`candidates`, :func:`chosen`): in a SPARQL store a request costs more
+than its rows.
 """
 
 from __future__ import annotations
@@ -18,8 +21,17 @@ from rdflib.term import Node
 from ..errors import UnknownEntity
 from ..ontology.namespace import PROV, RDF, RDFS, SKOS, VZ
 from ..rdf.iris import local_name
-from ..rdf.store import is_iri, oxigraph, select
-from .labels import best_label, labels_of
+from ..rdf.store import (
+    VALUES_AT_ONCE,
+    in_chunks,
+    is_iri,
+    oxigraph,
+    select,
+    select_table,
+    term_value,
+    values_clause,
+)
+from .labels import best_label, cell_language
 from .measures import natural_key, span_text
 
 __all__ = [
@@ -29,6 +41,11 @@ __all__ = [
     "TYPE_NAMES",
     "resolve",
     "describe",
+    "describe_with_spans",
+    "naming",
+    "candidates",
+    "chosen",
+    "locate",
     "spans_of",
     "plan_filter",
 ]
@@ -83,19 +100,82 @@ class Entity:
         return (self.plan, natural_key(self.id), self.type)
 
 
-_FIND = """
-SELECT ?x ?type ?plan WHERE {
-  ?x vz:identifier ?id ; a ?type ; vz:inPlan/vz:identifier ?plan .
-  FILTER(?type IN (vz:Measure, vz:Goal, vz:ThematicArea))
-}
-"""
+_NAMEABLE_IN = ", ".join(c.n3() for c in _NAMEABLE)
 
-_FIND_IRI = """
-SELECT ?type ?plan WHERE {
-  ?x a ?type . OPTIONAL { ?x vz:inPlan/vz:identifier ?plan }
-  FILTER(?type IN (vz:Measure, vz:Goal, vz:ThematicArea))
-}
-"""
+
+def naming(identifier: str, variable: str, plan: str | None = None) -> str:
+    """A SPARQL pattern binding ``?variable`` once to the node ``identifier`` (an IRI) is, or
+    to each node in the plan ``plan`` (when given) with ``identifier`` as its number: a read
+    that starts from the node a user named, sent in the request that finds it (the caller
+    keeps the rows of the node :func:`chosen` chooses).
+
+    Examples
+    --------
+    >>> print(naming("https://x.org/m", "m"))
+    VALUES (?m) { (<https://x.org/m>) }
+    >>> print(naming("1.1", "m", "lhota"))
+    { SELECT DISTINCT ?m WHERE { ?m vz:identifier "1.1" . ?m vz:inPlan/vz:identifier "lhota" . } }
+    """
+    identifier = identifier.strip()
+    if is_iri(identifier):
+        return values_clause({variable: [URIRef(identifier)]})
+    var = f"?{variable}"
+    bound = f"{var} vz:identifier {Literal(identifier).n3()} ."
+    if plan is not None:
+        bound += f" {var} vz:inPlan/vz:identifier {Literal(plan).n3()} ."
+    return f"{{ SELECT DISTINCT {var} WHERE {{ {bound} }} }}"
+
+
+def candidates(identifier: str, plan: str | None, end: str) -> str:
+    """A SPARQL group whose rows are what :func:`chosen` chooses from: ``?x``, its ``?type``
+    and ``?plan``, with ``?end`` the literal ``end`` (which of several identifiers a row is
+    about, where one request finds several)."""
+    return (
+        f"{{ {naming(identifier, 'x', plan)} ?x a ?type . "
+        f"OPTIONAL {{ ?x vz:inPlan/vz:identifier ?plan }} FILTER(?type IN ({_NAMEABLE_IN})) "
+        f"BIND({Literal(end).n3()} AS ?end) }}"
+    )
+
+
+def chosen(graph: Graph, identifier: str, plan: str | None, rows: Iterable[dict]) -> URIRef | BNode:
+    """The node ``identifier`` names, from the rows of :func:`candidates` (as
+    :func:`~vazby.rdf.store.select` gives them).
+
+    Raises
+    ------
+    UnknownEntity
+        No row (in ``plan``); the message suggests identifiers that end with it (one more
+        request).
+    AmbiguousEntity
+        Rows of several plans, and ``plan`` was not given.
+    """
+    identifier = identifier.strip()
+    found = [(row["x"], row["type"], row["plan"]) for row in rows]
+    found = [r for r in found if plan is None or r[2] == plan]
+    if is_iri(identifier):
+        if not found:
+            raise UnknownEntity(
+                f"{identifier}: no measure, goal or area with this IRI in the graph"
+            )
+        return URIRef(identifier)
+    found = [r for r in found if r[2] is not None]  # a number is looked up in its plan
+    if not found:
+        raise UnknownEntity(_unknown_message(graph, identifier, plan))
+    plans = sorted({str(r[2]) for r in found})
+    if len(plans) > 1:
+        raise AmbiguousEntity(
+            f"{identifier} is in several plans ({', '.join(plans)}); choose one with --plan"
+        )
+    rank = {t: i for i, t in enumerate(_NAMEABLE)}
+    return as_node(min(found, key=lambda r: (rank[r[1]], str(r[0])))[0])
+
+
+def locate(graph: Graph, identifier: str, plan: str | None = None) -> URIRef | BNode:
+    """The node of the measure, goal or area ``identifier`` names (see :func:`resolve`),
+    found in one request and not described."""
+    rows = select(graph, f"SELECT ?x ?type ?plan WHERE {candidates(identifier, plan, '')}")
+    return chosen(graph, identifier, plan, rows)
+
 
 _SUFFIX = """
 SELECT DISTINCT ?id ?plan WHERE {
@@ -129,31 +209,7 @@ def resolve(graph: Graph, identifier: str, plan: str | None = None) -> Entity:
     AmbiguousEntity
         Several plans have it and ``plan`` was not given.
     """
-    identifier = identifier.strip()
-    if is_iri(identifier):
-        node = URIRef(identifier)
-        found = [(row["type"], row["plan"]) for row in select(graph, _FIND_IRI, {"x": [node]})]
-        found = [(t, p) for t, p in found if plan is None or str(p) == plan]
-        if not found:
-            raise UnknownEntity(
-                f"{identifier}: no measure, goal or area with this IRI in the graph"
-            )
-        return describe(graph, [node])[node]
-    rows = [
-        (row["x"], row["type"], str(row["plan"]))
-        for row in select(graph, _FIND, {"id": [Literal(identifier)]})
-    ]
-    if plan is not None:
-        rows = [r for r in rows if r[2] == plan]
-    if not rows:
-        raise UnknownEntity(_unknown_message(graph, identifier, plan))
-    plans = sorted({r[2] for r in rows})
-    if len(plans) > 1:
-        raise AmbiguousEntity(
-            f"{identifier} is in several plans ({', '.join(plans)}); choose one with --plan"
-        )
-    rank = {t: i for i, t in enumerate(_NAMEABLE)}
-    node = min(rows, key=lambda r: (rank[r[1]], str(r[0])))[0]
+    node = locate(graph, identifier, plan)
     return describe(graph, [node])[node]
 
 
@@ -172,47 +228,33 @@ def _unknown_message(graph: Graph, identifier: str, plan: str | None) -> str:
     return f"{identifier}: no measure, goal or area with this identifier{where}{hint}"
 
 
-_DESCRIBE = """
-SELECT ?x ?id ?type ?plan WHERE {
-  OPTIONAL { ?x vz:identifier ?id }
-  OPTIONAL { ?x a ?type FILTER(?type IN (vz:Measure, vz:Goal, vz:ThematicArea, vz:Need,
-                                         vz:BudgetLine, vz:Plan)) }
-  OPTIONAL { ?x vz:inPlan/vz:identifier ?plan }
-}
-"""
+#: What :func:`describe_with_spans` reads of a node, one branch a fact (a join of them
+#: multiplies the rows), each branch starting from the nodes (``{values}``): Virtuoso does
+#: not carry a ``VALUES`` block outside a ``UNION`` into its branches.
+_FACTS = (
+    "{{ {values} ?x vz:identifier ?id }}",
+    "{{ {values} ?x a ?type FILTER(?type IN (vz:Measure, vz:Goal, vz:ThematicArea, vz:Need, "
+    "vz:BudgetLine, vz:Plan)) }}",
+    "{{ {values} ?x vz:inPlan/vz:identifier ?plan }}",
+    "{{ {values} ?x skos:prefLabel ?label BIND(true AS ?pref) }}",
+    "{{ {values} ?x rdfs:label ?label }}",
+)
 
-_SPANS = """
-SELECT ?x ?doc ?first ?last ?locator WHERE {
-  ?x prov:wasDerivedFrom ?s . ?s vz:firstLine ?first ; vz:document/vz:fileName ?doc .
-  OPTIONAL { ?s vz:lastLine ?last }
-  OPTIONAL { ?s vz:locator ?locator }
-}
-"""
+#: The spans a node was read from (those with a first line and a file).
+_SPANS = (
+    "{{ {values} ?x prov:wasDerivedFrom ?s . ?s vz:firstLine ?first ; "
+    "vz:document/vz:fileName ?doc . OPTIONAL {{ ?s vz:lastLine ?last }} "
+    "OPTIONAL {{ ?s vz:locator ?locator }} }}"
+)
+
+#: Nodes named in one read: every branch binds them, and Virtuoso refuses a query of some
+#: 5,000 bound terms (:data:`~vazby.rdf.store.VALUES_AT_ONCE` is for one block).
+_NODES_AT_ONCE = VALUES_AT_ONCE // (len(_FACTS) + 1)
 
 
 def spans_of(graph: Graph, nodes: Iterable[Node]) -> dict[Node, str]:
     """The source of each node as ``file:line`` or ``file:first-last`` (earliest span)."""
-    wanted = list(dict.fromkeys(nodes))
-    found: dict[Node, tuple] = {}
-    if not wanted:
-        return {}
-    direct = oxigraph(graph)
-    if direct is not None:
-        lookup = _Lookup(*direct)
-        return {
-            x: span_text(*key)
-            for x in wanted
-            if (key := lookup.earliest_span(lookup.facts(lookup.term(x)))) is not None
-        }
-    for row in select(graph, _SPANS, {"x": wanted}):
-        first = line_number(row["first"])
-        if first is None:  # not a line number: no span
-            continue
-        last = (line_number(row["last"]) if row["last"] is not None else None) or first
-        key = (str(row["doc"]), first, last, str(row["locator"] or ""))
-        if row["x"] not in found or key < found[row["x"]]:
-            found[row["x"]] = key
-    return {x: span_text(*key) for x, key in found.items()}
+    return describe_with_spans(graph, (), nodes)[1]
 
 
 def line_number(value: object) -> int | None:
@@ -224,39 +266,95 @@ def line_number(value: object) -> int | None:
 
 
 def describe(graph: Graph, nodes: Iterable[Node]) -> dict[Node, Entity]:
-    """Identifier, label, type, plan and source of every node, fetched in two queries.
+    """Identifier, label, type, plan and source of every node (:func:`describe_with_spans`).
 
     A node without ``vz:identifier`` (a need) is identified by its label.
     """
+    return describe_with_spans(graph, nodes, ())[0]
+
+
+def describe_with_spans(
+    graph: Graph, nodes: Iterable[Node], others: Iterable[Node]
+) -> tuple[dict[Node, Entity], dict[Node, str]]:
+    """:func:`describe` of ``nodes`` and the sources of ``others`` (:func:`spans_of`, keyed
+    by node; a node without a span is absent) read together: in a SPARQL store, one request
+    for every few hundred nodes (the store's time goes to each request more than to its
+    rows)."""
     wanted = list(dict.fromkeys(nodes))
-    if not wanted:
-        return {}
+    spanned = list(dict.fromkeys([*wanted, *others]))
+    if not spanned:
+        return {}, {}
     direct = oxigraph(graph)
     if direct is not None:
-        return _describe_direct(_Lookup(*direct), wanted)
+        lookup = _Lookup(*direct)
+        entities = _describe_direct(lookup, wanted)
+        sources = {x: entities[x].source for x in spanned if x in entities}
+        for x in spanned:
+            if x not in entities:
+                key = lookup.earliest_span(lookup.facts(lookup.term(x)))
+                sources[x] = "" if key is None else span_text(*key)
+        return entities, {x: source for x, source in sources.items() if source}
+    described = set(wanted)
     facts: dict[Node, dict[str, str]] = {n: {} for n in wanted}
-    rank = {t: i for i, t in enumerate(TYPE_NAMES)}
-    for row in select(graph, _DESCRIBE, {"x": wanted}):
-        f = facts[row["x"]]
-        for key in ("id", "plan"):
-            if row[key] is not None:
-                value = str(row[key])
-                f[key] = min(f.get(key, value), value)
-        if row["type"] is not None:
-            kind = row["type"]
-            if "type" not in f or rank[kind] < rank[URIRef(f["type"])]:
-                f["type"] = str(kind)
-    sources = spans_of(graph, wanted)
-    names = labels_of(graph, wanted)
+    labels: dict[Node, list[tuple[str, str | None, bool]]] = {}
+    spans: dict[Node, tuple] = {}
+    rank = {str(t): i for i, t in enumerate(TYPE_NAMES)}
+    for chunk in in_chunks(spanned, _NODES_AT_ONCE):
+        mine = [n for n in chunk if n in described]
+        branches = [b.format(values=values_clause({"x": mine})) for b in _FACTS] if mine else []
+        branches.append(_SPANS.format(values=values_clause({"x": chunk})))
+        query = (
+            "SELECT ?x ?id ?type ?plan ?label ?pref ?doc ?first ?last ?locator WHERE { "
+            + " UNION ".join(branches)
+            + " }"
+        )
+        _, rows = select_table(graph, query, raw=True)
+        for x, ident, kind, plan, label, pref, doc, first, last, locator in rows:
+            node = term_value(x)
+            if doc:
+                _earliest(spans, node, doc, first, last, locator)
+            elif label:
+                labels.setdefault(node, []).append(
+                    (term_value(label), cell_language(label), bool(pref))
+                )
+            else:
+                _least(facts[node], ident, kind, plan, rank)
+    sources = {x: span_text(*key) for x, key in spans.items()}
     out = {}
     for node, f in facts.items():
-        label = names.get(str(node), "")
+        label = best_label(labels.get(node, ())) or ""
         type_name = TYPE_NAMES.get(URIRef(f["type"]), "other") if "type" in f else "other"
         ident = f.get("id") or label or local_name(node)
         out[node] = Entity(
             as_node(node), f.get("plan", ""), ident, type_name, label, sources.get(node, "")
         )
-    return out
+    return out, sources
+
+
+def _earliest(spans: dict[Node, tuple], node: Node, *cells: str) -> None:
+    """Keep the span of raw ``(doc, first, last, locator)`` cells if it is ``node``'s
+    earliest so far (one with a first line that is no number is none)."""
+    doc, first_cell, last_cell, locator = cells
+    first = line_number(term_value(first_cell))
+    if first is None:
+        return
+    last = (line_number(term_value(last_cell)) if last_cell else None) or first
+    key = (str(term_value(doc)), first, last, str(term_value(locator)) if locator else "")
+    if node not in spans or key < spans[node]:
+        spans[node] = key
+
+
+def _least(facts: dict[str, str], ident: str, kind: str, plan: str, rank: dict) -> None:
+    """Keep the least identifier and plan and the first type (:data:`TYPE_NAMES`' order)
+    of raw cells."""
+    for key, cell in (("id", ident), ("plan", plan)):
+        if cell:
+            value = str(term_value(cell))
+            facts[key] = min(facts.get(key, value), value)
+    if kind:
+        name = str(term_value(kind))
+        if "type" not in facts or rank[name] < rank[facts["type"]]:
+            facts["type"] = name
 
 
 class _Lookup:
