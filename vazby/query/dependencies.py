@@ -186,7 +186,9 @@ def _begin(
         chosen(graph, identifier, plan, [r for r in rows if r["end"] == end])
         for end, identifier in names.items()
     ]
-    values_clause({"x": nodes[:1]})  # a blank node start, which the next level names: say so
+    # the next levels bind the start node: a blank node, which no query can name, is refused
+    # here with the message that says how to name it (found in the rows, it was not named)
+    values_clause({"x": nodes[:1]})
     return nodes, {way: _edges_of(rows, way, up, nodes[0]) for way, up in ways.items()}
 
 
