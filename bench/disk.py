@@ -42,15 +42,33 @@ def timed(argv: list[str], timeout: float) -> str:
     return f"{wall:.2f} s{note}"
 
 
-def first_plan(store: Path) -> str:
-    """The first plan slug in ``store``, asked in a subprocess (the store is not held open)."""
-    code = (
-        "import sys; from vazby.query.plans import plan_slugs; "
-        "from vazby.rdf.store import open_store; "
-        "print(sorted(plan_slugs(open_store(sys.argv[1], create=False)))[0])"
+#: Run in a subprocess (the store is not held open): the plan to ask about and two of its
+#: measures for ``deps`` and ``path``, its first and the last one in the same area (which a
+#: path joins through their goals).
+_ENDS = """
+import sys
+from rdflib import Literal
+from vazby.query.measures import natural_key
+from vazby.query.plans import plan_slugs
+from vazby.rdf.store import open_store, select
+
+graph = open_store(sys.argv[1], create=False)
+plan = sys.argv[2] or sorted(plan_slugs(graph))[0]
+query = "SELECT ?id WHERE { ?m a vz:Measure ; vz:identifier ?id ; vz:inPlan/vz:identifier ?p }"
+ids = sorted({str(r["id"]) for r in select(graph, query, {"p": [Literal(plan)]})}, key=natural_key)
+area = [i for i in ids if i.split(".")[0] == ids[0].split(".")[0]]
+print(plan, ids[0], area[-1])
+"""
+
+
+def plan_and_ends(store: Path, plan: str | None) -> tuple[str, str, str]:
+    """The plan to ask about (``plan``, else the first slug in ``store``) and two of its
+    measures (:data:`_ENDS`)."""
+    out = subprocess.run(
+        [sys.executable, "-c", _ENDS, str(store), plan or ""], capture_output=True, text=True
     )
-    out = subprocess.run([sys.executable, "-c", code, str(store)], capture_output=True, text=True)
-    return out.stdout.strip()
+    found, first, last = out.stdout.split()
+    return found, first, last
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,16 +90,16 @@ def main(argv: list[str] | None = None) -> int:
             store = store or Path(tmp) / "store"
             build = [*vazby(), "build", str(folder), "--store", str(store), "-q"]
             rows.append((f"build --store ({args.measures:,} measures)", timed(build, args.timeout)))
-        plan = args.plan or first_plan(store)
+        plan, first, last = plan_and_ends(store, args.plan)
         s = str(store)
         commands = [
             ("info", ["info", s]),
             ("table measures --plan", ["table", "measures", s, "--plan", plan]),
             (
                 "query deps --direction both",
-                ["query", "deps", s, "1.1.1.1", "--plan", plan, "--direction", "both"],
+                ["query", "deps", s, first, "--plan", plan, "--direction", "both"],
             ),
-            ("query path", ["query", "path", s, "1.1.1.4", "1.2.1", "--plan", plan]),
+            ("query path", ["query", "path", s, first, last, "--plan", plan]),
             ("query overlap", ["query", "overlap", s]),
             ("query orphans", ["query", "orphans", s]),
             ("query audit", ["query", "audit", s]),
