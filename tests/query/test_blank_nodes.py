@@ -65,6 +65,19 @@ def test_orphans_describe_a_blank_node_measure_on_oxigraph():
 
 
 @pytest.mark.parametrize("store", [open_store, Graph], ids=["oxigraph", "rdflib"])
+def test_named_orphans_of_a_blank_node_measure_are_the_querys_rows(store):
+    from vazby.query.named import run_named, run_named_sparql
+
+    graph, measure = _blank_measure(store)
+    rows = run_named(graph, "orphans")
+    assert {(r["id"], r["reason"]) for r in rows} == {
+        ("1.1.1", reason) for reason in ("unlinked", "unowned", "unfunded", "unmeasured")
+    }
+    assert all(r["measure"] == measure and r["file"] is None for r in rows)
+    assert sorted(map(str, rows)) == sorted(map(str, run_named_sparql(graph, "orphans")))
+
+
+@pytest.mark.parametrize("store", [open_store, Graph], ids=["oxigraph", "rdflib"])
 def test_a_question_that_must_name_a_blank_node_says_so(store):
     from vazby.errors import VazbyError
     from vazby.query.queries import dependencies

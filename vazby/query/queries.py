@@ -305,7 +305,7 @@ def orphan_query_rows(graph: Graph, plan: str | None = None) -> list[dict[str, A
     # the places are read while the rules run (a store answers without holding the GIL)
     with reading(graph, reads) as answers:
         picked = _found(graph, ORPHAN_KINDS, plan)
-        wanted = {_raw(m) for _, m, _ in picked}
+        wanted = {m.n3() for _, m, _ in picked}  # as raw cells write them
         names: dict[str, list[tuple[str, str]]] = {}
         for m, plan_id, ident in answers["ids"]:
             if m in wanted and (plan is None or term_value(plan_id) == plan):
@@ -325,16 +325,11 @@ def orphan_query_rows(graph: Graph, plan: str | None = None) -> list[dict[str, A
             "locator": locator,
         }
         for reason, m, _ in picked
-        for plan_id, ident in names.get(_raw(m), ())
-        for file, line, locator in _first_places(places.get(_raw(m), []))
+        for plan_id, ident in names.get(m.n3(), ())
+        for file, line, locator in _first_places(places.get(m.n3(), []))
     ]
     rows.sort(key=lambda r: tuple((v is not None, str(v or "")) for v in r.values()))
     return rows
-
-
-def _raw(node: Node) -> str:
-    """A node as a raw cell writes it (:func:`vazby.rdf.store.select_table`)."""
-    return f"_:{node}" if isinstance(node, BNode) else f"<{node}>"
 
 
 def _first_places(spans: list[tuple[str, str, str]]) -> list[tuple[Any, Any, Any]]:
