@@ -488,10 +488,7 @@ class Endpoint:
         """The number of triples of ``graph`` (about ``subjects``, IRIs, when given), as the
         store counts them."""
         pattern = "?s ?p ?o" if subjects is None else _about(subjects)
-        _, rows, _ = self._select_once(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ {pattern} }} }}"
-        )
-        return int(str(rows[0]["n"])) if rows else 0
+        return self.count(f"SELECT * WHERE {{ GRAPH <{graph}> {{ {pattern} }} }}")
 
     def constructed(self, query: str) -> list[ox.Triple]:
         """The triples of a CONSTRUCT, read by Oxigraph."""
