@@ -43,8 +43,8 @@ from ..rdf.store import (
     in_chunks,
     is_iri,
     kept_rows,
+    named_columns,
     read_together,
-    select_table,
     term_value,
 )
 from .entities import plan_filter
@@ -144,17 +144,20 @@ SELECT ?m ?target ?line WHERE {{
 
 def _answer(
     graph: Graph, query: str, bindings: Mapping[str, Sequence[Node]] | None = None
-) -> list[dict[str, str | None]]:
-    """The rows of ``query``, each cell a plain string (an IRI without its brackets, a
-    literal's lexical form) or None: this rule only reads text, and an rdflib term for each
-    of a corpus's mentions costs more than the rule itself."""
-    names, rows = select_table(graph, query, bindings, raw=True)
+) -> dict[str, list[str | None]]:
+    """The columns of ``query`` by variable name, each cell a plain string (an IRI without
+    its brackets, a literal's lexical form) or None: this rule only reads text, and an
+    rdflib term for each of a corpus's mentions costs more than the rule itself."""
     cells: dict[str, str | None] = {"": None}
-    for row in rows:
-        for cell in row:
-            if cell not in cells:
-                cells[cell] = _text(cell)
-    return [dict(zip(names, map(cells.__getitem__, row), strict=True)) for row in rows]
+    out = {}
+    for name, column in named_columns(graph, query, bindings).items():
+        for cell in set(column).difference(cells):  # each distinct cell read once
+            cells[cell] = _text(cell)
+        out[name] = list(map(cells.__getitem__, column))
+    return out
+
+
+Answer = Mapping[str, list]
 
 
 def _text(cell: str) -> str:
@@ -191,27 +194,34 @@ class _Node:
         return self.locator or f"{self.file}:{self.line}"
 
 
-def _nodes(rows: Iterable[dict], key: str) -> dict[str, _Node]:
-    """One :class:`_Node` per ``key`` of the answer rows, the earliest span's place."""
+def _nodes(answer: Answer, key: str) -> dict[str, _Node]:
+    """One :class:`_Node` per ``key`` of the answer's rows, the earliest span's place."""
     out: dict[str, _Node] = {}
-    for r in rows:
-        node = str(r[key])
+    unbound = [None] * len(answer[key])
+    columns = [
+        answer.get(name, unbound)
+        for name in (key, "id", "plan", "line", "file", "locator", "title", "cost")
+        + ("table", "m", "amount", "ref")
+    ]
+    for node, ident, plan, at, file, locator, title, cost, table, m, amount, ref in zip(
+        *columns
+    ):
         n = out.get(node)
         if n is None:
-            n = out[node] = _Node(node, str(r["id"]), str(r["plan"]))
-        line = _int(r["line"]) if r["line"] is not None else 0
+            n = out[node] = _Node(node, str(ident), str(plan))
+        line = _int(at) if at is not None else 0
         if line and (not n.line or line < n.line):
-            n.line, n.file, n.locator = line, str(r["file"] or ""), str(r["locator"] or "")
-        n.title = n.title or (r["title"] if r["title"] is not None else None)
-        n.cost = n.cost or (r["cost"] if r["cost"] is not None else None)
-        if r.get("table") is not None:
-            n.table = str(r["table"])
-        if r.get("m") is not None and n.measure is None:
-            n.measure = str(r["m"])
-        if r.get("amount") is not None and n.amount is None:
-            n.amount = amount_value(r["amount"])
-        if r.get("ref") is not None:
-            n.reference = str(r["ref"])
+            n.line, n.file, n.locator = line, str(file or ""), str(locator or "")
+        n.title = n.title or title
+        n.cost = n.cost or cost
+        if table is not None:
+            n.table = table
+        if m is not None and n.measure is None:
+            n.measure = m
+        if amount is not None and n.amount is None:
+            n.amount = amount_value(amount)
+        if ref is not None:
+            n.reference = ref
     return out
 
 
@@ -234,7 +244,7 @@ class _Facts:
 
     @classmethod
     def read(cls, graph: Graph, plan: str | None) -> _Facts:
-        def ask(query: str, variable: str) -> Callable[[], list[dict]]:
+        def ask(query: str, variable: str) -> Callable[[], Answer]:
             text = query.format(
                 plan=plan_filter(plan, variable),
                 tables=_WITH_TABLES.format(),
@@ -260,25 +270,26 @@ class _Facts:
         sharers: dict[str, set[str]] = defaultdict(set)
         line_amount: dict[str, Decimal | None] = {}
         line_place: dict[str, int] = {}
-        for r in got["lines"]:
-            m, b = str(r["m"]), str(r["b"])
+        got_lines = got["lines"]
+        for m, b, amount, line in zip(*(got_lines[k] for k in ("m", "b", "amount", "line"))):
             lines[m].add(b)
             sharers[b].add(m)
-            if r["amount"] is not None or b not in line_amount:
-                line_amount[b] = amount_value(r["amount"]) if r["amount"] is not None else None
-            if r["line"] is not None:
-                line_place[b] = _int(r["line"])
+            if amount is not None or b not in line_amount:
+                line_amount[b] = amount_value(amount) if amount is not None else None
+            if line is not None:
+                line_place[b] = _int(line)
         named: dict[str, set[str]] = defaultdict(set)
-        for r in got["sources"]:
-            named[str(r["h"])].add(str(r["s"]))
+        for holder, source in zip(got["sources"]["h"], got["sources"]["s"]):
+            named[holder].add(source)
         blank = {(_text(h), _text(s)) for h, s in got["blank"]}
         sources = {h: {s for s in ss if (h, s) not in blank} for h, ss in named.items()}
         for card in cards:  # a card naming no source is funded from its budget lines'
             if card not in named:
                 sources[card] = set().union(*(sources.get(b, set()) for b in lines.get(card, ())))
+        cost = got["cost"]
         cost_refs = {
-            str(r["m"]): (str(r["target"] or ""), _int(r["line"]) if r["line"] else 0)
-            for r in got["cost"]
+            m: (target or "", _int(line) if line else 0)
+            for m, target, line in zip(cost["m"], cost["target"], cost["line"])
         }
         facts = cls(
             rows,
@@ -370,16 +381,17 @@ def _mentions(graph: Graph, holders: set[str]) -> Said:
     query cannot bind, has its mentions read with everyone's)."""
     said: dict[str, set[tuple[int, str, int]]] = defaultdict(set)
     if all(map(is_iri, holders)):  # a blank node's label is no IRI
-        rows = []
-        for some in in_chunks(sorted(holders), VALUES_AT_ONCE):
-            rows += _answer(graph, _MENTIONS, {"h": [URIRef(h) for h in some]})
+        answers = [
+            _answer(graph, _MENTIONS, {"h": [URIRef(h) for h in some]})
+            for some in in_chunks(sorted(holders), VALUES_AT_ONCE)
+        ]
     else:
-        rows = _answer(graph, _MENTIONS)
-    for r in rows:
-        h = str(r["h"])
-        if h in holders:
-            index = _int(str(r["n"]).rsplit("/", 1)[-1])
-            said[h].add((index, str(r["raw"]), _int(r["line"]) if r["line"] is not None else 0))
+        answers = [_answer(graph, _MENTIONS)]
+    for answer in answers:
+        for h, n, raw, line in zip(*(answer[k] for k in ("h", "n", "raw", "line"))):
+            if h in holders:
+                index = _int(str(n).rsplit("/", 1)[-1])
+                said[h].add((index, str(raw), _int(line) if line is not None else 0))
     return {h: sorted(v) for h, v in said.items()}
 
 

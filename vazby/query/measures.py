@@ -202,11 +202,11 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
         graph = whole_corpus(graph)
     check_plan(graph, plan)
     nodes = plan_nodes(graph, plan)  # each read starts from the plan's measures
-    reads = plan_reads(graph, _reads(), nodes, "?m vz:inPlan ?in_plan .")
+    reads = plan_reads(graph, _reads(), nodes, "?m vz:inPlan ?in_plan .", columns=True)
     with reading(graph, reads) as got:  # each answer worked on while later reads run
         base, titles = _base(got["base"], plan)
-        area, goal, cost = (_first(got[key], base) for key in ("area", "goal", "cost"))
-        sources = _sources(got["source"], base)
+        area, goal, cost = (_first(got[key]) for key in ("area", "goal", "cost"))
+        sources = _first_row(got["source"])
         links = _links(got["links"], base)
         # column → (measure → its concepts as raw cells, first mentions to order them by)
         held = {key: _ordered(got, key, base) for key in _CONCEPTS}
@@ -229,74 +229,110 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
             MeasureRow(
                 plan=slug,
                 id=ident,
-                title=best_label(titles[m]) or "",
-                area=area.get(m),
-                goal=goal.get(m),
+                title=_title(titles[m]),
+                area=_value(area.get(m)),
+                goal=_value(goal.get(m)),
                 guarantors=guarantors.get(m, none),
                 target_groups=groups.get(m, none),
                 funding_sources=funding.get(m, none),
-                cost_czk=None if amount is None else amount_value(amount),
+                cost_czk=None if amount is None else amount_value(term_value(amount)),
                 status=statuses[0] if statuses else None,
                 links=links.get(m, none),
-                source=sources.get(m, ""),
+                source=_source(sources.get(m)),
             )
         )
     rows.sort(key=lambda r: (r.plan, natural_key(r.id)))
     return rows
 
 
-Titles = dict[str, set[tuple[str, str | None, bool]]]
+Columns = list[list[str]]
 
 
-def _base(rows: list[tuple], plan: str | None) -> tuple[dict[str, tuple[str, str]], Titles]:
-    """Measure → (plan slug, number), and measure → its titles, of the ``base`` read."""
+def _base(columns: Columns, plan: str | None) -> tuple[dict[str, tuple[str, str]], dict]:
+    """Measure → (plan slug, number), and measure → its titles as raw cells, of the
+    ``base`` read."""
     base: dict[str, tuple[str, str]] = {}
-    titles: Titles = defaultdict(set)
-    for m, plan_cell, ident, title in rows:
-        slug = term_value(plan_cell)
+    titles: dict[str, list[str]] = {}
+    slugs: dict[str, str] = {}  # a plan's cell → its slug: one per plan, not per measure
+    for m, plan_cell, ident, title in zip(*columns):
+        slug = slugs.get(plan_cell)
+        if slug is None:
+            slug = slugs[plan_cell] = str(term_value(plan_cell))
         if plan is not None and slug != plan:
             continue
-        titles[m].add((term_value(title), cell_language(title), False))
-        base.setdefault(m, (slug, term_value(ident)))
+        held = titles.get(m)
+        if held is None:
+            titles[m] = [title]
+            base[m] = (slug, term_value(ident))
+        else:
+            held.append(title)
     return base, titles
 
 
-def _sources(rows: list[tuple], measures: Mapping[str, object]) -> dict[str, str]:
-    """Measure → where it was read, as printed (:func:`source_text`), of its first span."""
-    out: dict[str, str] = {}
-    for m, doc, line, locator in rows:
-        if m in measures and m not in out:
-            located = term_value(locator) if locator else None
-            out[m] = source_text(term_value(doc), term_value(line), located)
-    return out
+def _title(cells: list[str]) -> str:
+    """A measure's title of its ``rdfs:label`` cells (:func:`best_label`)."""
+    if len(cells) == 1:
+        return str(term_value(cells[0]))
+    return best_label({(term_value(c), cell_language(c), False) for c in cells}) or ""
 
 
-def _links(rows: list[tuple], measures: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
+def _first(columns: Columns) -> dict[str, str]:
+    """Measure → the raw cell of the first value the store gives for it, of the columns
+    (measure, value)."""
+    measures, values = columns
+    return dict(zip(reversed(measures), reversed(values)))  # the first written wins
+
+
+def _value(cell: str | None) -> str | None:
+    return None if cell is None else term_value(cell)
+
+
+def _first_row(columns: Columns) -> dict[str, tuple[str, ...]]:
+    """Measure → the rest of the first row the store gives for it."""
+    return dict(zip(reversed(columns[0]), reversed(list(zip(*columns[1:])))))
+
+
+def _source(row: tuple[str, ...] | None) -> str:
+    """Where a measure was read, as printed (:func:`source_text`), of its ``source`` row."""
+    if row is None:
+        return ""
+    doc, line, locator = row
+    return source_text(term_value(doc), term_value(line), term_value(locator) if locator else None)
+
+
+def _links(columns: Columns, measures: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
     """Measure → the targets of its links as written, in the order of the links."""
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for m, link, target in rows:
+    for m, link, target in zip(*columns):
         if m in measures:
             found[m].append((_mention_order(link), term_value(target)))
     return {m: _unique(t for _, t in sorted(pairs)) for m, pairs in found.items()}
 
 
 def _ordered(
-    got: Mapping[str, list[tuple]], key: str, measures: Mapping[str, object]
+    got: Mapping[str, Columns], key: str, measures: Mapping[str, object]
 ) -> tuple[dict[str, list[str]], dict[tuple[str, str], str]]:
     """Of the reads' answers for column ``key`` (see :data:`_CONCEPTS`): measure → its
     concepts, and (measure, concept) → the order of its first mention where the measure
     has several concepts to order."""
     facts: dict[str, list[str]] = {}
     for name in (f"{key}/facts", f"{key}/facts/lines"):
-        for m, c in got.get(name, ()):
+        if name not in got:
+            continue
+        for m, c in dict.fromkeys(zip(*got[name])):  # each pair once, in the store's order
             if m in measures:
-                held = facts.setdefault(m, [])
-                if c not in held:
+                held = facts.get(m)
+                if held is None:
+                    facts[m] = [c]
+                elif c not in held:
                     held.append(c)
     several = {m for m, held in facts.items() if len(held) > 1}
     first: dict[tuple[str, str], str] = {}
     for name in (f"{key}/mentions", f"{key}/mentions/lines"):
-        for m, mention, c in got.get(name, ()):
+        if name not in got:
+            continue
+        ms, mentions, cs = got[name]
+        for m, mention, c in zip(ms, mentions, cs):
             if m in several:
                 order = _mention_order(mention)
                 known = first.get((m, c))
@@ -317,15 +353,6 @@ def _names_in_order(
         order = first.get((m, c))
         keyed.append((order is None, order or "", names[c]))
     return _unique(name for _, _, name in sorted(keyed))
-
-
-def _first(rows: list[tuple], measures: Mapping[str, object]) -> dict[str, str]:
-    """Measure → the first value the store gives for it, of (measure, value) rows."""
-    out: dict[str, str] = {}
-    for m, value in rows:
-        if m in measures and m not in out:
-            out[m] = term_value(value)
-    return out
 
 
 def _unique(values) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from rdflib import Graph, Literal, URIRef
 
 from ..errors import UnknownEntity
-from ..rdf.store import select_columns, select_table, table_read, term_value
+from ..rdf.store import select_columns, select_table, term_value
 
 __all__ = ["check_plan", "plan_nodes", "plan_reads", "plan_slugs"]
 
@@ -52,17 +52,26 @@ def plan_nodes(graph: Graph, plan: str | None) -> list[URIRef]:
 
 
 def plan_reads(
-    graph: Graph, queries: Mapping[str, str], nodes: list[URIRef], start: str
-) -> dict[str, Callable[[], list[tuple]]]:
-    """Reads of ``queries``' raw rows (:func:`vazby.rdf.store.table_read`), each starting
-    from the plan ``nodes`` (:func:`plan_nodes`) bound as ``?in_plan`` in the pattern
-    ``start`` (``"?m vz:inPlan ?in_plan ."``): a store on disk then reads that plan's part
-    only. With no nodes, each reads the whole graph."""
-    if not nodes:
-        return {name: table_read(graph, query) for name, query in queries.items()}
+    graph: Graph,
+    queries: Mapping[str, str],
+    nodes: list[URIRef],
+    start: str,
+    *,
+    columns: bool = False,
+) -> dict[str, Callable[[], list]]:
+    """Reads of ``queries``' raw rows (:func:`vazby.rdf.store.table_read`), or with
+    ``columns`` their raw cells by column (:func:`vazby.rdf.store.select_columns`), each
+    starting from the plan ``nodes`` (:func:`plan_nodes`) bound as ``?in_plan`` in the
+    pattern ``start`` (``"?m vz:inPlan ?in_plan ."``): a store on disk then reads that
+    plan's part only. With no nodes, each reads the whole graph."""
 
-    def read(query: str) -> Callable[[], list[tuple]]:
-        bound = query.replace("WHERE {", f"WHERE {{ {start}", 1)
-        return lambda: select_table(graph, bound, {"in_plan": nodes}, raw=True)[1]
+    def read(query: str) -> Callable[[], list]:
+        bindings = None
+        if nodes:
+            query = query.replace("WHERE {", f"WHERE {{ {start}", 1)
+            bindings = {"in_plan": nodes}
+        if columns:
+            return lambda: select_columns(graph, query, bindings)
+        return lambda: select_table(graph, query, bindings, raw=True)[1]
 
     return {name: read(query) for name, query in queries.items()}

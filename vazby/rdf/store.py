@@ -45,6 +45,7 @@ __all__ = [
     "run_query",
     "select",
     "select_columns",
+    "named_columns",
     "prefix_header",
     "triple_count",
     "values_clause",
@@ -628,9 +629,9 @@ def tsv_table(body: str, width: int, *, raw: bool = False) -> list[tuple]:
     Reading one serialized buffer is several times faster than a Python object per cell.
     With ``raw``, cells stay as written (see :func:`select_table`).
     """
-    lines = body.split("\n")
     if raw:
-        return _raw_table(lines, width)
+        return list(zip(*_raw_columns(body, width), strict=True))
+    lines = body.split("\n")
     cells: dict[str, Any] = {"": None}  # each distinct cell parsed once
     get = cells.get
 
@@ -655,35 +656,43 @@ def tsv_table(body: str, width: int, *, raw: bool = False) -> list[tuple]:
     return rows
 
 
-def _raw_table(lines: list[str], width: int) -> list[tuple]:
-    return list(zip(*_raw_columns(lines, width), strict=True))
-
-
-def _raw_columns(lines: list[str], width: int) -> list[list[str]]:
-    # Cells cannot hold a raw tab or newline (TSV escapes them): cut the body once and
-    # deal the cells out by column.
-    body = lines[1:-1] if lines[-1] == "" else lines[1:]
-    if width == 1:
-        return [body]
-    cells = "\t".join(body).split("\t") if body else []
-    if len(cells) != width * len(body):
+def _raw_columns(body: str, width: int) -> list[list[str]]:
+    """The cells of a TSV answer, one list per column, as written."""
+    # Cells cannot hold a raw tab or newline (TSV escapes them): cut the rows after the
+    # header once, and deal the cells out by column.
+    start = body.find("\n") + 1
+    end = len(body) - 1 if body.endswith("\n") else len(body)
+    if start == 0 or end < start:  # no row ("?x\n"; "?x\n\n" is one row, unbound)
+        return [[] for _ in range(width)]
+    rest = body[start:end]
+    cells = rest.replace("\n", "\t").split("\t") if width > 1 else rest.split("\n")
+    if len(cells) != width * (rest.count("\n") + 1):
         raise QueryError("cannot read the store's TSV results: a row of the wrong width")
-    return [cells[i::width] for i in range(width)]
+    return [cells[i::width] for i in range(width)] if width > 1 else [cells]
 
 
-@without_gc
 def select_columns(
     graph: Graph, query: str, bindings: Mapping[str, Sequence[Node]] | None = None
 ) -> list[list[str]]:
     """The answer of a SELECT as one list per variable of raw cells (see
-    :func:`select_table`): a whole predicate joins in sets and dictionaries without a Python
-    step per row."""
+    :func:`select_table`), in the query's order: a whole predicate joins in sets and
+    dictionaries without a Python step per row."""
+    return list(named_columns(graph, query, bindings).values())
+
+
+@without_gc
+def named_columns(
+    graph: Graph, query: str, bindings: Mapping[str, Sequence[Node]] | None = None
+) -> dict[str, list[str]]:
+    """:func:`select_columns` by variable name."""
     direct = oxigraph(graph)
     if direct is None:
         names, rows = select_table(graph, query, bindings, raw=True)
-        return [list(column) for column in zip(*rows, strict=True)] or [[] for _ in names]
-    names, body = _tsv_answer(direct, query, bindings)
-    return _raw_columns(body.split("\n"), len(names))
+        columns = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in names]
+    else:
+        names, body = _tsv_answer(direct, query, bindings)
+        columns = _raw_columns(body, len(names))
+    return dict(zip(names, columns, strict=True))
 
 
 def _n3(term: Node | None) -> str:
