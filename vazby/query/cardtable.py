@@ -282,7 +282,11 @@ class _Facts:
         for holder, source in zip(got["sources"]["h"], got["sources"]["s"]):
             named[holder].add(source)
         blank = {(_text(h), _text(s)) for h, s in got["blank"]}
-        sources = {h: {s for s in ss if (h, s) not in blank} for h, ss in named.items()}
+        blanked = {h for h, _ in blank}
+        sources = {
+            h: {s for s in ss if (h, s) not in blank} if h in blanked else ss
+            for h, ss in named.items()
+        }
         for card in cards:  # a card naming no source is funded from its budget lines'
             if card not in named:
                 sources[card] = set().union(*(sources.get(b, set()) for b in lines.get(card, ())))
