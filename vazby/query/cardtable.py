@@ -50,7 +50,7 @@ from ..rdf.store import (
 from .entities import plan_filter
 from .orphans import amount_value, blank_sources
 
-__all__ = ["Finding", "KINDS", "card_table", "disagreement_rows"]
+__all__ = ["Finding", "KINDS", "card_reads", "card_table", "disagreement_rows", "judge"]
 
 #: The kinds of finding the rule makes.
 KINDS = ("card-table-mismatch", "missing-row", "duplicate")
@@ -243,27 +243,8 @@ class _Facts:
     numbered: dict[tuple[str, str], _Node] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, graph: Graph, plan: str | None) -> _Facts:
-        def ask(query: str, variable: str) -> Callable[[], Answer]:
-            text = query.format(
-                plan=plan_filter(plan, variable),
-                tables=_WITH_TABLES.format(),
-                span=_SPAN.format(node=variable),
-            )
-            return lambda: _answer(graph, text)
-
-        # the longest reads first: the store answers them side by side
-        got = read_together(
-            graph,
-            {
-                "blank": lambda: blank_sources(graph),
-                "rows": ask(_ROWS, "?t"),
-                "cards": ask(_MEASURES, "?m"),
-                "sources": ask(_SOURCES, "?h"),
-                "lines": ask(_LINES, "?m"),
-                "cost": ask(_COST_LINKS, "?m"),
-            },
-        )
+    def of(cls, got: Mapping[str, Any]) -> _Facts:
+        """The facts of the answers of :func:`card_reads`."""
         rows = _nodes(got["rows"], "t")
         cards = _nodes(got["cards"], "m")
         lines: dict[str, set[str]] = defaultdict(set)
@@ -332,7 +313,35 @@ def card_table(graph: Graph, plan: str | None = None) -> list[Finding]:
     list of Finding
         Sorted by file, line, kind and message.
     """
-    facts = _Facts.read(graph, plan)
+    return judge(graph, read_together(graph, card_reads(graph, plan)))
+
+
+def card_reads(graph: Graph, plan: str | None) -> dict[str, Callable[[], Any]]:
+    """The reads the rule judges (of one plan, or all), the longest first: to run side by
+    side (:func:`vazby.rdf.store.reading`), with other questions' reads or alone."""
+
+    def ask(query: str, variable: str) -> Callable[[], Answer]:
+        text = query.format(
+            plan=plan_filter(plan, variable),
+            tables=_WITH_TABLES.format(),
+            span=_SPAN.format(node=variable),
+        )
+        return lambda: _answer(graph, text)
+
+    return {
+        "blank": lambda: blank_sources(graph),
+        "rows": ask(_ROWS, "?t"),
+        "cards": ask(_MEASURES, "?m"),
+        "sources": ask(_SOURCES, "?h"),
+        "lines": ask(_LINES, "?m"),
+        "cost": ask(_COST_LINKS, "?m"),
+    }
+
+
+def judge(graph: Graph, got: Mapping[str, Any]) -> list[Finding]:
+    """The findings of the answers of :func:`card_reads` (the funding sources of funding
+    disagreements are read as written from ``graph``), sorted as :func:`card_table`'s."""
+    facts = _Facts.of(got)
     found: list[Finding] = []
     gaps: list[tuple[_Node, _Node]] = []  # (row, card) naming other funding sources
     tables: dict[tuple[str, str], list[_Node]] = defaultdict(list)
