@@ -204,7 +204,7 @@ def _nodes(answer: Answer, key: str) -> dict[str, _Node]:
         + ("table", "m", "amount", "ref")
     ]
     for node, ident, plan, at, file, locator, title, cost, table, m, amount, ref in zip(
-        *columns
+        *columns, strict=True
     ):
         n = out.get(node)
         if n is None:
@@ -252,7 +252,9 @@ class _Facts:
         line_amount: dict[str, Decimal | None] = {}
         line_place: dict[str, int] = {}
         got_lines = got["lines"]
-        for m, b, amount, line in zip(*(got_lines[k] for k in ("m", "b", "amount", "line"))):
+        for m, b, amount, line in zip(
+            *(got_lines[k] for k in ("m", "b", "amount", "line")), strict=True
+        ):
             lines[m].add(b)
             sharers[b].add(m)
             if amount is not None or b not in line_amount:
@@ -260,7 +262,7 @@ class _Facts:
             if line is not None:
                 line_place[b] = _int(line)
         named: dict[str, set[str]] = defaultdict(set)
-        for holder, source in zip(got["sources"]["h"], got["sources"]["s"]):
+        for holder, source in zip(got["sources"]["h"], got["sources"]["s"], strict=True):
             named[holder].add(source)
         blank = {(_text(h), _text(s)) for h, s in got["blank"]}
         blanked = {h for h, _ in blank}
@@ -274,7 +276,7 @@ class _Facts:
         cost = got["cost"]
         cost_refs = {
             m: (target or "", _int(line) if line else 0)
-            for m, target, line in zip(cost["m"], cost["target"], cost["line"])
+            for m, target, line in zip(cost["m"], cost["target"], cost["line"], strict=True)
         }
         facts = cls(
             rows,
@@ -401,7 +403,7 @@ def _mentions(graph: Graph, holders: set[str]) -> Said:
     else:
         answers = [_answer(graph, _MENTIONS)]
     for answer in answers:
-        for h, n, raw, line in zip(*(answer[k] for k in ("h", "n", "raw", "line"))):
+        for h, n, raw, line in zip(*(answer[k] for k in ("h", "n", "raw", "line")), strict=True):
             if h in holders:
                 index = _int(str(n).rsplit("/", 1)[-1])
                 said[h].add((index, str(raw), _int(line) if line is not None else 0))

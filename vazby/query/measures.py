@@ -254,7 +254,7 @@ def _base(columns: Columns, plan: str | None) -> tuple[dict[str, tuple[str, str]
     base: dict[str, tuple[str, str]] = {}
     titles: dict[str, list[str]] = {}
     slugs: dict[str, str] = {}  # a plan's cell → its slug: one per plan, not per measure
-    for m, plan_cell, ident, title in zip(*columns):
+    for m, plan_cell, ident, title in zip(*columns, strict=True):
         slug = slugs.get(plan_cell)
         if slug is None:
             slug = slugs[plan_cell] = str(term_value(plan_cell))
@@ -280,7 +280,8 @@ def _first(columns: Columns) -> dict[str, str]:
     """Measure → the raw cell of the first value the store gives for it, of the columns
     (measure, value)."""
     measures, values = columns
-    return dict(zip(reversed(measures), reversed(values)))  # the first written wins
+    # the first written wins: written last
+    return dict(zip(reversed(measures), reversed(values), strict=True))
 
 
 def _value(cell: str | None) -> str | None:
@@ -289,7 +290,9 @@ def _value(cell: str | None) -> str | None:
 
 def _first_row(columns: Columns) -> dict[str, tuple[str, ...]]:
     """Measure → the rest of the first row the store gives for it."""
-    return dict(zip(reversed(columns[0]), reversed(list(zip(*columns[1:])))))
+    return dict(
+        zip(reversed(columns[0]), reversed(list(zip(*columns[1:], strict=True))), strict=True)
+    )
 
 
 def _source(row: tuple[str, ...] | None) -> str:
@@ -303,7 +306,7 @@ def _source(row: tuple[str, ...] | None) -> str:
 def _links(columns: Columns, measures: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
     """Measure → the targets of its links as written, in the order of the links."""
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for m, link, target in zip(*columns):
+    for m, link, target in zip(*columns, strict=True):
         if m in measures:
             found[m].append((_mention_order(link), term_value(target)))
     return {m: _unique(t for _, t in sorted(pairs)) for m, pairs in found.items()}
@@ -319,7 +322,8 @@ def _ordered(
     for name in (f"{key}/facts", f"{key}/facts/lines"):
         if name not in got:
             continue
-        for m, c in dict.fromkeys(zip(*got[name])):  # each pair once, in the store's order
+        # each pair once, in the store's order
+        for m, c in dict.fromkeys(zip(*got[name], strict=True)):
             if m in measures:
                 held = facts.get(m)
                 if held is None:
@@ -332,7 +336,7 @@ def _ordered(
         if name not in got:
             continue
         ms, mentions, cs = got[name]
-        for m, mention, c in zip(ms, mentions, cs):
+        for m, mention, c in zip(ms, mentions, cs, strict=True):
             if m in several:
                 order = _mention_order(mention)
                 known = first.get((m, c))
