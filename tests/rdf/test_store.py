@@ -77,6 +77,26 @@ def test_tsv_table_refuses_a_row_of_the_wrong_width():
         tsv_table("?a\t?b\n<http://x/1>\n", 2)
 
 
+@pytest.mark.parametrize(
+    ("body", "width", "rows"),
+    [
+        ("?a\t?b\n", 2, []),  # a header, no row
+        ("?a\t?b\n<http://x/1>\t\n\t12\n", 2, [("<http://x/1>", ""), ("", "12")]),
+        ("?a\n", 1, []),
+        ("?a\n\n", 1, [("",)]),  # one row, its one variable unbound
+        ("?a\n<http://x/1>\n\n", 1, [("<http://x/1>",), ("",)]),
+        ("?a\n<http://x/1>", 1, [("<http://x/1>",)]),  # no newline after the last row
+    ],
+)
+def test_tsv_table_raw_cells_by_row(body, width, rows):
+    assert tsv_table(body, width, raw=True) == rows
+
+
+def test_tsv_table_raw_refuses_a_row_of_the_wrong_width():
+    with pytest.raises(QueryError, match="wrong width"):
+        tsv_table("?a\t?b\n<http://x/1>\t1\n<http://x/2>\n", 2, raw=True)
+
+
 def test_select_table_raw_cells_read_back_alike_from_both_stores():
     from vazby.rdf.store import select_table, term_value
 
