@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from rdflib import Graph
 
@@ -51,6 +52,8 @@ class MeasureRow:
     links: tuple[str, ...]
     source: str
 
+
+V = TypeVar("V")
 
 _DIGITS = re.compile(r"\d+")
 _LONGEST = 0x10FFFF - 0x20  # digits a run's length character can count
@@ -205,7 +208,7 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     reads = plan_reads(graph, _reads(), nodes, "?m vz:inPlan ?in_plan .", columns=True)
     with reading(graph, reads) as got:  # each answer worked on while later reads run
         base, titles = _base(got["base"], plan)
-        area, goal, cost = (_first(got[key]) for key in ("area", "goal", "cost"))
+        area, goal, cost = (_first(*got[key]) for key in ("area", "goal", "cost"))
         sources = _first_row(got["source"])
         links = _links(got["links"], base)
         # column → (measure → its concepts as raw cells, first mentions to order them by)
@@ -276,10 +279,9 @@ def _title(cells: list[str]) -> str:
     return best_label({(term_value(c), cell_language(c), False) for c in cells}) or ""
 
 
-def _first(columns: Columns) -> dict[str, str]:
-    """Measure → the raw cell of the first value the store gives for it, of the columns
-    (measure, value)."""
-    measures, values = columns
+def _first(measures: Sequence[str], values: Sequence[V]) -> dict[str, V]:
+    """Measure → the first of its values, as the store gives them (``measures[i]`` has
+    ``values[i]``)."""
     # the first written wins: written last
     return dict(zip(reversed(measures), reversed(values), strict=True))
 
@@ -290,9 +292,7 @@ def _value(cell: str | None) -> str | None:
 
 def _first_row(columns: Columns) -> dict[str, tuple[str, ...]]:
     """Measure → the rest of the first row the store gives for it."""
-    return dict(
-        zip(reversed(columns[0]), reversed(list(zip(*columns[1:], strict=True))), strict=True)
-    )
+    return _first(columns[0], list(zip(*columns[1:], strict=True)))
 
 
 def _source(row: tuple[str, ...] | None) -> str:
