@@ -251,7 +251,9 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
 Columns = list[list[str]]
 
 
-def _base(columns: Columns, plan: str | None) -> tuple[dict[str, tuple[str, str]], dict]:
+def _base(
+    columns: Columns, plan: str | None
+) -> tuple[dict[str, tuple[str, str]], dict[str, list[str]]]:
     """Measure → (plan slug, number), and measure → its titles as raw cells, of the
     ``base`` read."""
     base: dict[str, tuple[str, str]] = {}

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from rdflib import Graph, Literal, URIRef
 
 from ..errors import UnknownEntity
-from ..rdf.store import select_columns, select_table, term_value
+from ..rdf.store import select_columns, table_read, term_value
 
 __all__ = ["check_plan", "plan_nodes", "plan_reads", "plan_slugs"]
 
@@ -72,6 +72,6 @@ def plan_reads(
             bindings = {"in_plan": nodes}
         if columns:
             return lambda: select_columns(graph, query, bindings)
-        return lambda: select_table(graph, query, bindings, raw=True)[1]
+        return table_read(graph, query, bindings)
 
     return {name: read(query) for name, query in queries.items()}

@@ -598,10 +598,12 @@ def reading(graph: Graph, reads: Mapping[str, Callable[[], Any]]) -> Iterator[An
         yield Answers(reads, pool)
 
 
-def table_read(graph: Graph, query: str) -> Callable[[], list[tuple]]:
+def table_read(
+    graph: Graph, query: str, bindings: Mapping[str, Sequence[Node]] | None = None
+) -> Callable[[], list[tuple]]:
     """A read for :func:`read_together`: the rows of ``query`` as raw cells
     (:func:`select_table` with ``raw``)."""
-    return lambda: select_table(graph, query, raw=True)[1]
+    return lambda: select_table(graph, query, bindings, raw=True)[1]
 
 
 def read_together(graph: Graph, reads: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
@@ -665,10 +667,10 @@ def _raw_columns(body: str, width: int) -> list[list[str]]:
     if start == 0 or end < start:  # no row ("?x\n"; "?x\n\n" is one row, unbound)
         return [[] for _ in range(width)]
     rest = body[start:end]
-    cells = rest.replace("\n", "\t").split("\t") if width > 1 else rest.split("\n")
+    cells = rest.replace("\n", "\t").split("\t")
     if len(cells) != width * (rest.count("\n") + 1):
         raise QueryError("cannot read the store's TSV results: a row of the wrong width")
-    return [cells[i::width] for i in range(width)] if width > 1 else [cells]
+    return [cells[i::width] for i in range(width)]
 
 
 def select_columns(
