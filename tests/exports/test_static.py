@@ -3,6 +3,7 @@ over another or off the page, A4/A3 landscape, the same bytes for the same graph
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -13,7 +14,7 @@ import pytest
 from vazby.errors import VazbyError
 from vazby.exports.labels import map_title, node_text
 from vazby.exports.network import map_view
-from vazby.exports.static import PAPERS, map_dot, write_static_map
+from vazby.exports.static import PAPERS, map_dot, render_dot, write_static_map
 
 from .svgtext import SVG, off_page, overlapping, text_boxes
 
@@ -111,6 +112,25 @@ def test_write_static_map_same_input_same_bytes(mini, tmp_path, suffix):
     first = write_static_map(map_view(mini, "dependencies"), tmp_path / f"a.{suffix}")
     second = write_static_map(map_view(mini, "dependencies"), tmp_path / f"b.{suffix}")
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_render_dot_pdf_date_does_not_follow_the_clock(monkeypatch):
+    """Debian's cairo 1.16 writes the clock into the PDF ('/CreationDate (D:20261208010952Z)')
+    and ignores SOURCE_DATE_EPOCH: the date is set to it, the byte offsets kept."""
+    stamps = iter([b"20261208010952", b"20261208010953"])
+    real = subprocess.run
+
+    def clocked(*args, **kwargs):
+        done = real(*args, **kwargs)
+        stamp = next(stamps)
+        out = re.sub(rb"\(D:\d{14}", b"(D:" + stamp, done.stdout)
+        return subprocess.CompletedProcess(done.args, done.returncode, out, done.stderr)
+
+    monkeypatch.setattr(subprocess, "run", clocked)
+    first = render_dot("digraph { a -> b }", "pdf")
+    second = render_dot("digraph { a -> b }", "pdf")
+    assert first == second
+    assert b"/CreationDate (D:19700101000000Z)" in first
 
 
 def test_write_static_map_png_print_resolution(mini, tmp_path):

@@ -315,8 +315,8 @@ def render_dot(
     """Run Graphviz on DOT ``text`` and return the picture.
 
     PDF pages are the landscape ``paper`` size with the drawing centred; PNG is written at
-    ``dpi`` (at least 200). ``SOURCE_DATE_EPOCH`` is fixed so that PDF bytes do not change
-    with the clock.
+    ``dpi`` (at least 200). PDF bytes do not change with the clock: ``SOURCE_DATE_EPOCH`` is
+    fixed, and the creation date set to it where cairo writes the clock anyway.
 
     Raises
     ------
@@ -338,7 +338,14 @@ def render_dot(
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
         raise VazbyError(f"Graphviz {engine} failed: {message}")
+    if fmt == "pdf":
+        # cairo before 1.17 ignores SOURCE_DATE_EPOCH; a date of the same length keeps the
+        # cross-reference table's byte offsets true
+        return _CREATED.sub(rb"\1(D:19700101000000Z)", done.stdout)
     return done.stdout
+
+
+_CREATED = re.compile(rb"(/CreationDate\s*)\(D:\d{14}Z\)")
 
 
 _SVG_SIZE = re.compile(rb'<svg width="[\d.]+pt" height="[\d.]+pt"')
