@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 from typing import TypeVar
 
 from rdflib import Graph
@@ -137,14 +138,14 @@ def span_text(doc: str, first: object, last: object, locator: str = "") -> str:
 _READS = {
     "base": "SELECT ?m ?plan ?id ?title WHERE { ?m a vz:Measure ; vz:identifier ?id ;"
     " vz:inPlan ?p ; rdfs:label ?title . ?p vz:identifier ?plan }",
-    "area": "SELECT ?m ?area WHERE { ?m vz:inArea ?a . ?a vz:identifier ?area }",
-    "goal": "SELECT ?m ?goal WHERE { ?g vz:hasPart ?m . ?g vz:identifier ?goal }",
-    "cost": "SELECT ?m ?cost WHERE { ?m vz:fundedBy ?line . ?line vz:amountCZK ?cost }",
     # a span of a file not addressed by line (PDF, DOCX, ODT) names its place itself (one
     # triple looked up per span: cheaper than a read of its own from the measures)
     "source": "SELECT ?m ?doc ?line ?locator WHERE { ?m a vz:Measure ; prov:wasDerivedFrom ?s ."
     " ?s vz:firstLine ?line ; vz:document ?d . ?d vz:fileName ?doc"
     " OPTIONAL { ?s vz:locator ?locator } }",
+    "area": "SELECT ?m ?area WHERE { ?m vz:inArea ?a . ?a vz:identifier ?area }",
+    "goal": "SELECT ?m ?goal WHERE { ?g vz:hasPart ?m . ?g vz:identifier ?goal }",
+    "cost": "SELECT ?m ?cost WHERE { ?m vz:fundedBy ?line . ?line vz:amountCZK ?cost }",
     "links": "SELECT ?m ?link ?target WHERE { ?link a vz:Link ; vz:linkSource ?m ;"
     " vz:targetText ?target }",
 }
@@ -178,12 +179,14 @@ _LINE_READS = {
 
 
 def _reads() -> dict[str, str]:
-    queries = dict(_READS)
-    for key, (predicate, role) in _CONCEPTS.items():
-        queries[f"{key}/facts"] = _FACTS.format(predicate=predicate)
-        queries[f"{key}/mentions"] = _MENTIONS.format(role=role)
-    queries.update(_LINE_READS)
-    return queries
+    """The table's reads in the order they start: the concepts each column holds (their
+    names are read while the rest is), the mentions that order them, then the rest; so the
+    heaviest work on the answers runs beside the store's later reads."""
+    facts = {f"{key}/facts": _FACTS.format(predicate=p) for key, (p, _) in _CONCEPTS.items()}
+    mentions = {f"{key}/mentions": _MENTIONS.format(role=r) for key, (_, r) in _CONCEPTS.items()}
+    lines = {name: query for name, query in _LINE_READS.items() if "/facts/" in name}
+    line_mentions = {name: query for name, query in _LINE_READS.items() if name not in lines}
+    return facts | lines | mentions | line_mentions | _READS
 
 
 def _mention_order(cell: str) -> str:
@@ -207,55 +210,50 @@ def measure_rows(graph: Graph, plan: str | None = None) -> list[MeasureRow]:
     nodes = plan_nodes(graph, plan)  # each read starts from the plan's measures
     reads = plan_reads(graph, _reads(), nodes, "?m vz:inPlan ?in_plan .", columns=True)
     with reading(graph, reads) as got:  # each answer worked on while later reads run
-        base, titles = _base(got["base"], plan)
-        area, goal, cost = (_first(*got[key]) for key in ("area", "goal", "cost"))
-        sources = _first_row(got["source"])
-        links = _links(got["links"], base)
-        # column → (measure → its concepts as raw cells, first mentions to order them by)
-        held = {key: _ordered(got, key, base) for key in _CONCEPTS}
-    cells = {c for found, _ in held.values() for cs in found.values() for c in cs}
-    concepts = {c: term_value(c) for c in cells}
-    labels = labels_of(graph, concepts.values())
-    names = {cell: labels.get(str(c), str(c)) for cell, c in concepts.items()}
-    named = {
-        key: {m: _names_in_order(cs, m, first, names) for m, cs in found.items()}
-        for key, (found, first) in held.items()
-    }
+        held = {key: _held(got, key) for key in _CONCEPTS}
+        cells = set().union(*(found for column in held.values() for found in column.values()))
+        concepts = {c: term_value(c) for c in cells}
+        labels = labels_of(graph, concepts.values())
+        names = {cell: labels.get(str(c), str(c)) for cell, c in concepts.items()}
+        named = {key: _named(got, key, found, names) for key, found in held.items()}
+        # each answer made into what a row shows as it comes (the table's order too), so
+        # that little is left once the last read is in
+        measures = _measures(got["base"], plan)
+        sources = {m: _source(row) for m, row in _first_row(got["source"]).items()}
+        area, goal = (_values(_first(*got[key])) for key in ("area", "goal"))
+        cost = {m: amount_value(term_value(cell)) for m, cell in _first(*got["cost"]).items()}
+        links = _links(got["links"], measures)
     guarantors, groups = named["guarantors"], named["target_groups"]
     funding, status = named["funding_sources"], named["status"]
     none: tuple[str, ...] = ()
     rows = []
-    for m, (slug, ident) in base.items():
+    for m, (slug, ident, title) in measures.items():
         statuses = status.get(m, none)
-        amount = cost.get(m)
         rows.append(
             MeasureRow(
                 plan=slug,
                 id=ident,
-                title=_title(titles[m]),
-                area=_value(area.get(m)),
-                goal=_value(goal.get(m)),
+                title=title,
+                area=area.get(m),
+                goal=goal.get(m),
                 guarantors=guarantors.get(m, none),
                 target_groups=groups.get(m, none),
                 funding_sources=funding.get(m, none),
-                cost_czk=None if amount is None else amount_value(term_value(amount)),
+                cost_czk=cost.get(m),
                 status=statuses[0] if statuses else None,
                 links=links.get(m, none),
-                source=_source(sources.get(m)),
+                source=sources.get(m, ""),
             )
         )
-    rows.sort(key=lambda r: (r.plan, natural_key(r.id)))
     return rows
 
 
 Columns = list[list[str]]
 
 
-def _base(
-    columns: Columns, plan: str | None
-) -> tuple[dict[str, tuple[str, str]], dict[str, list[str]]]:
-    """Measure → (plan slug, number), and measure → its titles as raw cells, of the
-    ``base`` read."""
+def _measures(columns: Columns, plan: str | None) -> dict[str, tuple[str, str, str]]:
+    """Measure → (plan slug, number, title) of the ``base`` read, in the table's order: by
+    plan, then by number (:func:`natural_key`)."""
     base: dict[str, tuple[str, str]] = {}
     titles: dict[str, list[str]] = {}
     slugs: dict[str, str] = {}  # a plan's cell → its slug: one per plan, not per measure
@@ -271,7 +269,8 @@ def _base(
             base[m] = (slug, term_value(ident))
         else:
             held.append(title)
-    return base, titles
+    order = sorted(base, key=lambda m: (base[m][0], natural_key(base[m][1])))
+    return {m: (*base[m], _title(titles[m])) for m in order}
 
 
 def _title(cells: list[str]) -> str:
@@ -288,8 +287,10 @@ def _first(measures: Sequence[str], values: Sequence[V]) -> dict[str, V]:
     return dict(zip(reversed(measures), reversed(values), strict=True))
 
 
-def _value(cell: str | None) -> str | None:
-    return None if cell is None else term_value(cell)
+def _values(cells: Mapping[str, str]) -> dict[str, str]:
+    """``cells`` with each cell's value (:func:`term_value`), worked out once per value."""
+    values = {cell: term_value(cell) for cell in set(cells.values())}
+    return {m: values[cell] for m, cell in cells.items()}
 
 
 def _first_row(columns: Columns) -> dict[str, tuple[str, ...]]:
@@ -314,25 +315,35 @@ def _links(columns: Columns, measures: Mapping[str, object]) -> dict[str, tuple[
     return {m: _unique(t for _, t in sorted(pairs)) for m, pairs in found.items()}
 
 
-def _ordered(
-    got: Mapping[str, Columns], key: str, measures: Mapping[str, object]
-) -> tuple[dict[str, list[str]], dict[tuple[str, str], str]]:
-    """Of the reads' answers for column ``key`` (see :data:`_CONCEPTS`): measure → its
-    concepts, and (measure, concept) → the order of its first mention where the measure
-    has several concepts to order."""
-    facts: dict[str, list[str]] = {}
-    for name in (f"{key}/facts", f"{key}/facts/lines"):
-        if name not in got:
-            continue
-        # each pair once, in the store's order
-        for m, c in dict.fromkeys(zip(*got[name], strict=True)):
-            if m in measures:
-                held = facts.get(m)
-                if held is None:
-                    facts[m] = [c]
-                elif c not in held:
-                    held.append(c)
-    several = {m for m, held in facts.items() if len(held) > 1}
+def _held(got: Mapping[str, Columns], key: str) -> dict[str, list[str]]:
+    """Of the reads' answers for column ``key`` (see :data:`_CONCEPTS`): node → its
+    concepts as raw cells, each once, in the store's order."""
+    pairs = dict.fromkeys(
+        chain.from_iterable(
+            zip(*got[name], strict=True)
+            for name in (f"{key}/facts", f"{key}/facts/lines")
+            if name in got
+        )
+    )
+    held: dict[str, list[str]] = {}
+    for m, c in pairs:
+        concepts = held.get(m)
+        if concepts is None:
+            held[m] = [c]
+        else:
+            concepts.append(c)
+    return held
+
+
+def _named(
+    got: Mapping[str, Columns],
+    key: str,
+    held: Mapping[str, list[str]],
+    names: Mapping[str, str],
+) -> dict[str, tuple[str, ...]]:
+    """Node → the names of its concepts in column ``key`` (:func:`_held`), ordered by the
+    first mention of each (:func:`_names_in_order`): read only for nodes with several."""
+    several = {m for m, concepts in held.items() if len(concepts) > 1}
     first: dict[tuple[str, str], str] = {}
     for name in (f"{key}/mentions", f"{key}/mentions/lines"):
         if name not in got:
@@ -344,7 +355,7 @@ def _ordered(
                 known = first.get((m, c))
                 if known is None or order < known:
                     first[(m, c)] = order
-    return facts, first
+    return {m: _names_in_order(concepts, m, first, names) for m, concepts in held.items()}
 
 
 def _names_in_order(
