@@ -331,12 +331,12 @@ def card_reads(graph: Graph, plan: str | None) -> dict[str, Callable[[], Any]]:
         return lambda: _answer(graph, text)
 
     return {
-        "blank": lambda: blank_sources(graph),
         "rows": ask(_ROWS, "?t"),
         "cards": ask(_MEASURES, "?m"),
-        "sources": ask(_SOURCES, "?h"),
         "lines": ask(_LINES, "?m"),
+        "sources": ask(_SOURCES, "?h"),
         "cost": ask(_COST_LINKS, "?m"),
+        "blank": lambda: blank_sources(graph),
     }
 
 
