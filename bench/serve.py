@@ -38,8 +38,9 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from vazby.jobs import open_read_only  # noqa: E402
 from vazby.pipeline import build_corpus  # noqa: E402
-from vazby.serve import Endpoint, make_server, open_read_only  # noqa: E402
+from vazby.serve import Endpoint, make_server  # noqa: E402
 from vazby.workers import GraphSource  # noqa: E402
 
 CHEAP = [

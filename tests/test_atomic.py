@@ -138,7 +138,7 @@ def test_store_build_killed_refused_by_info_serve_and_queries_then_rebuilt(tmp_p
         result = runner.invoke(main, args)
         assert result.exit_code == 1, result.output
         assert "store is incomplete" in result.output and "Traceback" not in result.output
-    from vazby.serve import open_read_only
+    from vazby.jobs import open_read_only
 
     with pytest.raises(VazbyError, match="incomplete"):
         open_read_only(store)

@@ -29,10 +29,9 @@ LATE_IMPORTS = {
     # each command imports the library it wraps when it runs, so that `vazby --help` and
     # every other command start without loading rdflib, Oxigraph, NetworkX and matplotlib
     "vazby.cli": "commands load their library when they run",
-    # a cycle, listed so that it is seen: serve starts the workers, and a worker runs
-    # serve.answer/open_source. Moving those two beside the worker breaks it; serve.py is
-    # being reworked under the serve issue, which owns that move.
-    "vazby.workers": "the query worker runs the endpoint's answer (cycle with vazby.serve)",
+    # a worker leaves the network before any library starts a thread (unshare refuses a
+    # threaded process), then loads the library that answers its jobs
+    "vazby.workers": "vazby.jobs loaded once the worker has left the network",
     # cycles of the document readers, listed so that they are seen; the readers' issue owns
     # them: pandoc's tables unescape with text's rule while text reads pandoc's tables, and
     # the loaders' entry refuses stacked labels with a loader that imports other loaders

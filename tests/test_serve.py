@@ -624,7 +624,7 @@ def test_serve_tsv_escapes_tab_newline_quote_and_parses_back():
 
 
 def test_open_read_only_store_folder_serves_and_refuses_writes(tmp_path, lhota):
-    from vazby.serve import open_read_only
+    from vazby.jobs import open_read_only
 
     store = open_store(tmp_path / "store")
     store += lhota

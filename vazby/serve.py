@@ -45,28 +45,18 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from .errors import QueryError, UnknownEntity, VazbyError
+from .errors import QueryError, VazbyError
 from .guard import QueryRefused, check_query
-from .protocol import FORMAT_PARAM, Reply, drain, refusal, render, rows_result, text_reply
-from .query.named import named_queries, run_named
-from .rdf.store import (
-    bind_prefixes,
-    check_store_complete,
-    counting,
-    load_graph,
-    open_store,
-    run_query,
-    select,
-)
+from .protocol import FORMAT_PARAM, Reply, drain, refusal, text_reply
+from .query.named import named_queries
+from .rdf.store import open_store, run_query, select
 from .workers import Busy, GraphSource, Timeout, WorkerDied, WorkerPool
 
-__all__ = ["Endpoint", "open_read_only", "open_source", "answer", "make_server", "MAX_BODY"]
+__all__ = ["Endpoint", "make_server", "MAX_BODY"]
 
 log = logging.getLogger("vazby.serve")
 
@@ -76,58 +66,6 @@ MAX_BODY = 1 << 20
 MEMORY_MB = 2048
 
 # -- the endpoint ------------------------------------------------------------------------------
-
-
-def open_read_only(path: str | Path) -> Graph:
-    """Open a graph file (parsed into memory) or a store folder (read-only) for serving.
-
-    Raises
-    ------
-    VazbyError
-        The path is missing, not RDF, or not an Oxigraph store folder.
-    """
-    folder = Path(path)
-    if not folder.is_dir():
-        return load_graph(folder)
-    import pyoxigraph as ox
-    from oxrdflib import OxigraphStore
-
-    check_store_complete(folder)
-    try:
-        inner = ox.Store.read_only(str(folder))
-    except (OSError, ValueError) as exc:
-        raise VazbyError(f"{path}: cannot open the store read-only: {exc}") from None
-    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
-    return bind_prefixes(counting(graph))
-
-
-def open_source(source: GraphSource) -> Graph:
-    """The graph a query worker evaluates on (see :class:`vazby.workers.GraphSource`)."""
-    if source.path is not None:
-        return open_read_only(source.path)
-    graph = open_store()
-    graph.parse(data=source.ntriples or b"", format="nt")
-    return graph
-
-
-def answer(graph: Graph, job: tuple) -> Reply:
-    """Evaluate one job of the endpoint on ``graph``: ``("query", text, accept)`` or
-    ``("named", name, params, head, accept)``; every failure is an answer with its status."""
-    try:
-        if job[0] == "query":
-            _, text, accept = job
-            return render(run_query(graph, text), accept)
-        _, name, params, head, accept = job
-        return render(rows_result(head, run_named(graph, name, **params)), accept)
-    except QueryError as exc:
-        return text_reply(400, str(exc))
-    except UnknownEntity as exc:
-        return text_reply(404, str(exc))
-    except VazbyError as exc:
-        return text_reply(400, str(exc))
-    except Exception:
-        log.exception("query failed")
-        return text_reply(500, "internal error; see the server's log")
 
 
 @dataclass

@@ -12,8 +12,9 @@ killed (its memory goes with it) and a fresh one takes its slot. Each worker:
 - has an address-space ceiling (``RLIMIT_AS``): a query that needs more ends its worker
   instead of the machine's memory.
 
-The module imports only the standard library at the top: a worker must leave the network
-before any library starts a thread (``unshare`` refuses a threaded process).
+The module imports only the standard library and :mod:`vazby.errors` at the top: a worker
+must leave the network before any library starts a thread (``unshare`` refuses a threaded
+process); it loads :mod:`vazby.jobs`, and with it the libraries, after.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
+
+from .errors import VazbyError
 
 __all__ = ["GraphSource", "WorkerPool", "Timeout", "WorkerDied", "GraphUnreadable", "Busy"]
 
@@ -93,12 +96,10 @@ def _worker_main(fd: int, memory_bytes: int) -> None:
     conn = Connection(fd)
     try:
         source = conn.recv()
-        from .serve import answer, open_source
+        from .jobs import answer, open_source  # the libraries load once out of the network
 
-        graph = open_source(source)
+        graph = open_source(source.path, source.ntriples)
     except Exception as exc:  # the parent reports it; a worker has no terminal
-        from .errors import VazbyError
-
         conn.send(("failed", str(exc) if isinstance(exc, VazbyError) else repr(exc)))
         return
     conn.send(("ready", isolation))

@@ -69,7 +69,8 @@ def serve(graph, host, port, cors, timeout, max_queries, memory_mb, per_client, 
             vazby serve graph.ttl --port 7878
             curl 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3'
     """
-    from ..serve import Endpoint, make_server, open_read_only
+    from ..jobs import open_read_only
+    from ..serve import Endpoint, make_server
     from ..workers import GraphSource
 
     _configure_log(quiet)
