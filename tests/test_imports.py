@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import networkx as nx
+
 PACKAGE = Path(__file__).resolve().parents[1] / "vazby"
 
 #: Package (dotted prefix) → prefixes of modules it must never import.
@@ -32,14 +34,6 @@ LATE_IMPORTS = {
     # a worker leaves the network before any library starts a thread (unshare refuses a
     # threaded process), then loads the library that answers its jobs
     "vazby.workers": "vazby.jobs loaded once the worker has left the network",
-    # cycles of the document readers, listed so that they are seen; the readers' issue owns
-    # them: pandoc's tables unescape with text's rule while text reads pandoc's tables, and
-    # the loaders' entry refuses stacked labels with a loader that imports other loaders
-    "vazby.documents.pandoc": "cycle with vazby.documents.text (unescape_markdown)",
-    "vazby.loaders": "vazby.loaders.stacked, loaded when a document is checked",
-    # the map code is being rewritten under the maps issue, which owns these
-    "vazby.exports.layout": "maps issue: outline_layout loaded for the outline layout only",
-    "vazby.exports.report_text": "maps issue: VazbyError imported where it is raised",
 }
 
 
@@ -114,3 +108,36 @@ def test_the_rules_see_a_relative_import_and_a_late_one(tmp_path):
     found = _imports("vazby.rdf.mod", source)
     assert ("vazby.query", 1, False) in found and ("vazby.query.orphans", 1, False) in found
     assert ("vazby.rdf.store", 3, True) in found
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Module → the vazby modules it imports, at the top, in a function or for type checks
+    alike. ``from . import x`` is an import of the module ``x``, not of its package."""
+    modules = _modules()
+    edges: dict[str, set[str]] = {}
+    for module, path in modules.items():
+        found = _imports(module, path)
+        lines: dict[int, set[str]] = {}
+        for name, line, _ in found:
+            if name in modules:
+                lines.setdefault(line, set()).add(name)
+        targets = set()
+        for names in lines.values():
+            targets |= {
+                n for n in names if not any(o != n and o.startswith(n + ".") for o in names)
+            }
+        edges[module] = targets - {module}
+    return edges
+
+
+def test_no_import_cycle():
+    graph = nx.DiGraph(_import_graph())
+    cycles = [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
+    assert not cycles, "modules importing each other:\n" + "\n".join(map(str, cycles))
+
+
+def test_the_cycle_rule_sees_a_cycle():
+    graph = nx.DiGraph({"a": {"b"}, "b": {"a"}, "c": {"a"}})
+    assert [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1] == [
+        ["a", "b"]
+    ]

@@ -22,13 +22,10 @@ after a gap of two or more spaces::
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .cells import row_of
+from .cursor import Cursor
 from .model import Locator, Row, Table
-
-if TYPE_CHECKING:
-    from .text import Cursor
 
 __all__ = ["aligned_table", "pieces"]
 

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
 
 from .cells import join_wrapped
+from .cursor import Cursor
 from .model import Block, Cell, ListItem, Locator, Paragraph, Row, Table
-
-if TYPE_CHECKING:
-    from .text import Cursor
 
 __all__ = ["html_table", "parse_table"]
 

@@ -1,22 +1,19 @@
 """Tables drawn with characters, as pandoc writes them: simple and multiline tables
 (``pandoc -t plain``), grid tables, and Markdown pipe tables (``pandoc -t gfm``).
 
-Each parser takes a :class:`~vazby.documents.text.Cursor` and a 0-based line index and
+Each parser takes a :class:`~vazby.documents.cursor.Cursor` and a 0-based line index and
 returns ``(table, index after it)``, or ``None`` when no such table starts there.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .cells import row_of
+from .cursor import Cursor
 from .model import Locator, Row, Table
 
-if TYPE_CHECKING:
-    from .text import Cursor
-
-__all__ = ["simple_table", "grid_table", "pipe_table", "column_spans"]
+__all__ = ["simple_table", "grid_table", "pipe_table", "column_spans", "unescape_markdown"]
 
 _DASHES = re.compile(r"^\s*-{3,}(?:\s+-{3,})*\s*$")
 _RUN = re.compile(r"-{3,}")
@@ -168,14 +165,26 @@ _PIPE = re.compile(r"(?<!\\)\|")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~\"'^])")
+
+
+def unescape_markdown(text: str) -> str:
+    r"""Undo Markdown backslash escapes, as ``pandoc -t gfm`` writes them.
+
+    Examples
+    --------
+    >>> unescape_markdown(r"\- \*\*Počet dětí\*\* a 1\.")
+    '- **Počet dětí** a 1.'
+    """
+    return _ESCAPE.sub(r"\1", text)
+
+
 def pipe_table(cursor: Cursor, start: int) -> tuple[Table, int] | None:
     """A Markdown pipe table: a header row, an alignment row (``|---|:--:|``), body rows.
 
     Cells are split at pipes not escaped (``\\|``); escapes are undone and ``<br>`` breaks a
     cell into pieces.
     """
-    from .text import unescape_markdown
-
     lines = cursor.lines
     if (
         start + 1 >= len(lines)

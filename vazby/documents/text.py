@@ -22,40 +22,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import PurePath
 
 from .cells import join_wrapped
 from .columns import aligned_table
+from .cursor import Cursor, TableParser
 from .encoding import decode_bytes
 from .html import html_table
 from .model import Block, Cell, Heading, ListItem, Locator, Paragraph, Row, SourceFile, Table
-from .pandoc import grid_table, pipe_table, simple_table
+from .pandoc import grid_table, pipe_table, simple_table, unescape_markdown
 
-__all__ = ["read", "read_text", "unescape_markdown", "Cursor"]
-
-
-class Cursor:
-    """The lines of a text file and a count of the tables read so far.
-
-    Table parsers take a cursor and a 0-based line index and return the table found there
-    with the index after it, or ``None``.
-    """
-
-    def __init__(self, lines: list[str], markdown: bool) -> None:
-        self.lines = lines
-        self.markdown = markdown
-        #: Set by the reader of HTML tables: the file carries HTML.
-        self.html = False
-        self.tables = 0
-
-    def next_table(self) -> int:
-        self.tables += 1
-        return self.tables
-
-
-TableParser = Callable[[Cursor, int], "tuple[Table, int] | None"]
+__all__ = ["read", "read_text"]
 
 
 def read(data: bytes, path: str) -> SourceFile:
@@ -244,18 +222,6 @@ _ITEM = re.compile(r"^(\s*)(?:([-*+•\uf000-\uf0ff▪◦■●○])|(\d{1,3}[.)
 #: Bullets a word processor prints with a symbol font (U+F0B7 and kin, in the private use
 #: area) or as geometric shapes: only a list item can start with one.
 _GLYPH = re.compile(r"^(\s*)[\uf000-\uf0ff•▪◦■●○]\s+(\S.*)$")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~\"'^])")
-
-
-def unescape_markdown(text: str) -> str:
-    r"""Undo Markdown backslash escapes, as ``pandoc -t gfm`` writes them.
-
-    Examples
-    --------
-    >>> unescape_markdown(r"\- \*\*Počet dětí\*\* a 1\.")
-    '- **Počet dětí** a 1.'
-    """
-    return _ESCAPE.sub(r"\1", text)
 
 
 def _line_block(line: str, number: int, markdown: bool, bullets: bool) -> Block | None:

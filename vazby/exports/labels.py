@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from .layout import _natural
+from .placing import natural_key
 from .safe import xml_text
 
 __all__ = ["clean", "shorten", "node_text", "map_title"]
@@ -91,7 +91,7 @@ def map_title(graph: nx.MultiDiGraph, lang: str = "en") -> str:
     words = _WORDS.get(lang, _WORDS["en"])
     plans = sorted(
         (a for _, a in graph.nodes(data=True) if a.get("type") == "plan"),
-        key=lambda a: _natural(a.get("identifier", "")),
+        key=lambda a: natural_key(str(a.get("identifier", ""))),
     )
     view = str(graph.graph.get("view", words["map"]))
     if len(plans) == 1:

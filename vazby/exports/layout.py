@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -19,10 +19,11 @@ if TYPE_CHECKING:
     import numpy as np
 
 from ..errors import VazbyError
+from .outline import outline_layout
+from .placing import Positions, node_order
 
 __all__ = ["LAYOUTS", "UNIT", "compute_layout", "default_layout"]
 
-Positions = dict[Hashable, tuple[float, float]]
 SEED = 20240611
 
 #: Layer of each node type in the hierarchical layout (others go below their neighbours).
@@ -38,18 +39,6 @@ def default_layout(view: str) -> str:
     measures under their goal) where the plan ladder shows; actors sharing measures by force.
     """
     return "spring" if view == "overlap" else "outline"
-
-
-def _natural(value: Any) -> tuple:
-    import re
-
-    text = str(value)
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", text))
-
-
-def _sort_key(graph: nx.MultiDiGraph, node: Hashable) -> tuple:
-    attrs = graph.nodes[node]
-    return (_natural(attrs.get("plan", "")), _natural(attrs.get("identifier", "")), str(node))
 
 
 def _normalise(pos: dict[Hashable, np.ndarray], n: int) -> Positions:
@@ -134,7 +123,9 @@ def _hierarchical(graph: nx.MultiDiGraph, nodes: list[Hashable]) -> Positions:
         seen.add(node)
         level = max(depth, _RANK.get(str(sub.nodes[node].get("type")), depth))
         y[node] = -float(level)
-        kids = [c for c in sorted(children[node], key=lambda c: _sort_key(sub, c)) if c not in seen]
+        kids = [
+            c for c in sorted(children[node], key=lambda c: node_order(sub, c)) if c not in seen
+        ]
         if not kids:
             x[node] = cursor[0]
             cursor[0] += 1.0
@@ -144,10 +135,10 @@ def _hierarchical(graph: nx.MultiDiGraph, nodes: list[Hashable]) -> Positions:
         return x[node]
 
     seen: set[Hashable] = set()
-    roots = sorted((n for n in tree_nodes if n not in has_parent), key=lambda n: _sort_key(sub, n))
+    roots = sorted((n for n in tree_nodes if n not in has_parent), key=lambda n: node_order(sub, n))
     for root in roots:
         place(root, 0, seen)
-    rest = sorted((n for n in nodes if n not in x), key=lambda n: _sort_key(sub, n))
+    rest = sorted((n for n in nodes if n not in x), key=lambda n: node_order(sub, n))
     bottom = min(y.values(), default=0.0) - 1.5
     slots: dict[float, list[tuple[float, Hashable]]] = {}
     for n in rest:
@@ -157,7 +148,7 @@ def _hierarchical(graph: nx.MultiDiGraph, nodes: list[Hashable]) -> Positions:
             cursor[0] += 1.0
         slots.setdefault(bottom, []).append((want, n))
     for row, items in slots.items():
-        items.sort(key=lambda item: (item[0], _sort_key(sub, item[1])))
+        items.sort(key=lambda item: (item[0], node_order(sub, item[1])))
         last = -math.inf
         for want, n in items:
             last = max(want, last + 1.0)
@@ -228,15 +219,16 @@ def compute_layout(graph: nx.MultiDiGraph, layout: str = "auto", seed: int = SEE
     if len(graph) == 0:
         return {}
     if layout == "outline":
-        from .outline import outline_layout
-
         return {n: (x / UNIT, -y / UNIT) for n, (x, y) in outline_layout(graph).items()}
     undirected = nx.Graph()
     undirected.add_nodes_from(graph)
     undirected.add_edges_from((s, t) for s, t in graph.edges() if s != t)
     components = sorted(
-        (sorted(c, key=lambda n: _sort_key(graph, n)) for c in nx.connected_components(undirected)),
-        key=lambda c: (-len(c), _sort_key(graph, c[0])),
+        (
+            sorted(c, key=lambda n: node_order(graph, n))
+            for c in nx.connected_components(undirected)
+        ),
+        key=lambda c: (-len(c), node_order(graph, c[0])),
     )
     if layout == "hierarchical":
         return _pack([_shift(_hierarchical(graph, c)) for c in components])

@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from .layout import Positions, _sort_key
+from .placing import Positions, node_order
 
 __all__ = ["outline_layout", "COLUMN", "SCREEN"]
 
@@ -57,7 +57,7 @@ def _ladder(graph: nx.MultiDiGraph) -> dict[Hashable, list[Hashable]]:
             children[s].append(t)
             has_parent.add(t)
     for node in children:
-        children[node].sort(key=lambda n: _sort_key(graph, n))
+        children[node].sort(key=lambda n: node_order(graph, n))
     return children
 
 
@@ -98,7 +98,7 @@ def _blocks(graph: nx.MultiDiGraph, children: dict) -> dict[Any, _Block]:
     several columns so that a plan's columns are about as long as each other."""
     blocks: dict[Any, _Block] = {}
     seen: set[Hashable] = set()
-    ordered = sorted(graph, key=lambda n: _sort_key(graph, n))
+    ordered = sorted(graph, key=lambda n: node_order(graph, n))
     for plan in (n for n in ordered if graph.nodes[n].get("type") == "plan"):
         block = blocks.setdefault(graph.nodes[plan].get("plan", plan), _Block())
         block.plan_node = plan
@@ -149,7 +149,7 @@ def _measure_homes(graph, children, blocks) -> dict[Hashable, list[Hashable]]:
         for rows in block.columns:
             if rows and rows[0][1] < 0 and rows[0][0] in graph:
                 heads[(plan, graph.nodes[rows[0][0]].get("area"))] = rows[0][0]
-    for node in sorted(graph, key=lambda n: _sort_key(graph, n)):
+    for node in sorted(graph, key=lambda n: node_order(graph, n)):
         attrs = graph.nodes[node]
         if attrs.get("type") != "measure" or node in placed:
             continue
@@ -218,7 +218,7 @@ def _band(graph, nodes: list[Hashable], pos: dict, x0: float, y0: float, width: 
         xs = [pos[m][0] for m in nx.all_neighbors(graph, n) if m in pos]
         return sum(xs) / len(xs) if xs else x0 + width
 
-    order = sorted(nodes, key=lambda n: (wanted(n), _sort_key(graph, n)))
+    order = sorted(nodes, key=lambda n: (wanted(n), node_order(graph, n)))
     per_row = max(1, int(width // _BAND_STEP))
     for i, node in enumerate(order):
         row, col = divmod(i, per_row)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..errors import VazbyError
+
 __all__ = ["TEXT", "LANGS", "words"]
 
 LANGS = ("cs", "en")
@@ -159,8 +161,6 @@ TEXT: dict[str, dict[str, str]] = {
 
 def words(lang: str) -> dict[str, str]:
     """The report's words in ``lang`` ("cs" or "en")."""
-    from ..errors import VazbyError
-
     if lang not in TEXT:
         raise VazbyError(f"unknown report language {lang!r}; choose one of {', '.join(LANGS)}")
     return TEXT[lang]

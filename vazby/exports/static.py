@@ -30,8 +30,8 @@ import networkx as nx
 from ..atomic import atomic
 from ..errors import VazbyError
 from .labels import clean, map_title, node_text
-from .layout import _natural
 from .network_formats import dot_quote
+from .placing import node_order
 from .styles import EDGE_STYLES, NODE_STYLES, edge_key, edge_style, node_style
 
 __all__ = [
@@ -261,14 +261,7 @@ def map_dot(
         '  edge [arrowsize=0.5, color="#9A9A9A"];',
     ]
     ids = {}
-    order = sorted(
-        graph,
-        key=lambda n: (
-            _natural(graph.nodes[n].get("plan", "")),
-            _natural(graph.nodes[n].get("identifier", "")),
-            str(n),
-        ),
-    )
+    order = sorted(graph, key=lambda n: node_order(graph, n))
     for i, node in enumerate(order):
         attrs = graph.nodes[node]
         ids[node] = f"n{i}"

@@ -18,6 +18,7 @@ from .coverage import counted
 from .detect import LAST_RESORT, PLAN_LOADERS, detect, layout_profile, loader_module
 from .ranges import drop_senseless_numbers
 from .records import Diagnostic, Document, LoadResult
+from .stacked import stacked_labels
 from .text import read_document
 
 if TYPE_CHECKING:
@@ -101,8 +102,6 @@ def _located_error(document: Document, error: LoadError) -> LoadError:
 
 
 def _refuse_stacked_labels(document: Document) -> None:
-    from .stacked import stacked_labels
-
     runs = stacked_labels(document)
     if not runs:
         return
