@@ -26,6 +26,7 @@ from ..rdf.store import (
 )
 from .labels import best_label, cell_language, labels_of
 from .orphans import amount_value
+from .pairs import grouped
 from .plans import check_plan, plan_nodes, plan_reads
 
 __all__ = ["MeasureRow", "measure_rows", "natural_key", "source_text"]
@@ -318,21 +319,12 @@ def _links(columns: Columns, measures: Mapping[str, object]) -> dict[str, tuple[
 def _held(got: Mapping[str, Columns], key: str) -> dict[str, list[str]]:
     """Of the reads' answers for column ``key`` (see :data:`_CONCEPTS`): node → its
     concepts as raw cells, each once, in the store's order."""
-    pairs = dict.fromkeys(
-        chain.from_iterable(
-            zip(*got[name], strict=True)
-            for name in (f"{key}/facts", f"{key}/facts/lines")
-            if name in got
-        )
+    pairs = chain.from_iterable(
+        zip(*got[name], strict=True)
+        for name in (f"{key}/facts", f"{key}/facts/lines")
+        if name in got
     )
-    held: dict[str, list[str]] = {}
-    for m, c in pairs:
-        concepts = held.get(m)
-        if concepts is None:
-            held[m] = [c]
-        else:
-            concepts.append(c)
-    return held
+    return grouped(dict.fromkeys(pairs))  # each pair once
 
 
 def _named(
