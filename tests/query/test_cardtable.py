@@ -189,6 +189,21 @@ def test_source_missing_from_the_table_reported(tmp_path):
     ]
 
 
+def test_funding_told_in_the_order_the_card_writes_it(tmp_path):
+    """Card 'Zdroje financování: rozpočet města, OPZ+' is quoted as written, not sorted."""
+    result = built(
+        tmp_path,
+        financing(
+            f"1.1.1.1 Předškolní klub{T}Aktivita{T}2 mil. Kč{T}OPZ+",
+            f"1.1.1.2 Doprava do klubu{T}Aktivita{T}Viz 1.1.1.1{T}rozpočet města, OPZ+",
+        ),
+        funding="rozpočet města, OPZ+",
+    )
+    assert [message for _, _, message, _ in printed(result)] == [
+        "measure 1.1.1.1: card funding 'rozpočet města, OPZ+', financing table 'OPZ+'"
+    ]
+
+
 def test_source_missing_from_the_card_reported_in_the_allocation_table(tmp_path):
     """Allocation row 'IROP' beside a card funded from 'OPZ+' only."""
     table = ALLOCATION + f"\n{T}{T}1.1.1.1{T}2 mil.{T}IROP{T}2{T}2.1"

@@ -48,6 +48,7 @@ from ..rdf.store import (
     term_value,
 )
 from .entities import plan_filter
+from .measures import mention_order
 from .orphans import amount_value, blank_sources
 
 __all__ = ["Finding", "KINDS", "card_reads", "card_table", "disagreement_rows", "judge"]
@@ -387,14 +388,15 @@ def disagreement_rows(graph: Graph, plan: str | None = None) -> list[dict[str, A
     return rows
 
 
-#: Holder → its funding-source mentions as (number, raw text, line), in reading order.
-Said = Mapping[str, list[tuple[int, str, int]]]
+#: Holder → its funding-source mentions as (order, raw text, line), in reading order
+#: (:func:`~vazby.query.measures.mention_order`).
+Said = Mapping[str, list[tuple[str, str, int]]]
 
 
 def _mentions(graph: Graph, holders: set[str]) -> Said:
     """The funding-source mentions of ``holders``, bound by VALUES (a blank node, which a
     query cannot bind, has its mentions read with everyone's)."""
-    said: dict[str, set[tuple[int, str, int]]] = defaultdict(set)
+    said: dict[str, set[tuple[str, str, int]]] = defaultdict(set)
     if all(map(is_iri, holders)):  # a blank node's label is no IRI
         answers = [
             _answer(graph, _MENTIONS, {"h": [URIRef(h) for h in some]})
@@ -405,8 +407,8 @@ def _mentions(graph: Graph, holders: set[str]) -> Said:
     for answer in answers:
         for h, n, raw, line in zip(*(answer[k] for k in ("h", "n", "raw", "line")), strict=True):
             if h in holders:
-                index = _int(str(n).rsplit("/", 1)[-1])
-                said[h].add((index, str(raw), _int(line) if line is not None else 0))
+                place = _int(line) if line is not None else 0
+                said[h].add((mention_order(str(n)), str(raw), place))
     return {h: sorted(v) for h, v in said.items()}
 
 

@@ -29,7 +29,7 @@ from .orphans import amount_value
 from .pairs import grouped
 from .plans import check_plan, plan_nodes, plan_reads
 
-__all__ = ["MeasureRow", "measure_rows", "natural_key", "source_text"]
+__all__ = ["MeasureRow", "measure_rows", "mention_order", "natural_key", "source_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,9 +190,16 @@ def _reads() -> dict[str, str]:
     return facts | lines | mentions | line_mentions | _READS
 
 
-def _mention_order(cell: str) -> str:
-    """The sort key of a mention or link written ``<…/mention/guarantor/2>``: its number."""
-    return _natural(cell[cell.rfind("/") + 1 :].rstrip(">"))
+def mention_order(iri: str) -> str:
+    """The sort key of a mention or link by its place in the document: the number its IRI
+    ends with (``<…/mention/guarantor/2>``, ``…/mention/funder/36-1``), in natural order.
+
+    Examples
+    --------
+    >>> sorted(["<x/mention/status/10>", "<x/mention/status/9>"], key=mention_order)
+    ['<x/mention/status/9>', '<x/mention/status/10>']
+    """
+    return _natural(iri[iri.rfind("/") + 1 :].rstrip(">"))
 
 
 @kept_rows
@@ -312,7 +319,7 @@ def _links(columns: Columns, measures: Mapping[str, object]) -> dict[str, tuple[
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for m, link, target in zip(*columns, strict=True):
         if m in measures:
-            found[m].append((_mention_order(link), term_value(target)))
+            found[m].append((mention_order(link), term_value(target)))
     return {m: _unique(t for _, t in sorted(pairs)) for m, pairs in found.items()}
 
 
@@ -343,7 +350,7 @@ def _named(
         ms, mentions, cs = got[name]
         for m, mention, c in zip(ms, mentions, cs, strict=True):
             if m in several:
-                order = _mention_order(mention)
+                order = mention_order(mention)
                 known = first.get((m, c))
                 if known is None or order < known:
                     first[(m, c)] = order
