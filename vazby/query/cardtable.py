@@ -47,7 +47,7 @@ from ..rdf.store import (
     read_together,
     term_value,
 )
-from .entities import plan_filter
+from .entities import line_number, plan_filter
 from .measures import mention_order
 from .orphans import amount_value, blank_sources
 
@@ -166,11 +166,9 @@ def _text(cell: str) -> str:
     return cell[1:-1] if cell[0] == "<" else str(term_value(cell))
 
 
-def _int(value: object) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        return 0
+def _line(value: object) -> int:
+    """A line number as stored (:func:`~vazby.query.entities.line_number`); 0 for none."""
+    return line_number(value) or 0
 
 
 @dataclass
@@ -210,7 +208,7 @@ def _nodes(answer: Answer, key: str) -> dict[str, _Node]:
         n = out.get(node)
         if n is None:
             n = out[node] = _Node(node, str(ident), str(plan))
-        line = _int(at) if at is not None else 0
+        line = _line(at)
         if line and (not n.line or line < n.line):
             n.line, n.file, n.locator = line, str(file or ""), str(locator or "")
         n.title = n.title or title
@@ -261,7 +259,7 @@ class _Facts:
             if amount is not None or b not in line_amount:
                 line_amount[b] = amount_value(amount) if amount is not None else None
             if line is not None:
-                line_place[b] = _int(line)
+                line_place[b] = _line(line)
         named: dict[str, set[str]] = defaultdict(set)
         for holder, source in zip(got["sources"]["h"], got["sources"]["s"], strict=True):
             named[holder].add(source)
@@ -276,7 +274,7 @@ class _Facts:
                 sources[card] = set().union(*(sources.get(b, set()) for b in lines.get(card, ())))
         cost = got["cost"]
         cost_refs = {
-            m: (target or "", _int(line) if line else 0)
+            m: (target or "", _line(line))
             for m, target, line in zip(cost["m"], cost["target"], cost["line"], strict=True)
         }
         facts = cls(
@@ -407,8 +405,7 @@ def _mentions(graph: Graph, holders: set[str]) -> Said:
     for answer in answers:
         for h, n, raw, line in zip(*(answer[k] for k in ("h", "n", "raw", "line")), strict=True):
             if h in holders:
-                place = _int(line) if line is not None else 0
-                said[h].add((mention_order(str(n)), str(raw), place))
+                said[h].add((mention_order(str(n)), str(raw), _line(line)))
     return {h: sorted(v) for h, v in said.items()}
 
 
