@@ -309,3 +309,13 @@ def test_narrow_view_equals_map_view_with_filters(graph, plan, area):
     assert sorted(narrowed.edges(data="kind")) == sorted(direct.edges(data="kind"))
     with pytest.raises(VazbyError, match="narrows"):
         narrow_view(map_view(graph, "actors"), plan="horni-lhota")
+
+
+def test_narrow_view_to_an_unknown_plan_names_the_plans_there(graph):
+    """`vazby map --plan praha` on a corpus without Praha says which plans it has."""
+    from vazby.exports.network import narrow_view
+
+    with pytest.raises(
+        UnknownEntity, match=r"no plan 'praha' in the graph; plans: dolni-lhota, horni-lhota"
+    ):
+        narrow_view(map_view(graph, "dependencies"), plan="praha")

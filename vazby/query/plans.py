@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from ..errors import UnknownEntity
 from ..rdf.store import select_columns, table_read, term_value
 
-__all__ = ["check_plan", "plan_nodes", "plan_reads", "plan_slugs"]
+__all__ = ["check_plan", "plan_nodes", "plan_reads", "plan_slugs", "unknown_plan"]
 
 
 def plan_slugs(graph: Graph) -> list[str]:
@@ -33,9 +33,18 @@ def check_plan(graph: Graph, plan: str | None) -> None:
     if plan is not None:
         slugs = plan_slugs(graph)
         if plan not in slugs:
-            raise UnknownEntity(
-                f"no plan {plan!r} in the graph; plans: {', '.join(slugs) or 'none'}"
-            )
+            raise unknown_plan(plan, slugs)
+
+
+def unknown_plan(plan: str, slugs: list[str]) -> UnknownEntity:
+    """The error for a plan asked for that is not among ``slugs``, naming those there are.
+
+    Examples
+    --------
+    >>> str(unknown_plan("lhota", ["brno", "zlin"]))
+    "no plan 'lhota' in the graph; plans: brno, zlin"
+    """
+    return UnknownEntity(f"no plan {plan!r} in the graph; plans: {', '.join(slugs) or 'none'}")
 
 
 def plan_nodes(graph: Graph, plan: str | None) -> list[URIRef]:

@@ -64,7 +64,7 @@ from ..rdf.store import (
 from .entities import plan_filter
 from .labels import LABELS, cell_language, labels_of, rank
 from .nodes import CLASS_TYPES, node_facts, other_facts
-from .plans import check_plan
+from .plans import check_plan, unknown_plan
 
 __all__ = [
     "DIMENSIONS",
@@ -784,7 +784,8 @@ def narrow_view(
     if plan is not None:
         core = {n for n, a in view.nodes(data=True) if a.get("plan") == plan}
         if not core:
-            raise UnknownEntity(f"no plan {plan!r} in the graph")
+            in_view = {str(a["plan"]) for _, a in view.nodes(data=True) if a.get("plan")}
+            raise unknown_plan(plan, sorted(in_view))
         result = _restrict(result, core)
         result.graph["plan"] = plan
     if area is not None:
