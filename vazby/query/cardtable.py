@@ -171,7 +171,7 @@ def _line(value: object) -> int:
     return line_number(value) or 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     """A table row or a card, as the rule reads it."""
 
@@ -576,6 +576,8 @@ def _cards_without_rows(
 
 def _shared_words(a: str, b: str) -> float:
     """The share of the shorter title's words (their first five letters) the other has."""
+    if a == b:  # most rows repeat their card's title
+        return 1.0
     wa = {w[:5] for w in fold(a, tidy=True).split() if len(w) > 2}
     wb = {w[:5] for w in fold(b, tidy=True).split() if len(w) > 2}
     if not wa or not wb:
