@@ -44,7 +44,7 @@ from ..rdf.store import (
     is_iri,
     kept_rows,
     named_columns,
-    read_together,
+    reading,
     term_value,
 )
 from .entities import line_number, plan_filter
@@ -314,7 +314,8 @@ def card_table(graph: Graph, plan: str | None = None) -> list[Finding]:
     list of Finding
         Sorted by file, line, kind and message.
     """
-    return judge(graph, read_together(graph, card_reads(graph, plan)))
+    with reading(graph, card_reads(graph, plan)) as got:  # judged as the answers come
+        return judge(graph, got)
 
 
 def card_reads(graph: Graph, plan: str | None) -> dict[str, Callable[[], Any]]:
