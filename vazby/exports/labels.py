@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from .placing import natural_key
+from ..query.measures import natural_key
 from .safe import xml_text
 
 __all__ = ["clean", "shorten", "node_text", "map_title"]

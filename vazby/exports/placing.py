@@ -9,7 +9,7 @@ import networkx as nx
 
 from ..query.measures import natural_key
 
-__all__ = ["Positions", "node_order", "natural_key"]
+__all__ = ["Positions", "node_order"]
 
 #: Node → (x, y).
 Positions = dict[Hashable, tuple[float, float]]
