@@ -28,8 +28,8 @@ FORBIDDEN = {
 
 #: Modules allowed to import vazby modules inside a function, and why.
 LATE_IMPORTS = {
-    # each command imports the library it wraps when it runs, so that `vazby --help` and
-    # every other command start without loading rdflib, Oxigraph, NetworkX and matplotlib
+    # a command imports the library it wraps when it runs; only what its options offer
+    # (the format registry's names) is read when the CLI starts
     "vazby.cli": "commands load their library when they run",
     # a worker leaves the network before any library starts a thread (unshare refuses a
     # threaded process), then loads the library that answers its jobs
