@@ -174,9 +174,11 @@ _MENTIONS = (
 # shared line's source only on the card that carries it). The line's mentions before its
 # sources: in the other order Virtuoso refused to page the answer (estimated 817 s at
 # 10,000 measures, over its limit of 400 s).
-_LINE_READS = {
+_LINE_FACTS = {
     "funding_sources/facts/lines": "SELECT ?m ?c WHERE { ?m vz:fundedBy ?line ."
     " ?line vz:fundingSource ?c }",
+}
+_LINE_MENTIONS = {
     "funding_sources/mentions/lines": "SELECT ?m ?mention ?c WHERE { ?m vz:fundedBy ?line ."
     " ?mention vz:mentionIn ?line ; vz:mentionOf ?c . ?line vz:fundingSource ?c }",
 }
@@ -190,9 +192,7 @@ def _reads() -> dict[str, str]:
     mentions = {
         f"{k}/mentions": _MENTIONS.format(role=r, only=o) for k, (_, r, o) in _CONCEPTS.items()
     }
-    lines = {name: query for name, query in _LINE_READS.items() if "/facts/" in name}
-    line_mentions = {name: query for name, query in _LINE_READS.items() if name not in lines}
-    return facts | lines | mentions | line_mentions | _READS
+    return facts | _LINE_FACTS | mentions | _LINE_MENTIONS | _READS
 
 
 def mention_order(iri: str) -> str:
@@ -311,10 +311,8 @@ def _first_row(columns: Columns) -> dict[str, tuple[str, ...]]:
     return _first(columns[0], list(zip(*columns[1:], strict=True)))
 
 
-def _source(row: tuple[str, ...] | None) -> str:
+def _source(row: tuple[str, ...]) -> str:
     """Where a measure was read, as printed (:func:`source_text`), of its ``source`` row."""
-    if row is None:
-        return ""
     doc, line, locator = row
     return source_text(term_value(doc), term_value(line), term_value(locator) if locator else None)
 
